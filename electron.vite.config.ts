@@ -1,0 +1,41 @@
+import { resolve } from 'node:path';
+import { defineConfig, externalizeDepsPlugin } from 'electron-vite';
+import react from '@vitejs/plugin-react';
+
+const contractAlias = { '@contract': resolve(__dirname, 'src-main/api/contract.ts') };
+
+// Three bundles: the Electron main process, the sandboxed preload, and the renderer.
+// Native modules (better-sqlite3, keytar) stay external: they are loaded from node_modules at run time.
+export default defineConfig({
+  main: {
+    plugins: [externalizeDepsPlugin()],
+    build: {
+      outDir: 'out/main',
+      rollupOptions: {
+        input: { index: resolve(__dirname, 'src-main/shell/main.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+    resolve: { alias: contractAlias },
+  },
+  preload: {
+    // A sandboxed preload cannot require() npm packages, so everything it uses is bundled in.
+    build: {
+      outDir: 'out/preload',
+      rollupOptions: {
+        input: { index: resolve(__dirname, 'src-preload/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+    resolve: { alias: contractAlias },
+  },
+  renderer: {
+    root: 'src-renderer',
+    plugins: [react()],
+    build: {
+      outDir: 'out/renderer',
+      rollupOptions: { input: { index: resolve(__dirname, 'src-renderer/index.html') } },
+    },
+    resolve: { alias: contractAlias },
+  },
+});

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# All tests: type check, unit + integration (real SQLite, real keychain), end-to-end (real UI in Debian's
+# Chromium through the browser host). The keychain is a real GNOME Keyring in a private D-Bus session that
+# this script starts, so tests never touch the user's own keyring.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+
+export PAYDESK_TEST_KEYCHAIN=1
+dbus-run-session -- bash -c '
+  set -euo pipefail
+  echo -n paydesk-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null
+  echo "== type check"
+  npx tsc --noEmit -p tsconfig.json
+  echo "== unit and integration tests"
+  npx vitest run
+  echo "== build"
+  npx electron-vite build >/dev/null
+  echo "== end-to-end tests (Chromium, browser host)"
+  npx vitest run -c vitest.e2e.config.ts
+'

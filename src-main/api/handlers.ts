@@ -1,0 +1,71 @@
+import type { EventPayloads } from './contract';
+import type { ApiHandlers } from './dispatcher';
+import type { Services } from '../services';
+
+/** Implements every operation of the contract on top of the services. Inputs arrive already validated. */
+export function createHandlers(s: Services): ApiHandlers {
+  const changed = (...scopes: EventPayloads['dataChanged']['scopes']) => s.events.emit('dataChanged', { scopes });
+
+  return {
+    'app.info': async () => {
+      const connections = s.connectionRepo.list();
+      return {
+        version: s.options.version,
+        host: s.options.host,
+        dataDir: s.options.dataDir,
+        osUser: s.osUser,
+        operatorName: s.settings.get().operatorName,
+        keychain: await s.credentials.status(),
+        workspaceEmpty: connections.length === 0 && s.payouts.count() === 0,
+        demoWorkspace: connections.some((c) => c.isDemo),
+      };
+    },
+    'settings.get': () => s.settings.get(),
+    'settings.update': (input) => {
+      const before = s.settings.get();
+      s.db.transaction(() => {
+        s.settings.set('operatorName', input.operatorName);
+        s.audit.append({ actor: s.actor(), action: 'settings.changed', subject: 'settings', details: { before, after: { operatorName: input.operatorName } } });
+      })();
+      changed('settings', 'audit');
+      return s.settings.get();
+    },
+
+    'connections.list': () => s.connections.list(),
+    'connections.add': async (input) => {
+      const result = await s.connections.add(input);
+      changed('connections', 'audit');
+      return result;
+    },
+    'connections.update': async (input) => {
+      const result = await s.connections.update(input);
+      changed('connections', 'audit');
+      return result;
+    },
+    'connections.remove': async (input) => {
+      const result = await s.connections.remove(input.id);
+      changed('connections', 'payouts', 'creators', 'campaigns', 'audit');
+      return result;
+    },
+    'connections.test': (input) => s.connections.test(input.id),
+
+    'workspace.createDemo': async () => {
+      const result = await s.demo.create();
+      changed('connections', 'payouts', 'creators', 'campaigns', 'audit');
+      return result;
+    },
+
+    'payouts.list': (input) => s.payouts.list(input),
+    'creators.list': (input) => s.cache.listCreators(input.search, input.limit),
+    'campaigns.list': (input) => s.cache.listCampaigns(input.limit),
+
+    'audit.list': (input) => s.audit.list(input),
+    'audit.verify': () => s.audit.verify(),
+    'audit.export': (input) => {
+      const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+      return input.format === 'csv'
+        ? { fileName: `paydesk-audit-${stamp}.csv`, mimeType: 'text/csv', content: s.audit.exportCsv() }
+        : { fileName: `paydesk-audit-${stamp}.jsonl`, mimeType: 'application/x-ndjson', content: s.audit.exportJsonLines() };
+    },
+  };
+}

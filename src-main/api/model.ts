@@ -1,0 +1,148 @@
+/**
+ * Domain types that cross the IPC boundary. Pure TypeScript + zod: imported by main, preload and renderer,
+ * so nothing here may touch Node or Electron.
+ */
+import { z } from 'zod';
+
+export const providerIds = ['talentir', 'tokenio', 'creatorpay', 'talli', 'dots'] as const;
+export type ProviderId = (typeof providerIds)[number];
+
+export const environments = ['production', 'sandbox', 'simulator', 'custom'] as const;
+export type Environment = (typeof environments)[number];
+
+/** Unified payout status (see DESIGN.md); the provider's own status is always kept beside it. */
+export const payoutStatuses = [
+  'draft', 'approved', 'sending', 'submitted', 'processing', 'paid',
+  'rejected', 'failed', 'cancelled', 'expired', 'returned', 'unknown',
+] as const;
+export type PayoutStatus = (typeof payoutStatuses)[number];
+
+export const syncResources = ['creators', 'campaigns', 'payouts'] as const;
+export type SyncResource = (typeof syncResources)[number];
+
+export interface AmountDto {
+  /** Integer minor units. */
+  minor: number;
+  currency: string;
+}
+
+export interface ResourceSyncState {
+  resource: SyncResource;
+  lastSyncedAt: string | null;
+  lastError: string | null;
+  itemCount: number;
+}
+
+export interface Connection {
+  id: string;
+  provider: ProviderId;
+  label: string;
+  environment: Environment;
+  baseUrl: string;
+  authMode: string;
+  isDemo: boolean;
+  /** Non-secret credential fields (e.g. a client id) and a masked hint of the secret; never the secret itself. */
+  publicFields: Record<string, string>;
+  credentialHint: string | null;
+  createdAt: string;
+  updatedAt: string;
+  sync: ResourceSyncState[];
+}
+
+export interface PayoutRow {
+  id: number;
+  connectionId: string;
+  connectionLabel: string;
+  provider: ProviderId;
+  remoteId: string | null;
+  clientReference: string;
+  creatorName: string | null;
+  creatorEmail: string | null;
+  creatorHandle: string | null;
+  campaignName: string | null;
+  amount: AmountDto;
+  description: string | null;
+  status: PayoutStatus;
+  providerStatus: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface CreatorRow {
+  id: number;
+  connectionId: string;
+  provider: ProviderId;
+  remoteId: string;
+  name: string | null;
+  email: string | null;
+  handle: string | null;
+  platform: string | null;
+  payoutCount: number;
+}
+
+export interface CampaignRow {
+  id: number;
+  connectionId: string;
+  provider: ProviderId;
+  remoteId: string;
+  name: string;
+  status: string | null;
+  payoutCount: number;
+}
+
+export interface AuditEvent {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  subject: string;
+  details: Record<string, unknown>;
+  prevHash: string;
+  hash: string;
+}
+
+export type AuditVerification =
+  | { intact: true; checked: number }
+  | { intact: false; checked: number; brokenSeq: number; reason: string };
+
+export interface KeychainStatus {
+  available: boolean;
+  message: string | null;
+}
+
+export interface AppInfo {
+  version: string;
+  host: 'electron' | 'browser';
+  dataDir: string;
+  osUser: string;
+  operatorName: string;
+  keychain: KeychainStatus;
+  workspaceEmpty: boolean;
+  demoWorkspace: boolean;
+}
+
+export interface Settings {
+  operatorName: string;
+}
+
+export type ApiErrorCode =
+  | 'INVALID_INPUT'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'KEYCHAIN_UNAVAILABLE'
+  | 'DATABASE'
+  | 'PROVIDER'
+  | 'FORBIDDEN'
+  | 'UNKNOWN_OPERATION'
+  | 'INTERNAL';
+
+export interface ApiErrorBody {
+  code: ApiErrorCode;
+  message: string;
+  /** Field-level problems for forms: path (e.g. "credentials.apiKey") → message. */
+  fieldErrors?: Record<string, string>;
+}
+
+export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ApiErrorBody };
+
+export const isoDateTime = z.iso.datetime({ offset: true });

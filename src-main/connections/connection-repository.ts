@@ -1,0 +1,96 @@
+import type { Connection, Environment, ProviderId, ResourceSyncState, SyncResource } from '../api/model';
+import { syncResources } from '../api/model';
+import type { Db } from '../storage/database';
+
+interface ConnectionRow {
+  id: string;
+  provider: ProviderId;
+  label: string;
+  environment: Environment;
+  base_url: string;
+  auth_mode: string;
+  public_fields: string;
+  credential_hint: string | null;
+  is_demo: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ConnectionRecord {
+  id: string;
+  provider: ProviderId;
+  label: string;
+  environment: Environment;
+  baseUrl: string;
+  authMode: string;
+  publicFields: Record<string, string>;
+  credentialHint: string | null;
+  isDemo: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export class ConnectionRepository {
+  constructor(private readonly db: Db) {}
+
+  list(): ConnectionRecord[] {
+    return (this.db.prepare('SELECT * FROM connections ORDER BY is_demo, label COLLATE NOCASE').all() as ConnectionRow[]).map(toRecord);
+  }
+
+  get(id: string): ConnectionRecord | undefined {
+    const row = this.db.prepare('SELECT * FROM connections WHERE id = ?').get(id) as ConnectionRow | undefined;
+    return row && toRecord(row);
+  }
+
+  insert(record: ConnectionRecord): void {
+    this.db
+      .prepare(
+        `INSERT INTO connections (id, provider, label, environment, base_url, auth_mode, public_fields, credential_hint, is_demo, created_at, updated_at)
+         VALUES (@id, @provider, @label, @environment, @baseUrl, @authMode, @publicFields, @credentialHint, @isDemo, @createdAt, @updatedAt)`,
+      )
+      .run({ ...record, publicFields: JSON.stringify(record.publicFields), isDemo: record.isDemo ? 1 : 0 });
+  }
+
+  update(record: ConnectionRecord): void {
+    this.db
+      .prepare(
+        `UPDATE connections SET label=@label, environment=@environment, base_url=@baseUrl, auth_mode=@authMode,
+           public_fields=@publicFields, credential_hint=@credentialHint, updated_at=@updatedAt WHERE id=@id`,
+      )
+      .run({ ...record, publicFields: JSON.stringify(record.publicFields), isDemo: record.isDemo ? 1 : 0 });
+  }
+
+  remove(id: string): void {
+    this.db.prepare('DELETE FROM connections WHERE id = ?').run(id);
+  }
+
+  syncStates(connectionId: string): ResourceSyncState[] {
+    const rows = this.db
+      .prepare('SELECT resource, last_synced_at, last_error, item_count FROM sync_state WHERE connection_id = ?')
+      .all(connectionId) as Array<{ resource: SyncResource; last_synced_at: string | null; last_error: string | null; item_count: number }>;
+    return syncResources.map((resource) => {
+      const row = rows.find((r) => r.resource === resource);
+      return { resource, lastSyncedAt: row?.last_synced_at ?? null, lastError: row?.last_error ?? null, itemCount: row?.item_count ?? 0 };
+    });
+  }
+
+  toDto(record: ConnectionRecord): Connection {
+    return { ...record, sync: this.syncStates(record.id) };
+  }
+}
+
+function toRecord(row: ConnectionRow): ConnectionRecord {
+  return {
+    id: row.id,
+    provider: row.provider,
+    label: row.label,
+    environment: row.environment,
+    baseUrl: row.base_url,
+    authMode: row.auth_mode,
+    publicFields: JSON.parse(row.public_fields) as Record<string, string>,
+    credentialHint: row.credential_hint,
+    isDemo: row.is_demo === 1,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}

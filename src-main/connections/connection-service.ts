@@ -1,0 +1,163 @@
+import { randomUUID } from 'node:crypto';
+import type { ParsedInput } from '../api/contract';
+import { AppError, notFound } from '../api/errors';
+import type { Connection } from '../api/model';
+import type { ConnectionTestResult } from '../api/contract';
+import type { AuditLog } from '../audit/audit-log';
+import { credentialHint, type CredentialStore, type SecretFields } from '../credentials/credential-store';
+import { findAuthMode, providerCatalog } from '../providers/catalog';
+import { ProviderError } from '../providers/http';
+import type { ProviderClients } from '../providers/provider-clients';
+import type { Db } from '../storage/database';
+import type { ConnectionRecord, ConnectionRepository } from './connection-repository';
+
+type AddInput = ParsedInput<'connections.add'>;
+type UpdateInput = ParsedInput<'connections.update'>;
+
+/** Splits a form's credential fields into what the keychain keeps and what SQLite may keep. */
+function splitCredentials(input: { provider: AddInput['provider']; authMode: string; credentials: Record<string, string> }) {
+  const mode = findAuthMode(input.provider, input.authMode)!;
+  const secrets: SecretFields = {};
+  const publicFields: Record<string, string> = {};
+  for (const field of mode.fields) {
+    const value = input.credentials[field.key]?.trim() ?? '';
+    if (!value) continue;
+    if (field.secret) secrets[field.key] = value;
+    else publicFields[field.key] = value;
+  }
+  return { secrets, publicFields, mode };
+}
+
+function resolveBaseUrl(input: { provider: AddInput['provider']; environment: AddInput['environment']; baseUrl?: string | undefined }): string {
+  if (input.environment === 'custom' || input.environment === 'simulator') return input.baseUrl!.replace(/\/+$/, '');
+  return providerCatalog[input.provider].baseUrls[input.environment]!;
+}
+
+/** What the audit trail may say about a connection: everything except secrets. */
+function auditView(r: ConnectionRecord) {
+  return { provider: r.provider, label: r.label, environment: r.environment, baseUrl: r.baseUrl, authMode: r.authMode, publicFields: r.publicFields };
+}
+
+export class ConnectionService {
+  constructor(
+    private readonly db: Db,
+    private readonly repo: ConnectionRepository,
+    private readonly credentials: CredentialStore,
+    private readonly audit: AuditLog,
+    private readonly clients: ProviderClients,
+    private readonly actor: () => string,
+  ) {}
+
+  list(): Connection[] {
+    return this.repo.list().map((r) => this.repo.toDto(r));
+  }
+
+  /** Secret first: if the keychain refuses, nothing is written; if SQLite fails, the secret is taken back. */
+  async add(input: AddInput): Promise<Connection> {
+    const { secrets, publicFields } = splitCredentials(input);
+    const now = new Date().toISOString();
+    const record: ConnectionRecord = {
+      id: randomUUID(), provider: input.provider, label: input.label, environment: input.environment,
+      baseUrl: resolveBaseUrl(input), authMode: input.authMode, publicFields, credentialHint: credentialHint(secrets),
+      isDemo: false, createdAt: now, updatedAt: now,
+    };
+    await this.credentials.save(record.id, secrets);
+    try {
+      this.db.transaction(() => {
+        this.repo.insert(record);
+        this.audit.append({ actor: this.actor(), action: 'connection.added', subject: `connection:${record.id}`, details: { after: auditView(record) } });
+        this.audit.append({
+          actor: this.actor(), action: 'credential.saved', subject: `connection:${record.id}`,
+          details: { fields: Object.keys(secrets).sort(), hint: record.credentialHint },
+        });
+      })();
+    } catch (error) {
+      await this.credentials.remove(record.id).catch(() => undefined);
+      throw error;
+    }
+    return this.repo.toDto(record);
+  }
+
+  async update(input: UpdateInput): Promise<Connection> {
+    const before = this.repo.get(input.id);
+    if (!before) throw notFound('The connection');
+    if (before.isDemo) throw new AppError('FORBIDDEN', 'Demo connections cannot be edited; add your own connection instead.');
+    if (before.provider !== input.provider) {
+      throw new AppError('INVALID_INPUT', 'The provider of a connection cannot change; add a new connection instead.', { provider: 'Cannot change' });
+    }
+    const { secrets: newSecrets, publicFields, mode } = splitCredentials(input);
+    const secretsChanged = Object.keys(newSecrets).length > 0;
+    let secrets: SecretFields | null = null;
+    if (secretsChanged) {
+      // Fields left empty keep their stored value, unless the sign-in method changed.
+      const stored = before.authMode === input.authMode ? ((await this.credentials.load(before.id)) ?? {}) : {};
+      secrets = { ...stored, ...newSecrets };
+    } else if (before.authMode !== input.authMode) {
+      secrets = {};
+    }
+    if (secrets) {
+      const missing = mode.fields.filter((f) => f.secret && f.required && !secrets![f.key]);
+      if (missing.length) {
+        throw new AppError('INVALID_INPUT', 'Enter the credentials for the new sign-in method.',
+          Object.fromEntries(missing.map((f) => [`credentials.${f.key}`, `${f.label} is required.`])));
+      }
+    }
+    const after: ConnectionRecord = {
+      ...before, label: input.label, environment: input.environment, baseUrl: resolveBaseUrl(input), authMode: input.authMode,
+      publicFields, credentialHint: secrets ? credentialHint(secrets) : before.credentialHint, updatedAt: new Date().toISOString(),
+    };
+    const previousSecrets = secrets ? await this.credentials.load(before.id) : null;
+    if (secrets) await this.credentials.save(before.id, secrets);
+    try {
+      this.db.transaction(() => {
+        this.repo.update(after);
+        this.audit.append({ actor: this.actor(), action: 'connection.edited', subject: `connection:${before.id}`, details: { before: auditView(before), after: auditView(after) } });
+        if (secrets) {
+          this.audit.append({
+            actor: this.actor(), action: 'credential.saved', subject: `connection:${before.id}`,
+            details: { fields: Object.keys(newSecrets).sort(), hintBefore: before.credentialHint, hintAfter: after.credentialHint },
+          });
+        }
+      })();
+    } catch (error) {
+      if (secrets && previousSecrets) await this.credentials.save(before.id, previousSecrets).catch(() => undefined);
+      throw error;
+    }
+    this.clients.invalidate(before.id);
+    return this.repo.toDto(after);
+  }
+
+  /** The row (and its cached data) goes in one transaction with its audit events; then the keychain entry. */
+  async remove(id: string): Promise<{ removed: true }> {
+    const before = this.repo.get(id);
+    if (!before) throw notFound('The connection');
+    // Check the keychain first so a missing keychain leaves everything as it was.
+    if (!before.isDemo) {
+      const status = await this.credentials.status();
+      if (!status.available) throw new AppError('KEYCHAIN_UNAVAILABLE', status.message ?? 'The system keychain is not available.');
+    }
+    this.db.transaction(() => {
+      const payouts = (this.db.prepare('SELECT count(*) AS n FROM payouts WHERE connection_id = ?').get(id) as { n: number }).n;
+      this.repo.remove(id);
+      this.audit.append({ actor: this.actor(), action: 'connection.removed', subject: `connection:${id}`, details: { before: auditView(before), cachedPayoutsRemoved: payouts } });
+      if (!before.isDemo) {
+        this.audit.append({ actor: this.actor(), action: 'credential.removed', subject: `connection:${id}`, details: { hint: before.credentialHint } });
+      }
+    })();
+    this.clients.invalidate(id);
+    if (!before.isDemo) await this.credentials.remove(id);
+    return { removed: true };
+  }
+
+  async test(id: string): Promise<ConnectionTestResult> {
+    if (!this.repo.get(id)) throw notFound('The connection');
+    try {
+      const client = await this.clients.clientFor(id);
+      const description = await client.testConnection();
+      return { ok: true, message: `Connected: ${description}` };
+    } catch (error) {
+      if (error instanceof ProviderError || error instanceof AppError) return { ok: false, message: error.message };
+      throw error;
+    }
+  }
+}

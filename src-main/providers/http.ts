@@ -1,0 +1,248 @@
+/**
+ * The HTTP layer every provider client uses: timeouts, retries with full jitter for idempotent requests only,
+ * Retry-After on 429, and typed errors whose messages are safe to show (secrets are redacted from them).
+ */
+
+export type ProviderErrorKind =
+  | 'authentication'
+  | 'validation'
+  | 'not_found'
+  | 'conflict'
+  | 'rate_limited'
+  /** The request certainly did not take effect (refused connection, 5xx on a read after retries). */
+  | 'unavailable'
+  /** A write may or may not have taken effect (timeout, reset, 5xx after sending): reconcile, never resend blindly. */
+  | 'ambiguous'
+  /** The provider answered with something that does not match its documented shape. */
+  | 'protocol';
+
+export class ProviderError extends Error {
+  constructor(
+    readonly kind: ProviderErrorKind,
+    message: string,
+    readonly details: { status?: number; providerMessage?: string; retryAfterMs?: number; provider?: string } = {},
+  ) {
+    super(message);
+    this.name = 'ProviderError';
+  }
+
+  get status() {
+    return this.details.status;
+  }
+}
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface HttpOptions {
+  timeoutMs: number;
+  /** Extra attempts for idempotent requests. */
+  maxRetries: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** A Retry-After longer than this is not waited for: the caller gets rate_limited instead. */
+  maxRetryAfterMs: number;
+  fetch: typeof fetch;
+  sleep: (ms: number) => Promise<void>;
+  random: () => number;
+}
+
+export const defaultHttpOptions: HttpOptions = {
+  timeoutMs: 15_000,
+  maxRetries: 3,
+  baseDelayMs: 250,
+  maxDelayMs: 8_000,
+  maxRetryAfterMs: 30_000,
+  fetch: (...args) => globalThis.fetch(...args),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  random: Math.random,
+};
+
+export interface RequestSpec {
+  method: HttpMethod;
+  /** Relative to the base URL ("/payouts"), unless absoluteUrl is given. */
+  path: string;
+  absoluteUrl?: string;
+  query?: Record<string, string | number | boolean | null | undefined | Array<string | number>>;
+  headers?: Record<string, string>;
+  /** Sent as JSON. */
+  json?: unknown;
+  /** Sent as application/x-www-form-urlencoded. */
+  form?: Record<string, string>;
+  /** Safe to send twice. Defaults to true for GET only; only idempotent requests are retried. */
+  idempotent?: boolean;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: Headers;
+  /** Parsed JSON, the raw text when the body is not JSON, or null when empty. */
+  body: unknown;
+}
+
+const SENSITIVE_QUERY = /^(key|api_?key|token|access_token|secret|client_secret|password|session[-_]?token)$/i;
+
+export class HttpClient {
+  private readonly options: HttpOptions;
+  private readonly secrets = new Set<string>();
+
+  constructor(
+    readonly providerName: string,
+    private readonly baseUrl: string,
+    secrets: Iterable<string>,
+    options: Partial<HttpOptions> = {},
+  ) {
+    this.options = { ...defaultHttpOptions, ...options };
+    for (const s of secrets) this.addSecret(s);
+  }
+
+  /** Registers a value (e.g. a session token obtained later) that must never appear in an error or log. */
+  addSecret(secret: string | null | undefined): void {
+    if (secret && secret.length >= 4) this.secrets.add(secret);
+  }
+
+  redact(text: string): string {
+    let out = text;
+    for (const secret of this.secrets) out = out.split(secret).join('[redacted]');
+    return out;
+  }
+
+  buildUrl(spec: Pick<RequestSpec, 'path' | 'absoluteUrl' | 'query'>): URL {
+    const url = new URL(spec.absoluteUrl ?? this.baseUrl.replace(/\/+$/, '') + spec.path);
+    for (const [key, value] of Object.entries(spec.query ?? {})) {
+      if (value === undefined || value === null) continue;
+      if (Array.isArray(value)) value.forEach((v) => url.searchParams.append(key, String(v)));
+      else url.searchParams.set(key, String(value));
+    }
+    return url;
+  }
+
+  /** method + path with sensitive query values masked: safe for messages and logs. */
+  describe(spec: RequestSpec): string {
+    const url = this.buildUrl(spec);
+    for (const key of [...url.searchParams.keys()]) if (SENSITIVE_QUERY.test(key)) url.searchParams.set(key, '[redacted]');
+    return this.redact(`${spec.method} ${url.pathname}${url.search}`);
+  }
+
+  async request(spec: RequestSpec): Promise<HttpResponse> {
+    const idempotent = spec.idempotent ?? spec.method === 'GET';
+    const attempts = idempotent ? this.options.maxRetries + 1 : 1;
+    let lastError: ProviderError | undefined;
+    for (let attempt = 0; attempt < attempts; attempt += 1) {
+      try {
+        return await this.once(spec, idempotent);
+      } catch (error) {
+        if (!(error instanceof ProviderError)) throw error;
+        lastError = error;
+        const retryable = error.kind === 'unavailable' || error.kind === 'rate_limited';
+        if (!idempotent || !retryable || attempt === attempts - 1) throw error;
+        const retryAfter = error.details.retryAfterMs;
+        if (retryAfter !== undefined && retryAfter > this.options.maxRetryAfterMs) throw error;
+        const backoff = this.options.random() * Math.min(this.options.maxDelayMs, this.options.baseDelayMs * 2 ** attempt);
+        await this.options.sleep(retryAfter ?? backoff);
+      }
+    }
+    throw lastError!;
+  }
+
+  private async once(spec: RequestSpec, idempotent: boolean): Promise<HttpResponse> {
+    const url = this.buildUrl(spec);
+    const what = this.describe(spec);
+    const headers: Record<string, string> = { accept: 'application/json', ...spec.headers };
+    let body: string | undefined;
+    if (spec.json !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(spec.json);
+    } else if (spec.form) {
+      headers['content-type'] = 'application/x-www-form-urlencoded';
+      body = new URLSearchParams(spec.form).toString();
+    }
+    let response: Response;
+    let text: string;
+    try {
+      response = await this.options.fetch(url, { method: spec.method, headers, body, signal: AbortSignal.timeout(this.options.timeoutMs), redirect: 'error' });
+      text = await response.text();
+    } catch (error) {
+      throw this.networkError(error, what, idempotent);
+    }
+    const parsed = parseBody(text);
+    if (response.status >= 200 && response.status < 300) return { status: response.status, headers: response.headers, body: parsed };
+    throw this.statusError(response, parsed, what, idempotent);
+  }
+
+  private networkError(error: unknown, what: string, idempotent: boolean): ProviderError {
+    const code = errorCode(error);
+    const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+    // A refused connection or an unknown host means nothing reached the provider.
+    const neverSent = code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH';
+    const reason = timedOut ? `no answer within ${Math.round(this.options.timeoutMs / 1000)} s` : code ? `connection failed (${code})` : 'connection failed';
+    if (neverSent || idempotent) {
+      return new ProviderError('unavailable', `${this.providerName} could not be reached: ${reason} on ${what}.`, { provider: this.providerName });
+    }
+    return new ProviderError(
+      'ambiguous',
+      `${this.providerName} did not confirm ${what} (${reason}). The request may have been received; Paydesk will check before sending again.`,
+      { provider: this.providerName },
+    );
+  }
+
+  private statusError(response: Response, parsed: unknown, what: string, idempotent: boolean): ProviderError {
+    const status = response.status;
+    const providerMessage = this.redact(extractMessage(parsed) ?? '').slice(0, 500) || undefined;
+    const suffix = providerMessage ? `: ${providerMessage}` : '';
+    const details = { status, providerMessage, provider: this.providerName };
+    if (status === 401 || status === 403) {
+      return new ProviderError('authentication', `${this.providerName} refused the credentials (HTTP ${status})${suffix}. Check the connection's credentials.`, details);
+    }
+    if (status === 404) return new ProviderError('not_found', `${this.providerName} has no such resource (${what})${suffix}.`, details);
+    if (status === 409) return new ProviderError('conflict', `${this.providerName} reported a conflict on ${what}${suffix}.`, details);
+    if (status === 429) {
+      const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
+      return new ProviderError('rate_limited', `${this.providerName} asked Paydesk to slow down (HTTP 429)${retryAfterMs !== undefined ? `; retry after ${Math.ceil(retryAfterMs / 1000)} s` : ''}.`, { ...details, retryAfterMs });
+    }
+    if (status >= 500) {
+      if (idempotent) return new ProviderError('unavailable', `${this.providerName} is having trouble (HTTP ${status}) on ${what}${suffix}.`, details);
+      return new ProviderError('ambiguous', `${this.providerName} failed while handling ${what} (HTTP ${status})${suffix}. The request may have been received; Paydesk will check before sending again.`, details);
+    }
+    return new ProviderError('validation', `${this.providerName} rejected ${what} (HTTP ${status})${suffix || ' without a reason'}.`, details);
+  }
+}
+
+function parseBody(text: string): unknown {
+  if (text === '') return null;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+function errorCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth += 1) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/** Pulls a human message out of the error bodies the five providers use. */
+export function extractMessage(body: unknown): string | undefined {
+  if (typeof body === 'string') return body.slice(0, 300) || undefined;
+  if (!body || typeof body !== 'object') return undefined;
+  const b = body as Record<string, unknown>;
+  for (const key of ['message', 'error_description', 'error_message', 'detail', 'title']) {
+    if (typeof b[key] === 'string' && b[key]) return b[key] as string;
+  }
+  if (typeof b.error === 'string') return b.error;
+  if (b.error && typeof b.error === 'object') return extractMessage(b.error);
+  if (Array.isArray(b.errors) && b.errors.length) return extractMessage(b.errors[0]);
+  return undefined;
+}
+
+export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
+  if (!value) return undefined;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}

@@ -1,0 +1,68 @@
+/**
+ * Deterministic fake data for simulators: the same seed gives the same creators, campaigns and payouts on
+ * every machine, so tests, benchmarks and the demo workspace are reproducible.
+ */
+
+/** mulberry32: tiny, fast, good enough for test data (not for anything secret). */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export const pick = <T>(random: () => number, items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+export const between = (random: () => number, min: number, max: number) => min + Math.floor(random() * (max - min + 1));
+
+const FIRST = ['Ava', 'Noah', 'Mia', 'Liam', 'Zoe', 'Ethan', 'Lena', 'Mateo', 'Aisha', 'Kai', 'Sofia', 'Jonas', 'Priya', 'Leo', 'Chloe', 'Omar', 'Hana', 'Lucas', 'Nina', 'Theo', 'Yara', 'Felix', 'Maya', 'Ravi', 'Elena', 'Sam', 'Ines', 'Hugo', 'Amara', 'Finn'];
+const LAST = ['Carter', 'Nguyen', 'Schmidt', 'Rossi', 'Okafor', 'Silva', 'Kim', 'Müller', 'Dubois', 'Patel', 'Haddad', 'Novak', 'Jensen', 'García', 'Kowalski', 'Ito', 'Brennan', 'Moreau', 'Abara', 'Lindqvist'];
+const NICHE = ['eats', 'travels', 'codes', 'lifts', 'paints', 'games', 'styles', 'cooks', 'dances', 'reviews', 'films', 'sings'];
+const BRANDS = ['Northwind', 'Lumen', 'Bramble & Co', 'Kitefin', 'Solstice', 'Oakridge', 'Vela', 'Copperleaf', 'Halcyon', 'Mistral'];
+const THEMES = ['Spring Launch', 'Summer Glow', 'Back to School', 'Holiday Gifting', 'Unboxing Week', 'Creator Fund', 'Ambassador Q', 'Fitness Challenge', 'Product Drop', 'Brand Story'];
+
+export interface FakePerson {
+  firstName: string;
+  lastName: string;
+  name: string;
+  email: string;
+  handle: string;
+  platform: 'tiktok' | 'instagram' | 'youtube-channel';
+  phone: string;
+}
+
+export function fakePerson(random: () => number, index: number): FakePerson {
+  const firstName = pick(random, FIRST);
+  const lastName = pick(random, LAST);
+  const ascii = (s: string) => s.normalize('NFD').replace(/[^A-Za-z]/g, '').toLowerCase();
+  const handle = `@${ascii(firstName)}${pick(random, NICHE)}${index}`;
+  return {
+    firstName,
+    lastName,
+    name: `${firstName} ${lastName}`,
+    email: `${ascii(firstName)}.${ascii(lastName)}${index}@example.com`,
+    handle,
+    platform: pick(random, ['tiktok', 'instagram', 'youtube-channel'] as const),
+    phone: `202555${String(1000 + (index % 9000)).padStart(4, '0')}`,
+  };
+}
+
+export function fakeCampaignName(random: () => number, index: number): string {
+  return `${pick(random, BRANDS)} ${pick(random, THEMES)} ${2024 + (index % 3)}`;
+}
+
+/** A realistic creator fee in minor units: mostly 50–2,500 in round-ish numbers, a long tail up to 15,000. */
+export function fakeAmountMinor(random: () => number): number {
+  const tail = random() < 0.05;
+  const major = tail ? between(random, 2500, 15000) : between(random, 5, 250) * 10;
+  const cents = random() < 0.7 ? 0 : between(random, 1, 99);
+  return major * 100 + cents;
+}
+
+/** ISO time spread over the last `days` days before `now`, deterministic for a given random source. */
+export function fakePastTime(random: () => number, now: Date, days: number): Date {
+  return new Date(now.getTime() - Math.floor(random() * days * 86_400_000));
+}

@@ -1,0 +1,72 @@
+/**
+ * Composition root of the main process: opens the database and wires storage, audit, credentials, providers,
+ * sync and workspace services. Used identically by the Electron shell, the browser host and the tests.
+ */
+import { EventBus } from './api/events';
+import { AuditLog } from './audit/audit-log';
+import { ConnectionRepository } from './connections/connection-repository';
+import { ConnectionService } from './connections/connection-service';
+import type { CredentialStore } from './credentials/credential-store';
+import { KeytarCredentialStore } from './credentials/keytar-store';
+import type { HttpOptions } from './providers/http';
+import { ProviderClients } from './providers/provider-clients';
+import { CacheRepository } from './storage/cache-repository';
+import { openDatabase, type Db } from './storage/database';
+import { PayoutRepository } from './storage/payout-repository';
+import { SyncEngine } from './sync/sync-engine';
+import { DemoSimulators, type DemoSimulatorOptions } from './workspace/demo-simulators';
+import { DemoWorkspace } from './workspace/demo-workspace';
+import { SettingsRepository, actorName, osUserName } from './workspace/settings-repository';
+
+export interface ServiceOptions {
+  dataDir: string;
+  host: 'electron' | 'browser';
+  version: string;
+  credentials?: CredentialStore;
+  demo?: DemoSimulatorOptions;
+  http?: Partial<HttpOptions>;
+}
+
+export interface Services {
+  options: ServiceOptions;
+  db: Db;
+  events: EventBus;
+  audit: AuditLog;
+  settings: SettingsRepository;
+  credentials: CredentialStore;
+  connections: ConnectionService;
+  connectionRepo: ConnectionRepository;
+  payouts: PayoutRepository;
+  cache: CacheRepository;
+  sync: SyncEngine;
+  demo: DemoWorkspace;
+  osUser: string;
+  actor: () => string;
+  close(): Promise<void>;
+}
+
+export function createServices(options: ServiceOptions): Services {
+  const db = openDatabase({ dataDir: options.dataDir });
+  const events = new EventBus();
+  const audit = new AuditLog(db);
+  const settings = new SettingsRepository(db);
+  const osUser = osUserName();
+  const actor = () => actorName(settings, osUser);
+  const credentials = options.credentials ?? new KeytarCredentialStore();
+  const connectionRepo = new ConnectionRepository(db);
+  const simulators = new DemoSimulators(options.demo);
+  const clients = new ProviderClients(connectionRepo, credentials, simulators, options.http);
+  const cache = new CacheRepository(db);
+  const sync = new SyncEngine(db, connectionRepo, clients, cache, audit, events, actor);
+  return {
+    options, db, events, audit, settings, credentials, connectionRepo, cache, sync, osUser, actor,
+    connections: new ConnectionService(db, connectionRepo, credentials, audit, clients, actor),
+    payouts: new PayoutRepository(db),
+    demo: new DemoWorkspace(db, connectionRepo, simulators, sync, audit, actor),
+    async close() {
+      for (const c of connectionRepo.list()) sync.cancel(c.id);
+      await simulators.closeAll();
+      db.close();
+    },
+  };
+}

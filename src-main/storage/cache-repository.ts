@@ -1,0 +1,149 @@
+/**
+ * Writes provider data into the offline cache and reads the creator and campaign lists. Writes are plain
+ * prepared statements; callers wrap one page in one transaction (see sync engine).
+ */
+import type { CampaignRow, CreatorRow, ProviderId } from '../api/model';
+import type { RemoteCampaign, RemoteCreator, RemotePayout } from '../providers/provider';
+import type { Db } from './database';
+
+const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
+
+/** Stable key for a creator derived from a payout recipient, for providers without a creator resource. */
+export function derivedCreatorKey(p: Pick<RemotePayout, 'recipientEmail' | 'recipientHandle' | 'recipientName'>): string | null {
+  if (p.recipientEmail) return `email:${p.recipientEmail.trim().toLowerCase()}`;
+  if (p.recipientHandle) return `handle:${p.recipientHandle.trim().toLowerCase()}`;
+  if (p.recipientName) return `name:${p.recipientName.trim().toLowerCase()}`;
+  return null;
+}
+
+export class CacheRepository {
+  private readonly upsertCreatorStmt;
+  private readonly creatorIdStmt;
+  private readonly upsertCampaignStmt;
+  private readonly campaignIdStmt;
+  private readonly updateByReferenceStmt;
+  private readonly upsertPayoutStmt;
+
+  constructor(private readonly db: Db) {
+    this.upsertCreatorStmt = db.prepare(`
+      INSERT INTO creators (connection_id, remote_id, name, email, handle, platform, phone, raw_json, updated_at)
+      VALUES (@connectionId, @remoteId, @name, @email, @handle, @platform, @phone, @raw, @now)
+      ON CONFLICT (connection_id, remote_id) DO UPDATE SET
+        name = coalesce(excluded.name, name), email = coalesce(excluded.email, email), handle = coalesce(excluded.handle, handle),
+        platform = coalesce(excluded.platform, platform), phone = coalesce(excluded.phone, phone),
+        raw_json = coalesce(excluded.raw_json, raw_json), updated_at = excluded.updated_at
+      RETURNING id`);
+    this.creatorIdStmt = db.prepare('SELECT id FROM creators WHERE connection_id = ? AND remote_id = ?');
+    this.upsertCampaignStmt = db.prepare(`
+      INSERT INTO campaigns (connection_id, remote_id, name, status, raw_json, updated_at)
+      VALUES (@connectionId, @remoteId, @name, @status, @raw, @now)
+      ON CONFLICT (connection_id, remote_id) DO UPDATE SET
+        name = excluded.name, status = excluded.status, raw_json = excluded.raw_json, updated_at = excluded.updated_at`);
+    this.campaignIdStmt = db.prepare('SELECT id FROM campaigns WHERE connection_id = ? AND remote_id = ?');
+    this.updateByReferenceStmt = db.prepare(`
+      UPDATE payouts SET remote_id = coalesce(@remoteId, remote_id), status = @status, provider_status = @providerStatus,
+        updated_at = @updatedAt, raw_json = @raw
+      WHERE connection_id = @connectionId AND client_reference = @clientReference`);
+    this.upsertPayoutStmt = db.prepare(`
+      INSERT INTO payouts (connection_id, remote_id, client_reference, creator_id, campaign_id, recipient_name, recipient_email,
+        recipient_handle, amount_minor, currency, description, status, provider_status, created_at, updated_at, raw_json)
+      VALUES (@connectionId, @remoteId, @clientReference, @creatorId, @campaignId, @recipientName, @recipientEmail,
+        @recipientHandle, @amountMinor, @currency, @description, @status, @providerStatus, @createdAt, @updatedAt, @raw)
+      ON CONFLICT (connection_id, remote_id) DO UPDATE SET
+        creator_id = coalesce(excluded.creator_id, creator_id), campaign_id = coalesce(excluded.campaign_id, campaign_id),
+        recipient_name = excluded.recipient_name, recipient_email = excluded.recipient_email, recipient_handle = excluded.recipient_handle,
+        amount_minor = excluded.amount_minor, currency = excluded.currency, description = excluded.description,
+        status = excluded.status, provider_status = excluded.provider_status, updated_at = excluded.updated_at, raw_json = excluded.raw_json`);
+  }
+
+  upsertCreators(connectionId: string, creators: RemoteCreator[], now: string): void {
+    for (const c of creators) {
+      this.upsertCreatorStmt.get({
+        connectionId, remoteId: c.remoteId, name: c.name, email: c.email, handle: c.handle, platform: c.platform, phone: c.phone, raw: json(c.raw), now,
+      });
+    }
+  }
+
+  upsertCampaigns(connectionId: string, campaigns: RemoteCampaign[], now: string): void {
+    for (const c of campaigns) this.upsertCampaignStmt.run({ connectionId, remoteId: c.remoteId, name: c.name, status: c.status, raw: json(c.raw), now });
+  }
+
+  /**
+   * Upserts payouts. A payout we created ourselves is matched by our client reference first (its remote id may
+   * still be unknown); others by (connection, remote id). Creators are linked by the provider's creator id, or
+   * derived from the recipient where the provider has no creator resource. The id caches live for one call.
+   */
+  upsertPayouts(connectionId: string, payouts: RemotePayout[], now: string): void {
+    const creatorIds = new Map<string, number | null>();
+    const campaignIds = new Map<string, number | null>();
+    for (const p of payouts) {
+      if (p.clientReference) {
+        const updated = this.updateByReferenceStmt.run({
+          connectionId, clientReference: p.clientReference, remoteId: p.remoteId, status: p.status, providerStatus: p.providerStatus,
+          updatedAt: p.updatedAt ?? now, raw: json(p.raw),
+        });
+        if (updated.changes > 0) continue;
+      }
+      const creatorId = this.resolveCreator(connectionId, p, now, creatorIds);
+      let campaignId: number | null = null;
+      if (p.campaignRemoteId) {
+        if (!campaignIds.has(p.campaignRemoteId)) {
+          const row = this.campaignIdStmt.get(connectionId, p.campaignRemoteId) as { id: number } | undefined;
+          campaignIds.set(p.campaignRemoteId, row?.id ?? null);
+        }
+        campaignId = campaignIds.get(p.campaignRemoteId) ?? null;
+      }
+      this.upsertPayoutStmt.run({
+        connectionId,
+        remoteId: p.remoteId,
+        // Payouts made outside Paydesk have no reference of ours; give them a stable, clearly foreign one.
+        clientReference: p.clientReference ?? `remote:${connectionId}:${p.remoteId}`,
+        creatorId, campaignId,
+        recipientName: p.recipientName, recipientEmail: p.recipientEmail, recipientHandle: p.recipientHandle,
+        amountMinor: p.amount.minor, currency: p.amount.currency, description: p.description,
+        status: p.status, providerStatus: p.providerStatus, createdAt: p.createdAt, updatedAt: p.updatedAt ?? p.createdAt, raw: json(p.raw),
+      });
+    }
+  }
+
+  private resolveCreator(connectionId: string, p: RemotePayout, now: string, cache: Map<string, number | null>): number | null {
+    const key = p.creatorRemoteId ?? derivedCreatorKey(p);
+    if (!key) return null;
+    if (cache.has(key)) return cache.get(key) ?? null;
+    let id: number | null;
+    if (p.creatorRemoteId) {
+      id = (this.creatorIdStmt.get(connectionId, key) as { id: number } | undefined)?.id ?? null;
+    } else {
+      const row = this.upsertCreatorStmt.get({
+        connectionId, remoteId: key, name: p.recipientName, email: p.recipientEmail, handle: p.recipientHandle, platform: null, phone: null, raw: null, now,
+      }) as { id: number };
+      id = row.id;
+    }
+    cache.set(key, id);
+    return id;
+  }
+
+  listCreators(search: string | undefined, limit: number): CreatorRow[] {
+    const like = search ? `%${search.replace(/[%_\\]/g, (m) => `\\${m}`)}%` : null;
+    return (this.db
+      .prepare(`
+        SELECT cr.id, cr.connection_id, c.provider, cr.remote_id, cr.name, cr.email, cr.handle, cr.platform,
+          (SELECT count(*) FROM payouts p WHERE p.creator_id = cr.id) AS payout_count
+        FROM creators cr JOIN connections c ON c.id = cr.connection_id
+        WHERE @like IS NULL OR cr.name LIKE @like ESCAPE '\\' OR cr.email LIKE @like ESCAPE '\\' OR cr.handle LIKE @like ESCAPE '\\'
+        ORDER BY cr.name COLLATE NOCASE, cr.id LIMIT @limit`)
+      .all({ like, limit }) as Array<{ id: number; connection_id: string; provider: ProviderId; remote_id: string; name: string | null; email: string | null; handle: string | null; platform: string | null; payout_count: number }>)
+      .map((r) => ({ id: r.id, connectionId: r.connection_id, provider: r.provider, remoteId: r.remote_id, name: r.name, email: r.email, handle: r.handle, platform: r.platform, payoutCount: r.payout_count }));
+  }
+
+  listCampaigns(limit: number): CampaignRow[] {
+    return (this.db
+      .prepare(`
+        SELECT k.id, k.connection_id, c.provider, k.remote_id, k.name, k.status,
+          (SELECT count(*) FROM payouts p WHERE p.campaign_id = k.id) AS payout_count
+        FROM campaigns k JOIN connections c ON c.id = k.connection_id
+        ORDER BY k.name COLLATE NOCASE, k.id LIMIT ?`)
+      .all(limit) as Array<{ id: number; connection_id: string; provider: ProviderId; remote_id: string; name: string; status: string | null; payout_count: number }>)
+      .map((r) => ({ id: r.id, connectionId: r.connection_id, provider: r.provider, remoteId: r.remote_id, name: r.name, status: r.status, payoutCount: r.payout_count }));
+  }
+}

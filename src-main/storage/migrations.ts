@@ -1,0 +1,156 @@
+/**
+ * Ordered schema migrations. Each runs once, inside a transaction, and is recorded in schema_migrations.
+ * Never edit a migration that has shipped: add a new one. Tests migrate from an empty database and from
+ * every earlier version to the latest.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const migrations: Migration[] = [
+  {
+    version: 1,
+    name: 'settings, connections and the audit trail',
+    sql: `
+      CREATE TABLE settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      ) STRICT;
+
+      CREATE TABLE connections (
+        id TEXT PRIMARY KEY,
+        provider TEXT NOT NULL CHECK (provider IN ('talentir','tokenio','creatorpay','talli','dots')),
+        label TEXT NOT NULL,
+        environment TEXT NOT NULL CHECK (environment IN ('production','sandbox','simulator','custom')),
+        base_url TEXT NOT NULL,
+        auth_mode TEXT NOT NULL,
+        -- non-secret credential fields (client ids, token URLs); secrets live only in the OS keychain
+        public_fields TEXT NOT NULL DEFAULT '{}',
+        credential_hint TEXT,
+        is_demo INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      ) STRICT;
+
+      CREATE TABLE audit_events (
+        seq INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        details TEXT NOT NULL,
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX audit_events_action ON audit_events(action, seq);
+      CREATE INDEX audit_events_subject ON audit_events(subject, seq);
+      CREATE INDEX audit_events_at ON audit_events(at, seq);
+
+      CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events
+      BEGIN SELECT RAISE(ABORT, 'audit_events is append-only'); END;
+      CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events
+      BEGIN SELECT RAISE(ABORT, 'audit_events is append-only'); END;
+    `,
+  },
+  {
+    version: 2,
+    name: 'offline cache: creators, campaigns, payouts with full-text search',
+    sql: `
+      CREATE TABLE creators (
+        id INTEGER PRIMARY KEY,
+        connection_id TEXT NOT NULL REFERENCES connections(id) ON DELETE CASCADE,
+        remote_id TEXT NOT NULL,
+        name TEXT,
+        email TEXT,
+        handle TEXT,
+        platform TEXT,
+        phone TEXT,
+        raw_json TEXT,
+        updated_at TEXT NOT NULL,
+        UNIQUE (connection_id, remote_id)
+      ) STRICT;
+      CREATE INDEX creators_email ON creators(lower(email)) WHERE email IS NOT NULL;
+      CREATE INDEX creators_handle ON creators(lower(handle)) WHERE handle IS NOT NULL;
+
+      CREATE TABLE campaigns (
+        id INTEGER PRIMARY KEY,
+        connection_id TEXT REFERENCES connections(id) ON DELETE CASCADE,
+        remote_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        status TEXT,
+        raw_json TEXT,
+        updated_at TEXT NOT NULL,
+        UNIQUE (connection_id, remote_id)
+      ) STRICT;
+
+      CREATE TABLE payouts (
+        id INTEGER PRIMARY KEY,
+        connection_id TEXT NOT NULL REFERENCES connections(id) ON DELETE CASCADE,
+        remote_id TEXT,
+        client_reference TEXT NOT NULL UNIQUE,
+        creator_id INTEGER REFERENCES creators(id) ON DELETE SET NULL,
+        campaign_id INTEGER REFERENCES campaigns(id) ON DELETE SET NULL,
+        recipient_name TEXT,
+        recipient_email TEXT,
+        recipient_handle TEXT,
+        amount_minor INTEGER NOT NULL,
+        currency TEXT NOT NULL CHECK (length(currency) = 3),
+        description TEXT,
+        status TEXT NOT NULL,
+        provider_status TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        raw_json TEXT,
+        UNIQUE (connection_id, remote_id)
+      ) STRICT;
+      -- One index per filter the payouts table offers, each ending in (created_at, id) so that
+      -- keyset pagination on the default sort stays an index range scan.
+      CREATE INDEX payouts_created ON payouts(created_at, id);
+      CREATE INDEX payouts_connection ON payouts(connection_id, created_at, id);
+      CREATE INDEX payouts_status ON payouts(status, created_at, id);
+      CREATE INDEX payouts_currency ON payouts(currency, created_at, id);
+      CREATE INDEX payouts_creator ON payouts(creator_id, created_at, id);
+      CREATE INDEX payouts_campaign ON payouts(campaign_id, created_at, id);
+      CREATE INDEX payouts_amount ON payouts(amount_minor, id);
+      CREATE INDEX payouts_updated ON payouts(updated_at, id);
+
+      CREATE VIRTUAL TABLE payouts_fts USING fts5(
+        recipient_name, recipient_email, recipient_handle, description, client_reference, remote_id,
+        content='payouts', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
+      );
+      CREATE TRIGGER payouts_fts_insert AFTER INSERT ON payouts BEGIN
+        INSERT INTO payouts_fts(rowid, recipient_name, recipient_email, recipient_handle, description, client_reference, remote_id)
+        VALUES (new.id, new.recipient_name, new.recipient_email, new.recipient_handle, new.description, new.client_reference, new.remote_id);
+      END;
+      CREATE TRIGGER payouts_fts_delete AFTER DELETE ON payouts BEGIN
+        INSERT INTO payouts_fts(payouts_fts, rowid, recipient_name, recipient_email, recipient_handle, description, client_reference, remote_id)
+        VALUES ('delete', old.id, old.recipient_name, old.recipient_email, old.recipient_handle, old.description, old.client_reference, old.remote_id);
+      END;
+      CREATE TRIGGER payouts_fts_update AFTER UPDATE OF recipient_name, recipient_email, recipient_handle, description, client_reference, remote_id ON payouts BEGIN
+        INSERT INTO payouts_fts(payouts_fts, rowid, recipient_name, recipient_email, recipient_handle, description, client_reference, remote_id)
+        VALUES ('delete', old.id, old.recipient_name, old.recipient_email, old.recipient_handle, old.description, old.client_reference, old.remote_id);
+        INSERT INTO payouts_fts(rowid, recipient_name, recipient_email, recipient_handle, description, client_reference, remote_id)
+        VALUES (new.id, new.recipient_name, new.recipient_email, new.recipient_handle, new.description, new.client_reference, new.remote_id);
+      END;
+    `,
+  },
+  {
+    version: 3,
+    name: 'sync state per connection and resource',
+    sql: `
+      CREATE TABLE sync_state (
+        connection_id TEXT NOT NULL REFERENCES connections(id) ON DELETE CASCADE,
+        resource TEXT NOT NULL CHECK (resource IN ('creators','campaigns','payouts')),
+        cursor TEXT,
+        last_synced_at TEXT,
+        last_error TEXT,
+        item_count INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (connection_id, resource)
+      ) STRICT;
+    `,
+  },
+];
+
+export const latestSchemaVersion = migrations[migrations.length - 1]!.version;

@@ -1,0 +1,185 @@
+/**
+ * Pulls creators, campaigns and payouts from each connection into the offline cache.
+ * - One transaction per page: a page is in the cache completely or not at all.
+ * - The next-page cursor is saved with the page, so an interrupted run (crash, cancel, error) resumes there.
+ * - Connections sync independently: one failing never blocks the others.
+ * - One audit event per run with counts and errors; progress events per page for the UI.
+ */
+import type { SyncResource } from '../api/model';
+import { syncResources } from '../api/model';
+import type { EventBus } from '../api/events';
+import { AppError } from '../api/errors';
+import type { AuditLog } from '../audit/audit-log';
+import type { ConnectionRepository } from '../connections/connection-repository';
+import { ProviderError } from '../providers/http';
+import type { Page, ProviderClient } from '../providers/provider';
+import type { ProviderClients } from '../providers/provider-clients';
+import type { CacheRepository } from '../storage/cache-repository';
+import type { Db } from '../storage/database';
+
+export interface ResourceOutcome {
+  fetched: number;
+  error: string | null;
+  /** Why the resource was not synced (the provider has no such resource). */
+  skipped: string | null;
+  complete: boolean;
+}
+
+export interface SyncRunResult {
+  connectionId: string;
+  cancelled: boolean;
+  resources: Record<SyncResource, ResourceOutcome>;
+}
+
+const COUNT_SQL: Record<SyncResource, string> = {
+  creators: 'SELECT count(*) AS n FROM creators WHERE connection_id = ?',
+  campaigns: 'SELECT count(*) AS n FROM campaigns WHERE connection_id = ?',
+  payouts: 'SELECT count(*) AS n FROM payouts WHERE connection_id = ?',
+};
+
+/** Messages we store and show: provider/app errors are already written for users and redacted. */
+function describeError(error: unknown): string {
+  if (error instanceof ProviderError || error instanceof AppError) return error.message;
+  return 'Unexpected error while syncing; see the application log.';
+}
+
+export class SyncEngine {
+  private readonly running = new Map<string, { controller: AbortController; promise: Promise<SyncRunResult> }>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly connections: ConnectionRepository,
+    private readonly clients: ProviderClients,
+    private readonly cache: CacheRepository,
+    private readonly audit: AuditLog,
+    private readonly events: EventBus,
+    private readonly actor: () => string,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  isRunning(connectionId: string): boolean {
+    return this.running.has(connectionId);
+  }
+
+  /** Starts (or joins) a run for one connection. */
+  syncConnection(connectionId: string): Promise<SyncRunResult> {
+    const existing = this.running.get(connectionId);
+    if (existing) return existing.promise;
+    if (!this.connections.get(connectionId)) return Promise.reject(new AppError('NOT_FOUND', 'The connection was not found.'));
+    const controller = new AbortController();
+    const promise = this.run(connectionId, controller.signal).finally(() => this.running.delete(connectionId));
+    this.running.set(connectionId, { controller, promise });
+    return promise;
+  }
+
+  async syncAll(): Promise<SyncRunResult[]> {
+    const ids = this.connections.list().map((c) => c.id);
+    const settled = await Promise.allSettled(ids.map((id) => this.syncConnection(id)));
+    return settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+  }
+
+  cancel(connectionId: string): boolean {
+    const run = this.running.get(connectionId);
+    run?.controller.abort();
+    return Boolean(run);
+  }
+
+  private async run(connectionId: string, signal: AbortSignal): Promise<SyncRunResult> {
+    const result: SyncRunResult = {
+      connectionId,
+      cancelled: false,
+      resources: Object.fromEntries(syncResources.map((r) => [r, { fetched: 0, error: null, skipped: null, complete: false }])) as SyncRunResult['resources'],
+    };
+    let client: ProviderClient | null = null;
+    let clientError: string | null = null;
+    try {
+      client = await this.clients.clientFor(connectionId);
+    } catch (error) {
+      clientError = describeError(error);
+    }
+    for (const resource of syncResources) {
+      const outcome = result.resources[resource];
+      if (signal.aborted) { result.cancelled = true; break; }
+      if (!client) {
+        outcome.error = clientError;
+        this.recordError(connectionId, resource, outcome.error);
+        continue;
+      }
+      const capability = client.capabilities[resource === 'creators' ? 'listCreators' : resource === 'campaigns' ? 'listCampaigns' : 'listPayouts'];
+      if (capability !== true) {
+        outcome.skipped = capability;
+        continue;
+      }
+      try {
+        outcome.complete = await this.syncResource(connectionId, client, resource, signal, (n) => { outcome.fetched += n; });
+        if (!outcome.complete) result.cancelled = true;
+      } catch (error) {
+        outcome.error = describeError(error);
+        this.recordError(connectionId, resource, outcome.error);
+        this.events.emit('syncProgress', { connectionId, resource, fetched: outcome.fetched, done: true, error: outcome.error });
+      }
+      this.events.emit('dataChanged', { scopes: [resource, 'connections'] });
+    }
+    this.writeAudit(result);
+    return result;
+  }
+
+  /** Returns true when the resource was read to its last page, false when cancelled on the way. */
+  private async syncResource(connectionId: string, client: ProviderClient, resource: SyncResource, signal: AbortSignal, onPage: (n: number) => void): Promise<boolean> {
+    const state = this.db.prepare('SELECT cursor, last_synced_at FROM sync_state WHERE connection_id = ? AND resource = ?').get(connectionId, resource) as
+      | { cursor: string | null; last_synced_at: string | null }
+      | undefined;
+    let cursor = state?.cursor ?? null;
+    const updatedSince = cursor ? null : state?.last_synced_at ?? null;
+    const saveCursor = this.db.prepare(`
+      INSERT INTO sync_state (connection_id, resource, cursor) VALUES (?, ?, ?)
+      ON CONFLICT (connection_id, resource) DO UPDATE SET cursor = excluded.cursor`);
+    let fetched = 0;
+    for (;;) {
+      if (signal.aborted) return false;
+      const options = { cursor, updatedSince };
+      const page: Page<unknown> =
+        resource === 'creators' ? await client.listCreators(options) : resource === 'campaigns' ? await client.listCampaigns(options) : await client.listPayouts(options);
+      // The connection may have been removed while the request was in flight: then the page has nowhere to go.
+      if (!this.connections.get(connectionId)) throw new AppError('NOT_FOUND', 'The connection was removed during the sync.');
+      const now = this.now().toISOString();
+      this.db.transaction(() => {
+        if (resource === 'creators') this.cache.upsertCreators(connectionId, page.items as never, now);
+        else if (resource === 'campaigns') this.cache.upsertCampaigns(connectionId, page.items as never, now);
+        else this.cache.upsertPayouts(connectionId, page.items as never, now);
+        saveCursor.run(connectionId, resource, page.nextCursor);
+      })();
+      fetched += page.items.length;
+      onPage(page.items.length);
+      this.events.emit('syncProgress', { connectionId, resource, fetched, done: page.nextCursor === null, error: null });
+      if (page.nextCursor === null) break;
+      if (page.nextCursor === cursor) throw new ProviderError('protocol', `${client.provider} returned the same page cursor twice; stopped to avoid a loop.`);
+      cursor = page.nextCursor;
+    }
+    const count = (this.db.prepare(COUNT_SQL[resource]).get(connectionId) as { n: number }).n;
+    this.db
+      .prepare(`UPDATE sync_state SET cursor = NULL, last_synced_at = ?, last_error = NULL, item_count = ? WHERE connection_id = ? AND resource = ?`)
+      .run(this.now().toISOString(), count, connectionId, resource);
+    return true;
+  }
+
+  private recordError(connectionId: string, resource: SyncResource, message: string | null): void {
+    if (!this.connections.get(connectionId)) return;
+    this.db
+      .prepare(`INSERT INTO sync_state (connection_id, resource, last_error) VALUES (?, ?, ?)
+                ON CONFLICT (connection_id, resource) DO UPDATE SET last_error = excluded.last_error`)
+      .run(connectionId, resource, message);
+  }
+
+  private writeAudit(result: SyncRunResult): void {
+    if (!this.connections.get(result.connectionId)) return;
+    const errors = Object.values(result.resources).some((r) => r.error);
+    this.audit.append({
+      actor: this.actor(),
+      action: result.cancelled ? 'sync.cancelled' : errors ? 'sync.failed' : 'sync.completed',
+      subject: `connection:${result.connectionId}`,
+      details: { resources: result.resources },
+    });
+    this.events.emit('dataChanged', { scopes: ['audit'] });
+  }
+}
