@@ -8,12 +8,14 @@ import { providerCatalog, findAuthMode } from '../providers/catalog';
 import {
   environments, payoutStatuses, providerIds, syncResources,
   type AppInfo, type AuditEvent, type AuditVerification, type CampaignRow, type Connection, type CreatorRow,
-  type PayoutRow, type Settings, type SyncResource,
+  type PayoutRow, type ProviderId, type Settings, type SyncResource,
 } from './model';
+import type { ProviderCapabilities } from '../providers/provider';
 
 export * from './model';
 export { providerCatalog } from '../providers/catalog';
 export type { ProviderInfo, AuthMode, CredentialField } from '../providers/catalog';
+export type { ProviderCapabilities, Capability } from '../providers/provider';
 
 interface OperationSpec<I extends z.ZodType, R> {
   input: I;
@@ -175,6 +177,12 @@ export const contract = {
 
   'workspace.createDemo': op(none).returns<DemoWorkspaceResult>(),
 
+  /** What each provider's API lets Paydesk do; a string says why an action is not offered. */
+  'providers.capabilities': op(none).returns<Record<ProviderId, ProviderCapabilities>>(),
+  /** Starts a sync of one connection, or of all when no id is given; progress arrives as syncProgress events. */
+  'sync.start': op(z.object({ connectionId: id.optional() }).strict()).returns<{ started: string[] }>(),
+  'sync.cancel': op(z.object({ connectionId: id }).strict()).returns<{ cancelled: boolean }>(),
+
   'payouts.list': op(payoutListInput).returns<Page<PayoutRow>>(),
   'creators.list': op(z.object({ search: z.string().max(200).optional(), limit: z.number().int().min(1).max(500).default(200) }).strict()).returns<CreatorRow[]>(),
   'campaigns.list': op(z.object({ limit: z.number().int().min(1).max(500).default(200) }).strict()).returns<CampaignRow[]>(),
@@ -196,9 +204,11 @@ export interface EventPayloads {
   /** Something in the cache changed; views showing that scope should reload. */
   dataChanged: { scopes: Array<'connections' | 'payouts' | 'creators' | 'campaigns' | 'audit' | 'settings'> };
   syncProgress: { connectionId: string; resource: SyncResource; fetched: number; done: boolean; error: string | null };
+  /** A sync run of one connection ended (completed, failed or cancelled). */
+  syncFinished: { connectionId: string; cancelled: boolean; errors: string[] };
 }
 export type EventName = keyof EventPayloads;
-export const eventNames: EventName[] = ['dataChanged', 'syncProgress'];
+export const eventNames: EventName[] = ['dataChanged', 'syncProgress', 'syncFinished'];
 export const syncResourceNames = syncResources;
 
 /** The shape both bridges (Electron preload and the browser host client) give the renderer. */

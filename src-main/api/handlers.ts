@@ -1,5 +1,9 @@
 import type { EventPayloads } from './contract';
 import type { ApiHandlers } from './dispatcher';
+import { notFound } from './errors';
+import { providerIds, type ProviderId } from './model';
+import type { ProviderCapabilities } from '../providers/provider';
+import { providerModules } from '../providers/registry';
 import type { Services } from '../services';
 
 /** Implements every operation of the contract on top of the services. Inputs arrive already validated. */
@@ -54,6 +58,17 @@ export function createHandlers(s: Services): ApiHandlers {
       changed('connections', 'payouts', 'creators', 'campaigns', 'audit');
       return result;
     },
+
+    'providers.capabilities': () =>
+      Object.fromEntries(providerIds.map((p) => [p, providerModules[p].capabilities])) as Record<ProviderId, ProviderCapabilities>,
+    'sync.start': (input) => {
+      const ids = input.connectionId ? [input.connectionId] : s.connectionRepo.list().map((c) => c.id);
+      if (input.connectionId && !s.connectionRepo.get(input.connectionId)) throw notFound('The connection');
+      // Runs in the background: the caller follows syncProgress / syncFinished events.
+      for (const id of ids) void s.sync.syncConnection(id).catch(() => undefined);
+      return { started: ids };
+    },
+    'sync.cancel': (input) => ({ cancelled: s.sync.cancel(input.connectionId) }),
 
     'payouts.list': (input) => s.payouts.list(input),
     'creators.list': (input) => s.cache.listCreators(input.search, input.limit),

@@ -21,8 +21,9 @@ export class MoneyError extends Error {
 
 /** Minor-unit exponents that differ from 2. Source: ISO 4217. */
 const EXPONENT_OVERRIDES: Record<string, number> = {
-  JPY: 0, KRW: 0, CLP: 0, ISK: 0, HUF: 2, VND: 0, XOF: 0, XAF: 0, UGX: 0, PYG: 0, RWF: 0,
-  BHD: 3, JOD: 3, KWD: 3, OMR: 3, TND: 3, LYD: 3, IQD: 3,
+  BIF: 0, CLP: 0, DJF: 0, GNF: 0, ISK: 0, JPY: 0, KMF: 0, KRW: 0, PYG: 0, RWF: 0, UGX: 0, UYI: 0, VND: 0, VUV: 0, XAF: 0, XOF: 0, XPF: 0,
+  BHD: 3, IQD: 3, JOD: 3, KWD: 3, LYD: 3, OMR: 3, TND: 3,
+  CLF: 4, UYW: 4,
 };
 
 export function currencyExponent(currency: CurrencyCode): number {
@@ -70,6 +71,7 @@ export function parseDecimal(text: string, currency: CurrencyCode, options: { al
 /** Formats minor units as a plain decimal string with exactly the currency's number of decimals ("100.00"). */
 export function toDecimalString(amount: Money, decimals = currencyExponent(amount.currency)): string {
   const exponent = currencyExponent(amount.currency);
+  if (!Number.isSafeInteger(amount.minor)) throw new MoneyError(`Amount ${amount.minor} is not a whole number of minor units.`);
   if (decimals < exponent) throw new MoneyError(`Cannot show ${amount.currency} with fewer than ${exponent} decimals.`);
   const negative = amount.minor < 0;
   const digits = String(Math.abs(amount.minor)).padStart(exponent + 1, '0');

@@ -121,6 +121,8 @@ export class SyncEngine {
       this.events.emit('dataChanged', { scopes: [resource, 'connections'] });
     }
     this.writeAudit(result);
+    const errors = Object.values(result.resources).flatMap((r) => (r.error ? [r.error] : []));
+    this.events.emit('syncFinished', { connectionId, cancelled: result.cancelled, errors });
     return result;
   }
 

@@ -57,7 +57,7 @@ export class FaultInjector {
 
 export interface SimRequest {
   method: string;
-  /** Path without the simulator's prefix and without the query string. */
+  /** Full request path (including any provider prefix such as /api/v1), without the query string. */
   path: string;
   query: URLSearchParams;
   headers: IncomingMessage['headers'];

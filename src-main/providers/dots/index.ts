@@ -1,0 +1,2 @@
+export { capabilities, createClient } from './client';
+export { startSimulator } from './simulator';

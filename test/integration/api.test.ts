@@ -1,0 +1,190 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { createDispatcher, type Dispatch } from '../../src-main/api/dispatcher';
+import { createHandlers } from '../../src-main/api/handlers';
+import { startBrowserHost } from '../../src-main/api/browser-host/host';
+import type { Connection, Envelope } from '../../src-main/api/model';
+import type { CredentialStore, SecretFields } from '../../src-main/credentials/credential-store';
+import { keychainUnavailable } from '../../src-main/credentials/credential-store';
+import { KeytarCredentialStore } from '../../src-main/credentials/keytar-store';
+import { createServices, type Services } from '../../src-main/services';
+import { tempDataDir } from '../helpers/temp-dir';
+
+const haveKeychain = Boolean(process.env.DBUS_SESSION_BUS_ADDRESS);
+
+/** A keychain that is not there: every call fails the way KeytarCredentialStore does without a Secret Service. */
+class MissingKeychain implements CredentialStore {
+  save(): Promise<void> { return Promise.reject(keychainUnavailable('no Secret Service')); }
+  load(): Promise<SecretFields | null> { return Promise.reject(keychainUnavailable('no Secret Service')); }
+  remove(): Promise<boolean> { return Promise.reject(keychainUnavailable('no Secret Service')); }
+  status() { return Promise.resolve({ available: false, message: keychainUnavailable().message }); }
+}
+
+let services: Services;
+let dispatch: Dispatch;
+let cleanup: () => void;
+
+function setup(credentials: CredentialStore) {
+  const t = tempDataDir();
+  cleanup = t.cleanup;
+  services = createServices({ dataDir: t.dir, host: 'browser', version: 'test', credentials, demo: { payoutsPerProvider: 60 } });
+  dispatch = createDispatcher(createHandlers(services), { error: () => undefined });
+}
+afterEach(async () => {
+  await services?.close();
+  cleanup?.();
+  services = undefined as unknown as Services;
+  cleanup = undefined as unknown as () => void;
+});
+
+const ok = <T>(e: Envelope<unknown>) => {
+  if (!e.ok) throw new Error(`expected ok, got ${e.error.code}: ${e.error.message}`);
+  return e.value as T;
+};
+const counts = () => ({
+  connections: (services.db.prepare('SELECT count(*) n FROM connections').get() as { n: number }).n,
+  audit: (services.db.prepare('SELECT count(*) n FROM audit_events').get() as { n: number }).n,
+});
+const talentirForm = {
+  provider: 'talentir', label: 'Agency Talentir', environment: 'custom', baseUrl: 'https://talentir.example.test/api/v1',
+  authMode: 'bearer', credentials: { apiKey: 'tk_live_abcdefgh12345678' },
+};
+
+describe('API dispatcher: bad calls change nothing', () => {
+  beforeEach(() => setup(new MissingKeychain()));
+
+  it.each([
+    ['unknown operation', 'connections.drop', {}],
+    ['not a string', 42, {}],
+    ['wrong type', 'connections.remove', { id: 7 }],
+    ['extra field', 'connections.remove', { id: 'x', force: true }],
+    ['prototype trick', '__proto__', {}],
+    ['missing credentials', 'connections.add', { ...talentirForm, credentials: {} }],
+    ['unknown provider', 'connections.add', { ...talentirForm, provider: 'paypal' }],
+    ['bad URL', 'connections.add', { ...talentirForm, baseUrl: 'javascript:alert(1)' }],
+    ['URL with password', 'connections.add', { ...talentirForm, baseUrl: 'https://u:p@example.com' }],
+    ['no sandbox host', 'connections.add', { ...talentirForm, environment: 'sandbox' }],
+    ['field of another mode', 'connections.add', { ...talentirForm, credentials: { apiKey: 'k', clientSecret: 's' } }],
+    ['basic auth in production', 'connections.add', { ...talentirForm, provider: 'tokenio', environment: 'production', authMode: 'basic' }],
+    ['impossible date range', 'payouts.list', { filters: { createdFrom: '2026-02-01', createdTo: '2026-01-01' } }],
+    ['amount with letters', 'payouts.list', { filters: { minAmount: '10abc' } }],
+  ])('%s', async (_label, name, input) => {
+    const before = counts();
+    const result = await dispatch(name, input);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(['INVALID_INPUT', 'UNKNOWN_OPERATION']).toContain(result.error.code);
+      expect(result.error.message.length).toBeGreaterThan(10);
+    }
+    expect(counts()).toEqual(before);
+  });
+
+  it('points form errors at the field', async () => {
+    const result = await dispatch('connections.add', { ...talentirForm, label: ' ', credentials: {} });
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error.fieldErrors).toMatchObject({ label: expect.any(String), 'credentials.apiKey': 'API key is required.' });
+    }
+  });
+
+  it('without a keychain: adding a connection fails clearly and writes nothing', async () => {
+    const result = await dispatch('connections.add', talentirForm);
+    expect(result).toMatchObject({ ok: false, error: { code: 'KEYCHAIN_UNAVAILABLE' } });
+    if (!result.ok) expect(result.error.message).not.toContain('tk_live');
+    expect(counts()).toEqual({ connections: 0, audit: 0 });
+    const info = ok<{ keychain: { available: boolean; message: string } }>(await dispatch('app.info', undefined));
+    expect(info.keychain).toMatchObject({ available: false, message: expect.stringMatching(/Secret Service/) });
+  });
+
+  it('searches FTS operators as plain text', async () => {
+    for (const search of ['"', '*', 'NEAR(a b)', '-x', 'a OR b', 'col:val', '""""']) {
+      const result = await dispatch('payouts.list', { filters: { search } });
+      expect(result.ok, search).toBe(true);
+    }
+  });
+});
+
+describe.runIf(haveKeychain)('connections with the real keychain', () => {
+  beforeEach(() => setup(new KeytarCredentialStore('Paydesk-test')));
+
+  it('add, edit, remove: secret only in the keychain, every change audited without it', async () => {
+    const added = ok<Connection>(await dispatch('connections.add', talentirForm));
+    expect(added).toMatchObject({ provider: 'talentir', label: 'Agency Talentir', credentialHint: '••••5678', isDemo: false });
+    expect(JSON.stringify(added)).not.toContain('tk_live');
+    expect(await services.credentials.load(added.id)).toEqual({ apiKey: 'tk_live_abcdefgh12345678' });
+
+    // Leaving the secret empty on edit keeps it.
+    const edited = ok<Connection>(await dispatch('connections.update', { ...talentirForm, id: added.id, label: 'Renamed', credentials: {} }));
+    expect(edited.label).toBe('Renamed');
+    expect(await services.credentials.load(added.id)).toEqual({ apiKey: 'tk_live_abcdefgh12345678' });
+    ok(await dispatch('connections.update', { ...talentirForm, id: added.id, label: 'Renamed', credentials: { apiKey: 'tk_live_new_key_0000zzzz' } }));
+    expect(await services.credentials.load(added.id)).toEqual({ apiKey: 'tk_live_new_key_0000zzzz' });
+
+    ok(await dispatch('connections.remove', { id: added.id }));
+    expect(await services.credentials.load(added.id)).toBeNull();
+    expect(ok<Connection[]>(await dispatch('connections.list', undefined))).toEqual([]);
+
+    const events = services.audit.list({ limit: 100 }).reverse();
+    expect(events.map((e) => e.action)).toEqual([
+      'connection.added', 'credential.saved', 'connection.edited', 'connection.edited', 'credential.saved', 'connection.removed', 'credential.removed',
+    ]);
+    expect(events[2]!.details).toMatchObject({ before: { label: 'Agency Talentir' }, after: { label: 'Renamed' } });
+    expect(events.every((e) => e.actor.length > 0)).toBe(true);
+    const everything = JSON.stringify(services.db.prepare('SELECT * FROM audit_events').all()) + JSON.stringify(services.db.prepare('SELECT * FROM connections').all());
+    expect(everything).not.toMatch(/tk_live_abcdefgh|tk_live_new_key/);
+    expect(services.audit.verify()).toEqual({ intact: true, checked: 7 });
+  });
+
+  it('records the operator name from Settings as the actor', async () => {
+    ok(await dispatch('settings.update', { operatorName: 'Dana Bookkeeper' }));
+    ok(await dispatch('connections.add', talentirForm));
+    const [latest] = services.audit.list({ limit: 1 });
+    expect(latest!.actor).toMatch(/^Dana Bookkeeper \(.+\)$/);
+  });
+
+  it('creates the demo workspace once, synced from all five simulators', async () => {
+    const info = ok<{ workspaceEmpty: boolean }>(await dispatch('app.info', undefined));
+    expect(info.workspaceEmpty).toBe(true);
+    const result = ok<{ connections: number; payouts: number; creators: number }>(await dispatch('workspace.createDemo', undefined));
+    expect(result.connections).toBe(5);
+    expect(result.payouts).toBe(5 * 60);
+    expect(result.creators).toBeGreaterThan(0);
+    const connections = ok<Connection[]>(await dispatch('connections.list', undefined));
+    expect(connections.every((c) => c.isDemo && c.sync.find((s) => s.resource === 'payouts')?.lastSyncedAt)).toBe(true);
+    expect(await dispatch('workspace.createDemo', undefined)).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(services.audit.list({ action: 'workspace.demo_created' })).toHaveLength(1);
+    expect(services.audit.list({ action: 'sync.' })).toHaveLength(5);
+  });
+});
+
+describe('browser host WebSocket', () => {
+  it('refuses connections without the token or from another origin, serves calls with it', async () => {
+    const t = tempDataDir();
+    const host = await startBrowserHost({ dataDir: t.dir, version: 'test', rendererDir: 'out/renderer', credentials: new MissingKeychain() });
+    const port = new URL(host.origin).port;
+    const attempt = (url: string, origin?: string) =>
+      new Promise<WebSocket | number>((resolve) => {
+        const ws = new WebSocket(url, origin ? { origin } : {});
+        ws.on('open', () => resolve(ws));
+        ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+        ws.on('error', () => resolve(-1));
+      });
+    try {
+      expect(await attempt(`ws://127.0.0.1:${port}/api`)).toBe(401);
+      expect(await attempt(`ws://127.0.0.1:${port}/api?token=wrong`)).toBe(401);
+      expect(await attempt(`ws://127.0.0.1:${port}/api?token=${host.token}`, 'http://evil.example')).toBe(401);
+      const ws = await attempt(`ws://127.0.0.1:${port}/api?token=${host.token}`, host.origin);
+      expect(ws).toBeInstanceOf(WebSocket);
+      const socket = ws as WebSocket;
+      const reply = await new Promise<{ id: number; envelope: Envelope<unknown> }>((resolve) => {
+        socket.on('message', (data) => resolve(JSON.parse(String(data)) as { id: number; envelope: Envelope<unknown> }));
+        socket.send(JSON.stringify({ id: 1, op: 'connections.remove', input: { id: 5 } }));
+      });
+      expect(reply).toMatchObject({ id: 1, envelope: { ok: false, error: { code: 'INVALID_INPUT' } } });
+      socket.close();
+    } finally {
+      await host.close();
+      t.cleanup();
+    }
+  });
+});

@@ -1,0 +1,138 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createDispatcher, type Dispatch } from '../../src-main/api/dispatcher';
+import { createHandlers } from '../../src-main/api/handlers';
+import { providerIds, type Connection, type Envelope, type ProviderId } from '../../src-main/api/model';
+import { KeytarCredentialStore } from '../../src-main/credentials/keytar-store';
+import { findAuthMode } from '../../src-main/providers/catalog';
+import { providerModules } from '../../src-main/providers/registry';
+import type { ProviderSimulator } from '../../src-main/providers/simulator/types';
+import { createServices, type Services } from '../../src-main/services';
+import { tempDataDir } from '../helpers/temp-dir';
+
+const haveKeychain = Boolean(process.env.DBUS_SESSION_BUS_ADDRESS);
+const fastHttp = { sleep: async () => undefined, random: () => 0, timeoutMs: 3000, maxRetries: 1 };
+
+let services: Services;
+let dispatch: Dispatch;
+let sims: ProviderSimulator[] = [];
+let cleanup: () => void;
+
+function setup() {
+  const t = tempDataDir();
+  cleanup = t.cleanup;
+  services = createServices({ dataDir: t.dir, host: 'browser', version: 'test', credentials: new KeytarCredentialStore('Paydesk-test'), http: fastHttp });
+  dispatch = createDispatcher(createHandlers(services), { error: () => undefined });
+}
+afterEach(async () => {
+  for (const id of services?.connectionRepo.list().map((c) => c.id) ?? []) await services.credentials.remove(id).catch(() => false);
+  await services?.close();
+  await Promise.all(sims.map((s) => s.close()));
+  sims = [];
+  cleanup?.();
+  services = undefined as unknown as Services;
+});
+
+async function connect(provider: ProviderId, payouts: number, label = `Sim ${provider}`): Promise<{ sim: ProviderSimulator; connection: Connection }> {
+  const sim = await providerModules[provider].startSimulator({ seed: 42, payouts, creators: 30, campaigns: 4 });
+  sims.push(sim);
+  // Only the fields the sign-in form has (a simulator may accept more, e.g. Token.io's sandbox key).
+  const fields = findAuthMode(provider, sim.credentials.authMode)!.fields.map((f) => f.key);
+  const all = { ...sim.credentials.publicFields, ...sim.credentials.secrets };
+  const envelope = (await dispatch('connections.add', {
+    provider, label, environment: 'simulator', baseUrl: sim.baseUrl, authMode: sim.credentials.authMode,
+    credentials: Object.fromEntries(Object.entries(all).filter(([k]) => fields.includes(k))),
+  })) as Envelope<Connection>;
+  if (!envelope.ok) throw new Error(envelope.error.message);
+  return { sim, connection: envelope.value };
+}
+
+const cachedPayouts = (connectionId: string) =>
+  services.db.prepare('SELECT remote_id FROM payouts WHERE connection_id = ?').all(connectionId) as Array<{ remote_id: string }>;
+
+describe.runIf(haveKeychain)('sync engine', () => {
+  it.each(providerIds)('%s: 1,000+ payouts land in the cache exactly once, with freshness and one audit event', async (provider) => {
+    setup();
+    const { sim, connection } = await connect(provider, 1050);
+    const progress: number[] = [];
+    services.events.on('syncProgress', (p) => { if (p.resource === 'payouts') progress.push(p.fetched); });
+    const result = await services.sync.syncConnection(connection.id);
+    expect(result.resources.payouts).toMatchObject({ error: null, complete: true, fetched: 1050 });
+    const rows = cachedPayouts(connection.id);
+    expect(rows).toHaveLength(sim.payoutCount());
+    expect(new Set(rows.map((r) => r.remote_id)).size).toBe(rows.length);
+    // Creator Pay has no pagination (bare arrays): one page. Every other provider pages.
+    expect(progress.length).toBeGreaterThan(provider === 'creatorpay' ? 0 : 1);
+    expect(progress[progress.length - 1]).toBe(1050);
+    const state = services.connectionRepo.syncStates(connection.id).find((s) => s.resource === 'payouts')!;
+    expect(state).toMatchObject({ lastError: null, itemCount: 1050 });
+    expect(state.lastSyncedAt).not.toBeNull();
+    expect(services.audit.list({ action: 'sync.' })).toHaveLength(1);
+
+    // A second run changes nothing in counts: upserts, not inserts.
+    await services.sync.syncConnection(connection.id);
+    expect(cachedPayouts(connection.id)).toHaveLength(1050);
+  });
+
+  it('resumes an interrupted run from the page where it stopped, and nothing is half-written', async () => {
+    setup();
+    const { sim, connection } = await connect('dots', 1050);
+    // Page 4 of payout links fails until the provider recovers.
+    let calls = 0;
+    const originalTake = sim.faults.take.bind(sim.faults);
+    sim.faults.take = (method, path) => {
+      if (method === 'GET' && path.includes('payout-links')) {
+        calls += 1;
+        if (calls >= 4) return [{ kind: 'status', status: 503 }];
+      }
+      return originalTake(method, path);
+    };
+    const first = await services.sync.syncConnection(connection.id);
+    expect(first.resources.payouts.error).toMatch(/503|trouble/);
+    const partial = cachedPayouts(connection.id).length;
+    expect(partial).toBeGreaterThan(0);
+    expect(partial).toBeLessThan(1050);
+    expect(partial % 100).toBe(0);
+    expect(services.connectionRepo.syncStates(connection.id).find((s) => s.resource === 'payouts')!.lastError).toMatch(/503|trouble/);
+    expect(services.audit.list({ action: 'sync.failed' })).toHaveLength(1);
+
+    sim.faults.take = originalTake;
+    const requestsBefore = sim.requestLog.filter((r) => r.path.includes('payout-links')).length;
+    const second = await services.sync.syncConnection(connection.id);
+    expect(second.resources.payouts).toMatchObject({ error: null, complete: true });
+    // It resumed: it fetched only the pages it had not stored yet.
+    expect(second.resources.payouts.fetched).toBe(1050 - partial);
+    expect(sim.requestLog.filter((r) => r.path.includes('payout-links')).length - requestsBefore).toBeLessThan(11);
+    const rows = cachedPayouts(connection.id);
+    expect(rows).toHaveLength(1050);
+    expect(new Set(rows.map((r) => r.remote_id)).size).toBe(1050);
+  });
+
+  it('a failing connection never blocks the others; a malformed reply is an error on its connection only', async () => {
+    setup();
+    const good = await connect('dots', 120, 'Good');
+    const broken = await connect('talli', 120, 'Broken');
+    broken.sim.faults.add({ method: 'GET', path: /payout-instructions/, fault: { kind: 'malformed', body: '{"data": "surprise"}' }, times: Infinity });
+    const results = await services.sync.syncAll();
+    expect(results).toHaveLength(2);
+    expect(results.find((r) => r.connectionId === good.connection.id)!.resources.payouts).toMatchObject({ error: null, fetched: 120 });
+    const brokenResult = results.find((r) => r.connectionId === broken.connection.id)!;
+    expect(brokenResult.resources.payouts.error).toBeTruthy();
+    expect(cachedPayouts(broken.connection.id)).toHaveLength(0);
+    expect(cachedPayouts(good.connection.id)).toHaveLength(120);
+  });
+
+  it('can be cancelled; the next run picks up where it stopped', async () => {
+    setup();
+    const { connection } = await connect('dots', 1050);
+    const off = services.events.on('syncProgress', (p) => { if (p.resource === 'payouts' && p.fetched >= 200) services.sync.cancel(connection.id); });
+    const result = await services.sync.syncConnection(connection.id);
+    off();
+    expect(result.cancelled).toBe(true);
+    expect(services.audit.list({ action: 'sync.cancelled' })).toHaveLength(1);
+    const partial = cachedPayouts(connection.id).length;
+    expect(partial).toBeLessThan(1050);
+    const next = await services.sync.syncConnection(connection.id);
+    expect(next.resources.payouts.complete).toBe(true);
+    expect(cachedPayouts(connection.id)).toHaveLength(1050);
+  });
+});

@@ -1,0 +1,92 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { payoutListInput } from '../../src-main/api/contract';
+import type { PayoutRow } from '../../src-main/api/model';
+import { openDatabase, type Db } from '../../src-main/storage/database';
+import { PayoutRepository, toFtsQuery } from '../../src-main/storage/payout-repository';
+import { seededRandom, pick, fakePerson, fakeAmountMinor } from '../../src-main/providers/simulator/seed-data';
+import { tempDataDir } from '../helpers/temp-dir';
+
+let db: Db;
+let repo: PayoutRepository;
+let cleanup: () => void;
+const N = 1200;
+
+beforeAll(() => {
+  const t = tempDataDir();
+  cleanup = t.cleanup;
+  db = openDatabase({ dataDir: t.dir });
+  repo = new PayoutRepository(db);
+  const now = '2026-01-01T00:00:00.000Z';
+  db.prepare("INSERT INTO connections VALUES ('a','dots','Dots A','sandbox','https://x','basic','{}',NULL,0,?,?)").run(now, now);
+  db.prepare("INSERT INTO connections VALUES ('b','talentir','Talentir B','custom','https://y','bearer','{}',NULL,0,?,?)").run(now, now);
+  const insert = db.prepare(`INSERT INTO payouts (connection_id, remote_id, client_reference, recipient_name, recipient_email, recipient_handle,
+    amount_minor, currency, description, status, provider_status, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`);
+  const random = seededRandom(7);
+  db.transaction(() => {
+    for (let i = 0; i < N; i += 1) {
+      const p = fakePerson(random, i);
+      // Few distinct timestamps on purpose: ties must still page without loss or repetition.
+      const created = new Date(Date.UTC(2025, 0, 1 + (i % 40))).toISOString();
+      insert.run(i % 3 ? 'a' : 'b', `r${i}`, `ref-${i}`, p.name, p.email, p.handle, fakeAmountMinor(random), pick(random, ['USD', 'EUR', 'GBP']),
+        i === 77 ? 'Bonus for the "Spring*" NEAR launch -video' : `Campaign fee ${i}`, pick(random, ['paid', 'submitted', 'failed', 'draft']), 'x', created, created);
+    }
+  })();
+});
+afterAll(() => {
+  db.close();
+  cleanup();
+});
+
+function readAll(input: Record<string, unknown>): PayoutRow[] {
+  const out: PayoutRow[] = [];
+  let cursor: string | undefined;
+  for (let guard = 0; guard < 1000; guard += 1) {
+    const page = repo.list(payoutListInput.parse({ ...input, limit: 97, ...(cursor ? { cursor } : {}) }));
+    out.push(...page.rows);
+    if (!page.nextCursor) return out;
+    cursor = page.nextCursor;
+  }
+  throw new Error('pagination did not end');
+}
+
+describe('payout list (keyset pagination)', () => {
+  it.each([
+    ['createdAt', 'desc'], ['createdAt', 'asc'], ['amount', 'asc'], ['amount', 'desc'], ['status', 'asc'],
+    ['currency', 'desc'], ['creator', 'asc'], ['connection', 'desc'], ['updatedAt', 'asc'],
+  ] as const)('by %s %s returns every payout exactly once, in order', (column, direction) => {
+    const rows = readAll({ sort: { column, direction } });
+    expect(rows).toHaveLength(N);
+    expect(new Set(rows.map((r) => r.id)).size).toBe(N);
+    const key = (r: PayoutRow) =>
+      column === 'amount' ? r.amount.minor : column === 'createdAt' ? r.createdAt : column === 'updatedAt' ? r.updatedAt : column === 'status' ? r.status
+        : column === 'currency' ? r.amount.currency : column === 'connection' ? r.connectionId : (r.creatorName ?? '');
+    for (let i = 1; i < rows.length; i += 1) {
+      const [a, b] = [key(rows[i - 1]!), key(rows[i]!)];
+      if (direction === 'asc') expect(a <= b).toBe(true);
+      else expect(a >= b).toBe(true);
+    }
+  });
+
+  it('filters combine and match a brute-force count', () => {
+    const rows = readAll({ filters: { statuses: ['paid', 'failed'], currencies: ['EUR'], connectionIds: ['a'], createdFrom: '2025-01-05', createdTo: '2025-01-20', minAmount: '100', maxAmount: '2000.50' } });
+    const expected = (db.prepare(`SELECT count(*) n FROM payouts WHERE status IN ('paid','failed') AND currency='EUR' AND connection_id='a'
+      AND created_at >= '2025-01-05' AND created_at < '2025-01-21' AND amount_minor BETWEEN 10000 AND 200050`).get() as { n: number }).n;
+    expect(expected).toBeGreaterThan(0);
+    expect(rows).toHaveLength(expected);
+  });
+
+  it('searches names, e-mails, descriptions and references; FTS syntax is plain text', () => {
+    const target = db.prepare('SELECT recipient_email FROM payouts WHERE id = 10').get() as { recipient_email: string };
+    expect(readAll({ filters: { search: target.recipient_email } }).map((r) => r.id)).toContain(10);
+    expect(readAll({ filters: { search: 'ref-1199' } }).map((r) => r.clientReference)).toEqual(['ref-1199']);
+    expect(readAll({ filters: { search: '"Spring*" NEAR -video' } }).map((r) => r.clientReference)).toEqual(['ref-77']);
+    expect(toFtsQuery('a "b" NEAR(c)')).toBe('"a"* "b"* "NEAR"* "c"*');
+    expect(toFtsQuery('  "*" - ')).toBeNull();
+  });
+
+  it('rejects a forged cursor and a min above max with a clear message', () => {
+    expect(() => repo.list(payoutListInput.parse({ cursor: 'not-a-cursor' }))).toThrow(/cursor is not valid/);
+    expect(() => repo.list(payoutListInput.parse({ filters: { minAmount: '50', maxAmount: '10' } }))).toThrow(/minimum amount is above/);
+    expect(() => repo.list(payoutListInput.parse({ filters: { minAmount: '0.001' } }))).toThrow(/decimal place/);
+  });
+});
