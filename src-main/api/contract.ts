@@ -17,15 +17,8 @@ export { providerCatalog } from '../providers/catalog';
 export type { ProviderInfo, AuthMode, CredentialField } from '../providers/catalog';
 export type { ProviderCapabilities, Capability } from '../providers/provider';
 
-interface OperationSpec<I extends z.ZodType, R> {
-  input: I;
-  /** Phantom: carries the result type only. */
-  result: R;
-}
-const op = <I extends z.ZodType>(input: I) => ({
-  returns: <R>(): OperationSpec<I, R> => ({ input, result: undefined as unknown as R }),
-});
-const none = z.object({}).strict().optional();
+import { op, none } from './operation';
+import { payoutOperations } from '../payouts/operations';
 
 const id = z.string().trim().min(1, 'Required').max(100);
 const label = z.string().trim().min(1, 'Give the connection a name.').max(80, 'Keep the name under 80 characters.');
@@ -190,6 +183,8 @@ export const contract = {
   'audit.list': op(auditListInput).returns<AuditEvent[]>(),
   'audit.verify': op(none).returns<AuditVerification>(),
   'audit.export': op(z.object({ format: z.enum(['csv', 'jsonl']) }).strict()).returns<ExportFile>(),
+
+  ...payoutOperations,
 } as const;
 
 export type Contract = typeof contract;

@@ -4,6 +4,7 @@ import { notFound } from './errors';
 import { providerIds, type ProviderId } from './model';
 import type { ProviderCapabilities } from '../providers/provider';
 import { providerModules } from '../providers/registry';
+import { createPayoutHandlers } from '../payouts/handlers';
 import type { Services } from '../services';
 
 /** Implements every operation of the contract on top of the services. Inputs arrive already validated. */
@@ -11,6 +12,7 @@ export function createHandlers(s: Services): ApiHandlers {
   const changed = (...scopes: EventPayloads['dataChanged']['scopes']) => s.events.emit('dataChanged', { scopes });
 
   return {
+    ...createPayoutHandlers(s),
     'app.info': async () => {
       const connections = s.connectionRepo.list();
       return {
