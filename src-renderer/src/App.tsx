@@ -1,0 +1,182 @@
+import { useEffect, useRef } from 'react';
+import {
+  ActionIcon, AppShell, Burger, Center, Group, Kbd, Loader, Modal, NavLink, ScrollArea, Stack, Table, Text, Title, Tooltip,
+  useComputedColorScheme, useMantineColorScheme,
+} from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { IconKeyboard, IconMoon, IconSun, IconWallet } from '@tabler/icons-react';
+import { screens, shortcutFor } from './screens/registry';
+import { WelcomeScreen } from './screens/welcome/WelcomeScreen';
+import { useAppStore } from './stores/appStore';
+import { useNavigation } from './stores/navigationStore';
+import { startDataEvents } from './stores/events';
+import { DemoBanner } from './components/DemoBanner';
+import { ErrorAlert } from './components/ErrorAlert';
+import { useInertBackground } from './lib/useInertBackground';
+
+export function App() {
+  const info = useAppStore((s) => s.info);
+  const infoError = useAppStore((s) => s.infoError);
+  const screen = useNavigation((s) => s.screen);
+  const navigate = useNavigation((s) => s.navigate);
+  const [navOpened, { toggle: toggleNav, close: closeNav }] = useDisclosure(false);
+  const [helpOpened, { open: openHelp, close: closeHelp }] = useDisclosure(false);
+  const welcomeDecided = useRef(false);
+  useInertBackground(helpOpened);
+
+  useEffect(() => {
+    const app = useAppStore.getState();
+    void app.loadInfo();
+    void app.loadConnections();
+    return startDataEvents();
+  }, []);
+
+  // First start: greet an empty workspace once; after that the user navigates freely.
+  useEffect(() => {
+    if (!info || welcomeDecided.current) return;
+    welcomeDecided.current = true;
+    if (info.workspaceEmpty) navigate('welcome');
+  }, [info, navigate]);
+
+  // Alt+<n> rather than single-key chords so it never collides with typing in a field.
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (!event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+      const match = /^Digit([1-9])$/.exec(event.code);
+      if (!match) return;
+      const target = screens[Number(match[1]) - 1];
+      if (!target) return;
+      event.preventDefault();
+      navigate(target.id);
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [navigate]);
+
+  if (!info) {
+    return (
+      <Center h="100vh" p="xl">
+        {infoError ? (
+          <Stack maw={560}>
+            <Title order={2}>Paydesk could not start</Title>
+            <ErrorAlert message={infoError} onRetry={() => void useAppStore.getState().loadInfo()} />
+          </Stack>
+        ) : (
+          <Loader aria-label="Loading Paydesk" />
+        )}
+      </Center>
+    );
+  }
+
+  const current = screens.find((s) => s.id === screen);
+
+  return (
+    <AppShell
+      header={{ height: 56 }}
+      navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !navOpened } }}
+      padding="md"
+    >
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger opened={navOpened} onClick={toggleNav} hiddenFrom="sm" size="sm" aria-label="Toggle navigation" />
+            <IconWallet size={22} aria-hidden />
+            <Text fw={700} size="lg">
+              Paydesk
+            </Text>
+            {info.demoWorkspace && <DemoBanner />}
+          </Group>
+          <Group gap="xs" wrap="nowrap">
+            <Tooltip label="Keyboard shortcuts: Alt+1…6 switch screens">
+              <ActionIcon variant="default" size="lg" onClick={openHelp} aria-label="Keyboard shortcuts">
+                <IconKeyboard size={18} />
+              </ActionIcon>
+            </Tooltip>
+            <ColorSchemeToggle />
+          </Group>
+        </Group>
+      </AppShell.Header>
+
+      <AppShell.Navbar p="xs" component="nav" aria-label="Main navigation">
+        <AppShell.Section grow component={ScrollArea}>
+          {screens.map((s, index) => {
+            const Icon = s.icon;
+            const active = s.id === screen;
+            return (
+              <Tooltip key={s.id} label={shortcutFor(index)} position="right" openDelay={500}>
+                <NavLink
+                  href={`#${s.id}`}
+                  label={s.label}
+                  leftSection={<Icon size={18} stroke={1.6} />}
+                  rightSection={
+                    <Text size="xs" c="dimmed" aria-hidden>
+                      {shortcutFor(index)}
+                    </Text>
+                  }
+                  active={active}
+                  aria-current={active ? 'page' : undefined}
+                  aria-keyshortcuts={shortcutFor(index)}
+                  onClick={(event) => {
+                    // The URL fragment carries the browser host's token; navigation is app state, not the URL.
+                    event.preventDefault();
+                    navigate(s.id);
+                    closeNav();
+                  }}
+                />
+              </Tooltip>
+            );
+          })}
+        </AppShell.Section>
+        <AppShell.Section>
+          <Text size="xs" c="dimmed" px="xs">
+            {info.operatorName ? `Signed in as ${info.operatorName}` : info.osUser} · v{info.version}
+          </Text>
+        </AppShell.Section>
+      </AppShell.Navbar>
+
+      <AppShell.Main>
+        {screen === 'welcome' || !current ? <WelcomeScreen /> : <current.Component key={current.id} />}
+      </AppShell.Main>
+
+      <Modal opened={helpOpened} onClose={closeHelp} title="Keyboard shortcuts">
+        <Table>
+          <Table.Tbody>
+            {screens.map((s, index) => (
+              <Table.Tr key={s.id}>
+                <Table.Td>
+                  <Kbd>Alt</Kbd> + <Kbd>{index + 1}</Kbd>
+                </Table.Td>
+                <Table.Td>{s.label}</Table.Td>
+              </Table.Tr>
+            ))}
+            <Table.Tr>
+              <Table.Td>
+                <Kbd>↑</Kbd> <Kbd>↓</Kbd>
+              </Table.Td>
+              <Table.Td>Move between table rows</Table.Td>
+            </Table.Tr>
+            <Table.Tr>
+              <Table.Td>
+                <Kbd>Enter</Kbd>
+              </Table.Td>
+              <Table.Td>Open the focused payout or audit event</Table.Td>
+            </Table.Tr>
+          </Table.Tbody>
+        </Table>
+      </Modal>
+    </AppShell>
+  );
+}
+
+function ColorSchemeToggle() {
+  const { setColorScheme } = useMantineColorScheme();
+  const computed = useComputedColorScheme('light', { getInitialValueInEffect: false });
+  const next = computed === 'dark' ? 'light' : 'dark';
+  return (
+    <Tooltip label={next === 'dark' ? 'Dark theme' : 'Light theme'}>
+      <ActionIcon variant="default" size="lg" onClick={() => setColorScheme(next)} aria-label="Toggle color scheme">
+        {computed === 'dark' ? <IconSun size={18} /> : <IconMoon size={18} />}
+      </ActionIcon>
+    </Tooltip>
+  );
+}

@@ -1,0 +1,249 @@
+import { useState, type FormEvent } from 'react';
+import { Alert, Button, Group, List, Modal, NativeSelect, PasswordInput, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { providerCatalog, providerIds, type Connection, type CredentialField, type ProviderId } from '@contract';
+import { api, ApiError } from '../../api/client';
+import { KeychainAlert } from '../../components/KeychainAlert';
+import { errorMessage, isKeychainError } from '../../lib/errors';
+import { useInertBackground } from '../../lib/useInertBackground';
+import { useAppStore } from '../../stores/appStore';
+import {
+  authModeAllowed, currentAuthMode, defaultEnvironment, environmentHint, environmentOptions, formFieldPaths, initialValues,
+  needsBaseUrl, pickAuthMode, toAddInput, toUpdateInput, validate, type ConnectionFormValues,
+} from './connectionForm';
+
+const providerOptions = providerIds.map((id) => ({ value: id, label: providerCatalog[id].name }));
+const unchangedPlaceholder = 'Unchanged — leave empty to keep';
+
+interface Props {
+  opened: boolean;
+  /** null = add a new connection. */
+  connection: Connection | null;
+  onClose: () => void;
+  onSaved: (connection: Connection, created: boolean) => void;
+}
+
+export function ConnectionFormModal({ opened, connection, onClose, onSaved }: Props) {
+  useInertBackground(opened);
+  return (
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={connection ? `Edit connection “${connection.label}”` : 'New connection'}
+      size="lg"
+      closeOnClickOutside={false}
+    >
+      {/* Keyed so every opening starts from the connection as stored, not from the last attempt. */}
+      {opened && <ConnectionForm key={connection?.id ?? 'new'} connection={connection} onCancel={onClose} onSaved={onSaved} />}
+    </Modal>
+  );
+}
+
+function ConnectionForm({ connection, onCancel, onSaved }: { connection: Connection | null; onCancel: () => void; onSaved: Props['onSaved'] }) {
+  const editing = connection !== null;
+  const [values, setValues] = useState<ConnectionFormValues>(() => initialValues(connection));
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [generalError, setGeneralError] = useState<string | null>(null);
+  const [generalDetails, setGeneralDetails] = useState<string[]>([]);
+  const [keychainMessage, setKeychainMessage] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+
+  const info = providerCatalog[values.provider];
+  const mode = currentAuthMode(values);
+
+  const clearError = (...paths: string[]) =>
+    setErrors((current) => {
+      if (!paths.some((p) => p in current)) return current;
+      const next = { ...current };
+      for (const p of paths) delete next[p];
+      return next;
+    });
+
+  const update = (patch: Partial<ConnectionFormValues>, ...paths: string[]) => {
+    setValues((v) => ({ ...v, ...patch }));
+    clearError(...paths);
+  };
+
+  const changeProvider = (provider: ProviderId) => {
+    const environment = defaultEnvironment(provider);
+    setValues((v) => ({ ...v, provider, environment, authMode: pickAuthMode(provider, environment), credentials: {} }));
+    setErrors({});
+  };
+
+  const changeEnvironment = (environment: ConnectionFormValues['environment']) => {
+    setValues((v) => ({ ...v, environment, authMode: pickAuthMode(v.provider, environment, v.authMode) }));
+    clearError('environment', 'baseUrl', 'authMode');
+  };
+
+  const setCredential = (key: string, value: string) => {
+    setValues((v) => ({ ...v, credentials: { ...v.credentials, [key]: value } }));
+    clearError(`credentials.${key}`);
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setGeneralError(null);
+    setGeneralDetails([]);
+    setKeychainMessage(null);
+    const clientErrors = validate(values, editing);
+    setErrors(clientErrors);
+    if (Object.keys(clientErrors).length > 0) return;
+
+    setSaving(true);
+    try {
+      const saved = connection
+        ? await api.call('connections.update', toUpdateInput(connection.id, values))
+        : await api.call('connections.add', toAddInput(values));
+      onSaved(saved, !connection);
+    } catch (error) {
+      setSaving(false);
+      useAppStore.getState().noteError(error);
+      if (isKeychainError(error)) {
+        setKeychainMessage(error.message);
+        return;
+      }
+      const fieldErrors = error instanceof ApiError ? error.fieldErrors : {};
+      const shown = formFieldPaths(values);
+      const inline: Record<string, string> = {};
+      const elsewhere: string[] = [];
+      for (const [path, message] of Object.entries(fieldErrors)) {
+        if (shown.has(path)) inline[path] = message;
+        else elsewhere.push(path ? `${path}: ${message}` : message);
+      }
+      setErrors(inline);
+      setGeneralDetails(elsewhere);
+      // With every problem shown under its field, a second copy on top would only add noise.
+      if (Object.keys(inline).length === 0 || elsewhere.length > 0) setGeneralError(errorMessage(error));
+    }
+  };
+
+  return (
+    <form onSubmit={(e) => void submit(e)} noValidate aria-label={editing ? 'Edit connection' : 'New connection'}>
+      <Stack gap="sm">
+        <KeychainAlert message={keychainMessage} />
+        {generalError && (
+          <Alert color="red" variant="light" title="Could not save the connection" role="alert" data-testid="connection-form-error">
+            {generalError}
+            {generalDetails.length > 0 && (
+              <List size="sm" mt={4}>
+                {generalDetails.map((d) => (
+                  <List.Item key={d}>{d}</List.Item>
+                ))}
+              </List>
+            )}
+          </Alert>
+        )}
+
+        <NativeSelect
+          label="Provider"
+          description={info.description}
+          data={providerOptions}
+          value={values.provider}
+          onChange={(e) => changeProvider(e.currentTarget.value as ProviderId)}
+          disabled={editing}
+          error={errors.provider}
+          required
+        />
+        <TextInput
+          label="Name"
+          placeholder={`e.g. ${info.name} — main account`}
+          value={values.label}
+          onChange={(e) => update({ label: e.currentTarget.value }, 'label')}
+          error={errors.label}
+          required
+          maxLength={80}
+          data-autofocus
+        />
+        <NativeSelect
+          label="Environment"
+          description={errors.environment ? undefined : environmentHint(values)}
+          data={environmentOptions}
+          value={values.environment}
+          onChange={(e) => changeEnvironment(e.currentTarget.value as ConnectionFormValues['environment'])}
+          error={errors.environment}
+          required
+        />
+        {needsBaseUrl(values.environment) && (
+          <TextInput
+            label="Base URL"
+            placeholder="https://api.example.com/v1"
+            value={values.baseUrl}
+            onChange={(e) => update({ baseUrl: e.currentTarget.value }, 'baseUrl')}
+            error={errors.baseUrl}
+            required
+            type="url"
+            spellCheck={false}
+          />
+        )}
+        {info.authModes.length > 1 ? (
+          <NativeSelect
+            label="Sign-in method"
+            data={info.authModes.map((m) => ({ value: m.id, label: m.label, disabled: !authModeAllowed(m, values.environment) }))}
+            value={values.authMode}
+            onChange={(e) => update({ authMode: e.currentTarget.value, credentials: {} }, 'authMode')}
+            error={errors.authMode}
+            required
+          />
+        ) : (
+          <>
+            <Text size="sm" c="dimmed">
+              Sign-in method: {mode?.label ?? values.authMode}
+            </Text>
+            {errors.authMode && (
+              <Text size="sm" c="red">
+                {errors.authMode}
+              </Text>
+            )}
+          </>
+        )}
+
+        {mode?.fields.map((field) => (
+          <CredentialInput
+            key={`${mode.id}/${field.key}`}
+            field={field}
+            editing={editing}
+            value={values.credentials[field.key] ?? ''}
+            error={errors[`credentials.${field.key}`]}
+            onChange={(value) => setCredential(field.key, value)}
+          />
+        ))}
+
+        <Text size="xs" c="dimmed">
+          Secret fields are stored only in your operating system's keychain and are never shown again.
+        </Text>
+
+        <Group justify="flex-end" mt="sm">
+          <Button variant="default" onClick={onCancel} disabled={saving}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={saving}>
+            Save
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+function CredentialInput({
+  field, editing, value, error, onChange,
+}: { field: CredentialField; editing: boolean; value: string; error: string | undefined; onChange: (value: string) => void }) {
+  const keepsStored = editing && field.secret;
+  const optionalNote = field.required ? null : 'Optional.';
+  const common = {
+    label: field.label,
+    description: [optionalNote, field.help].filter(Boolean).join(' ') || undefined,
+    placeholder: keepsStored ? unchangedPlaceholder : field.placeholder,
+    required: field.required && !keepsStored,
+    error,
+    value,
+    autoComplete: 'off',
+    spellCheck: false,
+  };
+  if (field.multiline) {
+    return <Textarea {...common} onChange={(e) => onChange(e.currentTarget.value)} autosize minRows={4} maxRows={10} ff="monospace" />;
+  }
+  if (field.secret) {
+    return <PasswordInput {...common} autoComplete="new-password" onChange={(e) => onChange(e.currentTarget.value)} />;
+  }
+  return <TextInput {...common} onChange={(e) => onChange(e.currentTarget.value)} />;
+}

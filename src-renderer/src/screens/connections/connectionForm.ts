@@ -1,0 +1,121 @@
+/** Form state and rules for adding/editing a connection, kept apart from the JSX so they stay readable. */
+import { environments, providerCatalog, type AuthMode, type Connection, type Environment, type OperationInput, type ProviderId } from '@contract';
+
+export interface ConnectionFormValues {
+  provider: ProviderId;
+  label: string;
+  environment: Environment;
+  baseUrl: string;
+  authMode: string;
+  credentials: Record<string, string>;
+}
+
+export const environmentLabels: Record<Environment, string> = {
+  production: 'Production',
+  sandbox: 'Sandbox',
+  simulator: 'Simulator',
+  custom: 'Custom base URL',
+};
+
+export const needsBaseUrl = (environment: Environment) => environment === 'custom' || environment === 'simulator';
+
+export function authModeAllowed(mode: AuthMode, environment: Environment): boolean {
+  return !mode.environments || mode.environments.includes(environment);
+}
+
+export function pickAuthMode(provider: ProviderId, environment: Environment, current?: string): string {
+  const modes = providerCatalog[provider].authModes;
+  const keep = modes.find((m) => m.id === current && authModeAllowed(m, environment));
+  return (keep ?? modes.find((m) => authModeAllowed(m, environment)) ?? modes[0])?.id ?? '';
+}
+
+export function defaultEnvironment(provider: ProviderId): Environment {
+  const urls = providerCatalog[provider].baseUrls;
+  if (urls.production) return 'production';
+  if (urls.sandbox) return 'sandbox';
+  return 'custom';
+}
+
+export function initialValues(connection: Connection | null): ConnectionFormValues {
+  if (connection) {
+    return {
+      provider: connection.provider,
+      label: connection.label,
+      environment: connection.environment,
+      baseUrl: needsBaseUrl(connection.environment) ? connection.baseUrl : '',
+      authMode: connection.authMode,
+      // Secrets are never sent to the renderer; only public fields come back to be edited.
+      credentials: { ...connection.publicFields },
+    };
+  }
+  const provider: ProviderId = 'talentir';
+  const environment = defaultEnvironment(provider);
+  return { provider, label: '', environment, baseUrl: '', authMode: pickAuthMode(provider, environment), credentials: {} };
+}
+
+export function currentAuthMode(values: ConnectionFormValues): AuthMode | undefined {
+  return providerCatalog[values.provider].authModes.find((m) => m.id === values.authMode);
+}
+
+/** Required-field checks only; the server owns the full rules and its field errors are shown the same way. */
+export function validate(values: ConnectionFormValues, editing: boolean): Record<string, string> {
+  const errors: Record<string, string> = {};
+  if (!values.label.trim()) errors.label = 'Give the connection a name.';
+  if (needsBaseUrl(values.environment) && !values.baseUrl.trim()) errors.baseUrl = 'Enter the base URL.';
+  const mode = currentAuthMode(values);
+  if (!mode) {
+    errors.authMode = 'Choose a sign-in method.';
+    return errors;
+  }
+  for (const field of mode.fields) {
+    const required = field.required && !(editing && field.secret);
+    if (required && !(values.credentials[field.key] ?? '').trim()) errors[`credentials.${field.key}`] = `${field.label} is required.`;
+  }
+  return errors;
+}
+
+export function environmentHint(values: ConnectionFormValues): string {
+  const info = providerCatalog[values.provider];
+  if (values.environment === 'simulator') return 'A Paydesk simulator of this provider: test data only, no real money.';
+  if (values.environment === 'custom') return 'Use the address your provider gave you.';
+  const url = info.baseUrls[values.environment];
+  return url ? `Uses ${url}` : `${info.name} publishes no ${values.environment} address; choose "Custom base URL" and enter the one you were given.`;
+}
+
+type AddInput = OperationInput<'connections.add'>;
+type UpdateInput = OperationInput<'connections.update'>;
+
+function common(values: ConnectionFormValues, editing: boolean) {
+  const mode = currentAuthMode(values);
+  const credentials: Record<string, string> = {};
+  for (const field of mode?.fields ?? []) {
+    const value = values.credentials[field.key] ?? '';
+    if (field.secret) {
+      // An empty secret on edit means "keep the stored one".
+      if (value.trim()) credentials[field.key] = value;
+    } else if (value.trim() || editing) {
+      credentials[field.key] = value.trim();
+    }
+  }
+  return {
+    provider: values.provider,
+    label: values.label.trim(),
+    environment: values.environment,
+    authMode: values.authMode,
+    credentials,
+    ...(needsBaseUrl(values.environment) ? { baseUrl: values.baseUrl.trim() } : {}),
+  };
+}
+
+export const toAddInput = (values: ConnectionFormValues): AddInput => common(values, false);
+export const toUpdateInput = (id: string, values: ConnectionFormValues): UpdateInput => ({ id, ...common(values, true) });
+
+export const environmentOptions = environments.map((e) => ({ value: e, label: environmentLabels[e] }));
+
+/** Paths the form can show under an input; anything else goes into the general alert. */
+export function formFieldPaths(values: ConnectionFormValues): Set<string> {
+  const paths = new Set(['provider', 'label', 'environment', 'authMode']);
+  if (needsBaseUrl(values.environment)) paths.add('baseUrl');
+  for (const field of currentAuthMode(values)?.fields ?? []) paths.add(`credentials.${field.key}`);
+  return paths;
+}

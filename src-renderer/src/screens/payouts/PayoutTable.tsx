@@ -1,0 +1,213 @@
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { Box, Table, Text, UnstyledButton, Group, VisuallyHidden } from '@mantine/core';
+import { IconArrowDown, IconArrowUp, IconSelector } from '@tabler/icons-react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { providerCatalog, type PayoutRow } from '@contract';
+import { StatusBadge } from '../../components/StatusBadge';
+import { formatAmount } from '../../lib/formatAmount';
+import { formatDateTime } from '../../lib/time';
+import { usePayoutsStore, type PayoutSortColumn } from '../../stores/payoutsStore';
+import classes from './PayoutTable.module.css';
+
+interface Column {
+  key: string;
+  label: string;
+  sort?: PayoutSortColumn;
+  align?: 'left' | 'right';
+  width?: number | string;
+}
+
+const columns: Column[] = [
+  { key: 'created', label: 'Created', sort: 'createdAt', width: 150 },
+  { key: 'creator', label: 'Creator', sort: 'creator' },
+  { key: 'connection', label: 'Connection', sort: 'connection', width: 180 },
+  { key: 'amount', label: 'Amount', sort: 'amount', align: 'right', width: 140 },
+  { key: 'status', label: 'Status', sort: 'status', width: 130 },
+  { key: 'reference', label: 'Reference', width: 200 },
+];
+
+const estimatedRowHeight = 53;
+/** Start fetching the next page this many rows before the user reaches the end. */
+const prefetchRows = 30;
+
+export function PayoutTable({ rows, onOpen }: { rows: PayoutRow[]; onOpen: (row: PayoutRow) => void }) {
+  const sort = usePayoutsStore((s) => s.sort);
+  const toggleSort = usePayoutsStore((s) => s.toggleSort);
+  const nextCursor = usePayoutsStore((s) => s.nextCursor);
+  const loadingMore = usePayoutsStore((s) => s.loadingMore);
+  const loadMore = usePayoutsStore((s) => s.loadMore);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  // Roving tabindex: one row is in the Tab order, arrow keys move between rows.
+  const [activeIndex, setActiveIndex] = useState(0);
+
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => estimatedRowHeight,
+    overscan: 12,
+    getItemKey: (index) => rows[index]?.id ?? index,
+  });
+  const items = virtualizer.getVirtualItems();
+  const lastVisible = items.length ? items[items.length - 1]!.index : -1;
+
+  useEffect(() => {
+    if (nextCursor && !loadingMore && lastVisible >= rows.length - prefetchRows) void loadMore();
+  }, [lastVisible, rows.length, nextCursor, loadingMore, loadMore]);
+
+  useEffect(() => {
+    if (activeIndex >= rows.length) setActiveIndex(Math.max(0, rows.length - 1));
+  }, [rows.length, activeIndex]);
+
+  const focusRow = useCallback(
+    (index: number) => {
+      const target = Math.max(0, Math.min(rows.length - 1, index));
+      setActiveIndex(target);
+      virtualizer.scrollToIndex(target, { align: 'auto' });
+      // The row may only exist after the virtualizer has rendered it.
+      requestAnimationFrame(() => {
+        scrollRef.current?.querySelector<HTMLTableRowElement>(`tr[data-index="${target}"]`)?.focus();
+      });
+    },
+    [rows.length, virtualizer],
+  );
+
+  const onRowKeyDown = (event: KeyboardEvent<HTMLTableRowElement>, index: number, row: PayoutRow) => {
+    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 400) / estimatedRowHeight) - 1);
+    const moves: Record<string, number> = { ArrowDown: index + 1, ArrowUp: index - 1, PageDown: index + page, PageUp: index - page, Home: 0, End: rows.length - 1 };
+    const next = moves[event.key];
+    if (next !== undefined) {
+      event.preventDefault();
+      focusRow(next);
+    } else if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      onOpen(row);
+    }
+  };
+
+  const paddingTop = items.length ? items[0]!.start : 0;
+  const paddingBottom = items.length ? virtualizer.getTotalSize() - items[items.length - 1]!.end : 0;
+
+  return (
+    <Box ref={scrollRef} className={classes.scroller} data-testid="payouts-scroll">
+      <Table
+        stickyHeader
+        layout="fixed"
+        highlightOnHover
+        verticalSpacing="xs"
+        aria-label="Payouts"
+        aria-rowcount={nextCursor ? -1 : rows.length + 1}
+        data-testid="payouts-table"
+      >
+        <Table.Thead>
+          <Table.Tr aria-rowindex={1}>
+            {columns.map((column) => {
+              const sorted = column.sort && sort.column === column.sort ? sort.direction : null;
+              return (
+                <Table.Th
+                  key={column.key}
+                  w={column.width}
+                  ta={column.align}
+                  aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : column.sort ? 'none' : undefined}
+                >
+                  {column.sort ? (
+                    <UnstyledButton onClick={() => toggleSort(column.sort!)} className={classes.sortButton} data-align={column.align ?? 'left'}>
+                      <Group gap={4} wrap="nowrap" justify={column.align === 'right' ? 'flex-end' : 'flex-start'}>
+                        <Text fw={600} size="sm">
+                          {column.label}
+                        </Text>
+                        {sorted === 'asc' ? <IconArrowUp size={14} aria-hidden /> : sorted === 'desc' ? <IconArrowDown size={14} aria-hidden /> : <IconSelector size={14} aria-hidden opacity={0.4} />}
+                      </Group>
+                    </UnstyledButton>
+                  ) : (
+                    column.label
+                  )}
+                </Table.Th>
+              );
+            })}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {paddingTop > 0 && (
+            <tr aria-hidden style={{ height: paddingTop }}>
+              <td colSpan={columns.length} />
+            </tr>
+          )}
+          {items.map((item) => {
+            const row = rows[item.index];
+            if (!row) return null;
+            return (
+              <Table.Tr
+                key={item.key}
+                data-index={item.index}
+                ref={virtualizer.measureElement}
+                tabIndex={item.index === activeIndex ? 0 : -1}
+                aria-rowindex={item.index + 2}
+                className={classes.row}
+                data-testid="payout-row"
+                data-payout-id={row.id}
+                onFocus={() => setActiveIndex(item.index)}
+                onKeyDown={(e) => onRowKeyDown(e, item.index, row)}
+                onClick={() => onOpen(row)}
+              >
+                <Table.Td>
+                  <Text size="sm" className={classes.nowrap}>
+                    {formatDateTime(row.createdAt)}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <CreatorCell row={row} />
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm" truncate="end">
+                    {row.connectionLabel}
+                  </Text>
+                  <Text size="xs" c="dimmed" truncate="end">
+                    {providerCatalog[row.provider]?.name ?? row.provider}
+                  </Text>
+                </Table.Td>
+                <Table.Td ta="right">
+                  <Text size="sm" className={classes.amount} data-testid="payout-amount">
+                    {formatAmount(row.amount.minor, row.amount.currency)}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <StatusBadge status={row.status} providerStatus={row.providerStatus} />
+                  {row.providerStatus && <VisuallyHidden>Provider status: {row.providerStatus}</VisuallyHidden>}
+                </Table.Td>
+                <Table.Td>
+                  <Text size="xs" ff="monospace" truncate="end" title={row.remoteId ? `Provider id: ${row.remoteId}` : undefined}>
+                    {row.clientReference}
+                  </Text>
+                </Table.Td>
+              </Table.Tr>
+            );
+          })}
+          {paddingBottom > 0 && (
+            <tr aria-hidden style={{ height: paddingBottom }}>
+              <td colSpan={columns.length} />
+            </tr>
+          )}
+        </Table.Tbody>
+      </Table>
+    </Box>
+  );
+}
+
+function CreatorCell({ row }: { row: PayoutRow }) {
+  const primary = row.creatorName ?? row.creatorEmail ?? row.creatorHandle ?? '—';
+  const secondary = [row.creatorName ? row.creatorEmail : null, row.creatorHandle && primary !== row.creatorHandle ? row.creatorHandle : null]
+    .filter(Boolean)
+    .join(' · ');
+  return (
+    <>
+      <Text size="sm" fw={500} truncate="end">
+        {primary}
+      </Text>
+      {secondary && (
+        <Text size="xs" c="dimmed" truncate="end">
+          {secondary}
+        </Text>
+      )}
+    </>
+  );
+}

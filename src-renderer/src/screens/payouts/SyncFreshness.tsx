@@ -1,0 +1,47 @@
+import { Group, Loader, Text, Tooltip } from '@mantine/core';
+import type { Connection } from '@contract';
+import { formatDateTimeSeconds, fromNow } from '../../lib/time';
+import { useAppStore } from '../../stores/appStore';
+import { useNow } from '../../lib/useNow';
+
+/** One line saying how old the cached payouts of each connection are, so nobody mistakes a stale cache for the truth. */
+export function SyncFreshness({ connections }: { connections: Connection[] }) {
+  const progress = useAppStore((s) => s.syncProgress);
+  useNow(60_000);
+  if (connections.length === 0) return null;
+  return (
+    <Group gap="md" wrap="wrap" mt={-8} data-testid="sync-freshness" aria-label="Data freshness">
+      {connections.map((c) => {
+        const state = c.sync.find((s) => s.resource === 'payouts');
+        const live = progress[`${c.id}/payouts`];
+        const syncing = live && !live.done;
+        return (
+          <Tooltip
+            key={c.id}
+            label={state?.lastSyncedAt ? `Payouts last synced ${formatDateTimeSeconds(state.lastSyncedAt)}` : 'Payouts never synced'}
+            withArrow
+          >
+            <Group gap={4} wrap="nowrap">
+              <Text size="xs" fw={500}>
+                {c.label}:
+              </Text>
+              {syncing ? (
+                <>
+                  <Loader size={10} />
+                  <Text size="xs" c="dimmed">
+                    syncing… {live.fetched.toLocaleString()} fetched
+                  </Text>
+                </>
+              ) : (
+                <Text size="xs" c={state?.lastError ? 'red' : 'dimmed'}>
+                  {state?.lastSyncedAt ? `synced ${fromNow(state.lastSyncedAt)}` : 'not synced yet'}
+                  {state?.lastError ? ` — last sync failed: ${state.lastError}` : ''}
+                </Text>
+              )}
+            </Group>
+          </Tooltip>
+        );
+      })}
+    </Group>
+  );
+}

@@ -1,0 +1,86 @@
+import { create } from 'zustand';
+import type { AppInfo, Connection, EventPayloads } from '@contract';
+import { api } from '../api/client';
+import { errorMessage, isKeychainError } from '../lib/errors';
+
+type SyncProgress = EventPayloads['syncProgress'];
+
+interface AppState {
+  info: AppInfo | null;
+  infoError: string | null;
+  infoLoading: boolean;
+  connections: Connection[];
+  connectionsLoaded: boolean;
+  connectionsLoading: boolean;
+  connectionsError: string | null;
+  /** Set when any call failed with KEYCHAIN_UNAVAILABLE, even if app.info said the keychain was fine at start. */
+  keychainError: string | null;
+  /** Latest progress per connection and resource, keyed "connectionId/resource". */
+  syncProgress: Record<string, SyncProgress>;
+  loadInfo: () => Promise<void>;
+  loadConnections: () => Promise<void>;
+  noteError: (error: unknown) => void;
+  noteSyncProgress: (progress: SyncProgress) => void;
+}
+
+// Overlapping reloads (event bursts) must not let an older answer overwrite a newer one.
+let infoRequest = 0;
+let connectionsRequest = 0;
+
+export const useAppStore = create<AppState>((set, get) => ({
+  info: null,
+  infoError: null,
+  infoLoading: false,
+  connections: [],
+  connectionsLoaded: false,
+  connectionsLoading: false,
+  connectionsError: null,
+  keychainError: null,
+  syncProgress: {},
+
+  loadInfo: async () => {
+    const request = ++infoRequest;
+    set({ infoLoading: true });
+    try {
+      const info = await api.call('app.info');
+      if (request !== infoRequest) return;
+      set({ info, infoError: null, infoLoading: false, keychainError: info.keychain.available ? null : get().keychainError });
+    } catch (error) {
+      if (request !== infoRequest) return;
+      set({ infoError: errorMessage(error), infoLoading: false });
+    }
+  },
+
+  loadConnections: async () => {
+    const request = ++connectionsRequest;
+    set({ connectionsLoading: true });
+    try {
+      const connections = await api.call('connections.list');
+      if (request !== connectionsRequest) return;
+      set({ connections, connectionsLoaded: true, connectionsLoading: false, connectionsError: null });
+    } catch (error) {
+      if (request !== connectionsRequest) return;
+      get().noteError(error);
+      set({ connectionsLoading: false, connectionsError: errorMessage(error) });
+    }
+  },
+
+  noteError: (error) => {
+    if (isKeychainError(error)) set({ keychainError: error.message });
+  },
+
+  noteSyncProgress: (progress) =>
+    set((state) => ({ syncProgress: { ...state.syncProgress, [`${progress.connectionId}/${progress.resource}`]: progress } })),
+}));
+
+/** The actionable keychain message from main, or null when the keychain works. */
+export function selectKeychainProblem(state: AppState): string | null {
+  if (state.info && !state.info.keychain.available) {
+    return state.info.keychain.message ?? 'The system keychain is not available, so Paydesk cannot store or read connection secrets.';
+  }
+  return state.keychainError;
+}
+
+export function connectionLabel(connections: Connection[], id: string): string {
+  return connections.find((c) => c.id === id)?.label ?? id;
+}
