@@ -2,7 +2,7 @@ import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import { eventNames, ipcChannel, ipcEventChannel, operationNames } from '../api/contract';
 import type { Dispatch } from '../api/dispatcher';
 import type { EventBus } from '../api/events';
-import { isAppUrl } from './security';
+import { isAppUrl } from './app-url';
 
 /**
  * Binds every contract operation to ipcMain.handle. A call is answered only when it comes from the main

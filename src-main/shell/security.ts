@@ -3,21 +3,13 @@
  * app, no new windows, no permission grants, no webviews.
  */
 import { app, session, shell, type WebContents } from 'electron';
+import { isAppUrl } from './app-url';
 
 export const STRICT_CSP = [
   "default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "img-src 'self' data:", "font-src 'self' data:",
   "connect-src 'self'", "object-src 'none'", "base-uri 'none'", "form-action 'none'", "frame-ancestors 'none'",
 ].join('; ');
 
-export function isAppUrl(url: string, appUrl: string): boolean {
-  try {
-    const target = new URL(url);
-    const own = new URL(appUrl);
-    return target.protocol === own.protocol && target.host === own.host && target.pathname === own.pathname;
-  } catch {
-    return false;
-  }
-}
 
 export function applySessionSecurity(): void {
   const ses = session.defaultSession;
