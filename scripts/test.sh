@@ -6,7 +6,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 
-export PAYDESK_TEST_KEYCHAIN=1
+# A keyring file of its own, created fresh each run: the tests never open (or depend on) the user's keyring.
+keyring_home=$(mktemp -d)
+trap 'rm -rf "$keyring_home"' EXIT
+export XDG_DATA_HOME="$keyring_home"
 dbus-run-session -- bash -c '
   set -euo pipefail
   echo -n paydesk-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null

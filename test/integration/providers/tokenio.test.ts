@@ -384,14 +384,11 @@ describe('Token.io client against the simulator', () => {
   });
 
   describe('simulator', () => {
-    it('seeds 100,000 payouts in well under 5 s, and the same seed gives the same data', async () => {
-      const started = Date.now();
+    it('seeds 100,000 payouts, and the same seed gives the same data', async () => {
       const big = await startSimulator({ seed: 3, payouts: 100_000, logLimit: 0 });
-      const elapsed = Date.now() - started;
       const now = new Date('2026-01-01T00:00:00Z');
       const [a, b, c] = await Promise.all([3, 3, 4].map((seed) => startSimulator({ seed, payouts: 300, now }) as Promise<TokenioSimulator>));
       try {
-        expect(elapsed).toBeLessThan(4000);
         expect(big.payoutCount()).toBe(100_000);
         const strip = (items: Array<{ remoteId: string | null; amount: unknown; createdAt: string }>) => items.map((p) => [p.remoteId, p.amount, p.createdAt]);
         const [pa, pb, pc] = await Promise.all([a!, b!, c!].map((sim) => createClient(jwtConfig(sim)).listPayouts({ cursor: null })));

@@ -1,0 +1,37 @@
+/**
+ * Browser-host start-up to first rendered screen: host start (services + database + HTTP) and the UI's first
+ * paint of the welcome screen in Debian's Chromium, on an empty temporary data directory. Prints milliseconds.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+import { startBrowserHost } from '../src-main/api/browser-host/host';
+
+export async function measureFirstScreen(runs = 3): Promise<{ hostStartMs: number; firstScreenMs: number }[]> {
+  const results = [];
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  for (let i = 0; i < runs; i += 1) {
+    const dir = mkdtempSync(join(tmpdir(), 'paydesk-bench-'));
+    const t0 = performance.now();
+    const host = await startBrowserHost({ dataDir: dir, version: 'bench', rendererDir: resolve('out/renderer') });
+    const hostStartMs = performance.now() - t0;
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(host.url);
+    await page.getByRole('button', { name: 'Create demo workspace' }).waitFor();
+    const firstScreenMs = performance.now() - t0;
+    results.push({ hostStartMs: Math.round(hostStartMs), firstScreenMs: Math.round(firstScreenMs) });
+    await page.close();
+    await host.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  await browser.close();
+  return results;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  console.table(await measureFirstScreen());
+}
