@@ -11,6 +11,8 @@ import { useAppStore } from './stores/appStore';
 import { useNavigation } from './stores/navigationStore';
 import { startDataEvents } from './stores/events';
 import { DemoBanner } from './components/DemoBanner';
+import { GlobalSyncIndicator } from './components/SyncControls';
+import { useSyncStore } from './stores/syncStore';
 import { ErrorAlert } from './components/ErrorAlert';
 import { useInertBackground } from './lib/useInertBackground';
 
@@ -28,6 +30,7 @@ export function App() {
     const app = useAppStore.getState();
     void app.loadInfo();
     void app.loadConnections();
+    void useSyncStore.getState().loadCapabilities();
     return startDataEvents();
   }, []);
 
@@ -87,6 +90,7 @@ export function App() {
             {info.demoWorkspace && <DemoBanner />}
           </Group>
           <Group gap="xs" wrap="nowrap">
+            <GlobalSyncIndicator />
             <Tooltip label="Keyboard shortcuts: Alt+1…6 switch screens">
               <ActionIcon variant="default" size="lg" onClick={openHelp} aria-label="Keyboard shortcuts">
                 <IconKeyboard size={18} />

@@ -1,9 +1,8 @@
 import { create } from 'zustand';
-import type { AppInfo, Connection, EventPayloads } from '@contract';
+import type { AppInfo, Connection } from '@contract';
 import { api } from '../api/client';
 import { errorMessage, isKeychainError } from '../lib/errors';
 
-type SyncProgress = EventPayloads['syncProgress'];
 
 interface AppState {
   info: AppInfo | null;
@@ -15,12 +14,9 @@ interface AppState {
   connectionsError: string | null;
   /** Set when any call failed with KEYCHAIN_UNAVAILABLE, even if app.info said the keychain was fine at start. */
   keychainError: string | null;
-  /** Latest progress per connection and resource, keyed "connectionId/resource". */
-  syncProgress: Record<string, SyncProgress>;
   loadInfo: () => Promise<void>;
   loadConnections: () => Promise<void>;
   noteError: (error: unknown) => void;
-  noteSyncProgress: (progress: SyncProgress) => void;
 }
 
 // Overlapping reloads (event bursts) must not let an older answer overwrite a newer one.
@@ -36,7 +32,6 @@ export const useAppStore = create<AppState>((set, get) => ({
   connectionsLoading: false,
   connectionsError: null,
   keychainError: null,
-  syncProgress: {},
 
   loadInfo: async () => {
     const request = ++infoRequest;
@@ -69,8 +64,6 @@ export const useAppStore = create<AppState>((set, get) => ({
     if (isKeychainError(error)) set({ keychainError: error.message });
   },
 
-  noteSyncProgress: (progress) =>
-    set((state) => ({ syncProgress: { ...state.syncProgress, [`${progress.connectionId}/${progress.resource}`]: progress } })),
 }));
 
 /** The actionable keychain message from main, or null when the keychain works. */

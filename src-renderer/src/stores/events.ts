@@ -2,6 +2,7 @@ import type { EventPayloads } from '@contract';
 import { api } from '../api/client';
 import { useAppStore } from './appStore';
 import { usePayoutsStore } from './payoutsStore';
+import { useSyncStore } from './syncStore';
 
 type Scope = EventPayloads['dataChanged']['scopes'][number];
 
@@ -29,11 +30,15 @@ export function startDataEvents(): () => void {
     timer ??= window.setTimeout(flush, 300);
   });
   const offProgress = api.on('syncProgress', (progress) => {
-    useAppStore.getState().noteSyncProgress(progress);
+    useSyncStore.getState().onProgress(progress);
+  });
+  const offFinished = api.on('syncFinished', (finished) => {
+    useSyncStore.getState().onFinished(finished);
   });
   return () => {
     offData();
     offProgress();
+    offFinished();
     if (timer !== undefined) window.clearTimeout(timer);
   };
 }

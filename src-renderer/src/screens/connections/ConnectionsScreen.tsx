@@ -1,20 +1,22 @@
 import { useEffect, useState } from 'react';
-import { Alert, Badge, Button, Card, Center, EmptyState, Group, Modal, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
-import { IconCheck, IconPencil, IconPlugConnected, IconPlus, IconTrash, IconX, IconActivityHeartbeat } from '@tabler/icons-react';
-import { providerCatalog, type Connection, type ConnectionTestResult, type SyncResource } from '@contract';
+import { Alert, Badge, Button, Card, Center, Divider, EmptyState, Group, Modal, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
+import {
+  IconActivityHeartbeat, IconCheck, IconPencil, IconPlayerStop, IconPlugConnected, IconPlus, IconRefresh, IconTrash, IconX,
+} from '@tabler/icons-react';
+import { providerCatalog, type Connection, type ConnectionTestResult } from '@contract';
 import { api } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { KeychainAlert } from '../../components/KeychainAlert';
 import { ScreenHeader } from '../../components/ScreenHeader';
+import { SyncAllButton, SyncAllError } from '../../components/SyncControls';
 import { errorMessage } from '../../lib/errors';
 import { useInertBackground } from '../../lib/useInertBackground';
-import { formatDateTimeSeconds, fromNow } from '../../lib/time';
 import { useAppStore } from '../../stores/appStore';
 import { useNavigation } from '../../stores/navigationStore';
+import { useSyncStore } from '../../stores/syncStore';
 import { ConnectionFormModal } from './ConnectionFormModal';
 import { environmentLabels } from './connectionForm';
-
-const resourceLabels: Record<SyncResource, string> = { creators: 'Creators', campaigns: 'Campaigns', payouts: 'Payouts' };
+import { CapabilityList, ResourceSyncTable, SyncNoticeAlert, SyncProgressPanel } from './ConnectionSync';
 
 type FormState = { opened: false } | { opened: true; connection: Connection | null };
 
@@ -29,6 +31,7 @@ export function ConnectionsScreen() {
 
   useEffect(() => {
     void useAppStore.getState().loadConnections();
+    void useSyncStore.getState().loadCapabilities();
     if (useNavigation.getState().consumeIntent()?.kind === 'addConnection') setForm({ opened: true, connection: null });
   }, []);
 
@@ -68,7 +71,7 @@ export function ConnectionsScreen() {
           <ConnectionCard
             key={c.id}
             connection={c}
-            onEdit={() => setForm({ opened: true, connection: c })}
+            onEdit={c.isDemo ? undefined : () => setForm({ opened: true, connection: c })}
             onRemove={() => setRemoving(c)}
           />
         ))}
@@ -81,12 +84,16 @@ export function ConnectionsScreen() {
         title="Connections"
         description="Provider accounts Paydesk syncs and pays through. Secrets stay in the system keychain."
         actions={
-          <Button leftSection={<IconPlus size={16} />} onClick={() => setForm({ opened: true, connection: null })}>
-            Add connection
-          </Button>
+          <>
+            <SyncAllButton />
+            <Button leftSection={<IconPlus size={16} />} onClick={() => setForm({ opened: true, connection: null })}>
+              Add connection
+            </Button>
+          </>
         }
       />
       <KeychainAlert />
+      <SyncAllError />
       {error && loaded && <ErrorAlert title="Could not refresh connections" message={error} onRetry={() => void loadConnections()} />}
       {notice && (
         <Alert color="green" variant="light" withCloseButton onClose={() => setNotice(null)} role="status" data-testid="connections-notice">
@@ -121,9 +128,15 @@ function maskedHint(hint: string | null): string | null {
   return /^[•*]/.test(hint) ? hint : `••••${hint}`;
 }
 
-function ConnectionCard({ connection: c, onEdit, onRemove }: { connection: Connection; onEdit: () => void; onRemove: () => void }) {
+/** onEdit is absent for demo connections: main refuses to edit them. */
+function ConnectionCard({ connection: c, onEdit, onRemove }: { connection: Connection; onEdit: (() => void) | undefined; onRemove: () => void }) {
   const [testing, setTesting] = useState(false);
   const [result, setResult] = useState<ConnectionTestResult | null>(null);
+  const [syncError, setSyncError] = useState<string | null>(null);
+  const run = useSyncStore((s) => s.running[c.id]);
+  const notice = useSyncStore((s) => s.notices[c.id]);
+  const capabilities = useSyncStore((s) => s.capabilities?.[c.provider]);
+  const syncing = run !== undefined;
   const provider = providerCatalog[c.provider];
   const mode = provider?.authModes.find((m) => m.id === c.authMode);
   const hint = maskedHint(c.credentialHint);
@@ -140,6 +153,24 @@ function ConnectionCard({ connection: c, onEdit, onRemove }: { connection: Conne
       setResult({ ok: false, message: errorMessage(error) });
     } finally {
       setTesting(false);
+    }
+  };
+
+  const syncNow = async () => {
+    setSyncError(null);
+    try {
+      await useSyncStore.getState().startSync(c.id);
+    } catch (error) {
+      setSyncError(`Could not start the sync: ${errorMessage(error)}`);
+    }
+  };
+
+  const cancelSync = async () => {
+    setSyncError(null);
+    try {
+      await useSyncStore.getState().cancelSync(c.id);
+    } catch (error) {
+      setSyncError(`Could not cancel the sync: ${errorMessage(error)}`);
     }
   };
 
@@ -178,21 +209,11 @@ function ConnectionCard({ connection: c, onEdit, onRemove }: { connection: Conne
           ) : (
             !c.isDemo && hasSecret && <Detail label="Secret" value="stored in keychain" />
           )}
-          <Stack gap={0} mt={4} data-testid="connection-sync-state">
-            {c.sync.length === 0 ? (
-              <Text size="xs" c="dimmed">
-                Not synced yet
-              </Text>
-            ) : (
-              c.sync.map((s) => (
-                <Text key={s.resource} size="xs" c={s.lastError ? 'red' : 'dimmed'} title={s.lastSyncedAt ? formatDateTimeSeconds(s.lastSyncedAt) : undefined}>
-                  {resourceLabels[s.resource]}: {s.itemCount.toLocaleString()} — {s.lastSyncedAt ? `synced ${fromNow(s.lastSyncedAt)}` : 'never synced'}
-                  {s.lastError ? ` — last sync failed: ${s.lastError}` : ''}
-                </Text>
-              ))
-            )}
-          </Stack>
         </Stack>
+
+        <Divider />
+        <ResourceSyncTable connection={c} capabilities={capabilities} />
+        <CapabilityList providerName={provider?.name ?? c.provider} capabilities={capabilities} />
 
         {result && (
           <Alert
@@ -211,16 +232,49 @@ function ConnectionCard({ connection: c, onEdit, onRemove }: { connection: Conne
         )}
 
         <Group gap="xs" mt={4}>
-          <Button size="xs" variant="default" leftSection={<IconPencil size={14} />} onClick={onEdit}>
-            Edit
+          <Button
+            size="xs"
+            variant="light"
+            leftSection={<IconRefresh size={14} />}
+            onClick={() => void syncNow()}
+            disabled={syncing}
+            data-testid="connection-sync-now"
+          >
+            Sync now
           </Button>
+          {syncing && (
+            <Button
+              size="xs"
+              variant="default"
+              leftSection={<IconPlayerStop size={14} />}
+              onClick={() => void cancelSync()}
+              disabled={run.cancelling}
+              data-testid="connection-cancel-sync"
+            >
+              {run.cancelling ? 'Cancelling…' : 'Cancel sync'}
+            </Button>
+          )}
           <Button size="xs" variant="default" leftSection={<IconActivityHeartbeat size={14} />} onClick={() => void test()} loading={testing}>
             Test
           </Button>
+          {onEdit && (
+            <Button size="xs" variant="default" leftSection={<IconPencil size={14} />} onClick={onEdit}>
+              Edit
+            </Button>
+          )}
           <Button size="xs" variant="subtle" color="red" leftSection={<IconTrash size={14} />} onClick={onRemove}>
             Remove
           </Button>
         </Group>
+
+        {/* Below the buttons, so starting a sync does not move the button just pressed. */}
+        {run ? <SyncProgressPanel connection={c} run={run} capabilities={capabilities} /> : null}
+        {!run && notice && <SyncNoticeAlert connectionId={c.id} notice={notice} />}
+        {syncError && (
+          <Alert color="red" variant="light" withCloseButton closeButtonLabel="Dismiss" onClose={() => setSyncError(null)} role="alert" py={8}>
+            {syncError}
+          </Alert>
+        )}
       </Stack>
     </Card>
   );

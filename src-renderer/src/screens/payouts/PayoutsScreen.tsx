@@ -4,6 +4,7 @@ import { IconCash, IconRefresh } from '@tabler/icons-react';
 import type { PayoutRow } from '@contract';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ScreenHeader } from '../../components/ScreenHeader';
+import { SyncAllButton, SyncAllError } from '../../components/SyncControls';
 import { TableSkeleton } from '../../components/TableSkeleton';
 import { errorMessage } from '../../lib/errors';
 import { useCreateDemo } from '../../lib/useCreateDemo';
@@ -56,11 +57,22 @@ export function PayoutsScreen() {
       <ScreenHeader
         title="Payouts"
         actions={
-          <Button variant="default" leftSection={<IconRefresh size={16} />} onClick={() => void reload()} loading={loading && hasLoaded}>
-            Refresh
-          </Button>
+          <>
+            {/* Not `loading`: a loading Mantine Button hides its label, and reloads after every sync page made it an empty box. */}
+            <Button
+              variant="default"
+              leftSection={loading && hasLoaded ? <Loader size={14} /> : <IconRefresh size={16} />}
+              onClick={() => void reload()}
+              aria-busy={loading && hasLoaded}
+              data-testid="payouts-refresh"
+            >
+              Refresh
+            </Button>
+            <SyncAllButton />
+          </>
         }
       />
+      <SyncAllError />
       <SyncFreshness connections={connections} />
       <PayoutFilters key={resetVersion} />
       {stale && (

@@ -1,20 +1,20 @@
 import { Group, Loader, Text, Tooltip } from '@mantine/core';
 import type { Connection } from '@contract';
 import { formatDateTimeSeconds, fromNow } from '../../lib/time';
-import { useAppStore } from '../../stores/appStore';
+import { useSyncStore } from '../../stores/syncStore';
 import { useNow } from '../../lib/useNow';
 
 /** One line saying how old the cached payouts of each connection are, so nobody mistakes a stale cache for the truth. */
 export function SyncFreshness({ connections }: { connections: Connection[] }) {
-  const progress = useAppStore((s) => s.syncProgress);
+  const running = useSyncStore((s) => s.running);
   useNow(60_000);
   if (connections.length === 0) return null;
   return (
     <Group gap="md" wrap="wrap" mt={-8} data-testid="sync-freshness" aria-label="Data freshness">
       {connections.map((c) => {
         const state = c.sync.find((s) => s.resource === 'payouts');
-        const live = progress[`${c.id}/payouts`];
-        const syncing = live && !live.done;
+        const run = running[c.id];
+        const live = run?.progress.payouts;
         return (
           <Tooltip
             key={c.id}
@@ -25,11 +25,11 @@ export function SyncFreshness({ connections }: { connections: Connection[] }) {
               <Text size="xs" fw={500}>
                 {c.label}:
               </Text>
-              {syncing ? (
+              {run ? (
                 <>
                   <Loader size={10} />
                   <Text size="xs" c="dimmed">
-                    syncing… {live.fetched.toLocaleString()} fetched
+                    syncing…{live ? ` ${live.fetched.toLocaleString()} payouts fetched` : ''}
                   </Text>
                 </>
               ) : (

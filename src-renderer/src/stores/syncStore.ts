@@ -1,0 +1,201 @@
+import { create } from 'zustand';
+import type { EventPayloads, ProviderCapabilities, ProviderId, SyncResource } from '@contract';
+import { api } from '../api/client';
+import { errorMessage } from '../lib/errors';
+import { useAppStore } from './appStore';
+
+type SyncProgress = EventPayloads['syncProgress'];
+type SyncFinished = EventPayloads['syncFinished'];
+
+/** A sync run of one connection that has started and not yet finished. */
+export interface SyncRun {
+  /** Latest progress of this run per resource; resources not reached yet are absent. */
+  progress: Partial<Record<SyncResource, SyncProgress>>;
+  /** Started from this window (Sync now / Sync all), as opposed to e.g. the demo workspace's first sync. */
+  userStarted: boolean;
+  cancelling: boolean;
+}
+
+/** What the card says after a run ended. */
+export interface SyncNotice {
+  status: 'success' | 'cancelled' | 'error';
+  /** Items fetched per resource in that run. */
+  fetched: Partial<Record<SyncResource, number>>;
+  errors: string[];
+  cancelled: boolean;
+  at: number;
+}
+
+interface SyncState {
+  /** Connections with a sync in progress, by connection id. */
+  running: Record<string, SyncRun>;
+  /** Outcome of the last run per connection; cleared when the user dismisses it or starts another run. */
+  notices: Record<string, SyncNotice>;
+  capabilities: Record<ProviderId, ProviderCapabilities> | null;
+  capabilitiesError: string | null;
+  /** A "Sync all" request is on its way to main. */
+  syncAllStarting: boolean;
+  /** Why main refused the last "Sync all". */
+  syncAllError: string | null;
+  /** Starts a sync of one connection, or of all when no id is given. Rejects when main refused to start it. */
+  startSync: (connectionId?: string) => Promise<void>;
+  /** "Sync all": like startSync() but keeps its error in the store for the screens to show. */
+  syncAll: () => Promise<void>;
+  dismissSyncAllError: () => void;
+  cancelSync: (connectionId: string) => Promise<void>;
+  dismissNotice: (connectionId: string) => void;
+  loadCapabilities: (force?: boolean) => Promise<void>;
+  onProgress: (progress: SyncProgress) => void;
+  onFinished: (finished: SyncFinished) => void;
+}
+
+/**
+ * Events may overtake the answer to sync.start (a fast run can finish before the reply arrives), so every start
+ * request and every finish gets a sequence number: a reply never re-marks a run that has finished since it was sent.
+ */
+let sequence = 0;
+const finishedAt = new Map<string, number>();
+let capabilitiesRequest: Promise<void> | null = null;
+
+function newRun(userStarted: boolean): SyncRun {
+  return { progress: {}, userStarted, cancelling: false };
+}
+
+export const useSyncStore = create<SyncState>((set, get) => ({
+  running: {},
+  notices: {},
+  capabilities: null,
+  capabilitiesError: null,
+  syncAllStarting: false,
+  syncAllError: null,
+
+  startSync: async (connectionId) => {
+    const mark = ++sequence;
+    const targets = connectionId ? [connectionId] : useAppStore.getState().connections.map((c) => c.id);
+    // Optimistic: buttons disable at once rather than after the round trip.
+    set((state) => {
+      const running = { ...state.running };
+      const notices = { ...state.notices };
+      for (const id of targets) {
+        running[id] = running[id] ? { ...running[id], userStarted: true } : newRun(true);
+        delete notices[id];
+      }
+      return { running, notices };
+    });
+    try {
+      const { started } = await api.call('sync.start', connectionId ? { connectionId } : {});
+      set((state) => {
+        const running = { ...state.running };
+        for (const id of targets) if (!started.includes(id) && running[id]?.userStarted && !Object.keys(running[id].progress).length) delete running[id];
+        for (const id of started) {
+          if ((finishedAt.get(id) ?? 0) > mark) continue;
+          running[id] ??= newRun(true);
+        }
+        return { running };
+      });
+    } catch (error) {
+      useAppStore.getState().noteError(error);
+      set((state) => {
+        const running = { ...state.running };
+        for (const id of targets) if (running[id] && !Object.keys(running[id].progress).length) delete running[id];
+        return { running };
+      });
+      throw error;
+    }
+  },
+
+  syncAll: async () => {
+    set({ syncAllStarting: true, syncAllError: null });
+    try {
+      await get().startSync();
+      set({ syncAllStarting: false });
+    } catch (error) {
+      set({ syncAllStarting: false, syncAllError: errorMessage(error) });
+    }
+  },
+
+  dismissSyncAllError: () => set({ syncAllError: null }),
+
+  cancelSync: async (connectionId) => {
+    set((state) => {
+      const run = state.running[connectionId];
+      return run ? { running: { ...state.running, [connectionId]: { ...run, cancelling: true } } } : {};
+    });
+    try {
+      const { cancelled } = await api.call('sync.cancel', { connectionId });
+      // Nothing was running any more (it ended on its own meanwhile): the finished event says how.
+      if (!cancelled) {
+        set((state) => {
+          const running = { ...state.running };
+          delete running[connectionId];
+          return { running };
+        });
+      }
+    } catch (error) {
+      useAppStore.getState().noteError(error);
+      set((state) => {
+        const run = state.running[connectionId];
+        return run ? { running: { ...state.running, [connectionId]: { ...run, cancelling: false } } } : {};
+      });
+      throw error;
+    }
+  },
+
+  dismissNotice: (connectionId) =>
+    set((state) => {
+      const notices = { ...state.notices };
+      delete notices[connectionId];
+      return { notices };
+    }),
+
+  loadCapabilities: (force = false) => {
+    if (get().capabilities && !force) return Promise.resolve();
+    if (capabilitiesRequest && !force) return capabilitiesRequest;
+    const request = (async () => {
+      try {
+        const capabilities = await api.call('providers.capabilities');
+        set({ capabilities, capabilitiesError: null });
+      } catch (error) {
+        set({ capabilitiesError: errorMessage(error) });
+      } finally {
+        capabilitiesRequest = null;
+      }
+    })();
+    capabilitiesRequest = request;
+    return request;
+  },
+
+  onProgress: (progress) =>
+    set((state) => {
+      // A run we did not start (e.g. the demo workspace's first sync) still shows as running.
+      const run = state.running[progress.connectionId] ?? newRun(false);
+      return {
+        running: {
+          ...state.running,
+          [progress.connectionId]: { ...run, progress: { ...run.progress, [progress.resource]: progress } },
+        },
+      };
+    }),
+
+  onFinished: ({ connectionId, cancelled, errors }) => {
+    finishedAt.set(connectionId, ++sequence);
+    set((state) => {
+      const run = state.running[connectionId];
+      const running = { ...state.running };
+      delete running[connectionId];
+      // Runs nobody asked for here only announce themselves when something went wrong.
+      if (!run?.userStarted && errors.length === 0) return { running };
+      const fetched: SyncNotice['fetched'] = {};
+      for (const [resource, p] of Object.entries(run?.progress ?? {}) as Array<[SyncResource, SyncProgress]>) fetched[resource] = p.fetched;
+      const notice: SyncNotice = {
+        status: errors.length ? 'error' : cancelled ? 'cancelled' : 'success',
+        fetched, errors, cancelled, at: Date.now(),
+      };
+      return { running, notices: { ...state.notices, [connectionId]: notice } };
+    });
+  },
+}));
+
+export function selectRunningCount(state: SyncState): number {
+  return Object.keys(state.running).length;
+}
