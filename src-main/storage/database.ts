@@ -11,6 +11,8 @@ export interface OpenDatabaseOptions {
   dataDir: string;
   /** Stop at this schema version (tests of upgrades from every earlier version). */
   targetVersion?: number;
+  /** better-sqlite3 compiled for Electron's ABI (see scripts/rebuild-electron.mjs); Node uses node_modules' build. */
+  nativeBinding?: string;
 }
 
 export const DATABASE_FILE = 'paydesk.sqlite';
@@ -25,7 +27,7 @@ export function openDatabase(options: OpenDatabaseOptions): Db {
   let db: Db;
   try {
     mkdirSync(options.dataDir, { recursive: true });
-    db = new Database(file, { timeout: 2000 });
+    db = new Database(file, { timeout: 2000, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
     db.pragma('synchronous = NORMAL');
