@@ -17,14 +17,19 @@ import { SyncEngine } from './sync/sync-engine';
 import { DemoSimulators, type DemoSimulatorOptions } from './workspace/demo-simulators';
 import { DemoWorkspace } from './workspace/demo-workspace';
 import { SettingsRepository, actorName, osUserName } from './workspace/settings-repository';
+import type { PayoutWorkflowOptions } from './payouts/context';
+import { PayoutWorkflow } from './payouts/workflow';
 
 export interface ServiceOptions {
   dataDir: string;
+  /** better-sqlite3 compiled for Electron (Electron shell only). */
+  nativeBinding?: string;
   host: 'electron' | 'browser';
   version: string;
   credentials?: CredentialStore;
   demo?: DemoSimulatorOptions;
   http?: Partial<HttpOptions>;
+  payouts?: PayoutWorkflowOptions;
 }
 
 export interface Services {
@@ -40,13 +45,16 @@ export interface Services {
   cache: CacheRepository;
   sync: SyncEngine;
   demo: DemoWorkspace;
+  clients: ProviderClients;
+  /** Drafts, import, approvals, sending exactly once, tracking; reconciles left-over sends at start-up. */
+  payoutWorkflow: PayoutWorkflow;
   osUser: string;
   actor: () => string;
   close(): Promise<void>;
 }
 
 export function createServices(options: ServiceOptions): Services {
-  const db = openDatabase({ dataDir: options.dataDir });
+  const db = openDatabase({ dataDir: options.dataDir, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
   const events = new EventBus();
   const audit = new AuditLog(db);
   const settings = new SettingsRepository(db);
@@ -58,12 +66,17 @@ export function createServices(options: ServiceOptions): Services {
   const clients = new ProviderClients(connectionRepo, credentials, simulators, options.http);
   const cache = new CacheRepository(db);
   const sync = new SyncEngine(db, connectionRepo, clients, cache, audit, events, actor);
+  const payoutWorkflow = new PayoutWorkflow({ db, audit, events, connections: connectionRepo, clients, actor, ...(options.http?.sleep ? { httpSleep: options.http.sleep } : {}) }, options.payouts);
+  // Before anything else uses providers: payouts left 'sending'/'unknown' by an earlier run are reconciled first;
+  // every send waits for this (PayoutWorkflow.ready).
+  payoutWorkflow.start();
   return {
-    options, db, events, audit, settings, credentials, connectionRepo, cache, sync, osUser, actor,
+    options, db, events, audit, settings, credentials, connectionRepo, cache, sync, osUser, actor, clients, payoutWorkflow,
     connections: new ConnectionService(db, connectionRepo, credentials, audit, clients, actor),
     payouts: new PayoutRepository(db),
     demo: new DemoWorkspace(db, connectionRepo, simulators, sync, audit, actor),
     async close() {
+      await payoutWorkflow.close();
       for (const c of connectionRepo.list()) sync.cancel(c.id);
       await simulators.closeAll();
       db.close();

@@ -13,6 +13,7 @@ import {
 import type { ProviderCapabilities } from '../providers/provider';
 
 export * from './model';
+export * from '../payouts/model';
 export { providerCatalog } from '../providers/catalog';
 export type { ProviderInfo, AuthMode, CredentialField } from '../providers/catalog';
 export type { ProviderCapabilities, Capability } from '../providers/provider';
@@ -201,9 +202,11 @@ export interface EventPayloads {
   syncProgress: { connectionId: string; resource: SyncResource; fetched: number; done: boolean; error: string | null };
   /** A sync run of one connection ended (completed, failed or cancelled). */
   syncFinished: { connectionId: string; cancelled: boolean; errors: string[] };
+  /** A payout's unified or provider status changed (sender, reconciler, poller, cancel). */
+  payoutStatusChanged: import('../payouts/model').PayoutStatusChange;
 }
 export type EventName = keyof EventPayloads;
-export const eventNames: EventName[] = ['dataChanged', 'syncProgress', 'syncFinished'];
+export const eventNames: EventName[] = ['dataChanged', 'syncProgress', 'syncFinished', 'payoutStatusChanged'];
 export const syncResourceNames = syncResources;
 
 /** The shape both bridges (Electron preload and the browser host client) give the renderer. */

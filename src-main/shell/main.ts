@@ -36,7 +36,11 @@ if (!app.requestSingleInstanceLock()) {
 
 async function start() {
   applySessionSecurity();
-  services = createServices({ dataDir: app.getPath('userData'), host: 'electron', version: app.getVersion() });
+  services = createServices({
+    dataDir: app.getPath('userData'), host: 'electron', version: app.getVersion(),
+    // better-sqlite3 built for Electron's ABI by scripts/rebuild-electron.mjs (npm start sets this).
+    ...(process.env.PAYDESK_SQLITE_BINDING ? { nativeBinding: process.env.PAYDESK_SQLITE_BINDING } : {}),
+  });
   const window = new BrowserWindow({
     width: 1280,
     height: 800,

@@ -40,10 +40,15 @@ export class CacheRepository {
       ON CONFLICT (connection_id, remote_id) DO UPDATE SET
         name = excluded.name, status = excluded.status, raw_json = excluded.raw_json, updated_at = excluded.updated_at`);
     this.campaignIdStmt = db.prepare('SELECT id FROM campaigns WHERE connection_id = ? AND remote_id = ?');
+    // A payout Paydesk created is matched by our reference (Token.io echoes only the short form). Its status
+    // belongs to the send workflow until the provider has it: the sync never moves it back to draft/approved,
+    // and leaves sending/unknown to the reconciler, so a sync can never make a payout look unsent.
     this.updateByReferenceStmt = db.prepare(`
-      UPDATE payouts SET remote_id = coalesce(@remoteId, remote_id), status = @status, provider_status = @providerStatus,
-        updated_at = @updatedAt, raw_json = @raw
-      WHERE connection_id = @connectionId AND client_reference = @clientReference`);
+      UPDATE payouts SET remote_id = coalesce(remote_id, @remoteId), provider_status = @providerStatus,
+        updated_at = @updatedAt, raw_json = @raw,
+        status = CASE WHEN status IN ('draft', 'approved', 'rejected', 'sending', 'unknown') OR @status IN ('draft', 'approved')
+                      THEN status ELSE @status END
+      WHERE connection_id = @connectionId AND (client_reference = @clientReference OR short_reference = @clientReference)`);
     this.upsertPayoutStmt = db.prepare(`
       INSERT INTO payouts (connection_id, remote_id, client_reference, creator_id, campaign_id, recipient_name, recipient_email,
         recipient_handle, amount_minor, currency, description, status, provider_status, created_at, updated_at, raw_json)

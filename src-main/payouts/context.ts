@@ -1,0 +1,82 @@
+import type { EventBus } from '../api/events';
+import type { PayoutStatus } from '../api/model';
+import type { AuditLog } from '../audit/audit-log';
+import type { ConnectionRepository } from '../connections/connection-repository';
+import type { ProviderClients } from '../providers/provider-clients';
+import type { Db } from '../storage/database';
+import type { PolicyRepository } from './policy';
+import type { PayoutWorkflowRepository } from './repository';
+
+export interface PayoutWorkflowOptions {
+  /** Clock (tests move it to exercise daily caps, stuck payouts and poll backoff). */
+  now?: () => Date;
+  /** Waits (Retry-After, settle time); tests pass a no-op. Defaults to the HTTP layer's sleep. */
+  sleep?: (ms: number) => Promise<void>;
+  /** Start the background status poller with the services (default true; tests drive it explicitly). */
+  poller?: boolean;
+  /** Pause after an ambiguous create before looking the reference up, so a slow commit can land first. */
+  settleMs?: number;
+  /** Create requests per payout over its whole life (first send, retries after confirmed absence, start-up). */
+  maxCreateAttempts?: number;
+  maxInitiateAttempts?: number;
+  /** A Retry-After longer than this is not waited for during a send: the payout goes back to approved. */
+  maxRetryAfterMs?: number;
+  pollBaseMs?: number;
+  pollMaxMs?: number;
+  pollTickMs?: number;
+}
+
+export interface ResolvedWorkflowOptions {
+  now: () => Date;
+  sleep: (ms: number) => Promise<void>;
+  poller: boolean;
+  settleMs: number;
+  maxCreateAttempts: number;
+  maxInitiateAttempts: number;
+  maxRetryAfterMs: number;
+  pollBaseMs: number;
+  pollMaxMs: number;
+  pollTickMs: number;
+}
+
+export function resolveOptions(options: PayoutWorkflowOptions = {}, httpSleep?: (ms: number) => Promise<void>): ResolvedWorkflowOptions {
+  return {
+    now: options.now ?? (() => new Date()),
+    sleep: options.sleep ?? httpSleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+    poller: options.poller ?? true,
+    settleMs: options.settleMs ?? 1_000,
+    maxCreateAttempts: options.maxCreateAttempts ?? 4,
+    maxInitiateAttempts: options.maxInitiateAttempts ?? 4,
+    maxRetryAfterMs: options.maxRetryAfterMs ?? 60_000,
+    pollBaseMs: options.pollBaseMs ?? 30_000,
+    pollMaxMs: options.pollMaxMs ?? 60 * 60_000,
+    pollTickMs: options.pollTickMs ?? 5_000,
+  };
+}
+
+/** Everything the workflow services share. */
+export interface WorkflowContext {
+  db: Db;
+  repo: PayoutWorkflowRepository;
+  policy: PolicyRepository;
+  audit: AuditLog;
+  events: EventBus;
+  connections: ConnectionRepository;
+  clients: ProviderClients;
+  actor: () => string;
+  options: ResolvedWorkflowOptions;
+}
+
+export const nowIso = (ctx: WorkflowContext) => ctx.options.now().toISOString();
+
+export function emitChanged(ctx: WorkflowContext): void {
+  ctx.events.emit('dataChanged', { scopes: ['payouts', 'audit'] });
+}
+
+export function emitStatus(ctx: WorkflowContext, payoutId: number): void {
+  const row = ctx.repo.get(payoutId);
+  if (!row) return;
+  ctx.events.emit('payoutStatusChanged', {
+    payoutId, connectionId: row.connection_id, status: row.status as PayoutStatus, providerStatus: row.provider_status, message: row.status_message,
+  });
+}

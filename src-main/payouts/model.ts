@@ -1,0 +1,233 @@
+/**
+ * Result types of the payout workflow operations. Pure types: the renderer imports them through @contract, so
+ * nothing here may touch Node, Electron or the database.
+ */
+import type { AmountDto, PayoutRow, PayoutStatus, ProviderId } from '../api/model';
+
+export const socialPlatforms = ['tiktok', 'instagram', 'youtube-channel'] as const;
+export type SocialPlatform = (typeof socialPlatforms)[number];
+
+/** Where the money goes, as stored on a draft. Bank details are not secrets, but audit shows them masked. */
+export interface PayoutRecipient {
+  name?: string;
+  email?: string;
+  /** Social handle including the leading "@". */
+  handle?: string;
+  platform?: SocialPlatform;
+  phone?: { countryCode: string; number: string };
+  /** Provider-side user/creator id (Dots user, Creator Pay creator). */
+  userId?: string;
+  bank?: {
+    accountHolderName: string;
+    iban?: string;
+    bic?: string;
+    sortCode?: string;
+    accountNumber?: string;
+  };
+}
+
+export interface ApprovalRecord {
+  operator: string;
+  decision: 'approved' | 'rejected';
+  reason: string | null;
+  at: string;
+  /** Set when the draft changed after this approval; it no longer counts. */
+  voidedAt: string | null;
+}
+
+/** true = possible now; a string = not possible, and why (shown as is). */
+export type ActionAvailability = true | string;
+
+export interface PayoutActions {
+  edit: ActionAvailability;
+  delete: ActionAvailability;
+  approve: ActionAvailability;
+  reject: ActionAvailability;
+  send: ActionAvailability;
+  cancel: ActionAvailability;
+  /** Look the payout up at the provider again (unknown outcome or in flight). */
+  check: ActionAvailability;
+}
+
+export type SendStepState = 'pending' | 'done' | 'failed' | 'unknown' | 'not_sent' | 'none';
+
+export interface SendProgress {
+  /** Creating the payout at the provider with our reference. */
+  create: SendStepState;
+  /** A separate initiate step (Talli `:initiate`); 'none' where the provider has none. */
+  initiate: SendStepState;
+  createAttempts: number;
+  initiateAttempts: number;
+  markedAt: string;
+  open: boolean;
+  lastError: string | null;
+}
+
+export interface PayoutDetail extends PayoutRow {
+  shortReference: string | null;
+  recipient: PayoutRecipient | null;
+  creatorId: number | null;
+  campaignId: number | null;
+  localCampaign: string | null;
+  tags: string[];
+  /** What Paydesk did and what remains to do, or the provider's reason for a failure. */
+  statusMessage: string | null;
+  approvals: ApprovalRecord[];
+  approvalsRequired: number;
+  send: SendProgress | null;
+  actions: PayoutActions;
+  createdBy: string | null;
+  expiresAt: string | null;
+}
+
+export interface TimelineEntry {
+  at: string;
+  kind: 'status' | 'approval' | 'attempt';
+  /** Our unified status after this entry (status entries only). */
+  status: PayoutStatus | null;
+  providerStatus: string | null;
+  /** Who or what: operator, sender, reconciler, poller, import… */
+  source: string;
+  message: string | null;
+}
+
+export interface DraftFieldRule {
+  required: boolean;
+  hint: string;
+}
+
+/** What the draft form asks for per provider, so the UI shows the same rules the backend enforces. */
+export interface ProviderDraftRules {
+  provider: ProviderId;
+  currencies: string[];
+  /** Smallest amount per currency in minor units (Talentir 0.10). */
+  minimumMinor: number | null;
+  recipientModes: Array<'email' | 'handle' | 'phone' | 'user' | 'bank'>;
+  campaign: 'required' | 'optional' | 'local';
+  descriptionRequired: boolean;
+  /** Steps Paydesk cannot do through the provider's API and the operator must finish at the provider. */
+  manualStep: string | null;
+  csvColumns: string[];
+  csvRequiredColumns: string[];
+}
+
+export interface ImportRowResult {
+  /** Line in the file where the row starts (header is line 1). */
+  line: number;
+  valid: boolean;
+  /** Column (or field) → message. */
+  errors: Record<string, string>;
+  possibleDuplicate: boolean;
+  /** Why it looks like a duplicate: the matching payout ids or earlier lines of this file. */
+  duplicateOf: string | null;
+  recipient: string;
+  amount: AmountDto | null;
+  amountText: string;
+  currency: string;
+  description: string;
+  campaign: string;
+}
+
+export interface ImportPreview {
+  /** Problems with the file as a whole (missing columns, wrong delimiter); when present, no row is read. */
+  fileErrors: string[];
+  totalRows: number;
+  validRows: number;
+  invalidRows: number;
+  duplicateRows: number;
+  /** Totals of the valid rows per currency. */
+  totals: AmountDto[];
+  /** The first rows of the file, for the preview table. */
+  rows: ImportRowResult[];
+  /** Invalid rows (bounded), so every error can be listed with its line. */
+  invalid: ImportRowResult[];
+  /** True when more rows or errors exist than are returned. */
+  truncated: boolean;
+  duplicateWindowDays: number;
+}
+
+export interface CsvTemplate {
+  fileName: string;
+  mimeType: string;
+  content: string;
+}
+
+export interface ImportCommitResult {
+  imported: number;
+  skippedInvalid: number;
+  skippedDuplicates: number;
+  batchId: string | null;
+  totals: AmountDto[];
+}
+
+export interface ApprovalQueueItem {
+  payout: PayoutRow;
+  approvals: ApprovalRecord[];
+  approvalsRequired: number;
+  /** Whether the current operator may approve it now, or why not. */
+  canApprove: ActionAvailability;
+}
+
+export interface BatchSummary {
+  count: number;
+  totals: AmountDto[];
+  /** Of those, how many will still need a second approval by another operator. */
+  needSecondApproval: number;
+  /** Payouts of the selection that cannot be approved now, with the reason. */
+  blocked: Array<{ id: number; reason: string }>;
+}
+
+export type ItemOutcome = 'approved' | 'awaiting_second_approval' | 'rejected' | 'skipped';
+
+export interface BatchResult {
+  results: Array<{ id: number; outcome: ItemOutcome; message: string }>;
+}
+
+export interface SendItemResult {
+  id: number;
+  status: PayoutStatus;
+  message: string;
+}
+
+export interface SendResult {
+  results: SendItemResult[];
+}
+
+export interface SendReadiness {
+  connectionId: string;
+  ready: boolean;
+  message: string;
+}
+
+export type AttentionReason = 'unknown' | 'failed' | 'returned' | 'stuck' | 'expiring';
+
+export interface AttentionItem {
+  payout: PayoutRow;
+  reason: AttentionReason;
+  message: string;
+  /** Since when it is in this state. */
+  since: string;
+}
+
+export interface DailyCap {
+  connectionId: string;
+  cap: AmountDto;
+}
+
+export interface PayoutPolicy {
+  /** Above this amount (per currency, minor units) a second approval by a different operator is required. */
+  approvalThresholds: AmountDto[];
+  /** Most that may be sent per connection, currency and local calendar day. */
+  dailyCaps: DailyCap[];
+  duplicateWindowDays: number;
+  stuckAfterDays: number;
+  expiringWithinDays: number;
+}
+
+export interface PayoutStatusChange {
+  payoutId: number;
+  connectionId: string;
+  status: PayoutStatus;
+  providerStatus: string | null;
+  message: string | null;
+}

@@ -1,0 +1,392 @@
+/**
+ * SQL of the payout workflow: drafts (rows of `payouts` in status 'draft'), tags, approvals, the send outbox, send
+ * attempts, status history and the poller queue. Callers hold the transaction; nothing here opens one.
+ */
+import type { PayoutRow, PayoutStatus, ProviderId } from '../api/model';
+import type { PayoutRequest } from '../providers/provider';
+import type { Statement } from 'better-sqlite3';
+import type { Db } from '../storage/database';
+import type { ApprovalRecord, PayoutRecipient, SendProgress, SendStepState, TimelineEntry } from './model';
+
+export interface WorkflowRow {
+  id: number;
+  connection_id: string;
+  connection_label: string;
+  provider: ProviderId;
+  remote_id: string | null;
+  client_reference: string;
+  short_reference: string | null;
+  creator_id: number | null;
+  campaign_id: number | null;
+  campaign_name: string | null;
+  campaign_remote_id: string | null;
+  recipient_name: string | null;
+  recipient_email: string | null;
+  recipient_handle: string | null;
+  recipient_json: string | null;
+  recipient_key: string | null;
+  local_campaign: string | null;
+  amount_minor: number;
+  currency: string;
+  description: string | null;
+  status: PayoutStatus;
+  provider_status: string | null;
+  status_message: string | null;
+  status_changed_at: string | null;
+  created_by: string | null;
+  expires_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export type CreateState = 'pending' | 'done' | 'failed' | 'unknown' | 'not_sent';
+export type InitiateState = 'none' | 'pending' | 'done' | 'failed' | 'unknown';
+
+export interface OutboxRow {
+  payout_id: number;
+  connection_id: string;
+  client_reference: string;
+  short_reference: string;
+  request_json: string;
+  create_state: CreateState;
+  initiate_state: InitiateState;
+  create_attempts: number;
+  initiate_attempts: number;
+  remote_id: string | null;
+  open: number;
+  amount_minor: number;
+  currency: string;
+  marked_at: string;
+  updated_at: string;
+  last_error: string | null;
+}
+
+export interface NewDraft {
+  connectionId: string;
+  clientReference: string;
+  shortReference: string;
+  creatorId: number | null;
+  campaignId: number | null;
+  recipient: PayoutRecipient;
+  recipientKey: string | null;
+  display: { name: string | null; email: string | null; handle: string | null };
+  localCampaign: string | null;
+  amountMinor: number;
+  currency: string;
+  description: string | null;
+  createdBy: string;
+  importBatch: string | null;
+  now: string;
+}
+
+const SELECT_ROW = `
+  SELECT p.id, p.connection_id, c.label AS connection_label, c.provider, p.remote_id, p.client_reference, p.short_reference,
+         p.creator_id, p.campaign_id, k.name AS campaign_name, k.remote_id AS campaign_remote_id,
+         p.recipient_name, p.recipient_email, p.recipient_handle, p.recipient_json, p.recipient_key, p.local_campaign,
+         p.amount_minor, p.currency, p.description, p.status, p.provider_status, p.status_message, p.status_changed_at,
+         p.created_by, p.expires_at, p.created_at, p.updated_at
+  FROM payouts p
+  JOIN connections c ON c.id = p.connection_id
+  LEFT JOIN campaigns k ON k.id = p.campaign_id`;
+
+export const TERMINAL_STATUSES: readonly PayoutStatus[] = ['paid', 'rejected', 'failed', 'cancelled', 'expired', 'returned'];
+
+export function toPayoutRow(r: WorkflowRow): PayoutRow {
+  return {
+    id: r.id,
+    connectionId: r.connection_id,
+    connectionLabel: r.connection_label,
+    provider: r.provider,
+    remoteId: r.remote_id,
+    clientReference: r.client_reference,
+    creatorName: r.recipient_name,
+    creatorEmail: r.recipient_email,
+    creatorHandle: r.recipient_handle,
+    campaignName: r.campaign_name ?? r.local_campaign,
+    amount: { minor: r.amount_minor, currency: r.currency },
+    description: r.description,
+    status: r.status,
+    providerStatus: r.provider_status,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+export function parseRecipient(json: string | null): PayoutRecipient | null {
+  if (!json) return null;
+  try {
+    return JSON.parse(json) as PayoutRecipient;
+  } catch {
+    return null;
+  }
+}
+
+export function sendProgress(o: OutboxRow | undefined): SendProgress | null {
+  if (!o) return null;
+  return {
+    create: o.create_state as SendStepState,
+    initiate: o.initiate_state as SendStepState,
+    createAttempts: o.create_attempts,
+    initiateAttempts: o.initiate_attempts,
+    markedAt: o.marked_at,
+    open: o.open === 1,
+    lastError: o.last_error,
+  };
+}
+
+export class PayoutWorkflowRepository {
+  private readonly statements = new Map<string, Statement>();
+
+  constructor(readonly db: Db) {}
+
+  /** Prepared once per SQL text: imports run these statements tens of thousands of times. */
+  private sql(text: string): Statement {
+    let statement = this.statements.get(text);
+    if (!statement) {
+      statement = this.db.prepare(text);
+      this.statements.set(text, statement);
+    }
+    return statement;
+  }
+
+  get(id: number): WorkflowRow | undefined {
+    return this.sql(`${SELECT_ROW} WHERE p.id = ?`).get(id) as WorkflowRow | undefined;
+  }
+
+  getMany(ids: readonly number[]): WorkflowRow[] {
+    if (ids.length === 0) return [];
+    const out: WorkflowRow[] = [];
+    // Bounded IN lists: SQLite's default variable limit is far above this, but keep statements small.
+    for (let i = 0; i < ids.length; i += 500) {
+      const slice = ids.slice(i, i + 500);
+      out.push(...(this.sql(`${SELECT_ROW} WHERE p.id IN (${slice.map(() => '?').join(',')})`).all(...slice) as WorkflowRow[]));
+    }
+    const order = new Map(ids.map((id, index) => [id, index]));
+    return out.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+  }
+
+  query(where: string, params: unknown[], orderLimit: string): WorkflowRow[] {
+    return this.sql(`${SELECT_ROW} WHERE ${where} ${orderLimit}`).all(...params) as WorkflowRow[];
+  }
+
+  referenceTaken(clientReference: string, shortReference: string): boolean {
+    return Boolean(this.sql('SELECT 1 FROM payouts WHERE client_reference = ? OR short_reference = ?').get(clientReference, shortReference));
+  }
+
+  insertDraft(d: NewDraft): number {
+    const info = this
+      .sql(`
+        INSERT INTO payouts (connection_id, remote_id, client_reference, short_reference, creator_id, campaign_id, recipient_name,
+          recipient_email, recipient_handle, recipient_json, recipient_key, local_campaign, amount_minor, currency, description,
+          status, provider_status, status_changed_at, created_by, import_batch, created_at, updated_at)
+        VALUES (@connectionId, NULL, @clientReference, @shortReference, @creatorId, @campaignId, @name, @email, @handle, @recipientJson,
+          @recipientKey, @localCampaign, @amountMinor, @currency, @description, 'draft', NULL, @now, @createdBy, @importBatch, @now, @now)`)
+      .run({
+        connectionId: d.connectionId, clientReference: d.clientReference, shortReference: d.shortReference, creatorId: d.creatorId,
+        campaignId: d.campaignId, name: d.display.name, email: d.display.email, handle: d.display.handle,
+        recipientJson: JSON.stringify(d.recipient), recipientKey: d.recipientKey, localCampaign: d.localCampaign,
+        amountMinor: d.amountMinor, currency: d.currency, description: d.description, createdBy: d.createdBy,
+        importBatch: d.importBatch, now: d.now,
+      });
+    return Number(info.lastInsertRowid);
+  }
+
+  updateDraft(id: number, d: Omit<NewDraft, 'clientReference' | 'shortReference' | 'createdBy' | 'importBatch' | 'connectionId'>): void {
+    this
+      .sql(`
+        UPDATE payouts SET creator_id = @creatorId, campaign_id = @campaignId, recipient_name = @name, recipient_email = @email,
+          recipient_handle = @handle, recipient_json = @recipientJson, recipient_key = @recipientKey, local_campaign = @localCampaign,
+          amount_minor = @amountMinor, currency = @currency, description = @description, updated_at = @now
+        WHERE id = @id AND status = 'draft'`)
+      .run({
+        id, creatorId: d.creatorId, campaignId: d.campaignId, name: d.display.name, email: d.display.email, handle: d.display.handle,
+        recipientJson: JSON.stringify(d.recipient), recipientKey: d.recipientKey, localCampaign: d.localCampaign,
+        amountMinor: d.amountMinor, currency: d.currency, description: d.description, now: d.now,
+      });
+  }
+
+  deletePayout(id: number): void {
+    this.sql('DELETE FROM payouts WHERE id = ?').run(id);
+  }
+
+  /** Sets our status (and optionally provider status / message), and records it in the status history. */
+  setStatus(
+    id: number,
+    change: { status: PayoutStatus; providerStatus?: string | null; message?: string | null; remoteId?: string | null; source: string; now: string; raw?: unknown; expiresAt?: string | null },
+  ): void {
+    const current = this.sql('SELECT status, provider_status FROM payouts WHERE id = ?').get(id) as { status: string; provider_status: string | null } | undefined;
+    if (!current) return;
+    const providerStatus = change.providerStatus === undefined ? current.provider_status : change.providerStatus;
+    this
+      .sql(`
+        UPDATE payouts SET status = @status, provider_status = @providerStatus,
+          status_message = CASE WHEN @keepMessage = 1 THEN status_message ELSE @message END,
+          remote_id = coalesce(@remoteId, remote_id),
+          raw_json = CASE WHEN @raw IS NULL THEN raw_json ELSE @raw END,
+          expires_at = CASE WHEN @keepExpiry = 1 THEN expires_at ELSE @expiresAt END,
+          status_changed_at = CASE WHEN status = @status THEN coalesce(status_changed_at, @now) ELSE @now END,
+          updated_at = @now
+        WHERE id = @id`)
+      .run({
+        id, status: change.status, providerStatus, keepMessage: change.message === undefined ? 1 : 0, message: change.message ?? null,
+        remoteId: change.remoteId ?? null, raw: change.raw === undefined ? null : JSON.stringify(change.raw),
+        keepExpiry: change.expiresAt === undefined ? 1 : 0, expiresAt: change.expiresAt ?? null, now: change.now,
+      });
+    if (current.status !== change.status || current.provider_status !== providerStatus || change.message !== undefined) {
+      this.addHistory(id, { status: change.status, providerStatus, source: change.source, message: change.message ?? null, at: change.now });
+    }
+  }
+
+  addHistory(id: number, h: { status: PayoutStatus; providerStatus: string | null; source: string; message: string | null; at: string }): void {
+    this
+      .sql('INSERT INTO payout_status_history (payout_id, at, status, provider_status, source, message) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(id, h.at, h.status, h.providerStatus, h.source, h.message);
+  }
+
+  // --- tags -------------------------------------------------------------------------------------------------------
+
+  tags(id: number): string[] {
+    return (this.sql('SELECT tag FROM payout_tags WHERE payout_id = ? ORDER BY tag').all(id) as Array<{ tag: string }>).map((r) => r.tag);
+  }
+
+  setTags(id: number, tags: readonly string[]): void {
+    this.sql('DELETE FROM payout_tags WHERE payout_id = ?').run(id);
+    const insert = this.sql('INSERT OR IGNORE INTO payout_tags (payout_id, tag) VALUES (?, ?)');
+    for (const tag of tags) insert.run(id, tag);
+  }
+
+  // --- approvals --------------------------------------------------------------------------------------------------
+
+  approvals(id: number): ApprovalRecord[] {
+    return (this
+      .sql('SELECT operator, decision, reason, at, voided_at FROM payout_approvals WHERE payout_id = ? ORDER BY id')
+      .all(id) as Array<{ operator: string; decision: 'approved' | 'rejected'; reason: string | null; at: string; voided_at: string | null }>)
+      .map((r) => ({ operator: r.operator, decision: r.decision, reason: r.reason, at: r.at, voidedAt: r.voided_at }));
+  }
+
+  /** Operators whose approval still counts (not voided by a later edit). */
+  activeApprovers(id: number): string[] {
+    return (this
+      .sql("SELECT DISTINCT operator FROM payout_approvals WHERE payout_id = ? AND decision = 'approved' AND voided_at IS NULL")
+      .all(id) as Array<{ operator: string }>).map((r) => r.operator);
+  }
+
+  addApproval(id: number, a: { operator: string; decision: 'approved' | 'rejected'; reason: string | null; at: string }): void {
+    this.sql('INSERT INTO payout_approvals (payout_id, operator, decision, reason, at) VALUES (?, ?, ?, ?, ?)').run(id, a.operator, a.decision, a.reason, a.at);
+  }
+
+  voidApprovals(id: number, at: string): number {
+    return this.sql("UPDATE payout_approvals SET voided_at = ? WHERE payout_id = ? AND voided_at IS NULL AND decision = 'approved'").run(at, id).changes;
+  }
+
+  // --- outbox -----------------------------------------------------------------------------------------------------
+
+  outbox(id: number): OutboxRow | undefined {
+    return this.sql('SELECT * FROM payout_outbox WHERE payout_id = ?').get(id) as OutboxRow | undefined;
+  }
+
+  openOutbox(): OutboxRow[] {
+    return this.sql('SELECT * FROM payout_outbox WHERE open = 1 ORDER BY payout_id').all() as OutboxRow[];
+  }
+
+  upsertOutbox(o: { payoutId: number; connectionId: string; clientReference: string; shortReference: string; request: PayoutRequest; initiate: boolean; amountMinor: number; currency: string; now: string }): void {
+    this
+      .sql(`
+        INSERT INTO payout_outbox (payout_id, connection_id, client_reference, short_reference, request_json, create_state, initiate_state,
+          create_attempts, initiate_attempts, remote_id, open, amount_minor, currency, marked_at, updated_at, last_error)
+        VALUES (@payoutId, @connectionId, @clientReference, @shortReference, @request, 'pending', @initiate, 0, 0, NULL, 1, @amountMinor, @currency, @now, @now, NULL)
+        ON CONFLICT (payout_id) DO UPDATE SET request_json = excluded.request_json, create_state = 'pending', initiate_state = excluded.initiate_state,
+          open = 1, amount_minor = excluded.amount_minor, currency = excluded.currency, marked_at = excluded.marked_at,
+          updated_at = excluded.updated_at, last_error = NULL`)
+      .run({
+        payoutId: o.payoutId, connectionId: o.connectionId, clientReference: o.clientReference, shortReference: o.shortReference,
+        request: JSON.stringify(o.request), initiate: o.initiate ? 'pending' : 'none', amountMinor: o.amountMinor, currency: o.currency, now: o.now,
+      });
+  }
+
+  updateOutbox(id: number, patch: Partial<Pick<OutboxRow, 'create_state' | 'initiate_state' | 'remote_id' | 'open' | 'last_error'>> & { now: string; createAttempt?: boolean; initiateAttempt?: boolean }): void {
+    const sets: string[] = ['updated_at = @now'];
+    const params: Record<string, unknown> = { id, now: patch.now };
+    for (const key of ['create_state', 'initiate_state', 'remote_id', 'open', 'last_error'] as const) {
+      if (patch[key] !== undefined) {
+        sets.push(`${key} = @${key}`);
+        params[key] = patch[key];
+      }
+    }
+    if (patch.createAttempt) sets.push('create_attempts = create_attempts + 1');
+    if (patch.initiateAttempt) sets.push('initiate_attempts = initiate_attempts + 1');
+    this.sql(`UPDATE payout_outbox SET ${sets.join(', ')} WHERE payout_id = @id`).run(params);
+  }
+
+  /** Amount per currency marked for sending today on a connection (money that left or may have left). */
+  sentSince(connectionId: string, currency: string, sinceIso: string): number {
+    const row = this
+      .sql(`SELECT coalesce(sum(amount_minor), 0) AS total FROM payout_outbox
+                WHERE connection_id = ? AND currency = ? AND marked_at >= ? AND create_state NOT IN ('failed','not_sent')`)
+      .get(connectionId, currency, sinceIso) as { total: number };
+    return row.total;
+  }
+
+  // --- attempts ---------------------------------------------------------------------------------------------------
+
+  startAttempt(id: number, step: 'create' | 'lookup' | 'initiate' | 'cancel', at: string): number {
+    return Number(this.sql('INSERT INTO payout_send_attempts (payout_id, step, started_at) VALUES (?, ?, ?)').run(id, step, at).lastInsertRowid);
+  }
+
+  finishAttempt(attemptId: number, outcome: string, detail: string | null, at: string): void {
+    this.sql('UPDATE payout_send_attempts SET finished_at = ?, outcome = ?, detail = ? WHERE id = ?').run(at, outcome, detail?.slice(0, 1000) ?? null, attemptId);
+  }
+
+  // --- tracking ---------------------------------------------------------------------------------------------------
+
+  track(id: number, nextPollAt: string, intervalMs: number): void {
+    this
+      .sql(`INSERT INTO payout_tracking (payout_id, next_poll_at, interval_ms) VALUES (?, ?, ?)
+                ON CONFLICT (payout_id) DO UPDATE SET next_poll_at = excluded.next_poll_at, interval_ms = excluded.interval_ms`)
+      .run(id, nextPollAt, intervalMs);
+  }
+
+  untrack(id: number): void {
+    this.sql('DELETE FROM payout_tracking WHERE payout_id = ?').run(id);
+  }
+
+  tracking(id: number): { next_poll_at: string; interval_ms: number; last_error: string | null } | undefined {
+    return this.sql('SELECT next_poll_at, interval_ms, last_error FROM payout_tracking WHERE payout_id = ?').get(id) as
+      | { next_poll_at: string; interval_ms: number; last_error: string | null }
+      | undefined;
+  }
+
+  dueForPolling(nowIso: string, limit: number): Array<{ payout_id: number; interval_ms: number }> {
+    return this
+      .sql('SELECT payout_id, interval_ms FROM payout_tracking WHERE next_poll_at <= ? ORDER BY next_poll_at LIMIT ?')
+      .all(nowIso, limit) as Array<{ payout_id: number; interval_ms: number }>;
+  }
+
+  polled(id: number, p: { nextPollAt: string; intervalMs: number; at: string; error: string | null }): void {
+    this
+      .sql('UPDATE payout_tracking SET next_poll_at = ?, interval_ms = ?, last_polled_at = ?, last_error = ? WHERE payout_id = ?')
+      .run(p.nextPollAt, p.intervalMs, p.at, p.error, id);
+  }
+
+  // --- timeline ---------------------------------------------------------------------------------------------------
+
+  timeline(id: number): TimelineEntry[] {
+    const history = (this
+      .sql('SELECT at, status, provider_status, source, message FROM payout_status_history WHERE payout_id = ? ORDER BY id')
+      .all(id) as Array<{ at: string; status: PayoutStatus; provider_status: string | null; source: string; message: string | null }>)
+      .map((h): TimelineEntry => ({ at: h.at, kind: 'status', status: h.status, providerStatus: h.provider_status, source: h.source, message: h.message }));
+    const approvals = this.approvals(id).map((a): TimelineEntry => ({
+      at: a.at, kind: 'approval', status: null, providerStatus: null, source: a.operator,
+      message: `${a.decision === 'approved' ? 'Approved' : 'Rejected'}${a.reason ? `: ${a.reason}` : ''}${a.voidedAt ? ` (no longer counts: the draft was edited on ${a.voidedAt})` : ''}`,
+    }));
+    const attempts = (this
+      .sql('SELECT step, started_at, outcome, detail FROM payout_send_attempts WHERE payout_id = ? ORDER BY id')
+      .all(id) as Array<{ step: string; started_at: string; outcome: string | null; detail: string | null }>)
+      .map((a): TimelineEntry => ({
+        at: a.started_at, kind: 'attempt', status: null, providerStatus: null, source: `provider ${a.step}`,
+        message: `${a.outcome ?? 'no outcome recorded (interrupted)'}${a.detail ? `: ${a.detail}` : ''}`,
+      }));
+    // Stable merge by time; within one millisecond the insertion order of each source is kept.
+    return [...history, ...approvals, ...attempts].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  }
+}

@@ -1,0 +1,164 @@
+import Papa from 'papaparse';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { providerIds } from '../../../src-main/api/model';
+import { connectionIds, createFixture, type Fixture } from './fixture';
+
+let f: Fixture;
+beforeEach(() => { f = createFixture(); });
+afterEach(() => f.close());
+
+const count = () => (f.db.prepare('SELECT count(*) AS n FROM payouts').get() as { n: number }).n;
+const dots = connectionIds.dots;
+const header = 'name,phone_country_code,phone,amount,currency,description,tags,campaign';
+
+describe('CSV import: the file as a whole', () => {
+  it('refuses a missing column with its name, and imports nothing', async () => {
+    const preview = await f.w.importer.preview(connectionIds.talentir, 'email,currency,description\njane@example.com,EUR,Fee\n');
+    expect(preview.fileErrors[0]).toMatch(/The file has no "amount" column; Talentir imports need amount, currency, description/);
+    expect(preview.totalRows).toBe(0);
+    await expect(f.w.importer.commit({ connectionId: connectionIds.talentir, content: 'email,currency,description\njane@example.com,EUR,Fee\n', validOnly: true, skipDuplicates: false }))
+      .rejects.toThrow(/no "amount" column/);
+    expect(count()).toBe(0);
+  });
+
+  it.each([
+    [';', /separates columns with semicolons \(;\), not commas/],
+    ['\t', /separates columns with tabs, not commas/],
+  ])('refuses a wrong delimiter %j', async (delimiter, message) => {
+    const content = `${header.split(',').join(delimiter)}\nJane${delimiter}1${delimiter}2025550139${delimiter}5.00${delimiter}USD${delimiter}Fee${delimiter}${delimiter}\n`;
+    const preview = await f.w.importer.preview(dots, content);
+    expect(preview.fileErrors).toHaveLength(1);
+    expect(preview.fileErrors[0]).toMatch(message);
+  });
+
+  it('names an unknown column and suggests the right one', async () => {
+    const preview = await f.w.importer.preview(dots, 'name,phone,ammount,currency\nJane,+12025550139,5.00,USD\n');
+    expect(preview.fileErrors.join(' ')).toMatch(/Unknown column "ammount" in line 1; did you mean "amount"\?/);
+  });
+
+  it('an empty file and a header-only file get their own messages', async () => {
+    expect((await f.w.importer.preview(dots, '')).fileErrors[0]).toMatch(/The file is empty/);
+    expect((await f.w.importer.preview(dots, `${header}\n`)).fileErrors[0]).toMatch(/header line but no payouts/);
+  });
+});
+
+describe('CSV import: rows', () => {
+  it('reports each invalid row with its line number (quoted line breaks and blank lines counted) and column', async () => {
+    const content = [
+      header,
+      'Jane,1,2025550139,5.00,USD,"Fee for',
+      'two lines",spring,',
+      '',
+      'Joe,1,2025550140,1e3,USD,Fee,,',
+      'Ann,1,2025550141,10,00,USD,Fee,,',
+      'Bob,1,2025550142,-5,USD,Fee,,',
+      'Eve,1,2025550143,5.00,EUR,Fee,,',
+      'Max,,,5.00,USD,Fee,,',
+      'Kim,1,2025550144,0.001,USD,Fee,,',
+    ].join('\r\n');
+    const preview = await f.w.importer.preview(dots, content);
+    expect(preview.fileErrors).toEqual([]);
+    expect(preview.totalRows).toBe(7);
+    expect(preview.validRows).toBe(1);
+    const byLine = Object.fromEntries(preview.invalid.map((r) => [r.line, r.errors]));
+    expect(byLine[5]).toEqual({ amount: expect.stringMatching(/exponent notation/) });
+    expect(byLine[6]?._).toMatch(/Line 6 has 9 values but the header has 8 columns/);
+    expect(byLine[7]).toEqual({ amount: expect.stringMatching(/negative/) });
+    expect(byLine[8]).toEqual({ currency: expect.stringMatching(/Dots pays only in USD; EUR is not possible/) });
+    expect(byLine[9]).toEqual({ phone: expect.stringMatching(/Dots user or a phone number/) });
+    expect(byLine[10]).toEqual({ amount: expect.stringMatching(/more than 2 decimal places/) });
+    expect(preview.rows[0]).toMatchObject({ line: 2, valid: true, amount: { minor: 500, currency: 'USD' } });
+    expect(preview.totals).toEqual([{ minor: 500, currency: 'USD' }]);
+  });
+
+  it('imports nothing while any row is invalid, unless only the valid rows are chosen', async () => {
+    const content = `${header}\nJane,1,2025550139,5.00,USD,Fee,,\nJoe,1,2025550140,abc,USD,Fee,,\n`;
+    await expect(f.w.importer.commit({ connectionId: dots, content, validOnly: false, skipDuplicates: false }))
+      .rejects.toThrow(/Nothing was imported: 1 row has errors \(first on line 3, amount:/);
+    expect(count()).toBe(0);
+    const result = await f.w.importer.commit({ connectionId: dots, content, validOnly: true, skipDuplicates: false });
+    expect(result).toMatchObject({ imported: 1, skippedInvalid: 1, totals: [{ minor: 500, currency: 'USD' }] });
+    expect(count()).toBe(1);
+    const event = f.audit.list({ action: 'payout.imported' })[0]!;
+    expect(event.details).toMatchObject({ rows: 1, firstLine: 2, lastLine: 2 });
+  });
+
+  it('flags possible duplicates: same recipient, amount, currency and campaign within the window', async () => {
+    f.w.drafts.create({ connectionId: dots, recipient: { phoneNumber: '+12025550139' }, amount: '5.00', currency: 'USD', localCampaign: 'Spring' });
+    const content = [
+      header,
+      'Jane,1,2025550139,5.00,USD,Fee,,Spring', // same as the existing draft
+      'Jane,1,2025550139,5.00,USD,Fee,,Summer', // other campaign
+      'Jane,1,2025550139,6.00,USD,Fee,,Spring', // other amount
+      'Jim,1,2025550150,7.00,USD,Fee,,', // new …
+      'Jim,1,2025550150,7.00,USD,Fee,,', // … and the same again in this file
+    ].join('\n');
+    const preview = await f.w.importer.preview(dots, content);
+    expect(preview.rows.map((r) => r.possibleDuplicate)).toEqual([true, false, false, false, true]);
+    expect(preview.rows[0]!.duplicateOf).toMatch(/payout #1 of 2026-03-01/);
+    expect(preview.rows[4]!.duplicateOf).toBe('line 5 of this file');
+    expect(preview.duplicateRows).toBe(2);
+
+    // Outside the configured window the old payout no longer counts.
+    f.w.ctx.policy.set({ ...f.w.ctx.policy.get(), duplicateWindowDays: 5 });
+    f.setNow(new Date('2026-03-10T10:00:00.000Z'));
+    expect((await f.w.importer.preview(dots, content)).rows[0]!.possibleDuplicate).toBe(false);
+
+    const committed = await f.w.importer.commit({ connectionId: dots, content, validOnly: false, skipDuplicates: true });
+    expect(committed).toMatchObject({ imported: 4, skippedDuplicates: 1 });
+  });
+
+  it.each(providerIds)('%s: the template round-trips through preview and import', async (provider) => {
+    const template = f.w.importer.template(connectionIds[provider]);
+    expect(template.mimeType).toBe('text/csv');
+    const preview = await f.w.importer.preview(connectionIds[provider], template.content);
+    expect(preview.fileErrors).toEqual([]);
+    expect(preview.invalid).toEqual([]);
+    expect(preview.validRows).toBe(1);
+    const result = await f.w.importer.commit({ connectionId: connectionIds[provider], content: template.content, validOnly: false, skipDuplicates: false });
+    expect(result.imported).toBe(1);
+    const [row] = Papa.parse<Record<string, string>>(template.content.trim(), { header: true }).data;
+    const draft = f.w.drafts.detail((f.db.prepare('SELECT max(id) AS id FROM payouts').get() as { id: number }).id);
+    expect(draft.status).toBe('draft');
+    expect(draft.amount.currency).toBe(row!.currency);
+  });
+});
+
+describe('CSV import: 50,000 rows', () => {
+  it('previews and imports 50,000 rows in reasonable time without stalling the event loop', async () => {
+    const lines = [header];
+    for (let i = 0; i < 50_000; i += 1) lines.push(`Creator ${i},1,${2025550000 + (i % 10_000)},${(i % 900) + 1}.${String(i % 100).padStart(2, '0')},USD,Fee ${i},bulk,`);
+    lines[25_001] = 'Broken,1,2025550139,12.345,USD,Fee,,';
+    const content = lines.join('\n');
+
+    let maxLag = 0;
+    let last = performance.now();
+    const ticker = setInterval(() => {
+      const now = performance.now();
+      maxLag = Math.max(maxLag, now - last - 5);
+      last = now;
+    }, 5);
+    try {
+      const started = performance.now();
+      const preview = await f.w.importer.preview(dots, content);
+      const previewMs = performance.now() - started;
+      expect(preview.totalRows).toBe(50_000);
+      expect(preview.invalidRows).toBe(1);
+      expect(preview.invalid[0]).toMatchObject({ line: 25_002, errors: { amount: expect.stringMatching(/more than 2 decimal places/) } });
+      expect(preview.rows).toHaveLength(100);
+      expect(preview.truncated).toBe(true);
+      expect(previewMs).toBeLessThan(20_000);
+
+      const commitStarted = performance.now();
+      const result = await f.w.importer.commit({ connectionId: dots, content, validOnly: true, skipDuplicates: false });
+      expect(result.imported).toBe(49_999);
+      expect(performance.now() - commitStarted).toBeLessThan(40_000);
+    } finally {
+      clearInterval(ticker);
+    }
+    expect(count()).toBe(49_999);
+    // No single stretch of work held the event loop for long.
+    expect(maxLag).toBeLessThan(1_000);
+    expect(f.audit.list({ action: 'payout.imported', limit: 100 })).toHaveLength(50);
+  }, 90_000);
+});

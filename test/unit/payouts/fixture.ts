@@ -1,0 +1,77 @@
+/**
+ * A payout workflow on a real SQLite file with one connection per provider and a few cached creators and
+ * campaigns, without keychain or network: drafting, import, approvals and the checks before sending.
+ */
+import { EventBus } from '../../../src-main/api/events';
+import { providerIds, type ProviderId } from '../../../src-main/api/model';
+import { AuditLog } from '../../../src-main/audit/audit-log';
+import { ConnectionRepository } from '../../../src-main/connections/connection-repository';
+import type { CredentialStore } from '../../../src-main/credentials/credential-store';
+import { PayoutWorkflow } from '../../../src-main/payouts/workflow';
+import { ProviderClients } from '../../../src-main/providers/provider-clients';
+import { openDatabase, type Db } from '../../../src-main/storage/database';
+import { DemoSimulators } from '../../../src-main/workspace/demo-simulators';
+import { tempDataDir } from '../../helpers/temp-dir';
+
+const noKeychain: CredentialStore = {
+  save: () => Promise.resolve(),
+  load: () => Promise.resolve(null),
+  remove: () => Promise.resolve(false),
+  status: () => Promise.resolve({ available: false, message: 'test' }),
+};
+
+export const connectionIds: Record<ProviderId, string> = {
+  talentir: 'c-talentir', tokenio: 'c-tokenio', creatorpay: 'c-creatorpay', talli: 'c-talli', dots: 'c-dots',
+};
+
+export const CREATORPAY_CREATOR = '5b0e7a52-1c3f-4e0c-9d7e-1f2a3b4c5d6e';
+export const TALLI_CAMPAIGN = '13f8bf6d-dc27-4a04-bffe-6e5b13c19ddf';
+
+export interface Fixture {
+  db: Db;
+  w: PayoutWorkflow;
+  audit: AuditLog;
+  events: EventBus;
+  setOperator(name: string): void;
+  setNow(date: Date): void;
+  creatorId: number;
+  campaignId: number;
+  close(): void;
+}
+
+export function createFixture(): Fixture {
+  const t = tempDataDir();
+  const db = openDatabase({ dataDir: t.dir });
+  const now = '2026-03-01T10:00:00.000Z';
+  const insert = db.prepare('INSERT INTO connections VALUES (?, ?, ?, ?, ?, ?, ?, NULL, 0, ?, ?)');
+  for (const p of providerIds) insert.run(connectionIds[p], p, `Test ${p}`, 'custom', 'https://provider.example.test', 'x', '{}', now, now);
+  const creatorId = Number(db.prepare(`INSERT INTO creators (connection_id, remote_id, name, email, updated_at) VALUES (?, ?, 'Casey Creator', 'casey@example.com', ?)`)
+    .run(connectionIds.creatorpay, CREATORPAY_CREATOR, now).lastInsertRowid);
+  const campaignId = Number(db.prepare(`INSERT INTO campaigns (connection_id, remote_id, name, status, updated_at) VALUES (?, ?, 'Spring Launch', 'Active', ?)`)
+    .run(connectionIds.talli, TALLI_CAMPAIGN, now).lastInsertRowid);
+  const audit = new AuditLog(db);
+  const events = new EventBus();
+  const connections = new ConnectionRepository(db);
+  let operator = 'Alice (alice)';
+  let clock = new Date(now);
+  const w = new PayoutWorkflow(
+    { db, audit, events, connections, clients: new ProviderClients(connections, noKeychain, new DemoSimulators()), actor: () => operator },
+    { poller: false, now: () => clock, sleep: async () => undefined },
+  );
+  return {
+    db, w, audit, events, creatorId, campaignId,
+    setOperator: (name) => { operator = name; },
+    setNow: (date) => { clock = date; },
+    close: () => { db.close(); t.cleanup(); },
+  };
+}
+
+/** Runs fn and returns the AppError it throws (fails the test when nothing is thrown). */
+export function errorOf(fn: () => unknown): { code: string; message: string; fieldErrors?: Record<string, string> } {
+  try {
+    fn();
+  } catch (error) {
+    return error as { code: string; message: string; fieldErrors?: Record<string, string> };
+  }
+  throw new Error('expected an error');
+}
