@@ -3,6 +3,7 @@
  * sync and workspace services. Used identically by the Electron shell, the browser host and the tests.
  */
 import { EventBus } from './api/events';
+import { Insights } from './insights/insights';
 import { AuditLog } from './audit/audit-log';
 import { ConnectionRepository } from './connections/connection-repository';
 import { ConnectionService } from './connections/connection-service';
@@ -42,6 +43,7 @@ export interface Services {
   connections: ConnectionService;
   connectionRepo: ConnectionRepository;
   payouts: PayoutRepository;
+  insights: Insights;
   cache: CacheRepository;
   sync: SyncEngine;
   demo: DemoWorkspace;
@@ -70,10 +72,12 @@ export function createServices(options: ServiceOptions): Services {
   // Before anything else uses providers: payouts left 'sending'/'unknown' by an earlier run are reconciled first;
   // every send waits for this (PayoutWorkflow.ready).
   payoutWorkflow.start();
+  const payouts = new PayoutRepository(db);
   return {
     options, db, events, audit, settings, credentials, connectionRepo, cache, sync, osUser, actor, clients, payoutWorkflow,
     connections: new ConnectionService(db, connectionRepo, credentials, audit, clients, actor),
-    payouts: new PayoutRepository(db),
+    payouts,
+    insights: new Insights(db, payouts),
     demo: new DemoWorkspace(db, connectionRepo, simulators, sync, audit, actor),
     async close() {
       await payoutWorkflow.close();

@@ -14,12 +14,14 @@ import type { ProviderCapabilities } from '../providers/provider';
 
 export * from './model';
 export * from '../payouts/model';
+export * from '../insights/model';
 export { providerCatalog } from '../providers/catalog';
 export type { ProviderInfo, AuthMode, CredentialField } from '../providers/catalog';
 export type { ProviderCapabilities, Capability } from '../providers/provider';
 
 import { op, none } from './operation';
 import { payoutOperations } from '../payouts/operations';
+import { insightOperations } from '../insights/operations';
 
 const id = z.string().trim().min(1, 'Required').max(100);
 const label = z.string().trim().min(1, 'Give the connection a name.').max(80, 'Keep the name under 80 characters.');
@@ -185,7 +187,11 @@ export const contract = {
   'audit.verify': op(none).returns<AuditVerification>(),
   'audit.export': op(z.object({ format: z.enum(['csv', 'jsonl']) }).strict()).returns<ExportFile>(),
 
+  /** CSV of the payouts matching the table's filters and sort, with a totals row per currency. */
+  'payouts.exportCsv': op(payoutListInput.omit({ cursor: true, limit: true })).returns<ExportFile & { rows: number; truncated: boolean }>(),
+
   ...payoutOperations,
+  ...insightOperations,
 } as const;
 
 export type Contract = typeof contract;

@@ -5,6 +5,7 @@ import { providerIds, type ProviderId } from './model';
 import type { ProviderCapabilities } from '../providers/provider';
 import { providerModules } from '../providers/registry';
 import { createPayoutHandlers } from '../payouts/handlers';
+import { attentionList } from '../payouts/tracking';
 import type { Services } from '../services';
 
 /** Implements every operation of the contract on top of the services. Inputs arrive already validated. */
@@ -75,6 +76,17 @@ export function createHandlers(s: Services): ApiHandlers {
     'payouts.list': (input) => s.payouts.list(input),
     'creators.list': (input) => s.cache.listCreators(input.search, input.limit),
     'campaigns.list': (input) => s.cache.listCampaigns(input.limit),
+
+    'payouts.exportCsv': (input) => {
+      const { content, rows, truncated } = s.insights.exportPayoutsCsv({ ...input, limit: 500 });
+      const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+      return { fileName: `paydesk-payouts-${stamp}.csv`, mimeType: 'text/csv', content, rows, truncated };
+    },
+    'overview.get': () => s.insights.overview(attentionList(s.payoutWorkflow.ctx, 10_000).length),
+    'creators.people': (input) => s.insights.people(input.search, input.limit),
+    'creators.person': (input) => s.insights.personDetail(input.personKey),
+    'campaigns.summary': () => s.insights.campaigns(),
+    'audit.forSubject': (input) => s.audit.list({ subject: input.subject, limit: input.limit }),
 
     'audit.list': (input) => s.audit.list(input),
     'audit.verify': () => s.audit.verify(),

@@ -1,0 +1,94 @@
+import Papa from 'papaparse';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDispatcher, type Dispatch } from '../../src-main/api/dispatcher';
+import { createHandlers } from '../../src-main/api/handlers';
+import type { Connection, Envelope } from '../../src-main/api/model';
+import type { CampaignSummary, CreatorPerson, Overview } from '../../src-main/insights/model';
+import { KeytarCredentialStore } from '../../src-main/credentials/keytar-store';
+import { parseDecimal } from '../../src-main/money/money';
+import { createServices, type Services } from '../../src-main/services';
+import { tempDataDir } from '../helpers/temp-dir';
+
+let services: Services;
+let dispatch: Dispatch;
+let cleanup: () => void;
+const ok = async <T>(p: Promise<Envelope<unknown>>) => {
+  const e = await p;
+  if (!e.ok) throw new Error(`${e.error.code}: ${e.error.message}`);
+  return e.value as T;
+};
+
+beforeAll(async () => {
+  const t = tempDataDir();
+  cleanup = t.cleanup;
+  // The demo workspace needs no keychain: its credentials come from the simulators.
+  services = createServices({ dataDir: t.dir, host: 'browser', version: 'test', credentials: new KeytarCredentialStore('Paydesk-test'), demo: { payoutsPerProvider: 120 }, payouts: { poller: false } });
+  dispatch = createDispatcher(createHandlers(services), { error: () => undefined });
+  await ok(dispatch('workspace.createDemo', undefined));
+});
+afterAll(async () => {
+  await services.close();
+  cleanup();
+});
+
+const sumSql = (where: string, ...params: unknown[]) =>
+  Object.fromEntries((services.db.prepare(`SELECT currency, sum(amount_minor) AS minor FROM payouts WHERE ${where} GROUP BY currency`).all(...params) as Array<{ currency: string; minor: number }>).map((r) => [r.currency, r.minor]));
+
+describe('insights over the cache', () => {
+  it('overview totals agree with the payouts they summarise', async () => {
+    const overview = await ok<Overview>(dispatch('overview.get', undefined));
+    expect(overview.payoutCount).toBe(services.payouts.count());
+    expect(overview.statusCounts.reduce((n, s) => n + s.count, 0)).toBe(overview.payoutCount);
+    const byProvider: Record<string, number> = {};
+    for (const p of overview.paidByProvider) byProvider[p.currency] = (byProvider[p.currency] ?? 0) + p.minor;
+    expect(byProvider).toEqual(sumSql("status = 'paid'"));
+    const months = overview.paidByMonth.map((m) => m.month);
+    expect([...months].sort()).toEqual(months);
+    expect(months.length).toBeLessThanOrEqual(12 * 4);
+    expect(typeof overview.attentionCount).toBe('number');
+    expect(Object.fromEntries(overview.awaitingApproval.map((a) => [a.currency, a.minor]))).toEqual(sumSql("status = 'draft'"));
+  });
+
+  it('links the same person across connections by e-mail, whatever its case', async () => {
+    const connections = await ok<Connection[]>(dispatch('connections.list', undefined));
+    const [a, b] = connections;
+    const insert = services.db.prepare("INSERT INTO creators (connection_id, remote_id, name, email, handle, updated_at) VALUES (?, ?, ?, ?, ?, '2026-01-01')");
+    insert.run(a!.id, 'x-1', 'Zed Crossover', 'Zed.Crossover@Example.com', '@zedx', );
+    insert.run(b!.id, 'x-2', 'Zed Crossover', 'zed.crossover@example.com', null);
+    const people = await ok<CreatorPerson[]>(dispatch('creators.people', { search: 'crossover' }));
+    expect(people).toHaveLength(1);
+    expect(people[0]).toMatchObject({ personKey: 'email:zed.crossover@example.com', emails: ['zed.crossover@example.com'], handles: ['@zedx'] });
+    expect(people[0]!.providers.sort()).toEqual([a!.provider, b!.provider].sort());
+    expect(people[0]!.creatorIds).toHaveLength(2);
+    const person = await ok<CreatorPerson>(dispatch('creators.person', { personKey: people[0]!.personKey }));
+    expect(person.creatorIds.sort()).toEqual(people[0]!.creatorIds.sort());
+    expect(await ok(dispatch('creators.person', { personKey: 'email:nobody@example.com' }))).toBeNull();
+  });
+
+  it('campaign totals split paid and pending per currency', async () => {
+    const campaigns = await ok<CampaignSummary[]>(dispatch('campaigns.summary', undefined));
+    const withPayouts = campaigns.filter((c) => c.kind === 'provider' && c.payoutCount > 0);
+    expect(withPayouts.length).toBeGreaterThan(0);
+    for (const c of withPayouts) {
+      expect(Object.fromEntries(c.paid.map((p) => [p.currency, p.minor]))).toEqual(sumSql("campaign_id = ? AND status = 'paid'", c.campaignId));
+    }
+  });
+
+  it('exports the filtered view as CSV with exact amounts and a totals row per currency', async () => {
+    const [connection] = await ok<Connection[]>(dispatch('connections.list', undefined));
+    const file = await ok<{ content: string; rows: number; truncated: boolean; fileName: string }>(
+      dispatch('payouts.exportCsv', { filters: { connectionIds: [connection!.id] }, sort: { column: 'amount', direction: 'desc' } }),
+    );
+    const parsed = Papa.parse<Record<string, string>>(file.content, { header: true, skipEmptyLines: true });
+    const data = parsed.data.filter((r) => r.created_at !== 'TOTAL');
+    const totals = parsed.data.filter((r) => r.created_at === 'TOTAL');
+    expect(file.truncated).toBe(false);
+    expect(data).toHaveLength(file.rows);
+    expect(file.rows).toBe((services.db.prepare('SELECT count(*) n FROM payouts WHERE connection_id = ?').get(connection!.id) as { n: number }).n);
+    const expected = sumSql('connection_id = ?', connection!.id);
+    expect(Object.fromEntries(totals.map((t) => [t.currency, parseDecimal(t.amount!, t.currency!).minor]))).toEqual(expected);
+    const amounts = data.map((r) => parseDecimal(r.amount!, r.currency!).minor);
+    expect([...amounts].sort((x, y) => y - x)).toEqual(amounts);
+    expect(file.fileName).toMatch(/\.csv$/);
+  });
+});
