@@ -180,8 +180,8 @@ export const contract = {
   'sync.cancel': op(z.object({ connectionId: id }).strict()).returns<{ cancelled: boolean }>(),
 
   'payouts.list': op(payoutListInput).returns<Page<PayoutRow>>(),
-  'creators.list': op(z.object({ search: z.string().max(200).optional(), limit: z.number().int().min(1).max(500).default(200) }).strict()).returns<CreatorRow[]>(),
-  'campaigns.list': op(z.object({ limit: z.number().int().min(1).max(500).default(200) }).strict()).returns<CampaignRow[]>(),
+  'creators.list': op(z.object({ search: z.string().max(200).optional(), connectionId: id.optional(), limit: z.number().int().min(1).max(500).default(200) }).strict()).returns<CreatorRow[]>(),
+  'campaigns.list': op(z.object({ connectionId: id.optional(), limit: z.number().int().min(1).max(500).default(200) }).strict()).returns<CampaignRow[]>(),
 
   'audit.list': op(auditListInput).returns<AuditEvent[]>(),
   'audit.verify': op(none).returns<AuditVerification>(),

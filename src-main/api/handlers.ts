@@ -74,8 +74,8 @@ export function createHandlers(s: Services): ApiHandlers {
     'sync.cancel': (input) => ({ cancelled: s.sync.cancel(input.connectionId) }),
 
     'payouts.list': (input) => s.payouts.list(input),
-    'creators.list': (input) => s.cache.listCreators(input.search, input.limit),
-    'campaigns.list': (input) => s.cache.listCampaigns(input.limit),
+    'creators.list': (input) => s.cache.listCreators(input.search, input.limit, input.connectionId),
+    'campaigns.list': (input) => s.cache.listCampaigns(input.limit, input.connectionId),
 
     'payouts.exportCsv': (input) => {
       const { content, rows, truncated } = s.insights.exportPayoutsCsv({ ...input, limit: 500 });

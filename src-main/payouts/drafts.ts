@@ -171,6 +171,7 @@ export class DraftService {
       actions: this.actions(row, Boolean(outbox), outbox?.open === 1),
       createdBy: row.created_by,
       expiresAt: row.expires_at,
+      raw: this.ctx.repo.rawJson(id),
     };
   }
 

@@ -78,6 +78,8 @@ export interface PayoutDetail extends PayoutRow {
   actions: PayoutActions;
   createdBy: string | null;
   expiresAt: string | null;
+  /** The provider's own JSON for this payout as last seen (bank and tax fields already stripped by the client). */
+  raw: unknown;
 }
 
 export interface TimelineEntry {

@@ -149,6 +149,11 @@ export class PayoutWorkflowRepository {
     return statement;
   }
 
+  rawJson(id: number): unknown {
+    const row = this.sql('SELECT raw_json FROM payouts WHERE id = ?').get(id) as { raw_json: string | null } | undefined;
+    return row?.raw_json ? (JSON.parse(row.raw_json) as unknown) : null;
+  }
+
   get(id: number): WorkflowRow | undefined {
     return this.sql(`${SELECT_ROW} WHERE p.id = ?`).get(id) as WorkflowRow | undefined;
   }

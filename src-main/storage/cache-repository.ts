@@ -4,7 +4,15 @@
  */
 import type { CampaignRow, CreatorRow, ProviderId } from '../api/model';
 import type { RemoteCampaign, RemoteCreator, RemotePayout } from '../providers/provider';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from './database';
+
+const PAYOUT_COLUMNS = [
+  'connection_id', 'remote_id', 'client_reference', 'creator_id', 'campaign_id', 'recipient_name', 'recipient_email', 'recipient_handle',
+  'amount_minor', 'currency', 'description', 'status', 'provider_status', 'created_at', 'updated_at', 'raw_json',
+] as const;
+/** Rows per multi-row upsert (16 columns each: far below SQLite's variable limit). */
+const PAYOUT_BATCH = 128;
 
 const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
 
@@ -22,7 +30,7 @@ export class CacheRepository {
   private readonly upsertCampaignStmt;
   private readonly campaignIdStmt;
   private readonly updateByReferenceStmt;
-  private readonly upsertPayoutStmt;
+  private readonly upsertPayoutStmts = new Map<number, Statement>();
 
   constructor(private readonly db: Db) {
     this.upsertCreatorStmt = db.prepare(`
@@ -49,16 +57,39 @@ export class CacheRepository {
         status = CASE WHEN status IN ('draft', 'approved', 'rejected', 'sending', 'unknown') OR @status IN ('draft', 'approved')
                       THEN status ELSE @status END
       WHERE connection_id = @connectionId AND (client_reference = @clientReference OR short_reference = @clientReference)`);
-    this.upsertPayoutStmt = db.prepare(`
-      INSERT INTO payouts (connection_id, remote_id, client_reference, creator_id, campaign_id, recipient_name, recipient_email,
-        recipient_handle, amount_minor, currency, description, status, provider_status, created_at, updated_at, raw_json)
-      VALUES (@connectionId, @remoteId, @clientReference, @creatorId, @campaignId, @recipientName, @recipientEmail,
-        @recipientHandle, @amountMinor, @currency, @description, @status, @providerStatus, @createdAt, @updatedAt, @raw)
-      ON CONFLICT (connection_id, remote_id) DO UPDATE SET
-        creator_id = coalesce(excluded.creator_id, creator_id), campaign_id = coalesce(excluded.campaign_id, campaign_id),
-        recipient_name = excluded.recipient_name, recipient_email = excluded.recipient_email, recipient_handle = excluded.recipient_handle,
-        amount_minor = excluded.amount_minor, currency = excluded.currency, description = excluded.description,
-        status = excluded.status, provider_status = excluded.provider_status, updated_at = excluded.updated_at, raw_json = excluded.raw_json`);
+  }
+
+  /**
+   * The multi-row payout upsert for `rows` rows (prepared once per size). One statement for many rows matters for
+   * speed: SQLite opens a statement savepoint per write statement, and FTS5 flushes its pending index data to disk
+   * at every savepoint, so one statement per payout meant one tiny FTS segment (and merge work) per payout.
+   */
+  private upsertPayoutsStmt(rows: number): Statement {
+    let stmt = this.upsertPayoutStmts.get(rows);
+    if (!stmt) {
+      const tuple = `(${PAYOUT_COLUMNS.map(() => '?').join(', ')})`;
+      stmt = this.db.prepare(`
+        INSERT INTO payouts (${PAYOUT_COLUMNS.join(', ')})
+        VALUES ${Array.from({ length: rows }, () => tuple).join(', ')}
+        ON CONFLICT (connection_id, remote_id) DO UPDATE SET
+          creator_id = coalesce(excluded.creator_id, creator_id), campaign_id = coalesce(excluded.campaign_id, campaign_id),
+          recipient_name = excluded.recipient_name, recipient_email = excluded.recipient_email, recipient_handle = excluded.recipient_handle,
+          amount_minor = excluded.amount_minor, currency = excluded.currency, description = excluded.description,
+          status = excluded.status, provider_status = excluded.provider_status, updated_at = excluded.updated_at, raw_json = excluded.raw_json`);
+      this.upsertPayoutStmts.set(rows, stmt);
+    }
+    return stmt;
+  }
+
+  /** Upserts rows in order, in chunks of PAYOUT_BATCH, 64, 32, … 1 rows: a handful of prepared statements in all. */
+  private writePayoutRows(rows: unknown[][]): void {
+    let at = 0;
+    while (at < rows.length) {
+      let size = PAYOUT_BATCH;
+      while (size > rows.length - at) size >>= 1;
+      this.upsertPayoutsStmt(size).run(rows.slice(at, at + size).flat());
+      at += size;
+    }
   }
 
   upsertCreators(connectionId: string, creators: RemoteCreator[], now: string): void {
@@ -81,8 +112,19 @@ export class CacheRepository {
   upsertPayouts(connectionId: string, payouts: RemotePayout[], now: string): void {
     const creatorIds = new Map<string, number | null>();
     const campaignIds = new Map<string, number | null>();
+    // Rows wait here and are written in multi-row statements, in the same order as one by one. A later payout that
+    // is matched by a reference still waiting here flushes first, so it sees exactly what it would have seen.
+    const pending: unknown[][] = [];
+    const pendingReferences = new Set<string>();
+    const flush = () => {
+      if (pending.length === 0) return;
+      this.writePayoutRows(pending);
+      pending.length = 0;
+      pendingReferences.clear();
+    };
     for (const p of payouts) {
       if (p.clientReference) {
+        if (pendingReferences.has(p.clientReference)) flush();
         const updated = this.updateByReferenceStmt.run({
           connectionId, clientReference: p.clientReference, remoteId: p.remoteId, status: p.status, providerStatus: p.providerStatus,
           updatedAt: p.updatedAt ?? now, raw: json(p.raw),
@@ -98,17 +140,16 @@ export class CacheRepository {
         }
         campaignId = campaignIds.get(p.campaignRemoteId) ?? null;
       }
-      this.upsertPayoutStmt.run({
-        connectionId,
-        remoteId: p.remoteId,
-        // Payouts made outside Paydesk have no reference of ours; give them a stable, clearly foreign one.
-        clientReference: p.clientReference ?? `remote:${connectionId}:${p.remoteId}`,
-        creatorId, campaignId,
-        recipientName: p.recipientName, recipientEmail: p.recipientEmail, recipientHandle: p.recipientHandle,
-        amountMinor: p.amount.minor, currency: p.amount.currency, description: p.description,
-        status: p.status, providerStatus: p.providerStatus, createdAt: p.createdAt, updatedAt: p.updatedAt ?? p.createdAt, raw: json(p.raw),
-      });
+      // Payouts made outside Paydesk have no reference of ours; give them a stable, clearly foreign one.
+      const clientReference = p.clientReference ?? `remote:${connectionId}:${p.remoteId}`;
+      pending.push([
+        connectionId, p.remoteId, clientReference, creatorId, campaignId, p.recipientName, p.recipientEmail, p.recipientHandle,
+        p.amount.minor, p.amount.currency, p.description, p.status, p.providerStatus, p.createdAt, p.updatedAt ?? p.createdAt, json(p.raw),
+      ]);
+      pendingReferences.add(clientReference);
+      if (pending.length === PAYOUT_BATCH) flush();
     }
+    flush();
   }
 
   private resolveCreator(connectionId: string, p: RemotePayout, now: string, cache: Map<string, number | null>): number | null {
@@ -128,27 +169,29 @@ export class CacheRepository {
     return id;
   }
 
-  listCreators(search: string | undefined, limit: number): CreatorRow[] {
+  listCreators(search: string | undefined, limit: number, connectionId?: string): CreatorRow[] {
     const like = search ? `%${search.replace(/[%_\\]/g, (m) => `\\${m}`)}%` : null;
     return (this.db
       .prepare(`
         SELECT cr.id, cr.connection_id, c.provider, cr.remote_id, cr.name, cr.email, cr.handle, cr.platform,
           (SELECT count(*) FROM payouts p WHERE p.creator_id = cr.id) AS payout_count
         FROM creators cr JOIN connections c ON c.id = cr.connection_id
-        WHERE @like IS NULL OR cr.name LIKE @like ESCAPE '\\' OR cr.email LIKE @like ESCAPE '\\' OR cr.handle LIKE @like ESCAPE '\\'
+        WHERE (@connectionId IS NULL OR cr.connection_id = @connectionId)
+          AND (@like IS NULL OR cr.name LIKE @like ESCAPE '\\' OR cr.email LIKE @like ESCAPE '\\' OR cr.handle LIKE @like ESCAPE '\\')
         ORDER BY cr.name COLLATE NOCASE, cr.id LIMIT @limit`)
-      .all({ like, limit }) as Array<{ id: number; connection_id: string; provider: ProviderId; remote_id: string; name: string | null; email: string | null; handle: string | null; platform: string | null; payout_count: number }>)
+      .all({ like, limit, connectionId: connectionId ?? null }) as Array<{ id: number; connection_id: string; provider: ProviderId; remote_id: string; name: string | null; email: string | null; handle: string | null; platform: string | null; payout_count: number }>)
       .map((r) => ({ id: r.id, connectionId: r.connection_id, provider: r.provider, remoteId: r.remote_id, name: r.name, email: r.email, handle: r.handle, platform: r.platform, payoutCount: r.payout_count }));
   }
 
-  listCampaigns(limit: number): CampaignRow[] {
+  listCampaigns(limit: number, connectionId?: string): CampaignRow[] {
     return (this.db
       .prepare(`
         SELECT k.id, k.connection_id, c.provider, k.remote_id, k.name, k.status,
           (SELECT count(*) FROM payouts p WHERE p.campaign_id = k.id) AS payout_count
         FROM campaigns k JOIN connections c ON c.id = k.connection_id
-        ORDER BY k.name COLLATE NOCASE, k.id LIMIT ?`)
-      .all(limit) as Array<{ id: number; connection_id: string; provider: ProviderId; remote_id: string; name: string; status: string | null; payout_count: number }>)
+        WHERE @connectionId IS NULL OR k.connection_id = @connectionId
+        ORDER BY k.name COLLATE NOCASE, k.id LIMIT @limit`)
+      .all({ limit, connectionId: connectionId ?? null }) as Array<{ id: number; connection_id: string; provider: ProviderId; remote_id: string; name: string; status: string | null; payout_count: number }>)
       .map((r) => ({ id: r.id, connectionId: r.connection_id, provider: r.provider, remoteId: r.remote_id, name: r.name, status: r.status, payoutCount: r.payout_count }));
   }
 }

@@ -83,29 +83,92 @@ function nextDayIso(date: string): string {
   return d.toISOString();
 }
 
+/** Columns with an index (column, created_at, id): one value of them keeps the default sort an index range scan. */
+const SERVED_COLUMNS = ['p.status', 'p.connection_id', 'p.currency', 'p.campaign_id', 'p.creator_id'] as const;
+
+type SortColumn = keyof typeof SORT_EXPRESSIONS;
+
+/** The index (migration 2) that drives a query by each filter column. */
+const FILTER_INDEXES: Record<string, string> = {
+  'p.status': 'payouts_status', 'p.connection_id': 'payouts_connection', 'p.currency': 'payouts_currency', 'p.campaign_id': 'payouts_campaign',
+  'p.creator_id': 'payouts_creator', 'p.created_at': 'payouts_created', 'p.amount_minor': 'payouts_amount',
+};
+
+/**
+ * One filter term. `sql(indexable)` renders it; with indexable = false a unary + in front of the column keeps SQLite
+ * from driving the query with that column's index (the term is still applied to every row: same result, other plan).
+ */
+interface Term {
+  column: string;
+  values?: readonly (string | number)[];
+  /** Parameter names of `values`. */
+  names?: string[];
+  sql: (indexable: boolean) => string;
+  /** Index-only count of the rows this term alone matches, stopped at `cap`. */
+  count?: (cap: number) => number;
+}
+
+/**
+ * Lists the cached payouts with keyset pagination. The result is defined by the filters and the sort alone; how
+ * it is found is chosen per request so that a page costs about the same at 1,000 or 1,000,000 payouts:
+ * - filters on (status | connection | currency | campaign | creator) with one value, and date ranges, are index
+ *   range scans in the order of the default sort;
+ * - several values of one of those (e.g. two statuses) become one index scan per value, each stopped at the page
+ *   size, merged (UNION ALL) — instead of collecting and sorting every matching row;
+ * - a search, an amount range, or any filter under another sort is first measured with a capped, index-only
+ *   count: a selective filter drives the query (its few rows are sorted), an unselective one is applied while
+ *   walking the sort's index, which then finds a page within a few hundred rows.
+ */
 export class PayoutRepository {
+  private readonly indexedSorts = new Map<SortColumn, boolean>();
+
   constructor(private readonly db: Db) {}
 
   list(input: ParsedListInput): { rows: PayoutRow[]; nextCursor: string | null } {
-    const where: string[] = [];
     const params: Record<string, unknown> = {};
     const f = input.filters;
-    const inList = (column: string, name: string, values: readonly (string | number)[] | undefined) => {
-      if (!values || values.length === 0) return;
+    const terms: Term[] = [];
+    const uniq = <T>(values: readonly T[]) => [...new Set(values)];
+    const inTerm = (column: string, name: string, values: readonly (string | number)[]) => {
       const names = values.map((v, i) => {
         params[`${name}${i}`] = v;
         return `@${name}${i}`;
       });
-      where.push(`${column} IN (${names.join(', ')})`);
+      const list = names.join(', ');
+      terms.push({
+        column, values, names,
+        sql: (indexable) => `${indexable ? '' : '+'}${column} IN (${list})`,
+        count: (cap) => this.cappedCount(`${column.slice(2)} IN (${list})`, params, cap),
+      });
     };
-    inList('p.connection_id', 'conn', f.connectionIds);
-    inList('c.provider', 'prov', f.providers);
-    inList('p.status', 'status', f.statuses);
-    inList('p.currency', 'cur', f.currencies);
-    if (f.createdFrom) { where.push('p.created_at >= @createdFrom'); params.createdFrom = `${f.createdFrom}T00:00:00.000Z`; }
-    if (f.createdTo) { where.push('p.created_at < @createdTo'); params.createdTo = nextDayIso(f.createdTo); }
-    if (f.campaignId) { where.push('p.campaign_id = @campaignId'); params.campaignId = f.campaignId; }
-    if (f.creatorId) { where.push('p.creator_id = @creatorId'); params.creatorId = f.creatorId; }
+
+    // A provider filter is a filter on that provider's connections (the connections table is tiny).
+    let connectionIds = f.connectionIds?.length ? uniq(f.connectionIds) : undefined;
+    if (f.providers?.length) {
+      const providers = uniq(f.providers);
+      const ofProviders = this.db
+        .prepare(`SELECT id FROM connections WHERE provider IN (${providers.map(() => '?').join(', ')})`)
+        .pluck()
+        .all(...providers) as string[];
+      connectionIds = connectionIds ? connectionIds.filter((id) => ofProviders.includes(id)) : ofProviders;
+    }
+    if (connectionIds) inTerm('p.connection_id', 'conn', connectionIds);
+    if (f.statuses?.length) inTerm('p.status', 'status', uniq(f.statuses));
+    if (f.currencies?.length) inTerm('p.currency', 'cur', uniq(f.currencies));
+    if (f.campaignId) {
+      params.campaignId = f.campaignId;
+      terms.push({ column: 'p.campaign_id', values: [f.campaignId], names: ['@campaignId'], sql: (i) => `${i ? '' : '+'}p.campaign_id = @campaignId`, count: (cap) => this.cappedCount('campaign_id = @campaignId', params, cap) });
+    }
+    if (f.creatorId) {
+      params.creatorId = f.creatorId;
+      terms.push({ column: 'p.creator_id', values: [f.creatorId], names: ['@creatorId'], sql: (i) => `${i ? '' : '+'}p.creator_id = @creatorId`, count: (cap) => this.cappedCount('creator_id = @creatorId', params, cap) });
+    }
+    const created: string[] = [];
+    if (f.createdFrom) { created.push('created_at >= @createdFrom'); params.createdFrom = `${f.createdFrom}T00:00:00.000Z`; }
+    if (f.createdTo) { created.push('created_at < @createdTo'); params.createdTo = nextDayIso(f.createdTo); }
+    if (created.length) {
+      terms.push({ column: 'p.created_at', sql: (i) => created.map((c) => `${i ? '' : '+'}p.${c}`).join(' AND '), count: (cap) => this.cappedCount(created.join(' AND '), params, cap) });
+    }
     const amountCurrency = f.currencies?.length === 1 ? f.currencies[0]! : 'USD';
     const toMinor = (text: string, field: string) => {
       try {
@@ -115,36 +178,108 @@ export class PayoutRepository {
         throw new AppError('INVALID_INPUT', message, { [`filters.${field}`]: message });
       }
     };
-    if (f.minAmount) { where.push('p.amount_minor >= @minAmount'); params.minAmount = toMinor(f.minAmount, 'minAmount'); }
-    if (f.maxAmount) { where.push('p.amount_minor <= @maxAmount'); params.maxAmount = toMinor(f.maxAmount, 'maxAmount'); }
+    const amount: string[] = [];
+    if (f.minAmount) { amount.push('amount_minor >= @minAmount'); params.minAmount = toMinor(f.minAmount, 'minAmount'); }
+    if (f.maxAmount) { amount.push('amount_minor <= @maxAmount'); params.maxAmount = toMinor(f.maxAmount, 'maxAmount'); }
     if (params.minAmount !== undefined && params.maxAmount !== undefined && (params.minAmount as number) > (params.maxAmount as number)) {
       throw new AppError('INVALID_INPUT', 'The minimum amount is above the maximum.', { 'filters.maxAmount': 'Below the minimum' });
     }
-    if (f.search) {
-      const fts = toFtsQuery(f.search);
-      if (fts) { where.push('p.id IN (SELECT rowid FROM payouts_fts WHERE payouts_fts MATCH @fts)'); params.fts = fts; }
+    if (amount.length) {
+      terms.push({ column: 'p.amount_minor', sql: (i) => amount.map((c) => `${i ? '' : '+'}p.${c}`).join(' AND '), count: (cap) => this.cappedCount(amount.join(' AND '), params, cap) });
     }
 
-    const sortExpr = SORT_EXPRESSIONS[input.sort.column];
+    const sortColumn = input.sort.column;
+    const sortExpr = SORT_EXPRESSIONS[sortColumn];
     const dir = input.sort.direction === 'asc' ? 'ASC' : 'DESC';
+    let cursorSql: string | null = null;
     if (input.cursor) {
       const cursor = decodeCursor(input.cursor);
-      where.push(`(${sortExpr}, p.id) ${dir === 'ASC' ? '>' : '<'} (@cursorValue, @cursorId)`);
+      cursorSql = `(${sortExpr}, p.id) ${dir === 'ASC' ? '>' : '<'} (@cursorValue, @cursorId)`;
       params.cursorValue = cursor.v;
       params.cursorId = cursor.id;
     }
     params.limit = input.limit + 1;
-    const sql = `
-      SELECT p.id, p.connection_id, c.label AS connection_label, c.provider, p.remote_id, p.client_reference,
+
+    // How to find the page (the rows are the same whichever is chosen):
+    //  'default' - SQLite's own choice; 'sort' - walk the sort's index, applying the filters to each row;
+    //  'fts' - look up the few search matches and sort them; a Term - that filter's index, then sort its rows;
+    //  union - one index scan per value of a several-valued filter, merged.
+    let drive: 'default' | 'sort' | 'fts' | Term = 'default';
+    let union: Term | null = null;
+    let ftsSql: string | null = null;
+    const byCreated = sortColumn === 'createdAt';
+    const single = terms.filter((t) => t.values?.length === 1 && (SERVED_COLUMNS as readonly string[]).includes(t.column));
+    const multi = terms.filter((t) => (t.values?.length ?? 0) > 1 && (SERVED_COLUMNS as readonly string[]).includes(t.column));
+    const createdTerm = terms.find((t) => t.column === 'p.created_at');
+    const amountTerm = terms.find((t) => t.column === 'p.amount_minor');
+    const fts = f.search ? toFtsQuery(f.search) : null;
+    if (fts) {
+      params.fts = fts;
+      // FTS-driven: every match is looked up and sorted, ~2 µs each. Sort-driven: the matches become a set and the
+      // sort's index is walked until a page matches, ~0.2 µs per row walked (N·page/M rows). Break-even around
+      // M ≈ √(12·N): 3,500 matches at a million payouts.
+      const cap = Math.min(10_000, Math.max(200, Math.round(Math.sqrt(12 * this.sizeEstimate()))));
+      const ids = this.db.prepare('SELECT rowid FROM payouts_fts WHERE payouts_fts MATCH ? LIMIT ?').pluck().all(fts, cap) as number[];
+      if (ids.length < cap) {
+        params.ftsIds = JSON.stringify(ids);
+        ftsSql = 'p.id IN (SELECT value FROM json_each(@ftsIds))';
+        drive = 'fts';
+      } else {
+        ftsSql = '+p.id IN (SELECT rowid FROM payouts_fts WHERE payouts_fts MATCH @fts)';
+        drive = this.sortIsIndexed(sortColumn) ? 'sort' : 'default';
+      }
+    } else if (byCreated) {
+      if (single.length || createdTerm) drive = 'sort';
+      else if (multi.length) union = multi.reduce((a, b) => (a.values!.length <= b.values!.length ? a : b));
+      else if (amountTerm) drive = this.selective([amountTerm]) ?? 'sort';
+    } else if (terms.length) {
+      drive = this.selective(terms) ?? (this.sortIsIndexed(sortColumn) ? 'sort' : 'default');
+    }
+
+    // Under the default sort, single values of indexed columns and date ranges are served in order by their index.
+    const servedInOrder = (t: Term) => byCreated && (single.includes(t) || t === createdTerm);
+    const whereFor = (branch?: { term: Term; index: number }) => {
+      const parts: string[] = [];
+      for (const t of terms) {
+        if (branch && t === branch.term) {
+          parts.push(`${t.column} = ${t.names![branch.index]}`);
+          continue;
+        }
+        const indexable = drive === 'default' ? !union : drive === 'fts' ? false : drive === 'sort' ? servedInOrder(t) : drive === t;
+        parts.push(t.sql(indexable || (Boolean(union) && servedInOrder(t))));
+      }
+      if (ftsSql) parts.push(ftsSql);
+      if (cursorSql) parts.push(cursorSql);
+      return parts.length ? `WHERE ${parts.join(' AND ')}` : '';
+    };
+    const columns = `p.id, p.connection_id, c.label AS connection_label, c.provider, p.remote_id, p.client_reference,
              p.recipient_name, p.recipient_email, p.recipient_handle, k.name AS campaign_name,
              p.amount_minor, p.currency, p.description, p.status, p.provider_status, p.created_at, p.updated_at,
-             ${sortExpr} AS sort_value
-      FROM payouts p
-      JOIN connections c ON c.id = p.connection_id
-      LEFT JOIN campaigns k ON k.id = p.campaign_id
-      ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-      ORDER BY ${sortExpr} ${dir}, p.id ${dir}
-      LIMIT @limit`;
+             ${sortExpr} AS sort_value`;
+    let sql: string;
+    if (union) {
+      const term = union;
+      const branches = term.values!.map((_, index) => `SELECT * FROM (SELECT p.id AS id, ${sortExpr} AS sort_value FROM payouts p
+           ${whereFor({ term, index })} ORDER BY ${sortExpr} ${dir}, p.id ${dir} LIMIT @limit)`);
+      sql = `
+        SELECT ${columns}
+        FROM (SELECT id, sort_value FROM (${branches.join(' UNION ALL ')}) ORDER BY sort_value ${dir}, id ${dir} LIMIT @limit) AS top
+        JOIN payouts p ON p.id = top.id
+        JOIN connections c ON c.id = p.connection_id
+        LEFT JOIN campaigns k ON k.id = p.campaign_id
+        ORDER BY top.sort_value ${dir}, top.id ${dir}`;
+    } else {
+      // The search's few matches are found by rowid; a driving filter by its own index.
+      const hint = drive === 'fts' ? ' NOT INDEXED' : typeof drive === 'object' ? ` INDEXED BY ${FILTER_INDEXES[drive.column]}` : '';
+      sql = `
+        SELECT ${columns}
+        FROM payouts p${hint}
+        JOIN connections c ON c.id = p.connection_id
+        LEFT JOIN campaigns k ON k.id = p.campaign_id
+        ${whereFor()}
+        ORDER BY ${sortExpr} ${dir}, p.id ${dir}
+        LIMIT @limit`;
+    }
     const rows = this.db.prepare(sql).all(params) as ListRow[];
     const hasMore = rows.length > input.limit;
     const page = hasMore ? rows.slice(0, input.limit) : rows;
@@ -153,6 +288,47 @@ export class PayoutRepository {
       rows: page.map(toPayoutRow),
       nextCursor: hasMore && last ? encodeCursor({ v: last.sort_value, id: last.id }) : null,
     };
+  }
+
+  /**
+   * The term that should drive the query, or null when none is selective. Driving by a filter looks up and sorts
+   * its M rows; walking the sort order instead checks about N·page/M rows: both ~1–2 µs a row, so a filter drives
+   * when its (index-only, capped) count is below √(page·N): 10,000 at a million payouts.
+   */
+  private selective(candidates: Term[]): Term | null {
+    let best: Term | null = null;
+    let bestCount = Math.min(20_000, Math.max(200, Math.round(Math.sqrt(101 * this.sizeEstimate()))));
+    for (const t of candidates) {
+      if (!t.count) continue;
+      const count = t.count(bestCount);
+      if (count < bestCount) {
+        best = t;
+        bestCount = count;
+      }
+    }
+    return best;
+  }
+
+  private cappedCount(condition: string, params: Record<string, unknown>, cap: number): number {
+    const names = condition.match(/@\w+/g) ?? [];
+    const bound = Object.fromEntries(names.map((n) => [n.slice(1), params[n.slice(1)]]));
+    return this.db.prepare(`SELECT count(*) FROM (SELECT 1 FROM payouts WHERE ${condition} LIMIT @cap__)`).pluck().get({ ...bound, cap__: cap }) as number;
+  }
+
+  /** Rough number of payouts: ids are rowids, so this is one b-tree descent. */
+  private sizeEstimate(): number {
+    return (this.db.prepare('SELECT max(id) FROM payouts').pluck().get() as number | null) ?? 0;
+  }
+
+  /** Whether an index serves this sort (asked of SQLite's planner once per column: indexes come with migrations). */
+  private sortIsIndexed(column: SortColumn): boolean {
+    let served = this.indexedSorts.get(column);
+    if (served === undefined) {
+      const plan = this.db.prepare(`EXPLAIN QUERY PLAN SELECT p.id FROM payouts p ORDER BY ${SORT_EXPRESSIONS[column]}, p.id LIMIT 1`).all() as Array<{ detail: string }>;
+      served = !plan.some((r) => /TEMP B-TREE/.test(r.detail));
+      this.indexedSorts.set(column, served);
+    }
+    return served;
   }
 
   count(): number {

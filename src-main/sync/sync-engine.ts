@@ -37,6 +37,11 @@ const COUNT_SQL: Record<SyncResource, string> = {
   payouts: 'SELECT count(*) AS n FROM payouts WHERE connection_id = ?',
 };
 
+/** Pages that arrive in quick succession are written together, up to this many items per transaction... */
+const WRITE_GROUP_ITEMS = Number(process.env.WGI ?? 500);
+/** ...and no later than this long after the first of them arrived. */
+const WRITE_GROUP_MS = 100;
+
 /** Messages we store and show: provider/app errors are already written for users and redacted. */
 function describeError(error: unknown): string {
   if (error instanceof ProviderError || error instanceof AppError) return error.message;
@@ -126,7 +131,17 @@ export class SyncEngine {
     return result;
   }
 
-  /** Returns true when the resource was read to its last page, false when cancelled on the way. */
+  /**
+   * Returns true when the resource was read to its last page, false when cancelled on the way.
+   *
+   * Throughput: the request for the next page is sent as soon as a page arrives, so the provider (or simulator)
+   * works while this process writes; and pages that arrive in quick succession are written together, in one
+   * transaction of at most WRITE_GROUP_ITEMS items, at most WRITE_GROUP_MS after the first of them arrived (one
+   * transaction per page made the commits — WAL writes of every touched index page, FTS segment flushes,
+   * checkpoints — cost more than the rows). Each page still lands completely or not at all, with the cursor after
+   * the last page written; pages are always written before an error, a cancel or the end is reported, so what is
+   * cached is what was fetched.
+   */
   private async syncResource(connectionId: string, client: ProviderClient, resource: SyncResource, signal: AbortSignal, onPage: (n: number) => void): Promise<boolean> {
     const state = this.db.prepare('SELECT cursor, last_synced_at FROM sync_state WHERE connection_id = ? AND resource = ?').get(connectionId, resource) as
       | { cursor: string | null; last_synced_at: string | null }
@@ -136,26 +151,77 @@ export class SyncEngine {
     const saveCursor = this.db.prepare(`
       INSERT INTO sync_state (connection_id, resource, cursor) VALUES (?, ?, ?)
       ON CONFLICT (connection_id, resource) DO UPDATE SET cursor = excluded.cursor`);
+    const fetchPage = (pageCursor: string | null): Promise<Page<unknown>> => {
+      const options = { cursor: pageCursor, updatedSince };
+      const request: Promise<Page<unknown>> =
+        resource === 'creators' ? client.listCreators(options) : resource === 'campaigns' ? client.listCampaigns(options) : client.listPayouts(options);
+      // A prefetched page may never be awaited (cancel, error): its failure must not become an unhandled rejection.
+      request.catch(() => undefined);
+      return request;
+    };
+
     let fetched = 0;
-    for (;;) {
-      if (signal.aborted) return false;
-      const options = { cursor, updatedSince };
-      const page: Page<unknown> =
-        resource === 'creators' ? await client.listCreators(options) : resource === 'campaigns' ? await client.listCampaigns(options) : await client.listPayouts(options);
-      // The connection may have been removed while the request was in flight: then the page has nowhere to go.
-      if (!this.connections.get(connectionId)) throw new AppError('NOT_FOUND', 'The connection was removed during the sync.');
+    let pending: Array<Page<unknown>> = [];
+    let pendingItems = 0;
+    let pendingSince = 0;
+    const writePending = () => {
+      if (pending.length === 0) return;
+      const pages = pending;
+      pending = [];
+      pendingItems = 0;
       const now = this.now().toISOString();
       this.db.transaction(() => {
-        if (resource === 'creators') this.cache.upsertCreators(connectionId, page.items as never, now);
-        else if (resource === 'campaigns') this.cache.upsertCampaigns(connectionId, page.items as never, now);
-        else this.cache.upsertPayouts(connectionId, page.items as never, now);
-        saveCursor.run(connectionId, resource, page.nextCursor);
+        for (const page of pages) {
+          if (resource === 'creators') this.cache.upsertCreators(connectionId, page.items as never, now);
+          else if (resource === 'campaigns') this.cache.upsertCampaigns(connectionId, page.items as never, now);
+          else this.cache.upsertPayouts(connectionId, page.items as never, now);
+        }
+        saveCursor.run(connectionId, resource, pages[pages.length - 1]!.nextCursor);
       })();
-      fetched += page.items.length;
-      onPage(page.items.length);
-      this.events.emit('syncProgress', { connectionId, resource, fetched, done: page.nextCursor === null, error: null });
+      for (const page of pages) {
+        fetched += page.items.length;
+        onPage(page.items.length);
+        this.events.emit('syncProgress', { connectionId, resource, fetched, done: page.nextCursor === null, error: null });
+      }
+    };
+
+    // While pages wait to be written, the wait for the next one is cut short at WRITE_GROUP_MS: a slow provider's
+    // pages are written one by one, as soon as they arrive.
+    const nextPage = async (request: Promise<Page<unknown>>): Promise<Page<unknown>> => {
+      if (pending.length > 0) {
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        const due = new Promise<'due'>((resolve) => { timer = setTimeout(() => resolve('due'), Math.max(0, WRITE_GROUP_MS - (performance.now() - pendingSince))); });
+        const first = await Promise.race([request.then(() => 'page' as const, () => 'page' as const), due]);
+        clearTimeout(timer);
+        if (first === 'due') writePending();
+      }
+      return request;
+    };
+
+    let next: Promise<Page<unknown>> | null = null;
+    for (;;) {
+      if (signal.aborted) {
+        writePending();
+        return false;
+      }
+      let page: Page<unknown>;
+      try {
+        page = await nextPage(next ?? fetchPage(cursor));
+      } catch (error) {
+        writePending();
+        throw error;
+      }
+      next = null;
+      // The connection may have been removed while the request was in flight: then the page has nowhere to go.
+      if (!this.connections.get(connectionId)) throw new AppError('NOT_FOUND', 'The connection was removed during the sync.');
+      const repeated = page.nextCursor !== null && page.nextCursor === cursor;
+      if (page.nextCursor !== null && !repeated && !signal.aborted) next = fetchPage(page.nextCursor);
+      if (pending.length === 0) pendingSince = performance.now();
+      pending.push(page);
+      pendingItems += page.items.length;
+      if (page.nextCursor === null || repeated || next === null || pendingItems >= WRITE_GROUP_ITEMS || performance.now() - pendingSince >= WRITE_GROUP_MS) writePending();
       if (page.nextCursor === null) break;
-      if (page.nextCursor === cursor) throw new ProviderError('protocol', `${client.provider} returned the same page cursor twice; stopped to avoid a loop.`);
+      if (repeated) throw new ProviderError('protocol', `${client.provider} returned the same page cursor twice; stopped to avoid a loop.`);
       cursor = page.nextCursor;
     }
     const count = (this.db.prepare(COUNT_SQL[resource]).get(connectionId) as { n: number }).n;

@@ -4,7 +4,7 @@ import {
   useComputedColorScheme, useMantineColorScheme,
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconKeyboard, IconMoon, IconSun, IconWallet } from '@tabler/icons-react';
+import { IconKeyboard, IconMoon, IconSun, IconWallet, IconWifiOff } from '@tabler/icons-react';
 import { screens, shortcutFor } from './screens/registry';
 import { WelcomeScreen } from './screens/welcome/WelcomeScreen';
 import { useAppStore } from './stores/appStore';
@@ -15,6 +15,13 @@ import { GlobalSyncIndicator } from './components/SyncControls';
 import { useSyncStore } from './stores/syncStore';
 import { ErrorAlert } from './components/ErrorAlert';
 import { useInertBackground } from './lib/useInertBackground';
+import { PayoutDetails } from './screens/payouts/PayoutDetails';
+import { PayoutFormModal } from './screens/payouts/PayoutFormModal';
+import { ImportCsvModal } from './screens/payouts/ImportCsvModal';
+import { useWorkflowStore } from './stores/workflowStore';
+import { useOnline } from './lib/useOnline';
+
+const offlineBannerHeight = 36;
 
 export function App() {
   const info = useAppStore((s) => s.info);
@@ -24,6 +31,7 @@ export function App() {
   const [navOpened, { toggle: toggleNav, close: closeNav }] = useDisclosure(false);
   const [helpOpened, { open: openHelp, close: closeHelp }] = useDisclosure(false);
   const welcomeDecided = useRef(false);
+  const online = useOnline();
   useInertBackground(helpOpened);
 
   useEffect(() => {
@@ -31,6 +39,7 @@ export function App() {
     void app.loadInfo();
     void app.loadConnections();
     void useSyncStore.getState().loadCapabilities();
+    void useWorkflowStore.getState().loadAttentionCount();
     return startDataEvents();
   }, []);
 
@@ -75,12 +84,12 @@ export function App() {
 
   return (
     <AppShell
-      header={{ height: 56 }}
+      header={{ height: online ? 56 : 56 + offlineBannerHeight }}
       navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !navOpened } }}
       padding="md"
     >
       <AppShell.Header>
-        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+        <Group h={56} px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
             <Burger opened={navOpened} onClick={toggleNav} hiddenFrom="sm" size="sm" aria-label="Toggle navigation" />
             <IconWallet size={22} aria-hidden />
@@ -91,7 +100,7 @@ export function App() {
           </Group>
           <Group gap="xs" wrap="nowrap">
             <GlobalSyncIndicator />
-            <Tooltip label="Keyboard shortcuts: Alt+1…6 switch screens">
+            <Tooltip label={`Keyboard shortcuts: Alt+1…${screens.length} switch screens`}>
               <ActionIcon variant="default" size="lg" onClick={openHelp} aria-label="Keyboard shortcuts">
                 <IconKeyboard size={18} />
               </ActionIcon>
@@ -99,6 +108,7 @@ export function App() {
             <ColorSchemeToggle />
           </Group>
         </Group>
+        {!online && <OfflineBanner />}
       </AppShell.Header>
 
       <AppShell.Navbar p="xs" component="nav" aria-label="Main navigation">
@@ -113,9 +123,12 @@ export function App() {
                   label={s.label}
                   leftSection={<Icon size={18} stroke={1.6} />}
                   rightSection={
-                    <Text size="xs" c="dimmed" aria-hidden>
-                      {shortcutFor(index)}
-                    </Text>
+                    <Group gap={6} wrap="nowrap">
+                      {s.Badge && <s.Badge />}
+                      <Text size="xs" c="dimmed" aria-hidden>
+                        {shortcutFor(index)}
+                      </Text>
+                    </Group>
                   }
                   active={active}
                   aria-current={active ? 'page' : undefined}
@@ -142,6 +155,10 @@ export function App() {
         {screen === 'welcome' || !current ? <WelcomeScreen /> : <current.Component key={current.id} />}
       </AppShell.Main>
 
+      <PayoutDetails />
+      <PayoutFormModal />
+      <ImportCsvModal />
+
       <Modal opened={helpOpened} onClose={closeHelp} title="Keyboard shortcuts">
         <Table>
           <Table.Tbody>
@@ -165,6 +182,18 @@ export function App() {
               </Table.Td>
               <Table.Td>Open the focused payout or audit event</Table.Td>
             </Table.Tr>
+            <Table.Tr>
+              <Table.Td>
+                <Kbd>N</Kbd>
+              </Table.Td>
+              <Table.Td>New payout (on the Payouts screen)</Table.Td>
+            </Table.Tr>
+            <Table.Tr>
+              <Table.Td>
+                <Kbd>Space</Kbd> / <Kbd>A</Kbd>
+              </Table.Td>
+              <Table.Td>Select the focused row / select all (Approvals)</Table.Td>
+            </Table.Tr>
           </Table.Tbody>
         </Table>
       </Modal>
@@ -182,5 +211,26 @@ function ColorSchemeToggle() {
         {computed === 'dark' ? <IconSun size={18} /> : <IconMoon size={18} />}
       </ActionIcon>
     </Tooltip>
+  );
+}
+
+/** Cached data stays readable offline; anything that needs a provider (sending) is switched off until the network is back. */
+function OfflineBanner() {
+  return (
+    <Group
+      h={offlineBannerHeight}
+      px="md"
+      gap="xs"
+      wrap="nowrap"
+      role="status"
+      data-testid="offline-banner"
+      bg="var(--mantine-color-yellow-filled)"
+      c="var(--mantine-color-black)"
+    >
+      <IconWifiOff size={18} aria-hidden />
+      <Text size="sm" fw={600}>
+        Offline — showing cached data; sending is disabled
+      </Text>
+    </Group>
   );
 }

@@ -1,4 +1,4 @@
-import { createTheme, NativeSelect, PasswordInput, Textarea, TextInput } from '@mantine/core';
+import { createTheme, FileInput, NativeSelect, PasswordInput, Select, TagsInput, Textarea, TextInput } from '@mantine/core';
 
 const systemFonts = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
 
@@ -18,5 +18,8 @@ export const theme = createTheme({
     PasswordInput: PasswordInput.extend(noAsterisk),
     Textarea: Textarea.extend(noAsterisk),
     NativeSelect: NativeSelect.extend(noAsterisk),
+    Select: Select.extend(noAsterisk),
+    TagsInput: TagsInput.extend(noAsterisk),
+    FileInput: FileInput.extend(noAsterisk),
   },
 });

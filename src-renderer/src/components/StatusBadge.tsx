@@ -1,7 +1,7 @@
 import { Badge, Tooltip } from '@mantine/core';
 import type { PayoutStatus } from '@contract';
 
-const statusColors: Record<PayoutStatus, string> = {
+export const statusColors: Record<PayoutStatus, string> = {
   draft: 'gray',
   approved: 'indigo',
   sending: 'cyan',

@@ -51,3 +51,60 @@ export function formatAmount(minor: number | bigint, currency: string, locale?: 
   if (!formatter) return `${decimal} ${currency}`;
   return formatter.format(decimal as Intl.StringNumericLiteral);
 }
+
+/**
+ * Text typed in Settings (thresholds, caps) → integer minor units, with digit-string arithmetic only. Payout
+ * amounts are never parsed here: main parses those and answers with its own messages.
+ */
+export function parseDecimalToMinor(text: string, currency: string): { minor: number } | { error: string } {
+  const trimmed = text.trim();
+  if (!trimmed) return { error: 'Enter an amount.' };
+  if (trimmed.includes(',')) return { error: 'Use a dot as the decimal mark and no thousands separators, e.g. 1000.00.' };
+  const match = /^(\d+)(?:\.(\d+))?$/.exec(trimmed);
+  if (!match) return { error: 'Use digits with an optional dot, e.g. 1000.00.' };
+  const exponent = currencyExponent(currency);
+  const fraction = (match[2] ?? '').replace(/0+$/, '');
+  if (fraction.length > exponent) return { error: `${currency} has ${exponent} decimal place${exponent === 1 ? '' : 's'} at most.` };
+  const digits = `${match[1]}${fraction.padEnd(exponent, '0')}`;
+  const minor = BigInt(digits);
+  if (minor > BigInt(Number.MAX_SAFE_INTEGER)) return { error: 'This amount is too large.' };
+  return { minor: Number(minor) };
+}
+
+/** Totals per currency, summed as bigint so no total can lose a cent. Sorted by currency code. */
+export function totalsByCurrency(amounts: Iterable<{ minor: number; currency: string }>): Array<{ minor: bigint; currency: string }> {
+  const totals = new Map<string, bigint>();
+  for (const a of amounts) totals.set(a.currency, (totals.get(a.currency) ?? 0n) + BigInt(a.minor));
+  return [...totals.entries()].sort(([x], [y]) => x.localeCompare(y)).map(([currency, minor]) => ({ minor, currency }));
+}
+
+/** "€1,250.00 + $300.00" */
+export function formatTotals(totals: Array<{ minor: number | bigint; currency: string }>): string {
+  if (totals.length === 0) return '—';
+  return totals.map((t) => formatAmount(t.minor, t.currency)).join(' + ');
+}
+
+/**
+ * THE one place a money amount becomes a JavaScript float: chart libraries (recharts) need numbers to place bars.
+ * The result is for plotting only: never display it, never add it up. Tooltips and labels show the exact
+ * formatAmount(minor) of the same data point; axis ticks use formatChartTick, which only labels the scale.
+ */
+export function minorToChartNumber(minor: number | bigint, currency: string): number {
+  return Number(minorToDecimalString(minor, currency));
+}
+
+const tickFormatters = new Map<string, Intl.NumberFormat>();
+
+/** Axis scale labels ("€12K"): approximate by design, used only for chart ticks, never for an amount. */
+export function formatChartTick(value: number, currency: string): string {
+  let formatter = tickFormatters.get(currency);
+  if (!formatter) {
+    try {
+      formatter = new Intl.NumberFormat(undefined, { style: 'currency', currency, notation: 'compact', maximumFractionDigits: 1 });
+    } catch {
+      formatter = new Intl.NumberFormat(undefined, { notation: 'compact', maximumFractionDigits: 1 });
+    }
+    tickFormatters.set(currency, formatter);
+  }
+  return formatter.format(value);
+}

@@ -1,7 +1,13 @@
 import type { ComponentType } from 'react';
-import { IconAddressBook, IconCash, IconListDetails, IconPlugConnected, IconSettings, IconSpeakerphone } from '@tabler/icons-react';
+import {
+  IconAddressBook, IconAlertCircle, IconCash, IconChecklist, IconLayoutDashboard, IconListDetails, IconPlugConnected, IconSettings, IconSpeakerphone,
+} from '@tabler/icons-react';
 import type { NavScreenId } from '../stores/navigationStore';
+import { useWorkflowStore } from '../stores/workflowStore';
+import { OverviewScreen } from './overview/OverviewScreen';
 import { PayoutsScreen } from './payouts/PayoutsScreen';
+import { ApprovalsScreen } from './approvals/ApprovalsScreen';
+import { AttentionNavBadge, AttentionScreen } from './attention/AttentionScreen';
 import { CreatorsScreen } from './creators/CreatorsScreen';
 import { CampaignsScreen } from './campaigns/CampaignsScreen';
 import { ConnectionsScreen } from './connections/ConnectionsScreen';
@@ -13,11 +19,21 @@ export interface ScreenDefinition {
   label: string;
   icon: ComponentType<{ size?: number; stroke?: number }>;
   Component: ComponentType;
+  /** Shown after the label in the navbar (e.g. how many payouts need attention). */
+  Badge?: ComponentType;
+}
+
+function AttentionCount() {
+  const count = useWorkflowStore((s) => s.attentionCount);
+  return <AttentionNavBadge count={count} />;
 }
 
 /** Navbar order; the position (1-based) is also the Alt+<n> shortcut. */
 export const screens: ScreenDefinition[] = [
+  { id: 'overview', label: 'Overview', icon: IconLayoutDashboard, Component: OverviewScreen },
   { id: 'payouts', label: 'Payouts', icon: IconCash, Component: PayoutsScreen },
+  { id: 'approvals', label: 'Approvals', icon: IconChecklist, Component: ApprovalsScreen },
+  { id: 'attention', label: 'Attention', icon: IconAlertCircle, Component: AttentionScreen, Badge: AttentionCount },
   { id: 'creators', label: 'Creators', icon: IconAddressBook, Component: CreatorsScreen },
   { id: 'campaigns', label: 'Campaigns', icon: IconSpeakerphone, Component: CampaignsScreen },
   { id: 'connections', label: 'Connections', icon: IconPlugConnected, Component: ConnectionsScreen },

@@ -3,6 +3,7 @@ import { api } from '../api/client';
 import { useAppStore } from './appStore';
 import { usePayoutsStore } from './payoutsStore';
 import { useSyncStore } from './syncStore';
+import { useWorkflowStore } from './workflowStore';
 
 type Scope = EventPayloads['dataChanged']['scopes'][number];
 
@@ -23,6 +24,8 @@ export function startDataEvents(): () => void {
     // workspaceEmpty, demoWorkspace and the operator name all live in app.info.
     if (scopes.has('connections') || scopes.has('payouts') || scopes.has('settings')) void app.loadInfo();
     if (scopes.has('payouts')) usePayoutsStore.getState().onDataChanged();
+    // The Attention badge depends on payouts and on the policy's day counts (settings).
+    if (scopes.has('payouts') || scopes.has('settings')) void useWorkflowStore.getState().loadAttentionCount();
   };
 
   const offData = api.on('dataChanged', ({ scopes }) => {

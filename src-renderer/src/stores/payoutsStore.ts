@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { PayoutListInput, PayoutRow, PayoutStatus } from '@contract';
+import type { PayoutListInput, PayoutRow, PayoutStatus, ProviderId } from '@contract';
 import { api } from '../api/client';
 import { errorMessage } from '../lib/errors';
 import { useAppStore } from './appStore';
@@ -10,17 +10,30 @@ export interface PayoutSort {
   direction: 'asc' | 'desc';
 }
 
+/** A picked campaign or creator: the id main filters by, and the label the filter bar shows for it. */
+export interface PickedEntity {
+  id: number;
+  label: string;
+}
+
 export interface PayoutFilters {
   statuses: PayoutStatus[];
   connectionId: string | null;
+  provider: ProviderId | null;
   currency: string | null;
+  campaign: PickedEntity | null;
+  creator: PickedEntity | null;
+  /** Decimal text as typed ("100.50"); main parses it in the filtered currency. */
+  minAmount: string;
+  maxAmount: string;
   createdFrom: string;
   createdTo: string;
   search: string;
 }
 
 export const emptyPayoutFilters: PayoutFilters = {
-  statuses: [], connectionId: null, currency: null, createdFrom: '', createdTo: '', search: '',
+  statuses: [], connectionId: null, provider: null, currency: null, campaign: null, creator: null, minAmount: '', maxAmount: '',
+  createdFrom: '', createdTo: '', search: '',
 };
 
 const pageSize = 100;
@@ -43,6 +56,8 @@ interface PayoutsState {
   resetVersion: number;
   setFilters: (patch: Partial<PayoutFilters>) => void;
   resetFilters: () => void;
+  /** Replaces every filter (other screens open Payouts "filtered by this campaign/status"). */
+  showWith: (filters: Partial<PayoutFilters>) => void;
   setSort: (sort: PayoutSort) => void;
   toggleSort: (column: PayoutSortColumn) => void;
   reload: () => Promise<void>;
@@ -50,16 +65,26 @@ interface PayoutsState {
   onDataChanged: () => void;
 }
 
-function buildInput(filters: PayoutFilters, sort: PayoutSort, cursor?: string): PayoutListInput {
+/** The list query for these filters and sort: the table's pages and the CSV export ask exactly the same. */
+export function payoutQuery(filters: PayoutFilters, sort: PayoutSort): { sort: PayoutSort; filters: NonNullable<PayoutListInput['filters']> } {
   const f: NonNullable<PayoutListInput['filters']> = {};
   if (filters.statuses.length) f.statuses = filters.statuses;
   if (filters.connectionId) f.connectionIds = [filters.connectionId];
+  if (filters.provider) f.providers = [filters.provider];
   if (filters.currency) f.currencies = [filters.currency];
+  if (filters.campaign) f.campaignId = filters.campaign.id;
+  if (filters.creator) f.creatorId = filters.creator.id;
+  if (filters.minAmount.trim()) f.minAmount = filters.minAmount.trim();
+  if (filters.maxAmount.trim()) f.maxAmount = filters.maxAmount.trim();
   if (filters.createdFrom) f.createdFrom = filters.createdFrom;
   if (filters.createdTo) f.createdTo = filters.createdTo;
   const search = filters.search.trim();
   if (search) f.search = search;
-  return { limit: pageSize, sort, filters: f, ...(cursor ? { cursor } : {}) };
+  return { sort, filters: f };
+}
+
+function buildInput(filters: PayoutFilters, sort: PayoutSort, cursor?: string): PayoutListInput {
+  return { limit: pageSize, ...payoutQuery(filters, sort), ...(cursor ? { cursor } : {}) };
 }
 
 /** Bumped by every new query so that answers to superseded queries are dropped. */
@@ -85,6 +110,10 @@ export const usePayoutsStore = create<PayoutsState>((set, get) => ({
   },
   resetFilters: () => {
     set((state) => ({ filters: emptyPayoutFilters, resetVersion: state.resetVersion + 1 }));
+    void get().reload();
+  },
+  showWith: (patch) => {
+    set((state) => ({ filters: { ...emptyPayoutFilters, ...patch }, resetVersion: state.resetVersion + 1 }));
     void get().reload();
   },
   setSort: (sort) => {

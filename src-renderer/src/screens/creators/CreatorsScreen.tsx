@@ -1,31 +1,54 @@
-import { useState } from 'react';
-import { Badge, Center, EmptyState, Group, Stack, Table, Text, TextInput } from '@mantine/core';
+import { useState, type KeyboardEvent } from 'react';
+import { Badge, Center, EmptyState, Group, Stack, Table, Text, TextInput, Tooltip } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconSearch, IconUsers } from '@tabler/icons-react';
-import { providerCatalog } from '@contract';
+import { providerCatalog, type CreatorPerson } from '@contract';
 import { api } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ScreenHeader } from '../../components/ScreenHeader';
 import { TableSkeleton } from '../../components/TableSkeleton';
+import { formatAmount } from '../../lib/formatAmount';
+import { formatDateTime, fromNowShort } from '../../lib/time';
+import { useNow } from '../../lib/useNow';
 import { useQuery } from '../../lib/useQuery';
-import { connectionLabel, useAppStore } from '../../stores/appStore';
+import { CreatorPage } from './CreatorPage';
+import classes from './CreatorsScreen.module.css';
 
-const limit = 200;
+const limit = 300;
 
+/** Creators across connections, one row per person (same e-mail, else same handle); a row opens the creator page. */
 export function CreatorsScreen() {
   const [search, setSearch] = useState('');
+  const [opened, setOpened] = useState<CreatorPerson | null>(null);
+  if (opened) return <CreatorPage initial={opened} onBack={() => setOpened(null)} />;
+  return <CreatorList search={search} onSearch={setSearch} onOpen={setOpened} />;
+}
+
+function CreatorList({ search, onSearch, onOpen }: { search: string; onSearch: (s: string) => void; onOpen: (p: CreatorPerson) => void }) {
   const [debounced] = useDebouncedValue(search.trim(), 300);
-  const connections = useAppStore((s) => s.connections);
+  const now = useNow(60_000);
   const query = useQuery(
-    `creators:${debounced}`,
-    () => api.call('creators.list', { limit, ...(debounced ? { search: debounced } : {}) }),
+    `people:${debounced}`,
+    () => api.call('creators.people', { limit, ...(debounced ? { search: debounced } : {}) }),
     ['creators', 'payouts', 'connections'],
   );
   const rows = query.data ?? [];
 
+  const onKeyDown = (event: KeyboardEvent<HTMLTableRowElement>, person: CreatorPerson) => {
+    if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      onOpen(person);
+    } else if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      const row = event.currentTarget;
+      const next = (event.key === 'ArrowDown' ? row.nextElementSibling : row.previousElementSibling) as HTMLElement | null;
+      next?.focus();
+    }
+  };
+
   let body: React.ReactNode;
   if (query.loading && query.data === undefined) body = <TableSkeleton />;
-  else if (query.error) body = <ErrorAlert title="Could not load creators" message={query.error} onRetry={query.reload} />;
+  else if (query.error && query.data === undefined) body = <ErrorAlert title="Could not load creators" message={query.error} onRetry={query.reload} />;
   else if (rows.length === 0)
     body = (
       <Center py="xl">
@@ -40,39 +63,77 @@ export function CreatorsScreen() {
     );
   else
     body = (
-      <Table.ScrollContainer minWidth={700}>
-        <Table striped highlightOnHover aria-label="Creators" data-testid="creators-table">
+      <Table.ScrollContainer minWidth={860}>
+        <Table striped highlightOnHover verticalSpacing="xs" aria-label="Creators" data-testid="creators-table">
           <Table.Thead>
             <Table.Tr>
-              <Table.Th>Name</Table.Th>
-              <Table.Th>E-mail</Table.Th>
-              <Table.Th>Handle</Table.Th>
-              <Table.Th>Connection</Table.Th>
+              <Table.Th>Creator</Table.Th>
+              <Table.Th>E-mail and handles</Table.Th>
+              <Table.Th>Providers</Table.Th>
               <Table.Th ta="right">Payouts</Table.Th>
+              <Table.Th ta="right">Paid</Table.Th>
+              <Table.Th ta="right">Last paid</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {rows.map((c) => (
-              <Table.Tr key={c.id} data-testid="creator-row">
-                <Table.Td>{c.name ?? '—'}</Table.Td>
-                <Table.Td>{c.email ?? '—'}</Table.Td>
+            {rows.map((p) => (
+              <Table.Tr
+                key={p.personKey}
+                data-testid="creator-row"
+                data-person-key={p.personKey}
+                tabIndex={0}
+                className={classes.row}
+                onClick={() => onOpen(p)}
+                onKeyDown={(e) => onKeyDown(e, p)}
+                aria-label={`Open ${personName(p)}`}
+              >
                 <Table.Td>
-                  <Group gap={6} wrap="nowrap">
-                    <span>{c.handle ?? '—'}</span>
-                    {c.platform && (
-                      <Badge size="xs" variant="outline" tt="none">
-                        {c.platform}
-                      </Badge>
-                    )}
-                  </Group>
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm">{connectionLabel(connections, c.connectionId)}</Text>
-                  <Text size="xs" c="dimmed">
-                    {providerCatalog[c.provider]?.name ?? c.provider}
+                  <Text size="sm" fw={500}>
+                    {personName(p)}
                   </Text>
+                  {p.creatorIds.length > 1 && (
+                    <Text size="xs" c="dimmed">
+                      {p.creatorIds.length} linked records
+                    </Text>
+                  )}
                 </Table.Td>
-                <Table.Td ta="right">{c.payoutCount.toLocaleString()}</Table.Td>
+                <Table.Td>
+                  <Stack gap={0}>
+                    {p.emails.slice(0, 2).map((e) => (
+                      <Text key={e} size="sm" truncate="end" maw={260}>
+                        {e}
+                      </Text>
+                    ))}
+                    {p.handles.length > 0 && (
+                      <Text size="xs" c="dimmed" truncate="end" maw={260}>
+                        {p.handles.join(', ')}
+                      </Text>
+                    )}
+                    {p.emails.length === 0 && p.handles.length === 0 && <Text size="sm" c="dimmed">—</Text>}
+                  </Stack>
+                </Table.Td>
+                <Table.Td>
+                  <ProviderBadges providers={p.providers} />
+                </Table.Td>
+                <Table.Td ta="right" className={classes.num}>
+                  {p.payoutCount.toLocaleString()}
+                </Table.Td>
+                <Table.Td ta="right">
+                  <PaidTotals totals={p.paidTotals} />
+                </Table.Td>
+                <Table.Td ta="right" className={classes.nowrap}>
+                  {p.lastPaidAt ? (
+                    <Tooltip label={formatDateTime(p.lastPaidAt)} withArrow>
+                      <Text size="sm" span data-testid="creator-last-paid">
+                        {fromNowShort(p.lastPaidAt, now)}
+                      </Text>
+                    </Tooltip>
+                  ) : (
+                    <Text size="sm" c="dimmed" span>
+                      never
+                    </Text>
+                  )}
+                </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
@@ -82,21 +143,57 @@ export function CreatorsScreen() {
 
   return (
     <Stack gap="md">
-      <ScreenHeader title="Creators" description="Creators and payees synced from every connection." />
+      <ScreenHeader title="Creators" description="One row per person across every connection, linked by e-mail address or else by handle." />
       <TextInput
         label="Search"
         placeholder="Name, e-mail or handle"
         leftSection={<IconSearch size={16} />}
         value={search}
-        onChange={(e) => setSearch(e.currentTarget.value)}
+        onChange={(e) => onSearch(e.currentTarget.value)}
         maw={360}
+        data-testid="creators-search"
       />
+      {query.error && query.data !== undefined && <ErrorAlert title="Could not refresh creators" message={query.error} onRetry={query.reload} />}
       {body}
       {rows.length >= limit && (
         <Text size="sm" c="dimmed">
-          Showing the first {limit} creators — search to narrow the list.
+          Showing the first {limit} people — search to narrow the list.
         </Text>
       )}
+    </Stack>
+  );
+}
+
+export function personName(p: CreatorPerson): string {
+  return p.name ?? p.emails[0] ?? p.handles[0] ?? 'Unnamed creator';
+}
+
+export function ProviderBadges({ providers }: { providers: CreatorPerson['providers'] }) {
+  return (
+    <Group gap={4}>
+      {providers.map((id) => (
+        <Badge key={id} size="sm" variant="light" color="gray" tt="none" data-testid="provider-badge">
+          {providerCatalog[id]?.name ?? id}
+        </Badge>
+      ))}
+    </Group>
+  );
+}
+
+export function PaidTotals({ totals }: { totals: CreatorPerson['paidTotals'] }) {
+  if (totals.length === 0)
+    return (
+      <Text size="sm" c="dimmed" span>
+        —
+      </Text>
+    );
+  return (
+    <Stack gap={0} align="flex-end">
+      {totals.map((t) => (
+        <Text key={t.currency} size="sm" className={classes.num}>
+          {formatAmount(t.minor, t.currency)}
+        </Text>
+      ))}
     </Stack>
   );
 }

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import { Alert, Button, Center, EmptyState, Group, Loader, Stack, Text } from '@mantine/core';
-import { IconCash, IconRefresh } from '@tabler/icons-react';
-import type { PayoutRow } from '@contract';
+import { IconCash, IconFileExport, IconFileImport, IconPlus, IconRefresh } from '@tabler/icons-react';
+import { api } from '../../api/client';
+import { downloadText } from '../../lib/download';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ScreenHeader } from '../../components/ScreenHeader';
 import { SyncAllButton, SyncAllError } from '../../components/SyncControls';
@@ -10,10 +11,10 @@ import { errorMessage } from '../../lib/errors';
 import { useCreateDemo } from '../../lib/useCreateDemo';
 import { useAppStore } from '../../stores/appStore';
 import { useNavigation } from '../../stores/navigationStore';
-import { usePayoutsStore } from '../../stores/payoutsStore';
+import { payoutQuery, usePayoutsStore } from '../../stores/payoutsStore';
 import { hasActiveFilters, PayoutFilters } from './PayoutFilters';
 import { PayoutTable } from './PayoutTable';
-import { PayoutDetails } from './PayoutDetails';
+import { anyPayoutOverlayOpen, usePayoutUi } from '../../stores/payoutUiStore';
 import { SyncFreshness } from './SyncFreshness';
 import classes from './PayoutsScreen.module.css';
 
@@ -33,7 +34,24 @@ export function PayoutsScreen() {
   const reload = usePayoutsStore((s) => s.reload);
   const loadMore = usePayoutsStore((s) => s.loadMore);
   const connections = useAppStore((s) => s.connections);
-  const [opened, setOpened] = useState<PayoutRow | null>(null);
+  const openDrawer = usePayoutUi((s) => s.openDrawer);
+  const openNewPayout = usePayoutUi((s) => s.openNewPayout);
+  const openImport = usePayoutUi((s) => s.openImport);
+  const lastSaved = usePayoutUi((s) => s.lastSaved);
+  const setLastSaved = usePayoutUi((s) => s.setLastSaved);
+  const [exported, setExported] = useState<ExportNotice | null>(null);
+
+  // "n" drafts a new payout, unless the user is typing somewhere or a dialog is open.
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key !== 'n' || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey || event.repeat) return;
+      if (isTypingTarget(event.target) || anyPayoutOverlayOpen() || document.querySelector('[role="dialog"]')) return;
+      event.preventDefault();
+      openNewPayout();
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [openNewPayout]);
 
   useEffect(() => {
     const state = usePayoutsStore.getState();
@@ -47,10 +65,15 @@ export function PayoutsScreen() {
   let body: React.ReactNode;
   if (loading && !hasLoaded) body = <TableSkeleton />;
   else if (showErrorAlert) body = <ErrorAlert title="Could not load payouts" message={error} onRetry={() => void reload()} />;
-  else if (error) body = null;
+  else if (error)
+    body = (
+      <Text size="sm" c="dimmed" data-testid="payouts-filter-invalid">
+        Correct the marked filter to see payouts.
+      </Text>
+    );
   else if (rows.length === 0) body = filtered ? <NoMatches /> : <NoPayouts />;
   // A new query starts at the top: keying the table on it resets the scroll position and focused row.
-  else body = <PayoutTable key={`${JSON.stringify(sort)}|${JSON.stringify(filters)}`} rows={rows} onOpen={setOpened} />;
+  else body = <PayoutTable key={`${JSON.stringify(sort)}|${JSON.stringify(filters)}`} rows={rows} onOpen={(row) => openDrawer(row.id)} />;
 
   return (
     <Stack className={classes.screen} gap="sm">
@@ -58,6 +81,13 @@ export function PayoutsScreen() {
         title="Payouts"
         actions={
           <>
+            <Button leftSection={<IconPlus size={16} />} onClick={openNewPayout} aria-keyshortcuts="n" title="New payout (N)" data-testid="new-payout">
+              New payout
+            </Button>
+            <Button variant="default" leftSection={<IconFileImport size={16} />} onClick={openImport} data-testid="import-csv">
+              Import CSV
+            </Button>
+            <ExportCsvButton disabled={Boolean(error) || (hasLoaded && rows.length === 0)} onResult={setExported} />
             {/* Not `loading`: a loading Mantine Button hides its label, and reloads after every sync page made it an empty box. */}
             <Button
               variant="default"
@@ -73,6 +103,34 @@ export function PayoutsScreen() {
         }
       />
       <SyncAllError />
+      {lastSaved && (
+        <Alert color="green" variant="light" py={6} withCloseButton onClose={() => setLastSaved(null)} data-testid="draft-saved" role="status">
+          <Group justify="space-between" gap="xs">
+            <Text size="sm">{lastSaved.text}</Text>
+            <Button size="xs" variant="default" onClick={() => openDrawer(lastSaved.id)}>
+              Open draft
+            </Button>
+          </Group>
+        </Alert>
+      )}
+      {exported && (
+        <Alert
+          color={exported.error ? 'red' : exported.truncated ? 'orange' : 'green'}
+          variant="light"
+          py={6}
+          withCloseButton
+          onClose={() => setExported(null)}
+          data-testid="export-result"
+          role="status"
+        >
+          <Text size="sm">
+            {exported.error
+              ? `Export failed: ${exported.error}`
+              : `Exported ${exported.rows.toLocaleString()} payout${exported.rows === 1 ? '' : 's'} to ${exported.fileName}, with a total per currency.`}
+            {exported.truncated && ' The view has more payouts than one export holds; only the first ones are in the file — narrow the filters to export the rest.'}
+          </Text>
+        </Alert>
+      )}
       <SyncFreshness connections={connections} />
       <PayoutFilters key={resetVersion} />
       {stale && (
@@ -100,7 +158,6 @@ export function PayoutsScreen() {
           {!nextCursor && loadingMore && <Loader size="xs" />}
         </Group>
       )}
-      <PayoutDetails payout={opened} onClose={() => setOpened(null)} />
     </Stack>
   );
 }
@@ -152,5 +209,49 @@ function NoMatches() {
         </EmptyState.Actions>
       </EmptyState>
     </Center>
+  );
+}
+
+function isTypingTarget(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
+}
+
+interface ExportNotice {
+  fileName: string;
+  rows: number;
+  truncated: boolean;
+  error: string | null;
+}
+
+/** CSV of exactly the current view: the table's own filters and sort, read by main page by page, totals per currency at the end. */
+function ExportCsvButton({ disabled, onResult }: { disabled: boolean; onResult: (notice: ExportNotice) => void }) {
+  const [busy, setBusy] = useState(false);
+  const run = async () => {
+    const { filters, sort } = usePayoutsStore.getState();
+    setBusy(true);
+    try {
+      const file = await api.call('payouts.exportCsv', payoutQuery(filters, sort));
+      downloadText(file.fileName, file.mimeType, file.content);
+      onResult({ fileName: file.fileName, rows: file.rows, truncated: file.truncated, error: null });
+    } catch (e) {
+      useAppStore.getState().noteError(e);
+      onResult({ fileName: '', rows: 0, truncated: false, error: errorMessage(e) });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Button
+      variant="default"
+      leftSection={busy ? <Loader size={14} /> : <IconFileExport size={16} />}
+      onClick={() => void run()}
+      disabled={disabled || busy}
+      aria-busy={busy}
+      title="Download the payouts of this view, as filtered and sorted, as CSV"
+      data-testid="export-csv"
+    >
+      Export CSV
+    </Button>
   );
 }

@@ -10,7 +10,7 @@ export function SyncFreshness({ connections }: { connections: Connection[] }) {
   useNow(60_000);
   if (connections.length === 0) return null;
   return (
-    <Group gap="md" wrap="wrap" mt={-8} data-testid="sync-freshness" aria-label="Data freshness">
+    <Group gap="md" wrap="wrap" mt={-8} style={{ rowGap: 2 }} data-testid="sync-freshness" aria-label="Data freshness">
       {connections.map((c) => {
         const state = c.sync.find((s) => s.resource === 'payouts');
         const run = running[c.id];

@@ -6,6 +6,7 @@ import { KeychainAlert } from '../../components/KeychainAlert';
 import { ScreenHeader } from '../../components/ScreenHeader';
 import { errorMessage } from '../../lib/errors';
 import { useAppStore } from '../../stores/appStore';
+import { PolicySettings } from './PolicySettings';
 
 const maxNameLength = 80;
 
@@ -109,6 +110,8 @@ export function SettingsScreen() {
           </Stack>
         </form>
       </Card>
+
+      <PolicySettings />
 
       <Card withBorder padding="lg">
         <Stack gap="sm">

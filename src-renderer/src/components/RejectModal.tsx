@@ -1,0 +1,76 @@
+import { useState } from 'react';
+import { Text, Textarea } from '@mantine/core';
+import type { BatchResult } from '@contract';
+import { api, ApiError } from '../api/client';
+import { errorMessage } from '../lib/errors';
+import { useAppStore } from '../stores/appStore';
+import { ConfirmModal } from './ConfirmModal';
+
+/** Reject one payout or a selection; a reason is required and recorded with the operator. */
+export function RejectModal({ ids, onClose, onDone }: { ids: number[] | null; onClose: () => void; onDone: (result: BatchResult) => void }) {
+  const [reason, setReason] = useState('');
+  const [fieldError, setFieldError] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const count = ids?.length ?? 0;
+
+  const close = () => {
+    setReason('');
+    setFieldError(null);
+    setError(null);
+    onClose();
+  };
+
+  const confirm = async () => {
+    if (!ids) return;
+    if (!reason.trim()) {
+      setFieldError('Give a reason for the rejection.');
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const result = await api.call('approvals.reject', { ids, reason: reason.trim() });
+      setBusy(false);
+      setReason('');
+      onDone(result);
+    } catch (e) {
+      setBusy(false);
+      useAppStore.getState().noteError(e);
+      const fromServer = e instanceof ApiError ? e.fieldErrors.reason : undefined;
+      if (fromServer) setFieldError(fromServer);
+      else setError(errorMessage(e));
+    }
+  };
+
+  return (
+    <ConfirmModal
+      opened={ids !== null}
+      title={count === 1 ? 'Reject payout' : `Reject ${count} payouts`}
+      confirmLabel="Reject"
+      confirmColor="red"
+      busy={busy}
+      error={error}
+      onConfirm={() => void confirm()}
+      onClose={close}
+    >
+      <Text size="sm">
+        {count === 1 ? 'The payout' : `The ${count} payouts`} will be marked rejected and never sent. The reason is recorded in the audit log with your name.
+      </Text>
+      <Textarea
+        label="Reason"
+        value={reason}
+        onChange={(e) => {
+          setReason(e.currentTarget.value);
+          if (fieldError && e.currentTarget.value.trim()) setFieldError(null);
+        }}
+        error={fieldError}
+        required
+        maxLength={500}
+        autosize
+        minRows={2}
+        data-autofocus
+      />
+    </ConfirmModal>
+  );
+}
