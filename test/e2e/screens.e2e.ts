@@ -124,6 +124,15 @@ describe('Every screen, in the demo workspace', () => {
     await screenshot(page, 'overview-light');
     await page.screenshot({ path: join(ARTIFACTS, 'overview-full-light.png'), fullPage: true });
 
+    // The tooltip of the latest month shows an exact amount, not the plotted float.
+    const plot = await page.getByTestId('chart-paid-by-month').locator('svg.recharts-surface').first().boundingBox();
+    expect(plot).not.toBeNull();
+    await page.mouse.move(plot!.x + plot!.width - 25, plot!.y + plot!.height / 2);
+    const tip = page.getByTestId('chart-tooltip');
+    await expect.poll(() => tip.isVisible(), { timeout: 5_000 }).toBe(true);
+    expect(await tip.innerText()).toMatch(/[$€£]\s?[\d,]+\.\d{2}[\s\S]*paid payout/);
+    await settle(page);
+
     await page.getByTestId('stat-attention').click();
     await expect.poll(() => heading(page, 'Attention').isVisible()).toBe(true);
   });

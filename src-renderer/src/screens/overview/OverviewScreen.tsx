@@ -23,7 +23,8 @@ import classes from './OverviewScreen.module.css';
 
 export function OverviewScreen() {
   const connections = useAppStore((s) => s.connections);
-  const query = useQuery('overview', () => api.call('overview.get'), ['payouts', 'connections']);
+  // Settings: the attention count depends on the policy's day limits.
+  const query = useQuery('overview', () => api.call('overview.get'), ['payouts', 'connections', 'settings']);
   const overview = query.data;
 
   let body: ReactNode;
@@ -316,7 +317,7 @@ interface TooltipLikeProps {
 
 function TooltipBox({ title, children }: { title: string; children: ReactNode }) {
   return (
-    <Paper withBorder shadow="md" px="sm" py={6} radius="sm">
+    <Paper withBorder shadow="md" px="sm" py={6} radius="sm" data-testid="chart-tooltip">
       <Text size="sm" fw={600}>
         {title}
       </Text>

@@ -79,12 +79,12 @@ export function PayoutFilters() {
           value={search}
           onChange={(e) => setSearch(e.currentTarget.value)}
           error={fieldErrors['filters.search']}
-          w={190}
+          w={185}
           data-testid="payouts-search"
         />
         {/* The label sits on a wrapper, not on MultiSelect: Mantine would also name the options list "Status",
             making the label ambiguous for assistive tech and for getByLabel in tests. */}
-        <Input.Wrapper label="Status" id={statusId} error={fieldErrors['filters.statuses']} w={210}>
+        <Input.Wrapper label="Status" id={statusId} error={fieldErrors['filters.statuses']} w={212}>
           <MultiSelect
             id={statusId}
             placeholder={filters.statuses.length ? undefined : 'Any status'}
@@ -95,6 +95,8 @@ export function PayoutFilters() {
             searchable
             error={Boolean(fieldErrors['filters.statuses'])}
             comboboxProps={{ withinPortal: true }}
+            // Mantine's 100px minimum for the typing field pushes even one pill onto a second line.
+            styles={{ inputField: { minWidth: 36 } }}
             data-testid="filter-status"
           />
         </Input.Wrapper>
@@ -120,11 +122,11 @@ export function PayoutFilters() {
           onChange={(e) => setFilters({ currency: e.currentTarget.value || null })}
           data={[{ value: '', label: 'All currencies' }, ...currencies]}
           error={fieldErrors['filters.currencies']}
-          w={125}
+          w={148}
         />
         {active && (
-          <Button variant="subtle" leftSection={<IconX size={14} />} onClick={resetFilters} mt={25} px="xs">
-            Clear filters
+          <Button variant="subtle" leftSection={<IconX size={14} />} onClick={resetFilters} mt={25} px={8} aria-label="Clear filters" title="Clear filters">
+            Clear
           </Button>
         )}
       </Group>
