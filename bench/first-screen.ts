@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { startBrowserHost } from '../src-main/api/browser-host/host';
+import { MemoryCredentialStore } from './lib/common';
 
 export async function measureFirstScreen(runs = 3): Promise<{ hostStartMs: number; firstScreenMs: number }[]> {
   const results = [];
@@ -17,7 +18,7 @@ export async function measureFirstScreen(runs = 3): Promise<{ hostStartMs: numbe
   for (let i = 0; i < runs; i += 1) {
     const dir = mkdtempSync(join(tmpdir(), 'paydesk-bench-'));
     const t0 = performance.now();
-    const host = await startBrowserHost({ dataDir: dir, version: 'bench', rendererDir: resolve('out/renderer') });
+    const host = await startBrowserHost({ dataDir: dir, version: 'bench', rendererDir: resolve('out/renderer'), credentials: new MemoryCredentialStore() });
     const hostStartMs = performance.now() - t0;
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(host.url);

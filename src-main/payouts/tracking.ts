@@ -247,7 +247,8 @@ export function attentionList(ctx: WorkflowContext, limit: number): AttentionIte
   const now = ctx.options.now().getTime();
   const stuckBefore = new Date(now - policy.stuckAfterDays * DAY_MS).toISOString();
   const expiringBy = new Date(now + policy.expiringWithinDays * DAY_MS).toISOString();
-  const ours = 'EXISTS (SELECT 1 FROM payout_outbox o WHERE o.payout_id = p.id)';
+  // IN over the (small) outbox, not a correlated EXISTS: the latter probes the outbox once per cached payout.
+  const ours = 'p.id IN (SELECT payout_id FROM payout_outbox)';
   const terminal = TERMINAL_STATUSES.map((s) => `'${s}'`).join(',');
   const items: AttentionItem[] = [];
   const add = (rows: WorkflowRow[], reason: AttentionReason, message: (r: WorkflowRow) => string, since: (r: WorkflowRow) => string) => {

@@ -38,7 +38,7 @@ const COUNT_SQL: Record<SyncResource, string> = {
 };
 
 /** Pages that arrive in quick succession are written together, up to this many items per transaction... */
-const WRITE_GROUP_ITEMS = Number(process.env.WGI ?? 500);
+const WRITE_GROUP_ITEMS = 500;
 /** ...and no later than this long after the first of them arrived. */
 const WRITE_GROUP_MS = 100;
 

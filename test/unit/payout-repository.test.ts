@@ -80,7 +80,7 @@ describe('payout list (keyset pagination)', () => {
     expect(readAll({ filters: { search: target.recipient_email } }).map((r) => r.id)).toContain(10);
     expect(readAll({ filters: { search: 'ref-1199' } }).map((r) => r.clientReference)).toEqual(['ref-1199']);
     expect(readAll({ filters: { search: '"Spring*" NEAR -video' } }).map((r) => r.clientReference)).toEqual(['ref-77']);
-    expect(toFtsQuery('a "b" NEAR(c)')).toBe('"a"* "b"* "NEAR"* "c"*');
+    expect(toFtsQuery('a "b" NEAR(c) refe')).toBe('"a" "b" "NEAR"* "c" "refe"*');
     expect(toFtsQuery('  "*" - ')).toBeNull();
   });
 

@@ -103,7 +103,8 @@ export async function startSimulatorServer(handler: SimHandler, options: StartOp
       if (!res.headersSent) send(res, { status: 500, body: { message: error instanceof Error ? error.message : 'simulator error' } });
     });
   });
-  server.keepAliveTimeout = 1000;
+  // Node's fetch closes an idle connection 1 s before the server's hint, so a 1 s hint meant a new TCP connection per request.
+  server.keepAliveTimeout = 5000;
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));

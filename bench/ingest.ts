@@ -1,0 +1,166 @@
+/**
+ * Ingest: a simulator in a child process serves N payouts on loopback; the API process (the real browser host:
+ * services + WebSocket API) adds the connection and syncs it into an empty cache through the real SyncEngine,
+ * started over the WebSocket API like the renderer does. Measured in the API process:
+ *   - wall time of the whole run (creators + campaigns + payouts, HTTP included) → payouts/s;
+ *   - database time inside the sync: every page transaction of the engine, timed;
+ *   - event-loop delay (monitorEventLoopDelay) and the latency of payouts.list calls made during the sync.
+ * Then the raw better-sqlite3 baseline: the same payout rows, one prepared INSERT in one transaction, into a
+ * fresh database with the same schema (creators/campaigns/connection copied first, untimed).
+ */
+import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import type { ProviderId } from '../src-main/api/model';
+import { startBrowserHost } from '../src-main/api/browser-host/host';
+import { findAuthMode } from '../src-main/providers/catalog';
+import { openDatabase, DATABASE_FILE } from '../src-main/storage/database';
+import { connectApi } from './lib/api-client';
+import { MemoryCredentialStore, firstMessage, forkTs, freshDir, log, projectRoot, round, stopChild, summarize, type Summary } from './lib/common';
+import { startProfile } from './lib/profile';
+import { applyProposedIndexes } from './lib/proposed-indexes';
+
+export interface IngestResult {
+  provider: ProviderId;
+  payouts: number;
+  simulatorSeedMs: number;
+  syncMs: number;
+  payoutsPerSec: number;
+  pages: number;
+  dbMs: number;
+  dbPayoutsMs: number;
+  dbPayoutsPerSec: number;
+  rawBaselineMs: number;
+  rawPayoutsPerSec: number;
+  dbToRawRatio: number;
+  eventLoop: { p50Ms: number; p99Ms: number; maxMs: number };
+  apiDuringSync: Summary;
+  profile?: { file: string; top: Array<{ fn: string; selfMs: number; pct: number }> };
+}
+
+const COLUMNS = [
+  'connection_id', 'remote_id', 'client_reference', 'creator_id', 'campaign_id', 'recipient_name', 'recipient_email', 'recipient_handle',
+  'amount_minor', 'currency', 'description', 'status', 'provider_status', 'created_at', 'updated_at', 'raw_json',
+] as const;
+
+export async function benchIngest(options: { payouts: number; provider?: ProviderId; profile?: boolean }): Promise<IngestResult> {
+  const provider = options.provider ?? 'dots';
+  const n = options.payouts;
+  log(`ingest: seeding the ${provider} simulator with ${n} payouts in a child process`);
+  const child = forkTs('sim-child.ts', [JSON.stringify({ provider, seed: 42, payouts: n })]);
+  const sim = await firstMessage<{ baseUrl: string; credentials: { authMode: string; publicFields: Record<string, string>; secrets: Record<string, string> }; seedMs: number; payoutCount: number }>(child);
+
+  const dataDir = freshDir('ingest');
+  const host = await startBrowserHost({ dataDir, version: 'bench', rendererDir: join(projectRoot, 'out/renderer'), credentials: new MemoryCredentialStore() });
+  const api = await connectApi(host.origin, host.token);
+  const db = host.services.db;
+  applyProposedIndexes(db);
+  try {
+    const fields = findAuthMode(provider, sim.credentials.authMode)!.fields.map((f) => f.key);
+    const all = { ...sim.credentials.publicFields, ...sim.credentials.secrets };
+    const connection = await api.call<{ id: string }>('connections.add', {
+      provider, label: `Bench ${provider}`, environment: 'simulator', baseUrl: sim.baseUrl, authMode: sim.credentials.authMode,
+      credentials: Object.fromEntries(Object.entries(all).filter(([k]) => fields.includes(k))),
+    });
+
+    // Time every transaction the sync engine runs (one per page): the database part of the sync. The engine emits
+    // syncProgress synchronously right after each page's transaction, which attributes the time to a resource.
+    let dbMs = 0;
+    let pages = 0;
+    let lastTxMs = 0;
+    const dbByResource: Record<string, number> = {};
+    const offProgress = host.services.events.on('syncProgress', (p) => {
+      dbByResource[p.resource] = (dbByResource[p.resource] ?? 0) + lastTxMs;
+      lastTxMs = 0;
+    });
+    const originalTransaction = db.transaction.bind(db);
+    const timed = <F extends (...a: unknown[]) => unknown>(tx: F) => (...args: unknown[]) => {
+      const t = performance.now();
+      try {
+        return tx(...args);
+      } finally {
+        lastTxMs = performance.now() - t;
+        dbMs += lastTxMs;
+        pages += 1;
+      }
+    };
+    (db as { transaction: unknown }).transaction = ((fn: (...a: unknown[]) => unknown) => {
+      const tx = originalTransaction(fn);
+      return Object.assign(timed(tx), { deferred: timed(tx.deferred), immediate: timed(tx.immediate), exclusive: timed(tx.exclusive), default: timed(tx.default) });
+    }) as typeof db.transaction;
+
+    const latencies: number[] = [];
+    let probing = true;
+    const probe = (async () => {
+      while (probing) {
+        const t = performance.now();
+        await api.call('payouts.list', { limit: 100 });
+        latencies.push(performance.now() - t);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    })();
+
+    const finished = new Promise<{ errors: string[] }>((resolve) => {
+      api.on('syncFinished', (p) => {
+        const payload = p as { connectionId: string; errors: string[] };
+        if (payload.connectionId === connection.id) resolve(payload);
+      });
+    });
+    const histogram = monitorEventLoopDelay({ resolution: 5 });
+    const profiler = options.profile ? await startProfile() : null;
+    log(`ingest: syncing ${n} payouts`);
+    histogram.enable();
+    const t0 = performance.now();
+    await api.call('sync.start', { connectionId: connection.id });
+    const outcome = await finished;
+    const syncMs = performance.now() - t0;
+    histogram.disable();
+    const profile = profiler ? await profiler.stop('ingest-sync') : undefined;
+    probing = false;
+    await probe;
+    (db as { transaction: unknown }).transaction = originalTransaction;
+    offProgress();
+    if (outcome.errors.length) throw new Error(`sync failed: ${outcome.errors.join('; ')}`);
+    const stored = (db.prepare('SELECT count(*) AS n FROM payouts WHERE connection_id = ?').get(connection.id) as { n: number }).n;
+    if (stored !== sim.payoutCount) throw new Error(`sync stored ${stored} payouts, the simulator holds ${sim.payoutCount}`);
+    log(`ingest: ${n} payouts in ${Math.round(syncMs)} ms (${Math.round(n / (syncMs / 1000))}/s), DB ${Math.round(dbMs)} ms over ${pages} transactions`);
+
+    const rows = db.prepare(`SELECT ${COLUMNS.join(', ')} FROM payouts ORDER BY id`).raw().all() as unknown[][];
+    const rawBaselineMs = rawBaseline(join(dataDir, DATABASE_FILE), rows);
+    log(`ingest: raw baseline ${Math.round(rawBaselineMs)} ms for the same ${rows.length} rows`);
+
+    return {
+      provider, payouts: n, simulatorSeedMs: round(sim.seedMs, 0), syncMs: round(syncMs, 0), payoutsPerSec: Math.round(n / (syncMs / 1000)), pages,
+      dbMs: round(dbMs, 0), dbPayoutsMs: round(dbByResource.payouts ?? 0, 0), dbPayoutsPerSec: Math.round(n / ((dbByResource.payouts ?? dbMs) / 1000)),
+      rawBaselineMs: round(rawBaselineMs, 0), rawPayoutsPerSec: Math.round(n / (rawBaselineMs / 1000)), dbToRawRatio: round((dbByResource.payouts ?? dbMs) / rawBaselineMs),
+      eventLoop: { p50Ms: round(histogram.percentile(50) / 1e6), p99Ms: round(histogram.percentile(99) / 1e6), maxMs: round(histogram.max / 1e6) },
+      apiDuringSync: summarize(latencies),
+      ...(profile ? { profile } : {}),
+    };
+  } finally {
+    api.close();
+    await host.close();
+    await stopChild(child);
+  }
+}
+
+/** The same rows in one prepared-statement transaction into an empty database with the same schema. */
+function rawBaseline(syncedFile: string, rows: unknown[][]): number {
+  const dir = freshDir('ingest-raw');
+  const db = openDatabase({ dataDir: dir });
+  try {
+    applyProposedIndexes(db);
+    db.exec(`ATTACH DATABASE '${syncedFile.replace(/'/g, "''")}' AS synced`);
+    db.exec('INSERT INTO connections SELECT * FROM synced.connections');
+    db.exec('INSERT INTO creators SELECT * FROM synced.creators');
+    db.exec('INSERT INTO campaigns SELECT * FROM synced.campaigns');
+    db.exec('DETACH DATABASE synced');
+    const insert = db.prepare(`INSERT INTO payouts (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`);
+    const t0 = performance.now();
+    db.transaction(() => {
+      for (const row of rows) insert.run(row);
+    })();
+    return performance.now() - t0;
+  } finally {
+    db.close();
+  }
+}

@@ -1,0 +1,192 @@
+/**
+ * `npm run bench` (full: ingest 100,000, queries/start-up/UI at 1,000,000 payouts) and `npm run bench -- --quick`
+ * (ingest 20,000, 200,000 payouts; under 3 minutes on 2 cores). Generates what it needs under bench/data/, writes
+ * bench/results.json and prints every figure beside its target.
+ *
+ * Options: --quick, --only=seed,ingest,queries,startup,ui (comma-separated), --profile (CPU profile of the ingest
+ * sync into bench/data/profiles), --build (rebuild the renderer first), --provider=<id> (ingest source, default dots).
+ * BENCH_NO_PROPOSED_INDEXES=1 measures without the indexes in bench/lib/proposed-indexes.ts.
+ */
+import { writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import Database from 'better-sqlite3';
+import { providerIds, type ProviderId } from '../src-main/api/model';
+import { ensureDatabase } from './generate';
+import { benchIngest, type IngestResult } from './ingest';
+import { benchQueries, type QueryResult } from './queries';
+import { benchStartup, type StartupResult } from './startup';
+import { benchUi, type UiResult } from './ui';
+import { measureFirstScreen } from './first-screen';
+import { benchDir, firstMessage, forkTs, log, projectRoot, round } from './lib/common';
+import { PROPOSED_INDEXES_SQL } from './lib/proposed-indexes';
+
+const TARGETS = {
+  ingestPerSec: 20_000,
+  dbToRaw: 2,
+  eventLoopP99Ms: 50,
+  listP95Ms: 5,
+  searchP95Ms: 50,
+  firstTableMs: 1500,
+  filterChangeP95Ms: 150,
+  heapMb: 300,
+};
+
+interface Row {
+  section: string;
+  metric: string;
+  value: string;
+  target: string;
+  result: 'PASS' | 'MISS' | '';
+}
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      quick: { type: 'boolean', default: false },
+      only: { type: 'string' },
+      profile: { type: 'boolean', default: false },
+      build: { type: 'boolean', default: false },
+      provider: { type: 'string', default: 'dots' },
+    },
+  });
+  const quick = values.quick!;
+  const only = new Set((values.only ?? 'seed,ingest,queries,startup,ui').split(',').map((s) => s.trim()));
+  const ingestCount = quick ? 20_000 : 100_000;
+  const dbCount = quick ? 200_000 : 1_000_000;
+  const provider = values.provider as ProviderId;
+  if (!providerIds.includes(provider)) throw new Error(`--provider must be one of ${providerIds.join(', ')}`);
+  const started = performance.now();
+  const rows: Row[] = [];
+  const add = (section: string, metric: string, value: number | string, unit: string, target?: { op: '≤' | '≥'; value: number }) => {
+    const numeric = typeof value === 'number';
+    const shown = numeric ? `${formatNumber(value)}${unit ? ` ${unit}` : ''}` : value;
+    let result: Row['result'] = '';
+    if (target && numeric) result = (target.op === '≤' ? value <= target.value : value >= target.value) ? 'PASS' : 'MISS';
+    rows.push({ section, metric, value: shown, target: target ? `${target.op} ${formatNumber(target.value)}${unit ? ` ${unit}` : ''}` : '—', result });
+  };
+
+  const results: Record<string, unknown> = {
+    meta: {
+      mode: quick ? 'quick' : 'full', startedAt: new Date().toISOString(), node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model,
+      sqlite: (new Database(':memory:').prepare('select sqlite_version() v').get() as { v: string }).v, commit: gitCommit(),
+      ingestPayouts: ingestCount, databasePayouts: dbCount, proposedIndexes: process.env.BENCH_NO_PROPOSED_INDEXES ? [] : PROPOSED_INDEXES_SQL,
+    },
+  };
+
+  if (only.has('seed')) {
+    const seeding: Record<string, number> = {};
+    for (const id of providerIds) {
+      const child = forkTs('sim-child.ts', [JSON.stringify({ provider: id, seed: 7, payouts: 100_000, seedOnly: true })]);
+      const answer = await firstMessage<{ seedMs: number; payoutCount: number }>(child);
+      seeding[id] = round(answer.seedMs, 0);
+      add('seed', `simulator seeding, 100,000 payouts: ${id}`, seeding[id]!, 'ms');
+    }
+    log(`seed: ${JSON.stringify(seeding)}`);
+    results.seeding = seeding;
+  }
+
+  if (only.has('ingest')) {
+    const ingest: IngestResult = await benchIngest({ payouts: ingestCount, provider, profile: values.profile! });
+    results.ingest = ingest;
+    const s = `ingest ${formatNumber(ingestCount)} (${provider})`;
+    add(s, 'sync incl. simulator HTTP (child process)', ingest.payoutsPerSec, 'payouts/s', { op: '≥', value: TARGETS.ingestPerSec });
+    add(s, 'sync wall time', ingest.syncMs, 'ms');
+    add(s, 'DB part of the sync (payout page transactions)', ingest.dbPayoutsMs, 'ms');
+    add(s, 'raw better-sqlite3 baseline (1 prepared stmt, 1 tx)', ingest.rawBaselineMs, 'ms');
+    add(s, 'DB part ÷ raw baseline', ingest.dbToRawRatio, '×', { op: '≤', value: TARGETS.dbToRaw });
+    add(s, 'event-loop delay p99 (API process)', ingest.eventLoop.p99Ms, 'ms', { op: '≤', value: TARGETS.eventLoopP99Ms });
+    add(s, 'event-loop delay max', ingest.eventLoop.maxMs, 'ms');
+    add(s, 'payouts.list over WebSocket during sync p95', ingest.apiDuringSync.p95, 'ms');
+    if (ingest.profile) log(`ingest profile: ${ingest.profile.file}\n${ingest.profile.top.map((t) => `  ${t.pct}%  ${t.selfMs} ms  ${t.fn}`).join('\n')}`);
+  }
+
+  let dbDir: string | null = null;
+  if (only.has('queries') || only.has('startup') || only.has('ui')) {
+    const generated = ensureDatabase(dbCount);
+    dbDir = generated.dir;
+    results.database = generated;
+    add('data', `generated database, ${formatNumber(dbCount)} payouts`, generated.reused ? `reused (${generated.sizeMb} MB)` : `${formatNumber(round((generated.generatedMs ?? 0) / 1000, 1))} s (${generated.sizeMb} MB)`, '');
+  }
+
+  if (only.has('queries') && dbDir) {
+    const queries: QueryResult[] = benchQueries(dbDir, { runs: quick ? 20 : 40 });
+    results.queries = queries;
+    for (const q of queries) {
+      const target = q.kind === 'search' ? TARGETS.searchP95Ms : TARGETS.listP95Ms;
+      add(`queries @ ${formatNumber(dbCount)}`, `${q.name} (p50 ${formatNumber(q.summary.p50)} ms${q.tempSort ? ', sorts' : ''})`, q.summary.p95, 'ms p95', { op: '≤', value: target });
+    }
+  }
+
+  if (only.has('startup') && dbDir) {
+    const startup: StartupResult = await benchStartup(dbDir, 3);
+    results.startup = startup;
+    const s = `start-up @ ${formatNumber(dbCount)}`;
+    add(s, 'openDatabase + first page', startup.median.openAndFirstPageMs, 'ms');
+    add(s, '  of which openDatabase (migrations applied)', startup.median.openMs, 'ms');
+    add(s, 'createServices + app.info + first page', startup.median.servicesTotalMs, 'ms');
+    add(s, '  (module loading, not included)', startup.median.importMs, 'ms');
+  }
+
+  if (only.has('ui') && dbDir) {
+    const ui: UiResult = await benchUi(dbDir, { firstTableRuns: quick ? 2 : 3, changes: quick ? 10 : 15, searches: quick ? 3 : 5, buildRenderer: values.build!, profile: values.profile! });
+    results.ui = ui;
+    const s = `UI (Chromium) @ ${formatNumber(dbCount)}`;
+    add(s, 'first table, first navigation', ui.firstTableMs[0]!, 'ms', { op: '≤', value: TARGETS.firstTableMs });
+    add(s, `first table, median of ${ui.firstTableMs.length}`, ui.firstTableMedianMs, 'ms');
+    add(s, `filter change → updated table p95 (${ui.filterChange.n} changes, p50 ${formatNumber(ui.filterChange.p50)} ms)`, ui.filterChange.p95, 'ms', { op: '≤', value: TARGETS.filterChangeP95Ms });
+    add(s, 'search typed → table p50 (incl. 300 ms debounce)', ui.searchWithDebounce.p50, 'ms');
+    add(s, `renderer JS heap, max (after first table ${formatNumber(ui.heapAfterFirstTableMb)} MB; ${ui.rowsLoadedAtEnd} rows loaded)`, ui.heapMaxMb, 'MB', { op: '≤', value: TARGETS.heapMb });
+    try {
+      const empty = await measureFirstScreen(1);
+      results.firstScreenEmptyWorkspace = empty;
+      add(s, 'empty workspace: host start → welcome screen', empty[0]!.firstScreenMs, 'ms');
+    } catch (error) {
+      results.firstScreenEmptyWorkspace = { error: error instanceof Error ? error.message : String(error) };
+    }
+  }
+
+  results.table = rows;
+  results.totalSeconds = round((performance.now() - started) / 1000, 1);
+  writeFileSync(join(benchDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  printTable(rows);
+  const misses = rows.filter((r) => r.result === 'MISS').length;
+  console.log(`\n${rows.filter((r) => r.result === 'PASS').length} PASS, ${misses} MISS; ${results.totalSeconds} s; results in bench/results.json`);
+}
+
+function formatNumber(value: number): string {
+  if (!Number.isFinite(value)) return String(value);
+  if (Math.abs(value) >= 1000) return Math.round(value).toLocaleString('en-US');
+  if (Math.abs(value) >= 100) return String(Math.round(value));
+  return String(round(value, 2));
+}
+
+function printTable(rows: Row[]): void {
+  const width = (key: keyof Row) => Math.max(key.length, ...rows.map((r) => r[key].length));
+  const w = { metric: width('metric'), value: width('value'), target: width('target') };
+  let section = '';
+  const lines: string[] = [];
+  for (const r of rows) {
+    if (r.section !== section) {
+      section = r.section;
+      lines.push('', `── ${section} `.padEnd(w.metric + w.value + w.target + 14, '─'));
+    }
+    lines.push(`  ${r.metric.padEnd(w.metric)}  ${r.value.padStart(w.value)}  ${r.target.padStart(w.target)}  ${r.result}`);
+  }
+  console.log(lines.join('\n'));
+}
+
+function gitCommit(): string | null {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: projectRoot, encoding: 'utf8' }).trim();
+  } catch {
+    return null;
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.stack ?? error.message : String(error));
+  process.exit(1);
+});
