@@ -2,41 +2,24 @@
  * SQL of the payout workflow: drafts (rows of `payouts` in status 'draft'), tags, approvals, the send outbox, send
  * attempts, status history and the poller queue. Callers hold the transaction; nothing here opens one.
  */
-import type { PayoutRow, PayoutStatus, ProviderId } from '../api/model';
+import type { PayoutStatus } from '../api/model';
 import type { PayoutRequest } from '../providers/provider';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../storage/database';
+import { toPayoutRow, type PayoutRowColumns } from '../storage/payout-repository';
 import type { ApprovalRecord, PayoutRecipient, SendProgress, SendStepState, TimelineEntry } from './model';
 
-export interface WorkflowRow {
-  id: number;
-  connection_id: string;
-  connection_label: string;
-  provider: ProviderId;
-  remote_id: string | null;
-  client_reference: string;
+export interface WorkflowRow extends PayoutRowColumns {
   short_reference: string | null;
   creator_id: number | null;
   campaign_id: number | null;
-  campaign_name: string | null;
   campaign_remote_id: string | null;
-  recipient_name: string | null;
-  recipient_email: string | null;
-  recipient_handle: string | null;
   recipient_json: string | null;
   recipient_key: string | null;
-  local_campaign: string | null;
-  amount_minor: number;
-  currency: string;
-  description: string | null;
-  status: PayoutStatus;
-  provider_status: string | null;
   status_message: string | null;
   status_changed_at: string | null;
   created_by: string | null;
   expires_at: string | null;
-  created_at: string;
-  updated_at: string;
 }
 
 export type CreateState = 'pending' | 'done' | 'failed' | 'unknown' | 'not_sent';
@@ -91,26 +74,7 @@ const SELECT_ROW = `
 
 export const TERMINAL_STATUSES: readonly PayoutStatus[] = ['paid', 'rejected', 'failed', 'cancelled', 'expired', 'returned'];
 
-export function toPayoutRow(r: WorkflowRow): PayoutRow {
-  return {
-    id: r.id,
-    connectionId: r.connection_id,
-    connectionLabel: r.connection_label,
-    provider: r.provider,
-    remoteId: r.remote_id,
-    clientReference: r.client_reference,
-    creatorName: r.recipient_name,
-    creatorEmail: r.recipient_email,
-    creatorHandle: r.recipient_handle,
-    campaignName: r.campaign_name ?? r.local_campaign,
-    amount: { minor: r.amount_minor, currency: r.currency },
-    description: r.description,
-    status: r.status,
-    providerStatus: r.provider_status,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-  };
-}
+export { toPayoutRow };
 
 export function parseRecipient(json: string | null): PayoutRecipient | null {
   if (!json) return null;

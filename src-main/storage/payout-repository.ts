@@ -22,7 +22,8 @@ const SORT_EXPRESSIONS = {
   creator: "coalesce(p.recipient_name, p.recipient_email, p.recipient_handle, '')",
 } as const;
 
-interface ListRow {
+/** The columns every payout listing selects; toPayoutRow turns them into what the renderer sees. */
+export interface PayoutRowColumns {
   id: number;
   connection_id: string;
   connection_label: string;
@@ -32,7 +33,9 @@ interface ListRow {
   recipient_name: string | null;
   recipient_email: string | null;
   recipient_handle: string | null;
+  /** The provider campaign's name, else the local campaign tag. */
   campaign_name: string | null;
+  local_campaign: string | null;
   amount_minor: number;
   currency: string;
   description: string | null;
@@ -40,6 +43,9 @@ interface ListRow {
   provider_status: string | null;
   created_at: string;
   updated_at: string;
+}
+
+interface ListRow extends PayoutRowColumns {
   sort_value: string | number;
 }
 
@@ -264,7 +270,7 @@ export class PayoutRepository {
       return parts.length ? `WHERE ${parts.join(' AND ')}` : '';
     };
     const columns = `p.id, p.connection_id, c.label AS connection_label, c.provider, p.remote_id, p.client_reference,
-             p.recipient_name, p.recipient_email, p.recipient_handle, k.name AS campaign_name,
+             p.recipient_name, p.recipient_email, p.recipient_handle, k.name AS campaign_name, p.local_campaign,
              p.amount_minor, p.currency, p.description, p.status, p.provider_status, p.created_at, p.updated_at,
              ${sortExpr} AS sort_value`;
     let sql: string;
@@ -368,7 +374,7 @@ export class PayoutRepository {
   }
 }
 
-function toPayoutRow(r: ListRow): PayoutRow {
+export function toPayoutRow(r: PayoutRowColumns): PayoutRow {
   return {
     id: r.id,
     connectionId: r.connection_id,
@@ -379,7 +385,7 @@ function toPayoutRow(r: ListRow): PayoutRow {
     creatorName: r.recipient_name,
     creatorEmail: r.recipient_email,
     creatorHandle: r.recipient_handle,
-    campaignName: r.campaign_name,
+    campaignName: r.campaign_name ?? r.local_campaign,
     amount: { minor: r.amount_minor, currency: r.currency },
     description: r.description,
     status: r.status,

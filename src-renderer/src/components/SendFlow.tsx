@@ -82,7 +82,6 @@ export function notReadyReason(notReady: Array<{ connectionId: string; message: 
 export function SendConfirmModal({ payouts, onClose }: { payouts: PayoutRow[] | null; onClose: () => void }) {
   const opened = payouts !== null && payouts.length > 0;
   useInertBackground(opened);
-  const connections = useAppStore((s) => s.connections);
   const formRules = useWorkflowStore((s) => s.formRules);
   const loadFormRules = useWorkflowStore((s) => s.loadFormRules);
   const [busy, setBusy] = useState(false);
