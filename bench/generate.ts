@@ -15,7 +15,6 @@ import { openDatabase, type Db } from '../src-main/storage/database';
 import { fakeAmountMinor, fakeCampaignName, fakePerson, pick, seededRandom } from '../src-main/providers/simulator/seed-data';
 import { shortReferenceOf } from '../src-main/payouts/references';
 import { freshDir, dataRoot, log } from './lib/common';
-import { applyProposedIndexes } from './lib/proposed-indexes';
 
 const GENERATOR_VERSION = 3;
 export const NOW = Date.parse('2026-06-30T12:00:00.000Z');
@@ -92,12 +91,8 @@ export function ensureDatabase(payouts: number): GeneratedDb {
   if (existsSync(metaFile)) {
     const meta = JSON.parse(readFileSync(metaFile, 'utf8')) as Meta;
     if (meta.generator === GENERATOR_VERSION && meta.schema === latestSchemaVersion && meta.payouts === payouts) {
-      const db = openDatabase({ dataDir: dir });
-      try {
-        applyProposedIndexes(db);
-      } finally {
-        db.close();
-      }
+      // Opening applies any newer migration to the reused database.
+      openDatabase({ dataDir: dir }).close();
       return { dir, payouts, generatedMs: meta.generatedMs, reused: true, sizeMb: fileMb(dir) };
     }
   }
@@ -106,7 +101,6 @@ export function ensureDatabase(payouts: number): GeneratedDb {
   const t0 = performance.now();
   const db = openDatabase({ dataDir: dir });
   try {
-    applyProposedIndexes(db);
     fill(db, payouts);
     db.pragma('wal_checkpoint(TRUNCATE)');
   } finally {

@@ -17,7 +17,6 @@ import { openDatabase, DATABASE_FILE } from '../src-main/storage/database';
 import { connectApi } from './lib/api-client';
 import { MemoryCredentialStore, firstMessage, forkTs, freshDir, log, projectRoot, round, stopChild, summarize, type Summary } from './lib/common';
 import { startProfile } from './lib/profile';
-import { applyProposedIndexes } from './lib/proposed-indexes';
 
 export interface IngestResult {
   provider: ProviderId;
@@ -53,7 +52,6 @@ export async function benchIngest(options: { payouts: number; provider?: Provide
   const host = await startBrowserHost({ dataDir, version: 'bench', rendererDir: join(projectRoot, 'out/renderer'), credentials: new MemoryCredentialStore() });
   const api = await connectApi(host.origin, host.token);
   const db = host.services.db;
-  applyProposedIndexes(db);
   try {
     const fields = findAuthMode(provider, sim.credentials.authMode)!.fields.map((f) => f.key);
     const all = { ...sim.credentials.publicFields, ...sim.credentials.secrets };
@@ -148,8 +146,7 @@ function rawBaseline(syncedFile: string, rows: unknown[][]): number {
   const dir = freshDir('ingest-raw');
   const db = openDatabase({ dataDir: dir });
   try {
-    applyProposedIndexes(db);
-    db.exec(`ATTACH DATABASE '${syncedFile.replace(/'/g, "''")}' AS synced`);
+      db.exec(`ATTACH DATABASE '${syncedFile.replace(/'/g, "''")}' AS synced`);
     db.exec('INSERT INTO connections SELECT * FROM synced.connections');
     db.exec('INSERT INTO creators SELECT * FROM synced.creators');
     db.exec('INSERT INTO campaigns SELECT * FROM synced.campaigns');

@@ -5,7 +5,6 @@
  *
  * Options: --quick, --only=seed,ingest,queries,startup,ui (comma-separated), --profile (CPU profile of the ingest
  * sync into bench/data/profiles), --build (rebuild the renderer first), --provider=<id> (ingest source, default dots).
- * BENCH_NO_PROPOSED_INDEXES=1 measures without the indexes in bench/lib/proposed-indexes.ts.
  */
 import { writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
@@ -21,7 +20,6 @@ import { benchStartup, type StartupResult } from './startup';
 import { benchUi, type UiResult } from './ui';
 import { measureFirstScreen } from './first-screen';
 import { benchDir, firstMessage, forkTs, log, projectRoot, round } from './lib/common';
-import { PROPOSED_INDEXES_SQL } from './lib/proposed-indexes';
 
 const TARGETS = {
   ingestPerSec: 20_000,
@@ -72,7 +70,7 @@ async function main() {
     meta: {
       mode: quick ? 'quick' : 'full', startedAt: new Date().toISOString(), node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model,
       sqlite: (new Database(':memory:').prepare('select sqlite_version() v').get() as { v: string }).v, commit: gitCommit(),
-      ingestPayouts: ingestCount, databasePayouts: dbCount, proposedIndexes: process.env.BENCH_NO_PROPOSED_INDEXES ? [] : PROPOSED_INDEXES_SQL,
+      ingestPayouts: ingestCount, databasePayouts: dbCount,
     },
   };
 
