@@ -86,7 +86,7 @@ export function createHandlers(s: Services): ApiHandlers {
     'creators.people': (input) => s.insights.people(input.search, input.limit),
     'creators.person': (input) => s.insights.personDetail(input.personKey),
     'campaigns.summary': () => s.insights.campaigns(),
-    'audit.forSubject': (input) => s.audit.list({ subject: input.subject, limit: input.limit }),
+    'audit.forSubject': (input) => s.audit.list({ exactSubject: input.subject, limit: input.limit }),
 
     'audit.list': (input) => s.audit.list(input),
     'audit.verify': () => s.audit.verify(),

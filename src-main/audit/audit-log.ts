@@ -19,6 +19,8 @@ export interface AuditFilter {
   beforeSeq?: number;
   action?: string;
   subject?: string;
+  /** Exactly this subject (e.g. "payout:1", which a substring match would confuse with "payout:12"). */
+  exactSubject?: string;
   actor?: string;
   from?: string;
   to?: string;
@@ -91,6 +93,7 @@ export class AuditLog {
     if (filter.beforeSeq) { where.push('seq < @beforeSeq'); params.beforeSeq = filter.beforeSeq; }
     if (filter.action) { where.push('action LIKE @action'); params.action = `${filter.action}%`; }
     if (filter.subject) { where.push('subject LIKE @subject'); params.subject = `%${filter.subject}%`; }
+    if (filter.exactSubject) { where.push('subject = @exactSubject'); params.exactSubject = filter.exactSubject; }
     if (filter.actor) { where.push('actor LIKE @actor'); params.actor = `%${filter.actor}%`; }
     if (filter.from) { where.push('at >= @from'); params.from = filter.from; }
     if (filter.to) { where.push('at < @to'); params.to = nextDay(filter.to); }

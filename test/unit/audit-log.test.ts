@@ -108,8 +108,11 @@ describe('audit log', () => {
     audit.append({ actor: 'bob', action: 'credential.saved', subject: 'connection:2', details: {} });
     expect(audit.list({ action: 'credential' }).map((e) => e.seq)).toEqual([4]);
     expect(audit.list({ subject: 'connection:2' }).map((e) => e.seq)).toEqual([4, 2]);
-    expect(audit.list({ actor: 'bob' }).map((e) => e.seq)).toEqual([4]);
-    expect(audit.list({ limit: 2 }).map((e) => e.seq)).toEqual([4, 3]);
+    audit.append({ actor: 'bob', action: 'payout.approved', subject: 'connection:22', details: {} });
+    expect(audit.list({ exactSubject: 'connection:2' }).map((e) => e.seq)).toEqual([4, 2]);
+    expect(audit.list({ subject: 'connection:2' }).map((e) => e.seq)).toEqual([5, 4, 2]);
+    expect(audit.list({ actor: 'bob' }).map((e) => e.seq)).toEqual([5, 4]);
+    expect(audit.list({ limit: 2 }).map((e) => e.seq)).toEqual([5, 4]);
     expect(audit.list({ limit: 2, beforeSeq: 3 }).map((e) => e.seq)).toEqual([2, 1]);
     expect(audit.list({ from: '2000-01-01', to: '2000-01-02' })).toEqual([]);
   });
