@@ -93,7 +93,7 @@ const connectionUpdate = z
   .strict()
   .superRefine((v, ctx) => checkConnection(v, ctx, false));
 
-const payoutSortColumns = ['createdAt', 'amount', 'status', 'creator', 'connection', 'currency', 'updatedAt'] as const;
+const payoutSortColumns = ['createdAt', 'amount', 'status', 'creator', 'connection', 'currency', 'updatedAt', 'reference'] as const;
 const amountText = z.string().trim().regex(/^\d+(\.\d+)?$/, 'Use digits with an optional dot, e.g. 100.50').optional();
 
 export const payoutListInput = z

@@ -20,6 +20,8 @@ const SORT_EXPRESSIONS = {
   currency: 'p.currency',
   connection: 'p.connection_id',
   creator: "coalesce(p.recipient_name, p.recipient_email, p.recipient_handle, '')",
+  // Unique, so its own index serves (reference, id) order.
+  reference: 'p.client_reference',
 } as const;
 
 /** The columns every payout listing selects; toPayoutRow turns them into what the renderer sees. */
@@ -102,7 +104,7 @@ const FILTER_INDEXES: Record<string, string> = {
   'p.creator_id': 'payouts_creator', 'p.created_at': 'payouts_created', 'p.amount_minor': 'payouts_amount',
 };
 
-/** Optional covering index for amount ranges under the date sort (see bench/lib/proposed-indexes.ts). */
+/** Covering index for amount ranges under the date sort (migration 5). */
 const AMOUNT_CREATED_INDEX = 'payouts_amount_created';
 
 /**

@@ -52,14 +52,14 @@ function readAll(input: Record<string, unknown>): PayoutRow[] {
 describe('payout list (keyset pagination)', () => {
   it.each([
     ['createdAt', 'desc'], ['createdAt', 'asc'], ['amount', 'asc'], ['amount', 'desc'], ['status', 'asc'],
-    ['currency', 'desc'], ['creator', 'asc'], ['connection', 'desc'], ['updatedAt', 'asc'],
+    ['currency', 'desc'], ['creator', 'asc'], ['connection', 'desc'], ['updatedAt', 'asc'], ['reference', 'asc'], ['reference', 'desc'],
   ] as const)('by %s %s returns every payout exactly once, in order', (column, direction) => {
     const rows = readAll({ sort: { column, direction } });
     expect(rows).toHaveLength(N);
     expect(new Set(rows.map((r) => r.id)).size).toBe(N);
     const key = (r: PayoutRow) =>
       column === 'amount' ? r.amount.minor : column === 'createdAt' ? r.createdAt : column === 'updatedAt' ? r.updatedAt : column === 'status' ? r.status
-        : column === 'currency' ? r.amount.currency : column === 'connection' ? r.connectionId : (r.creatorName ?? '');
+        : column === 'currency' ? r.amount.currency : column === 'connection' ? r.connectionId : column === 'reference' ? r.clientReference : (r.creatorName ?? '');
     for (let i = 1; i < rows.length; i += 1) {
       const [a, b] = [key(rows[i - 1]!), key(rows[i]!)];
       if (direction === 'asc') expect(a <= b).toBe(true);

@@ -23,7 +23,7 @@ const columns: Column[] = [
   { key: 'connection', label: 'Connection', sort: 'connection', width: 180 },
   { key: 'amount', label: 'Amount', sort: 'amount', align: 'right', width: 140 },
   { key: 'status', label: 'Status', sort: 'status', width: 130 },
-  { key: 'reference', label: 'Reference', width: 200 },
+  { key: 'reference', label: 'Reference', sort: 'reference', width: 200 },
 ];
 
 const estimatedRowHeight = 53;
