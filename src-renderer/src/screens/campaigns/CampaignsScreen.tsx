@@ -1,12 +1,12 @@
 import { useMemo, useState, type KeyboardEvent } from 'react';
 import { Badge, Center, EmptyState, Group, SegmentedControl, Stack, Table, Text, TextInput } from '@mantine/core';
 import { IconSearch, IconSpeakerphone } from '@tabler/icons-react';
-import { providerCatalog, type AmountDto, type CampaignSummary } from '@contract';
+import { providerCatalog, type CampaignSummary } from '@contract';
 import { api } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { AmountList } from '../../components/AmountList';
 import { ScreenHeader } from '../../components/ScreenHeader';
 import { TableSkeleton } from '../../components/TableSkeleton';
-import { formatAmount } from '../../lib/formatAmount';
 import { useQuery } from '../../lib/useQuery';
 import { useNavigation } from '../../stores/navigationStore';
 import { usePayoutsStore } from '../../stores/payoutsStore';
@@ -133,10 +133,10 @@ export function CampaignsScreen() {
                     {c.payoutCount.toLocaleString()}
                   </Table.Td>
                   <Table.Td ta="right">
-                    <Amounts amounts={c.paid} testId="campaign-paid" />
+                    <AmountList amounts={c.paid} testId="campaign-paid" />
                   </Table.Td>
                   <Table.Td ta="right">
-                    <Amounts amounts={c.pending} testId="campaign-pending" />
+                    <AmountList amounts={c.pending} testId="campaign-pending" />
                   </Table.Td>
                 </Table.Tr>
               );
@@ -175,20 +175,3 @@ export function CampaignsScreen() {
   );
 }
 
-function Amounts({ amounts, testId }: { amounts: AmountDto[]; testId: string }) {
-  if (amounts.length === 0)
-    return (
-      <Text size="sm" c="dimmed" span data-testid={testId}>
-        —
-      </Text>
-    );
-  return (
-    <Stack gap={0} align="flex-end" data-testid={testId}>
-      {amounts.map((a) => (
-        <Text key={a.currency} size="sm" className={classes.num}>
-          {formatAmount(a.minor, a.currency)}
-        </Text>
-      ))}
-    </Stack>
-  );
-}

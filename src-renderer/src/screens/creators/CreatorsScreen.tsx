@@ -5,9 +5,9 @@ import { IconSearch, IconUsers } from '@tabler/icons-react';
 import { providerCatalog, type CreatorPerson } from '@contract';
 import { api } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { AmountList } from '../../components/AmountList';
 import { ScreenHeader } from '../../components/ScreenHeader';
 import { TableSkeleton } from '../../components/TableSkeleton';
-import { formatAmount } from '../../lib/formatAmount';
 import { formatDateTime, fromNowShort } from '../../lib/time';
 import { useNow } from '../../lib/useNow';
 import { useQuery } from '../../lib/useQuery';
@@ -119,7 +119,7 @@ function CreatorList({ search, onSearch, onOpen }: { search: string; onSearch: (
                   {p.payoutCount.toLocaleString()}
                 </Table.Td>
                 <Table.Td ta="right">
-                  <PaidTotals totals={p.paidTotals} />
+                  <AmountList amounts={p.paidTotals} />
                 </Table.Td>
                 <Table.Td ta="right" className={classes.nowrap}>
                   {p.lastPaidAt ? (
@@ -180,20 +180,3 @@ export function ProviderBadges({ providers }: { providers: CreatorPerson['provid
   );
 }
 
-export function PaidTotals({ totals }: { totals: CreatorPerson['paidTotals'] }) {
-  if (totals.length === 0)
-    return (
-      <Text size="sm" c="dimmed" span>
-        —
-      </Text>
-    );
-  return (
-    <Stack gap={0} align="flex-end">
-      {totals.map((t) => (
-        <Text key={t.currency} size="sm" className={classes.num}>
-          {formatAmount(t.minor, t.currency)}
-        </Text>
-      ))}
-    </Stack>
-  );
-}

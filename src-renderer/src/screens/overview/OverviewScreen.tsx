@@ -1,6 +1,6 @@
 import { useMemo, useState, type ReactNode } from 'react';
 import {
-  Badge, Button, Card, Center, EmptyState, Group, Loader, Paper, SegmentedControl, SimpleGrid, Skeleton, Stack, Text, Title, UnstyledButton,
+  Badge, Button, Card, Center, Group, Loader, Paper, SegmentedControl, SimpleGrid, Skeleton, Stack, Text, Title, UnstyledButton,
 } from '@mantine/core';
 import { BarChart, DonutChart } from '@mantine/charts';
 import { IconAlertCircle, IconCash, IconChecklist, IconChartBar, IconRefresh, IconSend } from '@tabler/icons-react';
@@ -11,9 +11,8 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { ScreenHeader } from '../../components/ScreenHeader';
 import { statusColors, statusLabels } from '../../components/StatusBadge';
 import { SyncAllButton, SyncAllError } from '../../components/SyncControls';
-import { errorMessage } from '../../lib/errors';
+import { NoPayoutsYet } from '../../components/NoPayoutsYet';
 import { formatAmount, formatChartTick, minorToChartNumber, totalsByCurrency } from '../../lib/formatAmount';
-import { useCreateDemo } from '../../lib/useCreateDemo';
 import { useQuery } from '../../lib/useQuery';
 import { useAppStore } from '../../stores/appStore';
 import { useNavigation } from '../../stores/navigationStore';
@@ -414,34 +413,12 @@ function OverviewSkeleton() {
 }
 
 function NoPayouts() {
-  const workspaceEmpty = useAppStore((s) => s.info?.workspaceEmpty ?? false);
-  const navigate = useNavigation((s) => s.navigate);
-  const { createDemo, creating, error } = useCreateDemo();
   return (
-    <Center py="xl">
-      <EmptyState
-        icon={<IconChartBar size={32} />}
-        withIndicatorBackground
-        title="Nothing to show yet"
-        description="The overview fills in once a connection has synced payouts, or once you draft one."
-        data-testid="overview-empty"
-      >
-        <EmptyState.Actions>
-          {workspaceEmpty && (
-            <Button onClick={() => void createDemo()} loading={creating}>
-              Create demo workspace
-            </Button>
-          )}
-          <Button variant="default" onClick={() => navigate('connections')}>
-            Go to Connections
-          </Button>
-        </EmptyState.Actions>
-        {error !== null && (
-          <Text c="red" size="sm" mt="sm">
-            {errorMessage(error)}
-          </Text>
-        )}
-      </EmptyState>
-    </Center>
+    <NoPayoutsYet
+      icon={<IconChartBar size={32} />}
+      title="Nothing to show yet"
+      description="The overview fills in once a connection has synced payouts, or once you draft one."
+      testId="overview-empty"
+    />
   );
 }

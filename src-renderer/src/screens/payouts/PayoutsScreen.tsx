@@ -8,9 +8,8 @@ import { ScreenHeader } from '../../components/ScreenHeader';
 import { SyncAllButton, SyncAllError } from '../../components/SyncControls';
 import { TableSkeleton } from '../../components/TableSkeleton';
 import { errorMessage } from '../../lib/errors';
-import { useCreateDemo } from '../../lib/useCreateDemo';
+import { NoPayoutsYet } from '../../components/NoPayoutsYet';
 import { useAppStore } from '../../stores/appStore';
-import { useNavigation } from '../../stores/navigationStore';
 import { payoutQuery, usePayoutsStore } from '../../stores/payoutsStore';
 import { hasActiveFilters, PayoutFilters } from './PayoutFilters';
 import { PayoutTable } from './PayoutTable';
@@ -163,31 +162,13 @@ export function PayoutsScreen() {
 }
 
 function NoPayouts() {
-  const workspaceEmpty = useAppStore((s) => s.info?.workspaceEmpty ?? false);
-  const navigate = useNavigation((s) => s.navigate);
-  const { createDemo, creating, error } = useCreateDemo();
   return (
-    <Center py="xl">
-      <EmptyState
-        icon={<IconCash size={32} />}
-        withIndicatorBackground
-        title="No payouts yet — create the demo workspace or add a connection and sync"
-        description="Payouts appear here once a connection has synced with its provider."
-        data-testid="payouts-empty"
-      >
-        {workspaceEmpty && (
-          <EmptyState.Actions>
-            <Button onClick={() => void createDemo()} loading={creating}>
-              Create demo workspace
-            </Button>
-            <Button variant="default" onClick={() => navigate('connections', { kind: 'addConnection' })}>
-              Add a connection
-            </Button>
-          </EmptyState.Actions>
-        )}
-        {error !== null && <Text c="red" size="sm" mt="sm">{errorMessage(error)}</Text>}
-      </EmptyState>
-    </Center>
+    <NoPayoutsYet
+      icon={<IconCash size={32} />}
+      title="No payouts yet — create the demo workspace or add a connection and sync"
+      description="Payouts appear here once a connection has synced with its provider."
+      testId="payouts-empty"
+    />
   );
 }
 
