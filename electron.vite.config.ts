@@ -2,7 +2,8 @@ import { resolve } from 'node:path';
 import { defineConfig, externalizeDepsPlugin } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 
-const contractAlias = { '@contract': resolve(__dirname, 'src-main/api/contract.ts') };
+// src-shared/ is imported by every process as @shared/… (the same alias as in tsconfig.base.json).
+const sharedAlias = { '@shared': resolve(__dirname, 'src-shared') };
 
 // Three bundles: the Electron main process, the sandboxed preload, and the renderer.
 // Native modules (better-sqlite3, keytar) stay external: they are loaded from node_modules at run time.
@@ -16,7 +17,7 @@ export default defineConfig({
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
       },
     },
-    resolve: { alias: contractAlias },
+    resolve: { alias: sharedAlias },
   },
   preload: {
     // A sandboxed preload cannot require() npm packages, so everything it uses is bundled in.
@@ -27,7 +28,7 @@ export default defineConfig({
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
       },
     },
-    resolve: { alias: contractAlias },
+    resolve: { alias: sharedAlias },
   },
   renderer: {
     root: 'src-renderer',
@@ -36,6 +37,6 @@ export default defineConfig({
       outDir: 'out/renderer',
       rollupOptions: { input: { index: resolve(__dirname, 'src-renderer/index.html') } },
     },
-    resolve: { alias: contractAlias },
+    resolve: { alias: sharedAlias },
   },
 });

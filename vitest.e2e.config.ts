@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 
 // End-to-end: the built renderer in Debian's Chromium, driven by Playwright, against the browser host.
 export default defineConfig({
-  resolve: { alias: { '@contract': resolve(import.meta.dirname, 'src-main/api/contract.ts') } },
+  resolve: { alias: { '@shared': resolve(import.meta.dirname, 'src-shared') } },
   test: {
     include: ['test/e2e/**/*.e2e.ts'],
     environment: 'node',

@@ -9,7 +9,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { PayoutStatus, ProviderId } from '../src-main/api/model';
+import type { PayoutStatus, ProviderId } from '@shared/contract/model';
 import { latestSchemaVersion } from '../src-main/storage/migrations';
 import { openDatabase, type Db } from '../src-main/storage/database';
 import { fakeAmountMinor, fakeCampaignName, fakePerson, pick, seededRandom } from '../src-main/providers/simulator/seed-data';

@@ -10,9 +10,9 @@
  */
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import type { ProviderId } from '../src-main/api/model';
+import type { ProviderId } from '@shared/contract/model';
 import { startBrowserHost } from '../src-main/api/browser-host/host';
-import { findAuthMode } from '../src-main/providers/catalog';
+import { findAuthMode } from '../src-main/providers/registry';
 import { openDatabase, DATABASE_FILE } from '../src-main/storage/database';
 import { connectApi } from './lib/api-client';
 import { MemoryCredentialStore, firstMessage, forkTs, freshDir, log, projectRoot, round, stopChild, summarize, type Summary } from './lib/common';

@@ -4,7 +4,7 @@
  * Inputs rotate per run (different statuses, connections, creators, search words…). Each scenario's query plan is
  * captured too, and a plan that sorts in a temp b-tree is flagged.
  */
-import { payoutListInput, type PayoutListInput } from '../src-main/api/contract';
+import { payoutListInput, type PayoutListInput } from '@shared/contract';
 import { closeSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { DATABASE_FILE, openDatabase, type Db } from '../src-main/storage/database';

@@ -3,8 +3,8 @@
  * argv[2]: JSON { provider, seed, payouts, creators?, campaigns?, seedOnly? }.
  * Answers over IPC with { baseUrl, credentials, seedMs, payoutCount }; closes when the parent disconnects.
  */
-import type { ProviderId } from '../src-main/api/model';
-import { providerModules } from '../src-main/providers/registry';
+import type { ProviderId } from '@shared/contract/model';
+import { providerModule } from '../src-main/providers/registry';
 
 interface Args {
   provider: ProviderId;
@@ -18,7 +18,7 @@ interface Args {
 async function main() {
   const args = JSON.parse(process.argv[2] ?? '{}') as Args;
   const t0 = performance.now();
-  const sim = await providerModules[args.provider].startSimulator({
+  const sim = await providerModule(args.provider).startSimulator({
     seed: args.seed, payouts: args.payouts, logLimit: 0,
     ...(args.creators !== undefined ? { creators: args.creators } : {}),
     ...(args.campaigns !== undefined ? { campaigns: args.campaigns } : {}),

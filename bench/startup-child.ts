@@ -12,7 +12,7 @@ async function main() {
   const t0 = performance.now();
   const { openDatabase } = await import('../src-main/storage/database');
   const { PayoutRepository } = await import('../src-main/storage/payout-repository');
-  const { payoutListInput } = await import('../src-main/api/contract');
+  const { payoutListInput } = await import('@shared/contract');
   const { createServices } = await import('../src-main/services');
   const { MemoryCredentialStore } = await import('./lib/common');
   const importMs = performance.now() - t0;

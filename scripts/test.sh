@@ -13,8 +13,8 @@ export XDG_DATA_HOME="$keyring_home"
 dbus-run-session -- bash -c '
   set -euo pipefail
   echo -n paydesk-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null
-  echo "== type check"
-  npx tsc --noEmit -p tsconfig.json
+  echo "== type check (each process with its own tsconfig)"
+  npm run -s typecheck
   echo "== unit and integration tests"
   npx vitest run
   echo "== build"

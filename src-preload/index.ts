@@ -3,7 +3,8 @@
  * ipcRenderer itself is never exposed; the renderer cannot pick a channel.
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import { eventNames, ipcChannel, ipcEventChannel, operationNames, type EventName, type PaydeskBridge } from '@contract';
+import type { PaydeskBridge } from '@shared/contract';
+import { ipcChannel, ipcEventChannel, isEventName, operationNames, type EventName } from '@shared/contract/names';
 
 const operations = Object.fromEntries(
   operationNames.map((name) => [name, (input?: unknown) => ipcRenderer.invoke(ipcChannel(name), input)]),
@@ -12,7 +13,7 @@ const operations = Object.fromEntries(
 const bridge = {
   ...operations,
   on(event: EventName, listener: (payload: unknown) => void) {
-    if (!eventNames.includes(event)) throw new Error(`Unknown event ${String(event)}`);
+    if (!isEventName(event)) throw new Error(`Unknown event ${String(event)}`);
     const wrapped = (_e: unknown, payload: unknown) => listener(payload);
     ipcRenderer.on(ipcEventChannel(event), wrapped);
     return () => ipcRenderer.removeListener(ipcEventChannel(event), wrapped);

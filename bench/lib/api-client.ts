@@ -1,6 +1,6 @@
 /** A minimal client of the browser host's WebSocket API (the same frames the renderer's bridge sends). */
 import WebSocket from 'ws';
-import type { Envelope } from '../../src-main/api/model';
+import type { Envelope } from '@shared/contract/model';
 
 export interface ApiClient {
   call<T = unknown>(op: string, input?: unknown): Promise<T>;

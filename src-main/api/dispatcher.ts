@@ -1,7 +1,7 @@
 import type { z } from 'zod';
-import { contract, type OperationName, type OperationResult, type ParsedInput } from './contract';
+import { contract, type OperationName, type OperationResult, type ParsedInput } from '@shared/contract';
 import { AppError } from './errors';
-import type { ApiErrorBody, Envelope } from './model';
+import type { ApiErrorBody, Envelope } from '@shared/contract/model';
 import { ProviderError } from '../providers/http';
 
 export type ApiHandlers = {

@@ -1,4 +1,4 @@
-import type { ApiErrorBody, ApiErrorCode } from './model';
+import type { ApiErrorBody, ApiErrorCode } from '@shared/contract/model';
 
 /** An error whose message is written for the user and is safe to show: it never contains a secret. */
 export class AppError extends Error {

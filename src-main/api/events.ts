@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { EventName, EventPayloads } from './contract';
+import type { EventName, EventPayloads } from '@shared/contract';
 
 /** Main-process event bus; the Electron binding and the browser host forward every event to the renderer. */
 export class EventBus {
@@ -14,7 +14,7 @@ export class EventBus {
     return () => this.emitter.off(event, listener);
   }
 
-  onAny(listener: <E extends EventName>(event: E, payload: EventPayloads[E]) => void, events: EventName[]): () => void {
+  onAny(listener: <E extends EventName>(event: E, payload: EventPayloads[E]) => void, events: readonly EventName[]): () => void {
     const offs = events.map((event) => this.on(event, (payload) => listener(event, payload)));
     return () => offs.forEach((off) => off());
   }

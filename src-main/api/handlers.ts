@@ -1,9 +1,7 @@
-import type { EventPayloads } from './contract';
+import type { EventPayloads } from '@shared/contract';
 import type { ApiHandlers } from './dispatcher';
 import { notFound } from './errors';
-import { providerIds, type ProviderId } from './model';
-import type { ProviderCapabilities } from '../providers/provider';
-import { providerModules } from '../providers/registry';
+import { providerCatalog } from '../providers/registry';
 import { createPayoutHandlers } from '../payouts/handlers';
 import { attentionList } from '../payouts/tracking';
 import type { Services } from '../services';
@@ -62,8 +60,7 @@ export function createHandlers(s: Services): ApiHandlers {
       return result;
     },
 
-    'providers.capabilities': () =>
-      Object.fromEntries(providerIds.map((p) => [p, providerModules[p].capabilities])) as Record<ProviderId, ProviderCapabilities>,
+    'providers.catalog': () => [...providerCatalog],
     'sync.start': (input) => {
       const ids = input.connectionId ? [input.connectionId] : s.connectionRepo.list().map((c) => c.id);
       if (input.connectionId && !s.connectionRepo.get(input.connectionId)) throw notFound('The connection');

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import Papa from 'papaparse';
-import type { AuditEvent, AuditVerification } from '../api/model';
+import type { AuditEvent, AuditVerification } from '@shared/contract/model';
 import type { Db } from '../storage/database';
 import { canonicalJson } from './canonical';
 

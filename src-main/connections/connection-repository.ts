@@ -1,5 +1,5 @@
-import type { Connection, Environment, ProviderId, ResourceSyncState, SyncResource } from '../api/model';
-import { syncResources } from '../api/model';
+import type { Connection, Environment, ProviderId, ResourceSyncState, SyncResource } from '@shared/contract/model';
+import { syncResources } from '@shared/contract/model';
 import type { Db } from '../storage/database';
 
 interface ConnectionRow {

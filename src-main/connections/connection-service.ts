@@ -1,22 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import type { ParsedInput } from '../api/contract';
+import type { ParsedInput } from '@shared/contract';
+import type { Connection, ConnectionTestResult } from '@shared/contract/model';
+import type { AuthMode } from '@shared/contract/providers';
 import { AppError, notFound } from '../api/errors';
-import type { Connection } from '../api/model';
-import type { ConnectionTestResult } from '../api/contract';
 import type { AuditLog } from '../audit/audit-log';
 import { credentialHint, type CredentialStore, type SecretFields } from '../credentials/credential-store';
-import { findAuthMode, providerCatalog } from '../providers/catalog';
 import { ProviderError } from '../providers/http';
 import type { ProviderClients } from '../providers/provider-clients';
 import type { Db } from '../storage/database';
 import type { ConnectionRecord, ConnectionRepository } from './connection-repository';
+import { checkConnectionInput } from './connection-rules';
+import type { ProviderModule } from '../providers/provider';
 
 type AddInput = ParsedInput<'connections.add'>;
 type UpdateInput = ParsedInput<'connections.update'>;
 
 /** Splits a form's credential fields into what the keychain keeps and what SQLite may keep. */
-function splitCredentials(input: { provider: AddInput['provider']; authMode: string; credentials: Record<string, string> }) {
-  const mode = findAuthMode(input.provider, input.authMode)!;
+function splitCredentials(mode: AuthMode, input: { credentials: Record<string, string> }) {
   const secrets: SecretFields = {};
   const publicFields: Record<string, string> = {};
   for (const field of mode.fields) {
@@ -25,12 +25,12 @@ function splitCredentials(input: { provider: AddInput['provider']; authMode: str
     if (field.secret) secrets[field.key] = value;
     else publicFields[field.key] = value;
   }
-  return { secrets, publicFields, mode };
+  return { secrets, publicFields };
 }
 
-function resolveBaseUrl(input: { provider: AddInput['provider']; environment: AddInput['environment']; baseUrl?: string | undefined }): string {
+function resolveBaseUrl(module: ProviderModule, input: { environment: AddInput['environment']; baseUrl?: string | undefined }): string {
   if (input.environment === 'custom' || input.environment === 'simulator') return input.baseUrl!.replace(/\/+$/, '');
-  return providerCatalog[input.provider].baseUrls[input.environment]!;
+  return module.info.baseUrls[input.environment]!;
 }
 
 /** What the audit trail may say about a connection: everything except secrets. */
@@ -54,11 +54,12 @@ export class ConnectionService {
 
   /** Secret first: if the keychain refuses, nothing is written; if SQLite fails, the secret is taken back. */
   async add(input: AddInput): Promise<Connection> {
-    const { secrets, publicFields } = splitCredentials(input);
+    const { module, mode } = checkConnectionInput(input, true);
+    const { secrets, publicFields } = splitCredentials(mode, input);
     const now = new Date().toISOString();
     const record: ConnectionRecord = {
-      id: randomUUID(), provider: input.provider, label: input.label, environment: input.environment,
-      baseUrl: resolveBaseUrl(input), authMode: input.authMode, publicFields, credentialHint: credentialHint(secrets),
+      id: randomUUID(), provider: input.provider, label: input.label.trim(), environment: input.environment,
+      baseUrl: resolveBaseUrl(module, input), authMode: input.authMode, publicFields, credentialHint: credentialHint(secrets),
       isDemo: false, createdAt: now, updatedAt: now,
     };
     await this.credentials.save(record.id, secrets);
@@ -85,7 +86,8 @@ export class ConnectionService {
     if (before.provider !== input.provider) {
       throw new AppError('INVALID_INPUT', 'The provider of a connection cannot change; add a new connection instead.', { provider: 'Cannot change' });
     }
-    const { secrets: newSecrets, publicFields, mode } = splitCredentials(input);
+    const { module, mode } = checkConnectionInput(input, false);
+    const { secrets: newSecrets, publicFields } = splitCredentials(mode, input);
     const secretsChanged = Object.keys(newSecrets).length > 0;
     let secrets: SecretFields | null = null;
     if (secretsChanged) {
@@ -103,7 +105,7 @@ export class ConnectionService {
       }
     }
     const after: ConnectionRecord = {
-      ...before, label: input.label, environment: input.environment, baseUrl: resolveBaseUrl(input), authMode: input.authMode,
+      ...before, label: input.label.trim(), environment: input.environment, baseUrl: resolveBaseUrl(module, input), authMode: input.authMode,
       publicFields, credentialHint: secrets ? credentialHint(secrets) : before.credentialHint, updatedAt: new Date().toISOString(),
     };
     const previousSecrets = secrets ? await this.credentials.load(before.id) : null;

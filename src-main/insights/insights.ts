@@ -3,12 +3,12 @@
  * aggregates in SQLite (integer sums of minor units per currency), so no screen holds the whole payout set.
  */
 import Papa from 'papaparse';
-import type { ParsedInput } from '../api/contract';
-import type { AmountDto, PayoutRow, PayoutStatus, ProviderId } from '../api/model';
-import { toDecimalString } from '../money/money';
+import type { ParsedInput } from '@shared/contract';
+import type { AmountDto, PayoutRow, PayoutStatus, ProviderId } from '@shared/contract/model';
+import { toDecimalString } from '@shared/money';
 import type { Db } from '../storage/database';
 import type { PayoutRepository } from '../storage/payout-repository';
-import type { CampaignSummary, CreatorPerson, Overview } from './model';
+import type { CampaignSummary, CreatorPerson, Overview } from '@shared/contract/insights-model';
 
 /** Statuses that mean the money is on its way but not yet confirmed paid. */
 const PENDING_STATUSES: PayoutStatus[] = ['draft', 'approved', 'sending', 'submitted', 'processing', 'unknown'];

@@ -4,10 +4,10 @@
  * only then. Each decision is audited with the status before and after and who approved.
  */
 import { AppError } from '../api/errors';
-import { totalsByCurrency } from '../money/money';
+import { totalsByCurrency } from '@shared/money';
 import { emitChanged, emitStatus, nowIso, type WorkflowContext } from './context';
 import { auditView } from './drafts';
-import type { ApprovalQueueItem, BatchResult, BatchSummary } from './model';
+import type { ApprovalQueueItem, BatchResult, BatchSummary } from '@shared/contract/payouts-model';
 import { formatAmount } from './policy';
 import { toPayoutRow, type WorkflowRow } from './repository';
 

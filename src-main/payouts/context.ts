@@ -1,5 +1,5 @@
 import type { EventBus } from '../api/events';
-import type { PayoutStatus } from '../api/model';
+import type { PayoutStatus } from '@shared/contract/model';
 import type { AuditLog } from '../audit/audit-log';
 import type { ConnectionRepository } from '../connections/connection-repository';
 import type { ProviderClients } from '../providers/provider-clients';

@@ -7,13 +7,15 @@
 import { randomUUID } from 'node:crypto';
 import Papa from 'papaparse';
 import { AppError } from '../api/errors';
-import type { AmountDto, ProviderId } from '../api/model';
-import { totalsByCurrency, toDecimalString } from '../money/money';
+import type { AmountDto } from '@shared/contract/model';
+import { totalsByCurrency, toDecimalString } from '@shared/money';
 import { emitChanged, nowIso, type WorkflowContext } from './context';
 import { cacheLookups, type DraftService } from './drafts';
-import type { CsvTemplate, ImportCommitResult, ImportPreview, ImportRowResult } from './model';
+import type { CsvTemplate, ImportCommitResult, ImportPreview, ImportRowResult } from '@shared/contract/payouts-model';
 import { newReferences } from './references';
-import { draftRules, PROVIDER_NAMES, validateDraft, type DraftInput, type DraftLookups, type ValidDraft } from './validation';
+import type { ProviderModule } from '../providers/provider';
+import { providerModule } from '../providers/registry';
+import { validateDraft, type DraftInput, type DraftLookups, type ValidDraft } from './validation';
 
 export const MAX_IMPORT_ROWS = 100_000;
 const PREVIEW_ROWS = 100;
@@ -37,6 +39,7 @@ const FIELD_TO_COLUMN: Record<string, string> = {
   'recipient.bank.bic': 'bic',
   'recipient.bank.sortCode': 'sort_code',
   'recipient.bank.accountNumber': 'account_number',
+  'recipient.userId': 'user_id',
   campaignId: 'campaign',
   localCampaign: 'campaign',
   creatorId: 'creator_id',
@@ -44,9 +47,8 @@ const FIELD_TO_COLUMN: Record<string, string> = {
 
 const DELIMITER_NAMES: Array<[string, string]> = [[';', 'semicolons (;)'], ['\t', 'tabs'], ['|', 'vertical bars (|)']];
 
-function columnFor(field: string, provider: ProviderId): string {
-  if (field === 'recipient.userId') return provider === 'creatorpay' ? 'creator_id' : 'user_id';
-  return FIELD_TO_COLUMN[field] ?? field;
+function columnFor(field: string, module: ProviderModule): string {
+  return module.csvColumns?.[field] ?? FIELD_TO_COLUMN[field] ?? field;
 }
 
 const normaliseHeader = (h: string) => h.replace(/^\uFEFF/, '').trim().toLowerCase().replace(/[\s-]+/g, '_');
@@ -140,19 +142,14 @@ export class CsvImporter {
 
   template(connectionId: string): CsvTemplate {
     const provider = this.drafts.providerOf(connectionId);
-    const rules = draftRules[provider];
+    const module = providerModule(provider);
+    const rules = module.info.draftRules;
     const creator = this.ctx.db.prepare('SELECT remote_id, name, email FROM creators WHERE connection_id = ? ORDER BY id LIMIT 1').get(connectionId) as
       | { remote_id: string; name: string | null; email: string | null }
       | undefined;
     const campaign = this.ctx.db.prepare('SELECT name FROM campaigns WHERE connection_id = ? ORDER BY id LIMIT 1').get(connectionId) as { name: string } | undefined;
-    const examples: Record<ProviderId, Record<string, string>> = {
-      talentir: { name: 'Jane Creator', email: 'jane.creator@example.com', amount: '125.50', currency: 'EUR', description: 'March campaign fee', tags: 'spring;ugc', campaign: 'Spring launch' },
-      tokenio: { account_holder: 'Jane Creator', sort_code: '20-00-00', account_number: '55779911', amount: '250.00', currency: 'GBP', description: 'Creator fee March', tags: 'fees', campaign: 'Spring launch' },
-      creatorpay: { creator_id: creator?.remote_id ?? 'creator id from the Creators screen', email: creator?.email ?? '', amount: '100.00', currency: 'USD', description: 'March campaign fee', campaign: '' },
-      talli: { name: 'Jane Creator', email: 'jane.creator@example.com', amount: '50.00', currency: 'USD', description: 'March campaign fee', campaign: campaign?.name ?? 'name of a Talli campaign' },
-      dots: { name: 'Jane Creator', phone_country_code: '1', phone: '2025550139', amount: '25.00', currency: 'USD', description: 'March campaign fee', tags: 'spring' },
-    };
-    const content = Papa.unparse({ fields: rules.csvColumns, data: [rules.csvColumns.map((c) => examples[provider][c] ?? '')] }, { escapeFormulae: true });
+    const example = module.csvExample({ creator: creator ? { remoteId: creator.remote_id, name: creator.name, email: creator.email } : null, campaignName: campaign?.name ?? null });
+    const content = Papa.unparse({ fields: rules.csvColumns, data: [rules.csvColumns.map((c) => example[c] ?? '')] }, { escapeFormulae: true });
     return { fileName: `paydesk-${provider}-payouts-template.csv`, mimeType: 'text/csv', content: `${content}\n` };
   }
 
@@ -236,8 +233,9 @@ export class CsvImporter {
   }
 
   private async analyse(connectionId: string, content: string): Promise<Analysis> {
-    const provider = this.drafts.providerOf(connectionId);
-    const rules = draftRules[provider];
+    const module = providerModule(this.drafts.providerOf(connectionId));
+    const rules = module.info.draftRules;
+    const providerLabel = module.info.name;
     if (!content.trim()) return { fileErrors: ['The file is empty: it needs a header line and at least one payout.'], rows: [] };
     const firstLine = content.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
     if (!firstLine.includes(',')) {
@@ -259,14 +257,14 @@ export class CsvImporter {
       else if (!rules.csvColumns.includes(h)) {
         const suggestion = rules.csvColumns.map((c) => [c, editDistance(h, c)] as const).sort((a, b) => a[1] - b[1])[0];
         fileErrors.push(
-          `Unknown column "${h}" in line 1${suggestion && suggestion[1] <= 2 ? `; did you mean "${suggestion[0]}"?` : '.'} ${PROVIDER_NAMES[provider]} imports use: ${rules.csvColumns.join(', ')}.`,
+          `Unknown column "${h}" in line 1${suggestion && suggestion[1] <= 2 ? `; did you mean "${suggestion[0]}"?` : '.'} ${providerLabel} imports use: ${rules.csvColumns.join(', ')}.`,
         );
       }
       seen.add(h);
     }
     const missing = rules.csvRequiredColumns.filter((c) => !header.includes(c));
     if (missing.length) {
-      fileErrors.unshift(`The file has no ${missing.map((c) => `"${c}"`).join(', ')} column${missing.length > 1 ? 's' : ''}; ${PROVIDER_NAMES[provider]} imports need ${rules.csvRequiredColumns.join(', ')}. Start from the template.`);
+      fileErrors.unshift(`The file has no ${missing.map((c) => `"${c}"`).join(', ')} column${missing.length > 1 ? 's' : ''}; ${providerLabel} imports need ${rules.csvRequiredColumns.join(', ')}. Start from the template.`);
     }
     if (parsed.tooMany) fileErrors.push(`The file has more than ${MAX_IMPORT_ROWS.toLocaleString('en-US')} payouts; split it into smaller files.`);
     if (!fileErrors.length && parsed.rows.length === 0) fileErrors.push('The file has a header line but no payouts.');
@@ -274,17 +272,19 @@ export class CsvImporter {
 
     const duplicates = this.existingIndex();
     const campaigns = this.campaignIndex(connectionId);
-    const creatorsByEmail = provider === 'creatorpay' ? this.creatorEmailIndex(connectionId) : new Map<string, string>();
+    // A provider that pays its own users: a row may name the user by e-mail, found among the cached creators.
+    const paysUsers = rules.recipientModes.some((m) => m.fillFromCreator.includes('userId'));
+    const creatorsByEmail = paysUsers ? this.creatorEmailIndex(connectionId) : new Map<string, string>();
     const out: AnalysedRow[] = [];
     for (let i = 0; i < parsed.rows.length; i += 1) {
-      out.push(this.analyseRow(parsed.rows[i]!, header, provider, connectionId, duplicates, campaigns, creatorsByEmail));
+      out.push(this.analyseRow(parsed.rows[i]!, header, module, connectionId, duplicates, campaigns, creatorsByEmail));
       if ((i + 1) % YIELD_EVERY === 0) await yieldToEventLoop();
     }
     return { fileErrors: [], rows: out };
   }
 
   private analyseRow(
-    row: ParsedRow, header: string[], provider: ProviderId, connectionId: string,
+    row: ParsedRow, header: string[], module: ProviderModule, connectionId: string,
     duplicates: Map<string, string>, campaigns: Map<string, number>, creatorsByEmail: Map<string, string>,
   ): AnalysedRow {
     const value = (column: string) => {
@@ -303,7 +303,7 @@ export class CsvImporter {
         draft: null,
       };
     }
-    const rules = draftRules[provider];
+    const rules = module.info.draftRules;
     const errors: Record<string, string> = {};
     const campaignText = value('campaign');
     let campaignId: number | null = null;
@@ -312,12 +312,12 @@ export class CsvImporter {
       if (rules.campaign === 'local') localCampaign = campaignText;
       else {
         const found = campaigns.get(campaignText.toLowerCase());
-        if (found === undefined) errors.campaign = `No ${PROVIDER_NAMES[provider]} campaign "${campaignText.slice(0, 60)}" in this connection's cache; check the name or sync the connection.`;
+        if (found === undefined) errors.campaign = `No ${module.info.name} campaign "${campaignText.slice(0, 60)}" in this connection's cache; check the name or sync the connection.`;
         else campaignId = found;
       }
     }
     let userId = value('user_id') || value('creator_id');
-    if (provider === 'creatorpay' && !userId && value('email')) userId = creatorsByEmail.get(value('email').toLowerCase()) ?? '';
+    if (!userId && value('email')) userId = creatorsByEmail.get(value('email').toLowerCase()) ?? '';
     const input: DraftInput = {
       connectionId,
       recipient: {
@@ -332,10 +332,10 @@ export class CsvImporter {
       localCampaign,
       tags: value('tags').split(/[;|]/),
     };
-    const checked = validateDraft(input, provider, this.lookups);
+    const checked = validateDraft(input, module, this.lookups);
     if (!checked.ok) {
       for (const [field, message] of Object.entries(checked.errors)) {
-        const column = columnFor(field, provider);
+        const column = columnFor(field, module);
         // The campaign column's own message (unknown name) is more precise than "choose a campaign".
         if (!errors[column]) errors[column] = message;
       }

@@ -3,11 +3,11 @@
  * provider (validation.ts); every change is audited with before/after values in the same transaction.
  */
 import { AppError, notFound } from '../api/errors';
-import type { ProviderId } from '../api/model';
-import { providerModules } from '../providers/registry';
+import type { ProviderId } from '@shared/contract/model';
+import { providerModule } from '../providers/registry';
 import type { Db } from '../storage/database';
 import { emitChanged, nowIso, type WorkflowContext } from './context';
-import type { PayoutActions, PayoutDetail } from './model';
+import type { PayoutActions, PayoutDetail } from '@shared/contract/payouts-model';
 import { newReferences } from './references';
 import { parseRecipient, sendProgress, TERMINAL_STATUSES, toPayoutRow, type WorkflowRow } from './repository';
 import { maskRecipient, validateDraft, type CachedCampaign, type CachedCreator, type DraftInput, type DraftLookups, type ValidDraft } from './validation';
@@ -62,7 +62,7 @@ export class DraftService {
   }
 
   validate(input: DraftInput): ValidDraft {
-    const result = validateDraft(input, this.providerOf(input.connectionId), this.lookups);
+    const result = validateDraft(input, providerModule(this.providerOf(input.connectionId)), this.lookups);
     if (!result.ok) throw invalidDraft(result.errors);
     return result.draft;
   }
@@ -179,7 +179,6 @@ export class DraftService {
     const blocked = editBlockReason(row, hasOutbox);
     const actor = this.ctx.actor();
     const approvedBy = this.ctx.repo.activeApprovers(row.id);
-    const capabilities = providerModules[row.provider].capabilities;
     let approve: true | string = blocked ?? true;
     if (approve === true && approvedBy.includes(actor)) approve = 'You already approved this payout; the second approval must come from a different operator.';
     let cancel: true | string;
@@ -187,7 +186,7 @@ export class DraftService {
     else if (row.status === 'draft' && !hasOutbox) cancel = 'Delete the draft instead; it was never sent.';
     else if (TERMINAL_STATUSES.includes(row.status)) cancel = `The payout is ${row.status}; nothing is left to cancel.`;
     else if (!row.remote_id) cancel = 'The provider has not confirmed this payout yet; check its outcome first.';
-    else cancel = providerCanCancel(row) ? true : capabilities.cancelPayout;
+    else cancel = providerCancellable(row);
     return {
       edit: blocked ?? true,
       delete: blocked ?? true,
@@ -200,10 +199,9 @@ export class DraftService {
   }
 }
 
-/** Creator Pay's capability is "drafts only": a payment still a draft there may be deleted. */
-export function providerCanCancel(row: WorkflowRow): boolean {
-  if (providerModules[row.provider].capabilities.cancelPayout === true) return true;
-  return row.provider === 'creatorpay' && (row.provider_status ?? '').trim().toLowerCase() === 'draft';
+/** Whether the provider can cancel a payout it holds in its current provider status; else why not. */
+export function providerCancellable(row: WorkflowRow): true | string {
+  return providerModule(row.provider).statuses.cancellable(row.provider_status);
 }
 
 function editBlockReason(row: WorkflowRow, hasOutbox: boolean): string | null {

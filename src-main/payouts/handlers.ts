@@ -1,12 +1,9 @@
 import type { ApiHandlers } from '../api/dispatcher';
 import { AppError } from '../api/errors';
-import { providerIds, type ProviderId } from '../api/model';
 import type { Services } from '../services';
 import { emitChanged } from './context';
-import type { ProviderDraftRules } from './model';
-import type { payoutOperations } from './operations';
+import type { payoutOperations } from '@shared/contract/payouts';
 import { attentionList } from './tracking';
-import { draftRules } from './validation';
 
 type PayoutHandlers = Pick<ApiHandlers, keyof typeof payoutOperations & keyof ApiHandlers>;
 
@@ -15,7 +12,6 @@ export function createPayoutHandlers(s: Services): PayoutHandlers {
   const w = s.payoutWorkflow;
   return {
     'payouts.get': (input) => w.drafts.detail(input.id),
-    'payouts.formRules': () => Object.fromEntries(providerIds.map((p) => [p, draftRules[p]])) as Record<ProviderId, ProviderDraftRules>,
     'payouts.createDraft': (input) => w.drafts.create(input),
     'payouts.updateDraft': (input) => {
       const { id, ...draft } = input;

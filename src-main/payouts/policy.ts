@@ -3,9 +3,9 @@
  * duplicate check and the Attention list use. Stored in their own tables; every change is audited by the caller.
  */
 import dayjs from 'dayjs';
-import { toDecimalString } from '../money/money';
+import { toDecimalString } from '@shared/money';
 import type { Db } from '../storage/database';
-import type { PayoutPolicy } from './model';
+import type { PayoutPolicy } from '@shared/contract/payouts-model';
 
 type WindowKey = 'duplicateWindowDays' | 'stuckAfterDays' | 'expiringWithinDays';
 const DEFAULT_WINDOWS: Record<WindowKey, number> = { duplicateWindowDays: 30, stuckAfterDays: 7, expiringWithinDays: 3 };

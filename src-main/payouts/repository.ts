@@ -2,12 +2,12 @@
  * SQL of the payout workflow: drafts (rows of `payouts` in status 'draft'), tags, approvals, the send outbox, send
  * attempts, status history and the poller queue. Callers hold the transaction; nothing here opens one.
  */
-import type { PayoutStatus } from '../api/model';
+import type { PayoutStatus } from '@shared/contract/model';
 import type { PayoutRequest } from '../providers/provider';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../storage/database';
 import { toPayoutRow, type PayoutRowColumns } from '../storage/payout-repository';
-import type { ApprovalRecord, PayoutRecipient, SendProgress, SendStepState, TimelineEntry } from './model';
+import type { ApprovalRecord, PayoutRecipient, SendProgress, SendStepState, TimelineEntry } from '@shared/contract/payouts-model';
 
 export interface WorkflowRow extends PayoutRowColumns {
   short_reference: string | null;
@@ -20,6 +20,7 @@ export interface WorkflowRow extends PayoutRowColumns {
   status_changed_at: string | null;
   created_by: string | null;
   expires_at: string | null;
+  expiry_pending: number;
 }
 
 export type CreateState = 'pending' | 'done' | 'failed' | 'unknown' | 'not_sent';
@@ -67,7 +68,7 @@ const SELECT_ROW = `
          p.creator_id, p.campaign_id, k.name AS campaign_name, k.remote_id AS campaign_remote_id,
          p.recipient_name, p.recipient_email, p.recipient_handle, p.recipient_json, p.recipient_key, p.local_campaign,
          p.amount_minor, p.currency, p.description, p.status, p.provider_status, p.status_message, p.status_changed_at,
-         p.created_by, p.expires_at, p.created_at, p.updated_at
+         p.created_by, p.expires_at, p.expiry_pending, p.created_at, p.updated_at
   FROM payouts p
   JOIN connections c ON c.id = p.connection_id
   LEFT JOIN campaigns k ON k.id = p.campaign_id`;
@@ -181,7 +182,7 @@ export class PayoutWorkflowRepository {
   /** Sets our status (and optionally provider status / message), and records it in the status history. */
   setStatus(
     id: number,
-    change: { status: PayoutStatus; providerStatus?: string | null; message?: string | null; remoteId?: string | null; source: string; now: string; raw?: unknown; expiresAt?: string | null },
+    change: { status: PayoutStatus; providerStatus?: string | null; message?: string | null; remoteId?: string | null; source: string; now: string; raw?: unknown; expiresAt?: string | null; expiryPending?: boolean },
   ): void {
     const current = this.sql('SELECT status, provider_status FROM payouts WHERE id = ?').get(id) as { status: string; provider_status: string | null } | undefined;
     if (!current) return;
@@ -193,13 +194,15 @@ export class PayoutWorkflowRepository {
           remote_id = coalesce(@remoteId, remote_id),
           raw_json = CASE WHEN @raw IS NULL THEN raw_json ELSE @raw END,
           expires_at = CASE WHEN @keepExpiry = 1 THEN expires_at ELSE @expiresAt END,
+          expiry_pending = coalesce(@expiryPending, expiry_pending),
           status_changed_at = CASE WHEN status = @status THEN coalesce(status_changed_at, @now) ELSE @now END,
           updated_at = @now
         WHERE id = @id`)
       .run({
         id, status: change.status, providerStatus, keepMessage: change.message === undefined ? 1 : 0, message: change.message ?? null,
         remoteId: change.remoteId ?? null, raw: change.raw === undefined ? null : JSON.stringify(change.raw),
-        keepExpiry: change.expiresAt === undefined ? 1 : 0, expiresAt: change.expiresAt ?? null, now: change.now,
+        keepExpiry: change.expiresAt === undefined ? 1 : 0, expiresAt: change.expiresAt ?? null,
+        expiryPending: change.expiryPending === undefined ? null : change.expiryPending ? 1 : 0, now: change.now,
       });
     if (current.status !== change.status || current.provider_status !== providerStatus || change.message !== undefined) {
       this.addHistory(id, { status: change.status, providerStatus, source: change.source, message: change.message ?? null, at: change.now });

@@ -13,13 +13,13 @@
  * Talli's second step (`:initiate`) follows the same rules, checked by reading the instruction's status.
  */
 import { AppError } from '../api/errors';
-import type { PayoutStatus } from '../api/model';
+import type { PayoutStatus } from '@shared/contract/model';
 import { ProviderError } from '../providers/http';
 import type { PayoutRequest, ProviderClient, Recipient, RemotePayout } from '../providers/provider';
-import { providerModules } from '../providers/registry';
+import { providerModule, providerName } from '../providers/registry';
 import { emitChanged, emitStatus, nowIso, type WorkflowContext } from './context';
-import { maskRecipient, PROVIDER_NAMES } from './validation';
-import type { SendItemResult, SendResult } from './model';
+import { maskRecipient } from './validation';
+import type { SendItemResult, SendResult } from '@shared/contract/payouts-model';
 import { formatAmount, startOfLocalDay } from './policy';
 import { parseRecipient, TERMINAL_STATUSES, type OutboxRow, type WorkflowRow } from './repository';
 
@@ -49,19 +49,13 @@ function classifyWriteError(error: unknown): WriteErrorClass {
 const describe = (error: unknown) =>
   error instanceof ProviderError || error instanceof AppError ? error.message : error instanceof Error ? `unexpected ${error.name}` : 'unexpected error';
 
-/** Steps some providers' APIs cannot do; the operator finishes them at the provider. */
+/** A step the provider's API cannot do and the operator finishes at the provider (the module knows which). */
 function manualStepMessage(row: WorkflowRow, remote: RemotePayout | null): string | null {
-  const id = remote?.remoteId ?? row.remote_id;
-  if (row.provider === 'talentir' && (remote?.providerStatus ?? row.provider_status) === 'created') {
-    return `Paydesk created the payout at Talentir${id ? ` (id ${id})` : ''} with reference ${row.client_reference}. ` +
-      "Remaining at Talentir: approve it in the Talentir dashboard; Talentir's API has no approve call. Paydesk shows the new status once Talentir reports it.";
-  }
-  if (row.provider === 'creatorpay' && (remote?.providerStatus ?? row.provider_status ?? '').toLowerCase() === 'draft') {
-    const capability = providerModules.creatorpay.capabilities.initiatePayout;
-    return `Paydesk created the payment in Creator Pay as a draft${id ? ` (id ${id})` : ''}, marked "paydesk:${row.client_reference}". ` +
-      `Remaining at Creator Pay: ${typeof capability === 'string' ? capability : 'send it from the Creator Pay web app.'}`;
-  }
-  return null;
+  return providerModule(row.provider).statuses.pendingStep({
+    providerStatus: remote?.providerStatus ?? row.provider_status,
+    remoteId: remote?.remoteId ?? row.remote_id,
+    reference: row.client_reference,
+  });
 }
 
 /** A status for a payout the provider now holds: never a local 'draft' (that could be approved and sent again). */
@@ -174,13 +168,13 @@ export class PayoutSender {
       ...(row.campaign_remote_id ? { campaignRemoteId: row.campaign_remote_id } : {}),
       tags: this.ctx.repo.tags(id),
     };
-    const initiate = providerModules[row.provider].capabilities.initiatePayout === true;
+    const initiate = providerModule(row.provider).info.capabilities.initiatePayout === true;
     const at = now.toISOString();
     this.ctx.repo.upsertOutbox({
       payoutId: id, connectionId: row.connection_id, clientReference: row.client_reference, shortReference: row.short_reference,
       request, initiate, amountMinor: row.amount_minor, currency: row.currency, now: at,
     });
-    this.ctx.repo.setStatus(id, { status: 'sending', source: actor, now: at, message: `Sending to ${PROVIDER_NAMES[row.provider]} with reference ${row.client_reference}.` });
+    this.ctx.repo.setStatus(id, { status: 'sending', source: actor, now: at, message: `Sending to ${providerName(row.provider)} with reference ${row.client_reference}.` });
     this.ctx.audit.append({
       actor, action: 'payout.sending', subject: `payout:${id}`,
       details: {
@@ -226,7 +220,7 @@ export class PayoutSender {
     if (!outbox || !outbox.open) return this.result(payoutId);
     const row = this.ctx.repo.get(payoutId);
     if (!row) return { id: payoutId, status: 'unknown', message: 'The payout no longer exists.' };
-    const provider = PROVIDER_NAMES[row.provider];
+    const provider = providerName(row.provider);
 
     let client: ProviderClient;
     try {
@@ -378,7 +372,7 @@ export class PayoutSender {
       this.ctx.repo.updateOutbox(id, { now, create_state: 'done', remote_id: remoteId, last_error: null });
       this.ctx.repo.setStatus(id, {
         status: 'sending', providerStatus: remote.providerStatus, remoteId, source: via === 'reply' ? 'sender' : 'reconciler', now, raw: remote.raw,
-        message: outbox.initiate_state === 'none' ? undefined : `Created at ${PROVIDER_NAMES[this.provider(id)]} (id ${remoteId ?? 'pending'}); initiating it next.`,
+        message: outbox.initiate_state === 'none' ? undefined : `Created at ${providerName(this.provider(id))} (id ${remoteId ?? 'pending'}); initiating it next.`,
       });
       this.audit(id, actor, 'payout.created_at_provider', {
         clientReference: outbox.client_reference, remoteId, providerStatus: remote.providerStatus, via,
@@ -486,7 +480,7 @@ export class PayoutSender {
       const providerStatus = remote?.providerStatus ?? row.provider_status;
       const status = statusAfterSend(remote);
       const message = manualStepMessage({ ...row, provider_status: providerStatus }, remote) ??
-        `Sent to ${PROVIDER_NAMES[row.provider]}${outbox.remote_id ? ` (id ${outbox.remote_id})` : ''} with reference ${outbox.client_reference}.`;
+        `Sent to ${providerName(row.provider)}${outbox.remote_id ? ` (id ${outbox.remote_id})` : ''} with reference ${outbox.client_reference}.`;
       this.ctx.repo.updateOutbox(id, { now, open: 0, last_error: null });
       this.ctx.repo.setStatus(id, { status, providerStatus, source: 'sender', now, message, ...(remote ? { raw: remote.raw } : {}) });
       if (TERMINAL_STATUSES.includes(status)) this.ctx.repo.untrack(id);

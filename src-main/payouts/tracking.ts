@@ -3,39 +3,18 @@
  * the provider allows it, and the Attention list.
  */
 import { AppError, notFound } from '../api/errors';
-import type { PayoutStatus } from '../api/model';
+import type { PayoutStatus } from '@shared/contract/model';
 import { ProviderError } from '../providers/http';
 import type { RemotePayout } from '../providers/provider';
-import { providerModules } from '../providers/registry';
+import { providerName } from '../providers/registry';
 import { emitChanged, emitStatus, nowIso, type WorkflowContext } from './context';
-import type { AttentionItem, AttentionReason } from './model';
+import type { AttentionItem, AttentionReason } from '@shared/contract/payouts-model';
 import { TERMINAL_STATUSES, toPayoutRow, type WorkflowRow } from './repository';
-import { providerCanCancel } from './drafts';
+import { providerCancellable } from './drafts';
 import type { PayoutSender } from './sender';
-import { PROVIDER_NAMES } from './validation';
 
 const DAY_MS = 86_400_000;
-const EXPIRY_FIELDS = ['expiresAt', 'expires_at', 'expiryDate', 'expirationDate', 'expires'];
-const REASON_FIELDS = ['statusReasonInformation', 'failureReason', 'failure_reason', 'message'];
-/** Provider statuses that announce an expiry without a date (Talli). */
-const EXPIRY_PENDING_STATUSES = ['ExpiryRequested'];
-
 const describe = (error: unknown) => (error instanceof ProviderError || error instanceof AppError ? error.message : 'unexpected error');
-
-function rawField(raw: unknown, fields: string[]): string | null {
-  if (!raw || typeof raw !== 'object') return null;
-  const obj = raw as Record<string, unknown>;
-  const inner = (obj.payout && typeof obj.payout === 'object' ? obj.payout : obj) as Record<string, unknown>;
-  for (const f of fields) if (typeof inner[f] === 'string' && inner[f]) return inner[f] as string;
-  return null;
-}
-
-function expiryOf(raw: unknown): string | null {
-  const value = rawField(raw, EXPIRY_FIELDS);
-  if (!value) return null;
-  const ms = Date.parse(value);
-  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
-}
 
 /** Our status for what the provider now reports; a provider 'draft' or unrecognised value never moves us back. */
 function nextStatus(current: PayoutStatus, remote: RemotePayout): PayoutStatus {
@@ -147,10 +126,11 @@ export class StatusPoller {
   /** Stores what the provider reports; true when our status or the provider's changed. */
   record(before: WorkflowRow, remote: RemotePayout, actor: string): boolean {
     const status = nextStatus(before.status, remote);
-    const expiresAt = expiryOf(remote.raw);
-    if (status === before.status && remote.providerStatus === before.provider_status && expiresAt === before.expires_at) return false;
-    const provider = PROVIDER_NAMES[before.provider];
-    const reason = rawField(remote.raw, REASON_FIELDS);
+    const expiresAt = remote.expiresAt ?? null;
+    const expiryPending = remote.expiryPending ?? false;
+    if (status === before.status && remote.providerStatus === before.provider_status && expiresAt === before.expires_at && expiryPending === (before.expiry_pending === 1)) return false;
+    const provider = providerName(before.provider);
+    const reason = remote.statusReason ?? null;
     let message: string | null = null;
     if (status === 'failed' || status === 'returned' || status === 'cancelled' || status === 'expired') {
       message = `${provider} reports "${remote.providerStatus}"${reason ? `: ${reason}` : ''}.`;
@@ -159,7 +139,7 @@ export class StatusPoller {
     }
     this.ctx.db.transaction(() => {
       const now = nowIso(this.ctx);
-      this.ctx.repo.setStatus(before.id, { status, providerStatus: remote.providerStatus, source: 'poller', now, message, raw: remote.raw, expiresAt });
+      this.ctx.repo.setStatus(before.id, { status, providerStatus: remote.providerStatus, source: 'poller', now, message, raw: remote.raw, expiresAt, expiryPending });
       if (TERMINAL_STATUSES.includes(status)) this.ctx.repo.untrack(before.id);
       this.ctx.audit.append({
         actor, action: 'payout.status_changed', subject: `payout:${before.id}`,
@@ -201,8 +181,8 @@ export class CancelService {
     if (outbox.open || this.sender.isBusy(id) || !row.remote_id) {
       throw new AppError('CONFLICT', 'Paydesk is still confirming this payout with the provider; check its outcome first, then cancel it.');
     }
-    const capability = providerModules[row.provider].capabilities.cancelPayout;
-    if (!providerCanCancel(row)) throw new AppError('CONFLICT', capability === true ? 'The provider does not allow cancelling this payout now.' : capability);
+    const cancellable = providerCancellable(row);
+    if (cancellable !== true) throw new AppError('CONFLICT', cancellable);
     const client = await this.ctx.clients.clientFor(row.connection_id);
     const attempt = this.ctx.db.transaction(() => {
       this.ctx.audit.append({ actor, action: 'payout.cancel_requested', subject: `payout:${id}`, details: { clientReference: row.client_reference, remoteId: row.remote_id, status: row.status } });
@@ -220,16 +200,16 @@ export class CancelService {
       if (!remote || remote.status !== 'cancelled') {
         this.ctx.audit.append({ actor, action: 'payout.cancel_failed', subject: `payout:${id}`, details: { clientReference: row.client_reference, reason: describe(error), definite } });
         emitChanged(this.ctx);
-        throw new AppError('PROVIDER', `${PROVIDER_NAMES[row.provider]} did not cancel the payout: ${describe(error)}`);
+        throw new AppError('PROVIDER', `${providerName(row.provider)} did not cancel the payout: ${describe(error)}`);
       }
     }
     if (remote) {
       const current = this.ctx.repo.get(id)!;
       this.poller.record(current, remote, actor);
     } else {
-      // Creator Pay deletes the draft outright: no payment is left to read back.
+      // The provider deleted the payout outright (a provider-side draft): nothing is left to read back.
       this.ctx.db.transaction(() => {
-        this.ctx.repo.setStatus(id, { status: 'cancelled', providerStatus: 'deleted', source: actor, now: nowIso(this.ctx), message: `Deleted at ${PROVIDER_NAMES[row.provider]} by ${actor}.` });
+        this.ctx.repo.setStatus(id, { status: 'cancelled', providerStatus: null, source: actor, now: nowIso(this.ctx), message: `Deleted at ${providerName(row.provider)} by ${actor}.` });
         this.ctx.repo.untrack(id);
       })();
     }
@@ -258,12 +238,12 @@ export function attentionList(ctx: WorkflowContext, limit: number): AttentionIte
   add(ctx.repo.query(`p.status = 'unknown' AND ${ours}`, [limit], 'ORDER BY p.updated_at LIMIT ?'), 'unknown',
     (r) => r.status_message ?? 'Paydesk could not confirm the outcome; it keeps checking by reference.', changedAt);
   add(ctx.repo.query(`p.status = 'failed' AND ${ours}`, [limit], 'ORDER BY p.updated_at DESC LIMIT ?'), 'failed',
-    (r) => r.status_message ?? `Failed at ${PROVIDER_NAMES[r.provider]}.`, changedAt);
+    (r) => r.status_message ?? `Failed at ${providerName(r.provider)}.`, changedAt);
   add(ctx.repo.query(`p.status = 'returned' AND ${ours}`, [limit], 'ORDER BY p.updated_at DESC LIMIT ?'), 'returned',
     (r) => r.status_message ?? 'The money came back; check the recipient details.', changedAt);
   add(ctx.repo.query(`p.status IN ('sending','submitted','processing') AND ${ours} AND coalesce(p.status_changed_at, p.updated_at) < ?`, [stuckBefore, limit], 'ORDER BY coalesce(p.status_changed_at, p.updated_at) LIMIT ?'), 'stuck',
-    (r) => `${r.status} for more than ${policy.stuckAfterDays} days${r.provider_status ? ` (${PROVIDER_NAMES[r.provider]}: ${r.provider_status})` : ''}.${r.status_message ? ` ${r.status_message}` : ''}`, changedAt);
-  add(ctx.repo.query(`p.status NOT IN (${terminal}) AND ((p.expires_at IS NOT NULL AND p.expires_at <= ?) OR p.provider_status IN (${EXPIRY_PENDING_STATUSES.map(() => '?').join(',')}))`, [expiringBy, ...EXPIRY_PENDING_STATUSES, limit], 'ORDER BY coalesce(p.expires_at, p.updated_at) LIMIT ?'), 'expiring',
-    (r) => (r.expires_at ? `Expires on ${r.expires_at.slice(0, 10)} unless the recipient claims it.` : `${PROVIDER_NAMES[r.provider]} reports "${r.provider_status}".`), (r) => r.expires_at ?? changedAt(r));
+    (r) => `${r.status} for more than ${policy.stuckAfterDays} days${r.provider_status ? ` (${providerName(r.provider)}: ${r.provider_status})` : ''}.${r.status_message ? ` ${r.status_message}` : ''}`, changedAt);
+  add(ctx.repo.query(`p.status NOT IN (${terminal}) AND ((p.expires_at IS NOT NULL AND p.expires_at <= ?) OR p.expiry_pending = 1)`, [expiringBy, limit], 'ORDER BY coalesce(p.expires_at, p.updated_at) LIMIT ?'), 'expiring',
+    (r) => (r.expires_at ? `Expires on ${r.expires_at.slice(0, 10)} unless the recipient claims it.` : `${providerName(r.provider)} reports "${r.provider_status}".`), (r) => r.expires_at ?? changedAt(r));
   return items.slice(0, limit);
 }

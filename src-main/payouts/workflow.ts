@@ -13,7 +13,7 @@ import { ApprovalService } from './approvals';
 import { resolveOptions, type PayoutWorkflowOptions, type WorkflowContext } from './context';
 import { CsvImporter } from './csv-import';
 import { DraftService } from './drafts';
-import type { SendItemResult, SendReadiness } from './model';
+import type { SendItemResult, SendReadiness } from '@shared/contract/payouts-model';
 import { PolicyRepository } from './policy';
 import { PayoutWorkflowRepository } from './repository';
 import { PayoutSender } from './sender';

@@ -4,7 +4,7 @@ import type { CredentialStore } from '../credentials/credential-store';
 import { DemoSimulators, isDemoUrl } from '../workspace/demo-simulators';
 import type { HttpOptions } from './http';
 import type { ProviderClient } from './provider';
-import { providerModules } from './registry';
+import { providerModule } from './registry';
 
 /**
  * Builds (and caches) the provider client for a connection: secrets are read from the keychain only here,
@@ -37,7 +37,7 @@ export class ProviderClients {
   private async build(connectionId: string): Promise<ProviderClient> {
     const record = this.connections.get(connectionId);
     if (!record) throw new AppError('NOT_FOUND', 'This connection no longer exists.');
-    const module = providerModules[record.provider];
+    const module = providerModule(record.provider);
     if (isDemoUrl(record.baseUrl)) {
       const sim = await this.demo.get(record.provider);
       return module.createClient({

@@ -1,25 +1,16 @@
 /**
- * The provider interface every client implements. The sync engine, the sender and the UI only ever see this
- * shape; provider quirks (auth, pagination, amount formats, statuses) stay inside each provider's folder.
+ * The provider interface: what every provider module declares (ProviderModule) and what every client implements
+ * (ProviderClient). The sync engine, the workflow, storage and the UI only ever see these shapes; provider quirks
+ * (auth, pagination, amount formats, statuses, draft rules) stay inside each provider's folder.
  */
-import type { Environment, PayoutStatus, ProviderId } from '../api/model';
-import type { Money } from '../money/money';
+import type { Environment, PayoutStatus, ProviderId } from '@shared/contract/model';
+import type { PayoutRecipient } from '@shared/contract/payouts-model';
+import type { ProviderCapabilities, ProviderInfo } from '@shared/contract/providers';
+import type { Money } from '@shared/money';
 import type { HttpOptions } from './http';
+import type { SimulatorFactory } from './simulator/types';
 
-/** true = supported; a string = not supported, and why (shown to the user as is). */
-export type Capability = true | string;
-
-export interface ProviderCapabilities {
-  listCreators: Capability;
-  listCampaigns: Capability;
-  listPayouts: Capability;
-  getPayout: Capability;
-  findByReference: Capability;
-  createPayout: Capability;
-  /** A separate approve/initiate step after create (Talli :initiate). */
-  initiatePayout: Capability;
-  cancelPayout: Capability;
-}
+export type { Capability, ProviderCapabilities } from '@shared/contract/providers';
 
 export interface RemoteCreator {
   remoteId: string;
@@ -55,6 +46,12 @@ export interface RemotePayout {
   /** ISO 8601 with offset. */
   createdAt: string;
   updatedAt: string | null;
+  /** When the provider says the payout expires unless claimed (ISO), where its API tells. */
+  expiresAt?: string | null;
+  /** The provider announced an expiry without a date. */
+  expiryPending?: boolean;
+  /** The provider's own words on why it failed, was returned or is stuck. */
+  statusReason?: string | null;
   raw: unknown;
 }
 
@@ -137,3 +134,98 @@ export interface ClientConfig {
 }
 
 export type ClientFactory = (config: ClientConfig) => ProviderClient;
+
+/** A creator from the offline cache, as the draft checks see it. */
+export interface CachedCreator {
+  id: number;
+  connectionId: string;
+  remoteId: string;
+  name: string | null;
+  email: string | null;
+  handle: string | null;
+  platform: string | null;
+  phone: string | null;
+}
+
+export interface CachedCampaign {
+  id: number;
+  connectionId: string;
+  remoteId: string;
+  name: string;
+  status: string | null;
+}
+
+/** Read access to the offline cache for the draft checks. */
+export interface DraftLookups {
+  creator(id: number): CachedCreator | undefined;
+  creatorByRemoteId(connectionId: string, remoteId: string): CachedCreator | undefined;
+  campaign(id: number): CachedCampaign | undefined;
+}
+
+/** The recipient as typed (trimmed), after a picked creator filled what was left empty. */
+export interface TypedRecipient {
+  name: string;
+  email: string;
+  handle: string;
+  platform: string;
+  phoneCountryCode: string;
+  phoneNumber: string;
+  userId: string;
+  bank: { accountHolderName: string; iban: string; bic: string; sortCode: string; accountNumber: string };
+}
+
+export type FieldErrors = Record<string, string>;
+
+/** What a provider's draft check gets: the generic checks (amount, currency, e-mail, campaign, tags) ran first. */
+export interface DraftCheckContext {
+  connectionId: string;
+  typed: TypedRecipient;
+  /** The cached creator the operator picked, already checked to belong to this connection. */
+  creator: CachedCreator | undefined;
+  lookups: DraftLookups;
+  currency: string;
+  description: string;
+  /** Holds the name and the checked e-mail; the provider adds what it pays to. */
+  recipient: PayoutRecipient;
+  /** Field path (as in the draft input, e.g. "recipient.bank.iban") → message. */
+  errors: FieldErrors;
+}
+
+/** What a provider's statuses mean beyond the unified status they map to. */
+export interface ProviderStatusSemantics {
+  /** Every status value the provider documents or the mapping accepts (the registry test keeps them in the folder). */
+  known: readonly string[];
+  /**
+   * A step the operator must still take at the provider for a payout Paydesk created, or null: e.g. a payout the
+   * provider holds for approval in its own dashboard. `reference` is our client reference.
+   */
+  pendingStep(payout: { providerStatus: string | null; remoteId: string | null; reference: string }): string | null;
+  /** Whether a payout Paydesk sent, now in this provider status, can be cancelled through the API; else why not. */
+  cancellable(providerStatus: string | null): true | string;
+}
+
+/** Context for the example row of the CSV template: something real from the cache where there is one. */
+export interface CsvExampleContext {
+  creator: { remoteId: string; name: string | null; email: string | null } | null;
+  campaignName: string | null;
+}
+
+/**
+ * Everything the rest of Paydesk needs to know about one provider, declared in its folder (index.ts). Adding a
+ * provider means adding its folder and one line in registry.ts; nothing else branches on a provider's id.
+ */
+export interface ProviderModule {
+  /** Served as is to the renderer (providers.catalog): names, sign-in, base URLs, capabilities, draft rules. */
+  readonly info: ProviderInfo;
+  readonly createClient: ClientFactory;
+  readonly startSimulator: SimulatorFactory;
+  /** Seed of the demo workspace's simulator: the same seed gives the same demo data on every machine. */
+  readonly demoSeed: number;
+  /** Provider-specific draft checks: fills ctx.recipient with what the provider pays to, or adds errors. */
+  checkDraft(ctx: DraftCheckContext): { creator?: CachedCreator } | void;
+  /** The CSV column that holds a draft field, where this provider names it differently from the default. */
+  readonly csvColumns?: Readonly<Partial<Record<string, string>>>;
+  /** The example row of the CSV template, column → value. */
+  csvExample(ctx: CsvExampleContext): Record<string, string>;
+  readonly statuses: ProviderStatusSemantics;
+}

@@ -1,17 +1,41 @@
-/** The five providers, each from its own folder: client factory, simulator and declared capabilities. */
-import type { ProviderId } from '../api/model';
-import type { ClientFactory, ProviderCapabilities } from './provider';
-import type { SimulatorFactory } from './simulator/types';
-import * as talentir from './talentir/index';
-import * as tokenio from './tokenio/index';
-import * as creatorpay from './creatorpay/index';
-import * as talli from './talli/index';
-import * as dots from './dots/index';
+/**
+ * The registry: the one place that lists the providers. Each is a folder that declares everything the app needs to
+ * know about it (ProviderModule in provider.ts). Adding a provider is adding its folder and one line here.
+ */
+import type { ProviderId } from '@shared/contract/model';
+import type { AuthMode, ProviderInfo } from '@shared/contract/providers';
+import { AppError } from '../api/errors';
+import type { ProviderModule } from './provider';
+import { creatorpay } from './creatorpay/index';
+import { dots } from './dots/index';
+import { talentir } from './talentir/index';
+import { talli } from './talli/index';
+import { tokenio } from './tokenio/index';
 
-export interface ProviderModule {
-  createClient: ClientFactory;
-  startSimulator: SimulatorFactory;
-  capabilities: ProviderCapabilities;
+/** In the order the UI lists them. */
+export const providerModules: readonly ProviderModule[] = [talentir, tokenio, creatorpay, talli, dots];
+
+const byId = new Map<ProviderId, ProviderModule>(providerModules.map((m) => [m.info.id, m]));
+
+export const providerIds: readonly ProviderId[] = providerModules.map((m) => m.info.id);
+
+export function isProviderId(id: string): boolean {
+  return byId.has(id);
 }
 
-export const providerModules: Record<ProviderId, ProviderModule> = { talentir, tokenio, creatorpay, talli, dots };
+/** The module of a provider id that main stored or checked; an unknown id is a bug or a database from elsewhere. */
+export function providerModule(id: ProviderId): ProviderModule {
+  const module = byId.get(id);
+  if (!module) throw new AppError('NOT_FOUND', `Paydesk has no provider "${id.slice(0, 40)}".`);
+  return module;
+}
+
+export function providerName(id: ProviderId): string {
+  return byId.get(id)?.info.name ?? id;
+}
+
+export const providerCatalog: readonly ProviderInfo[] = providerModules.map((m) => m.info);
+
+export function findAuthMode(provider: ProviderId, authModeId: string): AuthMode | undefined {
+  return providerModule(provider).info.authModes.find((m) => m.id === authModeId);
+}

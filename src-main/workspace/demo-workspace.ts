@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { DemoWorkspaceResult } from '../api/contract';
+import type { DemoWorkspaceResult } from '@shared/contract';
 import { AppError } from '../api/errors';
-import { providerIds } from '../api/model';
 import type { AuditLog } from '../audit/audit-log';
 import type { ConnectionRepository } from '../connections/connection-repository';
-import { providerCatalog } from '../providers/catalog';
+import { providerIds, providerName } from '../providers/registry';
 import type { Db } from '../storage/database';
 import type { SyncEngine } from '../sync/sync-engine';
 import { DemoSimulators, demoBaseUrl } from './demo-simulators';
@@ -36,7 +35,7 @@ export class DemoWorkspace {
     this.db.transaction(() => {
       providerIds.forEach((provider, i) => {
         this.connections.insert({
-          id: ids[i]!, provider, label: `Demo ${providerCatalog[provider].name}`, environment: 'simulator',
+          id: ids[i]!, provider, label: `Demo ${providerName(provider)}`, environment: 'simulator',
           baseUrl: demoBaseUrl(provider), authMode: sims[i]!.credentials.authMode, publicFields: {},
           credentialHint: null, isDemo: true, createdAt: now, updatedAt: now,
         });

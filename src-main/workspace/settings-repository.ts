@@ -1,5 +1,5 @@
 import { userInfo } from 'node:os';
-import type { Settings } from '../api/model';
+import type { Settings } from '@shared/contract/model';
 import type { Db } from '../storage/database';
 
 export class SettingsRepository {

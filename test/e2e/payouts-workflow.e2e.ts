@@ -106,14 +106,14 @@ describe('Payout workflow', () => {
   it('drafts a Token.io GBP payout to a UK account', async () => {
     const { page } = ctx;
     const dialog = await openNewPayout(page);
-    await dialog.getByLabel('Connection').selectOption({ label: 'Demo Token.io Payouts (Token.io Payouts)' });
+    await dialog.getByLabel('Connection').selectOption({ label: 'Demo Token.io (Token.io)' });
     await dialog.getByLabel('Account holder').fill('E2E Holder');
     await dialog.getByLabel('Currency').selectOption('GBP');
     await dialog.getByLabel('Sort code').fill('20-00-00');
     await dialog.getByLabel('Account number').fill('55779911');
     await dialog.getByLabel('Amount').fill('30.00');
     await dialog.getByLabel('Description').fill('Creator fee E2E');
-    await saveDraft(page, dialog, 'Demo Token.io Payouts');
+    await saveDraft(page, dialog, 'Demo Token.io');
   });
 
   it('drafts a Creator Pay payout to a synced creator', async () => {
@@ -133,7 +133,7 @@ describe('Payout workflow', () => {
     const { page } = ctx;
     await page.getByRole('button', { name: 'Import CSV' }).click();
     const dialog = dialogNamed(page, 'Import payouts from CSV');
-    await dialog.getByLabel('Connection').selectOption({ label: 'Demo Token.io Payouts (Token.io Payouts)' });
+    await dialog.getByLabel('Connection').selectOption({ label: 'Demo Token.io (Token.io)' });
     const downloadPromise = page.waitForEvent('download');
     await dialog.getByRole('button', { name: 'Download template' }).click();
     const download = await downloadPromise;

@@ -3,7 +3,7 @@ import WebSocket from 'ws';
 import { createDispatcher, type Dispatch } from '../../src-main/api/dispatcher';
 import { createHandlers } from '../../src-main/api/handlers';
 import { startBrowserHost } from '../../src-main/api/browser-host/host';
-import type { Connection, Envelope } from '../../src-main/api/model';
+import type { Connection, Envelope } from '@shared/contract/model';
 import type { CredentialStore, SecretFields } from '../../src-main/credentials/credential-store';
 import { keychainUnavailable } from '../../src-main/credentials/credential-store';
 import { KeytarCredentialStore } from '../../src-main/credentials/keytar-store';

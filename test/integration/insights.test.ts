@@ -2,10 +2,10 @@ import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDispatcher, type Dispatch } from '../../src-main/api/dispatcher';
 import { createHandlers } from '../../src-main/api/handlers';
-import type { Connection, Envelope } from '../../src-main/api/model';
-import type { CampaignSummary, CreatorPerson, Overview } from '../../src-main/insights/model';
+import type { Connection, Envelope } from '@shared/contract/model';
+import type { CampaignSummary, CreatorPerson, Overview } from '@shared/contract/insights-model';
 import { KeytarCredentialStore } from '../../src-main/credentials/keytar-store';
-import { parseDecimal } from '../../src-main/money/money';
+import { parseDecimal } from '@shared/money';
 import { createServices, type Services } from '../../src-main/services';
 import { tempDataDir } from '../helpers/temp-dir';
 

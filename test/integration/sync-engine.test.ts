@@ -1,10 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDispatcher, type Dispatch } from '../../src-main/api/dispatcher';
 import { createHandlers } from '../../src-main/api/handlers';
-import { providerIds, type Connection, type Envelope, type ProviderId } from '../../src-main/api/model';
+import { type Connection, type Envelope, type ProviderId } from '@shared/contract/model';
+import { providerIds } from '../../src-main/providers/registry';
 import { KeytarCredentialStore } from '../../src-main/credentials/keytar-store';
-import { findAuthMode } from '../../src-main/providers/catalog';
-import { providerModules } from '../../src-main/providers/registry';
+import { findAuthMode } from '../../src-main/providers/registry';
+import { providerModule } from '../../src-main/providers/registry';
 import type { ProviderSimulator } from '../../src-main/providers/simulator/types';
 import { createServices, type Services } from '../../src-main/services';
 import { tempDataDir } from '../helpers/temp-dir';
@@ -33,7 +34,7 @@ afterEach(async () => {
 });
 
 async function connect(provider: ProviderId, payouts: number, label = `Sim ${provider}`): Promise<{ sim: ProviderSimulator; connection: Connection }> {
-  const sim = await providerModules[provider].startSimulator({ seed: 42, payouts, creators: 30, campaigns: 4 });
+  const sim = await providerModule(provider).startSimulator({ seed: 42, payouts, creators: 30, campaigns: 4 });
   sims.push(sim);
   // Only the fields the sign-in form has (a simulator may accept more, e.g. Token.io's sandbox key).
   const fields = findAuthMode(provider, sim.credentials.authMode)!.fields.map((f) => f.key);

@@ -12,7 +12,7 @@ import {
   toJsonNumber,
   totalsByCurrency,
   type Money,
-} from '../../src-main/money/money';
+} from '@shared/money';
 
 const MAX = Number.MAX_SAFE_INTEGER;
 /** One currency per exponent: 0 (JPY), 2 (USD, EUR), 3 (KWD, BHD). */

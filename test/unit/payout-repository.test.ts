@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { payoutListInput } from '../../src-main/api/contract';
-import type { PayoutRow } from '../../src-main/api/model';
+import { payoutListInput } from '@shared/contract';
+import type { PayoutRow } from '@shared/contract/model';
 import { openDatabase, type Db } from '../../src-main/storage/database';
 import { PayoutRepository, toFtsQuery } from '../../src-main/storage/payout-repository';
 import { seededRandom, pick, fakePerson, fakeAmountMinor } from '../../src-main/providers/simulator/seed-data';

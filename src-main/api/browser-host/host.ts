@@ -9,7 +9,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { eventNames } from '../contract';
+import { eventNames } from '@shared/contract';
 import { createDispatcher } from '../dispatcher';
 import { createHandlers } from '../handlers';
 import { createServices, type ServiceOptions, type Services } from '../../services';

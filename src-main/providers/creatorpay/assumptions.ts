@@ -239,3 +239,9 @@ export const CONFLICT_STATUS = 409;
 
 /** ASSUMPTION: deleting a payment that is not a draft answers 422 with a message (the seed only says it is not allowed). */
 export const DELETE_NON_DRAFT_STATUS = 422;
+
+/**
+ * ASSUMPTION: the Creator Pay web app lives on the product's own domain; the docs name only the API hosts [unknown].
+ * Used as the only external pages Paydesk opens for Creator Pay.
+ */
+export const DASHBOARD_URLS = ['https://creatorpay.co'];

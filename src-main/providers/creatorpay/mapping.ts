@@ -4,8 +4,8 @@
  * money or identity is concerned: a reply we cannot read with certainty becomes a 'protocol' error, never a guess.
  */
 import { z } from 'zod';
-import type { PayoutStatus } from '../../api/model';
-import { type Money } from '../../money/money';
+import type { PayoutStatus } from '@shared/contract/model';
+import { type Money } from '@shared/money';
 import { ProviderError } from '../http';
 import type { RemoteCampaign, RemoteCreator, RemotePayout } from '../provider';
 import {
@@ -22,7 +22,9 @@ import {
   TIMESTAMPS_WITHOUT_OFFSET_ARE_UTC,
 } from './assumptions';
 
-export const PROVIDER_NAME = 'Creator Pay';
+import { PROVIDER_NAME } from './info';
+
+export { PROVIDER_NAME };
 
 // ---------------------------------------------------------------------------------------------------------------
 // Tolerant scalars

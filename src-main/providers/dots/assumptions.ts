@@ -3,7 +3,7 @@
  * so a correction is a one-line change. Sources: /work/shared/providers/dots.md ([seed] = the send-payout reference
  * page, [D1] = Dots' docs repository incl. docs/v2.yaml).
  */
-import type { PayoutStatus } from '../../api/model';
+import type { PayoutStatus } from '@shared/contract/model';
 
 /** Documented [D1 environments]: production `https://api.dots.dev/api`; the simulator uses the same `/api` prefix. */
 export const API_PATH_PREFIX = '/api';
@@ -117,3 +117,6 @@ export const LIFECYCLE = ['funds_pending', 'created', 'delivery_pending', 'sent'
  * Cancelling an already cancelled link answers with the link unchanged.
  */
 export const CANCELLABLE_STATUSES = ['funds_pending', 'created', 'delivery_pending', 'sent', 'delivered', 'delivery_failed'] as const;
+
+/** ASSUMPTION: the Dots dashboard is on dots.dev (the payee flows are my.dots.dev / my-sandbox.dots.dev [docs]). */
+export const DASHBOARD_URLS = ['https://dots.dev'];

@@ -4,7 +4,7 @@
  * payee fields), strict about what Paydesk relies on (id, amount, status, created, list paging).
  */
 import { z } from 'zod';
-import { money, MoneyError, type Money } from '../../money/money';
+import { money, MoneyError, type Money } from '@shared/money';
 import { ProviderError } from '../http';
 import type { PayoutRequest, RemoteCreator, RemotePayout } from '../provider';
 import {
@@ -16,7 +16,9 @@ import {
   UNRECOGNISED_STATUS,
 } from './assumptions';
 
-export const PROVIDER_NAME = 'Dots';
+import { PROVIDER_NAME } from './info';
+
+export { PROVIDER_NAME };
 
 const protocol = (message: string) => new ProviderError('protocol', `${PROVIDER_NAME} answered in an unexpected shape: ${message}`, { provider: PROVIDER_NAME });
 const invalid = (message: string) => new ProviderError('validation', message, { provider: PROVIDER_NAME });

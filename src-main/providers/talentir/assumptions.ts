@@ -3,7 +3,7 @@
  * best reading and says where it comes from, so that when the real API turns out different the fix is one line.
  * Sources: /work/shared/providers/talentir.md ([seed] = the humanpay skill, [S1] = Talentir's own n8n node).
  */
-import type { PayoutStatus } from '../../api/model';
+import type { PayoutStatus } from '@shared/contract/model';
 
 /**
  * ASSUMPTION: the simulator serves the API under the same path as production (`https://www.talentir.com/api/v1`

@@ -4,7 +4,7 @@
  * what Paydesk relies on (id, status, amount, currency, creation time).
  */
 import { z } from 'zod';
-import { fromJsonNumber, money, MoneyError, parseDecimal, toDecimalString, type Money } from '../../money/money';
+import { fromJsonNumber, money, MoneyError, parseDecimal, toDecimalString, type Money } from '@shared/money';
 import { ProviderError } from '../http';
 import type { PayoutRequest, RemotePayout } from '../provider';
 import {
@@ -22,13 +22,10 @@ import {
   UNRECOGNISED_STATUS,
 } from './assumptions';
 
-export const PROVIDER_NAME = 'Talentir';
+import { PROVIDER_NAME, TALENTIR_CURRENCIES, TALENTIR_MINIMUM_MINOR } from './info';
 
-/** Documented [seed]: the only currencies Talentir pays in. */
-export const TALENTIR_CURRENCIES = ['EUR', 'USD', 'CHF', 'GBP'] as const;
+export { PROVIDER_NAME, TALENTIR_CURRENCIES, TALENTIR_MINIMUM_MINOR };
 export type TalentirCurrency = (typeof TALENTIR_CURRENCIES)[number];
-/** Documented [seed]: minimum `payoutAmount` is "0.1", i.e. 10 minor units in every supported currency. */
-export const TALENTIR_MINIMUM_MINOR = 10;
 export const HANDLE_TYPES = ['tiktok', 'instagram', 'youtube-channel', 'none'] as const;
 
 const protocol = (message: string) => new ProviderError('protocol', `${PROVIDER_NAME} answered in an unexpected shape: ${message}`, { provider: PROVIDER_NAME });

@@ -4,7 +4,7 @@
  * with the same assumptions the client makes (assumptions.ts), so client and simulator agree by construction
  * and a correction to an assumption moves both.
  */
-import { parseDecimal, toDecimalString } from '../../money/money';
+import { parseDecimal, toDecimalString } from '@shared/money';
 import { fakeAmountMinor, fakePerson, pick, seededRandom, type FakePerson } from '../simulator/seed-data';
 import { startSimulatorServer, type SimRequest, type SimResponse } from '../simulator/server';
 import type { ProviderSimulator, SimulatorFactory } from '../simulator/types';

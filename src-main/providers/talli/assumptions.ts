@@ -5,7 +5,7 @@
  * Sources are tagged as in ../../../../shared/providers/talli.md: [seed] the payout-instructions reference page,
  * [L1] api-basics, [L2] getting started, [L3] reference index, [L4] campaigns reference.
  */
-import type { PayoutStatus } from '../../api/model';
+import type { PayoutStatus } from '@shared/contract/model';
 
 // ---------------------------------------------------------------------------------------------------------
 // Paths
@@ -124,6 +124,8 @@ export const DOCUMENTED_STATUSES = [
  * We assume these names; the mapping also treats a set `fulfilledOn` as paid and a set `cancellationReason`
  * (other than Unknown) as cancelled, whatever the status says.
  */
+/** Documented [seed]: Talli announces an expiry with this status, without a date. */
+export const EXPIRY_REQUESTED_STATUS = 'ExpiryRequested';
 export const FULFILLED_STATUS = 'Fulfilled';
 export const CANCELLED_STATUS = 'Cancelled';
 export const EXPIRED_STATUS = 'Expired';
@@ -178,3 +180,6 @@ export const CAMPAIGN_CLOSED_STATUS = 'Closed';
  * (suggested by the `Talli.*.Contracts` type names [seed]); HttpClient reads `detail`, then `title`.
  */
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+/** ASSUMPTION: Talli's web app is on its own domain; the docs name only API and docs hosts [unknown]. */
+export const DASHBOARD_URLS = ['https://talli.ai'];

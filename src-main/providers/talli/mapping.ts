@@ -4,7 +4,7 @@
  * name or integer, nullable contact fields, unknown campaign fields).
  */
 import { z } from 'zod';
-import { MoneyError, fromJsonNumber, toJsonNumber, type Money } from '../../money/money';
+import { MoneyError, fromJsonNumber, toJsonNumber, type Money } from '@shared/money';
 import { ProviderError } from '../http';
 import type { RemoteCampaign, RemotePayout } from '../provider';
 import {
@@ -14,6 +14,7 @@ import {
   CREATED_AT_FIELDS,
   CURRENCY,
   DOCUMENTED_STATUSES,
+  EXPIRY_REQUESTED_STATUS,
   FULFILLED_STATUS,
   NAME_SPLIT,
   NO_CANCELLATION_REASON,
@@ -21,7 +22,9 @@ import {
   STATUS_MAP,
 } from './assumptions';
 
-export const PROVIDER_NAME = 'Talli';
+import { PROVIDER_NAME } from './info';
+
+export { PROVIDER_NAME };
 
 // ---------------------------------------------------------------------------------------------------------
 // Amounts: JSON number in major units, USD only
@@ -167,6 +170,7 @@ export function toRemotePayout(instruction: TalliInstruction, raw: unknown, obse
     providerStatus,
     createdAt: createdAtOf(raw, observedAt),
     updatedAt: instruction.fulfilledOn && Number.isFinite(Date.parse(instruction.fulfilledOn)) ? new Date(instruction.fulfilledOn).toISOString() : null,
+    expiryPending: providerStatus === EXPIRY_REQUESTED_STATUS,
     raw,
   };
 }

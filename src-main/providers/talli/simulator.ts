@@ -8,7 +8,7 @@
  * Test hook: an e-mail containing "bounce" ends InitiationFailed instead of Initiated.
  */
 import { randomBytes } from 'node:crypto';
-import { money, toJsonNumber } from '../../money/money';
+import { money, toJsonNumber } from '@shared/money';
 import { between, fakeAmountMinor, fakeCampaignName, fakePastTime, fakePerson, pick, seededRandom } from '../simulator/seed-data';
 import { startSimulatorServer, type SimRequest, type SimResponse } from '../simulator/server';
 import type { ProviderSimulator, SimulatorFactory, SimulatorOptions } from '../simulator/types';

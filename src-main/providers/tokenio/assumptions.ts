@@ -5,7 +5,7 @@
  * Sources are tagged as in ../../../../shared/providers/tokenio.md: [T1] payouts OpenAPI, [T1f] full OpenAPI,
  * [T5] authentication page, [X] third-party summaries.
  */
-import type { PayoutStatus } from '../../api/model';
+import type { PayoutStatus } from '@shared/contract/model';
 
 // ---------------------------------------------------------------------------------------------------------
 // Request signing (JWT mode)

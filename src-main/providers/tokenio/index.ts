@@ -1,7 +1,16 @@
-import type { ClientFactory } from '../provider';
+/** The Token.io provider module: everything Paydesk knows about Token.io Payouts, from this folder only. */
+import type { ProviderModule } from '../provider';
 import { TokenioClient, capabilities } from './client';
+import { staticInfo } from './info';
+import { checkDraft, csvExample, draftRules, statuses } from './rules';
 import { startSimulator } from './simulator';
 
-export const createClient: ClientFactory = (config) => new TokenioClient(config);
-
-export { startSimulator, capabilities };
+export const tokenio: ProviderModule = {
+  info: { ...staticInfo, capabilities, draftRules },
+  createClient: (config) => new TokenioClient(config),
+  startSimulator,
+  demoSeed: 1002,
+  checkDraft,
+  csvExample,
+  statuses,
+};

@@ -4,12 +4,14 @@
  * empty strings and empty lists, so every field we do not rely on is optional.
  */
 import { z } from 'zod';
-import { MoneyError, currencyExponent, parseDecimal, toDecimalString, type Money } from '../../money/money';
+import { MoneyError, currencyExponent, parseDecimal, toDecimalString, type Money } from '@shared/money';
 import { ProviderError } from '../http';
 import type { BankDetails, RemotePayout } from '../provider';
 import { ACCEPT_EPOCH_MS_TIMESTAMPS, STATUS_MAP } from './assumptions';
 
-export const PROVIDER_NAME = 'Token.io';
+import { PROVIDER_NAME } from './info';
+
+export { PROVIDER_NAME };
 
 // ---------------------------------------------------------------------------------------------------------
 // Amounts: { value: decimal string with at most 4 decimals, currency }
@@ -168,6 +170,7 @@ export function toRemotePayout(payout: TokenioPayout, raw: unknown): RemotePayou
     providerStatus: payout.status,
     createdAt: parseTokenioTime(payout.createdDateTime, 'createdDateTime'),
     updatedAt: payout.updatedDateTime ? parseTokenioTime(payout.updatedDateTime, 'updatedDateTime') : null,
+    statusReason: payout.statusReasonInformation ?? null,
     raw,
   };
 }

@@ -7,7 +7,7 @@
  * Test hooks: a creditor name starting with "Reject" ends INITIATION_REJECTED, "Fail" ends INITIATION_FAILED.
  */
 import { generateKeyPairSync, verify, type KeyObject } from 'node:crypto';
-import { money, toDecimalString } from '../../money/money';
+import { money, toDecimalString } from '@shared/money';
 import { between, fakeAmountMinor, fakePastTime, fakePerson, pick, seededRandom } from '../simulator/seed-data';
 import { startSimulatorServer, type SimRequest, type SimResponse } from '../simulator/server';
 import type { ProviderSimulator, SimulatorFactory, SimulatorOptions } from '../simulator/types';

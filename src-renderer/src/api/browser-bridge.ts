@@ -3,7 +3,8 @@
  * loopback host. The per-run token arrives in the URL fragment (#token=…), which browsers never send to the
  * server in HTTP requests; it is sent once, in the WebSocket URL, and the host refuses connections without it.
  */
-import { eventNames, operationNames, type Envelope, type EventName, type PaydeskBridge } from '@contract';
+import type { Envelope, PaydeskBridge } from '@shared/contract';
+import { eventNames, operationNames, type EventName } from '@shared/contract/names';
 
 interface Pending {
   resolve: (value: Envelope<unknown>) => void;

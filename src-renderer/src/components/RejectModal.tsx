@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Text, Textarea } from '@mantine/core';
-import type { BatchResult } from '@contract';
+import type { BatchResult } from '@shared/contract';
 import { api, ApiError } from '../api/client';
 import { errorMessage } from '../lib/errors';
 import { useAppStore } from '../stores/appStore';

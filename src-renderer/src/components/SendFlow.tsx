@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Alert, Button, Group, List, Loader, Modal, Stack, Table, Text } from '@mantine/core';
 import { IconAlertTriangle, IconInfoCircle, IconPlugConnectedX } from '@tabler/icons-react';
-import { providerCatalog, type PayoutRow, type SendItemResult } from '@contract';
+import { type PayoutRow, type SendItemResult } from '@shared/contract';
+import { providerName } from '../stores/appStore';
 import { api } from '../api/client';
 import { errorMessage } from '../lib/errors';
 import { formatAmount, totalsByCurrency } from '../lib/formatAmount';
@@ -208,7 +209,7 @@ export function SendConfirmModal({ payouts, onClose }: { payouts: PayoutRow[] | 
                   </Table.Td>
                   <Table.Td>
                     <Text size="sm" truncate="end">
-                      {p.connectionLabel} ({providerCatalog[p.provider]?.name ?? p.provider})
+                      {p.connectionLabel} ({providerName(p.provider)})
                     </Text>
                   </Table.Td>
                   <Table.Td ta="right" w={140}>
@@ -226,7 +227,7 @@ export function SendConfirmModal({ payouts, onClose }: { payouts: PayoutRow[] | 
             </Text>
           )}
           {manualSteps.map((m) => (
-            <Alert key={m.provider} color="blue" variant="light" icon={<IconInfoCircle size={18} />} title={`${providerCatalog[m.provider].name}: a step remains at the provider`}>
+            <Alert key={m.provider} color="blue" variant="light" icon={<IconInfoCircle size={18} />} title={`${providerName(m.provider)}: a step remains at the provider`}>
               <Text size="sm">{m.step}</Text>
             </Alert>
           ))}

@@ -1,5 +1,5 @@
 import { Badge, Tooltip } from '@mantine/core';
-import type { PayoutStatus } from '@contract';
+import type { PayoutStatus } from '@shared/contract';
 
 export const statusColors: Record<PayoutStatus, string> = {
   draft: 'gray',

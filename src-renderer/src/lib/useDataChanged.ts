@@ -1,5 +1,5 @@
 import { useEffect, useEffectEvent } from 'react';
-import type { EventPayloads } from '@contract';
+import type { EventPayloads } from '@shared/contract';
 import { api } from '../api/client';
 
 type Scope = EventPayloads['dataChanged']['scopes'][number];

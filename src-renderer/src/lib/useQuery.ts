@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
-import type { EventPayloads } from '@contract';
+import type { EventPayloads } from '@shared/contract';
 import { useAppStore } from '../stores/appStore';
 import { errorMessage } from './errors';
 import { useDataChanged } from './useDataChanged';

@@ -1,11 +1,13 @@
 import { create } from 'zustand';
-import type { AppInfo, Connection } from '@contract';
+import type { AppInfo, Connection, ProviderInfo } from '@shared/contract';
 import { api } from '../api/client';
 import { errorMessage, isKeychainError } from '../lib/errors';
 
 
 interface AppState {
   info: AppInfo | null;
+  /** The providers main knows, as their modules declare them; loaded with the app info. */
+  providers: ProviderInfo[];
   infoError: string | null;
   infoLoading: boolean;
   connections: Connection[];
@@ -25,6 +27,7 @@ let connectionsRequest = 0;
 
 export const useAppStore = create<AppState>((set, get) => ({
   info: null,
+  providers: [],
   infoError: null,
   infoLoading: false,
   connections: [],
@@ -37,9 +40,9 @@ export const useAppStore = create<AppState>((set, get) => ({
     const request = ++infoRequest;
     set({ infoLoading: true });
     try {
-      const info = await api.call('app.info');
+      const [info, providers] = await Promise.all([api.call('app.info'), api.call('providers.catalog')]);
       if (request !== infoRequest) return;
-      set({ info, infoError: null, infoLoading: false, keychainError: info.keychain.available ? null : get().keychainError });
+      set({ info, providers, infoError: null, infoLoading: false, keychainError: info.keychain.available ? null : get().keychainError });
     } catch (error) {
       if (request !== infoRequest) return;
       set({ infoError: errorMessage(error), infoLoading: false });
@@ -76,4 +79,14 @@ export function selectKeychainProblem(state: AppState): string | null {
 
 export function connectionLabel(connections: Connection[], id: string): string {
   return connections.find((c) => c.id === id)?.label ?? id;
+}
+
+/** A provider as main declared it (undefined only before the app info arrived). */
+export function providerInfo(id: string): ProviderInfo | undefined {
+  return useAppStore.getState().providers.find((p) => p.id === id);
+}
+
+/** The provider's one display name, as its module declares it. */
+export function providerName(id: string): string {
+  return providerInfo(id)?.name ?? id;
 }

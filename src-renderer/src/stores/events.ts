@@ -1,4 +1,4 @@
-import type { EventPayloads } from '@contract';
+import type { EventPayloads } from '@shared/contract';
 import { api } from '../api/client';
 import { useAppStore } from './appStore';
 import { usePayoutsStore } from './payoutsStore';

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { PayoutListInput, PayoutRow, PayoutStatus, ProviderId } from '@contract';
+import type { PayoutListInput, PayoutRow, PayoutStatus, ProviderId } from '@shared/contract';
 import { api } from '../api/client';
 import { errorMessage } from '../lib/errors';
 import { useAppStore } from './appStore';

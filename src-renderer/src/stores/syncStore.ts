@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { EventPayloads, ProviderCapabilities, ProviderId, SyncResource } from '@contract';
+import type { EventPayloads, ProviderCapabilities, ProviderId, SyncResource } from '@shared/contract';
 import { api } from '../api/client';
 import { errorMessage } from '../lib/errors';
 import { useAppStore } from './appStore';
@@ -153,8 +153,8 @@ export const useSyncStore = create<SyncState>((set, get) => ({
     if (capabilitiesRequest && !force) return capabilitiesRequest;
     const request = (async () => {
       try {
-        const capabilities = await api.call('providers.capabilities');
-        set({ capabilities, capabilitiesError: null });
+        const providers = await api.call('providers.catalog');
+        set({ capabilities: Object.fromEntries(providers.map((p) => [p.id, p.capabilities])), capabilitiesError: null });
       } catch (error) {
         set({ capabilitiesError: errorMessage(error) });
       } finally {

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { ProviderDraftRules, ProviderId, SendReadiness } from '@contract';
+import type { ProviderDraftRules, ProviderId, SendReadiness } from '@shared/contract';
 import { api } from '../api/client';
 import { errorMessage } from '../lib/errors';
 import { useAppStore } from './appStore';
@@ -38,8 +38,8 @@ export const useWorkflowStore = create<WorkflowState>((set, get) => ({
     if (get().formRules) return Promise.resolve();
     rulesRequest ??= (async () => {
       try {
-        const formRules = await api.call('payouts.formRules');
-        set({ formRules, formRulesError: null });
+        const providers = await api.call('providers.catalog');
+        set({ formRules: Object.fromEntries(providers.map((p) => [p.id, p.draftRules])), formRulesError: null });
       } catch (error) {
         useAppStore.getState().noteError(error);
         set({ formRulesError: errorMessage(error) });

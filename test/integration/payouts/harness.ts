@@ -5,12 +5,12 @@
  */
 import { createDispatcher, type Dispatch } from '../../../src-main/api/dispatcher';
 import { createHandlers } from '../../../src-main/api/handlers';
-import type { Connection, Envelope, ProviderId } from '../../../src-main/api/model';
+import type { Connection, Envelope, ProviderId } from '@shared/contract/model';
 import { KeytarCredentialStore } from '../../../src-main/credentials/keytar-store';
 import type { DraftInput } from '../../../src-main/payouts/validation';
-import { findAuthMode } from '../../../src-main/providers/catalog';
+import { findAuthMode } from '../../../src-main/providers/registry';
 import type { RemotePayout } from '../../../src-main/providers/provider';
-import { providerModules } from '../../../src-main/providers/registry';
+import { providerModule } from '../../../src-main/providers/registry';
 import type { ProviderSimulator } from '../../../src-main/providers/simulator/types';
 import { createServices, type ServiceOptions, type Services } from '../../../src-main/services';
 
@@ -37,7 +37,7 @@ export async function ok<T>(promise: Promise<Envelope<unknown>>): Promise<T> {
 }
 
 export async function startSim(provider: ProviderId, seed = 7): Promise<ProviderSimulator> {
-  return providerModules[provider].startSimulator({ seed, payouts: 3, creators: 6, campaigns: 3, logLimit: 0 });
+  return providerModule(provider).startSimulator({ seed, payouts: 3, creators: 6, campaigns: 3, logLimit: 0 });
 }
 
 export async function connect(dispatch: Dispatch, provider: ProviderId, sim: ProviderSimulator): Promise<Connection> {
@@ -83,6 +83,8 @@ export function draftFor(services: Services, provider: ProviderId, connectionId:
     }
     case 'dots':
       return { connectionId, recipient: { phoneCountryCode: '1', phoneNumber: String(2025550000 + (n % 9000)) }, amount: `${5 + (n % 30)}.00`, currency: 'USD', description: `Payout ${n}` };
+    default:
+      throw new Error(`no test draft for provider ${provider}`);
   }
 }
 

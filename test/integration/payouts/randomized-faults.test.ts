@@ -5,7 +5,8 @@
  * faults gone. Afterwards every approved payout must exist exactly once at its simulator, or be a visible failure.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { providerIds, type ProviderId } from '../../../src-main/api/model';
+import { type ProviderId } from '@shared/contract/model';
+import { providerIds } from '../../../src-main/providers/registry';
 import { pick, seededRandom } from '../../../src-main/providers/simulator/seed-data';
 import type { Fault, FaultRule } from '../../../src-main/providers/simulator/server';
 import type { ProviderSimulator } from '../../../src-main/providers/simulator/types';

@@ -4,7 +4,8 @@
  */
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { providerIds, type ProviderId } from '../../../src-main/api/model';
+import { type ProviderId } from '@shared/contract/model';
+import { providerIds } from '../../../src-main/providers/registry';
 import type { Fault } from '../../../src-main/providers/simulator/server';
 import type { ProviderSimulator } from '../../../src-main/providers/simulator/types';
 import type { Services } from '../../../src-main/services';

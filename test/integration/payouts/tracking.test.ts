@@ -4,8 +4,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dispatch } from '../../../src-main/api/dispatcher';
-import { providerIds, type Envelope, type ProviderId } from '../../../src-main/api/model';
-import type { AttentionItem, PayoutDetail, SendResult, TimelineEntry } from '../../../src-main/payouts/model';
+import { type Envelope, type ProviderId } from '@shared/contract/model';
+import { providerIds } from '../../../src-main/providers/registry';
+import type { AttentionItem, PayoutDetail, SendResult, TimelineEntry } from '@shared/contract/payouts-model';
 import type { ProviderSimulator } from '../../../src-main/providers/simulator/types';
 import type { Services } from '../../../src-main/services';
 import { tempDataDir } from '../../helpers/temp-dir';

@@ -3,7 +3,7 @@ import { HttpClient, ProviderError } from '../../../src-main/providers/http';
 import type { PayoutRequest } from '../../../src-main/providers/provider';
 import { SESSION_PATH, SESSION_REFRESH_AFTER_MS, SESSION_TOKEN_LIFETIME_MS } from '../../../src-main/providers/creatorpay/assumptions';
 import { capabilities, createCreatorPayClient, sessionRequestSpec, type CreatorPayClientOptions } from '../../../src-main/providers/creatorpay/client';
-import { createClient, startSimulator } from '../../../src-main/providers/creatorpay/index';
+import { creatorpay } from '../../../src-main/providers/creatorpay/index';
 import {
   campaignSchema,
   creatorSchema,
@@ -18,6 +18,9 @@ import {
   unwrapNull,
 } from '../../../src-main/providers/creatorpay/mapping';
 import { startCreatorPaySimulator, type CreatorPaySimulator } from '../../../src-main/providers/creatorpay/simulator';
+
+const createClient = creatorpay.createClient;
+const startSimulator = creatorpay.startSimulator;
 
 const fastHttp = { sleep: async () => {}, random: () => 0, timeoutMs: 1500 };
 const DAY = 86_400_000;

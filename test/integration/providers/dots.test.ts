@@ -1,11 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FIND_BY_REFERENCE_MAX_PAGES, STATUS_MAP } from '../../../src-main/providers/dots/assumptions';
-import { capabilities, createClient, startSimulator } from '../../../src-main/providers/dots/index';
+import { dots } from '../../../src-main/providers/dots/index';
 import { mapPayoutLink } from '../../../src-main/providers/dots/mapping';
 import { ProviderError } from '../../../src-main/providers/http';
 import type { ClientConfig, PayoutRequest, ProviderClient } from '../../../src-main/providers/provider';
 import type { ProviderSimulator } from '../../../src-main/providers/simulator/types';
+
+const capabilities = dots.info.capabilities;
+const createClient = dots.createClient;
+const startSimulator = dots.startSimulator;
 
 const SEEDED_LINKS = 1_150;
 const SEEDED_USERS = 1_020;

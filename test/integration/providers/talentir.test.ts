@@ -4,8 +4,12 @@ import { ProviderError } from '../../../src-main/providers/http';
 import type { ClientConfig, PayoutRequest, ProviderClient } from '../../../src-main/providers/provider';
 import type { ProviderSimulator } from '../../../src-main/providers/simulator/types';
 import { STATUS_MAP } from '../../../src-main/providers/talentir/assumptions';
-import { capabilities, createClient, startSimulator } from '../../../src-main/providers/talentir/index';
+import { talentir } from '../../../src-main/providers/talentir/index';
 import { mapTalentirPayout, parseTalentirPayoutList } from '../../../src-main/providers/talentir/mapping';
+
+const capabilities = talentir.info.capabilities;
+const createClient = talentir.createClient;
+const startSimulator = talentir.startSimulator;
 
 const SEEDED = 1_234;
 const PREFIX = '/api/v1';

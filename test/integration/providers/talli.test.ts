@@ -1,10 +1,14 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ProviderError } from '../../../src-main/providers/http';
 import type { ClientConfig, PayoutRequest, ProviderClient } from '../../../src-main/providers/provider';
-import { capabilities, createClient, startSimulator } from '../../../src-main/providers/talli';
+import { talli } from '../../../src-main/providers/talli/index';
 import { PAGE_NUMBER_BASE } from '../../../src-main/providers/talli/assumptions';
 import { unifiedStatus } from '../../../src-main/providers/talli/mapping';
 import { TOKEN_PATH, startTalliSimulator, type TalliSimulator } from '../../../src-main/providers/talli/simulator';
+
+const capabilities = talli.info.capabilities;
+const createClient = talli.createClient;
+const startSimulator = talli.startSimulator;
 
 const fastHttp = { sleep: async () => {}, random: () => 0, timeoutMs: 1500 };
 const API = '/talli/v2/campaign-manager';

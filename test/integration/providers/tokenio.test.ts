@@ -2,9 +2,13 @@ import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ProviderError } from '../../../src-main/providers/http';
 import type { ClientConfig, PayoutRequest, ProviderClient } from '../../../src-main/providers/provider';
-import { capabilities, createClient, startSimulator } from '../../../src-main/providers/tokenio';
+import { tokenio } from '../../../src-main/providers/tokenio/index';
 import { STATUS_MAP } from '../../../src-main/providers/tokenio/assumptions';
 import { startTokenioSimulator, type TokenioSimulator } from '../../../src-main/providers/tokenio/simulator';
+
+const capabilities = tokenio.info.capabilities;
+const createClient = tokenio.createClient;
+const startSimulator = tokenio.startSimulator;
 
 const fastHttp = { sleep: async () => {}, random: () => 0, timeoutMs: 1500 };
 

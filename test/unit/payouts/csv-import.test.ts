@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { providerIds } from '../../../src-main/api/model';
+import { providerIds } from '../../../src-main/providers/registry';
 import { connectionIds, createFixture, type Fixture } from './fixture';
 
 let f: Fixture;
@@ -108,7 +108,7 @@ describe('CSV import: rows', () => {
     expect(committed).toMatchObject({ imported: 4, skippedDuplicates: 1 });
   });
 
-  it.each(providerIds)('%s: the template round-trips through preview and import', async (provider) => {
+  it.each([...providerIds] as Array<keyof typeof connectionIds>)('%s: the template round-trips through preview and import', async (provider) => {
     const template = f.w.importer.template(connectionIds[provider]);
     expect(template.mimeType).toBe('text/csv');
     const preview = await f.w.importer.preview(connectionIds[provider], template.content);

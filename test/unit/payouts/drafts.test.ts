@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ibanChecksumValid } from '../../../src-main/payouts/validation';
+import { ibanChecksumValid } from '../../../src-main/providers/draft-checks';
 import { shortReferenceOf } from '../../../src-main/payouts/references';
 import { connectionIds, createFixture, errorOf, TALLI_CAMPAIGN, type Fixture } from './fixture';
 

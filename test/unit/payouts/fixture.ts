@@ -3,7 +3,8 @@
  * campaigns, without keychain or network: drafting, import, approvals and the checks before sending.
  */
 import { EventBus } from '../../../src-main/api/events';
-import { providerIds, type ProviderId } from '../../../src-main/api/model';
+import { type ProviderId } from '@shared/contract/model';
+import { providerIds } from '../../../src-main/providers/registry';
 import { AuditLog } from '../../../src-main/audit/audit-log';
 import { ConnectionRepository } from '../../../src-main/connections/connection-repository';
 import type { CredentialStore } from '../../../src-main/credentials/credential-store';
@@ -20,9 +21,9 @@ const noKeychain: CredentialStore = {
   status: () => Promise.resolve({ available: false, message: 'test' }),
 };
 
-export const connectionIds: Record<ProviderId, string> = {
+export const connectionIds = {
   talentir: 'c-talentir', tokenio: 'c-tokenio', creatorpay: 'c-creatorpay', talli: 'c-talli', dots: 'c-dots',
-};
+} as const satisfies Record<ProviderId, string>;
 
 export const CREATORPAY_CREATOR = '5b0e7a52-1c3f-4e0c-9d7e-1f2a3b4c5d6e';
 export const TALLI_CAMPAIGN = '13f8bf6d-dc27-4a04-bffe-6e5b13c19ddf';
@@ -44,7 +45,7 @@ export function createFixture(): Fixture {
   const db = openDatabase({ dataDir: t.dir });
   const now = '2026-03-01T10:00:00.000Z';
   const insert = db.prepare('INSERT INTO connections VALUES (?, ?, ?, ?, ?, ?, ?, NULL, 0, ?, ?)');
-  for (const p of providerIds) insert.run(connectionIds[p], p, `Test ${p}`, 'custom', 'https://provider.example.test', 'x', '{}', now, now);
+  for (const p of providerIds) insert.run(connectionIds[p as keyof typeof connectionIds], p, `Test ${p}`, 'custom', 'https://provider.example.test', 'x', '{}', now, now);
   const creatorId = Number(db.prepare(`INSERT INTO creators (connection_id, remote_id, name, email, updated_at) VALUES (?, ?, 'Casey Creator', 'casey@example.com', ?)`)
     .run(connectionIds.creatorpay, CREATORPAY_CREATOR, now).lastInsertRowid);
   const campaignId = Number(db.prepare(`INSERT INTO campaigns (connection_id, remote_id, name, status, updated_at) VALUES (?, ?, 'Spring Launch', 'Active', ?)`)

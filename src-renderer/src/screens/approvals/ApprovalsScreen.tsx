@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, Badge, Button, Center, EmptyState, Group, Kbd, List, Stack, Tabs, Text, Tooltip } from '@mantine/core';
 import { IconChecklist, IconCheck, IconRefresh, IconSend, IconX } from '@tabler/icons-react';
-import { providerCatalog, type ApprovalQueueItem, type BatchResult, type BatchSummary, type PayoutRow } from '@contract';
+import { type ApprovalQueueItem, type BatchResult, type BatchSummary, type PayoutRow } from '@shared/contract';
+import { providerName } from '../../stores/appStore';
 import { api } from '../../api/client';
 import { AmountTotals } from '../../components/AmountTotals';
 import { ConfirmModal } from '../../components/ConfirmModal';
@@ -259,7 +260,7 @@ function QueuePanel({ queue }: { queue: ReturnType<typeof useApprovalQueue> }) {
             {i.payout.connectionLabel}
           </Text>
           <Text size="xs" c="dimmed">
-            {providerCatalog[i.payout.provider]?.name ?? i.payout.provider}
+            {providerName(i.payout.provider)}
           </Text>
         </>
       ),
@@ -502,7 +503,7 @@ function ReadyPanel({ ready }: { ready: ReturnType<typeof useReadyToSend> }) {
               </Tooltip>
             ) : (
               <Text size="xs" c="dimmed">
-                {providerCatalog[r.provider]?.name ?? r.provider}
+                {providerName(r.provider)}
               </Text>
             )}
           </>

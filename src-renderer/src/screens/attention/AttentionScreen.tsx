@@ -1,7 +1,8 @@
 import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { Badge, Button, Center, EmptyState, SegmentedControl, Stack, Table, Text } from '@mantine/core';
 import { IconAlertCircle, IconRefresh } from '@tabler/icons-react';
-import { providerCatalog, type AttentionItem, type AttentionReason } from '@contract';
+import { type AttentionItem, type AttentionReason } from '@shared/contract';
+import { providerName } from '../../stores/appStore';
 import { api } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ScreenHeader } from '../../components/ScreenHeader';
@@ -156,7 +157,7 @@ function AttentionTable({ items, onOpen }: { items: AttentionItem[]; onOpen: (it
                   {item.payout.connectionLabel}
                 </Text>
                 <Text size="xs" c="dimmed">
-                  {providerCatalog[item.payout.provider]?.name ?? item.payout.provider}
+                  {providerName(item.payout.provider)}
                 </Text>
               </Table.Td>
               <Table.Td ta="right">

@@ -2,7 +2,7 @@ import { Fragment, useCallback, useEffect, useRef, useState } from 'react';
 import { ActionIcon, Button, Center, Code, EmptyState, Group, Loader, Paper, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconChevronDown, IconChevronRight, IconDownload, IconListDetails, IconShieldCheck, IconShieldX } from '@tabler/icons-react';
-import type { AuditEvent, AuditVerification } from '@contract';
+import type { AuditEvent, AuditVerification } from '@shared/contract';
 import { api, ApiError } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ScreenHeader } from '../../components/ScreenHeader';

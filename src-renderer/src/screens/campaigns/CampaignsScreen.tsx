@@ -1,7 +1,8 @@
 import { useMemo, useState, type KeyboardEvent } from 'react';
 import { Badge, Center, EmptyState, Group, SegmentedControl, Stack, Table, Text, TextInput } from '@mantine/core';
 import { IconSearch, IconSpeakerphone } from '@tabler/icons-react';
-import { providerCatalog, type CampaignSummary } from '@contract';
+import { type CampaignSummary } from '@shared/contract';
+import { providerName } from '../../stores/appStore';
 import { api } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { AmountList } from '../../components/AmountList';
@@ -28,7 +29,7 @@ export function CampaignsScreen() {
     return all.filter(
       (c) =>
         (kind === 'all' || c.kind === kind) &&
-        (!needle || [c.name, c.status ?? '', c.connectionLabel ?? '', c.provider ? (providerCatalog[c.provider]?.name ?? c.provider) : ''].some((v) => v.toLowerCase().includes(needle))),
+        (!needle || [c.name, c.status ?? '', c.connectionLabel ?? '', c.provider ? (providerName(c.provider)) : ''].some((v) => v.toLowerCase().includes(needle))),
     );
   }, [query.data, search, kind]);
 
@@ -119,7 +120,7 @@ export function CampaignsScreen() {
                       <>
                         <Text size="sm">{c.connectionLabel}</Text>
                         <Text size="xs" c="dimmed">
-                          {providerCatalog[c.provider]?.name ?? c.provider}
+                          {providerName(c.provider)}
                         </Text>
                       </>
                     ) : (

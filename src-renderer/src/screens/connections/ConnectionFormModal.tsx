@@ -1,17 +1,16 @@
 import { useState, type FormEvent } from 'react';
 import { Alert, Button, Group, List, Modal, NativeSelect, PasswordInput, Stack, Text, TextInput, Textarea } from '@mantine/core';
-import { providerCatalog, providerIds, type Connection, type CredentialField, type ProviderId } from '@contract';
+import { type Connection, type CredentialField, type ProviderId } from '@shared/contract';
+import { providerInfo, useAppStore } from '../../stores/appStore';
 import { api, ApiError } from '../../api/client';
 import { KeychainAlert } from '../../components/KeychainAlert';
 import { errorMessage, isKeychainError } from '../../lib/errors';
 import { useInertBackground } from '../../lib/useInertBackground';
-import { useAppStore } from '../../stores/appStore';
 import {
   authModeAllowed, currentAuthMode, defaultEnvironment, environmentHint, environmentOptions, formFieldPaths, initialValues,
   needsBaseUrl, pickAuthMode, toAddInput, toUpdateInput, validate, type ConnectionFormValues,
 } from './connectionForm';
 
-const providerOptions = providerIds.map((id) => ({ value: id, label: providerCatalog[id].name }));
 const unchangedPlaceholder = 'Unchanged — leave empty to keep';
 
 interface Props {
@@ -47,7 +46,9 @@ function ConnectionForm({ connection, onCancel, onSaved }: { connection: Connect
   const [keychainMessage, setKeychainMessage] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
 
-  const info = providerCatalog[values.provider];
+  const providers = useAppStore((s) => s.providers);
+  const providerOptions = providers.map((p) => ({ value: p.id, label: p.name }));
+  const info = providerInfo(values.provider)!;
   const mode = currentAuthMode(values);
 
   const clearError = (...paths: string[]) =>

@@ -3,7 +3,7 @@ import { Alert, Anchor, Button, Collapse, Group, List, Loader, Progress, Stack, 
 import {
   IconAlertTriangle, IconCheck, IconChevronDown, IconChevronRight, IconCircleCheck, IconCircleMinus, IconPlayerStop, IconX,
 } from '@tabler/icons-react';
-import { syncResourceNames, type Capability, type Connection, type ProviderCapabilities, type SyncResource } from '@contract';
+import { syncResources, type Capability, type Connection, type ProviderCapabilities, type SyncResource } from '@shared/contract';
 import { formatDateTimeSeconds, fromNow } from '../../lib/time';
 import { useNow } from '../../lib/useNow';
 import { type SyncNotice, type SyncRun, useSyncStore } from '../../stores/syncStore';
@@ -29,7 +29,7 @@ const capabilityLabels: Array<[keyof ProviderCapabilities, string]> = [
 
 /** Resources the sync engine will read for this provider; all of them until capabilities are known. */
 function syncedResources(capabilities: ProviderCapabilities | undefined): SyncResource[] {
-  return syncResourceNames.filter((r) => !capabilities || capabilities[listCapability[r]] === true);
+  return syncResources.filter((r) => !capabilities || capabilities[listCapability[r]] === true);
 }
 
 function fetchedText(resource: SyncResource, fetched: number): string {
@@ -89,7 +89,7 @@ export function SyncProgressPanel({ connection, run, capabilities }: { connectio
 }
 
 function noticeText(notice: SyncNotice): string {
-  const parts = syncResourceNames.flatMap((r) => {
+  const parts = syncResources.flatMap((r) => {
     const n = notice.fetched[r];
     return n === undefined ? [] : [`${n.toLocaleString()} ${r}`];
   });
@@ -165,7 +165,7 @@ export function ResourceSyncTable({ connection, capabilities }: { connection: Co
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>
-        {syncResourceNames.map((resource) => {
+        {syncResources.map((resource) => {
           const state = connection.sync.find((s) => s.resource === resource);
           const capability: Capability | undefined = capabilities?.[listCapability[resource]];
           const notListed = typeof capability === 'string';

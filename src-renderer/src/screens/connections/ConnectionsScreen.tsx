@@ -3,7 +3,8 @@ import { Alert, Badge, Button, Card, Center, Divider, EmptyState, Group, Modal, 
 import {
   IconActivityHeartbeat, IconCheck, IconPencil, IconPlayerStop, IconPlugConnected, IconPlus, IconRefresh, IconTrash, IconX,
 } from '@tabler/icons-react';
-import { providerCatalog, type Connection, type ConnectionTestResult } from '@contract';
+import { type Connection, type ConnectionTestResult } from '@shared/contract';
+import { providerName, providerInfo } from '../../stores/appStore';
 import { api } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { KeychainAlert } from '../../components/KeychainAlert';
@@ -137,7 +138,7 @@ function ConnectionCard({ connection: c, onEdit, onRemove }: { connection: Conne
   const notice = useSyncStore((s) => s.notices[c.id]);
   const capabilities = useSyncStore((s) => s.capabilities?.[c.provider]);
   const syncing = run !== undefined;
-  const provider = providerCatalog[c.provider];
+  const provider = providerInfo(c.provider);
   const mode = provider?.authModes.find((m) => m.id === c.authMode);
   const hint = maskedHint(c.credentialHint);
   const publicFields = (mode?.fields ?? []).filter((f) => !f.secret && c.publicFields[f.key]);
@@ -324,7 +325,7 @@ function RemoveConnectionModal({ connection, onClose, onRemoved }: { connection:
       {connection && (
         <Stack gap="md">
           <Text>
-            Remove “{connection.label}” ({providerCatalog[connection.provider]?.name ?? connection.provider})? Paydesk forgets this connection and
+            Remove “{connection.label}” ({providerName(connection.provider)})? Paydesk forgets this connection and
             deletes its secret from the keychain. Nothing changes at the provider.
           </Text>
           {error && <ErrorAlert title="Could not remove the connection" message={error} />}

@@ -1,5 +1,6 @@
 /** Form state and rules for adding/editing a connection, kept apart from the JSX so they stay readable. */
-import { environments, providerCatalog, type AuthMode, type Connection, type Environment, type OperationInput, type ProviderId } from '@contract';
+import { environments, type AuthMode, type Connection, type Environment, type OperationInput, type ProviderId } from '@shared/contract';
+import { providerInfo } from '../../stores/appStore';
 
 export interface ConnectionFormValues {
   provider: ProviderId;
@@ -24,13 +25,13 @@ export function authModeAllowed(mode: AuthMode, environment: Environment): boole
 }
 
 export function pickAuthMode(provider: ProviderId, environment: Environment, current?: string): string {
-  const modes = providerCatalog[provider].authModes;
+  const modes = providerInfo(provider)!.authModes;
   const keep = modes.find((m) => m.id === current && authModeAllowed(m, environment));
   return (keep ?? modes.find((m) => authModeAllowed(m, environment)) ?? modes[0])?.id ?? '';
 }
 
 export function defaultEnvironment(provider: ProviderId): Environment {
-  const urls = providerCatalog[provider].baseUrls;
+  const urls = providerInfo(provider)!.baseUrls;
   if (urls.production) return 'production';
   if (urls.sandbox) return 'sandbox';
   return 'custom';
@@ -54,7 +55,7 @@ export function initialValues(connection: Connection | null): ConnectionFormValu
 }
 
 export function currentAuthMode(values: ConnectionFormValues): AuthMode | undefined {
-  return providerCatalog[values.provider].authModes.find((m) => m.id === values.authMode);
+  return providerInfo(values.provider)!.authModes.find((m) => m.id === values.authMode);
 }
 
 /** Required-field checks only; the server owns the full rules and its field errors are shown the same way. */
@@ -75,7 +76,7 @@ export function validate(values: ConnectionFormValues, editing: boolean): Record
 }
 
 export function environmentHint(values: ConnectionFormValues): string {
-  const info = providerCatalog[values.provider];
+  const info = providerInfo(values.provider)!;
   if (values.environment === 'simulator') return 'A Paydesk simulator of this provider: test data only, no real money.';
   if (values.environment === 'custom') return 'Use the address your provider gave you.';
   const url = info.baseUrls[values.environment];

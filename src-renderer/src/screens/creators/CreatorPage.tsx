@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { Anchor, Button, Card, Center, Group, Loader, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { IconArrowLeft, IconRefresh } from '@tabler/icons-react';
-import type { CreatorPerson, PayoutRow } from '@contract';
+import type { CreatorPerson, PayoutRow } from '@shared/contract';
 import { api } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { StatusBadge } from '../../components/StatusBadge';

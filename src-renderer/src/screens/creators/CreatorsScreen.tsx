@@ -2,7 +2,8 @@ import { useState, type KeyboardEvent } from 'react';
 import { Badge, Center, EmptyState, Group, Stack, Table, Text, TextInput, Tooltip } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconSearch, IconUsers } from '@tabler/icons-react';
-import { providerCatalog, type CreatorPerson } from '@contract';
+import { type CreatorPerson } from '@shared/contract';
+import { providerName } from '../../stores/appStore';
 import { api } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { AmountList } from '../../components/AmountList';
@@ -173,7 +174,7 @@ export function ProviderBadges({ providers }: { providers: CreatorPerson['provid
     <Group gap={4}>
       {providers.map((id) => (
         <Badge key={id} size="sm" variant="light" color="gray" tt="none" data-testid="provider-badge">
-          {providerCatalog[id]?.name ?? id}
+          {providerName(id)}
         </Badge>
       ))}
     </Group>

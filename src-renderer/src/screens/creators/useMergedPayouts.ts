@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { PayoutRow } from '@contract';
+import type { PayoutRow } from '@shared/contract';
 import { api } from '../../api/client';
 import { errorMessage } from '../../lib/errors';
 import { useDataChanged } from '../../lib/useDataChanged';

@@ -5,7 +5,8 @@ import {
 import { BarChart, DonutChart } from '@mantine/charts';
 import { IconAlertCircle, IconCash, IconChecklist, IconChartBar, IconRefresh, IconSend } from '@tabler/icons-react';
 import dayjs from 'dayjs';
-import { providerCatalog, type Overview, type PayoutStatus } from '@contract';
+import { type Overview, type PayoutStatus } from '@shared/contract';
+import { providerName } from '../../stores/appStore';
 import { api } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ScreenHeader } from '../../components/ScreenHeader';
@@ -212,7 +213,7 @@ function PaidCharts({ overview }: { overview: Overview }) {
     if (!currency) return [];
     return overview.paidByProvider
       .filter((r) => r.currency === currency)
-      .map((r) => ({ provider: providerCatalog[r.provider]?.name ?? r.provider, paid: minorToChartNumber(r.minor, currency), minor: r.minor, count: r.count }));
+      .map((r) => ({ provider: providerName(r.provider), paid: minorToChartNumber(r.minor, currency), minor: r.minor, count: r.count }));
   }, [overview, currency]);
 
   const yearTotal = currency ? totalsByCurrency(months.map((m) => ({ minor: m.minor, currency })))[0] : undefined;

@@ -4,7 +4,8 @@ import {
 } from '@mantine/core';
 import { IconAlertTriangle, IconCheck, IconDownload, IconFileTypeCsv } from '@tabler/icons-react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { providerCatalog, type ImportCommitResult, type ImportPreview, type ImportRowResult } from '@contract';
+import { type ImportCommitResult, type ImportPreview, type ImportRowResult } from '@shared/contract';
+import { providerName } from '../../stores/appStore';
 import { api } from '../../api/client';
 import { AmountTotals } from '../../components/AmountTotals';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -158,7 +159,7 @@ function ImportForm({ onClose, onBusy }: { onClose: () => void; onBusy: (busy: b
           label="Connection"
           data={[
             ...(connectionId ? [] : [{ value: '', label: 'Choose a connection' }]),
-            ...connections.map((c) => ({ value: c.id, label: `${c.label} (${providerCatalog[c.provider]?.name ?? c.provider})` })),
+            ...connections.map((c) => ({ value: c.id, label: `${c.label} (${providerName(c.provider)})` })),
           ]}
           value={connectionId}
           onChange={(e) => changeConnection(e.currentTarget.value)}
@@ -187,7 +188,7 @@ function ImportForm({ onClose, onBusy }: { onClose: () => void; onBusy: (busy: b
       {templateError && <ErrorAlert title="Could not make the template" message={templateError} />}
       {connection && (
         <Text size="sm" c="dimmed">
-          Start from the template: it has the columns {providerCatalog[connection.provider]?.name ?? connection.provider} needs, separated by commas, with one example row. Amounts use a dot as decimal mark (125.50).
+          Start from the template: it has the columns {providerName(connection.provider)} needs, separated by commas, with one example row. Amounts use a dot as decimal mark (125.50).
         </Text>
       )}
 

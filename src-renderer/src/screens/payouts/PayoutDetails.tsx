@@ -5,7 +5,8 @@ import {
 import {
   IconBan, IconCheck, IconChevronDown, IconChevronRight, IconEdit, IconInfoCircle, IconRefresh, IconSend, IconTrash, IconX, IconZoomCheck,
 } from '@tabler/icons-react';
-import { providerCatalog, type PayoutActions, type PayoutDetail, type SendItemResult, type TimelineEntry } from '@contract';
+import { type PayoutActions, type PayoutDetail, type SendItemResult, type TimelineEntry } from '@shared/contract';
+import { providerName } from '../../stores/appStore';
 import { api, ApiError } from '../../api/client';
 import { ConfirmModal } from '../../components/ConfirmModal';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -173,7 +174,7 @@ function PayoutBody({ id, overlay, setOverlay, setTitle }: { id: number; overlay
   const unavailable = (Object.keys(actionNames) as Array<keyof PayoutActions>).filter((k) => a[k] !== true).map((k) => ({ action: actionNames[k], reason: a[k] as string }));
   if (!canRefresh) unavailable.push({ action: 'Refresh status', reason: 'Paydesk did not send this payout; the next sync of its connection updates it.' });
   const rawDetail = detail.raw;
-  const providerName = providerCatalog[detail.provider]?.name ?? detail.provider;
+  const providerLabel = providerName(detail.provider);
   const activeApprovals = detail.approvals.filter((r) => r.decision === 'approved' && !r.voidedAt).length;
 
   return (
@@ -184,7 +185,7 @@ function PayoutBody({ id, overlay, setOverlay, setTitle }: { id: number; overlay
             {formatAmount(detail.amount.minor, detail.amount.currency)}
           </Text>
           <Text size="sm" c="dimmed">
-            to {detail.creatorName ?? detail.creatorEmail ?? detail.creatorHandle ?? 'the recipient'} · {detail.connectionLabel} ({providerName})
+            to {detail.creatorName ?? detail.creatorEmail ?? detail.creatorHandle ?? 'the recipient'} · {detail.connectionLabel} ({providerLabel})
           </Text>
         </Stack>
         <Stack gap={4} align="flex-end">
@@ -192,7 +193,7 @@ function PayoutBody({ id, overlay, setOverlay, setTitle }: { id: number; overlay
             <StatusBadge status={detail.status} providerStatus={detail.providerStatus} />
           </span>
           <Text size="xs" c="dimmed" data-testid="payout-drawer-provider-status">
-            {providerName}: {detail.providerStatus ?? 'not known yet'}
+            {providerLabel}: {detail.providerStatus ?? 'not known yet'}
           </Text>
         </Stack>
       </Group>
@@ -291,7 +292,7 @@ function PayoutBody({ id, overlay, setOverlay, setTitle }: { id: number; overlay
             <Group gap={6}>
               <StatusBadge status={detail.status} providerStatus={detail.providerStatus} />
               <Text size="sm" c="dimmed">
-                {providerName}: {detail.providerStatus ?? '—'}
+                {providerLabel}: {detail.providerStatus ?? '—'}
               </Text>
             </Group>
           </Row>
@@ -314,7 +315,7 @@ function PayoutBody({ id, overlay, setOverlay, setTitle }: { id: number; overlay
             )}
           </Row>
           <Row label="Connection">
-            {detail.connectionLabel} ({providerName})
+            {detail.connectionLabel} ({providerLabel})
           </Row>
           <Row label="Reference">
             <Code>{detail.clientReference}</Code>
@@ -395,7 +396,7 @@ function PayoutBody({ id, overlay, setOverlay, setTitle }: { id: number; overlay
         <Collapse expanded={rawOpen}>
           {rawDetail === null || rawDetail === undefined ? (
             <Text size="sm" c="dimmed" data-testid="payout-raw" data-empty="true">
-              {providerName} has not answered for this payout yet{detail.status === 'draft' || detail.status === 'approved' ? ' — it has not been sent' : ''}, so there is no provider
+              {providerLabel} has not answered for this payout yet{detail.status === 'draft' || detail.status === 'approved' ? ' — it has not been sent' : ''}, so there is no provider
               data.
             </Text>
           ) : (
@@ -404,7 +405,7 @@ function PayoutBody({ id, overlay, setOverlay, setTitle }: { id: number; overlay
                 {JSON.stringify(rawDetail, null, 2)}
               </Code>
               <Text size="xs" c="dimmed" mt={4}>
-                {providerName}'s own record of this payout as last seen; bank and tax fields are left out.
+                {providerLabel}'s own record of this payout as last seen; bank and tax fields are left out.
               </Text>
             </>
           )}
@@ -446,7 +447,7 @@ function PayoutBody({ id, overlay, setOverlay, setTitle }: { id: number; overlay
       >
         <Text size="sm">
           {detail.remoteId
-            ? `Paydesk asks ${providerName} to cancel ${formatAmount(detail.amount.minor, detail.amount.currency)} to ${detail.creatorName ?? detail.creatorEmail ?? 'the recipient'}. If the recipient has already been paid, ${providerName} refuses and nothing changes.`
+            ? `Paydesk asks ${providerLabel} to cancel ${formatAmount(detail.amount.minor, detail.amount.currency)} to ${detail.creatorName ?? detail.creatorEmail ?? 'the recipient'}. If the recipient has already been paid, ${providerLabel} refuses and nothing changes.`
             : `The approved payout of ${formatAmount(detail.amount.minor, detail.amount.currency)} is cancelled before it was sent; it will never be sent.`}
         </Text>
       </ConfirmModal>

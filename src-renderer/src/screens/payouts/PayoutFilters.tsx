@@ -2,7 +2,8 @@ import { useEffect, useId, useMemo, useState } from 'react';
 import { Button, Group, Input, MultiSelect, NativeSelect, Select, Stack, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconSearch, IconX } from '@tabler/icons-react';
-import { payoutStatuses, providerCatalog, type CreatorRow, type PayoutStatus, type ProviderId } from '@contract';
+import { payoutStatuses, type CreatorRow, type PayoutStatus, type ProviderId } from '@shared/contract';
+import { providerName, providerInfo } from '../../stores/appStore';
 import { api } from '../../api/client';
 import { statusLabels } from '../../components/StatusBadge';
 import { isIsoDate } from '../../lib/time';
@@ -56,7 +57,7 @@ export function PayoutFilters() {
 
   const currencies = useMemo(() => {
     const set = new Set<string>();
-    for (const c of connections) for (const code of providerCatalog[c.provider]?.currencies ?? []) set.add(code);
+    for (const c of connections) for (const code of providerInfo(c.provider)?.currencies ?? []) set.add(code);
     if (filters.currency) set.add(filters.currency);
     return [...set].sort();
   }, [connections, filters.currency]);
@@ -64,7 +65,7 @@ export function PayoutFilters() {
   const providers = useMemo(() => {
     const set = new Set<ProviderId>(connections.map((c) => c.provider));
     if (filters.provider) set.add(filters.provider);
-    return [...set].sort((a, b) => (providerCatalog[a]?.name ?? a).localeCompare(providerCatalog[b]?.name ?? b));
+    return [...set].sort((a, b) => (providerName(a)).localeCompare(providerName(b)));
   }, [connections, filters.provider]);
 
   const active = hasActiveFilters(filters) || Boolean(minLocal || maxLocal);
@@ -112,7 +113,7 @@ export function PayoutFilters() {
           label="Provider"
           value={filters.provider ?? ''}
           onChange={(e) => setFilters({ provider: (e.currentTarget.value || null) as ProviderId | null })}
-          data={[{ value: '', label: 'All providers' }, ...providers.map((p) => ({ value: p, label: providerCatalog[p]?.name ?? p }))]}
+          data={[{ value: '', label: 'All providers' }, ...providers.map((p) => ({ value: p, label: providerName(p) }))]}
           error={fieldErrors['filters.providers']}
           w={135}
         />

@@ -4,7 +4,8 @@ import {
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconInfoCircle } from '@tabler/icons-react';
-import { providerCatalog, type CampaignRow, type CreatorRow, type PayoutDetail, type ProviderId } from '@contract';
+import { type CampaignRow, type CreatorRow, type PayoutDetail, type ProviderId } from '@shared/contract';
+import { providerName } from '../../stores/appStore';
 import { api, ApiError } from '../../api/client';
 import { ConfirmModal } from '../../components/ConfirmModal';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -17,7 +18,7 @@ import { useNavigation } from '../../stores/navigationStore';
 import { usePayoutUi } from '../../stores/payoutUiStore';
 import { useWorkflowStore } from '../../stores/workflowStore';
 import {
-  applyRules, clientErrors, emptyValues, fieldForPath, modeLabel, platformOptions, toDraftInput, tokenioUsesScan, valuesFromDetail, visibleFields,
+  applyRules, clientErrors, emptyValues, fieldForPath, platformOptions, toDraftInput, tokenioUsesScan, valuesFromDetail, visibleFields,
   type FieldKey, type PayoutFormValues, type RecipientMode,
 } from './payoutForm';
 
@@ -241,7 +242,7 @@ function DraftForm({ editing, onClose }: { editing: PayoutDetail | null; onClose
     }
   };
 
-  const minimum = rules?.minimumMinor && values.currency ? `${provider ? providerCatalog[provider].name : ''} minimum: ${minorToDecimalString(rules.minimumMinor, values.currency)} ${values.currency}.` : undefined;
+  const minimum = rules?.minimumMinor && values.currency ? `${provider ? providerName(provider) : ''} minimum: ${minorToDecimalString(rules.minimumMinor, values.currency)} ${values.currency}.` : undefined;
   const scan = tokenioUsesScan(values.currency);
 
   return (
@@ -264,7 +265,7 @@ function DraftForm({ editing, onClose }: { editing: PayoutDetail | null; onClose
           label="Connection"
           data={[
             ...(values.connectionId ? [] : [{ value: '', label: 'Choose a connection' }]),
-            ...connections.map((c) => ({ value: c.id, label: `${c.label} (${providerCatalog[c.provider]?.name ?? c.provider})` })),
+            ...connections.map((c) => ({ value: c.id, label: `${c.label} (${providerName(c.provider)})` })),
           ]}
           value={values.connectionId}
           onChange={(e) => changeConnection(e.currentTarget.value)}
@@ -281,7 +282,7 @@ function DraftForm({ editing, onClose }: { editing: PayoutDetail | null; onClose
               <Input.Wrapper label="Pay to" error={visible.has('recipient') && !hasRecipientFieldError(errors) ? errors.recipient : undefined}>
                 <SegmentedControl
                   fullWidth
-                  data={rules.recipientModes.map((m) => ({ value: m, label: modeLabel(provider, m) }))}
+                  data={rules.recipientModes.map((m) => ({ value: m.mode, label: m.label }))}
                   value={values.mode}
                   onChange={(mode) => set('mode', mode as RecipientMode, 'recipient')}
                   aria-label="Pay to"
@@ -396,7 +397,7 @@ function DraftForm({ editing, onClose }: { editing: PayoutDetail | null; onClose
                 value={values.currency}
                 onChange={(e) => set('currency', e.currentTarget.value, 'currency', 'amount')}
                 error={errors.currency}
-                description={rules.currencies.length === 1 ? `${providerCatalog[provider].name} pays in ${rules.currencies[0]} only.` : undefined}
+                description={rules.currencies.length === 1 ? `${providerName(provider)} pays in ${rules.currencies[0]} only.` : undefined}
                 required
               />
             </Group>
@@ -430,7 +431,7 @@ function DraftForm({ editing, onClose }: { editing: PayoutDetail | null; onClose
             {rules.campaign === 'local' ? (
               <TextInput
                 label="Campaign"
-                description={`Optional. A local label to group payouts; ${providerCatalog[provider].name} has no campaigns.`}
+                description={`Optional. A local label to group payouts; ${providerName(provider)} has no campaigns.`}
                 value={values.localCampaign}
                 onChange={(e) => set('localCampaign', e.currentTarget.value, 'campaign')}
                 error={errors.campaign}
@@ -445,7 +446,7 @@ function DraftForm({ editing, onClose }: { editing: PayoutDetail | null; onClose
                     : campaigns.length === 0
                       ? 'No campaigns of this connection are synced yet; sync it on the Connections screen.'
                       : rules.campaign === 'required'
-                        ? `${providerCatalog[provider].name} pays through campaigns.`
+                        ? `${providerName(provider)} pays through campaigns.`
                         : 'Optional.'
                 }
                 data={[

@@ -2,7 +2,8 @@ import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 're
 import { Box, Table, Text, UnstyledButton, Group, VisuallyHidden } from '@mantine/core';
 import { IconArrowDown, IconArrowUp, IconSelector } from '@tabler/icons-react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { providerCatalog, type PayoutRow } from '@contract';
+import { type PayoutRow } from '@shared/contract';
+import { providerName } from '../../stores/appStore';
 import { StatusBadge } from '../../components/StatusBadge';
 import { formatAmount } from '../../lib/formatAmount';
 import { formatDateTime } from '../../lib/time';
@@ -162,7 +163,7 @@ export function PayoutTable({ rows, onOpen }: { rows: PayoutRow[]; onOpen: (row:
                     {row.connectionLabel}
                   </Text>
                   <Text size="xs" c="dimmed" truncate="end">
-                    {providerCatalog[row.provider]?.name ?? row.provider}
+                    {providerName(row.provider)}
                   </Text>
                 </Table.Td>
                 <Table.Td ta="right">

@@ -1,5 +1,5 @@
 import { Group, Loader, Text, Tooltip } from '@mantine/core';
-import type { Connection } from '@contract';
+import type { Connection } from '@shared/contract';
 import { formatDateTimeSeconds, fromNow } from '../../lib/time';
 import { useSyncStore } from '../../stores/syncStore';
 import { useNow } from '../../lib/useNow';

@@ -2,7 +2,7 @@
  * Pure parts of the draft form: values, which fields a provider needs, the input main receives, and where main's
  * field errors are shown. Amounts stay text: main parses them and answers with precise messages.
  */
-import { socialPlatforms, type OperationInput, type PayoutDetail, type ProviderDraftRules, type ProviderId } from '@contract';
+import { socialPlatformLabels, socialPlatforms, type OperationInput, type PayoutDetail, type ProviderDraftRules, type ProviderId } from '@shared/contract';
 import { minorToDecimalString } from '../../lib/formatAmount';
 
 export type RecipientMode = 'email' | 'handle' | 'phone' | 'user' | 'bank';
@@ -35,23 +35,7 @@ export type FieldKey =
   | 'accountHolderName' | 'iban' | 'bic' | 'sortCode' | 'accountNumber'
   | 'amount' | 'currency' | 'description' | 'campaign' | 'tags';
 
-export const platformOptions = socialPlatforms.map((p) => ({
-  value: p,
-  label: p === 'tiktok' ? 'TikTok' : p === 'instagram' ? 'Instagram' : 'YouTube channel',
-}));
-
-export const modeLabels: Record<RecipientMode, string> = {
-  email: 'By e-mail',
-  handle: 'By social handle',
-  phone: 'By phone number',
-  user: 'To a provider user',
-  bank: 'To a bank account',
-};
-
-export function modeLabel(provider: ProviderId, mode: RecipientMode): string {
-  if (mode === 'user') return provider === 'dots' ? 'To a Dots user' : 'To a creator';
-  return modeLabels[mode];
-}
+export const platformOptions = socialPlatforms.map((p) => ({ value: p, label: socialPlatformLabels[p] }));
 
 export function emptyValues(connectionId = ''): PayoutFormValues {
   return {
@@ -64,7 +48,8 @@ export function emptyValues(connectionId = ''): PayoutFormValues {
 /** A connection was chosen (or changed): keep what still applies, default the rest to the provider's rules. */
 export function applyRules(values: PayoutFormValues, rules: ProviderDraftRules | undefined): PayoutFormValues {
   if (!rules) return values;
-  const mode = rules.recipientModes.includes(values.mode) ? values.mode : (rules.recipientModes[0] ?? 'email');
+  const modes = rules.recipientModes.map((m) => m.mode);
+  const mode = modes.includes(values.mode) ? values.mode : (modes[0] ?? 'email');
   const currency = rules.currencies.includes(values.currency) ? values.currency : (rules.currencies[0] ?? '');
   return { ...values, mode, currency };
 }

@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { ActionIcon, Alert, Button, Card, Group, List, NativeSelect, Skeleton, Stack, Text, TextInput, Title } from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
-import { providerCatalog, type OperationInput, type PayoutPolicy } from '@contract';
+import { type OperationInput, type PayoutPolicy } from '@shared/contract';
+import { providerInfo } from '../../stores/appStore';
 import { api, ApiError } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { errorMessage } from '../../lib/errors';
@@ -126,7 +127,7 @@ export function PolicySettings() {
 
   const currenciesFor = (connectionId: string) => {
     const c = connections.find((x) => x.id === connectionId);
-    return c ? (formRules?.[c.provider]?.currencies ?? providerCatalog[c.provider]?.currencies ?? []) : [];
+    return c ? (formRules?.[c.provider]?.currencies ?? providerInfo(c.provider)?.currencies ?? []) : [];
   };
 
   const change = (patch: (v: PolicyValues) => PolicyValues, ...clear: string[]) => {

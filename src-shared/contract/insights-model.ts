@@ -1,5 +1,5 @@
 /** Result types of the read-only insight operations (overview, linked creators, campaign totals, exports). */
-import type { AmountDto, PayoutStatus, ProviderId } from '../api/model';
+import type { AmountDto, PayoutStatus, ProviderId } from './model';
 
 export interface MonthlyTotal {
   /** YYYY-MM */

@@ -1,14 +1,13 @@
 /**
  * Contract operations of the payout workflow (drafts, CSV import, approvals, sending, tracking).
- * Spread into the one contract in api/contract.ts; implemented by payouts/handlers.ts.
+ * Spread into the one contract (index.ts); implemented by src-main/payouts/handlers.ts.
  *
  * The schemas check shape and size only; amounts, currencies and recipients stay text here so that the draft
- * validation can give each field its own precise message (see validation.ts).
+ * validation in main can give each field its own precise message (src-main/payouts/validation.ts).
  */
 import { z } from 'zod';
-import type { Page } from '../api/contract';
-import type { ProviderId } from '../api/model';
-import { op, none } from '../api/operation';
+import type { Page } from './model';
+import { op, none } from './operation';
 import type {
   ApprovalQueueItem,
   AttentionItem,
@@ -19,11 +18,10 @@ import type {
   ImportPreview,
   PayoutDetail,
   PayoutPolicy,
-  ProviderDraftRules,
   SendResult,
   SendReadiness,
   TimelineEntry,
-} from './model';
+} from './payouts-model';
 
 const connectionId = z.string().trim().min(1, 'Choose a connection.').max(100);
 const payoutId = z.number().int().positive();
@@ -86,8 +84,6 @@ export const policyInput = z
 export const payoutOperations = {
   /** One payout with recipient, approvals, send progress and which actions are possible now. */
   'payouts.get': op(z.object({ id: payoutId }).strict()).returns<PayoutDetail>(),
-  /** The form rules per provider: currencies, minimum, recipient modes, campaign, CSV columns, manual steps. */
-  'payouts.formRules': op(none).returns<Record<ProviderId, ProviderDraftRules>>(),
   'payouts.createDraft': op(draftInput).returns<PayoutDetail>(),
   'payouts.updateDraft': op(draftUpdateInput).returns<PayoutDetail>(),
   'payouts.deleteDraft': op(z.object({ id: payoutId }).strict()).returns<{ deleted: true }>(),

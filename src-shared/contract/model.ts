@@ -1,16 +1,18 @@
 /**
- * Domain types that cross the IPC boundary. Pure TypeScript + zod: imported by main, preload and renderer,
- * so nothing here may touch Node or Electron.
+ * Domain types that cross the IPC boundary. Pure TypeScript: imported by main, preload and renderer, so nothing
+ * here may touch Node, Electron or the DOM.
  */
-import { z } from 'zod';
 
-export const providerIds = ['talentir', 'tokenio', 'creatorpay', 'talli', 'dots'] as const;
-export type ProviderId = (typeof providerIds)[number];
+/**
+ * A provider's id as its module declares it (src-main/providers/registry.ts lists them). The contract does not
+ * enumerate them: which providers exist is the registry's business, and main checks every id it receives.
+ */
+export type ProviderId = string;
 
 export const environments = ['production', 'sandbox', 'simulator', 'custom'] as const;
 export type Environment = (typeof environments)[number];
 
-/** Unified payout status (see DESIGN.md); the provider's own status is always kept beside it. */
+/** Unified payout status (docs/design.md); the provider's own status is always kept beside it. */
 export const payoutStatuses = [
   'draft', 'approved', 'sending', 'submitted', 'processing', 'paid',
   'rejected', 'failed', 'cancelled', 'expired', 'returned', 'unknown',
@@ -145,4 +147,25 @@ export interface ApiErrorBody {
 
 export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ApiErrorBody };
 
-export const isoDateTime = z.iso.datetime({ offset: true });
+export interface Page<T> {
+  rows: T[];
+  nextCursor: string | null;
+}
+
+export interface ConnectionTestResult {
+  ok: boolean;
+  message: string;
+}
+
+export interface DemoWorkspaceResult {
+  connections: number;
+  creators: number;
+  campaigns: number;
+  payouts: number;
+}
+
+export interface ExportFile {
+  fileName: string;
+  mimeType: string;
+  content: string;
+}

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import type { AuditEvent } from '../api/model';
-import { none, op } from '../api/operation';
-import type { CampaignSummary, CreatorPerson, Overview } from './model';
+import type { AuditEvent } from './model';
+import { none, op } from './operation';
+import type { CampaignSummary, CreatorPerson, Overview } from './insights-model';
 
-/** Contract operations of the read-only insight views; spread into api/contract.ts. */
+/** Contract operations of the read-only insight views; spread into the contract (index.ts). */
 export const insightOperations = {
   'overview.get': op(none).returns<Overview>(),
   'creators.people': op(z.object({ search: z.string().max(200).optional(), limit: z.number().int().min(1).max(1000).default(300) }).strict()).returns<CreatorPerson[]>(),

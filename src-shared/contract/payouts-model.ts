@@ -1,11 +1,9 @@
 /**
- * Result types of the payout workflow operations. Pure types: the renderer imports them through @contract, so
- * nothing here may touch Node, Electron or the database.
+ * Result types of the payout workflow operations. Pure types, shared by every process: nothing here may touch
+ * Node, Electron, the DOM or the database.
  */
-import type { AmountDto, PayoutRow, PayoutStatus, ProviderId } from '../api/model';
-
-export const socialPlatforms = ['tiktok', 'instagram', 'youtube-channel'] as const;
-export type SocialPlatform = (typeof socialPlatforms)[number];
+import type { AmountDto, PayoutRow, PayoutStatus } from './model';
+import type { SocialPlatform } from './providers';
 
 /** Where the money goes, as stored on a draft. Bank details are not secrets, but audit shows them masked. */
 export interface PayoutRecipient {
@@ -91,26 +89,6 @@ export interface TimelineEntry {
   /** Who or what: operator, sender, reconciler, poller, import… */
   source: string;
   message: string | null;
-}
-
-export interface DraftFieldRule {
-  required: boolean;
-  hint: string;
-}
-
-/** What the draft form asks for per provider, so the UI shows the same rules the backend enforces. */
-export interface ProviderDraftRules {
-  provider: ProviderId;
-  currencies: string[];
-  /** Smallest amount per currency in minor units (Talentir 0.10). */
-  minimumMinor: number | null;
-  recipientModes: Array<'email' | 'handle' | 'phone' | 'user' | 'bank'>;
-  campaign: 'required' | 'optional' | 'local';
-  descriptionRequired: boolean;
-  /** Steps Paydesk cannot do through the provider's API and the operator must finish at the provider. */
-  manualStep: string | null;
-  csvColumns: string[];
-  csvRequiredColumns: string[];
 }
 
 export interface ImportRowResult {

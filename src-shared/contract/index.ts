@@ -1,0 +1,168 @@
+/**
+ * The one IPC contract. Every operation the renderer may call is declared here with its input schema and result
+ * type; every event main may push is declared with its payload type. Main validates every input against these
+ * schemas (src-main/api/dispatcher.ts); the preload exposes exactly the names in names.ts; the renderer's client
+ * is typed from them.
+ *
+ * The schemas check shape and size. Rules that need main's knowledge (which providers exist, what a provider's
+ * sign-in needs, what is in the database) are checked by the services in main, which answer with field errors.
+ * Renderer and preload import this file for types only; the values they need are in names.ts (no zod).
+ */
+import { z } from 'zod';
+import {
+  environments,
+  payoutStatuses,
+  type AppInfo,
+  type AuditEvent,
+  type AuditVerification,
+  type CampaignRow,
+  type Connection,
+  type ConnectionTestResult,
+  type CreatorRow,
+  type DemoWorkspaceResult,
+  type Envelope,
+  type ExportFile,
+  type Page,
+  type PayoutRow,
+  type Settings,
+  type SyncResource,
+} from './model';
+import { op, none } from './operation';
+import type { ProviderInfo } from './providers';
+import { payoutOperations } from './payouts';
+import { insightOperations } from './insights';
+import type { PayoutStatusChange } from './payouts-model';
+import type { EventName, OperationName } from './names';
+import type { OperationSpec } from './operation';
+
+export * from './model';
+export * from './payouts-model';
+export * from './insights-model';
+export * from './providers';
+export * from './names';
+
+const id = z.string().trim().min(1, 'Required').max(100);
+/** A provider id's shape; main checks that the registry has it. */
+const providerId = z.string().trim().min(1, 'Choose a provider.').max(40).regex(/^[a-z0-9-]+$/, 'Not a provider id.');
+/** Checked in main with the other connection rules, so that a form shows every problem at once. */
+const label = z.string().max(1_000);
+
+const connectionFields = {
+  label,
+  environment: z.enum(environments),
+  baseUrl: z.string().trim().max(2_000).optional(),
+  authMode: z.string().trim().min(1, 'Choose a sign-in method.').max(40),
+  credentials: z.record(z.string().max(100), z.string().max(10_000)).refine((r) => Object.keys(r).length <= 20, 'Too many fields.'),
+};
+
+const connectionAdd = z.object({ provider: providerId, ...connectionFields }).strict();
+const connectionUpdate = z.object({ id, provider: providerId, ...connectionFields }).strict();
+
+const payoutSortColumns = ['createdAt', 'amount', 'status', 'creator', 'connection', 'currency', 'updatedAt', 'reference'] as const;
+const amountText = z.string().trim().regex(/^\d+(\.\d+)?$/, 'Use digits with an optional dot, e.g. 100.50').optional();
+
+export const payoutListInput = z
+  .object({
+    limit: z.number().int().min(1).max(500).default(100),
+    cursor: z.string().max(500).optional(),
+    sort: z.object({ column: z.enum(payoutSortColumns), direction: z.enum(['asc', 'desc']) }).strict().default({ column: 'createdAt', direction: 'desc' }),
+    filters: z
+      .object({
+        connectionIds: z.array(id).max(100).optional(),
+        providers: z.array(providerId).max(50).optional(),
+        statuses: z.array(z.enum(payoutStatuses)).optional(),
+        currencies: z.array(z.string().regex(/^[A-Z]{3}$/, 'Currency codes are three capital letters')).max(50).optional(),
+        createdFrom: z.iso.date().optional(),
+        createdTo: z.iso.date().optional(),
+        campaignId: z.number().int().positive().optional(),
+        creatorId: z.number().int().positive().optional(),
+        minAmount: amountText,
+        maxAmount: amountText,
+        search: z.string().max(200).optional(),
+      })
+      .strict()
+      .refine((f) => !f.createdFrom || !f.createdTo || f.createdFrom <= f.createdTo, {
+        message: 'The start date is after the end date.', path: ['createdTo'],
+      })
+      .default({}),
+  })
+  .strict();
+export type PayoutListInput = z.input<typeof payoutListInput>;
+
+export const auditListInput = z
+  .object({
+    limit: z.number().int().min(1).max(500).default(100),
+    beforeSeq: z.number().int().positive().optional(),
+    action: z.string().max(100).optional(),
+    subject: z.string().max(200).optional(),
+    actor: z.string().max(200).optional(),
+    from: z.iso.date().optional(),
+    to: z.iso.date().optional(),
+  })
+  .strict()
+  .refine((f) => !f.from || !f.to || f.from <= f.to, { message: 'The start date is after the end date.', path: ['to'] });
+
+export const contract = {
+  'app.info': op(none).returns<AppInfo>(),
+  'settings.get': op(none).returns<Settings>(),
+  'settings.update': op(z.object({ operatorName: z.string().trim().min(1, 'Enter your name.').max(80) }).strict()).returns<Settings>(),
+
+  'connections.list': op(none).returns<Connection[]>(),
+  /** The fields a provider's sign-in needs are checked by main against the provider's module. */
+  'connections.add': op(connectionAdd).returns<Connection>(),
+  /** Secret fields left empty keep the stored secret; non-secret fields must be re-sent. */
+  'connections.update': op(connectionUpdate).returns<Connection>(),
+  'connections.remove': op(z.object({ id }).strict()).returns<{ removed: true }>(),
+  'connections.test': op(z.object({ id }).strict()).returns<ConnectionTestResult>(),
+
+  'workspace.createDemo': op(none).returns<DemoWorkspaceResult>(),
+
+  /** Every provider Paydesk knows, as its module declares it: name, sign-in, capabilities, draft rules. */
+  'providers.catalog': op(none).returns<ProviderInfo[]>(),
+  /** Starts a sync of one connection, or of all when no id is given; progress arrives as syncProgress events. */
+  'sync.start': op(z.object({ connectionId: id.optional() }).strict()).returns<{ started: string[] }>(),
+  'sync.cancel': op(z.object({ connectionId: id }).strict()).returns<{ cancelled: boolean }>(),
+
+  'payouts.list': op(payoutListInput).returns<Page<PayoutRow>>(),
+  'creators.list': op(z.object({ search: z.string().max(200).optional(), connectionId: id.optional(), limit: z.number().int().min(1).max(500).default(200) }).strict()).returns<CreatorRow[]>(),
+  'campaigns.list': op(z.object({ connectionId: id.optional(), limit: z.number().int().min(1).max(500).default(200) }).strict()).returns<CampaignRow[]>(),
+
+  'audit.list': op(auditListInput).returns<AuditEvent[]>(),
+  'audit.verify': op(none).returns<AuditVerification>(),
+  'audit.export': op(z.object({ format: z.enum(['csv', 'jsonl']) }).strict()).returns<ExportFile>(),
+
+  /** CSV of the payouts matching the table's filters and sort, with a totals row per currency. */
+  'payouts.exportCsv': op(payoutListInput.omit({ cursor: true, limit: true })).returns<ExportFile & { rows: number; truncated: boolean }>(),
+
+  ...payoutOperations,
+  ...insightOperations,
+} as const satisfies Record<OperationName, OperationSpec<z.ZodType, unknown>>;
+
+// names.ts lists exactly the operations declared here: `satisfies` catches a missing one, this an extra one.
+type UndeclaredInNames = Exclude<keyof typeof contract, OperationName>;
+export const contractMatchesNames: [UndeclaredInNames] extends [never] ? true : UndeclaredInNames = true;
+
+export type Contract = typeof contract;
+export type OperationInput<K extends OperationName> = z.input<Contract[K]['input']>;
+export type ParsedInput<K extends OperationName> = z.output<Contract[K]['input']>;
+export type OperationResult<K extends OperationName> = Contract[K]['result'];
+
+/** Events pushed from main to the renderer. */
+export interface EventPayloads {
+  /** Something in the cache changed; views showing that scope should reload. */
+  dataChanged: { scopes: Array<'connections' | 'payouts' | 'creators' | 'campaigns' | 'audit' | 'settings'> };
+  syncProgress: { connectionId: string; resource: SyncResource; fetched: number; done: boolean; error: string | null };
+  /** A sync run of one connection ended (completed, failed or cancelled). */
+  syncFinished: { connectionId: string; cancelled: boolean; errors: string[] };
+  /** A payout's unified or provider status changed (sender, reconciler, poller, cancel). */
+  payoutStatusChanged: PayoutStatusChange;
+}
+type EventsMatchNames = [Exclude<keyof EventPayloads, EventName> | Exclude<EventName, keyof EventPayloads>] extends [never] ? true : false;
+export const eventsMatchNames: EventsMatchNames = true;
+
+/** The shape both bridges (Electron preload and the browser host client) give the renderer. */
+export type PaydeskBridge = {
+  [K in OperationName]: (input?: OperationInput<K>) => Promise<Envelope<OperationResult<K>>>;
+} & {
+  on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): () => void;
+};

@@ -1,0 +1,68 @@
+/**
+ * The names of every operation and event, as plain values. The preload and the renderer's browser bridge need
+ * them at run time; this file imports nothing, so they do not pull the schemas (and zod) into their bundles.
+ * index.ts checks at compile time that this list and the contract declare exactly the same operations.
+ */
+export const operationNames = [
+  'app.info',
+  'settings.get',
+  'settings.update',
+  'connections.list',
+  'connections.add',
+  'connections.update',
+  'connections.remove',
+  'connections.test',
+  'workspace.createDemo',
+  'providers.catalog',
+  'sync.start',
+  'sync.cancel',
+  'payouts.list',
+  'creators.list',
+  'campaigns.list',
+  'audit.list',
+  'audit.verify',
+  'audit.export',
+  'payouts.exportCsv',
+  'overview.get',
+  'creators.people',
+  'creators.person',
+  'campaigns.summary',
+  'audit.forSubject',
+  'payouts.get',
+  'payouts.createDraft',
+  'payouts.updateDraft',
+  'payouts.deleteDraft',
+  'payouts.importTemplate',
+  'payouts.importPreview',
+  'payouts.importCommit',
+  'approvals.queue',
+  'approvals.summary',
+  'approvals.approve',
+  'approvals.reject',
+  'payouts.send',
+  'payouts.sendReadiness',
+  'payouts.reconcile',
+  'payouts.refreshStatus',
+  'payouts.timeline',
+  'payouts.cancel',
+  'attention.list',
+  'policy.get',
+  'policy.update',
+] as const;
+
+export type OperationName = (typeof operationNames)[number];
+
+export const eventNames = ['dataChanged', 'syncProgress', 'syncFinished', 'payoutStatusChanged'] as const;
+export type EventName = (typeof eventNames)[number];
+
+export function isOperationName(value: unknown): value is OperationName {
+  return typeof value === 'string' && (operationNames as readonly string[]).includes(value);
+}
+
+export function isEventName(value: unknown): value is EventName {
+  return typeof value === 'string' && (eventNames as readonly string[]).includes(value);
+}
+
+/** Channel names used by the Electron binding; the browser host sends the operation name in its frame. */
+export const ipcChannel = (name: OperationName) => `paydesk:${name}`;
+export const ipcEventChannel = (name: EventName) => `paydesk-event:${name}`;
