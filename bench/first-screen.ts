@@ -13,12 +13,24 @@ export async function measureFirstScreen(runs = 3): Promise<{ hostStartMs: numbe
   const results = [];
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   for (let i = 0; i < runs; i += 1) {
     const dir = mkdtempSync(join(tmpdir(), 'paydesk-bench-'));
     const t0 = performance.now();
-    const host = await startBrowserHost({ dataDir: dir, version: 'bench', rendererDir: resolve('out/renderer'), credentials: new MemoryCredentialStore() });
+    const host = await startBrowserHost({
+      dataDir: dir,
+      version: 'bench',
+      rendererDir: resolve('out/renderer'),
+      credentials: new MemoryCredentialStore(),
+    });
     const hostStartMs = performance.now() - t0;
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(host.url);

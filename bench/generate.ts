@@ -30,9 +30,29 @@ export interface GeneratedConnection {
 }
 
 export const CONNECTIONS: GeneratedConnection[] = [
-  { id: '3f6c2a1e-8b4d-4c7a-9e21-5d0b7f3a9c41', provider: 'talentir', label: 'Talentir EU', share: 0.34, currencies: [['EUR', 0.6], ['USD', 0.25], ['GBP', 0.1], ['CHF', 0.05]] },
+  {
+    id: '3f6c2a1e-8b4d-4c7a-9e21-5d0b7f3a9c41',
+    provider: 'talentir',
+    label: 'Talentir EU',
+    share: 0.34,
+    currencies: [
+      ['EUR', 0.6],
+      ['USD', 0.25],
+      ['GBP', 0.1],
+      ['CHF', 0.05],
+    ],
+  },
   { id: 'a81d4e97-2c3b-4f6e-b5a0-7c9e1d2f8b36', provider: 'dots', label: 'Dots US', share: 0.26, currencies: [['USD', 1]] },
-  { id: '5be0c7d2-91f4-4a38-8d6c-2e7f0a4b9d15', provider: 'tokenio', label: 'Token.io UK', share: 0.18, currencies: [['GBP', 0.7], ['EUR', 0.3]] },
+  {
+    id: '5be0c7d2-91f4-4a38-8d6c-2e7f0a4b9d15',
+    provider: 'tokenio',
+    label: 'Token.io UK',
+    share: 0.18,
+    currencies: [
+      ['GBP', 0.7],
+      ['EUR', 0.3],
+    ],
+  },
   { id: 'd24f9a6b-7e1c-4b50-a3d8-6f1e2c9b0a77', provider: 'talli', label: 'Talli', share: 0.14, currencies: [['USD', 1]] },
   { id: '0c97e1f3-4a6d-4e2b-8f19-b3d5a7c2e860', provider: 'creatorpay', label: 'Creator Pay', share: 0.08, currencies: [['USD', 1]] },
 ];
@@ -40,20 +60,53 @@ export const CONNECTIONS: GeneratedConnection[] = [
 const AUTH_MODE: Record<ProviderId, string> = { talentir: 'bearer', tokenio: 'jwt', creatorpay: 'apiKey', talli: 'oauth2', dots: 'basic' };
 
 const STATUS_WEIGHTS: Array<[PayoutStatus, number]> = [
-  ['paid', 0.72], ['processing', 0.04], ['submitted', 0.04], ['failed', 0.03], ['cancelled', 0.04], ['expired', 0.03], ['returned', 0.01],
-  ['rejected', 0.01], ['draft', 0.04], ['approved', 0.03], ['unknown', 0.01],
+  ['paid', 0.72],
+  ['processing', 0.04],
+  ['submitted', 0.04],
+  ['failed', 0.03],
+  ['cancelled', 0.04],
+  ['expired', 0.03],
+  ['returned', 0.01],
+  ['rejected', 0.01],
+  ['draft', 0.04],
+  ['approved', 0.03],
+  ['unknown', 0.01],
 ];
 const PROVIDER_STATUS: Record<PayoutStatus, string> = {
-  paid: 'completed', processing: 'processing', submitted: 'pending', failed: 'failed', cancelled: 'canceled', expired: 'expired', returned: 'reversed',
-  rejected: 'rejected', draft: 'draft', approved: 'approved', unknown: 'unknown', sending: 'sending',
+  paid: 'completed',
+  processing: 'processing',
+  submitted: 'pending',
+  failed: 'failed',
+  cancelled: 'canceled',
+  expired: 'expired',
+  returned: 'reversed',
+  rejected: 'rejected',
+  draft: 'draft',
+  approved: 'approved',
+  unknown: 'unknown',
+  sending: 'sending',
 };
-const DESCRIPTIONS = ['Sponsored post', 'UGC bundle', 'Affiliate payout', 'Event appearance', 'Usage rights', 'Monthly retainer', 'Story set', 'Product review', 'Livestream', 'Launch video'];
+const DESCRIPTIONS = [
+  'Sponsored post',
+  'UGC bundle',
+  'Affiliate payout',
+  'Event appearance',
+  'Usage rights',
+  'Monthly retainer',
+  'Story set',
+  'Product review',
+  'Livestream',
+  'Launch video',
+];
 
 const REMOTE_PREFIX: Record<ProviderId, string> = { talentir: 'pay_', dots: 'lnk_', tokenio: 'tr-', talli: 'pi_', creatorpay: 'cp' };
 
 function hex(random: () => number, length: number): string {
   let out = '';
-  while (out.length < length) out += Math.floor(random() * 0x1_0000_0000).toString(16).padStart(8, '0');
+  while (out.length < length)
+    out += Math.floor(random() * 0x1_0000_0000)
+      .toString(16)
+      .padStart(8, '0');
   return out.slice(0, length);
 }
 
@@ -107,7 +160,10 @@ export function ensureDatabase(payouts: number): GeneratedDb {
     db.close();
   }
   const generatedMs = Math.round(performance.now() - t0);
-  writeFileSync(metaFile, JSON.stringify({ generator: GENERATOR_VERSION, schema: latestSchemaVersion, payouts, generatedMs } satisfies Meta));
+  writeFileSync(
+    metaFile,
+    JSON.stringify({ generator: GENERATOR_VERSION, schema: latestSchemaVersion, payouts, generatedMs } satisfies Meta),
+  );
   log(`generate: done in ${(generatedMs / 1000).toFixed(1)} s`);
   return { dir, payouts, generatedMs, reused: false, sizeMb: fileMb(dir) };
 }
@@ -133,43 +189,96 @@ function fill(db: Db, total: number): void {
   const iso = (ms: number) => new Date(ms).toISOString();
   const now = iso(NOW);
 
-  const insertConnection = db.prepare(`INSERT INTO connections (id, provider, label, environment, base_url, auth_mode, public_fields, credential_hint, is_demo, created_at, updated_at)
+  const insertConnection =
+    db.prepare(`INSERT INTO connections (id, provider, label, environment, base_url, auth_mode, public_fields, credential_hint, is_demo, created_at, updated_at)
     VALUES (?, ?, ?, 'custom', ?, ?, '{}', '••••bench', 0, ?, ?)`);
-  const insertCreator = db.prepare(`INSERT INTO creators (id, connection_id, remote_id, name, email, handle, platform, phone, raw_json, updated_at)
+  const insertCreator =
+    db.prepare(`INSERT INTO creators (id, connection_id, remote_id, name, email, handle, platform, phone, raw_json, updated_at)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)`);
-  const insertCampaign = db.prepare('INSERT INTO campaigns (id, connection_id, remote_id, name, status, raw_json, updated_at) VALUES (?, ?, ?, ?, ?, NULL, ?)');
-  const insertSyncState = db.prepare(`INSERT INTO sync_state (connection_id, resource, cursor, last_synced_at, last_error, item_count) VALUES (?, ?, NULL, ?, NULL, ?)`);
+  const insertCampaign = db.prepare(
+    'INSERT INTO campaigns (id, connection_id, remote_id, name, status, raw_json, updated_at) VALUES (?, ?, ?, ?, ?, NULL, ?)',
+  );
+  const insertSyncState = db.prepare(
+    `INSERT INTO sync_state (connection_id, resource, cursor, last_synced_at, last_error, item_count) VALUES (?, ?, NULL, ?, NULL, ?)`,
+  );
 
   // Connections point at a closed loopback port: nothing in the benchmarks talks to them.
   const creators: Creator[] = [];
   const campaignsByConnection: number[][] = CONNECTIONS.map(() => []);
   db.transaction(() => {
-    CONNECTIONS.forEach((c, i) => insertConnection.run(c.id, c.provider, c.label, `http://127.0.0.1:9/${c.provider}`, AUTH_MODE[c.provider], iso(NOW - SPAN_DAYS * DAY_MS), now));
+    CONNECTIONS.forEach((c) =>
+      insertConnection.run(
+        c.id,
+        c.provider,
+        c.label,
+        `http://127.0.0.1:9/${c.provider}`,
+        AUTH_MODE[c.provider],
+        iso(NOW - SPAN_DAYS * DAY_MS),
+        now,
+      ),
+    );
     for (let i = 0; i < CREATORS; i += 1) {
-      const connection = weighted(random, CONNECTIONS.map((c, ci) => [ci, c.share] as const));
+      const connection = weighted(
+        random,
+        CONNECTIONS.map((c, ci) => [ci, c.share] as const),
+      );
       const person = fakePerson(random, i);
       const creator = { id: i + 1, connection, name: person.name, email: person.email, handle: person.handle };
       creators.push(creator);
-      insertCreator.run(creator.id, CONNECTIONS[connection]!.id, `cr_${i.toString(36)}`, person.name, person.email, person.handle, person.platform, person.phone, now);
+      insertCreator.run(
+        creator.id,
+        CONNECTIONS[connection]!.id,
+        `cr_${i.toString(36)}`,
+        person.name,
+        person.email,
+        person.handle,
+        person.platform,
+        person.phone,
+        now,
+      );
     }
     for (let i = 0; i < CAMPAIGNS; i += 1) {
       // Creator Pay and Dots have no campaigns resource.
       const withCampaigns = [0, 2, 3];
       const connection = withCampaigns[i % withCampaigns.length]!;
       campaignsByConnection[connection]!.push(i + 1);
-      insertCampaign.run(i + 1, CONNECTIONS[connection]!.id, `cmp_${i}`, fakeCampaignName(random, i), pick(random, ['active', 'active', 'completed', 'draft']), now);
+      insertCampaign.run(
+        i + 1,
+        CONNECTIONS[connection]!.id,
+        `cmp_${i}`,
+        fakeCampaignName(random, i),
+        pick(random, ['active', 'active', 'completed', 'draft']),
+        now,
+      );
     }
   })();
   const creatorsByConnection: Creator[][] = CONNECTIONS.map((_, ci) => creators.filter((c) => c.connection === ci));
 
   const COLUMNS = [
-    'connection_id', 'remote_id', 'client_reference', 'creator_id', 'campaign_id', 'recipient_name', 'recipient_email', 'recipient_handle',
-    'amount_minor', 'currency', 'description', 'status', 'provider_status', 'created_at', 'updated_at', 'raw_json', 'short_reference',
+    'connection_id',
+    'remote_id',
+    'client_reference',
+    'creator_id',
+    'campaign_id',
+    'recipient_name',
+    'recipient_email',
+    'recipient_handle',
+    'amount_minor',
+    'currency',
+    'description',
+    'status',
+    'provider_status',
+    'created_at',
+    'updated_at',
+    'raw_json',
+    'short_reference',
   ];
   // 100 rows per statement: FTS5 flushes its pending data at every statement, so single-row inserts are ~3× slower.
   const ROWS_PER_STATEMENT = 100;
   const tuple = `(${COLUMNS.map(() => '?').join(', ')})`;
-  const insertPayouts = db.prepare(`INSERT INTO payouts (${COLUMNS.join(', ')}) VALUES ${Array.from({ length: ROWS_PER_STATEMENT }, () => tuple).join(', ')}`);
+  const insertPayouts = db.prepare(
+    `INSERT INTO payouts (${COLUMNS.join(', ')}) VALUES ${Array.from({ length: ROWS_PER_STATEMENT }, () => tuple).join(', ')}`,
+  );
   const insertPayout = db.prepare(`INSERT INTO payouts (${COLUMNS.join(', ')}) VALUES ${tuple}`);
   let pending: unknown[] = [];
   const add = (row: unknown[]) => {
@@ -194,7 +303,10 @@ function fill(db: Db, total: number): void {
       for (let i = done; i < Math.min(total, done + CHUNK); i += 1) {
         const u = (i + random()) / total;
         const createdMs = Math.floor(start + span * Math.sqrt(u)) - Math.floor(random() * 6 * 3_600_000);
-        const ci = weighted(random, CONNECTIONS.map((c, k) => [k, c.share] as const));
+        const ci = weighted(
+          random,
+          CONNECTIONS.map((c, k) => [k, c.share] as const),
+        );
         const connection = CONNECTIONS[ci]!;
         const pool = creatorsByConnection[ci]!;
         // Zipf-like: a few creators get many payouts.
@@ -215,8 +327,23 @@ function fill(db: Db, total: number): void {
         const description = `${pick(random, DESCRIPTIONS)}${campaignId ? ` – campaign ${campaignId}` : ''}`;
         const raw = `{"id":"${remoteId}","amount":${amount},"currency":"${currency}","status":"${PROVIDER_STATUS[status]}","created":"${iso(createdMs)}","recipient":{"name":"${creator.name}","email":"${creator.email}"},"memo":"${description}","metadata":{"source":"bench","batch":${i % 97}}}`;
         add([
-          connection.id, local ? null : remoteId, clientReference, creator.id, campaignId, creator.name, creator.email, creator.handle,
-          amount, currency, description, status, PROVIDER_STATUS[status], iso(createdMs), iso(updatedMs), raw, uuid ? shortReferenceOf(uuid) : null,
+          connection.id,
+          local ? null : remoteId,
+          clientReference,
+          creator.id,
+          campaignId,
+          creator.name,
+          creator.email,
+          creator.handle,
+          amount,
+          currency,
+          description,
+          status,
+          PROVIDER_STATUS[status],
+          iso(createdMs),
+          iso(updatedMs),
+          raw,
+          uuid ? shortReferenceOf(uuid) : null,
         ]);
       }
       flush();

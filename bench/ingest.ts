@@ -15,7 +15,18 @@ import { startBrowserHost } from '../src-main/api/browser-host/host';
 import { findAuthMode } from '../src-main/providers/registry';
 import { openDatabase, DATABASE_FILE } from '../src-main/storage/database';
 import { connectApi } from './lib/api-client';
-import { MemoryCredentialStore, firstMessage, forkTs, freshDir, log, projectRoot, round, stopChild, summarize, type Summary } from './lib/common';
+import {
+  MemoryCredentialStore,
+  firstMessage,
+  forkTs,
+  freshDir,
+  log,
+  projectRoot,
+  round,
+  stopChild,
+  summarize,
+  type Summary,
+} from './lib/common';
 import { startProfile } from './lib/profile';
 
 export interface IngestResult {
@@ -37,8 +48,22 @@ export interface IngestResult {
 }
 
 const COLUMNS = [
-  'connection_id', 'remote_id', 'client_reference', 'creator_id', 'campaign_id', 'recipient_name', 'recipient_email', 'recipient_handle',
-  'amount_minor', 'currency', 'description', 'status', 'provider_status', 'created_at', 'updated_at', 'raw_json',
+  'connection_id',
+  'remote_id',
+  'client_reference',
+  'creator_id',
+  'campaign_id',
+  'recipient_name',
+  'recipient_email',
+  'recipient_handle',
+  'amount_minor',
+  'currency',
+  'description',
+  'status',
+  'provider_status',
+  'created_at',
+  'updated_at',
+  'raw_json',
 ] as const;
 
 export async function benchIngest(options: { payouts: number; provider?: ProviderId; profile?: boolean }): Promise<IngestResult> {
@@ -46,17 +71,31 @@ export async function benchIngest(options: { payouts: number; provider?: Provide
   const n = options.payouts;
   log(`ingest: seeding the ${provider} simulator with ${n} payouts in a child process`);
   const child = forkTs('sim-child.ts', [JSON.stringify({ provider, seed: 42, payouts: n })]);
-  const sim = await firstMessage<{ baseUrl: string; credentials: { authMode: string; publicFields: Record<string, string>; secrets: Record<string, string> }; seedMs: number; payoutCount: number }>(child);
+  const sim = await firstMessage<{
+    baseUrl: string;
+    credentials: { authMode: string; publicFields: Record<string, string>; secrets: Record<string, string> };
+    seedMs: number;
+    payoutCount: number;
+  }>(child);
 
   const dataDir = freshDir('ingest');
-  const host = await startBrowserHost({ dataDir, version: 'bench', rendererDir: join(projectRoot, 'out/renderer'), credentials: new MemoryCredentialStore() });
+  const host = await startBrowserHost({
+    dataDir,
+    version: 'bench',
+    rendererDir: join(projectRoot, 'out/renderer'),
+    credentials: new MemoryCredentialStore(),
+  });
   const api = await connectApi(host.origin, host.token);
   const db = host.services.db;
   try {
     const fields = findAuthMode(provider, sim.credentials.authMode)!.fields.map((f) => f.key);
     const all = { ...sim.credentials.publicFields, ...sim.credentials.secrets };
     const connection = await api.call<{ id: string }>('connections.add', {
-      provider, label: `Bench ${provider}`, environment: 'simulator', baseUrl: sim.baseUrl, authMode: sim.credentials.authMode,
+      provider,
+      label: `Bench ${provider}`,
+      environment: 'simulator',
+      baseUrl: sim.baseUrl,
+      authMode: sim.credentials.authMode,
       credentials: Object.fromEntries(Object.entries(all).filter(([k]) => fields.includes(k))),
     });
 
@@ -71,19 +110,26 @@ export async function benchIngest(options: { payouts: number; provider?: Provide
       lastTxMs = 0;
     });
     const originalTransaction = db.transaction.bind(db);
-    const timed = <F extends (...a: unknown[]) => unknown>(tx: F) => (...args: unknown[]) => {
-      const t = performance.now();
-      try {
-        return tx(...args);
-      } finally {
-        lastTxMs = performance.now() - t;
-        dbMs += lastTxMs;
-        pages += 1;
-      }
-    };
+    const timed =
+      <F extends (...a: unknown[]) => unknown>(tx: F) =>
+      (...args: unknown[]) => {
+        const t = performance.now();
+        try {
+          return tx(...args);
+        } finally {
+          lastTxMs = performance.now() - t;
+          dbMs += lastTxMs;
+          pages += 1;
+        }
+      };
     (db as { transaction: unknown }).transaction = ((fn: (...a: unknown[]) => unknown) => {
       const tx = originalTransaction(fn);
-      return Object.assign(timed(tx), { deferred: timed(tx.deferred), immediate: timed(tx.immediate), exclusive: timed(tx.exclusive), default: timed(tx.default) });
+      return Object.assign(timed(tx), {
+        deferred: timed(tx.deferred),
+        immediate: timed(tx.immediate),
+        exclusive: timed(tx.exclusive),
+        default: timed(tx.default),
+      });
     }) as typeof db.transaction;
 
     const latencies: number[] = [];
@@ -120,17 +166,35 @@ export async function benchIngest(options: { payouts: number; provider?: Provide
     if (outcome.errors.length) throw new Error(`sync failed: ${outcome.errors.join('; ')}`);
     const stored = (db.prepare('SELECT count(*) AS n FROM payouts WHERE connection_id = ?').get(connection.id) as { n: number }).n;
     if (stored !== sim.payoutCount) throw new Error(`sync stored ${stored} payouts, the simulator holds ${sim.payoutCount}`);
-    log(`ingest: ${n} payouts in ${Math.round(syncMs)} ms (${Math.round(n / (syncMs / 1000))}/s), DB ${Math.round(dbMs)} ms over ${pages} transactions`);
+    log(
+      `ingest: ${n} payouts in ${Math.round(syncMs)} ms (${Math.round(n / (syncMs / 1000))}/s), DB ${Math.round(dbMs)} ms over ${pages} transactions`,
+    );
 
-    const rows = db.prepare(`SELECT ${COLUMNS.join(', ')} FROM payouts ORDER BY id`).raw().all() as unknown[][];
+    const rows = db
+      .prepare(`SELECT ${COLUMNS.join(', ')} FROM payouts ORDER BY id`)
+      .raw()
+      .all() as unknown[][];
     const rawBaselineMs = rawBaseline(join(dataDir, DATABASE_FILE), rows);
     log(`ingest: raw baseline ${Math.round(rawBaselineMs)} ms for the same ${rows.length} rows`);
 
     return {
-      provider, payouts: n, simulatorSeedMs: round(sim.seedMs, 0), syncMs: round(syncMs, 0), payoutsPerSec: Math.round(n / (syncMs / 1000)), pages,
-      dbMs: round(dbMs, 0), dbPayoutsMs: round(dbByResource.payouts ?? 0, 0), dbPayoutsPerSec: Math.round(n / ((dbByResource.payouts ?? dbMs) / 1000)),
-      rawBaselineMs: round(rawBaselineMs, 0), rawPayoutsPerSec: Math.round(n / (rawBaselineMs / 1000)), dbToRawRatio: round((dbByResource.payouts ?? dbMs) / rawBaselineMs),
-      eventLoop: { p50Ms: round(histogram.percentile(50) / 1e6), p99Ms: round(histogram.percentile(99) / 1e6), maxMs: round(histogram.max / 1e6) },
+      provider,
+      payouts: n,
+      simulatorSeedMs: round(sim.seedMs, 0),
+      syncMs: round(syncMs, 0),
+      payoutsPerSec: Math.round(n / (syncMs / 1000)),
+      pages,
+      dbMs: round(dbMs, 0),
+      dbPayoutsMs: round(dbByResource.payouts ?? 0, 0),
+      dbPayoutsPerSec: Math.round(n / ((dbByResource.payouts ?? dbMs) / 1000)),
+      rawBaselineMs: round(rawBaselineMs, 0),
+      rawPayoutsPerSec: Math.round(n / (rawBaselineMs / 1000)),
+      dbToRawRatio: round((dbByResource.payouts ?? dbMs) / rawBaselineMs),
+      eventLoop: {
+        p50Ms: round(histogram.percentile(50) / 1e6),
+        p99Ms: round(histogram.percentile(99) / 1e6),
+        maxMs: round(histogram.max / 1e6),
+      },
       apiDuringSync: summarize(latencies),
       ...(profile ? { profile } : {}),
     };
@@ -146,7 +210,7 @@ function rawBaseline(syncedFile: string, rows: unknown[][]): number {
   const dir = freshDir('ingest-raw');
   const db = openDatabase({ dataDir: dir });
   try {
-      db.exec(`ATTACH DATABASE '${syncedFile.replace(/'/g, "''")}' AS synced`);
+    db.exec(`ATTACH DATABASE '${syncedFile.replace(/'/g, "''")}' AS synced`);
     db.exec('INSERT INTO connections SELECT * FROM synced.connections');
     db.exec('INSERT INTO creators SELECT * FROM synced.creators');
     db.exec('INSERT INTO campaigns SELECT * FROM synced.campaigns');

@@ -31,35 +31,75 @@ const DAY_MS = 86_400_000;
 
 /** What people type: names, e-mail and handle fragments, words of descriptions; references are added from the data. */
 const SEARCH_WORDS = [
-  'Ava', 'Nguyen', 'sofia rossi', 'mateo.kowalski', '@mayacooks', 'Lindqvist', 'Livestream', 'priya patel', 'omar', 'Müller',
-  'hana.ito1', 'Usage rights', 'theo', 'jonas jensen', 'ravi', 'felixgames', 'chloe moreau',
+  'Ava',
+  'Nguyen',
+  'sofia rossi',
+  'mateo.kowalski',
+  '@mayacooks',
+  'Lindqvist',
+  'Livestream',
+  'priya patel',
+  'omar',
+  'Müller',
+  'hana.ito1',
+  'Usage rights',
+  'theo',
+  'jonas jensen',
+  'ravi',
+  'felixgames',
+  'chloe moreau',
 ];
 /** Half-typed input that the 300 ms debounce lets through: one or two letters. */
 const SEARCH_PREFIXES = ['a', 'so', 'k', 'li', 'ma', 'e', 'no', 't'];
 
 /** References as people paste them: a full client reference, its first block, a short reference, a remote id. */
 function referenceSearches(db: Db): string[] {
-  const ours = db.prepare("SELECT client_reference, short_reference FROM payouts WHERE short_reference IS NOT NULL ORDER BY id LIMIT 1 OFFSET 1234").get() as
-    | { client_reference: string; short_reference: string }
-    | undefined;
-  const remote = db.prepare('SELECT remote_id FROM payouts WHERE remote_id IS NOT NULL ORDER BY id LIMIT 1 OFFSET 4321').pluck().get() as string | undefined;
+  const ours = db
+    .prepare('SELECT client_reference, short_reference FROM payouts WHERE short_reference IS NOT NULL ORDER BY id LIMIT 1 OFFSET 1234')
+    .get() as { client_reference: string; short_reference: string } | undefined;
+  const remote = db.prepare('SELECT remote_id FROM payouts WHERE remote_id IS NOT NULL ORDER BY id LIMIT 1 OFFSET 4321').pluck().get() as
+    string | undefined;
   return [ours?.client_reference, ours?.client_reference.slice(0, 8), ours?.short_reference, remote].filter((v): v is string => Boolean(v));
 }
 
 function scenarios(limit: number, deepCursor: string, SEARCHES: string[]): Scenario[] {
-  const statuses = ['paid', 'failed', 'processing', 'draft', 'approved', 'submitted', 'cancelled', 'expired', 'returned', 'unknown'] as const;
+  const statuses = [
+    'paid',
+    'failed',
+    'processing',
+    'draft',
+    'approved',
+    'submitted',
+    'cancelled',
+    'expired',
+    'returned',
+    'unknown',
+  ] as const;
   const currencies = ['USD', 'EUR', 'GBP', 'CHF'];
   const base = (extra: Partial<Input>): Input => ({ limit, ...extra });
   return [
     { name: 'first page (newest first)', kind: 'list', inputs: () => base({}) },
     { name: 'deep page (after 50 pages, keyset)', kind: 'list', inputs: () => base({ cursor: deepCursor }) },
     { name: 'filter: status', kind: 'list', inputs: (i) => base({ filters: { statuses: [statuses[i % statuses.length]!] } }) },
-    { name: 'filter: 2 statuses', kind: 'list', inputs: (i) => base({ filters: { statuses: [statuses[i % statuses.length]!, statuses[(i + 3) % statuses.length]!] } }) },
-    { name: 'filter: connection', kind: 'list', inputs: (i) => base({ filters: { connectionIds: [CONNECTIONS[i % CONNECTIONS.length]!.id] } }) },
-    { name: 'filter: provider', kind: 'list', inputs: (i) => base({ filters: { providers: [CONNECTIONS[i % CONNECTIONS.length]!.provider] } }) },
+    {
+      name: 'filter: 2 statuses',
+      kind: 'list',
+      inputs: (i) => base({ filters: { statuses: [statuses[i % statuses.length]!, statuses[(i + 3) % statuses.length]!] } }),
+    },
+    {
+      name: 'filter: connection',
+      kind: 'list',
+      inputs: (i) => base({ filters: { connectionIds: [CONNECTIONS[i % CONNECTIONS.length]!.id] } }),
+    },
+    {
+      name: 'filter: provider',
+      kind: 'list',
+      inputs: (i) => base({ filters: { providers: [CONNECTIONS[i % CONNECTIONS.length]!.provider] } }),
+    },
     { name: 'filter: currency', kind: 'list', inputs: (i) => base({ filters: { currencies: [currencies[i % currencies.length]!] } }) },
     {
-      name: 'filter: date range (30 days)', kind: 'list',
+      name: 'filter: date range (30 days)',
+      kind: 'list',
       inputs: (i) => {
         const from = NOW - ((i * 37) % (SPAN_DAYS - 30)) * DAY_MS - 30 * DAY_MS;
         return base({ filters: { createdFrom: day(from), createdTo: day(from + 29 * DAY_MS) } });
@@ -68,28 +108,74 @@ function scenarios(limit: number, deepCursor: string, SEARCHES: string[]): Scena
     { name: 'filter: campaign', kind: 'list', inputs: (i) => base({ filters: { campaignId: 1 + ((i * 53) % CAMPAIGNS) } }) },
     { name: 'filter: creator', kind: 'list', inputs: (i) => base({ filters: { creatorId: 1 + ((i * 7919) % CREATORS) } }) },
     {
-      name: 'filter: amount range', kind: 'list',
+      name: 'filter: amount range',
+      kind: 'list',
       inputs: (i) => {
-        const ranges: Array<[string, string]> = [['100', '500'], ['1000', '2500'], ['50', '60'], ['5000', '15000'], ['250', '250'], ['10', '100']];
+        const ranges: Array<[string, string]> = [
+          ['100', '500'],
+          ['1000', '2500'],
+          ['50', '60'],
+          ['5000', '15000'],
+          ['250', '250'],
+          ['10', '100'],
+        ];
         const [minAmount, maxAmount] = ranges[i % ranges.length]!;
         return base({ filters: { minAmount, maxAmount } });
       },
     },
     { name: 'filter: min amount only', kind: 'list', inputs: (i) => base({ filters: { minAmount: ['100', '2000', '9000'][i % 3]! } }) },
-    { name: 'filter: connection + status', kind: 'list', inputs: (i) => base({ filters: { connectionIds: [CONNECTIONS[i % CONNECTIONS.length]!.id], statuses: [statuses[i % statuses.length]!] } }) },
-    { name: 'filter: currency + date range', kind: 'list', inputs: (i) => base({ filters: { currencies: [currencies[i % currencies.length]!], createdFrom: day(NOW - (90 + i * 11) * DAY_MS), createdTo: day(NOW - (i * 11) * DAY_MS) } }) },
+    {
+      name: 'filter: connection + status',
+      kind: 'list',
+      inputs: (i) =>
+        base({ filters: { connectionIds: [CONNECTIONS[i % CONNECTIONS.length]!.id], statuses: [statuses[i % statuses.length]!] } }),
+    },
+    {
+      name: 'filter: currency + date range',
+      kind: 'list',
+      inputs: (i) =>
+        base({
+          filters: {
+            currencies: [currencies[i % currencies.length]!],
+            createdFrom: day(NOW - (90 + i * 11) * DAY_MS),
+            createdTo: day(NOW - i * 11 * DAY_MS),
+          },
+        }),
+    },
     { name: 'sort: creator A→Z', kind: 'list', inputs: () => base({ sort: { column: 'creator', direction: 'asc' } }) },
     { name: 'sort: amount high→low', kind: 'list', inputs: () => base({ sort: { column: 'amount', direction: 'desc' } }) },
     { name: 'sort: status', kind: 'list', inputs: () => base({ sort: { column: 'status', direction: 'asc' } }) },
     { name: 'sort: currency', kind: 'list', inputs: () => base({ sort: { column: 'currency', direction: 'asc' } }) },
     { name: 'sort: connection', kind: 'list', inputs: () => base({ sort: { column: 'connection', direction: 'desc' } }) },
     { name: 'sort: updated', kind: 'list', inputs: () => base({ sort: { column: 'updatedAt', direction: 'desc' } }) },
-    { name: 'sort: creator, filter: connection', kind: 'list', inputs: (i) => base({ sort: { column: 'creator', direction: 'asc' }, filters: { connectionIds: [CONNECTIONS[i % CONNECTIONS.length]!.id] } }) },
-    { name: 'sort: amount, filter: status', kind: 'list', inputs: (i) => base({ sort: { column: 'amount', direction: 'desc' }, filters: { statuses: [statuses[i % statuses.length]!] } }) },
+    {
+      name: 'sort: creator, filter: connection',
+      kind: 'list',
+      inputs: (i) =>
+        base({ sort: { column: 'creator', direction: 'asc' }, filters: { connectionIds: [CONNECTIONS[i % CONNECTIONS.length]!.id] } }),
+    },
+    {
+      name: 'sort: amount, filter: status',
+      kind: 'list',
+      inputs: (i) => base({ sort: { column: 'amount', direction: 'desc' }, filters: { statuses: [statuses[i % statuses.length]!] } }),
+    },
     { name: 'search (FTS)', kind: 'search', inputs: (i) => base({ filters: { search: SEARCHES[i % SEARCHES.length]! } }) },
-    { name: 'search: 1–2 letters (half-typed)', kind: 'search', inputs: (i) => base({ filters: { search: SEARCH_PREFIXES[i % SEARCH_PREFIXES.length]! } }) },
-    { name: 'search + connection', kind: 'search', inputs: (i) => base({ filters: { search: SEARCHES[i % SEARCHES.length]!, connectionIds: [CONNECTIONS[i % CONNECTIONS.length]!.id] } }) },
-    { name: 'search, sort: amount', kind: 'search', inputs: (i) => base({ sort: { column: 'amount', direction: 'desc' }, filters: { search: SEARCHES[i % SEARCHES.length]! } }) },
+    {
+      name: 'search: 1–2 letters (half-typed)',
+      kind: 'search',
+      inputs: (i) => base({ filters: { search: SEARCH_PREFIXES[i % SEARCH_PREFIXES.length]! } }),
+    },
+    {
+      name: 'search + connection',
+      kind: 'search',
+      inputs: (i) =>
+        base({ filters: { search: SEARCHES[i % SEARCHES.length]!, connectionIds: [CONNECTIONS[i % CONNECTIONS.length]!.id] } }),
+    },
+    {
+      name: 'search, sort: amount',
+      kind: 'search',
+      inputs: (i) => base({ sort: { column: 'amount', direction: 'desc' }, filters: { search: SEARCHES[i % SEARCHES.length]! } }),
+    },
   ];
 }
 
@@ -158,11 +244,23 @@ export function benchQueries(dataDir: string, options: { runs: number; limit?: n
         }
       }
       const last = capture.last();
-      const plan = last ? (db.prepare(`EXPLAIN QUERY PLAN ${last.sql}`).all(last.params as never) as Array<{ detail: string }>).map((r) => r.detail) : [];
+      const plan = last
+        ? (db.prepare(`EXPLAIN QUERY PLAN ${last.sql}`).all(last.params as never) as Array<{ detail: string }>).map((r) => r.detail)
+        : [];
       const summary = summarize(samples);
       rowCounts.sort((a, b) => a - b);
-      results.push({ name: scenario.name, slowest, kind: scenario.kind, summary, rowsP50: rowCounts[rowCounts.length >> 1] ?? 0, plan, tempSort: plan.some((d) => /TEMP B-TREE/.test(d)) });
-      log(`queries: ${scenario.name.padEnd(36)} p50 ${summary.p50.toFixed(2).padStart(8)} ms  p95 ${summary.p95.toFixed(2).padStart(8)} ms${plan.some((d) => /TEMP B-TREE/.test(d)) ? '  (sorts)' : ''}`);
+      results.push({
+        name: scenario.name,
+        slowest,
+        kind: scenario.kind,
+        summary,
+        rowsP50: rowCounts[rowCounts.length >> 1] ?? 0,
+        plan,
+        tempSort: plan.some((d) => /TEMP B-TREE/.test(d)),
+      });
+      log(
+        `queries: ${scenario.name.padEnd(36)} p50 ${summary.p50.toFixed(2).padStart(8)} ms  p95 ${summary.p95.toFixed(2).padStart(8)} ms${plan.some((d) => /TEMP B-TREE/.test(d)) ? '  (sorts)' : ''}`,
+      );
     }
     return results;
   } finally {

@@ -64,14 +64,26 @@ async function main() {
     const shown = numeric ? `${formatNumber(value)}${unit ? ` ${unit}` : ''}` : value;
     let result: Row['result'] = '';
     if (target && numeric) result = (target.op === '≤' ? value <= target.value : value >= target.value) ? 'PASS' : 'MISS';
-    rows.push({ section, metric, value: shown, target: target ? `${target.op} ${formatNumber(target.value)}${unit ? ` ${unit}` : ''}` : '—', result });
+    rows.push({
+      section,
+      metric,
+      value: shown,
+      target: target ? `${target.op} ${formatNumber(target.value)}${unit ? ` ${unit}` : ''}` : '—',
+      result,
+    });
   };
 
   const results: Record<string, unknown> = {
     meta: {
-      mode: quick ? 'quick' : 'full', startedAt: new Date().toISOString(), node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model,
-      sqlite: (new Database(':memory:').prepare('select sqlite_version() v').get() as { v: string }).v, commit: gitCommit(),
-      ingestPayouts: ingestCount, databasePayouts: dbCount,
+      mode: quick ? 'quick' : 'full',
+      startedAt: new Date().toISOString(),
+      node: process.version,
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model,
+      sqlite: (new Database(':memory:').prepare('select sqlite_version() v').get() as { v: string }).v,
+      commit: gitCommit(),
+      ingestPayouts: ingestCount,
+      databasePayouts: dbCount,
     },
   };
 
@@ -99,7 +111,8 @@ async function main() {
     add(s, 'event-loop delay p99 (API process)', ingest.eventLoop.p99Ms, 'ms', { op: '≤', value: TARGETS.eventLoopP99Ms });
     add(s, 'event-loop delay max', ingest.eventLoop.maxMs, 'ms');
     add(s, 'payouts.list over WebSocket during sync p95', ingest.apiDuringSync.p95, 'ms');
-    if (ingest.profile) log(`ingest profile: ${ingest.profile.file}\n${ingest.profile.top.map((t) => `  ${t.pct}%  ${t.selfMs} ms  ${t.fn}`).join('\n')}`);
+    if (ingest.profile)
+      log(`ingest profile: ${ingest.profile.file}\n${ingest.profile.top.map((t) => `  ${t.pct}%  ${t.selfMs} ms  ${t.fn}`).join('\n')}`);
   }
 
   let dbDir: string | null = null;
@@ -107,7 +120,14 @@ async function main() {
     const generated = ensureDatabase(dbCount);
     dbDir = generated.dir;
     results.database = generated;
-    add('data', `generated database, ${formatNumber(dbCount)} payouts`, generated.reused ? `reused (${generated.sizeMb} MB)` : `${formatNumber(round((generated.generatedMs ?? 0) / 1000, 1))} s (${generated.sizeMb} MB)`, '');
+    add(
+      'data',
+      `generated database, ${formatNumber(dbCount)} payouts`,
+      generated.reused
+        ? `reused (${generated.sizeMb} MB)`
+        : `${formatNumber(round((generated.generatedMs ?? 0) / 1000, 1))} s (${generated.sizeMb} MB)`,
+      '',
+    );
   }
 
   if (only.has('queries') && dbDir) {
@@ -115,7 +135,13 @@ async function main() {
     results.queries = queries;
     for (const q of queries) {
       const target = q.kind === 'search' ? TARGETS.searchP95Ms : TARGETS.listP95Ms;
-      add(`queries @ ${formatNumber(dbCount)}`, `${q.name} (p50 ${formatNumber(q.summary.p50)} ms${q.tempSort ? ', sorts' : ''})`, q.summary.p95, 'ms p95', { op: '≤', value: target });
+      add(
+        `queries @ ${formatNumber(dbCount)}`,
+        `${q.name} (p50 ${formatNumber(q.summary.p50)} ms${q.tempSort ? ', sorts' : ''})`,
+        q.summary.p95,
+        'ms p95',
+        { op: '≤', value: target },
+      );
     }
   }
 
@@ -130,14 +156,32 @@ async function main() {
   }
 
   if (only.has('ui') && dbDir) {
-    const ui: UiResult = await benchUi(dbDir, { firstTableRuns: quick ? 2 : 3, changes: quick ? 10 : 15, searches: quick ? 3 : 5, buildRenderer: values.build!, profile: values.profile! });
+    const ui: UiResult = await benchUi(dbDir, {
+      firstTableRuns: quick ? 2 : 3,
+      changes: quick ? 10 : 15,
+      searches: quick ? 3 : 5,
+      buildRenderer: values.build!,
+      profile: values.profile!,
+    });
     results.ui = ui;
     const s = `UI (Chromium) @ ${formatNumber(dbCount)}`;
     add(s, 'first table, first navigation', ui.firstTableMs[0]!, 'ms', { op: '≤', value: TARGETS.firstTableMs });
     add(s, `first table, median of ${ui.firstTableMs.length}`, ui.firstTableMedianMs, 'ms');
-    add(s, `filter change → updated table p95 (${ui.filterChange.n} changes, p50 ${formatNumber(ui.filterChange.p50)} ms)`, ui.filterChange.p95, 'ms', { op: '≤', value: TARGETS.filterChangeP95Ms });
+    add(
+      s,
+      `filter change → updated table p95 (${ui.filterChange.n} changes, p50 ${formatNumber(ui.filterChange.p50)} ms)`,
+      ui.filterChange.p95,
+      'ms',
+      { op: '≤', value: TARGETS.filterChangeP95Ms },
+    );
     add(s, 'search typed → table p50 (incl. 300 ms debounce)', ui.searchWithDebounce.p50, 'ms');
-    add(s, `renderer JS heap, max (after first table ${formatNumber(ui.heapAfterFirstTableMb)} MB; ${ui.rowsLoadedAtEnd} rows loaded)`, ui.heapMaxMb, 'MB', { op: '≤', value: TARGETS.heapMb });
+    add(
+      s,
+      `renderer JS heap, max (after first table ${formatNumber(ui.heapAfterFirstTableMb)} MB; ${ui.rowsLoadedAtEnd} rows loaded)`,
+      ui.heapMaxMb,
+      'MB',
+      { op: '≤', value: TARGETS.heapMb },
+    );
     try {
       const empty = await measureFirstScreen(1);
       results.firstScreenEmptyWorkspace = empty;
@@ -152,7 +196,9 @@ async function main() {
   writeFileSync(join(benchDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   printTable(rows);
   const misses = rows.filter((r) => r.result === 'MISS').length;
-  console.log(`\n${rows.filter((r) => r.result === 'PASS').length} PASS, ${misses} MISS; ${results.totalSeconds} s; results in bench/results.json`);
+  console.log(
+    `\n${rows.filter((r) => r.result === 'PASS').length} PASS, ${misses} MISS; ${results.totalSeconds} s; results in bench/results.json`,
+  );
 }
 
 function formatNumber(value: number): string {
@@ -186,6 +232,6 @@ function gitCommit(): string | null {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.stack ?? error.message : String(error));
+  console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
   process.exit(1);
 });

@@ -19,12 +19,20 @@ async function main() {
   const args = JSON.parse(process.argv[2] ?? '{}') as Args;
   const t0 = performance.now();
   const sim = await providerModule(args.provider).startSimulator({
-    seed: args.seed, payouts: args.payouts, logLimit: 0,
+    seed: args.seed,
+    payouts: args.payouts,
+    logLimit: 0,
     ...(args.creators !== undefined ? { creators: args.creators } : {}),
     ...(args.campaigns !== undefined ? { campaigns: args.campaigns } : {}),
   });
   const seedMs = performance.now() - t0;
-  const answer = { baseUrl: sim.baseUrl, credentials: sim.credentials, seedMs, payoutCount: sim.payoutCount(), rssMb: process.memoryUsage().rss / 2 ** 20 };
+  const answer = {
+    baseUrl: sim.baseUrl,
+    credentials: sim.credentials,
+    seedMs,
+    payoutCount: sim.payoutCount(),
+    rssMb: process.memoryUsage().rss / 2 ** 20,
+  };
   if (args.seedOnly) {
     await sim.close();
     process.send!(answer, () => process.exit(0));
@@ -37,6 +45,6 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  process.send?.({ error: error instanceof Error ? error.stack ?? error.message : String(error) });
+  process.send?.({ error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
   process.exit(1);
 });

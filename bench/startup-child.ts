@@ -38,13 +38,24 @@ async function main() {
   const servicesFirstPageMs = performance.now() - t5;
   await services.close();
 
-  process.send!({
-    importMs, openMs, firstPageMs, openAndFirstPageMs: openMs + firstPageMs, rows: first.rows.length,
-    servicesMs, appInfoMs, servicesFirstPageMs, servicesTotalMs: servicesMs + appInfoMs + servicesFirstPageMs, workspaceEmpty,
-  }, () => process.exit(0));
+  process.send!(
+    {
+      importMs,
+      openMs,
+      firstPageMs,
+      openAndFirstPageMs: openMs + firstPageMs,
+      rows: first.rows.length,
+      servicesMs,
+      appInfoMs,
+      servicesFirstPageMs,
+      servicesTotalMs: servicesMs + appInfoMs + servicesFirstPageMs,
+      workspaceEmpty,
+    },
+    () => process.exit(0),
+  );
 }
 
 main().catch((error: unknown) => {
-  process.send?.({ error: error instanceof Error ? error.stack ?? error.message : String(error) });
+  process.send?.({ error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
   process.exit(1);
 });

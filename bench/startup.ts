@@ -30,11 +30,19 @@ export async function benchStartup(dataDir: string, runs: number): Promise<Start
   const result: StartupResult = {
     runs,
     median: {
-      importMs: m('importMs'), openMs: m('openMs'), firstPageMs: m('firstPageMs'), openAndFirstPageMs: m('openAndFirstPageMs'),
-      servicesMs: m('servicesMs'), appInfoMs: m('appInfoMs'), servicesFirstPageMs: m('servicesFirstPageMs'), servicesTotalMs: m('servicesTotalMs'),
+      importMs: m('importMs'),
+      openMs: m('openMs'),
+      firstPageMs: m('firstPageMs'),
+      openAndFirstPageMs: m('openAndFirstPageMs'),
+      servicesMs: m('servicesMs'),
+      appInfoMs: m('appInfoMs'),
+      servicesFirstPageMs: m('servicesFirstPageMs'),
+      servicesTotalMs: m('servicesTotalMs'),
     },
     first: results[0]!,
   };
-  log(`start-up: open ${result.median.openMs} ms + first page ${result.median.firstPageMs} ms; services ${result.median.servicesTotalMs} ms (median of ${runs})`);
+  log(
+    `start-up: open ${result.median.openMs} ms + first page ${result.median.firstPageMs} ms; services ${result.median.servicesTotalMs} ms (median of ${runs})`,
+  );
   return result;
 }

@@ -40,11 +40,25 @@ export interface UiResult {
   rendererBuilt: boolean;
   /** Statements in the host that took ≥ 2 ms. */
   slowStatements: Array<{ sql: string; ms: number; phase: string }>;
-  firstLoadTimeline: { htmlMs: number; scriptsLoadedMs: number; scriptBytes: number; domContentLoadedMs: number; firstContentfulPaintMs: number | null; rowsVisibleByMs: number };
+  firstLoadTimeline: {
+    htmlMs: number;
+    scriptsLoadedMs: number;
+    scriptBytes: number;
+    domContentLoadedMs: number;
+    firstContentfulPaintMs: number | null;
+    rowsVisibleByMs: number;
+  };
   filterChangeProfile?: { file: string; top: Array<{ fn: string; selfMs: number; pct: number }> };
 }
 
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 const rendererDir = join(projectRoot, 'out/renderer');
 
 function newestMtime(dir: string): number {
@@ -75,7 +89,11 @@ async function heapMb(page: Page): Promise<number> {
 }
 
 const rowsSignature = (page: Page) =>
-  page.evaluate(() => Array.from(document.querySelectorAll('[data-testid="payout-row"]')).map((r) => r.textContent).join('|'));
+  page.evaluate(() =>
+    Array.from(document.querySelectorAll('[data-testid="payout-row"]'))
+      .map((r) => r.textContent)
+      .join('|'),
+  );
 
 async function timeChange(page: Page, act: () => Promise<unknown>): Promise<number> {
   const before = await rowsSignature(page);
@@ -85,7 +103,11 @@ async function timeChange(page: Page, act: () => Promise<unknown>): Promise<numb
     (previous) => {
       const rows = document.querySelectorAll('[data-testid="payout-row"]');
       if (rows.length === 0) return false;
-      return Array.from(rows).map((r) => r.textContent).join('|') !== previous;
+      return (
+        Array.from(rows)
+          .map((r) => r.textContent)
+          .join('|') !== previous
+      );
     },
     before,
     { polling: 'raf', timeout: 30_000 },
@@ -120,7 +142,10 @@ async function timeSelect(page: Page, select: ReturnType<Page['getByLabel']>, va
   return (await page.evaluate(script)) as number;
 }
 
-export async function benchUi(dataDir: string, options: { firstTableRuns: number; changes: number; searches: number; buildRenderer?: boolean; profile?: boolean }): Promise<UiResult> {
+export async function benchUi(
+  dataDir: string,
+  options: { firstTableRuns: number; changes: number; searches: number; buildRenderer?: boolean; profile?: boolean },
+): Promise<UiResult> {
   const rendererBuilt = ensureRenderer(options.buildRenderer);
   const host = await startBrowserHost({ dataDir, version: 'bench', rendererDir, credentials: new MemoryCredentialStore() });
   // Every statement the host runs that takes 2 ms or more, with its SQL: where main-process time goes.
@@ -206,7 +231,9 @@ export async function benchUi(dataDir: string, options: { firstTableRuns: number
       };
     })()`)) as UiResult['firstLoadTimeline'];
     const firstLoadCalls = calls.sort((a, b) => a.sentAtMs - b.sentAtMs);
-    log(`ui: first table ${firstTableMs.join(', ')} ms; last load: ${JSON.stringify(firstLoadTimeline)}; API calls of the last load: ${firstLoadCalls.map((c) => `${c.op} ${c.ms}`).join(', ')}`);
+    log(
+      `ui: first table ${firstTableMs.join(', ')} ms; last load: ${JSON.stringify(firstLoadTimeline)}; API calls of the last load: ${firstLoadCalls.map((c) => `${c.op} ${c.ms}`).join(', ')}`,
+    );
     await page.waitForTimeout(500);
     const heapAfterFirstTableMb = await heapMb(page);
 
@@ -217,12 +244,21 @@ export async function benchUi(dataDir: string, options: { firstTableRuns: number
     const sequence: Array<['connection' | 'currency', string]> = [
       ...CONNECTIONS.map((c) => ['connection', c.id] as ['connection', string]),
       ['connection', ''],
-      ['currency', 'EUR'], ['currency', 'GBP'], ['currency', 'USD'], ['currency', ''],
-      ['connection', CONNECTIONS[0]!.id], ['currency', 'CHF'], ['currency', ''], ['connection', ''],
+      ['currency', 'EUR'],
+      ['currency', 'GBP'],
+      ['currency', 'USD'],
+      ['currency', ''],
+      ['connection', CONNECTIONS[0]!.id],
+      ['currency', 'CHF'],
+      ['currency', ''],
+      ['connection', ''],
     ];
     for (let i = 0; i < options.changes; i += 1) {
       const [select, value] = sequence[i % sequence.length]!;
-      plan.push({ what: `${select}=${value || 'all'}`, act: () => timeSelect(page!, select === 'connection' ? connection : currency, value) });
+      plan.push({
+        what: `${select}=${value || 'all'}`,
+        act: () => timeSelect(page!, select === 'connection' ? connection : currency, value),
+      });
     }
     const filterChangeSamples: Array<{ what: string; ms: number }> = [];
     await page.waitForTimeout(300);
@@ -247,7 +283,9 @@ export async function benchUi(dataDir: string, options: { firstTableRuns: number
       const file = join(dir, 'ui-filter-changes.cpuprofile');
       writeFileSync(file, JSON.stringify(raw));
       profile = { file: relative(projectRoot, file), top: topSelfTime(raw, 20) };
-      log(`ui: renderer profile of the filter changes: ${profile.file}\n${profile.top.map((t) => `  ${t.pct}%  ${t.selfMs} ms  ${t.fn}`).join('\n')}`);
+      log(
+        `ui: renderer profile of the filter changes: ${profile.file}\n${profile.top.map((t) => `  ${t.pct}%  ${t.selfMs} ms  ${t.fn}`).join('\n')}`,
+      );
       await cdp.detach();
     }
     const filterChange = summarize(filterChangeSamples.map((s) => s.ms));
@@ -256,7 +294,9 @@ export async function benchUi(dataDir: string, options: { firstTableRuns: number
       const summary = summarize(calls.filter((c) => c.op === op).map((c) => c.ms));
       filterChangeCalls[op] = { n: summary.n, p50: summary.p50, max: summary.max };
     }
-    log(`ui: API calls during filter changes: ${JSON.stringify(filterChangeCalls)}; payouts.list in main: ${JSON.stringify(summarize(serverListMs))}`);
+    log(
+      `ui: API calls during filter changes: ${JSON.stringify(filterChangeCalls)}; payouts.list in main: ${JSON.stringify(summarize(serverListMs))}`,
+    );
     log(`ui: filter change p50 ${filterChange.p50} ms, p95 ${filterChange.p95} ms`);
 
     phase = 'search and scroll';
@@ -284,12 +324,27 @@ export async function benchUi(dataDir: string, options: { firstTableRuns: number
       return last ? Number(last.getAttribute('data-index')) + 1 : 0;
     });
     const heapEndMb = await heapMb(page);
-    for (const st of slowStatements.filter((x) => x.phase === 'first load').sort((a, b) => b.ms - a.ms).slice(0, 8)) log(`ui: slow statement (first loads) ${st.ms} ms: ${st.sql}`);
+    for (const st of slowStatements
+      .filter((x) => x.phase === 'first load')
+      .sort((a, b) => b.ms - a.ms)
+      .slice(0, 8))
+      log(`ui: slow statement (first loads) ${st.ms} ms: ${st.sql}`);
     log(`ui: heap ${heapAfterFirstTableMb} MB after the first table, ${heapEndMb} MB at the end`);
     return {
       ...(profile ? { filterChangeProfile: profile } : {}),
-      slowStatements, firstLoadTimeline, firstLoadCalls, filterChangeCalls, firstTableMs, firstTableMedianMs: median(firstTableMs), filterChange, filterChangeSamples, searchWithDebounce,
-      heapAfterFirstTableMb, heapMaxMb: Math.max(heapAfterFirstTableMb, heapEndMb), rowsLoadedAtEnd, rendererBuilt,
+      slowStatements,
+      firstLoadTimeline,
+      firstLoadCalls,
+      filterChangeCalls,
+      firstTableMs,
+      firstTableMedianMs: median(firstTableMs),
+      filterChange,
+      filterChangeSamples,
+      searchWithDebounce,
+      heapAfterFirstTableMb,
+      heapMaxMb: Math.max(heapAfterFirstTableMb, heapEndMb),
+      rowsLoadedAtEnd,
+      rendererBuilt,
     };
   } finally {
     await browser.close();

@@ -14,13 +14,23 @@ if (existsSync(marker) && existsSync(binding)) process.exit(0);
 
 rmSync(target, { recursive: true, force: true });
 mkdirSync(target, { recursive: true });
-cpSync('node_modules/better-sqlite3', join(target, 'better-sqlite3'), { recursive: true, filter: (src) => !src.includes(`${join('better-sqlite3', 'build')}`) });
-console.log(`Building better-sqlite3 for Electron ${electronVersion} in .electron-native/ …`);
-const result = spawnSync('npx', ['node-gyp', 'rebuild', `--target=${electronVersion}`, '--runtime=electron', '--dist-url=https://electronjs.org/headers'], {
-  cwd: join(target, 'better-sqlite3'), stdio: 'inherit',
+cpSync('node_modules/better-sqlite3', join(target, 'better-sqlite3'), {
+  recursive: true,
+  filter: (src) => !src.includes(`${join('better-sqlite3', 'build')}`),
 });
+console.log(`Building better-sqlite3 for Electron ${electronVersion} in .electron-native/ …`);
+const result = spawnSync(
+  'npx',
+  ['node-gyp', 'rebuild', `--target=${electronVersion}`, '--runtime=electron', '--dist-url=https://electronjs.org/headers'],
+  {
+    cwd: join(target, 'better-sqlite3'),
+    stdio: 'inherit',
+  },
+);
 if (result.status !== 0) {
-  console.error('Could not build better-sqlite3 for Electron (are Electron headers reachable?). `npm start` falls back to the browser host.');
+  console.error(
+    'Could not build better-sqlite3 for Electron (are Electron headers reachable?). `npm start` falls back to the browser host.',
+  );
   process.exit(1);
 }
 cpSync(binding, join(target, 'better_sqlite3.node'));

@@ -32,7 +32,10 @@ const electronPath = installedElectron();
 const electronSqlite = electronPath && spawnSync('node', ['scripts/rebuild-electron.mjs'], { stdio: 'inherit' }).status === 0;
 
 if (electronPath && electronSqlite) {
-  const child = spawn(electronPath, ['.'], { stdio: 'inherit', env: { ...process.env, PAYDESK_SQLITE_BINDING: join(process.cwd(), '.electron-native', 'better_sqlite3.node') } });
+  const child = spawn(electronPath, ['.'], {
+    stdio: 'inherit',
+    env: { ...process.env, PAYDESK_SQLITE_BINDING: join(process.cwd(), '.electron-native', 'better_sqlite3.node') },
+  });
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
   console.log(

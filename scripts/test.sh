@@ -15,6 +15,9 @@ dbus-run-session -- bash -c '
   echo -n paydesk-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null
   echo "== type check (each process with its own tsconfig)"
   npm run -s typecheck
+  echo "== lint (process boundaries, layers, import cycles) and format check"
+  npx eslint .
+  npx prettier --check . >/dev/null || { npx prettier --list-different .; echo "Run npm run format." >&2; exit 1; }
   echo "== unit and integration tests"
   npx vitest run
   echo "== build"

@@ -2,7 +2,7 @@
  * Composition root of the main process: opens the database and wires storage, audit, credentials, providers,
  * sync and workspace services. Used identically by the Electron shell, the browser host and the tests.
  */
-import { EventBus } from './api/events';
+import { EventBus } from './events';
 import { Insights } from './insights/insights';
 import { AuditLog } from './audit/audit-log';
 import { ConnectionRepository } from './connections/connection-repository';
@@ -10,12 +10,12 @@ import { ConnectionService } from './connections/connection-service';
 import type { CredentialStore } from './credentials/credential-store';
 import { KeytarCredentialStore } from './credentials/keytar-store';
 import type { HttpOptions } from './providers/http';
-import { ProviderClients } from './providers/provider-clients';
+import { ProviderClients } from './connections/provider-clients';
 import { CacheRepository } from './storage/cache-repository';
 import { openDatabase, type Db } from './storage/database';
 import { PayoutRepository } from './storage/payout-repository';
 import { SyncEngine } from './sync/sync-engine';
-import { DemoSimulators, type DemoSimulatorOptions } from './workspace/demo-simulators';
+import { DemoSimulators, type DemoSimulatorOptions } from './providers/simulator/demo-simulators';
 import { DemoWorkspace } from './workspace/demo-workspace';
 import { SettingsRepository, actorName, osUserName } from './workspace/settings-repository';
 import type { PayoutWorkflowOptions } from './payouts/context';
@@ -68,13 +68,28 @@ export function createServices(options: ServiceOptions): Services {
   const clients = new ProviderClients(connectionRepo, credentials, simulators, options.http);
   const cache = new CacheRepository(db);
   const sync = new SyncEngine(db, connectionRepo, clients, cache, audit, events, actor);
-  const payoutWorkflow = new PayoutWorkflow({ db, audit, events, connections: connectionRepo, clients, actor, ...(options.http?.sleep ? { httpSleep: options.http.sleep } : {}) }, options.payouts);
+  const payoutWorkflow = new PayoutWorkflow(
+    { db, audit, events, connections: connectionRepo, clients, actor, ...(options.http?.sleep ? { httpSleep: options.http.sleep } : {}) },
+    options.payouts,
+  );
   // Before anything else uses providers: payouts left 'sending'/'unknown' by an earlier run are reconciled first;
   // every send waits for this (PayoutWorkflow.ready).
   payoutWorkflow.start();
   const payouts = new PayoutRepository(db);
   return {
-    options, db, events, audit, settings, credentials, connectionRepo, cache, sync, osUser, actor, clients, payoutWorkflow,
+    options,
+    db,
+    events,
+    audit,
+    settings,
+    credentials,
+    connectionRepo,
+    cache,
+    sync,
+    osUser,
+    actor,
+    clients,
+    payoutWorkflow,
     connections: new ConnectionService(db, connectionRepo, credentials, audit, clients, actor),
     payouts,
     insights: new Insights(db, payouts),

@@ -21,9 +21,32 @@ export class MoneyError extends Error {
 
 /** Minor-unit exponents that differ from 2. Source: ISO 4217. */
 const EXPONENT_OVERRIDES: Record<string, number> = {
-  BIF: 0, CLP: 0, DJF: 0, GNF: 0, ISK: 0, JPY: 0, KMF: 0, KRW: 0, PYG: 0, RWF: 0, UGX: 0, UYI: 0, VND: 0, VUV: 0, XAF: 0, XOF: 0, XPF: 0,
-  BHD: 3, IQD: 3, JOD: 3, KWD: 3, LYD: 3, OMR: 3, TND: 3,
-  CLF: 4, UYW: 4,
+  BIF: 0,
+  CLP: 0,
+  DJF: 0,
+  GNF: 0,
+  ISK: 0,
+  JPY: 0,
+  KMF: 0,
+  KRW: 0,
+  PYG: 0,
+  RWF: 0,
+  UGX: 0,
+  UYI: 0,
+  VND: 0,
+  VUV: 0,
+  XAF: 0,
+  XOF: 0,
+  XPF: 0,
+  BHD: 3,
+  IQD: 3,
+  JOD: 3,
+  KWD: 3,
+  LYD: 3,
+  OMR: 3,
+  TND: 3,
+  CLF: 4,
+  UYW: 4,
 };
 
 export function currencyExponent(currency: CurrencyCode): number {
@@ -60,7 +83,9 @@ export function parseDecimal(text: string, currency: CurrencyCode, options: { al
   if (sign && !options.allowNegative) throw new MoneyError(`"${text}" is negative; amounts must be positive.`);
   const fraction = fractionRaw.replace(/0+$/, '');
   if (fraction.length > exponent) {
-    throw new MoneyError(`"${text}" has more than ${exponent} decimal place${exponent === 1 ? '' : 's'}, which ${currency} does not allow.`);
+    throw new MoneyError(
+      `"${text}" has more than ${exponent} decimal place${exponent === 1 ? '' : 's'}, which ${currency} does not allow.`,
+    );
   }
   const digits = (whole.replace(/^0+(?=\d)/, '') + fraction.padEnd(exponent, '0')).replace(/^0+(?=\d)/, '');
   const minor = Number(digits);
@@ -81,7 +106,7 @@ export function toDecimalString(amount: Money, decimals = currencyExponent(amoun
 }
 
 /**
- * Converts a JSON number in major units (Talli) to minor units. The number is first printed by JavaScript's
+ * Converts a JSON number in major units (as some providers write amounts) to minor units. The number is first printed by JavaScript's
  * shortest round-trip algorithm and then parsed as a decimal string, so 0.1 + 0.2 style artefacts
  * (0.30000000000000004) are rejected instead of being silently rounded.
  */
@@ -127,6 +152,9 @@ export function formatMoney(amount: Money, locale = 'en-US'): string {
   const decimal = toDecimalString(amount);
   // Intl accepts decimal strings exactly (ES2023 "string as exact decimal" behaviour).
   return new Intl.NumberFormat(locale, {
-    style: 'currency', currency: amount.currency, minimumFractionDigits: exponent, maximumFractionDigits: exponent,
+    style: 'currency',
+    currency: amount.currency,
+    minimumFractionDigits: exponent,
+    maximumFractionDigits: exponent,
   }).format(decimal as unknown as number);
 }

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { contract, type OperationName, type OperationResult, type ParsedInput } from '@shared/contract';
-import { AppError } from './errors';
+import { AppError } from '../errors';
 import type { ApiErrorBody, Envelope } from '@shared/contract/model';
 import { ProviderError } from '../providers/http';
 
@@ -31,7 +31,9 @@ function toErrorBody(error: unknown, operation: string, logger: DispatchLogger):
     return { code: 'DATABASE', message: `The database refused the change (${error.message}). Nothing was saved.` };
   }
   // Unknown errors may carry anything in their text: log the name only, never show it.
-  logger.error(`${operation}: unexpected ${error instanceof Error ? error.name : typeof error}${error instanceof Error && error.stack ? `\n${error.stack.split('\n').slice(1, 6).join('\n')}` : ''}`);
+  logger.error(
+    `${operation}: unexpected ${error instanceof Error ? error.name : typeof error}${error instanceof Error && error.stack ? `\n${error.stack.split('\n').slice(1, 6).join('\n')}` : ''}`,
+  );
   return { code: 'INTERNAL', message: 'Something went wrong inside Paydesk; nothing was changed. Details are in the application log.' };
 }
 
@@ -42,7 +44,10 @@ function toErrorBody(error: unknown, operation: string, logger: DispatchLogger):
 export function createDispatcher(handlers: ApiHandlers, logger: DispatchLogger = console): Dispatch {
   return async (name, rawInput) => {
     if (typeof name !== 'string' || !Object.hasOwn(contract, name)) {
-      return { ok: false, error: { code: 'UNKNOWN_OPERATION', message: `Unknown operation ${JSON.stringify(String(name)).slice(0, 80)}.` } };
+      return {
+        ok: false,
+        error: { code: 'UNKNOWN_OPERATION', message: `Unknown operation ${JSON.stringify(String(name)).slice(0, 80)}.` },
+      };
     }
     const operation = name as OperationName;
     const parsed = contract[operation].input.safeParse(rawInput);
@@ -50,7 +55,14 @@ export function createDispatcher(handlers: ApiHandlers, logger: DispatchLogger =
       const errors = fieldErrors(parsed.error);
       const first = parsed.error.issues[0];
       const where = first && first.path.length ? ` (${first.path.join('.')})` : '';
-      return { ok: false, error: { code: 'INVALID_INPUT', message: `Invalid input for ${operation}${where}: ${first?.message ?? 'rejected'}`, fieldErrors: errors } };
+      return {
+        ok: false,
+        error: {
+          code: 'INVALID_INPUT',
+          message: `Invalid input for ${operation}${where}: ${first?.message ?? 'rejected'}`,
+          fieldErrors: errors,
+        },
+      };
     }
     try {
       const handler = handlers[operation] as (input: unknown) => unknown;

@@ -38,7 +38,8 @@ interface AuditRow {
 }
 
 // Names of fields that hold secrets anywhere in Paydesk. Exact names, so that e.g. "tokenUrl" stays allowed.
-const SECRET_KEY = /^(secret|secrets|password|passphrase|api[-_]?key|private[-_]?key|client[-_]?secret|(access|session|refresh|bearer)?[-_]?token|authorization|credentials)$/i;
+const SECRET_KEY =
+  /^(secret|secrets|password|passphrase|api[-_]?key|private[-_]?key|client[-_]?secret|(access|session|refresh|bearer)?[-_]?token|authorization|credentials)$/i;
 
 /** Refuses details that carry something named like a secret; a bug here must fail loudly, not leak. */
 export function assertNoSecrets(value: unknown, path = 'details'): void {
@@ -52,7 +53,14 @@ export function assertNoSecrets(value: unknown, path = 'details'): void {
 }
 
 export function hashEvent(prevHash: string, event: Omit<AuditEvent, 'hash' | 'prevHash'>): string {
-  const body = canonicalJson({ seq: event.seq, at: event.at, actor: event.actor, action: event.action, subject: event.subject, details: event.details });
+  const body = canonicalJson({
+    seq: event.seq,
+    at: event.at,
+    actor: event.actor,
+    action: event.action,
+    subject: event.subject,
+    details: event.details,
+  });
   return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
 }
 
@@ -65,7 +73,10 @@ export class AuditLog {
   private readonly lastStmt;
   private readonly insertStmt;
 
-  constructor(private readonly db: Db, private readonly now: () => Date = () => new Date()) {
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => Date = () => new Date(),
+  ) {
     this.lastStmt = db.prepare('SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1');
     this.insertStmt = db.prepare(
       'INSERT INTO audit_events (seq, at, actor, action, subject, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
@@ -75,28 +86,51 @@ export class AuditLog {
   /** Appends one event. Call inside the transaction that makes the audited change so both land or neither. */
   append(entry: AuditEntry): AuditEvent {
     assertNoSecrets(entry.details);
-    return this.db.transaction(() => {
-      const last = this.lastStmt.get() as { seq: number; hash: string } | undefined;
-      const seq = (last?.seq ?? 0) + 1;
-      const prevHash = last?.hash ?? GENESIS_HASH;
-      const details = JSON.parse(canonicalJson(entry.details)) as Record<string, unknown>;
-      const event = { seq, at: this.now().toISOString(), actor: entry.actor, action: entry.action, subject: entry.subject, details };
-      const hash = hashEvent(prevHash, event);
-      this.insertStmt.run(seq, event.at, event.actor, event.action, event.subject, canonicalJson(details), prevHash, hash);
-      return { ...event, prevHash, hash };
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        const last = this.lastStmt.get() as { seq: number; hash: string } | undefined;
+        const seq = (last?.seq ?? 0) + 1;
+        const prevHash = last?.hash ?? GENESIS_HASH;
+        const details = JSON.parse(canonicalJson(entry.details)) as Record<string, unknown>;
+        const event = { seq, at: this.now().toISOString(), actor: entry.actor, action: entry.action, subject: entry.subject, details };
+        const hash = hashEvent(prevHash, event);
+        this.insertStmt.run(seq, event.at, event.actor, event.action, event.subject, canonicalJson(details), prevHash, hash);
+        return { ...event, prevHash, hash };
+      })
+      .immediate();
   }
 
   list(filter: AuditFilter = {}): AuditEvent[] {
     const where: string[] = [];
     const params: Record<string, unknown> = { limit: Math.min(filter.limit ?? 100, 10_000) };
-    if (filter.beforeSeq) { where.push('seq < @beforeSeq'); params.beforeSeq = filter.beforeSeq; }
-    if (filter.action) { where.push('action LIKE @action'); params.action = `${filter.action}%`; }
-    if (filter.subject) { where.push('subject LIKE @subject'); params.subject = `%${filter.subject}%`; }
-    if (filter.exactSubject) { where.push('subject = @exactSubject'); params.exactSubject = filter.exactSubject; }
-    if (filter.actor) { where.push('actor LIKE @actor'); params.actor = `%${filter.actor}%`; }
-    if (filter.from) { where.push('at >= @from'); params.from = filter.from; }
-    if (filter.to) { where.push('at < @to'); params.to = nextDay(filter.to); }
+    if (filter.beforeSeq) {
+      where.push('seq < @beforeSeq');
+      params.beforeSeq = filter.beforeSeq;
+    }
+    if (filter.action) {
+      where.push('action LIKE @action');
+      params.action = `${filter.action}%`;
+    }
+    if (filter.subject) {
+      where.push('subject LIKE @subject');
+      params.subject = `%${filter.subject}%`;
+    }
+    if (filter.exactSubject) {
+      where.push('subject = @exactSubject');
+      params.exactSubject = filter.exactSubject;
+    }
+    if (filter.actor) {
+      where.push('actor LIKE @actor');
+      params.actor = `%${filter.actor}%`;
+    }
+    if (filter.from) {
+      where.push('at >= @from');
+      params.from = filter.from;
+    }
+    if (filter.to) {
+      where.push('at < @to');
+      params.to = nextDay(filter.to);
+    }
     const sql = `SELECT * FROM audit_events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT @limit`;
     return (this.db.prepare(sql).all(params) as AuditRow[]).map(toEvent);
   }
@@ -107,7 +141,9 @@ export class AuditLog {
     let prevHash = GENESIS_HASH;
     let checked = 0;
     const triggers = this.db
-      .prepare("SELECT count(*) AS n FROM sqlite_master WHERE type='trigger' AND name IN ('audit_events_no_update','audit_events_no_delete')")
+      .prepare(
+        "SELECT count(*) AS n FROM sqlite_master WHERE type='trigger' AND name IN ('audit_events_no_update','audit_events_no_delete')",
+      )
       .get() as { n: number };
     for (const row of this.db.prepare('SELECT * FROM audit_events ORDER BY seq').iterate() as IterableIterator<AuditRow>) {
       if (row.seq !== expectedSeq) {
@@ -122,7 +158,14 @@ export class AuditLog {
       if (row.prev_hash !== prevHash) {
         return { intact: false, checked, brokenSeq: row.seq, reason: `event ${row.seq} does not follow event ${row.seq - 1}` };
       }
-      const recomputed = hashEvent(prevHash, { seq: row.seq, at: row.at, actor: row.actor, action: row.action, subject: row.subject, details });
+      const recomputed = hashEvent(prevHash, {
+        seq: row.seq,
+        at: row.at,
+        actor: row.actor,
+        action: row.action,
+        subject: row.subject,
+        details,
+      });
       if (recomputed !== row.hash) {
         return { intact: false, checked, brokenSeq: row.seq, reason: `event ${row.seq} was changed after it was written` };
       }
@@ -146,16 +189,32 @@ export class AuditLog {
 
   exportCsv(): string {
     const rows = (this.db.prepare('SELECT * FROM audit_events ORDER BY seq').all() as AuditRow[]).map((r) => ({
-      seq: r.seq, at: r.at, actor: r.actor, action: r.action, subject: r.subject, details: r.details, prev_hash: r.prev_hash, hash: r.hash,
+      seq: r.seq,
+      at: r.at,
+      actor: r.actor,
+      action: r.action,
+      subject: r.subject,
+      details: r.details,
+      prev_hash: r.prev_hash,
+      hash: r.hash,
     }));
-    return Papa.unparse(rows, { columns: ['seq', 'at', 'actor', 'action', 'subject', 'details', 'prev_hash', 'hash'], escapeFormulae: true });
+    return Papa.unparse(rows, {
+      columns: ['seq', 'at', 'actor', 'action', 'subject', 'details', 'prev_hash', 'hash'],
+      escapeFormulae: true,
+    });
   }
 }
 
 function toEvent(row: AuditRow): AuditEvent {
   return {
-    seq: row.seq, at: row.at, actor: row.actor, action: row.action, subject: row.subject,
-    details: JSON.parse(row.details) as Record<string, unknown>, prevHash: row.prev_hash, hash: row.hash,
+    seq: row.seq,
+    at: row.at,
+    actor: row.actor,
+    action: row.action,
+    subject: row.subject,
+    details: JSON.parse(row.details) as Record<string, unknown>,
+    prevHash: row.prev_hash,
+    hash: row.hash,
   };
 }
 

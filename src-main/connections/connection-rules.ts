@@ -5,7 +5,7 @@
 import { createPrivateKey } from 'node:crypto';
 import type { Environment } from '@shared/contract/model';
 import type { AuthMode, CredentialField } from '@shared/contract/providers';
-import { AppError } from '../api/errors';
+import { AppError } from '../errors';
 import type { ProviderModule } from '../providers/provider';
 import { isProviderId, providerModule } from '../providers/registry';
 
@@ -30,7 +30,8 @@ export function urlProblem(text: string): string | null {
   }
   if (url.username || url.password) return 'Leave the user name and password out of the URL; enter them in their own fields.';
   if (url.protocol === 'https:') return null;
-  if (url.protocol === 'http:') return LOOPBACK_HOSTS.has(url.hostname) ? null : 'Use https: plain http is allowed only for a server on this computer (127.0.0.1).';
+  if (url.protocol === 'http:')
+    return LOOPBACK_HOSTS.has(url.hostname) ? null : 'Use https: plain http is allowed only for a server on this computer (127.0.0.1).';
   return 'Enter an https:// URL.';
 }
 
@@ -52,7 +53,8 @@ function fieldProblem(field: CredentialField, value: string): string | null {
  * module and the sign-in method. `requireSecrets` is false on update, where empty secret fields keep the stored ones.
  */
 export function checkConnectionInput(input: ConnectionInput, requireSecrets: boolean): { module: ProviderModule; mode: AuthMode } {
-  if (!isProviderId(input.provider)) throw new AppError('INVALID_INPUT', 'Choose one of the providers Paydesk knows.', { provider: 'Unknown provider.' });
+  if (!isProviderId(input.provider))
+    throw new AppError('INVALID_INPUT', 'Choose one of the providers Paydesk knows.', { provider: 'Unknown provider.' });
   const module = providerModule(input.provider);
   const info = module.info;
   const errors: Record<string, string> = {};
@@ -61,9 +63,12 @@ export function checkConnectionInput(input: ConnectionInput, requireSecrets: boo
   else if (label.length > 80) errors.label = 'Keep the name under 80 characters.';
   const mode = info.authModes.find((m) => m.id === input.authMode);
   if (!mode) {
-    throw new AppError('INVALID_INPUT', `${info.name} has no sign-in method "${input.authMode.slice(0, 40)}".`, { authMode: 'Choose a sign-in method.' });
+    throw new AppError('INVALID_INPUT', `${info.name} has no sign-in method "${input.authMode.slice(0, 40)}".`, {
+      authMode: 'Choose a sign-in method.',
+    });
   }
-  if (mode.environments && !mode.environments.includes(input.environment)) errors.authMode = `${mode.label} cannot be used in ${input.environment}.`;
+  if (mode.environments && !mode.environments.includes(input.environment))
+    errors.authMode = `${mode.label} cannot be used in ${input.environment}.`;
   if (input.environment === 'custom' || input.environment === 'simulator') {
     const problem = input.baseUrl ? urlProblem(input.baseUrl) : 'Enter the base URL.';
     if (problem) errors.baseUrl = problem;

@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { ParsedInput } from '@shared/contract';
 import type { Connection, ConnectionTestResult } from '@shared/contract/model';
 import type { AuthMode } from '@shared/contract/providers';
-import { AppError, notFound } from '../api/errors';
+import { AppError, notFound } from '../errors';
 import type { AuditLog } from '../audit/audit-log';
 import { credentialHint, type CredentialStore, type SecretFields } from '../credentials/credential-store';
 import { ProviderError } from '../providers/http';
-import type { ProviderClients } from '../providers/provider-clients';
+import type { ProviderClients } from './provider-clients';
 import type { Db } from '../storage/database';
 import type { ConnectionRecord, ConnectionRepository } from './connection-repository';
 import { checkConnectionInput } from './connection-rules';
@@ -35,7 +35,14 @@ function resolveBaseUrl(module: ProviderModule, input: { environment: AddInput['
 
 /** What the audit trail may say about a connection: everything except secrets. */
 function auditView(r: ConnectionRecord) {
-  return { provider: r.provider, label: r.label, environment: r.environment, baseUrl: r.baseUrl, authMode: r.authMode, publicFields: r.publicFields };
+  return {
+    provider: r.provider,
+    label: r.label,
+    environment: r.environment,
+    baseUrl: r.baseUrl,
+    authMode: r.authMode,
+    publicFields: r.publicFields,
+  };
 }
 
 export class ConnectionService {
@@ -58,17 +65,32 @@ export class ConnectionService {
     const { secrets, publicFields } = splitCredentials(mode, input);
     const now = new Date().toISOString();
     const record: ConnectionRecord = {
-      id: randomUUID(), provider: input.provider, label: input.label.trim(), environment: input.environment,
-      baseUrl: resolveBaseUrl(module, input), authMode: input.authMode, publicFields, credentialHint: credentialHint(secrets),
-      isDemo: false, createdAt: now, updatedAt: now,
+      id: randomUUID(),
+      provider: input.provider,
+      label: input.label.trim(),
+      environment: input.environment,
+      baseUrl: resolveBaseUrl(module, input),
+      authMode: input.authMode,
+      publicFields,
+      credentialHint: credentialHint(secrets),
+      isDemo: false,
+      createdAt: now,
+      updatedAt: now,
     };
     await this.credentials.save(record.id, secrets);
     try {
       this.db.transaction(() => {
         this.repo.insert(record);
-        this.audit.append({ actor: this.actor(), action: 'connection.added', subject: `connection:${record.id}`, details: { after: auditView(record) } });
         this.audit.append({
-          actor: this.actor(), action: 'credential.saved', subject: `connection:${record.id}`,
+          actor: this.actor(),
+          action: 'connection.added',
+          subject: `connection:${record.id}`,
+          details: { after: auditView(record) },
+        });
+        this.audit.append({
+          actor: this.actor(),
+          action: 'credential.saved',
+          subject: `connection:${record.id}`,
           details: { fields: Object.keys(secrets).sort(), hint: record.credentialHint },
         });
       })();
@@ -84,7 +106,9 @@ export class ConnectionService {
     if (!before) throw notFound('The connection');
     if (before.isDemo) throw new AppError('FORBIDDEN', 'Demo connections cannot be edited; add your own connection instead.');
     if (before.provider !== input.provider) {
-      throw new AppError('INVALID_INPUT', 'The provider of a connection cannot change; add a new connection instead.', { provider: 'Cannot change' });
+      throw new AppError('INVALID_INPUT', 'The provider of a connection cannot change; add a new connection instead.', {
+        provider: 'Cannot change',
+      });
     }
     const { module, mode } = checkConnectionInput(input, false);
     const { secrets: newSecrets, publicFields } = splitCredentials(mode, input);
@@ -100,23 +124,39 @@ export class ConnectionService {
     if (secrets) {
       const missing = mode.fields.filter((f) => f.secret && f.required && !secrets![f.key]);
       if (missing.length) {
-        throw new AppError('INVALID_INPUT', 'Enter the credentials for the new sign-in method.',
-          Object.fromEntries(missing.map((f) => [`credentials.${f.key}`, `${f.label} is required.`])));
+        throw new AppError(
+          'INVALID_INPUT',
+          'Enter the credentials for the new sign-in method.',
+          Object.fromEntries(missing.map((f) => [`credentials.${f.key}`, `${f.label} is required.`])),
+        );
       }
     }
     const after: ConnectionRecord = {
-      ...before, label: input.label.trim(), environment: input.environment, baseUrl: resolveBaseUrl(module, input), authMode: input.authMode,
-      publicFields, credentialHint: secrets ? credentialHint(secrets) : before.credentialHint, updatedAt: new Date().toISOString(),
+      ...before,
+      label: input.label.trim(),
+      environment: input.environment,
+      baseUrl: resolveBaseUrl(module, input),
+      authMode: input.authMode,
+      publicFields,
+      credentialHint: secrets ? credentialHint(secrets) : before.credentialHint,
+      updatedAt: new Date().toISOString(),
     };
     const previousSecrets = secrets ? await this.credentials.load(before.id) : null;
     if (secrets) await this.credentials.save(before.id, secrets);
     try {
       this.db.transaction(() => {
         this.repo.update(after);
-        this.audit.append({ actor: this.actor(), action: 'connection.edited', subject: `connection:${before.id}`, details: { before: auditView(before), after: auditView(after) } });
+        this.audit.append({
+          actor: this.actor(),
+          action: 'connection.edited',
+          subject: `connection:${before.id}`,
+          details: { before: auditView(before), after: auditView(after) },
+        });
         if (secrets) {
           this.audit.append({
-            actor: this.actor(), action: 'credential.saved', subject: `connection:${before.id}`,
+            actor: this.actor(),
+            action: 'credential.saved',
+            subject: `connection:${before.id}`,
             details: { fields: Object.keys(newSecrets).sort(), hintBefore: before.credentialHint, hintAfter: after.credentialHint },
           });
         }
@@ -141,9 +181,19 @@ export class ConnectionService {
     this.db.transaction(() => {
       const payouts = (this.db.prepare('SELECT count(*) AS n FROM payouts WHERE connection_id = ?').get(id) as { n: number }).n;
       this.repo.remove(id);
-      this.audit.append({ actor: this.actor(), action: 'connection.removed', subject: `connection:${id}`, details: { before: auditView(before), cachedPayoutsRemoved: payouts } });
+      this.audit.append({
+        actor: this.actor(),
+        action: 'connection.removed',
+        subject: `connection:${id}`,
+        details: { before: auditView(before), cachedPayoutsRemoved: payouts },
+      });
       if (!before.isDemo) {
-        this.audit.append({ actor: this.actor(), action: 'credential.removed', subject: `connection:${id}`, details: { hint: before.credentialHint } });
+        this.audit.append({
+          actor: this.actor(),
+          action: 'credential.removed',
+          subject: `connection:${id}`,
+          details: { hint: before.credentialHint },
+        });
       }
     })();
     this.clients.invalidate(id);

@@ -1,4 +1,4 @@
-import { AppError } from '../api/errors';
+import { AppError } from '../errors';
 
 /** A connection's secret fields (API key, client secret, private key). Lives only in the OS keychain. */
 export type SecretFields = Record<string, string>;
@@ -25,7 +25,9 @@ export const keychainUnavailable = (detail?: string) =>
 
 /** Masked hint shown in the UI: the last four characters of the longest secret, e.g. "••••3f9a". */
 export function credentialHint(secrets: SecretFields): string | null {
-  const longest = Object.values(secrets).filter(Boolean).sort((a, b) => b.length - a.length)[0];
+  const longest = Object.values(secrets)
+    .filter(Boolean)
+    .sort((a, b) => b.length - a.length)[0];
   if (!longest) return null;
   const trimmed = longest.trim();
   // Short secrets reveal too much with 4 characters; PEM keys end in a fixed footer, so show nothing useful.

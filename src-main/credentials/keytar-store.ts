@@ -1,7 +1,8 @@
 import { createRequire } from 'node:module';
 import { KEYCHAIN_SERVICE, keychainUnavailable, type CredentialStore, type SecretFields } from './credential-store';
 
-type Keytar = typeof import('keytar');
+// Loaded lazily (see loadKeytar): a type-only import keeps the native module out of the start-up path.
+type Keytar = typeof import('keytar'); // eslint-disable-line @typescript-eslint/consistent-type-imports
 
 let keytarModule: Keytar | Error | undefined;
 function loadKeytar(): Keytar {

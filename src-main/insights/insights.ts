@@ -25,31 +25,47 @@ function amounts(rows: Array<{ currency: string; minor: number }>): AmountDto[] 
 
 function parseTotals(text: string | null): AmountDto[] {
   if (!text) return [];
-  return amounts(text.split(',').map((part) => {
-    const [currency, minor] = part.split(':');
-    return { currency: currency!, minor: Number(minor) };
-  }));
+  return amounts(
+    text.split(',').map((part) => {
+      const [currency, minor] = part.split(':');
+      return { currency: currency!, minor: Number(minor) };
+    }),
+  );
 }
 
 export class Insights {
-  constructor(private readonly db: Db, private readonly payouts: PayoutRepository) {}
+  constructor(
+    private readonly db: Db,
+    private readonly payouts: PayoutRepository,
+  ) {}
 
   overview(attentionCount: number, now = new Date()): Overview {
     const since = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 11, 1)).toISOString();
     const paidByMonth = this.db
-      .prepare(`SELECT substr(created_at, 1, 7) AS month, currency, sum(amount_minor) AS minor, count(*) AS count
-                FROM payouts WHERE status = 'paid' AND created_at >= ? GROUP BY month, currency ORDER BY month, currency`)
+      .prepare(
+        `SELECT substr(created_at, 1, 7) AS month, currency, sum(amount_minor) AS minor, count(*) AS count
+                FROM payouts WHERE status = 'paid' AND created_at >= ? GROUP BY month, currency ORDER BY month, currency`,
+      )
       .all(since) as Overview['paidByMonth'];
     const paidByProvider = this.db
-      .prepare(`SELECT c.provider, p.currency, sum(p.amount_minor) AS minor, count(*) AS count
+      .prepare(
+        `SELECT c.provider, p.currency, sum(p.amount_minor) AS minor, count(*) AS count
                 FROM payouts p JOIN connections c ON c.id = p.connection_id WHERE p.status = 'paid'
-                GROUP BY c.provider, p.currency ORDER BY c.provider, p.currency`)
+                GROUP BY c.provider, p.currency ORDER BY c.provider, p.currency`,
+      )
       .all() as Overview['paidByProvider'];
     const byStatus = (status: PayoutStatus) =>
-      this.db.prepare('SELECT currency, sum(amount_minor) AS minor, count(*) AS count FROM payouts WHERE status = ? GROUP BY currency ORDER BY currency').all(status) as Array<AmountDto & { count: number }>;
-    const statusCounts = this.db.prepare('SELECT status, count(*) AS count FROM payouts GROUP BY status ORDER BY count DESC').all() as Overview['statusCounts'];
+      this.db
+        .prepare(
+          'SELECT currency, sum(amount_minor) AS minor, count(*) AS count FROM payouts WHERE status = ? GROUP BY currency ORDER BY currency',
+        )
+        .all(status) as Array<AmountDto & { count: number }>;
+    const statusCounts = this.db
+      .prepare('SELECT status, count(*) AS count FROM payouts GROUP BY status ORDER BY count DESC')
+      .all() as Overview['statusCounts'];
     return {
-      paidByMonth, paidByProvider,
+      paidByMonth,
+      paidByProvider,
       awaitingApproval: byStatus('draft'),
       approvedNotSent: byStatus('approved'),
       attentionCount,
@@ -61,7 +77,8 @@ export class Insights {
   people(search: string | undefined, limit: number): CreatorPerson[] {
     const like = search ? `%${search.replace(/[%_\\]/g, (m) => `\\${m}`)}%` : null;
     const rows = this.db
-      .prepare(`
+      .prepare(
+        `
         WITH people AS (
           SELECT ${PERSON_KEY} AS person_key, cr.id, cr.name, cr.email, cr.handle, c.provider
           FROM creators cr JOIN connections c ON c.id = cr.connection_id
@@ -73,64 +90,123 @@ export class Insights {
           (SELECT group_concat(DISTINCT handle) FROM people p WHERE p.person_key = k.person_key) AS handles,
           (SELECT group_concat(DISTINCT provider) FROM people p WHERE p.person_key = k.person_key) AS providers,
           (SELECT group_concat(id) FROM people p WHERE p.person_key = k.person_key) AS ids
-        FROM keys k`)
-      .all({ like, limit }) as Array<{ person_key: string; name: string | null; emails: string | null; handles: string | null; providers: string | null; ids: string }>;
+        FROM keys k`,
+      )
+      .all({ like, limit }) as Array<{
+      person_key: string;
+      name: string | null;
+      emails: string | null;
+      handles: string | null;
+      providers: string | null;
+      ids: string;
+    }>;
     return rows.map((r) => this.person(r));
   }
 
   personDetail(personKey: string): CreatorPerson | null {
     const row = this.db
-      .prepare(`
+      .prepare(
+        `
         WITH people AS (
           SELECT ${PERSON_KEY} AS person_key, cr.id, cr.name, cr.email, cr.handle, c.provider
           FROM creators cr JOIN connections c ON c.id = cr.connection_id)
         SELECT person_key, min(name) AS name, group_concat(DISTINCT lower(email)) AS emails, group_concat(DISTINCT handle) AS handles,
           group_concat(DISTINCT provider) AS providers, group_concat(id) AS ids
-        FROM people WHERE person_key = ? GROUP BY person_key`)
-      .get(personKey) as { person_key: string; name: string | null; emails: string | null; handles: string | null; providers: string | null; ids: string } | undefined;
+        FROM people WHERE person_key = ? GROUP BY person_key`,
+      )
+      .get(personKey) as
+      | { person_key: string; name: string | null; emails: string | null; handles: string | null; providers: string | null; ids: string }
+      | undefined;
     return row ? this.person(row) : null;
   }
 
-  private person(r: { person_key: string; name: string | null; emails: string | null; handles: string | null; providers: string | null; ids: string }): CreatorPerson {
+  private person(r: {
+    person_key: string;
+    name: string | null;
+    emails: string | null;
+    handles: string | null;
+    providers: string | null;
+    ids: string;
+  }): CreatorPerson {
     const creatorIds = r.ids.split(',').map(Number);
     const placeholders = creatorIds.map(() => '?').join(',');
     const totals = this.db
-      .prepare(`SELECT currency, sum(amount_minor) AS minor FROM payouts WHERE creator_id IN (${placeholders}) AND status = 'paid' GROUP BY currency`)
+      .prepare(
+        `SELECT currency, sum(amount_minor) AS minor FROM payouts WHERE creator_id IN (${placeholders}) AND status = 'paid' GROUP BY currency`,
+      )
       .all(...creatorIds) as Array<{ currency: string; minor: number }>;
     const stats = this.db
-      .prepare(`SELECT count(*) AS n, max(CASE WHEN status = 'paid' THEN coalesce(status_changed_at, updated_at) END) AS last_paid FROM payouts WHERE creator_id IN (${placeholders})`)
+      .prepare(
+        `SELECT count(*) AS n, max(CASE WHEN status = 'paid' THEN coalesce(status_changed_at, updated_at) END) AS last_paid FROM payouts WHERE creator_id IN (${placeholders})`,
+      )
       .get(...creatorIds) as { n: number; last_paid: string | null };
     const split = (text: string | null) => (text ? [...new Set(text.split(','))].filter(Boolean).sort() : []);
     return {
-      personKey: r.person_key, name: r.name, emails: split(r.emails), handles: split(r.handles), providers: split(r.providers) as ProviderId[],
-      creatorIds, payoutCount: stats.n, paidTotals: amounts(totals), lastPaidAt: stats.last_paid,
+      personKey: r.person_key,
+      name: r.name,
+      emails: split(r.emails),
+      handles: split(r.handles),
+      providers: split(r.providers) as ProviderId[],
+      creatorIds,
+      payoutCount: stats.n,
+      paidTotals: amounts(totals),
+      lastPaidAt: stats.last_paid,
     };
   }
 
   campaigns(): CampaignSummary[] {
     const provider = this.db
-      .prepare(`
+      .prepare(
+        `
         SELECT k.id, k.name, k.status, c.provider, c.label,
           (SELECT count(*) FROM payouts p WHERE p.campaign_id = k.id) AS n,
           (SELECT group_concat(currency || ':' || minor) FROM (SELECT currency, sum(amount_minor) AS minor FROM payouts p WHERE p.campaign_id = k.id AND p.status = 'paid' GROUP BY currency)) AS paid,
           (SELECT group_concat(currency || ':' || minor) FROM (SELECT currency, sum(amount_minor) AS minor FROM payouts p WHERE p.campaign_id = k.id AND p.status IN (${PENDING_SQL}) GROUP BY currency)) AS pending
-        FROM campaigns k JOIN connections c ON c.id = k.connection_id ORDER BY k.name COLLATE NOCASE`)
-      .all() as Array<{ id: number; name: string; status: string | null; provider: ProviderId; label: string; n: number; paid: string | null; pending: string | null }>;
+        FROM campaigns k JOIN connections c ON c.id = k.connection_id ORDER BY k.name COLLATE NOCASE`,
+      )
+      .all() as Array<{
+      id: number;
+      name: string;
+      status: string | null;
+      provider: ProviderId;
+      label: string;
+      n: number;
+      paid: string | null;
+      pending: string | null;
+    }>;
     const local = this.db
-      .prepare(`
+      .prepare(
+        `
         SELECT local_campaign AS name, count(*) AS n,
           (SELECT group_concat(currency || ':' || minor) FROM (SELECT currency, sum(amount_minor) AS minor FROM payouts q WHERE q.local_campaign = p.local_campaign AND q.status = 'paid' GROUP BY currency)) AS paid,
           (SELECT group_concat(currency || ':' || minor) FROM (SELECT currency, sum(amount_minor) AS minor FROM payouts q WHERE q.local_campaign = p.local_campaign AND q.status IN (${PENDING_SQL}) GROUP BY currency)) AS pending
-        FROM payouts p WHERE local_campaign IS NOT NULL AND local_campaign <> '' GROUP BY local_campaign ORDER BY local_campaign COLLATE NOCASE`)
+        FROM payouts p WHERE local_campaign IS NOT NULL AND local_campaign <> '' GROUP BY local_campaign ORDER BY local_campaign COLLATE NOCASE`,
+      )
       .all() as Array<{ name: string; n: number; paid: string | null; pending: string | null }>;
     return [
       ...provider.map((k): CampaignSummary => ({
-        key: `campaign:${k.id}`, kind: 'provider', campaignId: k.id, name: k.name, provider: k.provider, connectionLabel: k.label, status: k.status,
-        payoutCount: k.n, paid: parseTotals(k.paid), pending: parseTotals(k.pending),
+        key: `campaign:${k.id}`,
+        kind: 'provider',
+        campaignId: k.id,
+        name: k.name,
+        provider: k.provider,
+        connectionLabel: k.label,
+        status: k.status,
+        payoutCount: k.n,
+        paid: parseTotals(k.paid),
+        pending: parseTotals(k.pending),
       })),
       ...local.map((k): CampaignSummary => ({
-        key: `tag:${k.name}`, kind: 'local', campaignId: null, name: k.name, provider: null, connectionLabel: null, status: null,
-        payoutCount: k.n, paid: parseTotals(k.paid), pending: parseTotals(k.pending),
+        key: `tag:${k.name}`,
+        kind: 'local',
+        campaignId: null,
+        name: k.name,
+        provider: null,
+        connectionLabel: null,
+        status: null,
+        payoutCount: k.n,
+        paid: parseTotals(k.paid),
+        pending: parseTotals(k.pending),
       })),
     ];
   }
@@ -146,7 +222,11 @@ export class Insights {
     for (;;) {
       const page = this.payouts.list({ ...input, limit: 500, ...(cursor ? { cursor } : {}) });
       out.push(...page.rows);
-      if (out.length >= EXPORT_ROW_LIMIT) { truncated = Boolean(page.nextCursor) || out.length > EXPORT_ROW_LIMIT; out.length = Math.min(out.length, EXPORT_ROW_LIMIT); break; }
+      if (out.length >= EXPORT_ROW_LIMIT) {
+        truncated = Boolean(page.nextCursor) || out.length > EXPORT_ROW_LIMIT;
+        out.length = Math.min(out.length, EXPORT_ROW_LIMIT);
+        break;
+      }
       if (!page.nextCursor) break;
       cursor = page.nextCursor;
     }
@@ -158,14 +238,39 @@ export class Insights {
       totals.set(r.amount.currency, t);
     }
     const rows = out.map((r) => ({
-      created_at: r.createdAt, connection: r.connectionLabel, provider: r.provider, creator: r.creatorName ?? '', email: r.creatorEmail ?? '',
-      handle: r.creatorHandle ?? '', campaign: r.campaignName ?? '', amount: toDecimalString(r.amount), currency: r.amount.currency,
-      status: r.status, provider_status: r.providerStatus ?? '', description: r.description ?? '', reference: r.clientReference, remote_id: r.remoteId ?? '',
+      created_at: r.createdAt,
+      connection: r.connectionLabel,
+      provider: r.provider,
+      creator: r.creatorName ?? '',
+      email: r.creatorEmail ?? '',
+      handle: r.creatorHandle ?? '',
+      campaign: r.campaignName ?? '',
+      amount: toDecimalString(r.amount),
+      currency: r.amount.currency,
+      status: r.status,
+      provider_status: r.providerStatus ?? '',
+      description: r.description ?? '',
+      reference: r.clientReference,
+      remote_id: r.remoteId ?? '',
     }));
-    const totalRows = [...totals.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([currency, t]) => ({
-      created_at: 'TOTAL', connection: '', provider: '', creator: `${t.count} payouts`, email: '', handle: '', campaign: '',
-      amount: toDecimalString({ minor: t.minor, currency }), currency, status: '', provider_status: '', description: '', reference: '', remote_id: '',
-    }));
+    const totalRows = [...totals.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([currency, t]) => ({
+        created_at: 'TOTAL',
+        connection: '',
+        provider: '',
+        creator: `${t.count} payouts`,
+        email: '',
+        handle: '',
+        campaign: '',
+        amount: toDecimalString({ minor: t.minor, currency }),
+        currency,
+        status: '',
+        provider_status: '',
+        description: '',
+        reference: '',
+        remote_id: '',
+      }));
     return { content: Papa.unparse([...rows, ...totalRows], { escapeFormulae: true }), rows: out.length, truncated };
   }
 }

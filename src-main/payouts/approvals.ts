@@ -3,7 +3,7 @@
  * different operators (operator = operator name + OS user, as recorded on every action); it becomes 'approved'
  * only then. Each decision is audited with the status before and after and who approved.
  */
-import { AppError } from '../api/errors';
+import { AppError } from '../errors';
 import { totalsByCurrency } from '@shared/money';
 import { emitChanged, emitStatus, nowIso, type WorkflowContext } from './context';
 import { auditView } from './drafts';
@@ -15,11 +15,20 @@ export class ApprovalService {
   constructor(private readonly ctx: WorkflowContext) {}
 
   /** Drafts that no one has handed to the sender, oldest first (the order they should be dealt with). */
-  queue(input: { connectionId?: string | undefined; limit: number; afterId?: number | undefined }): { rows: ApprovalQueueItem[]; nextCursor: string | null } {
+  queue(input: { connectionId?: string | undefined; limit: number; afterId?: number | undefined }): {
+    rows: ApprovalQueueItem[];
+    nextCursor: string | null;
+  } {
     const where = ["p.status = 'draft'", 'p.remote_id IS NULL', 'NOT EXISTS (SELECT 1 FROM payout_outbox o WHERE o.payout_id = p.id)'];
     const params: unknown[] = [];
-    if (input.connectionId) { where.push('p.connection_id = ?'); params.push(input.connectionId); }
-    if (input.afterId) { where.push('p.id > ?'); params.push(input.afterId); }
+    if (input.connectionId) {
+      where.push('p.connection_id = ?');
+      params.push(input.connectionId);
+    }
+    if (input.afterId) {
+      where.push('p.id > ?');
+      params.push(input.afterId);
+    }
     params.push(input.limit + 1);
     const rows = this.ctx.repo.query(where.join(' AND '), params, 'ORDER BY p.id LIMIT ?');
     const page = rows.slice(0, input.limit);
@@ -31,7 +40,9 @@ export class ApprovalService {
           payout: toPayoutRow(row),
           approvals: this.ctx.repo.approvals(row.id),
           approvalsRequired: this.ctx.policy.approvalsRequired(row.amount_minor, row.currency),
-          canApprove: approvers.includes(actor) ? 'You already approved this payout; the second approval must come from a different operator.' : true,
+          canApprove: approvers.includes(actor)
+            ? 'You already approved this payout; the second approval must come from a different operator.'
+            : true,
         };
       }),
       nextCursor: rows.length > input.limit ? String(page[page.length - 1]!.id) : null,
@@ -42,12 +53,17 @@ export class ApprovalService {
   summary(ids: number[]): BatchSummary {
     const rows = this.ctx.repo.getMany(ids);
     const actor = this.ctx.actor();
-    const blocked: BatchSummary['blocked'] = ids.filter((id) => !rows.some((r) => r.id === id)).map((id) => ({ id, reason: 'The payout no longer exists.' }));
+    const blocked: BatchSummary['blocked'] = ids
+      .filter((id) => !rows.some((r) => r.id === id))
+      .map((id) => ({ id, reason: 'The payout no longer exists.' }));
     const approvable: WorkflowRow[] = [];
     let needSecondApproval = 0;
     for (const row of rows) {
       const reason = this.blockReason(row, actor);
-      if (reason) { blocked.push({ id: row.id, reason }); continue; }
+      if (reason) {
+        blocked.push({ id: row.id, reason });
+        continue;
+      }
       approvable.push(row);
       const required = this.ctx.policy.approvalsRequired(row.amount_minor, row.currency);
       if (this.ctx.repo.activeApprovers(row.id).length + 1 < required) needSecondApproval += 1;
@@ -121,13 +137,18 @@ export class ApprovalService {
           const row = this.ctx.repo.get(id);
           if (!row) throw new AppError('NOT_FOUND', 'The payout no longer exists.');
           if ((row.status !== 'draft' && row.status !== 'approved') || row.remote_id || this.ctx.repo.outbox(id)) {
-            throw new AppError('CONFLICT', `Only drafts and approved payouts that were not sent can be rejected; this one is ${row.status}.`);
+            throw new AppError(
+              'CONFLICT',
+              `Only drafts and approved payouts that were not sent can be rejected; this one is ${row.status}.`,
+            );
           }
           const now = nowIso(this.ctx);
           this.ctx.repo.addApproval(id, { operator: actor, decision: 'rejected', reason: trimmed, at: now });
           this.ctx.repo.setStatus(id, { status: 'rejected', source: actor, now, message: `Rejected by ${actor}: ${trimmed}` });
           this.ctx.audit.append({
-            actor, action: 'payout.rejected', subject: `payout:${id}`,
+            actor,
+            action: 'payout.rejected',
+            subject: `payout:${id}`,
             details: { clientReference: row.client_reference, reason: trimmed, before: auditView(row), after: { status: 'rejected' } },
           });
         })();

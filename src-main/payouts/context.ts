@@ -1,8 +1,8 @@
-import type { EventBus } from '../api/events';
+import type { EventBus } from '../events';
 import type { PayoutStatus } from '@shared/contract/model';
 import type { AuditLog } from '../audit/audit-log';
 import type { ConnectionRepository } from '../connections/connection-repository';
-import type { ProviderClients } from '../providers/provider-clients';
+import type { ProviderClients } from '../connections/provider-clients';
 import type { Db } from '../storage/database';
 import type { PolicyRepository } from './policy';
 import type { PayoutWorkflowRepository } from './repository';
@@ -77,6 +77,10 @@ export function emitStatus(ctx: WorkflowContext, payoutId: number): void {
   const row = ctx.repo.get(payoutId);
   if (!row) return;
   ctx.events.emit('payoutStatusChanged', {
-    payoutId, connectionId: row.connection_id, status: row.status as PayoutStatus, providerStatus: row.provider_status, message: row.status_message,
+    payoutId,
+    connectionId: row.connection_id,
+    status: row.status as PayoutStatus,
+    providerStatus: row.provider_status,
+    message: row.status_message,
   });
 }

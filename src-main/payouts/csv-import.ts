@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import Papa from 'papaparse';
-import { AppError } from '../api/errors';
+import { AppError } from '../errors';
 import type { AmountDto } from '@shared/contract/model';
 import { totalsByCurrency, toDecimalString } from '@shared/money';
 import { emitChanged, nowIso, type WorkflowContext } from './context';
@@ -45,13 +45,22 @@ const FIELD_TO_COLUMN: Record<string, string> = {
   creatorId: 'creator_id',
 };
 
-const DELIMITER_NAMES: Array<[string, string]> = [[';', 'semicolons (;)'], ['\t', 'tabs'], ['|', 'vertical bars (|)']];
+const DELIMITER_NAMES: Array<[string, string]> = [
+  [';', 'semicolons (;)'],
+  ['\t', 'tabs'],
+  ['|', 'vertical bars (|)'],
+];
 
 function columnFor(field: string, module: ProviderModule): string {
   return module.csvColumns?.[field] ?? FIELD_TO_COLUMN[field] ?? field;
 }
 
-const normaliseHeader = (h: string) => h.replace(/^\uFEFF/, '').trim().toLowerCase().replace(/[\s-]+/g, '_');
+const normaliseHeader = (h: string) =>
+  h
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
 
 function editDistance(a: string, b: string): number {
   const row = Array.from({ length: b.length + 1 }, (_, i) => i);
@@ -136,7 +145,10 @@ async function parseRows(content: string): Promise<{ header: string[]; rows: Par
 export class CsvImporter {
   private readonly lookups: DraftLookups;
 
-  constructor(private readonly ctx: WorkflowContext, private readonly drafts: DraftService) {
+  constructor(
+    private readonly ctx: WorkflowContext,
+    private readonly drafts: DraftService,
+  ) {
     this.lookups = cacheLookups(ctx.db);
   }
 
@@ -144,12 +156,19 @@ export class CsvImporter {
     const provider = this.drafts.providerOf(connectionId);
     const module = providerModule(provider);
     const rules = module.info.draftRules;
-    const creator = this.ctx.db.prepare('SELECT remote_id, name, email FROM creators WHERE connection_id = ? ORDER BY id LIMIT 1').get(connectionId) as
-      | { remote_id: string; name: string | null; email: string | null }
-      | undefined;
-    const campaign = this.ctx.db.prepare('SELECT name FROM campaigns WHERE connection_id = ? ORDER BY id LIMIT 1').get(connectionId) as { name: string } | undefined;
-    const example = module.csvExample({ creator: creator ? { remoteId: creator.remote_id, name: creator.name, email: creator.email } : null, campaignName: campaign?.name ?? null });
-    const content = Papa.unparse({ fields: rules.csvColumns, data: [rules.csvColumns.map((c) => example[c] ?? '')] }, { escapeFormulae: true });
+    const creator = this.ctx.db
+      .prepare('SELECT remote_id, name, email FROM creators WHERE connection_id = ? ORDER BY id LIMIT 1')
+      .get(connectionId) as { remote_id: string; name: string | null; email: string | null } | undefined;
+    const campaign = this.ctx.db.prepare('SELECT name FROM campaigns WHERE connection_id = ? ORDER BY id LIMIT 1').get(connectionId) as
+      { name: string } | undefined;
+    const example = module.csvExample({
+      creator: creator ? { remoteId: creator.remote_id, name: creator.name, email: creator.email } : null,
+      campaignName: campaign?.name ?? null,
+    });
+    const content = Papa.unparse(
+      { fields: rules.csvColumns, data: [rules.csvColumns.map((c) => example[c] ?? '')] },
+      { escapeFormulae: true },
+    );
     return { fileName: `paydesk-${provider}-payouts-template.csv`, mimeType: 'text/csv', content: `${content}\n` };
   }
 
@@ -186,7 +205,13 @@ export class CsvImporter {
     }
     const chosen = analysis.rows.filter((r) => r.result.valid && r.draft && !(input.skipDuplicates && r.result.possibleDuplicate));
     if (chosen.length === 0) {
-      return { imported: 0, skippedInvalid: invalid.length, skippedDuplicates: analysis.rows.filter((r) => r.result.valid && r.result.possibleDuplicate).length, batchId: null, totals: [] };
+      return {
+        imported: 0,
+        skippedInvalid: invalid.length,
+        skippedDuplicates: analysis.rows.filter((r) => r.result.valid && r.result.possibleDuplicate).length,
+        batchId: null,
+        totals: [],
+      };
     }
     const batchId = randomUUID();
     const actor = this.ctx.actor();
@@ -203,11 +228,19 @@ export class CsvImporter {
             this.drafts.insert(row.draft!, refs, actor, batchId, now);
           }
           this.ctx.audit.append({
-            actor, action: 'payout.imported', subject: `import:${batchId}`,
+            actor,
+            action: 'payout.imported',
+            subject: `import:${batchId}`,
             details: {
-              connectionId: input.connectionId, part: chunk + 1, parts: chunks, rows: slice.length,
-              firstLine: slice[0]!.result.line, lastLine: slice[slice.length - 1]!.result.line,
-              totals: totals(slice), before: null, after: { status: 'draft' },
+              connectionId: input.connectionId,
+              part: chunk + 1,
+              parts: chunks,
+              rows: slice.length,
+              firstLine: slice[0]!.result.line,
+              lastLine: slice[slice.length - 1]!.result.line,
+              totals: totals(slice),
+              before: null,
+              after: { status: 'draft' },
             },
           });
         })();
@@ -218,7 +251,12 @@ export class CsvImporter {
       // A later chunk failed: take the earlier ones back so the import is all or nothing for the rows chosen.
       this.ctx.db.transaction(() => {
         const removed = this.ctx.db.prepare("DELETE FROM payouts WHERE import_batch = ? AND status = 'draft'").run(batchId).changes;
-        this.ctx.audit.append({ actor, action: 'payout.import_rolled_back', subject: `import:${batchId}`, details: { removed, reason: error instanceof Error ? error.message : 'unknown' } });
+        this.ctx.audit.append({
+          actor,
+          action: 'payout.import_rolled_back',
+          subject: `import:${batchId}`,
+          details: { removed, reason: error instanceof Error ? error.message : 'unknown' },
+        });
       })();
       throw error;
     }
@@ -226,7 +264,9 @@ export class CsvImporter {
     return {
       imported,
       skippedInvalid: invalid.length,
-      skippedDuplicates: analysis.rows.filter((r) => r.result.valid && r.result.possibleDuplicate).length - chosen.filter((r) => r.result.possibleDuplicate).length,
+      skippedDuplicates:
+        analysis.rows.filter((r) => r.result.valid && r.result.possibleDuplicate).length -
+        chosen.filter((r) => r.result.possibleDuplicate).length,
       batchId,
       totals: totals(chosen),
     };
@@ -242,7 +282,9 @@ export class CsvImporter {
       const used = DELIMITER_NAMES.find(([d]) => firstLine.includes(d));
       if (used) {
         return {
-          fileErrors: [`The file separates columns with ${used[1]}, not commas. Save it as "CSV (comma delimited)" or start from the template.`],
+          fileErrors: [
+            `The file separates columns with ${used[1]}, not commas. Save it as "CSV (comma delimited)" or start from the template.`,
+          ],
           rows: [],
         };
       }
@@ -264,9 +306,12 @@ export class CsvImporter {
     }
     const missing = rules.csvRequiredColumns.filter((c) => !header.includes(c));
     if (missing.length) {
-      fileErrors.unshift(`The file has no ${missing.map((c) => `"${c}"`).join(', ')} column${missing.length > 1 ? 's' : ''}; ${providerLabel} imports need ${rules.csvRequiredColumns.join(', ')}. Start from the template.`);
+      fileErrors.unshift(
+        `The file has no ${missing.map((c) => `"${c}"`).join(', ')} column${missing.length > 1 ? 's' : ''}; ${providerLabel} imports need ${rules.csvRequiredColumns.join(', ')}. Start from the template.`,
+      );
     }
-    if (parsed.tooMany) fileErrors.push(`The file has more than ${MAX_IMPORT_ROWS.toLocaleString('en-US')} payouts; split it into smaller files.`);
+    if (parsed.tooMany)
+      fileErrors.push(`The file has more than ${MAX_IMPORT_ROWS.toLocaleString('en-US')} payouts; split it into smaller files.`);
     if (!fileErrors.length && parsed.rows.length === 0) fileErrors.push('The file has a header line but no payouts.');
     if (fileErrors.length) return { fileErrors, rows: [] };
 
@@ -284,22 +329,47 @@ export class CsvImporter {
   }
 
   private analyseRow(
-    row: ParsedRow, header: string[], module: ProviderModule, connectionId: string,
-    duplicates: Map<string, string>, campaigns: Map<string, number>, creatorsByEmail: Map<string, string>,
+    row: ParsedRow,
+    header: string[],
+    module: ProviderModule,
+    connectionId: string,
+    duplicates: Map<string, string>,
+    campaigns: Map<string, number>,
+    creatorsByEmail: Map<string, string>,
   ): AnalysedRow {
     const value = (column: string) => {
       const at = header.indexOf(column);
       return at < 0 ? '' : (row.cells[at] ?? '').trim();
     };
     const base: ImportRowResult = {
-      line: row.line, valid: false, errors: {}, possibleDuplicate: false, duplicateOf: null,
-      recipient: value('email') || value('handle') || value('account_holder') || value('phone') || value('user_id') || value('creator_id') || value('name'),
-      amount: null, amountText: value('amount'), currency: value('currency').toUpperCase(), description: value('description'), campaign: value('campaign'),
+      line: row.line,
+      valid: false,
+      errors: {},
+      possibleDuplicate: false,
+      duplicateOf: null,
+      recipient:
+        value('email') ||
+        value('handle') ||
+        value('account_holder') ||
+        value('phone') ||
+        value('user_id') ||
+        value('creator_id') ||
+        value('name'),
+      amount: null,
+      amountText: value('amount'),
+      currency: value('currency').toUpperCase(),
+      description: value('description'),
+      campaign: value('campaign'),
     };
     if (row.parseError) return { result: { ...base, errors: { _: row.parseError } }, draft: null };
     if (row.cells.length !== header.length) {
       return {
-        result: { ...base, errors: { _: `Line ${row.line} has ${row.cells.length} values but the header has ${header.length} columns (a stray comma or a missing quote?).` } },
+        result: {
+          ...base,
+          errors: {
+            _: `Line ${row.line} has ${row.cells.length} values but the header has ${header.length} columns (a stray comma or a missing quote?).`,
+          },
+        },
         draft: null,
       };
     }
@@ -312,7 +382,8 @@ export class CsvImporter {
       if (rules.campaign === 'local') localCampaign = campaignText;
       else {
         const found = campaigns.get(campaignText.toLowerCase());
-        if (found === undefined) errors.campaign = `No ${module.info.name} campaign "${campaignText.slice(0, 60)}" in this connection's cache; check the name or sync the connection.`;
+        if (found === undefined)
+          errors.campaign = `No ${module.info.name} campaign "${campaignText.slice(0, 60)}" in this connection's cache; check the name or sync the connection.`;
         else campaignId = found;
       }
     }
@@ -321,9 +392,20 @@ export class CsvImporter {
     const input: DraftInput = {
       connectionId,
       recipient: {
-        name: value('name'), email: value('email'), handle: value('handle'), platform: value('platform'),
-        phoneCountryCode: value('phone_country_code'), phoneNumber: value('phone'), userId,
-        bank: { accountHolderName: value('account_holder'), iban: value('iban'), bic: value('bic'), sortCode: value('sort_code'), accountNumber: value('account_number') },
+        name: value('name'),
+        email: value('email'),
+        handle: value('handle'),
+        platform: value('platform'),
+        phoneCountryCode: value('phone_country_code'),
+        phoneNumber: value('phone'),
+        userId,
+        bank: {
+          accountHolderName: value('account_holder'),
+          iban: value('iban'),
+          bic: value('bic'),
+          sortCode: value('sort_code'),
+          accountNumber: value('account_number'),
+        },
       },
       amount: value('amount'),
       currency: value('currency'),
@@ -349,8 +431,13 @@ export class CsvImporter {
     for (const k of keys) if (!duplicates.has(k)) duplicates.set(k, `line ${row.line} of this file`);
     return {
       result: {
-        ...base, valid: true, amount, currency: amount.currency, amountText: toDecimalString(draft.amount),
-        possibleDuplicate: Boolean(match), duplicateOf: match,
+        ...base,
+        valid: true,
+        amount,
+        currency: amount.currency,
+        amountText: toDecimalString(draft.amount),
+        possibleDuplicate: Boolean(match),
+        duplicateOf: match,
         recipient: draft.display.email ?? draft.display.handle ?? draft.display.name ?? base.recipient,
       },
       draft,
@@ -366,19 +453,34 @@ export class CsvImporter {
     const since = new Date(this.ctx.options.now().getTime() - days * DAY_MS).toISOString();
     const index = new Map<string, string>();
     const rows = this.ctx.db
-      .prepare(`
+      .prepare(
+        `
         SELECT p.id, p.recipient_key, lower(p.recipient_email) AS email, lower(p.recipient_handle) AS handle, p.amount_minor, p.currency,
                p.campaign_id, lower(p.local_campaign) AS local_campaign, lower(cr.remote_id) AS creator_remote, p.created_at
         FROM payouts p LEFT JOIN creators cr ON cr.id = p.creator_id
-        WHERE p.created_at >= ? AND p.status NOT IN ('rejected', 'cancelled')`)
+        WHERE p.created_at >= ? AND p.status NOT IN ('rejected', 'cancelled')`,
+      )
       .iterate(since) as IterableIterator<{
-        id: number; recipient_key: string | null; email: string | null; handle: string | null; amount_minor: number; currency: string;
-        campaign_id: number | null; local_campaign: string | null; creator_remote: string | null; created_at: string;
-      }>;
+      id: number;
+      recipient_key: string | null;
+      email: string | null;
+      handle: string | null;
+      amount_minor: number;
+      currency: string;
+      campaign_id: number | null;
+      local_campaign: string | null;
+      creator_remote: string | null;
+      created_at: string;
+    }>;
     for (const r of rows) {
       const campaignKey = r.campaign_id ? `c${r.campaign_id}` : r.local_campaign ? `l${r.local_campaign}` : '';
       const label = `payout #${r.id} of ${r.created_at.slice(0, 10)}`;
-      const recipientKeys = [r.recipient_key, r.email && `email:${r.email}`, r.handle && `handle:${r.handle}`, r.creator_remote && `user:${r.creator_remote}`];
+      const recipientKeys = [
+        r.recipient_key,
+        r.email && `email:${r.email}`,
+        r.handle && `handle:${r.handle}`,
+        r.creator_remote && `user:${r.creator_remote}`,
+      ];
       for (const key of recipientKeys) {
         if (!key) continue;
         const full = `${key}|${r.amount_minor}|${r.currency}|${campaignKey}`;
@@ -390,7 +492,11 @@ export class CsvImporter {
 
   private campaignIndex(connectionId: string): Map<string, number> {
     const index = new Map<string, number>();
-    for (const c of this.ctx.db.prepare('SELECT id, remote_id, name FROM campaigns WHERE connection_id = ?').all(connectionId) as Array<{ id: number; remote_id: string; name: string }>) {
+    for (const c of this.ctx.db.prepare('SELECT id, remote_id, name FROM campaigns WHERE connection_id = ?').all(connectionId) as Array<{
+      id: number;
+      remote_id: string;
+      name: string;
+    }>) {
       index.set(c.remote_id.toLowerCase(), c.id);
       if (!index.has(c.name.toLowerCase())) index.set(c.name.toLowerCase(), c.id);
     }
@@ -399,7 +505,9 @@ export class CsvImporter {
 
   private creatorEmailIndex(connectionId: string): Map<string, string> {
     const index = new Map<string, string>();
-    for (const c of this.ctx.db.prepare('SELECT remote_id, lower(email) AS email FROM creators WHERE connection_id = ? AND email IS NOT NULL').all(connectionId) as Array<{ remote_id: string; email: string }>) {
+    for (const c of this.ctx.db
+      .prepare('SELECT remote_id, lower(email) AS email FROM creators WHERE connection_id = ? AND email IS NOT NULL')
+      .all(connectionId) as Array<{ remote_id: string; email: string }>) {
       if (!index.has(c.email)) index.set(c.email, c.remote_id);
     }
     return index;

@@ -2,7 +2,7 @@
  * Local drafts: rows of `payouts` in status 'draft' with a client reference drawn at creation. Validated per
  * provider (validation.ts); every change is audited with before/after values in the same transaction.
  */
-import { AppError, notFound } from '../api/errors';
+import { AppError, notFound } from '../errors';
 import type { ProviderId } from '@shared/contract/model';
 import { providerModule } from '../providers/registry';
 import type { Db } from '../storage/database';
@@ -10,21 +10,52 @@ import { emitChanged, nowIso, type WorkflowContext } from './context';
 import type { PayoutActions, PayoutDetail } from '@shared/contract/payouts-model';
 import { newReferences } from './references';
 import { parseRecipient, sendProgress, TERMINAL_STATUSES, toPayoutRow, type WorkflowRow } from './repository';
-import { maskRecipient, validateDraft, type CachedCampaign, type CachedCreator, type DraftInput, type DraftLookups, type ValidDraft } from './validation';
+import {
+  maskRecipient,
+  validateDraft,
+  type CachedCampaign,
+  type CachedCreator,
+  type DraftInput,
+  type DraftLookups,
+  type ValidDraft,
+} from './validation';
 
 export function cacheLookups(db: Db): DraftLookups {
   const creatorStmt = db.prepare('SELECT id, connection_id, remote_id, name, email, handle, platform, phone FROM creators WHERE id = ?');
-  const creatorByRemoteStmt = db.prepare('SELECT id, connection_id, remote_id, name, email, handle, platform, phone FROM creators WHERE connection_id = ? AND remote_id = ?');
+  const creatorByRemoteStmt = db.prepare(
+    'SELECT id, connection_id, remote_id, name, email, handle, platform, phone FROM creators WHERE connection_id = ? AND remote_id = ?',
+  );
   const campaignStmt = db.prepare('SELECT id, connection_id, remote_id, name, status FROM campaigns WHERE id = ?');
-  type CreatorDb = { id: number; connection_id: string; remote_id: string; name: string | null; email: string | null; handle: string | null; platform: string | null; phone: string | null };
+  type CreatorDb = {
+    id: number;
+    connection_id: string;
+    remote_id: string;
+    name: string | null;
+    email: string | null;
+    handle: string | null;
+    platform: string | null;
+    phone: string | null;
+  };
   const toCreator = (r: CreatorDb | undefined): CachedCreator | undefined =>
-    r && { id: r.id, connectionId: r.connection_id, remoteId: r.remote_id, name: r.name, email: r.email, handle: r.handle, platform: r.platform, phone: r.phone };
+    r && {
+      id: r.id,
+      connectionId: r.connection_id,
+      remoteId: r.remote_id,
+      name: r.name,
+      email: r.email,
+      handle: r.handle,
+      platform: r.platform,
+      phone: r.phone,
+    };
   return {
     creator: (id) => toCreator(creatorStmt.get(id) as CreatorDb | undefined),
     creatorByRemoteId: (connectionId, remoteId) => toCreator(creatorByRemoteStmt.get(connectionId, remoteId) as CreatorDb | undefined),
     campaign: (id) => {
-      const r = campaignStmt.get(id) as { id: number; connection_id: string; remote_id: string; name: string; status: string | null } | undefined;
-      return r && ({ id: r.id, connectionId: r.connection_id, remoteId: r.remote_id, name: r.name, status: r.status } satisfies CachedCampaign);
+      const r = campaignStmt.get(id) as
+        { id: number; connection_id: string; remote_id: string; name: string; status: string | null } | undefined;
+      return (
+        r && ({ id: r.id, connectionId: r.connection_id, remoteId: r.remote_id, name: r.name, status: r.status } satisfies CachedCampaign)
+      );
     },
   };
 }
@@ -40,7 +71,11 @@ export function auditView(row: WorkflowRow, tags?: string[]): Record<string, unk
   return {
     status: row.status,
     amount: { minor: row.amount_minor, currency: row.currency },
-    recipient: maskRecipient(parseRecipient(row.recipient_json)) ?? { name: row.recipient_name, email: row.recipient_email, handle: row.recipient_handle },
+    recipient: maskRecipient(parseRecipient(row.recipient_json)) ?? {
+      name: row.recipient_name,
+      email: row.recipient_email,
+      handle: row.recipient_handle,
+    },
     description: row.description,
     campaignId: row.campaign_id,
     localCampaign: row.local_campaign,
@@ -57,7 +92,10 @@ export class DraftService {
 
   providerOf(connectionId: string): ProviderId {
     const connection = this.ctx.connections.get(connectionId);
-    if (!connection) throw new AppError('INVALID_INPUT', 'Choose a connection: this one no longer exists.', { connectionId: 'This connection no longer exists.' });
+    if (!connection)
+      throw new AppError('INVALID_INPUT', 'Choose a connection: this one no longer exists.', {
+        connectionId: 'This connection no longer exists.',
+      });
     return connection.provider;
   }
 
@@ -76,8 +114,15 @@ export class DraftService {
       const newId = this.insert(draft, refs, actor, null, now);
       const row = this.ctx.repo.get(newId)!;
       this.ctx.audit.append({
-        actor, action: 'payout.draft_created', subject: `payout:${newId}`,
-        details: { clientReference: refs.clientReference, connectionId: draft.connectionId, before: null, after: auditView(row, draft.tags) },
+        actor,
+        action: 'payout.draft_created',
+        subject: `payout:${newId}`,
+        details: {
+          clientReference: refs.clientReference,
+          connectionId: draft.connectionId,
+          before: null,
+          after: auditView(row, draft.tags),
+        },
       });
       return newId;
     })();
@@ -86,22 +131,47 @@ export class DraftService {
   }
 
   /** Inserts a validated draft; callers hold the transaction and write the audit event. */
-  insert(draft: ValidDraft, refs: { clientReference: string; shortReference: string }, actor: string, importBatch: string | null, now: string): number {
+  insert(
+    draft: ValidDraft,
+    refs: { clientReference: string; shortReference: string },
+    actor: string,
+    importBatch: string | null,
+    now: string,
+  ): number {
     const id = this.ctx.repo.insertDraft({
-      connectionId: draft.connectionId, clientReference: refs.clientReference, shortReference: refs.shortReference,
-      creatorId: draft.creatorId, campaignId: draft.campaignId, recipient: draft.recipient, recipientKey: draft.recipientKeys[0] ?? null,
-      display: draft.display, localCampaign: draft.localCampaign, amountMinor: draft.amount.minor, currency: draft.amount.currency,
-      description: draft.description, createdBy: actor, importBatch, now,
+      connectionId: draft.connectionId,
+      clientReference: refs.clientReference,
+      shortReference: refs.shortReference,
+      creatorId: draft.creatorId,
+      campaignId: draft.campaignId,
+      recipient: draft.recipient,
+      recipientKey: draft.recipientKeys[0] ?? null,
+      display: draft.display,
+      localCampaign: draft.localCampaign,
+      amountMinor: draft.amount.minor,
+      currency: draft.amount.currency,
+      description: draft.description,
+      createdBy: actor,
+      importBatch,
+      now,
     });
     if (draft.tags.length) this.ctx.repo.setTags(id, draft.tags);
-    this.ctx.repo.addHistory(id, { status: 'draft', providerStatus: null, source: importBatch ? 'import' : 'operator', message: importBatch ? `Imported (batch ${importBatch})` : 'Draft created', at: now });
+    this.ctx.repo.addHistory(id, {
+      status: 'draft',
+      providerStatus: null,
+      source: importBatch ? 'import' : 'operator',
+      message: importBatch ? `Imported (batch ${importBatch})` : 'Draft created',
+      at: now,
+    });
     return id;
   }
 
   update(id: number, input: DraftInput): PayoutDetail {
     const before = this.editable(id);
     if (before.connection_id !== input.connectionId) {
-      throw new AppError('INVALID_INPUT', 'A draft cannot move to another connection; delete it and draft it again there.', { connectionId: 'Cannot change the connection of a draft.' });
+      throw new AppError('INVALID_INPUT', 'A draft cannot move to another connection; delete it and draft it again there.', {
+        connectionId: 'Cannot change the connection of a draft.',
+      });
     }
     const draft = this.validate(input);
     const actor = this.ctx.actor();
@@ -110,17 +180,31 @@ export class DraftService {
       const current = this.editable(id);
       const tagsBefore = this.ctx.repo.tags(id);
       this.ctx.repo.updateDraft(id, {
-        creatorId: draft.creatorId, campaignId: draft.campaignId, recipient: draft.recipient, recipientKey: draft.recipientKeys[0] ?? null,
-        display: draft.display, localCampaign: draft.localCampaign, amountMinor: draft.amount.minor, currency: draft.amount.currency,
-        description: draft.description, now,
+        creatorId: draft.creatorId,
+        campaignId: draft.campaignId,
+        recipient: draft.recipient,
+        recipientKey: draft.recipientKeys[0] ?? null,
+        display: draft.display,
+        localCampaign: draft.localCampaign,
+        amountMinor: draft.amount.minor,
+        currency: draft.amount.currency,
+        description: draft.description,
+        now,
       });
       this.ctx.repo.setTags(id, draft.tags);
       // An approval was given for the old values; it must not carry over to new ones.
       const voided = this.ctx.repo.voidApprovals(id, now);
       const after = this.ctx.repo.get(id)!;
       this.ctx.audit.append({
-        actor, action: 'payout.draft_updated', subject: `payout:${id}`,
-        details: { clientReference: current.client_reference, before: auditView(current, tagsBefore), after: auditView(after, draft.tags), approvalsVoided: voided },
+        actor,
+        action: 'payout.draft_updated',
+        subject: `payout:${id}`,
+        details: {
+          clientReference: current.client_reference,
+          before: auditView(current, tagsBefore),
+          after: auditView(after, draft.tags),
+          approvalsVoided: voided,
+        },
       });
     })();
     emitChanged(this.ctx);
@@ -132,7 +216,9 @@ export class DraftService {
     this.ctx.db.transaction(() => {
       const row = this.editable(id);
       this.ctx.audit.append({
-        actor, action: 'payout.draft_deleted', subject: `payout:${id}`,
+        actor,
+        action: 'payout.draft_deleted',
+        subject: `payout:${id}`,
         details: { clientReference: row.client_reference, before: auditView(row, this.ctx.repo.tags(id)), after: null },
       });
       this.ctx.repo.deletePayout(id);
@@ -180,7 +266,8 @@ export class DraftService {
     const actor = this.ctx.actor();
     const approvedBy = this.ctx.repo.activeApprovers(row.id);
     let approve: true | string = blocked ?? true;
-    if (approve === true && approvedBy.includes(actor)) approve = 'You already approved this payout; the second approval must come from a different operator.';
+    if (approve === true && approvedBy.includes(actor))
+      approve = 'You already approved this payout; the second approval must come from a different operator.';
     let cancel: true | string;
     if (row.status === 'approved' && !hasOutbox) cancel = true;
     else if (row.status === 'draft' && !hasOutbox) cancel = 'Delete the draft instead; it was never sent.';
@@ -191,10 +278,21 @@ export class DraftService {
       edit: blocked ?? true,
       delete: blocked ?? true,
       approve,
-      reject: (row.status === 'draft' || row.status === 'approved') && !hasOutbox ? true : `Only drafts and approved payouts that were not sent can be rejected; this one is ${row.status}.`,
-      send: row.status === 'approved' ? true : row.status === 'draft' ? 'Approve the payout first.' : `The payout is ${row.status}; it is sent only once.`,
+      reject:
+        (row.status === 'draft' || row.status === 'approved') && !hasOutbox
+          ? true
+          : `Only drafts and approved payouts that were not sent can be rejected; this one is ${row.status}.`,
+      send:
+        row.status === 'approved'
+          ? true
+          : row.status === 'draft'
+            ? 'Approve the payout first.'
+            : `The payout is ${row.status}; it is sent only once.`,
       cancel,
-      check: hasOutbox && (outboxOpen || !TERMINAL_STATUSES.includes(row.status)) ? true : 'Nothing to check: the payout was not sent or has finished.',
+      check:
+        hasOutbox && (outboxOpen || !TERMINAL_STATUSES.includes(row.status))
+          ? true
+          : 'Nothing to check: the payout was not sent or has finished.',
     };
   }
 }

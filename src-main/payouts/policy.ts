@@ -14,9 +14,19 @@ export class PolicyRepository {
   constructor(private readonly db: Db) {}
 
   get(): PayoutPolicy {
-    const thresholds = this.db.prepare('SELECT currency, threshold_minor FROM approval_thresholds ORDER BY currency').all() as Array<{ currency: string; threshold_minor: number }>;
-    const caps = this.db.prepare('SELECT connection_id, currency, cap_minor FROM daily_send_caps ORDER BY connection_id, currency').all() as Array<{ connection_id: string; currency: string; cap_minor: number }>;
-    const windows = new Map((this.db.prepare('SELECT key, value FROM workflow_settings').all() as Array<{ key: string; value: number }>).map((r) => [r.key, r.value]));
+    const thresholds = this.db.prepare('SELECT currency, threshold_minor FROM approval_thresholds ORDER BY currency').all() as Array<{
+      currency: string;
+      threshold_minor: number;
+    }>;
+    const caps = this.db
+      .prepare('SELECT connection_id, currency, cap_minor FROM daily_send_caps ORDER BY connection_id, currency')
+      .all() as Array<{ connection_id: string; currency: string; cap_minor: number }>;
+    const windows = new Map(
+      (this.db.prepare('SELECT key, value FROM workflow_settings').all() as Array<{ key: string; value: number }>).map((r) => [
+        r.key,
+        r.value,
+      ]),
+    );
     const windowValue = (key: WindowKey) => windows.get(key) ?? DEFAULT_WINDOWS[key];
     return {
       approvalThresholds: thresholds.map((t) => ({ minor: t.threshold_minor, currency: t.currency })),
@@ -35,18 +45,23 @@ export class PolicyRepository {
     this.db.prepare('DELETE FROM daily_send_caps').run();
     const cap = this.db.prepare('INSERT INTO daily_send_caps (connection_id, currency, cap_minor) VALUES (?, ?, ?)');
     for (const c of policy.dailyCaps) cap.run(c.connectionId, c.cap.currency, c.cap.minor);
-    const window = this.db.prepare('INSERT INTO workflow_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+    const window = this.db.prepare(
+      'INSERT INTO workflow_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+    );
     for (const key of Object.keys(DEFAULT_WINDOWS) as WindowKey[]) window.run(key, policy[key]);
   }
 
   /** 2 when the amount is above the currency's threshold, else 1. */
   approvalsRequired(amountMinor: number, currency: string): number {
-    const row = this.db.prepare('SELECT threshold_minor FROM approval_thresholds WHERE currency = ?').get(currency) as { threshold_minor: number } | undefined;
+    const row = this.db.prepare('SELECT threshold_minor FROM approval_thresholds WHERE currency = ?').get(currency) as
+      { threshold_minor: number } | undefined;
     return row && amountMinor > row.threshold_minor ? 2 : 1;
   }
 
   dailyCap(connectionId: string, currency: string): number | null {
-    const row = this.db.prepare('SELECT cap_minor FROM daily_send_caps WHERE connection_id = ? AND currency = ?').get(connectionId, currency) as { cap_minor: number } | undefined;
+    const row = this.db
+      .prepare('SELECT cap_minor FROM daily_send_caps WHERE connection_id = ? AND currency = ?')
+      .get(connectionId, currency) as { cap_minor: number } | undefined;
     return row?.cap_minor ?? null;
   }
 }

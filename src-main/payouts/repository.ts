@@ -140,39 +140,63 @@ export class PayoutWorkflowRepository {
   }
 
   referenceTaken(clientReference: string, shortReference: string): boolean {
-    return Boolean(this.sql('SELECT 1 FROM payouts WHERE client_reference = ? OR short_reference = ?').get(clientReference, shortReference));
+    return Boolean(
+      this.sql('SELECT 1 FROM payouts WHERE client_reference = ? OR short_reference = ?').get(clientReference, shortReference),
+    );
   }
 
   insertDraft(d: NewDraft): number {
-    const info = this
-      .sql(`
+    const info = this.sql(
+      `
         INSERT INTO payouts (connection_id, remote_id, client_reference, short_reference, creator_id, campaign_id, recipient_name,
           recipient_email, recipient_handle, recipient_json, recipient_key, local_campaign, amount_minor, currency, description,
           status, provider_status, status_changed_at, created_by, import_batch, created_at, updated_at)
         VALUES (@connectionId, NULL, @clientReference, @shortReference, @creatorId, @campaignId, @name, @email, @handle, @recipientJson,
-          @recipientKey, @localCampaign, @amountMinor, @currency, @description, 'draft', NULL, @now, @createdBy, @importBatch, @now, @now)`)
-      .run({
-        connectionId: d.connectionId, clientReference: d.clientReference, shortReference: d.shortReference, creatorId: d.creatorId,
-        campaignId: d.campaignId, name: d.display.name, email: d.display.email, handle: d.display.handle,
-        recipientJson: JSON.stringify(d.recipient), recipientKey: d.recipientKey, localCampaign: d.localCampaign,
-        amountMinor: d.amountMinor, currency: d.currency, description: d.description, createdBy: d.createdBy,
-        importBatch: d.importBatch, now: d.now,
-      });
+          @recipientKey, @localCampaign, @amountMinor, @currency, @description, 'draft', NULL, @now, @createdBy, @importBatch, @now, @now)`,
+    ).run({
+      connectionId: d.connectionId,
+      clientReference: d.clientReference,
+      shortReference: d.shortReference,
+      creatorId: d.creatorId,
+      campaignId: d.campaignId,
+      name: d.display.name,
+      email: d.display.email,
+      handle: d.display.handle,
+      recipientJson: JSON.stringify(d.recipient),
+      recipientKey: d.recipientKey,
+      localCampaign: d.localCampaign,
+      amountMinor: d.amountMinor,
+      currency: d.currency,
+      description: d.description,
+      createdBy: d.createdBy,
+      importBatch: d.importBatch,
+      now: d.now,
+    });
     return Number(info.lastInsertRowid);
   }
 
   updateDraft(id: number, d: Omit<NewDraft, 'clientReference' | 'shortReference' | 'createdBy' | 'importBatch' | 'connectionId'>): void {
-    this
-      .sql(`
+    this.sql(
+      `
         UPDATE payouts SET creator_id = @creatorId, campaign_id = @campaignId, recipient_name = @name, recipient_email = @email,
           recipient_handle = @handle, recipient_json = @recipientJson, recipient_key = @recipientKey, local_campaign = @localCampaign,
           amount_minor = @amountMinor, currency = @currency, description = @description, updated_at = @now
-        WHERE id = @id AND status = 'draft'`)
-      .run({
-        id, creatorId: d.creatorId, campaignId: d.campaignId, name: d.display.name, email: d.display.email, handle: d.display.handle,
-        recipientJson: JSON.stringify(d.recipient), recipientKey: d.recipientKey, localCampaign: d.localCampaign,
-        amountMinor: d.amountMinor, currency: d.currency, description: d.description, now: d.now,
-      });
+        WHERE id = @id AND status = 'draft'`,
+    ).run({
+      id,
+      creatorId: d.creatorId,
+      campaignId: d.campaignId,
+      name: d.display.name,
+      email: d.display.email,
+      handle: d.display.handle,
+      recipientJson: JSON.stringify(d.recipient),
+      recipientKey: d.recipientKey,
+      localCampaign: d.localCampaign,
+      amountMinor: d.amountMinor,
+      currency: d.currency,
+      description: d.description,
+      now: d.now,
+    });
   }
 
   deletePayout(id: number): void {
@@ -182,13 +206,24 @@ export class PayoutWorkflowRepository {
   /** Sets our status (and optionally provider status / message), and records it in the status history. */
   setStatus(
     id: number,
-    change: { status: PayoutStatus; providerStatus?: string | null; message?: string | null; remoteId?: string | null; source: string; now: string; raw?: unknown; expiresAt?: string | null; expiryPending?: boolean },
+    change: {
+      status: PayoutStatus;
+      providerStatus?: string | null;
+      message?: string | null;
+      remoteId?: string | null;
+      source: string;
+      now: string;
+      raw?: unknown;
+      expiresAt?: string | null;
+      expiryPending?: boolean;
+    },
   ): void {
-    const current = this.sql('SELECT status, provider_status FROM payouts WHERE id = ?').get(id) as { status: string; provider_status: string | null } | undefined;
+    const current = this.sql('SELECT status, provider_status FROM payouts WHERE id = ?').get(id) as
+      { status: string; provider_status: string | null } | undefined;
     if (!current) return;
     const providerStatus = change.providerStatus === undefined ? current.provider_status : change.providerStatus;
-    this
-      .sql(`
+    this.sql(
+      `
         UPDATE payouts SET status = @status, provider_status = @providerStatus,
           status_message = CASE WHEN @keepMessage = 1 THEN status_message ELSE @message END,
           remote_id = coalesce(@remoteId, remote_id),
@@ -197,22 +232,43 @@ export class PayoutWorkflowRepository {
           expiry_pending = coalesce(@expiryPending, expiry_pending),
           status_changed_at = CASE WHEN status = @status THEN coalesce(status_changed_at, @now) ELSE @now END,
           updated_at = @now
-        WHERE id = @id`)
-      .run({
-        id, status: change.status, providerStatus, keepMessage: change.message === undefined ? 1 : 0, message: change.message ?? null,
-        remoteId: change.remoteId ?? null, raw: change.raw === undefined ? null : JSON.stringify(change.raw),
-        keepExpiry: change.expiresAt === undefined ? 1 : 0, expiresAt: change.expiresAt ?? null,
-        expiryPending: change.expiryPending === undefined ? null : change.expiryPending ? 1 : 0, now: change.now,
-      });
+        WHERE id = @id`,
+    ).run({
+      id,
+      status: change.status,
+      providerStatus,
+      keepMessage: change.message === undefined ? 1 : 0,
+      message: change.message ?? null,
+      remoteId: change.remoteId ?? null,
+      raw: change.raw === undefined ? null : JSON.stringify(change.raw),
+      keepExpiry: change.expiresAt === undefined ? 1 : 0,
+      expiresAt: change.expiresAt ?? null,
+      expiryPending: change.expiryPending === undefined ? null : change.expiryPending ? 1 : 0,
+      now: change.now,
+    });
     if (current.status !== change.status || current.provider_status !== providerStatus || change.message !== undefined) {
-      this.addHistory(id, { status: change.status, providerStatus, source: change.source, message: change.message ?? null, at: change.now });
+      this.addHistory(id, {
+        status: change.status,
+        providerStatus,
+        source: change.source,
+        message: change.message ?? null,
+        at: change.now,
+      });
     }
   }
 
-  addHistory(id: number, h: { status: PayoutStatus; providerStatus: string | null; source: string; message: string | null; at: string }): void {
-    this
-      .sql('INSERT INTO payout_status_history (payout_id, at, status, provider_status, source, message) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(id, h.at, h.status, h.providerStatus, h.source, h.message);
+  addHistory(
+    id: number,
+    h: { status: PayoutStatus; providerStatus: string | null; source: string; message: string | null; at: string },
+  ): void {
+    this.sql('INSERT INTO payout_status_history (payout_id, at, status, provider_status, source, message) VALUES (?, ?, ?, ?, ?, ?)').run(
+      id,
+      h.at,
+      h.status,
+      h.providerStatus,
+      h.source,
+      h.message,
+    );
   }
 
   // --- tags -------------------------------------------------------------------------------------------------------
@@ -230,25 +286,41 @@ export class PayoutWorkflowRepository {
   // --- approvals --------------------------------------------------------------------------------------------------
 
   approvals(id: number): ApprovalRecord[] {
-    return (this
-      .sql('SELECT operator, decision, reason, at, voided_at FROM payout_approvals WHERE payout_id = ? ORDER BY id')
-      .all(id) as Array<{ operator: string; decision: 'approved' | 'rejected'; reason: string | null; at: string; voided_at: string | null }>)
-      .map((r) => ({ operator: r.operator, decision: r.decision, reason: r.reason, at: r.at, voidedAt: r.voided_at }));
+    return (
+      this.sql('SELECT operator, decision, reason, at, voided_at FROM payout_approvals WHERE payout_id = ? ORDER BY id').all(id) as Array<{
+        operator: string;
+        decision: 'approved' | 'rejected';
+        reason: string | null;
+        at: string;
+        voided_at: string | null;
+      }>
+    ).map((r) => ({ operator: r.operator, decision: r.decision, reason: r.reason, at: r.at, voidedAt: r.voided_at }));
   }
 
   /** Operators whose approval still counts (not voided by a later edit). */
   activeApprovers(id: number): string[] {
-    return (this
-      .sql("SELECT DISTINCT operator FROM payout_approvals WHERE payout_id = ? AND decision = 'approved' AND voided_at IS NULL")
-      .all(id) as Array<{ operator: string }>).map((r) => r.operator);
+    return (
+      this.sql("SELECT DISTINCT operator FROM payout_approvals WHERE payout_id = ? AND decision = 'approved' AND voided_at IS NULL").all(
+        id,
+      ) as Array<{ operator: string }>
+    ).map((r) => r.operator);
   }
 
   addApproval(id: number, a: { operator: string; decision: 'approved' | 'rejected'; reason: string | null; at: string }): void {
-    this.sql('INSERT INTO payout_approvals (payout_id, operator, decision, reason, at) VALUES (?, ?, ?, ?, ?)').run(id, a.operator, a.decision, a.reason, a.at);
+    this.sql('INSERT INTO payout_approvals (payout_id, operator, decision, reason, at) VALUES (?, ?, ?, ?, ?)').run(
+      id,
+      a.operator,
+      a.decision,
+      a.reason,
+      a.at,
+    );
   }
 
   voidApprovals(id: number, at: string): number {
-    return this.sql("UPDATE payout_approvals SET voided_at = ? WHERE payout_id = ? AND voided_at IS NULL AND decision = 'approved'").run(at, id).changes;
+    return this.sql("UPDATE payout_approvals SET voided_at = ? WHERE payout_id = ? AND voided_at IS NULL AND decision = 'approved'").run(
+      at,
+      id,
+    ).changes;
   }
 
   // --- outbox -----------------------------------------------------------------------------------------------------
@@ -261,22 +333,46 @@ export class PayoutWorkflowRepository {
     return this.sql('SELECT * FROM payout_outbox WHERE open = 1 ORDER BY payout_id').all() as OutboxRow[];
   }
 
-  upsertOutbox(o: { payoutId: number; connectionId: string; clientReference: string; shortReference: string; request: PayoutRequest; initiate: boolean; amountMinor: number; currency: string; now: string }): void {
-    this
-      .sql(`
+  upsertOutbox(o: {
+    payoutId: number;
+    connectionId: string;
+    clientReference: string;
+    shortReference: string;
+    request: PayoutRequest;
+    initiate: boolean;
+    amountMinor: number;
+    currency: string;
+    now: string;
+  }): void {
+    this.sql(
+      `
         INSERT INTO payout_outbox (payout_id, connection_id, client_reference, short_reference, request_json, create_state, initiate_state,
           create_attempts, initiate_attempts, remote_id, open, amount_minor, currency, marked_at, updated_at, last_error)
         VALUES (@payoutId, @connectionId, @clientReference, @shortReference, @request, 'pending', @initiate, 0, 0, NULL, 1, @amountMinor, @currency, @now, @now, NULL)
         ON CONFLICT (payout_id) DO UPDATE SET request_json = excluded.request_json, create_state = 'pending', initiate_state = excluded.initiate_state,
           open = 1, amount_minor = excluded.amount_minor, currency = excluded.currency, marked_at = excluded.marked_at,
-          updated_at = excluded.updated_at, last_error = NULL`)
-      .run({
-        payoutId: o.payoutId, connectionId: o.connectionId, clientReference: o.clientReference, shortReference: o.shortReference,
-        request: JSON.stringify(o.request), initiate: o.initiate ? 'pending' : 'none', amountMinor: o.amountMinor, currency: o.currency, now: o.now,
-      });
+          updated_at = excluded.updated_at, last_error = NULL`,
+    ).run({
+      payoutId: o.payoutId,
+      connectionId: o.connectionId,
+      clientReference: o.clientReference,
+      shortReference: o.shortReference,
+      request: JSON.stringify(o.request),
+      initiate: o.initiate ? 'pending' : 'none',
+      amountMinor: o.amountMinor,
+      currency: o.currency,
+      now: o.now,
+    });
   }
 
-  updateOutbox(id: number, patch: Partial<Pick<OutboxRow, 'create_state' | 'initiate_state' | 'remote_id' | 'open' | 'last_error'>> & { now: string; createAttempt?: boolean; initiateAttempt?: boolean }): void {
+  updateOutbox(
+    id: number,
+    patch: Partial<Pick<OutboxRow, 'create_state' | 'initiate_state' | 'remote_id' | 'open' | 'last_error'>> & {
+      now: string;
+      createAttempt?: boolean;
+      initiateAttempt?: boolean;
+    },
+  ): void {
     const sets: string[] = ['updated_at = @now'];
     const params: Record<string, unknown> = { id, now: patch.now };
     for (const key of ['create_state', 'initiate_state', 'remote_id', 'open', 'last_error'] as const) {
@@ -292,30 +388,37 @@ export class PayoutWorkflowRepository {
 
   /** Amount per currency marked for sending today on a connection (money that left or may have left). */
   sentSince(connectionId: string, currency: string, sinceIso: string): number {
-    const row = this
-      .sql(`SELECT coalesce(sum(amount_minor), 0) AS total FROM payout_outbox
-                WHERE connection_id = ? AND currency = ? AND marked_at >= ? AND create_state NOT IN ('failed','not_sent')`)
-      .get(connectionId, currency, sinceIso) as { total: number };
+    const row = this.sql(
+      `SELECT coalesce(sum(amount_minor), 0) AS total FROM payout_outbox
+                WHERE connection_id = ? AND currency = ? AND marked_at >= ? AND create_state NOT IN ('failed','not_sent')`,
+    ).get(connectionId, currency, sinceIso) as { total: number };
     return row.total;
   }
 
   // --- attempts ---------------------------------------------------------------------------------------------------
 
   startAttempt(id: number, step: 'create' | 'lookup' | 'initiate' | 'cancel', at: string): number {
-    return Number(this.sql('INSERT INTO payout_send_attempts (payout_id, step, started_at) VALUES (?, ?, ?)').run(id, step, at).lastInsertRowid);
+    return Number(
+      this.sql('INSERT INTO payout_send_attempts (payout_id, step, started_at) VALUES (?, ?, ?)').run(id, step, at).lastInsertRowid,
+    );
   }
 
   finishAttempt(attemptId: number, outcome: string, detail: string | null, at: string): void {
-    this.sql('UPDATE payout_send_attempts SET finished_at = ?, outcome = ?, detail = ? WHERE id = ?').run(at, outcome, detail?.slice(0, 1000) ?? null, attemptId);
+    this.sql('UPDATE payout_send_attempts SET finished_at = ?, outcome = ?, detail = ? WHERE id = ?').run(
+      at,
+      outcome,
+      detail?.slice(0, 1000) ?? null,
+      attemptId,
+    );
   }
 
   // --- tracking ---------------------------------------------------------------------------------------------------
 
   track(id: number, nextPollAt: string, intervalMs: number): void {
-    this
-      .sql(`INSERT INTO payout_tracking (payout_id, next_poll_at, interval_ms) VALUES (?, ?, ?)
-                ON CONFLICT (payout_id) DO UPDATE SET next_poll_at = excluded.next_poll_at, interval_ms = excluded.interval_ms`)
-      .run(id, nextPollAt, intervalMs);
+    this.sql(
+      `INSERT INTO payout_tracking (payout_id, next_poll_at, interval_ms) VALUES (?, ?, ?)
+                ON CONFLICT (payout_id) DO UPDATE SET next_poll_at = excluded.next_poll_at, interval_ms = excluded.interval_ms`,
+    ).run(id, nextPollAt, intervalMs);
   }
 
   untrack(id: number): void {
@@ -324,40 +427,64 @@ export class PayoutWorkflowRepository {
 
   tracking(id: number): { next_poll_at: string; interval_ms: number; last_error: string | null } | undefined {
     return this.sql('SELECT next_poll_at, interval_ms, last_error FROM payout_tracking WHERE payout_id = ?').get(id) as
-      | { next_poll_at: string; interval_ms: number; last_error: string | null }
-      | undefined;
+      { next_poll_at: string; interval_ms: number; last_error: string | null } | undefined;
   }
 
   dueForPolling(nowIso: string, limit: number): Array<{ payout_id: number; interval_ms: number }> {
-    return this
-      .sql('SELECT payout_id, interval_ms FROM payout_tracking WHERE next_poll_at <= ? ORDER BY next_poll_at LIMIT ?')
-      .all(nowIso, limit) as Array<{ payout_id: number; interval_ms: number }>;
+    return this.sql('SELECT payout_id, interval_ms FROM payout_tracking WHERE next_poll_at <= ? ORDER BY next_poll_at LIMIT ?').all(
+      nowIso,
+      limit,
+    ) as Array<{ payout_id: number; interval_ms: number }>;
   }
 
   polled(id: number, p: { nextPollAt: string; intervalMs: number; at: string; error: string | null }): void {
-    this
-      .sql('UPDATE payout_tracking SET next_poll_at = ?, interval_ms = ?, last_polled_at = ?, last_error = ? WHERE payout_id = ?')
-      .run(p.nextPollAt, p.intervalMs, p.at, p.error, id);
+    this.sql('UPDATE payout_tracking SET next_poll_at = ?, interval_ms = ?, last_polled_at = ?, last_error = ? WHERE payout_id = ?').run(
+      p.nextPollAt,
+      p.intervalMs,
+      p.at,
+      p.error,
+      id,
+    );
   }
 
   // --- timeline ---------------------------------------------------------------------------------------------------
 
   timeline(id: number): TimelineEntry[] {
-    const history = (this
-      .sql('SELECT at, status, provider_status, source, message FROM payout_status_history WHERE payout_id = ? ORDER BY id')
-      .all(id) as Array<{ at: string; status: PayoutStatus; provider_status: string | null; source: string; message: string | null }>)
-      .map((h): TimelineEntry => ({ at: h.at, kind: 'status', status: h.status, providerStatus: h.provider_status, source: h.source, message: h.message }));
+    const history = (
+      this.sql('SELECT at, status, provider_status, source, message FROM payout_status_history WHERE payout_id = ? ORDER BY id').all(
+        id,
+      ) as Array<{ at: string; status: PayoutStatus; provider_status: string | null; source: string; message: string | null }>
+    ).map((h): TimelineEntry => ({
+      at: h.at,
+      kind: 'status',
+      status: h.status,
+      providerStatus: h.provider_status,
+      source: h.source,
+      message: h.message,
+    }));
     const approvals = this.approvals(id).map((a): TimelineEntry => ({
-      at: a.at, kind: 'approval', status: null, providerStatus: null, source: a.operator,
+      at: a.at,
+      kind: 'approval',
+      status: null,
+      providerStatus: null,
+      source: a.operator,
       message: `${a.decision === 'approved' ? 'Approved' : 'Rejected'}${a.reason ? `: ${a.reason}` : ''}${a.voidedAt ? ` (no longer counts: the draft was edited on ${a.voidedAt})` : ''}`,
     }));
-    const attempts = (this
-      .sql('SELECT step, started_at, outcome, detail FROM payout_send_attempts WHERE payout_id = ? ORDER BY id')
-      .all(id) as Array<{ step: string; started_at: string; outcome: string | null; detail: string | null }>)
-      .map((a): TimelineEntry => ({
-        at: a.started_at, kind: 'attempt', status: null, providerStatus: null, source: `provider ${a.step}`,
-        message: `${a.outcome ?? 'no outcome recorded (interrupted)'}${a.detail ? `: ${a.detail}` : ''}`,
-      }));
+    const attempts = (
+      this.sql('SELECT step, started_at, outcome, detail FROM payout_send_attempts WHERE payout_id = ? ORDER BY id').all(id) as Array<{
+        step: string;
+        started_at: string;
+        outcome: string | null;
+        detail: string | null;
+      }>
+    ).map((a): TimelineEntry => ({
+      at: a.started_at,
+      kind: 'attempt',
+      status: null,
+      providerStatus: null,
+      source: `provider ${a.step}`,
+      message: `${a.outcome ?? 'no outcome recorded (interrupted)'}${a.detail ? `: ${a.detail}` : ''}`,
+    }));
     // Stable merge by time; within one millisecond the insertion order of each source is kept.
     return [...history, ...approvals, ...attempts].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
   }

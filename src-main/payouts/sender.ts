@@ -10,9 +10,10 @@
  *    reference (bounded per run). Look-up impossible → 'unknown', shown to the user, retried later by look-up only.
  *  - A definite refusal (validation, authentication) → 'failed' with the provider's reason. A request that certainly
  *    never left (offline, rate limited beyond what we wait) → back to 'approved' with the reason.
- * Talli's second step (`:initiate`) follows the same rules, checked by reading the instruction's status.
+ * A provider's second step (initiate, where its create only stages the payout) follows the same rules, checked by
+ * reading the payout's status.
  */
-import { AppError } from '../api/errors';
+import { AppError } from '../errors';
 import type { PayoutStatus } from '@shared/contract/model';
 import { ProviderError } from '../providers/http';
 import type { PayoutRequest, ProviderClient, Recipient, RemotePayout } from '../providers/provider';
@@ -47,7 +48,11 @@ function classifyWriteError(error: unknown): WriteErrorClass {
 }
 
 const describe = (error: unknown) =>
-  error instanceof ProviderError || error instanceof AppError ? error.message : error instanceof Error ? `unexpected ${error.name}` : 'unexpected error';
+  error instanceof ProviderError || error instanceof AppError
+    ? error.message
+    : error instanceof Error
+      ? `unexpected ${error.name}`
+      : 'unexpected error';
 
 /** A step the provider's API cannot do and the operator finishes at the provider (the module knows which). */
 function manualStepMessage(row: WorkflowRow, remote: RemotePayout | null): string | null {
@@ -61,7 +66,8 @@ function manualStepMessage(row: WorkflowRow, remote: RemotePayout | null): strin
 /** A status for a payout the provider now holds: never a local 'draft' (that could be approved and sent again). */
 function statusAfterSend(remote: RemotePayout | null): PayoutStatus {
   if (!remote) return 'submitted';
-  if (remote.status === 'draft' || remote.status === 'unknown' || remote.status === 'approved' || remote.status === 'sending') return 'submitted';
+  if (remote.status === 'draft' || remote.status === 'unknown' || remote.status === 'approved' || remote.status === 'sending')
+    return 'submitted';
   return remote.status;
 }
 
@@ -87,7 +93,10 @@ export function toProviderRecipient(row: WorkflowRow): Recipient {
 export class PayoutSender {
   private readonly busy = new Set<number>();
 
-  constructor(private readonly ctx: WorkflowContext, private readonly ready: () => Promise<void>) {}
+  constructor(
+    private readonly ctx: WorkflowContext,
+    private readonly ready: () => Promise<void>,
+  ) {}
 
   isBusy(payoutId: number): boolean {
     return this.busy.has(payoutId);
@@ -104,9 +113,11 @@ export class PayoutSender {
       byConnection.set(connectionId, [...(byConnection.get(connectionId) ?? []), id]);
     }
     const delivered: SendItemResult[] = [];
-    await Promise.all([...byConnection.values()].map(async (group) => {
-      for (const id of group) delivered.push(await this.deliver(id, actor));
-    }));
+    await Promise.all(
+      [...byConnection.values()].map(async (group) => {
+        for (const id of group) delivered.push(await this.deliver(id, actor));
+      }),
+    );
     const order = new Map(ids.map((id, i) => [id, i]));
     return { results: [...refused, ...delivered].sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0)) };
   }
@@ -137,14 +148,20 @@ export class PayoutSender {
     if (!row) throw new AppError('NOT_FOUND', 'The payout no longer exists.');
     if (this.busy.has(id)) throw new AppError('CONFLICT', 'This payout is being sent right now.');
     if (row.status !== 'approved') {
-      throw new AppError('CONFLICT', row.status === 'draft' ? 'Approve the payout before sending it.' : `The payout is ${row.status}; a payout is sent only once.`);
+      throw new AppError(
+        'CONFLICT',
+        row.status === 'draft' ? 'Approve the payout before sending it.' : `The payout is ${row.status}; a payout is sent only once.`,
+      );
     }
     const existing = this.ctx.repo.outbox(id);
     if (existing?.open) throw new AppError('CONFLICT', 'This payout is already being sent.');
     const required = this.ctx.policy.approvalsRequired(row.amount_minor, row.currency);
     const approvers = this.ctx.repo.activeApprovers(id);
     if (approvers.length < required) {
-      throw new AppError('CONFLICT', `${formatAmount(row.amount_minor, row.currency)} is above the approval threshold: a second operator must approve it before it is sent.`);
+      throw new AppError(
+        'CONFLICT',
+        `${formatAmount(row.amount_minor, row.currency)} is above the approval threshold: a second operator must approve it before it is sent.`,
+      );
     }
     const now = this.ctx.options.now();
     const cap = this.ctx.policy.dailyCap(row.connection_id, row.currency);
@@ -171,16 +188,35 @@ export class PayoutSender {
     const initiate = providerModule(row.provider).info.capabilities.initiatePayout === true;
     const at = now.toISOString();
     this.ctx.repo.upsertOutbox({
-      payoutId: id, connectionId: row.connection_id, clientReference: row.client_reference, shortReference: row.short_reference,
-      request, initiate, amountMinor: row.amount_minor, currency: row.currency, now: at,
+      payoutId: id,
+      connectionId: row.connection_id,
+      clientReference: row.client_reference,
+      shortReference: row.short_reference,
+      request,
+      initiate,
+      amountMinor: row.amount_minor,
+      currency: row.currency,
+      now: at,
     });
-    this.ctx.repo.setStatus(id, { status: 'sending', source: actor, now: at, message: `Sending to ${providerName(row.provider)} with reference ${row.client_reference}.` });
+    this.ctx.repo.setStatus(id, {
+      status: 'sending',
+      source: actor,
+      now: at,
+      message: `Sending to ${providerName(row.provider)} with reference ${row.client_reference}.`,
+    });
     this.ctx.audit.append({
-      actor, action: 'payout.sending', subject: `payout:${id}`,
+      actor,
+      action: 'payout.sending',
+      subject: `payout:${id}`,
       details: {
-        clientReference: row.client_reference, shortReference: row.short_reference, connectionId: row.connection_id,
-        before: { status: row.status }, after: { status: 'sending' }, approvers,
-        amount: { minor: row.amount_minor, currency: row.currency }, recipient: maskRecipient(parseRecipient(row.recipient_json)),
+        clientReference: row.client_reference,
+        shortReference: row.short_reference,
+        connectionId: row.connection_id,
+        before: { status: row.status },
+        after: { status: 'sending' },
+        approvers,
+        amount: { minor: row.amount_minor, currency: row.currency },
+        recipient: maskRecipient(parseRecipient(row.recipient_json)),
         previousAttempts: existing ? existing.create_attempts : 0,
       },
     });
@@ -192,9 +228,11 @@ export class PayoutSender {
     const byConnection = new Map<string, number[]>();
     for (const o of entries) byConnection.set(o.connection_id, [...(byConnection.get(o.connection_id) ?? []), o.payout_id]);
     const results: SendItemResult[] = [];
-    await Promise.all([...byConnection.values()].map(async (group) => {
-      for (const id of group) results.push(await this.deliver(id, `Paydesk (${source})`));
-    }));
+    await Promise.all(
+      [...byConnection.values()].map(async (group) => {
+        for (const id of group) results.push(await this.deliver(id, `Paydesk (${source})`));
+      }),
+    );
     if (results.length) emitChanged(this.ctx);
     return results;
   }
@@ -229,7 +267,12 @@ export class PayoutSender {
       if (outbox.create_attempts === 0) {
         this.revertToApproved(outbox, actor, `Not sent: ${describe(error)} Nothing left Paydesk.`);
       } else {
-        this.markUnknown(outbox, actor, 'create', `Paydesk cannot reach ${provider} to confirm this payout: ${describe(error)} It will check again by its reference and will not send it again blindly.`);
+        this.markUnknown(
+          outbox,
+          actor,
+          'create',
+          `Paydesk cannot reach ${provider} to confirm this payout: ${describe(error)} It will check again by its reference and will not send it again blindly.`,
+        );
       }
       return this.result(payoutId);
     }
@@ -244,11 +287,17 @@ export class PayoutSender {
     }
 
     if (!outbox.remote_id) {
-      // Created (2xx) but the reply carried no id (Talli 202, Dots funds pending): find it by reference.
+      // Created (2xx) but the reply carried no id (an accepted-without-body reply): find it by reference.
       const found = await this.lookup(outbox, client);
       if (found.kind !== 'found' || !found.payout.remoteId) {
         const why = found.kind === 'failed' ? found.message : `${provider} does not list it yet`;
-        this.markUnknown(outbox, actor, 'create', `${provider} accepted the payout but Paydesk does not know its ${provider} id yet (${why}). It will look it up again by reference ${outbox.client_reference}.`, 'done');
+        this.markUnknown(
+          outbox,
+          actor,
+          'create',
+          `${provider} accepted the payout but Paydesk does not know its ${provider} id yet (${why}). It will look it up again by reference ${outbox.client_reference}.`,
+          'done',
+        );
         return this.result(payoutId);
       }
       if (!this.attachRemote(outbox, found.payout, actor, 'lookup')) return this.result(payoutId);
@@ -268,7 +317,13 @@ export class PayoutSender {
 
   // --- create -----------------------------------------------------------------------------------------------------
 
-  private async createStep(start: OutboxRow, client: ProviderClient, request: PayoutRequest, actor: string, provider: string): Promise<CreateOutcome> {
+  private async createStep(
+    start: OutboxRow,
+    client: ProviderClient,
+    request: PayoutRequest,
+    actor: string,
+    provider: string,
+  ): Promise<CreateOutcome> {
     const id = start.payout_id;
     let budget = this.ctx.options.maxCreateAttempts;
     // Anything sent before (this run or an earlier one, even one that crashed) must be looked up first.
@@ -278,15 +333,29 @@ export class PayoutSender {
       const outbox = this.ctx.repo.outbox(id)!;
       if (mustLookUp) {
         const found = await this.lookup(outbox, client);
-        if (found.kind === 'found') return { outcome: this.attachRemote(outbox, found.payout, actor, 'lookup') ? 'done' : 'unknown', remote: found.payout };
+        if (found.kind === 'found')
+          return { outcome: this.attachRemote(outbox, found.payout, actor, 'lookup') ? 'done' : 'unknown', remote: found.payout };
         if (found.kind === 'failed') {
-          this.markUnknown(outbox, actor, 'create', `Paydesk could not confirm whether ${provider} received this payout (${lastError || 'the answer was lost'}); the look-up by reference failed too: ${found.message} It will check again and will not send it again until ${provider} confirms it has no such payout.`);
+          this.markUnknown(
+            outbox,
+            actor,
+            'create',
+            `Paydesk could not confirm whether ${provider} received this payout (${lastError || 'the answer was lost'}); the look-up by reference failed too: ${found.message} It will check again and will not send it again until ${provider} confirms it has no such payout.`,
+          );
           return { outcome: 'unknown', remote: null };
         }
-        this.audit(id, actor, 'payout.absent_confirmed', { clientReference: outbox.client_reference, attemptsSoFar: outbox.create_attempts, lastError: lastError || null });
+        this.audit(id, actor, 'payout.absent_confirmed', {
+          clientReference: outbox.client_reference,
+          attemptsSoFar: outbox.create_attempts,
+          lastError: lastError || null,
+        });
       }
       if (budget <= 0) {
-        this.revertToApproved(outbox, actor, `Not sent: ${provider} confirmed it has no payout with reference ${outbox.client_reference} after ${this.ctx.options.maxCreateAttempts} attempts (last: ${lastError}). Send it again when ${provider} works normally.`);
+        this.revertToApproved(
+          outbox,
+          actor,
+          `Not sent: ${provider} confirmed it has no payout with reference ${outbox.client_reference} after ${this.ctx.options.maxCreateAttempts} attempts (last: ${lastError}). Send it again when ${provider} works normally.`,
+        );
         return { outcome: 'not_sent', remote: null };
       }
       budget -= 1;
@@ -297,11 +366,24 @@ export class PayoutSender {
       })();
       try {
         const result = await client.createPayout(request);
-        this.ctx.repo.finishAttempt(attemptId, 'accepted', result.payout?.remoteId ? `remote id ${result.payout.remoteId}` : 'accepted without an id in the reply', nowIso(this.ctx));
-        if (result.payout?.remoteId) return { outcome: this.attachRemote(this.ctx.repo.outbox(id)!, result.payout, actor, 'reply') ? 'done' : 'unknown', remote: result.payout };
+        this.ctx.repo.finishAttempt(
+          attemptId,
+          'accepted',
+          result.payout?.remoteId ? `remote id ${result.payout.remoteId}` : 'accepted without an id in the reply',
+          nowIso(this.ctx),
+        );
+        if (result.payout?.remoteId)
+          return {
+            outcome: this.attachRemote(this.ctx.repo.outbox(id)!, result.payout, actor, 'reply') ? 'done' : 'unknown',
+            remote: result.payout,
+          };
         this.ctx.db.transaction(() => {
           this.ctx.repo.updateOutbox(id, { now: nowIso(this.ctx), create_state: 'done' });
-          this.audit(id, actor, 'payout.created_at_provider', { clientReference: outbox.client_reference, remoteId: null, via: 'reply without id' });
+          this.audit(id, actor, 'payout.created_at_provider', {
+            clientReference: outbox.client_reference,
+            remoteId: null,
+            via: 'reply without id',
+          });
         })();
         return { outcome: 'done', remote: null };
       } catch (error) {
@@ -314,13 +396,21 @@ export class PayoutSender {
           return { outcome: 'failed', remote: null };
         }
         if (kind === 'not_sent') {
-          this.revertToApproved(current, actor, `Not sent: ${lastError} Nothing reached ${provider}; send it again when the connection works.`);
+          this.revertToApproved(
+            current,
+            actor,
+            `Not sent: ${lastError} Nothing reached ${provider}; send it again when the connection works.`,
+          );
           return { outcome: 'not_sent', remote: null };
         }
         if (kind === 'rate_limited') {
-          const wait = error instanceof ProviderError ? error.details.retryAfterMs ?? 1_000 : 1_000;
+          const wait = error instanceof ProviderError ? (error.details.retryAfterMs ?? 1_000) : 1_000;
           if (wait > this.ctx.options.maxRetryAfterMs) {
-            this.revertToApproved(current, actor, `Not sent: ${provider} asked Paydesk to slow down for ${Math.ceil(wait / 1000)} s. Send it again later.`);
+            this.revertToApproved(
+              current,
+              actor,
+              `Not sent: ${provider} asked Paydesk to slow down for ${Math.ceil(wait / 1000)} s. Send it again later.`,
+            );
             return { outcome: 'not_sent', remote: null };
           }
           await this.ctx.options.sleep(wait);
@@ -337,7 +427,12 @@ export class PayoutSender {
     const attemptId = this.ctx.repo.startAttempt(outbox.payout_id, 'lookup', nowIso(this.ctx));
     try {
       const found = await client.findByReference(outbox.client_reference, outbox.short_reference);
-      this.ctx.repo.finishAttempt(attemptId, found ? 'found' : 'confirmed absent', found?.remoteId ? `remote id ${found.remoteId}` : null, nowIso(this.ctx));
+      this.ctx.repo.finishAttempt(
+        attemptId,
+        found ? 'found' : 'confirmed absent',
+        found?.remoteId ? `remote id ${found.remoteId}` : null,
+        nowIso(this.ctx),
+      );
       return found ? { kind: 'found', payout: found } : { kind: 'absent' };
     } catch (error) {
       const message = describe(error);
@@ -348,7 +443,7 @@ export class PayoutSender {
 
   /**
    * Records the provider's id for our payout. A row the sync may have written for the same remote payout before
-   * Paydesk knew its id (Token.io echoes only the short refId) is merged into ours; a clash with another payout
+   * Paydesk knew its id (a provider may echo only the short reference) is merged into ours; a clash with another payout
    * of ours is not resolved automatically.
    */
   private attachRemote(outbox: OutboxRow, remote: RemotePayout, actor: string, via: 'reply' | 'lookup'): boolean {
@@ -358,10 +453,17 @@ export class PayoutSender {
       const now = nowIso(this.ctx);
       if (remoteId) {
         const clash = this.ctx.db
-          .prepare('SELECT p.id, EXISTS (SELECT 1 FROM payout_outbox o WHERE o.payout_id = p.id) AS ours FROM payouts p WHERE p.connection_id = ? AND p.remote_id = ? AND p.id != ?')
+          .prepare(
+            'SELECT p.id, EXISTS (SELECT 1 FROM payout_outbox o WHERE o.payout_id = p.id) AS ours FROM payouts p WHERE p.connection_id = ? AND p.remote_id = ? AND p.id != ?',
+          )
           .get(outbox.connection_id, remoteId, id) as { id: number; ours: number } | undefined;
         if (clash?.ours) {
-          this.markUnknownTx(outbox, actor, 'create', `The provider returned payout ${remoteId} for reference ${outbox.client_reference}, but Paydesk already linked ${remoteId} to payout #${clash.id}. Check both at the provider.`);
+          this.markUnknownTx(
+            outbox,
+            actor,
+            'create',
+            `The provider returned payout ${remoteId} for reference ${outbox.client_reference}, but Paydesk already linked ${remoteId} to payout #${clash.id}. Check both at the provider.`,
+          );
           return false;
         }
         if (clash) {
@@ -371,20 +473,37 @@ export class PayoutSender {
       }
       this.ctx.repo.updateOutbox(id, { now, create_state: 'done', remote_id: remoteId, last_error: null });
       this.ctx.repo.setStatus(id, {
-        status: 'sending', providerStatus: remote.providerStatus, remoteId, source: via === 'reply' ? 'sender' : 'reconciler', now, raw: remote.raw,
-        message: outbox.initiate_state === 'none' ? undefined : `Created at ${providerName(this.provider(id))} (id ${remoteId ?? 'pending'}); initiating it next.`,
+        status: 'sending',
+        providerStatus: remote.providerStatus,
+        remoteId,
+        source: via === 'reply' ? 'sender' : 'reconciler',
+        now,
+        raw: remote.raw,
+        message:
+          outbox.initiate_state === 'none'
+            ? undefined
+            : `Created at ${providerName(this.provider(id))} (id ${remoteId ?? 'pending'}); initiating it next.`,
       });
       this.audit(id, actor, 'payout.created_at_provider', {
-        clientReference: outbox.client_reference, remoteId, providerStatus: remote.providerStatus, via,
-        before: { remoteId: null }, after: { remoteId, providerStatus: remote.providerStatus },
+        clientReference: outbox.client_reference,
+        remoteId,
+        providerStatus: remote.providerStatus,
+        via,
+        before: { remoteId: null },
+        after: { remoteId, providerStatus: remote.providerStatus },
       });
       return true;
     })();
   }
 
-  // --- initiate (Talli) ------------------------------------------------------------------------------------------
+  // --- initiate --------------------------------------------------------------------------------------------------------
 
-  private async initiateStep(start: OutboxRow, client: ProviderClient, actor: string, provider: string): Promise<{ outcome: 'done' | 'other'; remote: RemotePayout | null }> {
+  private async initiateStep(
+    start: OutboxRow,
+    client: ProviderClient,
+    actor: string,
+    provider: string,
+  ): Promise<{ outcome: 'done' | 'other'; remote: RemotePayout | null }> {
     const id = start.payout_id;
     const remoteId = start.remote_id!;
     let budget = this.ctx.options.maxInitiateAttempts;
@@ -403,12 +522,22 @@ export class PayoutSender {
           }
         } catch (error) {
           this.ctx.repo.finishAttempt(attemptId, 'look-up failed', describe(error), nowIso(this.ctx));
-          this.markUnknown(this.ctx.repo.outbox(id)!, actor, 'initiate', `Created at ${provider} (id ${remoteId}) but Paydesk could not confirm whether it was initiated (${lastError || 'no answer'}; check failed: ${describe(error)}). It will check again before initiating; nothing is initiated twice.`);
+          this.markUnknown(
+            this.ctx.repo.outbox(id)!,
+            actor,
+            'initiate',
+            `Created at ${provider} (id ${remoteId}) but Paydesk could not confirm whether it was initiated (${lastError || 'no answer'}; check failed: ${describe(error)}). It will check again before initiating; nothing is initiated twice.`,
+          );
           return { outcome: 'other', remote: null };
         }
       }
       if (budget <= 0) {
-        this.markUnknown(this.ctx.repo.outbox(id)!, actor, 'initiate', `Created at ${provider} (id ${remoteId}) but not initiated after ${this.ctx.options.maxInitiateAttempts} attempts (last: ${lastError}). Nothing was paid yet; Paydesk will try again later, or initiate or cancel it in the ${provider} console.`);
+        this.markUnknown(
+          this.ctx.repo.outbox(id)!,
+          actor,
+          'initiate',
+          `Created at ${provider} (id ${remoteId}) but not initiated after ${this.ctx.options.maxInitiateAttempts} attempts (last: ${lastError}). Nothing was paid yet; Paydesk will try again later, or initiate or cancel it in the ${provider} console.`,
+        );
         return { outcome: 'other', remote: null };
       }
       budget -= 1;
@@ -427,7 +556,14 @@ export class PayoutSender {
         const kind = classifyWriteError(error);
         this.ctx.repo.finishAttempt(attemptId, kind, lastError, nowIso(this.ctx));
         if (kind === 'not_sent') {
-          this.markUnknown(this.ctx.repo.outbox(id)!, actor, 'initiate', `Created at ${provider} (id ${remoteId}) but not initiated yet: ${lastError} Nothing was paid; Paydesk initiates it once ${provider} answers.`, undefined, 'pending');
+          this.markUnknown(
+            this.ctx.repo.outbox(id)!,
+            actor,
+            'initiate',
+            `Created at ${provider} (id ${remoteId}) but not initiated yet: ${lastError} Nothing was paid; Paydesk initiates it once ${provider} answers.`,
+            undefined,
+            'pending',
+          );
           return { outcome: 'other', remote: null };
         }
         if (kind === 'refused') {
@@ -448,12 +584,17 @@ export class PayoutSender {
             const before = this.ctx.repo.get(id)!.status;
             this.ctx.repo.setStatus(id, { status: 'failed', source: 'sender', now, message });
             this.ctx.repo.untrack(id);
-            this.audit(id, actor, 'payout.initiate_failed', { remoteId, reason: lastError, before: { status: before }, after: { status: 'failed' } });
+            this.audit(id, actor, 'payout.initiate_failed', {
+              remoteId,
+              reason: lastError,
+              before: { status: before },
+              after: { status: 'failed' },
+            });
           })();
           return { outcome: 'other', remote: null };
         }
         if (kind === 'rate_limited') {
-          const wait = error instanceof ProviderError ? error.details.retryAfterMs ?? 1_000 : 1_000;
+          const wait = error instanceof ProviderError ? (error.details.retryAfterMs ?? 1_000) : 1_000;
           await this.ctx.options.sleep(Math.min(wait, this.ctx.options.maxRetryAfterMs));
         } else {
           await this.ctx.options.sleep(this.ctx.options.settleMs);
@@ -466,7 +607,11 @@ export class PayoutSender {
   private markInitiated(id: number, actor: string, remote: RemotePayout | null, via: string): void {
     this.ctx.db.transaction(() => {
       this.ctx.repo.updateOutbox(id, { now: nowIso(this.ctx), initiate_state: 'done', last_error: null });
-      this.audit(id, actor, 'payout.initiated', { remoteId: this.ctx.repo.outbox(id)?.remote_id ?? null, providerStatus: remote?.providerStatus ?? null, via });
+      this.audit(id, actor, 'payout.initiated', {
+        remoteId: this.ctx.repo.outbox(id)?.remote_id ?? null,
+        providerStatus: remote?.providerStatus ?? null,
+        via,
+      });
     })();
   }
 
@@ -479,15 +624,25 @@ export class PayoutSender {
       const row = this.ctx.repo.get(id)!;
       const providerStatus = remote?.providerStatus ?? row.provider_status;
       const status = statusAfterSend(remote);
-      const message = manualStepMessage({ ...row, provider_status: providerStatus }, remote) ??
+      const message =
+        manualStepMessage({ ...row, provider_status: providerStatus }, remote) ??
         `Sent to ${providerName(row.provider)}${outbox.remote_id ? ` (id ${outbox.remote_id})` : ''} with reference ${outbox.client_reference}.`;
       this.ctx.repo.updateOutbox(id, { now, open: 0, last_error: null });
       this.ctx.repo.setStatus(id, { status, providerStatus, source: 'sender', now, message, ...(remote ? { raw: remote.raw } : {}) });
       if (TERMINAL_STATUSES.includes(status)) this.ctx.repo.untrack(id);
-      else this.ctx.repo.track(id, new Date(this.ctx.options.now().getTime() + this.ctx.options.pollBaseMs).toISOString(), this.ctx.options.pollBaseMs);
+      else
+        this.ctx.repo.track(
+          id,
+          new Date(this.ctx.options.now().getTime() + this.ctx.options.pollBaseMs).toISOString(),
+          this.ctx.options.pollBaseMs,
+        );
       this.audit(id, actor, 'payout.submitted', {
-        clientReference: outbox.client_reference, remoteId: outbox.remote_id, before: { status: row.status }, after: { status, providerStatus },
-        createAttempts: outbox.create_attempts, initiateAttempts: outbox.initiate_attempts,
+        clientReference: outbox.client_reference,
+        remoteId: outbox.remote_id,
+        before: { status: row.status },
+        after: { status, providerStatus },
+        createAttempts: outbox.create_attempts,
+        initiateAttempts: outbox.initiate_attempts,
       });
     })();
   }
@@ -500,7 +655,12 @@ export class PayoutSender {
       this.ctx.repo.updateOutbox(id, { now, create_state: 'failed', open: 0, last_error: message });
       this.ctx.repo.setStatus(id, { status: 'failed', source: 'sender', now, message });
       this.ctx.repo.untrack(id);
-      this.audit(id, actor, 'payout.send_failed', { clientReference: outbox.client_reference, reason: message, before: { status: before }, after: { status: 'failed' } });
+      this.audit(id, actor, 'payout.send_failed', {
+        clientReference: outbox.client_reference,
+        reason: message,
+        before: { status: before },
+        after: { status: 'failed' },
+      });
     })();
   }
 
@@ -512,28 +672,61 @@ export class PayoutSender {
       this.ctx.repo.updateOutbox(id, { now, create_state: 'not_sent', open: 0, last_error: message });
       this.ctx.repo.setStatus(id, { status: 'approved', source: 'sender', now, message });
       this.ctx.repo.untrack(id);
-      this.audit(id, actor, 'payout.not_sent', { clientReference: outbox.client_reference, reason: message, before: { status: before }, after: { status: 'approved' } });
+      this.audit(id, actor, 'payout.not_sent', {
+        clientReference: outbox.client_reference,
+        reason: message,
+        before: { status: before },
+        after: { status: 'approved' },
+      });
     })();
   }
 
-  private markUnknown(outbox: OutboxRow, actor: string, step: 'create' | 'initiate', message: string, createState?: 'done', initiateState?: 'pending'): void {
+  private markUnknown(
+    outbox: OutboxRow,
+    actor: string,
+    step: 'create' | 'initiate',
+    message: string,
+    createState?: 'done',
+    initiateState?: 'pending',
+  ): void {
     this.ctx.db.transaction(() => this.markUnknownTx(outbox, actor, step, message, createState, initiateState))();
   }
 
-  private markUnknownTx(outbox: OutboxRow, actor: string, step: 'create' | 'initiate', message: string, createState?: 'done', initiateState?: 'pending'): void {
+  private markUnknownTx(
+    outbox: OutboxRow,
+    actor: string,
+    step: 'create' | 'initiate',
+    message: string,
+    createState?: 'done',
+    initiateState?: 'pending',
+  ): void {
     const id = outbox.payout_id;
     const now = nowIso(this.ctx);
     const before = this.ctx.repo.get(id)!.status;
     // A create the provider confirmed stays confirmed: 'unknown' there could later turn into a resend.
     const createConfirmed = this.ctx.repo.outbox(id)?.create_state === 'done';
     this.ctx.repo.updateOutbox(id, {
-      now, last_error: message, open: 1,
-      ...(step === 'create' ? { create_state: createConfirmed ? 'done' : createState ?? 'unknown' } : { initiate_state: initiateState ?? 'unknown' }),
+      now,
+      last_error: message,
+      open: 1,
+      ...(step === 'create'
+        ? { create_state: createConfirmed ? 'done' : (createState ?? 'unknown') }
+        : { initiate_state: initiateState ?? 'unknown' }),
     });
     this.ctx.repo.setStatus(id, { status: 'unknown', source: 'sender', now, message });
     // The poller looks it up again with backoff; a look-up never resends on its own unless absence is confirmed.
-    this.ctx.repo.track(id, new Date(this.ctx.options.now().getTime() + this.ctx.options.pollBaseMs).toISOString(), this.ctx.options.pollBaseMs);
-    this.audit(id, actor, 'payout.outcome_unknown', { clientReference: outbox.client_reference, step, reason: message, before: { status: before }, after: { status: 'unknown' } });
+    this.ctx.repo.track(
+      id,
+      new Date(this.ctx.options.now().getTime() + this.ctx.options.pollBaseMs).toISOString(),
+      this.ctx.options.pollBaseMs,
+    );
+    this.audit(id, actor, 'payout.outcome_unknown', {
+      clientReference: outbox.client_reference,
+      step,
+      reason: message,
+      before: { status: before },
+      after: { status: 'unknown' },
+    });
   }
 
   private audit(id: number, actor: string, action: string, details: Record<string, unknown>): void {

@@ -2,7 +2,7 @@
  * Following sent payouts to the end: the status poller (with backoff, stopping at terminal statuses), cancel where
  * the provider allows it, and the Attention list.
  */
-import { AppError, notFound } from '../api/errors';
+import { AppError, notFound } from '../errors';
 import type { PayoutStatus } from '@shared/contract/model';
 import { ProviderError } from '../providers/http';
 import type { RemotePayout } from '../providers/provider';
@@ -29,7 +29,11 @@ export class StatusPoller {
   private running: Promise<void> | null = null;
   private stopped = true;
 
-  constructor(private readonly ctx: WorkflowContext, private readonly sender: PayoutSender, private readonly ready: () => Promise<void>) {}
+  constructor(
+    private readonly ctx: WorkflowContext,
+    private readonly sender: PayoutSender,
+    private readonly ready: () => Promise<void>,
+  ) {}
 
   start(): void {
     if (!this.stopped) return;
@@ -47,10 +51,16 @@ export class StatusPoller {
   private schedule(): void {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
-      this.running = this.ready().then(() => this.pollDue()).then(() => undefined, () => undefined).finally(() => {
-        this.running = null;
-        this.schedule();
-      });
+      this.running = this.ready()
+        .then(() => this.pollDue())
+        .then(
+          () => undefined,
+          () => undefined,
+        )
+        .finally(() => {
+          this.running = null;
+          this.schedule();
+        });
     }, this.ctx.options.pollTickMs);
     this.timer.unref?.();
   }
@@ -128,7 +138,13 @@ export class StatusPoller {
     const status = nextStatus(before.status, remote);
     const expiresAt = remote.expiresAt ?? null;
     const expiryPending = remote.expiryPending ?? false;
-    if (status === before.status && remote.providerStatus === before.provider_status && expiresAt === before.expires_at && expiryPending === (before.expiry_pending === 1)) return false;
+    if (
+      status === before.status &&
+      remote.providerStatus === before.provider_status &&
+      expiresAt === before.expires_at &&
+      expiryPending === (before.expiry_pending === 1)
+    )
+      return false;
     const provider = providerName(before.provider);
     const reason = remote.statusReason ?? null;
     let message: string | null = null;
@@ -139,13 +155,26 @@ export class StatusPoller {
     }
     this.ctx.db.transaction(() => {
       const now = nowIso(this.ctx);
-      this.ctx.repo.setStatus(before.id, { status, providerStatus: remote.providerStatus, source: 'poller', now, message, raw: remote.raw, expiresAt, expiryPending });
+      this.ctx.repo.setStatus(before.id, {
+        status,
+        providerStatus: remote.providerStatus,
+        source: 'poller',
+        now,
+        message,
+        raw: remote.raw,
+        expiresAt,
+        expiryPending,
+      });
       if (TERMINAL_STATUSES.includes(status)) this.ctx.repo.untrack(before.id);
       this.ctx.audit.append({
-        actor, action: 'payout.status_changed', subject: `payout:${before.id}`,
+        actor,
+        action: 'payout.status_changed',
+        subject: `payout:${before.id}`,
         details: {
-          clientReference: before.client_reference, remoteId: before.remote_id,
-          before: { status: before.status, providerStatus: before.provider_status }, after: { status, providerStatus: remote.providerStatus },
+          clientReference: before.client_reference,
+          remoteId: before.remote_id,
+          before: { status: before.status, providerStatus: before.provider_status },
+          after: { status, providerStatus: remote.providerStatus },
         },
       });
     })();
@@ -154,11 +183,15 @@ export class StatusPoller {
 }
 
 export class CancelService {
-  constructor(private readonly ctx: WorkflowContext, private readonly sender: PayoutSender, private readonly poller: StatusPoller) {}
+  constructor(
+    private readonly ctx: WorkflowContext,
+    private readonly sender: PayoutSender,
+    private readonly poller: StatusPoller,
+  ) {}
 
   /**
-   * Cancels a payout: locally when it was approved but never sent; at the provider where its API allows it (Talli
-   * cancel, Dots delete link, Creator Pay drafts). An unclear answer is settled by reading the payout back.
+   * Cancels a payout: locally when it was approved but never sent; at the provider where its API allows it (the
+   * module's statuses.cancellable says when). An unclear answer is settled by reading the payout back.
    */
   async cancel(id: number): Promise<void> {
     const row = this.ctx.repo.get(id);
@@ -169,15 +202,27 @@ export class CancelService {
       this.ctx.db.transaction(() => {
         const now = nowIso(this.ctx);
         this.ctx.repo.setStatus(id, { status: 'cancelled', source: actor, now, message: `Cancelled by ${actor} before it was sent.` });
-        this.ctx.audit.append({ actor, action: 'payout.cancelled', subject: `payout:${id}`, details: { clientReference: row.client_reference, before: { status: row.status }, after: { status: 'cancelled' }, atProvider: false } });
+        this.ctx.audit.append({
+          actor,
+          action: 'payout.cancelled',
+          subject: `payout:${id}`,
+          details: {
+            clientReference: row.client_reference,
+            before: { status: row.status },
+            after: { status: 'cancelled' },
+            atProvider: false,
+          },
+        });
       })();
       emitStatus(this.ctx, id);
       emitChanged(this.ctx);
       return;
     }
-    if (row.status === 'draft' && !outbox && !row.remote_id) throw new AppError('CONFLICT', 'This is a draft: delete it instead; it was never sent.');
+    if (row.status === 'draft' && !outbox && !row.remote_id)
+      throw new AppError('CONFLICT', 'This is a draft: delete it instead; it was never sent.');
     if (TERMINAL_STATUSES.includes(row.status)) throw new AppError('CONFLICT', `The payout is ${row.status}; nothing is left to cancel.`);
-    if (!outbox) throw new AppError('CONFLICT', 'Only payouts sent by Paydesk can be cancelled from Paydesk; cancel this one at the provider.');
+    if (!outbox)
+      throw new AppError('CONFLICT', 'Only payouts sent by Paydesk can be cancelled from Paydesk; cancel this one at the provider.');
     if (outbox.open || this.sender.isBusy(id) || !row.remote_id) {
       throw new AppError('CONFLICT', 'Paydesk is still confirming this payout with the provider; check its outcome first, then cancel it.');
     }
@@ -185,7 +230,12 @@ export class CancelService {
     if (cancellable !== true) throw new AppError('CONFLICT', cancellable);
     const client = await this.ctx.clients.clientFor(row.connection_id);
     const attempt = this.ctx.db.transaction(() => {
-      this.ctx.audit.append({ actor, action: 'payout.cancel_requested', subject: `payout:${id}`, details: { clientReference: row.client_reference, remoteId: row.remote_id, status: row.status } });
+      this.ctx.audit.append({
+        actor,
+        action: 'payout.cancel_requested',
+        subject: `payout:${id}`,
+        details: { clientReference: row.client_reference, remoteId: row.remote_id, status: row.status },
+      });
       return this.ctx.repo.startAttempt(id, 'cancel', nowIso(this.ctx));
     })();
     let remote: RemotePayout | null = null;
@@ -194,11 +244,17 @@ export class CancelService {
       this.ctx.repo.finishAttempt(attempt, 'accepted', remote ? `status ${remote.providerStatus}` : null, nowIso(this.ctx));
     } catch (error) {
       this.ctx.repo.finishAttempt(attempt, 'refused or unclear', describe(error), nowIso(this.ctx));
-      const definite = error instanceof ProviderError && (error.kind === 'validation' || error.kind === 'authentication' || error.kind === 'not_found');
+      const definite =
+        error instanceof ProviderError && (error.kind === 'validation' || error.kind === 'authentication' || error.kind === 'not_found');
       // Read back either way: a refusal may mean "already cancelled", an unclear answer may have worked.
       remote = await client.getPayout(row.remote_id).catch(() => null);
       if (!remote || remote.status !== 'cancelled') {
-        this.ctx.audit.append({ actor, action: 'payout.cancel_failed', subject: `payout:${id}`, details: { clientReference: row.client_reference, reason: describe(error), definite } });
+        this.ctx.audit.append({
+          actor,
+          action: 'payout.cancel_failed',
+          subject: `payout:${id}`,
+          details: { clientReference: row.client_reference, reason: describe(error), definite },
+        });
         emitChanged(this.ctx);
         throw new AppError('PROVIDER', `${providerName(row.provider)} did not cancel the payout: ${describe(error)}`);
       }
@@ -209,13 +265,27 @@ export class CancelService {
     } else {
       // The provider deleted the payout outright (a provider-side draft): nothing is left to read back.
       this.ctx.db.transaction(() => {
-        this.ctx.repo.setStatus(id, { status: 'cancelled', providerStatus: null, source: actor, now: nowIso(this.ctx), message: `Deleted at ${providerName(row.provider)} by ${actor}.` });
+        this.ctx.repo.setStatus(id, {
+          status: 'cancelled',
+          providerStatus: null,
+          source: actor,
+          now: nowIso(this.ctx),
+          message: `Deleted at ${providerName(row.provider)} by ${actor}.`,
+        });
         this.ctx.repo.untrack(id);
       })();
     }
     this.ctx.audit.append({
-      actor, action: 'payout.cancelled', subject: `payout:${id}`,
-      details: { clientReference: row.client_reference, remoteId: row.remote_id, before: { status: row.status }, after: { status: this.ctx.repo.get(id)!.status }, atProvider: true },
+      actor,
+      action: 'payout.cancelled',
+      subject: `payout:${id}`,
+      details: {
+        clientReference: row.client_reference,
+        remoteId: row.remote_id,
+        before: { status: row.status },
+        after: { status: this.ctx.repo.get(id)!.status },
+        atProvider: true,
+      },
     });
     emitStatus(this.ctx, id);
     emitChanged(this.ctx);
@@ -235,15 +305,47 @@ export function attentionList(ctx: WorkflowContext, limit: number): AttentionIte
     for (const r of rows) items.push({ payout: toPayoutRow(r), reason, message: message(r), since: since(r) });
   };
   const changedAt = (r: WorkflowRow) => r.status_changed_at ?? r.updated_at;
-  add(ctx.repo.query(`p.status = 'unknown' AND ${ours}`, [limit], 'ORDER BY p.updated_at LIMIT ?'), 'unknown',
-    (r) => r.status_message ?? 'Paydesk could not confirm the outcome; it keeps checking by reference.', changedAt);
-  add(ctx.repo.query(`p.status = 'failed' AND ${ours}`, [limit], 'ORDER BY p.updated_at DESC LIMIT ?'), 'failed',
-    (r) => r.status_message ?? `Failed at ${providerName(r.provider)}.`, changedAt);
-  add(ctx.repo.query(`p.status = 'returned' AND ${ours}`, [limit], 'ORDER BY p.updated_at DESC LIMIT ?'), 'returned',
-    (r) => r.status_message ?? 'The money came back; check the recipient details.', changedAt);
-  add(ctx.repo.query(`p.status IN ('sending','submitted','processing') AND ${ours} AND coalesce(p.status_changed_at, p.updated_at) < ?`, [stuckBefore, limit], 'ORDER BY coalesce(p.status_changed_at, p.updated_at) LIMIT ?'), 'stuck',
-    (r) => `${r.status} for more than ${policy.stuckAfterDays} days${r.provider_status ? ` (${providerName(r.provider)}: ${r.provider_status})` : ''}.${r.status_message ? ` ${r.status_message}` : ''}`, changedAt);
-  add(ctx.repo.query(`p.status NOT IN (${terminal}) AND ((p.expires_at IS NOT NULL AND p.expires_at <= ?) OR p.expiry_pending = 1)`, [expiringBy, limit], 'ORDER BY coalesce(p.expires_at, p.updated_at) LIMIT ?'), 'expiring',
-    (r) => (r.expires_at ? `Expires on ${r.expires_at.slice(0, 10)} unless the recipient claims it.` : `${providerName(r.provider)} reports "${r.provider_status}".`), (r) => r.expires_at ?? changedAt(r));
+  add(
+    ctx.repo.query(`p.status = 'unknown' AND ${ours}`, [limit], 'ORDER BY p.updated_at LIMIT ?'),
+    'unknown',
+    (r) => r.status_message ?? 'Paydesk could not confirm the outcome; it keeps checking by reference.',
+    changedAt,
+  );
+  add(
+    ctx.repo.query(`p.status = 'failed' AND ${ours}`, [limit], 'ORDER BY p.updated_at DESC LIMIT ?'),
+    'failed',
+    (r) => r.status_message ?? `Failed at ${providerName(r.provider)}.`,
+    changedAt,
+  );
+  add(
+    ctx.repo.query(`p.status = 'returned' AND ${ours}`, [limit], 'ORDER BY p.updated_at DESC LIMIT ?'),
+    'returned',
+    (r) => r.status_message ?? 'The money came back; check the recipient details.',
+    changedAt,
+  );
+  add(
+    ctx.repo.query(
+      `p.status IN ('sending','submitted','processing') AND ${ours} AND coalesce(p.status_changed_at, p.updated_at) < ?`,
+      [stuckBefore, limit],
+      'ORDER BY coalesce(p.status_changed_at, p.updated_at) LIMIT ?',
+    ),
+    'stuck',
+    (r) =>
+      `${r.status} for more than ${policy.stuckAfterDays} days${r.provider_status ? ` (${providerName(r.provider)}: ${r.provider_status})` : ''}.${r.status_message ? ` ${r.status_message}` : ''}`,
+    changedAt,
+  );
+  add(
+    ctx.repo.query(
+      `p.status NOT IN (${terminal}) AND ((p.expires_at IS NOT NULL AND p.expires_at <= ?) OR p.expiry_pending = 1)`,
+      [expiringBy, limit],
+      'ORDER BY coalesce(p.expires_at, p.updated_at) LIMIT ?',
+    ),
+    'expiring',
+    (r) =>
+      r.expires_at
+        ? `Expires on ${r.expires_at.slice(0, 10)} unless the recipient claims it.`
+        : `${providerName(r.provider)} reports "${r.provider_status}".`,
+    (r) => r.expires_at ?? changedAt(r),
+  );
   return items.slice(0, limit);
 }

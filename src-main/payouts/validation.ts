@@ -16,22 +16,26 @@ export type { CachedCampaign, CachedCreator, DraftLookups, FieldErrors };
 export interface DraftInput {
   connectionId: string;
   creatorId?: number | null | undefined;
-  recipient?: {
-    name?: string | undefined;
-    email?: string | undefined;
-    handle?: string | undefined;
-    platform?: string | undefined;
-    phoneCountryCode?: string | undefined;
-    phoneNumber?: string | undefined;
-    userId?: string | undefined;
-    bank?: {
-      accountHolderName?: string | undefined;
-      iban?: string | undefined;
-      bic?: string | undefined;
-      sortCode?: string | undefined;
-      accountNumber?: string | undefined;
-    } | undefined;
-  } | undefined;
+  recipient?:
+    | {
+        name?: string | undefined;
+        email?: string | undefined;
+        handle?: string | undefined;
+        platform?: string | undefined;
+        phoneCountryCode?: string | undefined;
+        phoneNumber?: string | undefined;
+        userId?: string | undefined;
+        bank?:
+          | {
+              accountHolderName?: string | undefined;
+              iban?: string | undefined;
+              bic?: string | undefined;
+              sortCode?: string | undefined;
+              accountNumber?: string | undefined;
+            }
+          | undefined;
+      }
+    | undefined;
   amount: string;
   currency: string;
   description?: string | undefined;
@@ -93,7 +97,8 @@ export function validateCurrency(text: string, module: ProviderModule, errors: F
   const currency = clean(text).toUpperCase();
   const rules = module.info.draftRules;
   if (!currency) errors.currency = 'Choose a currency.';
-  else if (!/^[A-Z]{3}$/.test(currency)) errors.currency = `"${text.trim().slice(0, 20)}" is not a currency code; use three letters such as ${rules.currencies[0]}.`;
+  else if (!/^[A-Z]{3}$/.test(currency))
+    errors.currency = `"${text.trim().slice(0, 20)}" is not a currency code; use three letters such as ${rules.currencies[0]}.`;
   else if (!rules.currencies.includes(currency)) {
     errors.currency = `${module.info.name} pays only in ${listCurrencies(rules.currencies)}; ${currency} is not possible.`;
   }
@@ -120,7 +125,11 @@ function paysUsers(rules: ProviderDraftRules): boolean {
  * Validates a draft against the generic rules and its provider's. Returns the normalised draft, or the field errors
  * (every field is checked, so the form can show all problems at once).
  */
-export function validateDraft(input: DraftInput, module: ProviderModule, lookups: DraftLookups): { ok: true; draft: ValidDraft } | { ok: false; errors: FieldErrors } {
+export function validateDraft(
+  input: DraftInput,
+  module: ProviderModule,
+  lookups: DraftLookups,
+): { ok: true; draft: ValidDraft } | { ok: false; errors: FieldErrors } {
   const errors: FieldErrors = {};
   const rules = module.info.draftRules;
   const name = module.info.name;
@@ -148,8 +157,11 @@ export function validateDraft(input: DraftInput, module: ProviderModule, lookups
     phoneNumber: clean(typedInput.phoneNumber),
     userId: clean(typedInput.userId) || (creator && paysUsers(rules) ? creator.remoteId : ''),
     bank: {
-      accountHolderName: clean(bank.accountHolderName), iban: clean(bank.iban), bic: clean(bank.bic),
-      sortCode: clean(bank.sortCode), accountNumber: clean(bank.accountNumber),
+      accountHolderName: clean(bank.accountHolderName),
+      iban: clean(bank.iban),
+      bic: clean(bank.bic),
+      sortCode: clean(bank.sortCode),
+      accountNumber: clean(bank.accountNumber),
     },
   };
 
@@ -162,7 +174,8 @@ export function validateDraft(input: DraftInput, module: ProviderModule, lookups
 
   const description = clean(input.description);
   if (description.length > MAX_DESCRIPTION) errors.description = `Keep the description under ${MAX_DESCRIPTION} characters.`;
-  else if (rules.descriptionRequired && !description) errors.description = `${name} needs a description (the reason shown to the recipient).`;
+  else if (rules.descriptionRequired && !description)
+    errors.description = `${name} needs a description (the reason shown to the recipient).`;
 
   let campaign: CachedCampaign | undefined;
   if (input.campaignId !== undefined && input.campaignId !== null) {
@@ -176,7 +189,8 @@ export function validateDraft(input: DraftInput, module: ProviderModule, lookups
       campaign = undefined;
     }
   }
-  if (rules.campaign === 'required' && !campaign && !errors.campaignId) errors.campaignId = `${name} pays through campaigns: choose a ${name} campaign.`;
+  if (rules.campaign === 'required' && !campaign && !errors.campaignId)
+    errors.campaignId = `${name} pays through campaigns: choose a ${name} campaign.`;
   const localCampaign = clean(input.localCampaign) || null;
   if (localCampaign && localCampaign.length > 80) errors.localCampaign = 'Keep the campaign tag under 80 characters.';
 
@@ -184,10 +198,20 @@ export function validateDraft(input: DraftInput, module: ProviderModule, lookups
   if (tags.length > MAX_TAGS) errors.tags = `Use at most ${MAX_TAGS} tags.`;
   else if (tags.some((t) => t.length > MAX_TAG_LENGTH)) errors.tags = `Keep each tag under ${MAX_TAG_LENGTH} characters.`;
 
-  const checked = module.checkDraft({ connectionId: input.connectionId, typed, creator, lookups, currency, description, recipient, errors });
+  const checked = module.checkDraft({
+    connectionId: input.connectionId,
+    typed,
+    creator,
+    lookups,
+    currency,
+    description,
+    recipient,
+    errors,
+  });
   if (checked?.creator) creator = checked.creator;
 
-  if (Object.keys(errors).length > 0 || !amount) return { ok: false, errors: Object.keys(errors).length ? errors : { amount: 'Enter an amount.' } };
+  if (Object.keys(errors).length > 0 || !amount)
+    return { ok: false, errors: Object.keys(errors).length ? errors : { amount: 'Enter an amount.' } };
   return {
     ok: true,
     draft: {

@@ -3,11 +3,11 @@
  * or 'unknown' by an earlier run has been reconciled, and everything that talks to providers for sending waits
  * for it.
  */
-import type { EventBus } from '../api/events';
+import type { EventBus } from '../events';
 import type { AuditLog } from '../audit/audit-log';
 import type { ConnectionRepository } from '../connections/connection-repository';
 import { ProviderError } from '../providers/http';
-import type { ProviderClients } from '../providers/provider-clients';
+import type { ProviderClients } from '../connections/provider-clients';
 import type { Db } from '../storage/database';
 import { ApprovalService } from './approvals';
 import { resolveOptions, type PayoutWorkflowOptions, type WorkflowContext } from './context';
@@ -41,8 +41,15 @@ export class PayoutWorkflow {
 
   constructor(deps: WorkflowDeps, options: PayoutWorkflowOptions = {}) {
     this.ctx = {
-      db: deps.db, audit: deps.audit, events: deps.events, connections: deps.connections, clients: deps.clients, actor: deps.actor,
-      repo: new PayoutWorkflowRepository(deps.db), policy: new PolicyRepository(deps.db), options: resolveOptions(options, deps.httpSleep),
+      db: deps.db,
+      audit: deps.audit,
+      events: deps.events,
+      connections: deps.connections,
+      clients: deps.clients,
+      actor: deps.actor,
+      repo: new PayoutWorkflowRepository(deps.db),
+      policy: new PolicyRepository(deps.db),
+      options: resolveOptions(options, deps.httpSleep),
     };
     const ready = () => this.ready();
     this.drafts = new DraftService(this.ctx);
@@ -68,17 +75,23 @@ export class PayoutWorkflow {
 
   /** Whether each connection answers now; sending is offered only where it does. Drafting and approving never need it. */
   async sendReadiness(connectionIds: string[]): Promise<SendReadiness[]> {
-    return Promise.all(connectionIds.map(async (connectionId): Promise<SendReadiness> => {
-      try {
-        const client = await this.ctx.clients.clientFor(connectionId);
-        await client.testConnection();
-        return { connectionId, ready: true, message: 'Connected.' };
-      } catch (error) {
-        const offline = error instanceof ProviderError && error.kind === 'unavailable';
-        const message = error instanceof Error ? error.message : 'The connection could not be checked.';
-        return { connectionId, ready: false, message: offline ? `Offline: ${message} Sending is disabled until it answers; drafting and approving still work.` : message };
-      }
-    }));
+    return Promise.all(
+      connectionIds.map(async (connectionId): Promise<SendReadiness> => {
+        try {
+          const client = await this.ctx.clients.clientFor(connectionId);
+          await client.testConnection();
+          return { connectionId, ready: true, message: 'Connected.' };
+        } catch (error) {
+          const offline = error instanceof ProviderError && error.kind === 'unavailable';
+          const message = error instanceof Error ? error.message : 'The connection could not be checked.';
+          return {
+            connectionId,
+            ready: false,
+            message: offline ? `Offline: ${message} Sending is disabled until it answers; drafting and approving still work.` : message,
+          };
+        }
+      }),
+    );
   }
 
   start(): void {

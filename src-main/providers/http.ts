@@ -159,7 +159,13 @@ export class HttpClient {
     let response: Response;
     let text: string;
     try {
-      response = await this.options.fetch(url, { method: spec.method, headers, body, signal: AbortSignal.timeout(this.options.timeoutMs), redirect: 'error' });
+      response = await this.options.fetch(url, {
+        method: spec.method,
+        headers,
+        body,
+        signal: AbortSignal.timeout(this.options.timeoutMs),
+        redirect: 'error',
+      });
       text = await response.text();
     } catch (error) {
       throw this.networkError(error, what, idempotent);
@@ -173,10 +179,17 @@ export class HttpClient {
     const code = errorCode(error);
     const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
     // A refused connection or an unknown host means nothing reached the provider.
-    const neverSent = code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH';
-    const reason = timedOut ? `no answer within ${Math.round(this.options.timeoutMs / 1000)} s` : code ? `connection failed (${code})` : 'connection failed';
+    const neverSent =
+      code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH';
+    const reason = timedOut
+      ? `no answer within ${Math.round(this.options.timeoutMs / 1000)} s`
+      : code
+        ? `connection failed (${code})`
+        : 'connection failed';
     if (neverSent || idempotent) {
-      return new ProviderError('unavailable', `${this.providerName} could not be reached: ${reason} on ${what}.`, { provider: this.providerName });
+      return new ProviderError('unavailable', `${this.providerName} could not be reached: ${reason} on ${what}.`, {
+        provider: this.providerName,
+      });
     }
     return new ProviderError(
       'ambiguous',
@@ -191,19 +204,36 @@ export class HttpClient {
     const suffix = providerMessage ? `: ${providerMessage}` : '';
     const details = { status, providerMessage, provider: this.providerName };
     if (status === 401 || status === 403) {
-      return new ProviderError('authentication', `${this.providerName} refused the credentials (HTTP ${status})${suffix}. Check the connection's credentials.`, details);
+      return new ProviderError(
+        'authentication',
+        `${this.providerName} refused the credentials (HTTP ${status})${suffix}. Check the connection's credentials.`,
+        details,
+      );
     }
     if (status === 404) return new ProviderError('not_found', `${this.providerName} has no such resource (${what})${suffix}.`, details);
     if (status === 409) return new ProviderError('conflict', `${this.providerName} reported a conflict on ${what}${suffix}.`, details);
     if (status === 429) {
       const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
-      return new ProviderError('rate_limited', `${this.providerName} asked Paydesk to slow down (HTTP 429)${retryAfterMs !== undefined ? `; retry after ${Math.ceil(retryAfterMs / 1000)} s` : ''}.`, { ...details, retryAfterMs });
+      return new ProviderError(
+        'rate_limited',
+        `${this.providerName} asked Paydesk to slow down (HTTP 429)${retryAfterMs !== undefined ? `; retry after ${Math.ceil(retryAfterMs / 1000)} s` : ''}.`,
+        { ...details, retryAfterMs },
+      );
     }
     if (status >= 500) {
-      if (idempotent) return new ProviderError('unavailable', `${this.providerName} is having trouble (HTTP ${status}) on ${what}${suffix}.`, details);
-      return new ProviderError('ambiguous', `${this.providerName} failed while handling ${what} (HTTP ${status})${suffix}. The request may have been received; Paydesk will check before sending again.`, details);
+      if (idempotent)
+        return new ProviderError('unavailable', `${this.providerName} is having trouble (HTTP ${status}) on ${what}${suffix}.`, details);
+      return new ProviderError(
+        'ambiguous',
+        `${this.providerName} failed while handling ${what} (HTTP ${status})${suffix}. The request may have been received; Paydesk will check before sending again.`,
+        details,
+      );
     }
-    return new ProviderError('validation', `${this.providerName} rejected ${what} (HTTP ${status})${suffix || ' without a reason'}.`, details);
+    return new ProviderError(
+      'validation',
+      `${this.providerName} rejected ${what} (HTTP ${status})${suffix || ' without a reason'}.`,
+      details,
+    );
   }
 }
 

@@ -30,7 +30,7 @@ export interface RemoteCampaign {
 }
 
 export interface RemotePayout {
-  /** Provider's id; null where the provider returns none (Talli create) until it is looked up. */
+  /** Provider's id; null where the provider returns none on create until it is looked up. */
   remoteId: string | null;
   /** Our reference as the provider echoes it (customId, refId, externalId, idempotency_key), if it does. */
   clientReference: string | null;
@@ -78,7 +78,7 @@ export interface Recipient {
   handle?: string;
   platform?: 'tiktok' | 'instagram' | 'youtube-channel';
   phone?: { countryCode: string; number: string };
-  /** Provider-side user/creator id (Dots user_id, Creator Pay creator id). */
+  /** Provider-side user or creator id, for providers that pay their own users. */
   remoteUserId?: string;
   bank?: BankDetails;
 }
@@ -86,7 +86,7 @@ export interface Recipient {
 export interface PayoutRequest {
   /** Our idempotency key (UUID), written to SQLite before the request leaves. */
   clientReference: string;
-  /** ≤ 18 characters, derived from clientReference, for providers with short reference fields (Token.io refId). */
+  /** ≤ 18 characters, derived from clientReference, for providers with short reference fields. */
   shortReference: string;
   amount: Money;
   description: string;
@@ -96,7 +96,7 @@ export interface PayoutRequest {
 }
 
 export interface CreateResult {
-  /** The payout as the provider now has it; remoteId may be null (Talli 202 with no body). */
+  /** The payout as the provider now has it; remoteId may be null (an accepted reply with no body). */
   payout: RemotePayout | null;
 }
 

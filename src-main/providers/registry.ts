@@ -4,7 +4,7 @@
  */
 import type { ProviderId } from '@shared/contract/model';
 import type { AuthMode, ProviderInfo } from '@shared/contract/providers';
-import { AppError } from '../api/errors';
+import { AppError } from '../errors';
 import type { ProviderModule } from './provider';
 import { creatorpay } from './creatorpay/index';
 import { dots } from './dots/index';

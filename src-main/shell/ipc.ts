@@ -1,7 +1,7 @@
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import { eventNames, ipcChannel, ipcEventChannel, operationNames } from '@shared/contract';
 import type { Dispatch } from '../api/dispatcher';
-import type { EventBus } from '../api/events';
+import type { EventBus } from '../events';
 import { isAppUrl } from './app-url';
 
 /**
@@ -10,11 +10,16 @@ import { isAppUrl } from './app-url';
  */
 export function bindIpc(dispatch: Dispatch, events: EventBus, window: BrowserWindow, appUrl: () => string): () => void {
   const trusted = (event: IpcMainInvokeEvent) =>
-    event.sender.id === window.webContents.id && event.senderFrame !== null && event.senderFrame === window.webContents.mainFrame && isAppUrl(event.senderFrame.url, appUrl());
+    event.sender.id === window.webContents.id &&
+    event.senderFrame !== null &&
+    event.senderFrame === window.webContents.mainFrame &&
+    isAppUrl(event.senderFrame.url, appUrl());
 
   for (const name of operationNames) {
     ipcMain.handle(ipcChannel(name), (event, input: unknown) =>
-      trusted(event) ? dispatch(name, input) : { ok: false, error: { code: 'FORBIDDEN', message: 'Call refused: it did not come from the Paydesk window.' } },
+      trusted(event)
+        ? dispatch(name, input)
+        : { ok: false, error: { code: 'FORBIDDEN', message: 'Call refused: it did not come from the Paydesk window.' } },
     );
   }
   const off = events.onAny((event, payload) => {

@@ -6,7 +6,7 @@ import { app, BrowserWindow, dialog } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createDispatcher } from '../api/dispatcher';
-import { createHandlers } from '../api/handlers';
+import { createHandlers } from '../api/handlers/index';
 import { createServices, type Services } from '../services';
 import { bindIpc } from './ipc';
 import { applySessionSecurity, lockDownContents } from './security';
@@ -26,10 +26,13 @@ if (!app.requestSingleInstanceLock()) {
       window.focus();
     }
   });
-  app.whenReady().then(start).catch((error: unknown) => {
-    dialog.showErrorBox('Paydesk could not start', error instanceof Error ? error.message : String(error));
-    app.exit(1);
-  });
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      dialog.showErrorBox('Paydesk could not start', error instanceof Error ? error.message : String(error));
+      app.exit(1);
+    });
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', () => void services?.close());
 }
@@ -37,7 +40,9 @@ if (!app.requestSingleInstanceLock()) {
 async function start() {
   applySessionSecurity();
   services = createServices({
-    dataDir: app.getPath('userData'), host: 'electron', version: app.getVersion(),
+    dataDir: app.getPath('userData'),
+    host: 'electron',
+    version: app.getVersion(),
     // better-sqlite3 built for Electron's ABI by scripts/rebuild-electron.mjs (npm start sets this).
     ...(process.env.PAYDESK_SQLITE_BINDING ? { nativeBinding: process.env.PAYDESK_SQLITE_BINDING } : {}),
   });

@@ -8,8 +8,24 @@ import type { Statement } from 'better-sqlite3';
 import type { Db } from './database';
 
 const PAYOUT_COLUMNS = [
-  'connection_id', 'remote_id', 'client_reference', 'creator_id', 'campaign_id', 'recipient_name', 'recipient_email', 'recipient_handle',
-  'amount_minor', 'currency', 'description', 'status', 'provider_status', 'created_at', 'updated_at', 'raw_json', 'expires_at', 'expiry_pending',
+  'connection_id',
+  'remote_id',
+  'client_reference',
+  'creator_id',
+  'campaign_id',
+  'recipient_name',
+  'recipient_email',
+  'recipient_handle',
+  'amount_minor',
+  'currency',
+  'description',
+  'status',
+  'provider_status',
+  'created_at',
+  'updated_at',
+  'raw_json',
+  'expires_at',
+  'expiry_pending',
 ] as const;
 /** Rows per multi-row upsert (18 columns each: far below SQLite's variable limit). */
 const PAYOUT_BATCH = 128;
@@ -48,7 +64,7 @@ export class CacheRepository {
       ON CONFLICT (connection_id, remote_id) DO UPDATE SET
         name = excluded.name, status = excluded.status, raw_json = excluded.raw_json, updated_at = excluded.updated_at`);
     this.campaignIdStmt = db.prepare('SELECT id FROM campaigns WHERE connection_id = ? AND remote_id = ?');
-    // A payout Paydesk created is matched by our reference (Token.io echoes only the short form). Its status
+    // A payout Paydesk created is matched by our reference (or its short form, where a provider echoes only that). Its status
     // belongs to the send workflow until the provider has it: the sync never moves it back to draft/approved,
     // and leaves sending/unknown to the reconciler, so a sync can never make a payout look unsent.
     this.updateByReferenceStmt = db.prepare(`
@@ -96,13 +112,22 @@ export class CacheRepository {
   upsertCreators(connectionId: string, creators: RemoteCreator[], now: string): void {
     for (const c of creators) {
       this.upsertCreatorStmt.get({
-        connectionId, remoteId: c.remoteId, name: c.name, email: c.email, handle: c.handle, platform: c.platform, phone: c.phone, raw: json(c.raw), now,
+        connectionId,
+        remoteId: c.remoteId,
+        name: c.name,
+        email: c.email,
+        handle: c.handle,
+        platform: c.platform,
+        phone: c.phone,
+        raw: json(c.raw),
+        now,
       });
     }
   }
 
   upsertCampaigns(connectionId: string, campaigns: RemoteCampaign[], now: string): void {
-    for (const c of campaigns) this.upsertCampaignStmt.run({ connectionId, remoteId: c.remoteId, name: c.name, status: c.status, raw: json(c.raw), now });
+    for (const c of campaigns)
+      this.upsertCampaignStmt.run({ connectionId, remoteId: c.remoteId, name: c.name, status: c.status, raw: json(c.raw), now });
   }
 
   /**
@@ -127,8 +152,15 @@ export class CacheRepository {
       if (p.clientReference) {
         if (pendingReferences.has(p.clientReference)) flush();
         const updated = this.updateByReferenceStmt.run({
-          connectionId, clientReference: p.clientReference, remoteId: p.remoteId, status: p.status, providerStatus: p.providerStatus,
-          updatedAt: p.updatedAt ?? now, raw: json(p.raw), expiresAt: p.expiresAt ?? null, expiryPending: p.expiryPending ? 1 : 0,
+          connectionId,
+          clientReference: p.clientReference,
+          remoteId: p.remoteId,
+          status: p.status,
+          providerStatus: p.providerStatus,
+          updatedAt: p.updatedAt ?? now,
+          raw: json(p.raw),
+          expiresAt: p.expiresAt ?? null,
+          expiryPending: p.expiryPending ? 1 : 0,
         });
         if (updated.changes > 0) continue;
       }
@@ -144,9 +176,24 @@ export class CacheRepository {
       // Payouts made outside Paydesk have no reference of ours; give them a stable, clearly foreign one.
       const clientReference = p.clientReference ?? `remote:${connectionId}:${p.remoteId}`;
       pending.push([
-        connectionId, p.remoteId, clientReference, creatorId, campaignId, p.recipientName, p.recipientEmail, p.recipientHandle,
-        p.amount.minor, p.amount.currency, p.description, p.status, p.providerStatus, p.createdAt, p.updatedAt ?? p.createdAt, json(p.raw),
-        p.expiresAt ?? null, p.expiryPending ? 1 : 0,
+        connectionId,
+        p.remoteId,
+        clientReference,
+        creatorId,
+        campaignId,
+        p.recipientName,
+        p.recipientEmail,
+        p.recipientHandle,
+        p.amount.minor,
+        p.amount.currency,
+        p.description,
+        p.status,
+        p.providerStatus,
+        p.createdAt,
+        p.updatedAt ?? p.createdAt,
+        json(p.raw),
+        p.expiresAt ?? null,
+        p.expiryPending ? 1 : 0,
       ]);
       pendingReferences.add(clientReference);
       if (pending.length === PAYOUT_BATCH) flush();
@@ -163,7 +210,15 @@ export class CacheRepository {
       id = (this.creatorIdStmt.get(connectionId, key) as { id: number } | undefined)?.id ?? null;
     } else {
       const row = this.upsertCreatorStmt.get({
-        connectionId, remoteId: key, name: p.recipientName, email: p.recipientEmail, handle: p.recipientHandle, platform: null, phone: null, raw: null, now,
+        connectionId,
+        remoteId: key,
+        name: p.recipientName,
+        email: p.recipientEmail,
+        handle: p.recipientHandle,
+        platform: null,
+        phone: null,
+        raw: null,
+        now,
       }) as { id: number };
       id = row.id;
     }
@@ -173,27 +228,69 @@ export class CacheRepository {
 
   listCreators(search: string | undefined, limit: number, connectionId?: string): CreatorRow[] {
     const like = search ? `%${search.replace(/[%_\\]/g, (m) => `\\${m}`)}%` : null;
-    return (this.db
-      .prepare(`
+    return (
+      this.db
+        .prepare(
+          `
         SELECT cr.id, cr.connection_id, c.provider, cr.remote_id, cr.name, cr.email, cr.handle, cr.platform,
           (SELECT count(*) FROM payouts p WHERE p.creator_id = cr.id) AS payout_count
         FROM creators cr JOIN connections c ON c.id = cr.connection_id
         WHERE (@connectionId IS NULL OR cr.connection_id = @connectionId)
           AND (@like IS NULL OR cr.name LIKE @like ESCAPE '\\' OR cr.email LIKE @like ESCAPE '\\' OR cr.handle LIKE @like ESCAPE '\\')
-        ORDER BY cr.name COLLATE NOCASE, cr.id LIMIT @limit`)
-      .all({ like, limit, connectionId: connectionId ?? null }) as Array<{ id: number; connection_id: string; provider: ProviderId; remote_id: string; name: string | null; email: string | null; handle: string | null; platform: string | null; payout_count: number }>)
-      .map((r) => ({ id: r.id, connectionId: r.connection_id, provider: r.provider, remoteId: r.remote_id, name: r.name, email: r.email, handle: r.handle, platform: r.platform, payoutCount: r.payout_count }));
+        ORDER BY cr.name COLLATE NOCASE, cr.id LIMIT @limit`,
+        )
+        .all({ like, limit, connectionId: connectionId ?? null }) as Array<{
+        id: number;
+        connection_id: string;
+        provider: ProviderId;
+        remote_id: string;
+        name: string | null;
+        email: string | null;
+        handle: string | null;
+        platform: string | null;
+        payout_count: number;
+      }>
+    ).map((r) => ({
+      id: r.id,
+      connectionId: r.connection_id,
+      provider: r.provider,
+      remoteId: r.remote_id,
+      name: r.name,
+      email: r.email,
+      handle: r.handle,
+      platform: r.platform,
+      payoutCount: r.payout_count,
+    }));
   }
 
   listCampaigns(limit: number, connectionId?: string): CampaignRow[] {
-    return (this.db
-      .prepare(`
+    return (
+      this.db
+        .prepare(
+          `
         SELECT k.id, k.connection_id, c.provider, k.remote_id, k.name, k.status,
           (SELECT count(*) FROM payouts p WHERE p.campaign_id = k.id) AS payout_count
         FROM campaigns k JOIN connections c ON c.id = k.connection_id
         WHERE @connectionId IS NULL OR k.connection_id = @connectionId
-        ORDER BY k.name COLLATE NOCASE, k.id LIMIT @limit`)
-      .all({ limit, connectionId: connectionId ?? null }) as Array<{ id: number; connection_id: string; provider: ProviderId; remote_id: string; name: string; status: string | null; payout_count: number }>)
-      .map((r) => ({ id: r.id, connectionId: r.connection_id, provider: r.provider, remoteId: r.remote_id, name: r.name, status: r.status, payoutCount: r.payout_count }));
+        ORDER BY k.name COLLATE NOCASE, k.id LIMIT @limit`,
+        )
+        .all({ limit, connectionId: connectionId ?? null }) as Array<{
+        id: number;
+        connection_id: string;
+        provider: ProviderId;
+        remote_id: string;
+        name: string;
+        status: string | null;
+        payout_count: number;
+      }>
+    ).map((r) => ({
+      id: r.id,
+      connectionId: r.connection_id,
+      provider: r.provider,
+      remoteId: r.remote_id,
+      name: r.name,
+      status: r.status,
+      payoutCount: r.payout_count,
+    }));
   }
 }

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { AppError } from '../api/errors';
+import { AppError } from '../errors';
 import { migrations, type Migration } from './migrations';
 
 export type Db = Database.Database;
@@ -50,7 +50,8 @@ function databaseError(file: string, error: unknown): AppError {
   const detail = error instanceof Error ? error.message : String(error);
   let hint = 'Check that the file is a Paydesk database and that you may read and write it.';
   if (/locked|busy/i.test(detail)) hint = 'Another program (or another Paydesk window) holds the database. Close it and try again.';
-  else if (/not a database|malformed|corrupt/i.test(detail)) hint = 'The file is damaged or is not a Paydesk database. Restore it from a backup or move it aside.';
+  else if (/not a database|malformed|corrupt/i.test(detail))
+    hint = 'The file is damaged or is not a Paydesk database. Restore it from a backup or move it aside.';
   else if (/readonly|permission|EACCES|unable to open/i.test(detail)) hint = 'Paydesk may not write to this folder. Check its permissions.';
   return new AppError('DATABASE', `Cannot open the database at ${file}: ${detail}. ${hint}`);
 }

@@ -1,6 +1,6 @@
 import type { PayoutListInput } from '@shared/contract';
 import type { PayoutRow, PayoutStatus, ProviderId } from '@shared/contract/model';
-import { AppError } from '../api/errors';
+import { AppError } from '../errors';
 import { MoneyError, parseDecimal } from '@shared/money';
 import type { Db } from './database';
 
@@ -100,8 +100,13 @@ type SortColumn = keyof typeof SORT_EXPRESSIONS;
 
 /** The index (migration 2) that drives a query by each filter column. */
 const FILTER_INDEXES: Record<string, string> = {
-  'p.status': 'payouts_status', 'p.connection_id': 'payouts_connection', 'p.currency': 'payouts_currency', 'p.campaign_id': 'payouts_campaign',
-  'p.creator_id': 'payouts_creator', 'p.created_at': 'payouts_created', 'p.amount_minor': 'payouts_amount',
+  'p.status': 'payouts_status',
+  'p.connection_id': 'payouts_connection',
+  'p.currency': 'payouts_currency',
+  'p.campaign_id': 'payouts_campaign',
+  'p.creator_id': 'payouts_creator',
+  'p.created_at': 'payouts_created',
+  'p.amount_minor': 'payouts_amount',
 };
 
 /** Covering index for amount ranges under the date sort (migration 5). */
@@ -150,7 +155,9 @@ export class PayoutRepository {
       });
       const list = names.join(', ');
       terms.push({
-        column, values, names,
+        column,
+        values,
+        names,
         sql: (indexable) => `${indexable ? '' : '+'}${column} IN (${list})`,
         count: (cap) => this.cappedCount(`${column.slice(2)} IN (${list})`, params, cap),
       });
@@ -171,17 +178,39 @@ export class PayoutRepository {
     if (f.currencies?.length) inTerm('p.currency', 'cur', uniq(f.currencies));
     if (f.campaignId) {
       params.campaignId = f.campaignId;
-      terms.push({ column: 'p.campaign_id', values: [f.campaignId], names: ['@campaignId'], sql: (i) => `${i ? '' : '+'}p.campaign_id = @campaignId`, count: (cap) => this.cappedCount('campaign_id = @campaignId', params, cap) });
+      terms.push({
+        column: 'p.campaign_id',
+        values: [f.campaignId],
+        names: ['@campaignId'],
+        sql: (i) => `${i ? '' : '+'}p.campaign_id = @campaignId`,
+        count: (cap) => this.cappedCount('campaign_id = @campaignId', params, cap),
+      });
     }
     if (f.creatorId) {
       params.creatorId = f.creatorId;
-      terms.push({ column: 'p.creator_id', values: [f.creatorId], names: ['@creatorId'], sql: (i) => `${i ? '' : '+'}p.creator_id = @creatorId`, count: (cap) => this.cappedCount('creator_id = @creatorId', params, cap) });
+      terms.push({
+        column: 'p.creator_id',
+        values: [f.creatorId],
+        names: ['@creatorId'],
+        sql: (i) => `${i ? '' : '+'}p.creator_id = @creatorId`,
+        count: (cap) => this.cappedCount('creator_id = @creatorId', params, cap),
+      });
     }
     const created: string[] = [];
-    if (f.createdFrom) { created.push('created_at >= @createdFrom'); params.createdFrom = `${f.createdFrom}T00:00:00.000Z`; }
-    if (f.createdTo) { created.push('created_at < @createdTo'); params.createdTo = nextDayIso(f.createdTo); }
+    if (f.createdFrom) {
+      created.push('created_at >= @createdFrom');
+      params.createdFrom = `${f.createdFrom}T00:00:00.000Z`;
+    }
+    if (f.createdTo) {
+      created.push('created_at < @createdTo');
+      params.createdTo = nextDayIso(f.createdTo);
+    }
     if (created.length) {
-      terms.push({ column: 'p.created_at', sql: (i) => created.map((c) => `${i ? '' : '+'}p.${c}`).join(' AND '), count: (cap) => this.cappedCount(created.join(' AND '), params, cap) });
+      terms.push({
+        column: 'p.created_at',
+        sql: (i) => created.map((c) => `${i ? '' : '+'}p.${c}`).join(' AND '),
+        count: (cap) => this.cappedCount(created.join(' AND '), params, cap),
+      });
     }
     const amountCurrency = f.currencies?.length === 1 ? f.currencies[0]! : 'USD';
     const toMinor = (text: string, field: string) => {
@@ -193,13 +222,23 @@ export class PayoutRepository {
       }
     };
     const amount: string[] = [];
-    if (f.minAmount) { amount.push('amount_minor >= @minAmount'); params.minAmount = toMinor(f.minAmount, 'minAmount'); }
-    if (f.maxAmount) { amount.push('amount_minor <= @maxAmount'); params.maxAmount = toMinor(f.maxAmount, 'maxAmount'); }
+    if (f.minAmount) {
+      amount.push('amount_minor >= @minAmount');
+      params.minAmount = toMinor(f.minAmount, 'minAmount');
+    }
+    if (f.maxAmount) {
+      amount.push('amount_minor <= @maxAmount');
+      params.maxAmount = toMinor(f.maxAmount, 'maxAmount');
+    }
     if (params.minAmount !== undefined && params.maxAmount !== undefined && (params.minAmount as number) > (params.maxAmount as number)) {
       throw new AppError('INVALID_INPUT', 'The minimum amount is above the maximum.', { 'filters.maxAmount': 'Below the minimum' });
     }
     if (amount.length) {
-      terms.push({ column: 'p.amount_minor', sql: (i) => amount.map((c) => `${i ? '' : '+'}p.${c}`).join(' AND '), count: (cap) => this.cappedCount(amount.join(' AND '), params, cap) });
+      terms.push({
+        column: 'p.amount_minor',
+        sql: (i) => amount.map((c) => `${i ? '' : '+'}p.${c}`).join(' AND '),
+        count: (cap) => this.cappedCount(amount.join(' AND '), params, cap),
+      });
     }
 
     const sortColumn = input.sort.column;
@@ -278,8 +317,10 @@ export class PayoutRepository {
     let sql: string;
     if (union) {
       const term = union;
-      const branches = term.values!.map((_, index) => `SELECT * FROM (SELECT p.id AS id, ${sortExpr} AS sort_value FROM payouts p
-           ${whereFor({ term, index })} ORDER BY ${sortExpr} ${dir}, p.id ${dir} LIMIT @limit)`);
+      const branches = term.values!.map(
+        (_, index) => `SELECT * FROM (SELECT p.id AS id, ${sortExpr} AS sort_value FROM payouts p
+           ${whereFor({ term, index })} ORDER BY ${sortExpr} ${dir}, p.id ${dir} LIMIT @limit)`,
+      );
       sql = `
         SELECT ${columns}
         FROM (SELECT id, sort_value FROM (${branches.join(' UNION ALL ')}) ORDER BY sort_value ${dir}, id ${dir} LIMIT @limit) AS top
@@ -290,7 +331,12 @@ export class PayoutRepository {
     } else if (drive === 'fts' || typeof drive === 'object') {
       // The search's few matches are found by rowid, a driving filter's by its own index; their page is picked
       // from ids and sort values only, and just that page's rows are read in full.
-      const driveIndex = typeof drive === 'object' ? (drive === amountTerm && byCreated && this.hasIndex(AMOUNT_CREATED_INDEX) ? AMOUNT_CREATED_INDEX : FILTER_INDEXES[drive.column]) : null;
+      const driveIndex =
+        typeof drive === 'object'
+          ? drive === amountTerm && byCreated && this.hasIndex(AMOUNT_CREATED_INDEX)
+            ? AMOUNT_CREATED_INDEX
+            : FILTER_INDEXES[drive.column]
+          : null;
       sql = `
         SELECT ${columns}
         FROM (SELECT p.id AS id, ${sortExpr} AS sort_value FROM payouts p${driveIndex ? ` INDEXED BY ${driveIndex}` : ' NOT INDEXED'}
@@ -342,7 +388,10 @@ export class PayoutRepository {
   private cappedCount(condition: string, params: Record<string, unknown>, cap: number): number {
     const names = condition.match(/@\w+/g) ?? [];
     const bound = Object.fromEntries(names.map((n) => [n.slice(1), params[n.slice(1)]]));
-    return this.db.prepare(`SELECT count(*) FROM (SELECT 1 FROM payouts WHERE ${condition} LIMIT @cap__)`).pluck().get({ ...bound, cap__: cap }) as number;
+    return this.db
+      .prepare(`SELECT count(*) FROM (SELECT 1 FROM payouts WHERE ${condition} LIMIT @cap__)`)
+      .pluck()
+      .get({ ...bound, cap__: cap }) as number;
   }
 
   /** Rough number of payouts: ids are rowids, so this is one b-tree descent. */
@@ -364,7 +413,9 @@ export class PayoutRepository {
   private sortIsIndexed(column: SortColumn): boolean {
     let served = this.indexedSorts.get(column);
     if (served === undefined) {
-      const plan = this.db.prepare(`EXPLAIN QUERY PLAN SELECT p.id FROM payouts p ORDER BY ${SORT_EXPRESSIONS[column]}, p.id LIMIT 1`).all() as Array<{ detail: string }>;
+      const plan = this.db
+        .prepare(`EXPLAIN QUERY PLAN SELECT p.id FROM payouts p ORDER BY ${SORT_EXPRESSIONS[column]}, p.id LIMIT 1`)
+        .all() as Array<{ detail: string }>;
       served = !plan.some((r) => /TEMP B-TREE/.test(r.detail));
       this.indexedSorts.set(column, served);
     }

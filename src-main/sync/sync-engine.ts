@@ -7,13 +7,13 @@
  */
 import type { SyncResource } from '@shared/contract/model';
 import { syncResources } from '@shared/contract/model';
-import type { EventBus } from '../api/events';
-import { AppError } from '../api/errors';
+import type { EventBus } from '../events';
+import { AppError } from '../errors';
 import type { AuditLog } from '../audit/audit-log';
 import type { ConnectionRepository } from '../connections/connection-repository';
 import { ProviderError } from '../providers/http';
 import type { Page, ProviderClient } from '../providers/provider';
-import type { ProviderClients } from '../providers/provider-clients';
+import type { ProviderClients } from '../connections/provider-clients';
 import type { CacheRepository } from '../storage/cache-repository';
 import type { Db } from '../storage/database';
 
@@ -93,7 +93,9 @@ export class SyncEngine {
     const result: SyncRunResult = {
       connectionId,
       cancelled: false,
-      resources: Object.fromEntries(syncResources.map((r) => [r, { fetched: 0, error: null, skipped: null, complete: false }])) as SyncRunResult['resources'],
+      resources: Object.fromEntries(
+        syncResources.map((r) => [r, { fetched: 0, error: null, skipped: null, complete: false }]),
+      ) as SyncRunResult['resources'],
     };
     let client: ProviderClient | null = null;
     let clientError: string | null = null;
@@ -104,19 +106,25 @@ export class SyncEngine {
     }
     for (const resource of syncResources) {
       const outcome = result.resources[resource];
-      if (signal.aborted) { result.cancelled = true; break; }
+      if (signal.aborted) {
+        result.cancelled = true;
+        break;
+      }
       if (!client) {
         outcome.error = clientError;
         this.recordError(connectionId, resource, outcome.error);
         continue;
       }
-      const capability = client.capabilities[resource === 'creators' ? 'listCreators' : resource === 'campaigns' ? 'listCampaigns' : 'listPayouts'];
+      const capability =
+        client.capabilities[resource === 'creators' ? 'listCreators' : resource === 'campaigns' ? 'listCampaigns' : 'listPayouts'];
       if (capability !== true) {
         outcome.skipped = capability;
         continue;
       }
       try {
-        outcome.complete = await this.syncResource(connectionId, client, resource, signal, (n) => { outcome.fetched += n; });
+        outcome.complete = await this.syncResource(connectionId, client, resource, signal, (n) => {
+          outcome.fetched += n;
+        });
         if (!outcome.complete) result.cancelled = true;
       } catch (error) {
         outcome.error = describeError(error);
@@ -142,19 +150,29 @@ export class SyncEngine {
    * the last page written; pages are always written before an error, a cancel or the end is reported, so what is
    * cached is what was fetched.
    */
-  private async syncResource(connectionId: string, client: ProviderClient, resource: SyncResource, signal: AbortSignal, onPage: (n: number) => void): Promise<boolean> {
-    const state = this.db.prepare('SELECT cursor, last_synced_at FROM sync_state WHERE connection_id = ? AND resource = ?').get(connectionId, resource) as
-      | { cursor: string | null; last_synced_at: string | null }
-      | undefined;
+  private async syncResource(
+    connectionId: string,
+    client: ProviderClient,
+    resource: SyncResource,
+    signal: AbortSignal,
+    onPage: (n: number) => void,
+  ): Promise<boolean> {
+    const state = this.db
+      .prepare('SELECT cursor, last_synced_at FROM sync_state WHERE connection_id = ? AND resource = ?')
+      .get(connectionId, resource) as { cursor: string | null; last_synced_at: string | null } | undefined;
     let cursor = state?.cursor ?? null;
-    const updatedSince = cursor ? null : state?.last_synced_at ?? null;
+    const updatedSince = cursor ? null : (state?.last_synced_at ?? null);
     const saveCursor = this.db.prepare(`
       INSERT INTO sync_state (connection_id, resource, cursor) VALUES (?, ?, ?)
       ON CONFLICT (connection_id, resource) DO UPDATE SET cursor = excluded.cursor`);
     const fetchPage = (pageCursor: string | null): Promise<Page<unknown>> => {
       const options = { cursor: pageCursor, updatedSince };
       const request: Promise<Page<unknown>> =
-        resource === 'creators' ? client.listCreators(options) : resource === 'campaigns' ? client.listCampaigns(options) : client.listPayouts(options);
+        resource === 'creators'
+          ? client.listCreators(options)
+          : resource === 'campaigns'
+            ? client.listCampaigns(options)
+            : client.listPayouts(options);
       // A prefetched page may never be awaited (cancel, error): its failure must not become an unhandled rejection.
       request.catch(() => undefined);
       return request;
@@ -190,8 +208,16 @@ export class SyncEngine {
     const nextPage = async (request: Promise<Page<unknown>>): Promise<Page<unknown>> => {
       if (pending.length > 0) {
         let timer: ReturnType<typeof setTimeout> | undefined;
-        const due = new Promise<'due'>((resolve) => { timer = setTimeout(() => resolve('due'), Math.max(0, WRITE_GROUP_MS - (performance.now() - pendingSince))); });
-        const first = await Promise.race([request.then(() => 'page' as const, () => 'page' as const), due]);
+        const due = new Promise<'due'>((resolve) => {
+          timer = setTimeout(() => resolve('due'), Math.max(0, WRITE_GROUP_MS - (performance.now() - pendingSince)));
+        });
+        const first = await Promise.race([
+          request.then(
+            () => 'page' as const,
+            () => 'page' as const,
+          ),
+          due,
+        ]);
         clearTimeout(timer);
         if (first === 'due') writePending();
       }
@@ -219,14 +245,23 @@ export class SyncEngine {
       if (pending.length === 0) pendingSince = performance.now();
       pending.push(page);
       pendingItems += page.items.length;
-      if (page.nextCursor === null || repeated || next === null || pendingItems >= WRITE_GROUP_ITEMS || performance.now() - pendingSince >= WRITE_GROUP_MS) writePending();
+      if (
+        page.nextCursor === null ||
+        repeated ||
+        next === null ||
+        pendingItems >= WRITE_GROUP_ITEMS ||
+        performance.now() - pendingSince >= WRITE_GROUP_MS
+      )
+        writePending();
       if (page.nextCursor === null) break;
       if (repeated) throw new ProviderError('protocol', `${client.provider} returned the same page cursor twice; stopped to avoid a loop.`);
       cursor = page.nextCursor;
     }
     const count = (this.db.prepare(COUNT_SQL[resource]).get(connectionId) as { n: number }).n;
     this.db
-      .prepare(`UPDATE sync_state SET cursor = NULL, last_synced_at = ?, last_error = NULL, item_count = ? WHERE connection_id = ? AND resource = ?`)
+      .prepare(
+        `UPDATE sync_state SET cursor = NULL, last_synced_at = ?, last_error = NULL, item_count = ? WHERE connection_id = ? AND resource = ?`,
+      )
       .run(this.now().toISOString(), count, connectionId, resource);
     return true;
   }
@@ -234,8 +269,10 @@ export class SyncEngine {
   private recordError(connectionId: string, resource: SyncResource, message: string | null): void {
     if (!this.connections.get(connectionId)) return;
     this.db
-      .prepare(`INSERT INTO sync_state (connection_id, resource, last_error) VALUES (?, ?, ?)
-                ON CONFLICT (connection_id, resource) DO UPDATE SET last_error = excluded.last_error`)
+      .prepare(
+        `INSERT INTO sync_state (connection_id, resource, last_error) VALUES (?, ?, ?)
+                ON CONFLICT (connection_id, resource) DO UPDATE SET last_error = excluded.last_error`,
+      )
       .run(connectionId, resource, message);
   }
 

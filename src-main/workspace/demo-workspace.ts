@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { DemoWorkspaceResult } from '@shared/contract';
-import { AppError } from '../api/errors';
+import { AppError } from '../errors';
 import type { AuditLog } from '../audit/audit-log';
 import type { ConnectionRepository } from '../connections/connection-repository';
 import { providerIds, providerName } from '../providers/registry';
 import type { Db } from '../storage/database';
 import type { SyncEngine } from '../sync/sync-engine';
-import { DemoSimulators, demoBaseUrl } from './demo-simulators';
+import { type DemoSimulators, demoBaseUrl } from '../providers/simulator/demo-simulators';
 
 /**
  * One click on an empty workspace: a connection per provider, each backed by its simulator, synced at once so
@@ -35,13 +35,23 @@ export class DemoWorkspace {
     this.db.transaction(() => {
       providerIds.forEach((provider, i) => {
         this.connections.insert({
-          id: ids[i]!, provider, label: `Demo ${providerName(provider)}`, environment: 'simulator',
-          baseUrl: demoBaseUrl(provider), authMode: sims[i]!.credentials.authMode, publicFields: {},
-          credentialHint: null, isDemo: true, createdAt: now, updatedAt: now,
+          id: ids[i]!,
+          provider,
+          label: `Demo ${providerName(provider)}`,
+          environment: 'simulator',
+          baseUrl: demoBaseUrl(provider),
+          authMode: sims[i]!.credentials.authMode,
+          publicFields: {},
+          credentialHint: null,
+          isDemo: true,
+          createdAt: now,
+          updatedAt: now,
         });
       });
       this.audit.append({
-        actor: this.actor(), action: 'workspace.demo_created', subject: 'workspace',
+        actor: this.actor(),
+        action: 'workspace.demo_created',
+        subject: 'workspace',
         details: { connections: providerIds.map((provider, i) => ({ id: ids[i], provider })) },
       });
     })();

@@ -1,7 +1,22 @@
 import { useEffect, useRef } from 'react';
 import {
-  ActionIcon, AppShell, Burger, Center, Group, Kbd, Loader, Modal, NavLink, ScrollArea, Stack, Table, Text, Title, Tooltip,
-  useComputedColorScheme, useMantineColorScheme,
+  ActionIcon,
+  AppShell,
+  Burger,
+  Center,
+  Group,
+  Kbd,
+  Loader,
+  Modal,
+  NavLink,
+  ScrollArea,
+  Stack,
+  Table,
+  Text,
+  Title,
+  Tooltip,
+  useComputedColorScheme,
+  useMantineColorScheme,
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconKeyboard, IconMoon, IconSun, IconWallet, IconWifiOff } from '@tabler/icons-react';
@@ -151,9 +166,7 @@ export function App() {
         </AppShell.Section>
       </AppShell.Navbar>
 
-      <AppShell.Main>
-        {screen === 'welcome' || !current ? <WelcomeScreen /> : <current.Component key={current.id} />}
-      </AppShell.Main>
+      <AppShell.Main>{screen === 'welcome' || !current ? <WelcomeScreen /> : <current.Component key={current.id} />}</AppShell.Main>
 
       <PayoutDetails />
       <PayoutFormModal />

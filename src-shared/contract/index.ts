@@ -43,7 +43,12 @@ export * from './names';
 
 const id = z.string().trim().min(1, 'Required').max(100);
 /** A provider id's shape; main checks that the registry has it. */
-const providerId = z.string().trim().min(1, 'Choose a provider.').max(40).regex(/^[a-z0-9-]+$/, 'Not a provider id.');
+const providerId = z
+  .string()
+  .trim()
+  .min(1, 'Choose a provider.')
+  .max(40)
+  .regex(/^[a-z0-9-]+$/, 'Not a provider id.');
 /** Checked in main with the other connection rules, so that a form shows every problem at once. */
 const label = z.string().max(1_000);
 
@@ -59,19 +64,29 @@ const connectionAdd = z.object({ provider: providerId, ...connectionFields }).st
 const connectionUpdate = z.object({ id, provider: providerId, ...connectionFields }).strict();
 
 const payoutSortColumns = ['createdAt', 'amount', 'status', 'creator', 'connection', 'currency', 'updatedAt', 'reference'] as const;
-const amountText = z.string().trim().regex(/^\d+(\.\d+)?$/, 'Use digits with an optional dot, e.g. 100.50').optional();
+const amountText = z
+  .string()
+  .trim()
+  .regex(/^\d+(\.\d+)?$/, 'Use digits with an optional dot, e.g. 100.50')
+  .optional();
 
 export const payoutListInput = z
   .object({
     limit: z.number().int().min(1).max(500).default(100),
     cursor: z.string().max(500).optional(),
-    sort: z.object({ column: z.enum(payoutSortColumns), direction: z.enum(['asc', 'desc']) }).strict().default({ column: 'createdAt', direction: 'desc' }),
+    sort: z
+      .object({ column: z.enum(payoutSortColumns), direction: z.enum(['asc', 'desc']) })
+      .strict()
+      .default({ column: 'createdAt', direction: 'desc' }),
     filters: z
       .object({
         connectionIds: z.array(id).max(100).optional(),
         providers: z.array(providerId).max(50).optional(),
         statuses: z.array(z.enum(payoutStatuses)).optional(),
-        currencies: z.array(z.string().regex(/^[A-Z]{3}$/, 'Currency codes are three capital letters')).max(50).optional(),
+        currencies: z
+          .array(z.string().regex(/^[A-Z]{3}$/, 'Currency codes are three capital letters'))
+          .max(50)
+          .optional(),
         createdFrom: z.iso.date().optional(),
         createdTo: z.iso.date().optional(),
         campaignId: z.number().int().positive().optional(),
@@ -82,7 +97,8 @@ export const payoutListInput = z
       })
       .strict()
       .refine((f) => !f.createdFrom || !f.createdTo || f.createdFrom <= f.createdTo, {
-        message: 'The start date is after the end date.', path: ['createdTo'],
+        message: 'The start date is after the end date.',
+        path: ['createdTo'],
       })
       .default({}),
   })
@@ -124,8 +140,14 @@ export const contract = {
   'sync.cancel': op(z.object({ connectionId: id }).strict()).returns<{ cancelled: boolean }>(),
 
   'payouts.list': op(payoutListInput).returns<Page<PayoutRow>>(),
-  'creators.list': op(z.object({ search: z.string().max(200).optional(), connectionId: id.optional(), limit: z.number().int().min(1).max(500).default(200) }).strict()).returns<CreatorRow[]>(),
-  'campaigns.list': op(z.object({ connectionId: id.optional(), limit: z.number().int().min(1).max(500).default(200) }).strict()).returns<CampaignRow[]>(),
+  'creators.list': op(
+    z
+      .object({ search: z.string().max(200).optional(), connectionId: id.optional(), limit: z.number().int().min(1).max(500).default(200) })
+      .strict(),
+  ).returns<CreatorRow[]>(),
+  'campaigns.list': op(z.object({ connectionId: id.optional(), limit: z.number().int().min(1).max(500).default(200) }).strict()).returns<
+    CampaignRow[]
+  >(),
 
   'audit.list': op(auditListInput).returns<AuditEvent[]>(),
   'audit.verify': op(none).returns<AuditVerification>(),

@@ -14,8 +14,18 @@ export type Environment = (typeof environments)[number];
 
 /** Unified payout status (docs/design.md); the provider's own status is always kept beside it. */
 export const payoutStatuses = [
-  'draft', 'approved', 'sending', 'submitted', 'processing', 'paid',
-  'rejected', 'failed', 'cancelled', 'expired', 'returned', 'unknown',
+  'draft',
+  'approved',
+  'sending',
+  'submitted',
+  'processing',
+  'paid',
+  'rejected',
+  'failed',
+  'cancelled',
+  'expired',
+  'returned',
+  'unknown',
 ] as const;
 export type PayoutStatus = (typeof payoutStatuses)[number];
 
@@ -103,9 +113,7 @@ export interface AuditEvent {
   hash: string;
 }
 
-export type AuditVerification =
-  | { intact: true; checked: number }
-  | { intact: false; checked: number; brokenSeq: number; reason: string };
+export type AuditVerification = { intact: true; checked: number } | { intact: false; checked: number; brokenSeq: number; reason: string };
 
 export interface KeychainStatus {
   available: boolean;

@@ -13,7 +13,7 @@ export interface PayoutRecipient {
   handle?: string;
   platform?: SocialPlatform;
   phone?: { countryCode: string; number: string };
-  /** Provider-side user/creator id (Dots user, Creator Pay creator). */
+  /** Provider-side user or creator id, for providers that pay their own users. */
   userId?: string;
   bank?: {
     accountHolderName: string;
@@ -52,7 +52,7 @@ export type SendStepState = 'pending' | 'done' | 'failed' | 'unknown' | 'not_sen
 export interface SendProgress {
   /** Creating the payout at the provider with our reference. */
   create: SendStepState;
-  /** A separate initiate step (Talli `:initiate`); 'none' where the provider has none. */
+  /** A separate initiate step after create; 'none' where the provider has none. */
   initiate: SendStepState;
   createAttempts: number;
   initiateAttempts: number;

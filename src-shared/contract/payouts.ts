@@ -27,7 +27,10 @@ const connectionId = z.string().trim().min(1, 'Choose a connection.').max(100);
 const payoutId = z.number().int().positive();
 const ids = z.array(payoutId).min(1, 'Select at least one payout.').max(5_000, 'Select at most 5,000 payouts at a time.');
 const text = (max: number) => z.string().max(max, `Keep this under ${max} characters.`);
-const currencyCode = z.string().trim().regex(/^[A-Z]{3}$/, 'Use a three-letter currency code such as USD.');
+const currencyCode = z
+  .string()
+  .trim()
+  .regex(/^[A-Z]{3}$/, 'Use a three-letter currency code such as USD.');
 const minorUnits = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
 const draftFields = {
@@ -71,10 +74,17 @@ const csvContent = z.string().max(40_000_000, 'The file is larger than 40 MB; sp
 
 export const policyInput = z
   .object({
-    approvalThresholds: z.array(z.object({ minor: minorUnits, currency: currencyCode }).strict()).max(50)
+    approvalThresholds: z
+      .array(z.object({ minor: minorUnits, currency: currencyCode }).strict())
+      .max(50)
       .refine((list) => new Set(list.map((t) => t.currency)).size === list.length, 'Give each currency one threshold.'),
-    dailyCaps: z.array(z.object({ connectionId, cap: z.object({ minor: minorUnits, currency: currencyCode }).strict() }).strict()).max(500)
-      .refine((list) => new Set(list.map((c) => `${c.connectionId}/${c.cap.currency}`)).size === list.length, 'Give each connection one cap per currency.'),
+    dailyCaps: z
+      .array(z.object({ connectionId, cap: z.object({ minor: minorUnits, currency: currencyCode }).strict() }).strict())
+      .max(500)
+      .refine(
+        (list) => new Set(list.map((c) => `${c.connectionId}/${c.cap.currency}`)).size === list.length,
+        'Give each connection one cap per currency.',
+      ),
     duplicateWindowDays: z.number().int().min(0, 'Use 0 or more days.').max(3650),
     stuckAfterDays: z.number().int().min(1, 'Use at least 1 day.').max(3650),
     expiringWithinDays: z.number().int().min(0).max(3650),
@@ -93,16 +103,26 @@ export const payoutOperations = {
   'payouts.importPreview': op(z.object({ connectionId, content: csvContent }).strict()).returns<ImportPreview>(),
   /** Imports the rows as drafts: all of them when all are valid, or only the valid ones when validOnly is set. */
   'payouts.importCommit': op(
-    z.object({ connectionId, content: csvContent, validOnly: z.boolean().default(false), skipDuplicates: z.boolean().default(false) }).strict(),
+    z
+      .object({ connectionId, content: csvContent, validOnly: z.boolean().default(false), skipDuplicates: z.boolean().default(false) })
+      .strict(),
   ).returns<ImportCommitResult>(),
 
   'approvals.queue': op(
-    z.object({ connectionId: connectionId.optional(), limit: z.number().int().min(1).max(500).default(100), cursor: z.string().regex(/^\d+$/).optional() }).strict(),
+    z
+      .object({
+        connectionId: connectionId.optional(),
+        limit: z.number().int().min(1).max(500).default(100),
+        cursor: z.string().regex(/^\d+$/).optional(),
+      })
+      .strict(),
   ).returns<Page<ApprovalQueueItem>>(),
   /** Count and total per currency of a selection, for the confirmation before a batch approval. */
   'approvals.summary': op(z.object({ ids }).strict()).returns<BatchSummary>(),
   'approvals.approve': op(z.object({ ids }).strict()).returns<BatchResult>(),
-  'approvals.reject': op(z.object({ ids, reason: z.string().trim().min(1, 'Give a reason for the rejection.').max(500) }).strict()).returns<BatchResult>(),
+  'approvals.reject': op(
+    z.object({ ids, reason: z.string().trim().min(1, 'Give a reason for the rejection.').max(500) }).strict(),
+  ).returns<BatchResult>(),
 
   /** Sends approved payouts exactly once; the result says per payout where it stands. */
   'payouts.send': op(z.object({ ids }).strict()).returns<SendResult>(),
@@ -114,7 +134,9 @@ export const payoutOperations = {
   'payouts.refreshStatus': op(z.object({ id: payoutId }).strict()).returns<PayoutDetail>(),
   'payouts.timeline': op(z.object({ id: payoutId }).strict()).returns<TimelineEntry[]>(),
   /** Cancels where possible; `confirm` records that the operator confirmed it in the UI. */
-  'payouts.cancel': op(z.object({ id: payoutId, confirm: z.literal(true, { error: 'Confirm the cancellation.' }) }).strict()).returns<PayoutDetail>(),
+  'payouts.cancel': op(
+    z.object({ id: payoutId, confirm: z.literal(true, { error: 'Confirm the cancellation.' }) }).strict(),
+  ).returns<PayoutDetail>(),
 
   'attention.list': op(z.object({ limit: z.number().int().min(1).max(500).default(200) }).strict()).returns<AttentionItem[]>(),
 

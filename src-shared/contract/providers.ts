@@ -53,17 +53,7 @@ export type RecipientMode = 'email' | 'handle' | 'phone' | 'user' | 'bank';
 
 /** A recipient field of the draft form; the names match the draft input's `recipient` (bank fields flattened). */
 export type RecipientFieldKey =
-  | 'name'
-  | 'email'
-  | 'handle'
-  | 'platform'
-  | 'phone'
-  | 'userId'
-  | 'accountHolderName'
-  | 'iban'
-  | 'bic'
-  | 'sortCode'
-  | 'accountNumber';
+  'name' | 'email' | 'handle' | 'platform' | 'phone' | 'userId' | 'accountHolderName' | 'iban' | 'bic' | 'sortCode' | 'accountNumber';
 
 export interface RecipientFieldRule {
   key: RecipientFieldKey;
@@ -80,7 +70,7 @@ export interface RecipientFieldRule {
 
 export interface RecipientModeRule {
   mode: RecipientMode;
-  /** "By e-mail", "To a Dots user" … */
+  /** "By e-mail", "To a bank account" … */
   label: string;
   /** The picker of cached creators of the connection: required, offered when there are any, or not shown. */
   creator: 'required' | 'optional' | 'hidden';

@@ -17,7 +17,16 @@ describe('Paydesk from an empty data directory', () => {
     const { page, host } = ctx;
     await page.goto(host.url);
     await page.getByRole('button', { name: 'Create demo workspace' }).click();
-    await expect.poll(() => page.getByText(/Demo workspace/i).first().isVisible(), { timeout: 60_000 }).toBe(true);
+    await expect
+      .poll(
+        () =>
+          page
+            .getByText(/Demo workspace/i)
+            .first()
+            .isVisible(),
+        { timeout: 60_000 },
+      )
+      .toBe(true);
     const rows = page.getByTestId('payout-row');
     await expect.poll(() => rows.count(), { timeout: 60_000 }).toBeGreaterThan(10);
     await expect.poll(async () => /[$€£]\s?\d/.test(await page.getByTestId('payouts-table').innerText())).toBe(true);
@@ -30,7 +39,14 @@ describe('Paydesk from an empty data directory', () => {
     await page.getByRole('button', { name: 'Add connection' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByRole('button', { name: 'Save' }).click();
-    await expect.poll(() => dialog.getByText(/required|Give the connection a name/i).first().isVisible()).toBe(true);
+    await expect
+      .poll(() =>
+        dialog
+          .getByText(/required|Give the connection a name/i)
+          .first()
+          .isVisible(),
+      )
+      .toBe(true);
 
     await dialog.getByLabel('Provider').selectOption('talentir');
     await dialog.getByLabel('Name', { exact: true }).fill('Agency Talentir');
@@ -63,7 +79,9 @@ describe('Paydesk from an empty data directory', () => {
     const raw = new Database(join(dataDir, DATABASE_FILE));
     raw.exec('DROP TRIGGER audit_events_no_update');
     raw.prepare("UPDATE audit_events SET actor = 'mallory' WHERE seq = 2").run();
-    raw.exec("CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events BEGIN SELECT RAISE(ABORT, 'audit_events is append-only'); END;");
+    raw.exec(
+      "CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events BEGIN SELECT RAISE(ABORT, 'audit_events is append-only'); END;",
+    );
     raw.close();
 
     await page.getByRole('button', { name: 'Verify' }).click();

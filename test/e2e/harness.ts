@@ -27,14 +27,25 @@ export async function startE2E(options: { demoPayouts?: number; colorScheme?: 'l
   });
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, colorScheme: options.colorScheme ?? 'light' });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   mkdirSync(ARTIFACTS, { recursive: true });
   return {
-    host, browser, page, dataDir: dir,
+    host,
+    browser,
+    page,
+    dataDir: dir,
     async close() {
       await browser.close();
       await host.close();

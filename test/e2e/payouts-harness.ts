@@ -10,7 +10,9 @@ import { ARTIFACTS, type E2EContext } from './harness';
  * Like startE2E, but the demo simulators move in-flight payouts along on a short timer and the status poller runs
  * often, so a test can watch statuses change within seconds (the app itself uses 15 s and 30 s).
  */
-export async function startWorkflowE2E(options: { demoPayouts?: number; autoAdvanceMs?: number; pollMs?: number } = {}): Promise<E2EContext> {
+export async function startWorkflowE2E(
+  options: { demoPayouts?: number; autoAdvanceMs?: number; pollMs?: number } = {},
+): Promise<E2EContext> {
   const { dir, cleanup } = tempDataDir();
   const pollMs = options.pollMs ?? 1_500;
   const host = await startBrowserHost({
@@ -23,14 +25,25 @@ export async function startWorkflowE2E(options: { demoPayouts?: number; autoAdva
   });
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, colorScheme: 'light', acceptDownloads: true });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   mkdirSync(ARTIFACTS, { recursive: true });
   return {
-    host, browser, page, dataDir: dir,
+    host,
+    browser,
+    page,
+    dataDir: dir,
     async close() {
       await browser.close();
       await host.close();

@@ -35,7 +35,9 @@ async function openPayoutBySearch(page: Page, search: string): Promise<Locator> 
   await page.getByRole('link', { name: 'Payouts' }).click();
   await page.getByLabel('Search').fill(search);
   const row = page.getByTestId('payout-row').first();
-  await expect.poll(async () => (await page.getByTestId('payout-row').count()) === 1 && (await row.innerText()).includes(search), { timeout: 15_000 }).toBe(true);
+  await expect
+    .poll(async () => (await page.getByTestId('payout-row').count()) === 1 && (await row.innerText()).includes(search), { timeout: 15_000 })
+    .toBe(true);
   await row.click();
   const drawer = page.getByTestId('payout-drawer');
   await expect.poll(() => drawer.isVisible(), { timeout: 10_000 }).toBe(true);
@@ -137,15 +139,31 @@ describe('Payout workflow', () => {
     const downloadPromise = page.waitForEvent('download');
     await dialog.getByRole('button', { name: 'Download template' }).click();
     const download = await downloadPromise;
-    const template = readFileSync(await download.path(), 'utf8').trim().split(/\r?\n/);
+    const template = readFileSync(await download.path(), 'utf8')
+      .trim()
+      .split(/\r?\n/);
     expect(template[0]).toContain('account_holder');
     const columns = template[0]!.split(',');
     const row = (values: Record<string, string>) => columns.map((c) => values[c] ?? '').join(',');
     const csv = [
       template[0],
       template[1],
-      row({ account_holder: 'Failing Creator', sort_code: '20-00-00', account_number: '11223344', amount: '42.00', currency: 'GBP', description: 'Creator fee batch' }),
-      row({ account_holder: 'Broken Row', sort_code: '12', account_number: '11223344', amount: '5.00', currency: 'GBP', description: 'Creator fee batch' }),
+      row({
+        account_holder: 'Failing Creator',
+        sort_code: '20-00-00',
+        account_number: '11223344',
+        amount: '42.00',
+        currency: 'GBP',
+        description: 'Creator fee batch',
+      }),
+      row({
+        account_holder: 'Broken Row',
+        sort_code: '12',
+        account_number: '11223344',
+        amount: '5.00',
+        currency: 'GBP',
+        description: 'Creator fee batch',
+      }),
     ].join('\n');
     await dialog.locator('input[type="file"]').setInputFiles({ name: 'batch.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
 
@@ -243,7 +261,9 @@ describe('Payout workflow', () => {
       await page.waitForTimeout(1_500);
     }
     expect(await drawer.getAttribute('data-status')).toBe('paid');
-    const statuses = await drawer.locator('[data-testid="timeline-entry"][data-kind="status"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-status')));
+    const statuses = await drawer
+      .locator('[data-testid="timeline-entry"][data-kind="status"]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-status')));
     expect(statuses).toEqual(expect.arrayContaining(['draft', 'approved', 'sending', 'paid']));
     await settle(page);
     await screenshot(page, 'payout-drawer-light');

@@ -18,7 +18,10 @@ afterAll(async () => {
 
 /** Navbar links carry a shortcut hint and sometimes a count ("Attention 3 Alt+4"), so match the start of the name. */
 const nav = (page: Page, name: string) =>
-  page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: new RegExp(`^${name}\\b`) }).click();
+  page
+    .getByRole('navigation', { name: 'Main navigation' })
+    .getByRole('link', { name: new RegExp(`^${name}\\b`) })
+    .click();
 /** Lets Mantine transitions and chart layout finish so screenshots show the finished state. */
 const settle = async (page: Page) => {
   // Park the pointer on the empty foot of the navbar, where it opens no tooltip.
@@ -29,7 +32,9 @@ const heading = (page: Page, name: string) => page.getByRole('heading', { name, 
 
 async function visitOverview(page: Page) {
   await nav(page, 'Overview');
-  await expect.poll(() => page.getByTestId('chart-paid-by-month').locator('svg.recharts-surface').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+  await expect
+    .poll(() => page.getByTestId('chart-paid-by-month').locator('svg.recharts-surface').count(), { timeout: 20_000 })
+    .toBeGreaterThan(0);
   await expect.poll(() => page.getByTestId('status-distribution').locator('svg').count()).toBeGreaterThan(0);
 }
 
@@ -52,7 +57,9 @@ async function visitApprovals(page: Page) {
   await nav(page, 'Approvals');
   await expect.poll(() => heading(page, 'Approvals').isVisible()).toBe(true);
   await expect
-    .poll(async () => (await page.getByTestId('approval-row').count()) + (await page.getByTestId('approvals-empty').count()), { timeout: 20_000 })
+    .poll(async () => (await page.getByTestId('approval-row').count()) + (await page.getByTestId('approvals-empty').count()), {
+      timeout: 20_000,
+    })
     .toBeGreaterThan(0);
 }
 
@@ -60,7 +67,9 @@ async function visitAttention(page: Page) {
   await nav(page, 'Attention');
   await expect.poll(() => heading(page, 'Attention').isVisible()).toBe(true);
   await expect
-    .poll(async () => (await page.getByTestId('attention-row').count()) + (await page.getByTestId('attention-empty').count()), { timeout: 20_000 })
+    .poll(async () => (await page.getByTestId('attention-row').count()) + (await page.getByTestId('attention-empty').count()), {
+      timeout: 20_000,
+    })
     .toBeGreaterThan(0);
 }
 
@@ -83,7 +92,9 @@ async function visitSettings(page: Page) {
 /** Opens the creator page of the first person with payouts. */
 async function openCreatorWithPayouts(page: Page) {
   const rows = page.getByTestId('creator-row');
-  const counts = await rows.evaluateAll((els) => els.map((el) => Number((el.querySelectorAll('td')[3]?.textContent ?? '0').replace(/\D/g, ''))));
+  const counts = await rows.evaluateAll((els) =>
+    els.map((el) => Number((el.querySelectorAll('td')[3]?.textContent ?? '0').replace(/\D/g, ''))),
+  );
   const index = counts.findIndex((n) => n > 0);
   expect(index).toBeGreaterThanOrEqual(0);
   await rows.nth(index).click();
@@ -94,7 +105,9 @@ async function openCreatorWithPayouts(page: Page) {
 }
 
 async function payoutStatuses(page: Page): Promise<string[]> {
-  return page.getByTestId('payout-row').evaluateAll((els) => els.map((el) => el.querySelector('[data-status]')?.getAttribute('data-status') ?? ''));
+  return page
+    .getByTestId('payout-row')
+    .evaluateAll((els) => els.map((el) => el.querySelector('[data-status]')?.getAttribute('data-status') ?? ''));
 }
 
 describe('Every screen, in the demo workspace', () => {
@@ -147,17 +160,24 @@ describe('Every screen, in the demo workspace', () => {
     await page.getByLabel('Status', { exact: true }).click();
     await page.getByRole('option', { name: 'Paid', exact: true }).click();
     await page.keyboard.press('Escape');
-    await expect.poll(async () => {
-      const statuses = await payoutStatuses(page);
-      return statuses.length > 0 && statuses.every((s) => s === 'paid');
-    }, { timeout: 15_000 }).toBe(true);
+    await expect
+      .poll(
+        async () => {
+          const statuses = await payoutStatuses(page);
+          return statuses.length > 0 && statuses.every((s) => s === 'paid');
+        },
+        { timeout: 15_000 },
+      )
+      .toBe(true);
 
     // FTS syntax is searched as text: no error page, no error message.
     const search = page.getByLabel('Search');
     await search.fill('"*NEAR -');
     await page.waitForTimeout(800);
     await expect
-      .poll(async () => (await page.getByTestId('payout-row').count()) + (await page.getByTestId('payouts-no-matches').count()), { timeout: 15_000 })
+      .poll(async () => (await page.getByTestId('payout-row').count()) + (await page.getByTestId('payouts-no-matches').count()), {
+        timeout: 15_000,
+      })
       .toBeGreaterThan(0);
     expect(await page.getByTestId('error-alert').count()).toBe(0);
     expect(await search.getAttribute('aria-invalid')).not.toBe('true');
@@ -166,7 +186,9 @@ describe('Every screen, in the demo workspace', () => {
     // Letters in an amount: the message is under the field, the list stays.
     const min = page.getByLabel('Min amount');
     await min.fill('12abc');
-    await expect.poll(() => page.getByText('Use digits with an optional dot, e.g. 100.50').first().isVisible(), { timeout: 10_000 }).toBe(true);
+    await expect
+      .poll(() => page.getByText('Use digits with an optional dot, e.g. 100.50').first().isVisible(), { timeout: 10_000 })
+      .toBe(true);
     expect(await min.getAttribute('aria-invalid')).toBe('true');
     expect(await page.getByTestId('error-alert').count()).toBe(0);
     await min.fill('');
@@ -193,7 +215,9 @@ describe('Every screen, in the demo workspace', () => {
     await page.getByRole('button', { name: 'Export CSV' }).click();
     const download = await downloadPromise;
     expect(download.suggestedFilename()).toMatch(/\.csv$/);
-    const lines = readFileSync(await download.path(), 'utf8').trim().split(/\r?\n/);
+    const lines = readFileSync(await download.path(), 'utf8')
+      .trim()
+      .split(/\r?\n/);
     expect(lines[0]).toContain('amount');
     const totals = lines.filter((l) => l.startsWith('TOTAL'));
     expect(totals.length).toBeGreaterThan(0);
@@ -201,7 +225,9 @@ describe('Every screen, in the demo workspace', () => {
     expect(body.length).toBeGreaterThan(0);
     expect(body.every((l) => l.includes(',paid,'))).toBe(true);
     const notice = page.getByTestId('export-result');
-    await expect.poll(() => notice.innerText(), { timeout: 10_000 }).toMatch(new RegExp(`Exported ${body.length.toLocaleString('en-US')} payout`));
+    await expect
+      .poll(() => notice.innerText(), { timeout: 10_000 })
+      .toMatch(new RegExp(`Exported ${body.length.toLocaleString('en-US')} payout`));
     await page.getByRole('button', { name: 'Clear filters' }).click();
   });
 
@@ -212,7 +238,9 @@ describe('Every screen, in the demo workspace', () => {
     const drawer = page.getByTestId('payout-drawer');
     await expect.poll(() => drawer.isVisible(), { timeout: 10_000 }).toBe(true);
     await expect
-      .poll(async () => (await drawer.getByTestId('payout-audit').count()) + (await drawer.getByTestId('payout-audit-empty').count()), { timeout: 10_000 })
+      .poll(async () => (await drawer.getByTestId('payout-audit').count()) + (await drawer.getByTestId('payout-audit-empty').count()), {
+        timeout: 10_000,
+      })
       .toBe(1);
     await drawer.getByRole('button', { name: 'Provider data (JSON)' }).click();
     const raw = drawer.getByTestId('payout-raw');
@@ -263,7 +291,9 @@ describe('Every screen, in the demo workspace', () => {
     await settle(page);
     await screenshot(page, 'campaigns-light');
     const rows = page.locator('[data-testid="campaign-row"][data-kind="provider"]');
-    const counts = await rows.evaluateAll((els) => els.map((el) => Number((el.querySelectorAll('td')[4]?.textContent ?? '0').replace(/\D/g, ''))));
+    const counts = await rows.evaluateAll((els) =>
+      els.map((el) => Number((el.querySelectorAll('td')[4]?.textContent ?? '0').replace(/\D/g, ''))),
+    );
     const index = counts.findIndex((n) => n > 0);
     expect(index).toBeGreaterThanOrEqual(0);
     const row = rows.nth(index);

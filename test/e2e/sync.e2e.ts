@@ -96,7 +96,9 @@ describe('Syncing connections', () => {
 
     holdFinished = true;
     await page.getByRole('button', { name: 'Sync all' }).click();
-    await expect.poll(() => page.getByTestId('global-sync-indicator').innerText(), { timeout: 20_000 }).toBe(`Syncing ${total} connections…`);
+    await expect
+      .poll(() => page.getByTestId('global-sync-indicator').innerText(), { timeout: 20_000 })
+      .toBe(`Syncing ${total} connections…`);
     const payoutsDone = page.locator('[data-testid="sync-progress-resource"][data-resource="payouts"][data-done="true"]');
     await expect.poll(() => payoutsDone.count(), { timeout: 60_000 }).toBe(total);
     await screenshot(page, 'connections-sync-all-progress-light');

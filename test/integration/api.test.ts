@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createDispatcher, type Dispatch } from '../../src-main/api/dispatcher';
-import { createHandlers } from '../../src-main/api/handlers';
+import { createHandlers } from '../../src-main/api/handlers/index';
 import { startBrowserHost } from '../../src-main/api/browser-host/host';
 import type { Connection, Envelope } from '@shared/contract/model';
 import type { CredentialStore, SecretFields } from '../../src-main/credentials/credential-store';
@@ -14,10 +14,18 @@ const haveKeychain = Boolean(process.env.DBUS_SESSION_BUS_ADDRESS);
 
 /** A keychain that is not there: every call fails the way KeytarCredentialStore does without a Secret Service. */
 class MissingKeychain implements CredentialStore {
-  save(): Promise<void> { return Promise.reject(keychainUnavailable('no Secret Service')); }
-  load(): Promise<SecretFields | null> { return Promise.reject(keychainUnavailable('no Secret Service')); }
-  remove(): Promise<boolean> { return Promise.reject(keychainUnavailable('no Secret Service')); }
-  status() { return Promise.resolve({ available: false, message: keychainUnavailable().message }); }
+  save(): Promise<void> {
+    return Promise.reject(keychainUnavailable('no Secret Service'));
+  }
+  load(): Promise<SecretFields | null> {
+    return Promise.reject(keychainUnavailable('no Secret Service'));
+  }
+  remove(): Promise<boolean> {
+    return Promise.reject(keychainUnavailable('no Secret Service'));
+  }
+  status() {
+    return Promise.resolve({ available: false, message: keychainUnavailable().message });
+  }
 }
 
 let services: Services;
@@ -46,8 +54,12 @@ const counts = () => ({
   audit: (services.db.prepare('SELECT count(*) n FROM audit_events').get() as { n: number }).n,
 });
 const talentirForm = {
-  provider: 'talentir', label: 'Agency Talentir', environment: 'custom', baseUrl: 'https://talentir.example.test/api/v1',
-  authMode: 'bearer', credentials: { apiKey: 'tk_live_abcdefgh12345678' },
+  provider: 'talentir',
+  label: 'Agency Talentir',
+  environment: 'custom',
+  baseUrl: 'https://talentir.example.test/api/v1',
+  authMode: 'bearer',
+  credentials: { apiKey: 'tk_live_abcdefgh12345678' },
 };
 
 describe('API dispatcher: bad calls change nothing', () => {
@@ -114,10 +126,19 @@ describe.runIf(haveKeychain)('connections with the real keychain', () => {
     expect(await services.credentials.load(added.id)).toEqual({ apiKey: 'tk_live_abcdefgh12345678' });
 
     // Leaving the secret empty on edit keeps it.
-    const edited = ok<Connection>(await dispatch('connections.update', { ...talentirForm, id: added.id, label: 'Renamed', credentials: {} }));
+    const edited = ok<Connection>(
+      await dispatch('connections.update', { ...talentirForm, id: added.id, label: 'Renamed', credentials: {} }),
+    );
     expect(edited.label).toBe('Renamed');
     expect(await services.credentials.load(added.id)).toEqual({ apiKey: 'tk_live_abcdefgh12345678' });
-    ok(await dispatch('connections.update', { ...talentirForm, id: added.id, label: 'Renamed', credentials: { apiKey: 'tk_live_new_key_0000zzzz' } }));
+    ok(
+      await dispatch('connections.update', {
+        ...talentirForm,
+        id: added.id,
+        label: 'Renamed',
+        credentials: { apiKey: 'tk_live_new_key_0000zzzz' },
+      }),
+    );
     expect(await services.credentials.load(added.id)).toEqual({ apiKey: 'tk_live_new_key_0000zzzz' });
 
     ok(await dispatch('connections.remove', { id: added.id }));
@@ -126,11 +147,19 @@ describe.runIf(haveKeychain)('connections with the real keychain', () => {
 
     const events = services.audit.list({ limit: 100 }).reverse();
     expect(events.map((e) => e.action)).toEqual([
-      'connection.added', 'credential.saved', 'connection.edited', 'connection.edited', 'credential.saved', 'connection.removed', 'credential.removed',
+      'connection.added',
+      'credential.saved',
+      'connection.edited',
+      'connection.edited',
+      'credential.saved',
+      'connection.removed',
+      'credential.removed',
     ]);
     expect(events[2]!.details).toMatchObject({ before: { label: 'Agency Talentir' }, after: { label: 'Renamed' } });
     expect(events.every((e) => e.actor.length > 0)).toBe(true);
-    const everything = JSON.stringify(services.db.prepare('SELECT * FROM audit_events').all()) + JSON.stringify(services.db.prepare('SELECT * FROM connections').all());
+    const everything =
+      JSON.stringify(services.db.prepare('SELECT * FROM audit_events').all()) +
+      JSON.stringify(services.db.prepare('SELECT * FROM connections').all());
     expect(everything).not.toMatch(/tk_live_abcdefgh|tk_live_new_key/);
     expect(services.audit.verify()).toEqual({ intact: true, checked: 7 });
   });
@@ -160,7 +189,12 @@ describe.runIf(haveKeychain)('connections with the real keychain', () => {
 describe('browser host WebSocket', () => {
   it('refuses connections without the token or from another origin, serves calls with it', async () => {
     const t = tempDataDir();
-    const host = await startBrowserHost({ dataDir: t.dir, version: 'test', rendererDir: 'out/renderer', credentials: new MissingKeychain() });
+    const host = await startBrowserHost({
+      dataDir: t.dir,
+      version: 'test',
+      rendererDir: 'out/renderer',
+      credentials: new MissingKeychain(),
+    });
     const port = new URL(host.origin).port;
     const attempt = (url: string, origin?: string) =>
       new Promise<WebSocket | number>((resolve) => {

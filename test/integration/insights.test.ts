@@ -1,7 +1,7 @@
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDispatcher, type Dispatch } from '../../src-main/api/dispatcher';
-import { createHandlers } from '../../src-main/api/handlers';
+import { createHandlers } from '../../src-main/api/handlers/index';
 import type { Connection, Envelope } from '@shared/contract/model';
 import type { CampaignSummary, CreatorPerson, Overview } from '@shared/contract/insights-model';
 import { KeytarCredentialStore } from '../../src-main/credentials/keytar-store';
@@ -22,7 +22,14 @@ beforeAll(async () => {
   const t = tempDataDir();
   cleanup = t.cleanup;
   // The demo workspace needs no keychain: its credentials come from the simulators.
-  services = createServices({ dataDir: t.dir, host: 'browser', version: 'test', credentials: new KeytarCredentialStore('Paydesk-test'), demo: { payoutsPerProvider: 120 }, payouts: { poller: false } });
+  services = createServices({
+    dataDir: t.dir,
+    host: 'browser',
+    version: 'test',
+    credentials: new KeytarCredentialStore('Paydesk-test'),
+    demo: { payoutsPerProvider: 120 },
+    payouts: { poller: false },
+  });
   dispatch = createDispatcher(createHandlers(services), { error: () => undefined });
   await ok(dispatch('workspace.createDemo', undefined));
 });
@@ -32,7 +39,13 @@ afterAll(async () => {
 });
 
 const sumSql = (where: string, ...params: unknown[]) =>
-  Object.fromEntries((services.db.prepare(`SELECT currency, sum(amount_minor) AS minor FROM payouts WHERE ${where} GROUP BY currency`).all(...params) as Array<{ currency: string; minor: number }>).map((r) => [r.currency, r.minor]));
+  Object.fromEntries(
+    (
+      services.db
+        .prepare(`SELECT currency, sum(amount_minor) AS minor FROM payouts WHERE ${where} GROUP BY currency`)
+        .all(...params) as Array<{ currency: string; minor: number }>
+    ).map((r) => [r.currency, r.minor]),
+  );
 
 describe('insights over the cache', () => {
   it('overview totals agree with the payouts they summarise', async () => {
@@ -52,12 +65,18 @@ describe('insights over the cache', () => {
   it('links the same person across connections by e-mail, whatever its case', async () => {
     const connections = await ok<Connection[]>(dispatch('connections.list', undefined));
     const [a, b] = connections;
-    const insert = services.db.prepare("INSERT INTO creators (connection_id, remote_id, name, email, handle, updated_at) VALUES (?, ?, ?, ?, ?, '2026-01-01')");
-    insert.run(a!.id, 'x-1', 'Zed Crossover', 'Zed.Crossover@Example.com', '@zedx', );
+    const insert = services.db.prepare(
+      "INSERT INTO creators (connection_id, remote_id, name, email, handle, updated_at) VALUES (?, ?, ?, ?, ?, '2026-01-01')",
+    );
+    insert.run(a!.id, 'x-1', 'Zed Crossover', 'Zed.Crossover@Example.com', '@zedx');
     insert.run(b!.id, 'x-2', 'Zed Crossover', 'zed.crossover@example.com', null);
     const people = await ok<CreatorPerson[]>(dispatch('creators.people', { search: 'crossover' }));
     expect(people).toHaveLength(1);
-    expect(people[0]).toMatchObject({ personKey: 'email:zed.crossover@example.com', emails: ['zed.crossover@example.com'], handles: ['@zedx'] });
+    expect(people[0]).toMatchObject({
+      personKey: 'email:zed.crossover@example.com',
+      emails: ['zed.crossover@example.com'],
+      handles: ['@zedx'],
+    });
     expect(people[0]!.providers.sort()).toEqual([a!.provider, b!.provider].sort());
     expect(people[0]!.creatorIds).toHaveLength(2);
     const person = await ok<CreatorPerson>(dispatch('creators.person', { personKey: people[0]!.personKey }));
@@ -70,7 +89,9 @@ describe('insights over the cache', () => {
     const withPayouts = campaigns.filter((c) => c.kind === 'provider' && c.payoutCount > 0);
     expect(withPayouts.length).toBeGreaterThan(0);
     for (const c of withPayouts) {
-      expect(Object.fromEntries(c.paid.map((p) => [p.currency, p.minor]))).toEqual(sumSql("campaign_id = ? AND status = 'paid'", c.campaignId));
+      expect(Object.fromEntries(c.paid.map((p) => [p.currency, p.minor]))).toEqual(
+        sumSql("campaign_id = ? AND status = 'paid'", c.campaignId),
+      );
     }
   });
 
@@ -84,7 +105,9 @@ describe('insights over the cache', () => {
     const totals = parsed.data.filter((r) => r.created_at === 'TOTAL');
     expect(file.truncated).toBe(false);
     expect(data).toHaveLength(file.rows);
-    expect(file.rows).toBe((services.db.prepare('SELECT count(*) n FROM payouts WHERE connection_id = ?').get(connection!.id) as { n: number }).n);
+    expect(file.rows).toBe(
+      (services.db.prepare('SELECT count(*) n FROM payouts WHERE connection_id = ?').get(connection!.id) as { n: number }).n,
+    );
     const expected = sumSql('connection_id = ?', connection!.id);
     expect(Object.fromEntries(totals.map((t) => [t.currency, parseDecimal(t.amount!, t.currency!).minor]))).toEqual(expected);
     const amounts = data.map((r) => parseDecimal(r.amount!, r.currency!).minor);

@@ -34,7 +34,11 @@ describe('keytar credential store (real Secret Service)', () => {
     const result = JSON.parse(out) as Record<string, { ok: boolean; code?: string; message?: string; available?: boolean }>;
     expect(result.status).toMatchObject({ available: false, message: expect.stringMatching(/keychain is not available/) });
     for (const op of ['save', 'load']) {
-      expect(result[op]).toMatchObject({ ok: false, code: 'KEYCHAIN_UNAVAILABLE', message: expect.stringMatching(/Secret Service provider/) });
+      expect(result[op]).toMatchObject({
+        ok: false,
+        code: 'KEYCHAIN_UNAVAILABLE',
+        message: expect.stringMatching(/Secret Service provider/),
+      });
       expect(result[op]!.message).not.toContain('sk_probe_secret_value');
     }
   });

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDispatcher, type Dispatch } from '../../src-main/api/dispatcher';
-import { createHandlers } from '../../src-main/api/handlers';
+import { createHandlers } from '../../src-main/api/handlers/index';
 import { type Connection, type Envelope, type ProviderId } from '@shared/contract/model';
 import { providerIds } from '../../src-main/providers/registry';
 import { KeytarCredentialStore } from '../../src-main/credentials/keytar-store';
@@ -21,7 +21,13 @@ let cleanup: () => void;
 function setup() {
   const t = tempDataDir();
   cleanup = t.cleanup;
-  services = createServices({ dataDir: t.dir, host: 'browser', version: 'test', credentials: new KeytarCredentialStore('Paydesk-test'), http: fastHttp });
+  services = createServices({
+    dataDir: t.dir,
+    host: 'browser',
+    version: 'test',
+    credentials: new KeytarCredentialStore('Paydesk-test'),
+    http: fastHttp,
+  });
   dispatch = createDispatcher(createHandlers(services), { error: () => undefined });
 }
 afterEach(async () => {
@@ -33,14 +39,22 @@ afterEach(async () => {
   services = undefined as unknown as Services;
 });
 
-async function connect(provider: ProviderId, payouts: number, label = `Sim ${provider}`): Promise<{ sim: ProviderSimulator; connection: Connection }> {
+async function connect(
+  provider: ProviderId,
+  payouts: number,
+  label = `Sim ${provider}`,
+): Promise<{ sim: ProviderSimulator; connection: Connection }> {
   const sim = await providerModule(provider).startSimulator({ seed: 42, payouts, creators: 30, campaigns: 4 });
   sims.push(sim);
   // Only the fields the sign-in form has (a simulator may accept more, e.g. Token.io's sandbox key).
   const fields = findAuthMode(provider, sim.credentials.authMode)!.fields.map((f) => f.key);
   const all = { ...sim.credentials.publicFields, ...sim.credentials.secrets };
   const envelope = (await dispatch('connections.add', {
-    provider, label, environment: 'simulator', baseUrl: sim.baseUrl, authMode: sim.credentials.authMode,
+    provider,
+    label,
+    environment: 'simulator',
+    baseUrl: sim.baseUrl,
+    authMode: sim.credentials.authMode,
     credentials: Object.fromEntries(Object.entries(all).filter(([k]) => fields.includes(k))),
   })) as Envelope<Connection>;
   if (!envelope.ok) throw new Error(envelope.error.message);
@@ -55,7 +69,9 @@ describe.runIf(haveKeychain)('sync engine', () => {
     setup();
     const { sim, connection } = await connect(provider, 1050);
     const progress: number[] = [];
-    services.events.on('syncProgress', (p) => { if (p.resource === 'payouts') progress.push(p.fetched); });
+    services.events.on('syncProgress', (p) => {
+      if (p.resource === 'payouts') progress.push(p.fetched);
+    });
     const result = await services.sync.syncConnection(connection.id);
     expect(result.resources.payouts).toMatchObject({ error: null, complete: true, fetched: 1050 });
     const rows = cachedPayouts(connection.id);
@@ -112,7 +128,12 @@ describe.runIf(haveKeychain)('sync engine', () => {
     setup();
     const good = await connect('dots', 120, 'Good');
     const broken = await connect('talli', 120, 'Broken');
-    broken.sim.faults.add({ method: 'GET', path: /payout-instructions/, fault: { kind: 'malformed', body: '{"data": "surprise"}' }, times: Infinity });
+    broken.sim.faults.add({
+      method: 'GET',
+      path: /payout-instructions/,
+      fault: { kind: 'malformed', body: '{"data": "surprise"}' },
+      times: Infinity,
+    });
     const results = await services.sync.syncAll();
     expect(results).toHaveLength(2);
     expect(results.find((r) => r.connectionId === good.connection.id)!.resources.payouts).toMatchObject({ error: null, fetched: 120 });
@@ -125,7 +146,9 @@ describe.runIf(haveKeychain)('sync engine', () => {
   it('can be cancelled; the next run picks up where it stopped', async () => {
     setup();
     const { connection } = await connect('dots', 1050);
-    const off = services.events.on('syncProgress', (p) => { if (p.resource === 'payouts' && p.fetched >= 200) services.sync.cancel(connection.id); });
+    const off = services.events.on('syncProgress', (p) => {
+      if (p.resource === 'payouts' && p.fetched >= 200) services.sync.cancel(connection.id);
+    });
     const result = await services.sync.syncConnection(connection.id);
     off();
     expect(result.cancelled).toBe(true);

@@ -31,7 +31,9 @@ function appendSome(n: number) {
 /** What an attacker with the file would do: drop the guards, edit, put the guards back. */
 function tamper(sql: string, ...params: unknown[]) {
   const raw = new Database(join(dir, DATABASE_FILE));
-  const triggers = raw.prepare("SELECT sql FROM sqlite_master WHERE type='trigger' AND tbl_name='audit_events'").all() as Array<{ sql: string }>;
+  const triggers = raw.prepare("SELECT sql FROM sqlite_master WHERE type='trigger' AND tbl_name='audit_events'").all() as Array<{
+    sql: string;
+  }>;
   raw.exec('DROP TRIGGER audit_events_no_update; DROP TRIGGER audit_events_no_delete;');
   raw.prepare(sql).run(...params);
   for (const t of triggers) raw.exec(t.sql);
@@ -45,7 +47,9 @@ describe('audit log', () => {
     expect(first.seq).toBe(1);
     expect(first.prevHash).toBe(GENESIS_HASH);
     expect(second.prevHash).toBe(first.hash);
-    expect(first.hash).toBe(hashEvent(GENESIS_HASH, { seq: 1, at: first.at, actor: 'a', action: 'x', subject: 's', details: { a: 1, b: 2 } }));
+    expect(first.hash).toBe(
+      hashEvent(GENESIS_HASH, { seq: 1, at: first.at, actor: 'a', action: 'x', subject: 's', details: { a: 1, b: 2 } }),
+    );
     expect(canonicalJson({ b: 2, a: { d: [1, { f: 1, e: 2 }], c: null } })).toBe('{"a":{"c":null,"d":[1,{"e":2,"f":1}]},"b":2}');
   });
 
@@ -58,7 +62,7 @@ describe('audit log', () => {
 
   it('names the first changed event', () => {
     appendSome(5);
-    tamper("UPDATE audit_events SET details = '{\"after\":{\"label\":\"L3\",\"n\":300}}' WHERE seq = 3");
+    tamper('UPDATE audit_events SET details = \'{"after":{"label":"L3","n":300}}\' WHERE seq = 3');
     expect(audit.verify()).toMatchObject({ intact: false, brokenSeq: 3, checked: 2 });
   });
 
@@ -81,16 +85,36 @@ describe('audit log', () => {
   });
 
   it('refuses details that carry something named like a secret', () => {
-    expect(() => audit.append({ actor: 'a', action: 'x', subject: 's', details: { credentials: { apiKey: 'sk_live_123' } } })).toThrow(/looks like a secret/);
+    expect(() => audit.append({ actor: 'a', action: 'x', subject: 's', details: { credentials: { apiKey: 'sk_live_123' } } })).toThrow(
+      /looks like a secret/,
+    );
     expect(() => audit.append({ actor: 'a', action: 'x', subject: 's', details: { clientSecret: 'abc' } })).toThrow(/looks like a secret/);
     // Non-secret neighbours are fine.
-    expect(() => audit.append({ actor: 'a', action: 'x', subject: 's', details: { tokenUrl: 'https://auth', fields: ['apiKey'] } })).not.toThrow();
+    expect(() =>
+      audit.append({ actor: 'a', action: 'x', subject: 's', details: { tokenUrl: 'https://auth', fields: ['apiKey'] } }),
+    ).not.toThrow();
     expect(audit.verify()).toEqual({ intact: true, checked: 1 });
   });
 
   it('exports JSON Lines that re-verify and CSV that parses back', () => {
     appendSome(3);
-    const lines = audit.exportJsonLines().trim().split('\n').map((l) => JSON.parse(l) as { seq: number; hash: string; prevHash: string; at: string; actor: string; action: string; subject: string; details: Record<string, unknown> });
+    const lines = audit
+      .exportJsonLines()
+      .trim()
+      .split('\n')
+      .map(
+        (l) =>
+          JSON.parse(l) as {
+            seq: number;
+            hash: string;
+            prevHash: string;
+            at: string;
+            actor: string;
+            action: string;
+            subject: string;
+            details: Record<string, unknown>;
+          },
+      );
     expect(lines).toHaveLength(3);
     let prev = GENESIS_HASH;
     for (const e of lines) {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HttpClient, ProviderError, parseRetryAfter } from '../../src-main/providers/http';
+import { HttpClient, type ProviderError, parseRetryAfter } from '../../src-main/providers/http';
 import { startSimulatorServer, type RunningSimulator } from '../../src-main/providers/simulator/server';
 
 let sim: RunningSimulator;
@@ -14,10 +14,21 @@ afterAll(() => sim.close());
 
 function client(sleeps: number[], options: Partial<ConstructorParameters<typeof HttpClient>[3]> = {}) {
   return new HttpClient('Example', sim.origin, ['sk_secret_value_1234'], {
-    sleep: async (ms) => { sleeps.push(ms); }, random: () => 0.5, timeoutMs: 500, ...options,
+    sleep: async (ms) => {
+      sleeps.push(ms);
+    },
+    random: () => 0.5,
+    timeoutMs: 500,
+    ...options,
   });
 }
-const caught = async (p: Promise<unknown>) => p.then(() => { throw new Error('expected a failure'); }, (e: unknown) => e as ProviderError);
+const caught = async (p: Promise<unknown>) =>
+  p.then(
+    () => {
+      throw new Error('expected a failure');
+    },
+    (e: unknown) => e as ProviderError,
+  );
 
 describe('shared HTTP layer', () => {
   it('retries reads with jittered exponential backoff, then gives up as unavailable', async () => {
@@ -62,7 +73,14 @@ describe('shared HTTP layer', () => {
   });
 
   it('maps statuses to typed errors with the provider message, and redacts secrets everywhere', async () => {
-    const cases: Array<[number, string]> = [[401, 'authentication'], [403, 'authentication'], [404, 'not_found'], [409, 'conflict'], [422, 'validation'], [400, 'validation']];
+    const cases: Array<[number, string]> = [
+      [401, 'authentication'],
+      [403, 'authentication'],
+      [404, 'not_found'],
+      [409, 'conflict'],
+      [422, 'validation'],
+      [400, 'validation'],
+    ];
     for (const [status, kind] of cases) {
       sim.faults.add({ path: '/e', fault: { kind: 'status', status, body: { error: { message: 'bad key sk_secret_value_1234 here' } } } });
       const error = await caught(client([]).request({ method: 'GET', path: '/e', query: { key: 'sk_secret_value_1234' } }));

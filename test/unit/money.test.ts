@@ -87,7 +87,9 @@ describe('parseDecimal / toDecimalString', () => {
     expect(messageOf(() => parseDecimal('0.001', 'USD'))).toBe('"0.001" has more than 2 decimal places, which USD does not allow.');
     expect(messageOf(() => parseDecimal('1.5', 'JPY'))).toBe('"1.5" has more than 0 decimal places, which JPY does not allow.');
     expect(messageOf(() => parseDecimal('-5', 'USD'))).toBe('"-5" is negative; amounts must be positive.');
-    expect(messageOf(() => parseDecimal('10,00', 'EUR'))).toBe('"10,00" contains a comma; use a dot as the decimal mark and no thousands separators.');
+    expect(messageOf(() => parseDecimal('10,00', 'EUR'))).toBe(
+      '"10,00" contains a comma; use a dot as the decimal mark and no thousands separators.',
+    );
     expect(messageOf(() => parseDecimal('1,000.00', 'USD'))).toContain('contains a comma');
     expect(messageOf(() => parseDecimal('', 'USD'))).toBe('Enter an amount.');
     expect(messageOf(() => parseDecimal('   ', 'USD'))).toBe('Enter an amount.');
@@ -142,7 +144,9 @@ describe('fromJsonNumber / toJsonNumber', () => {
   it('rejects floating-point artefacts, exponent forms and non-finite numbers', () => {
     expect(fromJsonNumber(12.5, 'USD')).toEqual({ minor: 1250, currency: 'USD' });
     expect(fromJsonNumber(-3, 'USD').minor).toBe(-300);
-    expect(messageOf(() => fromJsonNumber(0.1 + 0.2, 'USD'))).toBe('"0.30000000000000004" has more than 2 decimal places, which USD does not allow.');
+    expect(messageOf(() => fromJsonNumber(0.1 + 0.2, 'USD'))).toBe(
+      '"0.30000000000000004" has more than 2 decimal places, which USD does not allow.',
+    );
     expect(messageOf(() => fromJsonNumber(1e21, 'USD'))).toBe('Amount 1e+21 cannot be represented exactly in USD.');
     expect(messageOf(() => fromJsonNumber(1e-7, 'USD'))).toBe('Amount 1e-7 cannot be represented exactly in USD.');
     expect(messageOf(() => fromJsonNumber(Number.NaN, 'USD'))).toBe('Amount NaN is not a finite number.');
@@ -179,7 +183,10 @@ describe('money, addMoney, totalsByCurrency', () => {
   });
 
   it('sums per currency exactly, ordered by code', () => {
-    const amount = fc.record({ minor: fc.integer({ min: -1e12, max: 1e12 }), currency: fc.constantFrom('USD', 'EUR', 'GBP', 'JPY', 'KWD') });
+    const amount = fc.record({
+      minor: fc.integer({ min: -1e12, max: 1e12 }),
+      currency: fc.constantFrom('USD', 'EUR', 'GBP', 'JPY', 'KWD'),
+    });
     fc.assert(
       fc.property(fc.array(amount, { maxLength: 60 }), (amounts) => {
         const totals = totalsByCurrency(amounts);

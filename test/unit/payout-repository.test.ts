@@ -19,7 +19,8 @@ beforeAll(() => {
   const now = '2026-01-01T00:00:00.000Z';
   db.prepare("INSERT INTO connections VALUES ('a','dots','Dots A','sandbox','https://x','basic','{}',NULL,0,?,?)").run(now, now);
   db.prepare("INSERT INTO connections VALUES ('b','talentir','Talentir B','custom','https://y','bearer','{}',NULL,0,?,?)").run(now, now);
-  const insert = db.prepare(`INSERT INTO payouts (connection_id, remote_id, client_reference, recipient_name, recipient_email, recipient_handle,
+  const insert =
+    db.prepare(`INSERT INTO payouts (connection_id, remote_id, client_reference, recipient_name, recipient_email, recipient_handle,
     amount_minor, currency, description, status, provider_status, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`);
   const random = seededRandom(7);
   db.transaction(() => {
@@ -27,8 +28,21 @@ beforeAll(() => {
       const p = fakePerson(random, i);
       // Few distinct timestamps on purpose: ties must still page without loss or repetition.
       const created = new Date(Date.UTC(2025, 0, 1 + (i % 40))).toISOString();
-      insert.run(i % 3 ? 'a' : 'b', `r${i}`, `ref-${i}`, p.name, p.email, p.handle, fakeAmountMinor(random), pick(random, ['USD', 'EUR', 'GBP']),
-        i === 77 ? 'Bonus for the "Spring*" NEAR launch -video' : `Campaign fee ${i}`, pick(random, ['paid', 'submitted', 'failed', 'draft']), 'x', created, created);
+      insert.run(
+        i % 3 ? 'a' : 'b',
+        `r${i}`,
+        `ref-${i}`,
+        p.name,
+        p.email,
+        p.handle,
+        fakeAmountMinor(random),
+        pick(random, ['USD', 'EUR', 'GBP']),
+        i === 77 ? 'Bonus for the "Spring*" NEAR launch -video' : `Campaign fee ${i}`,
+        pick(random, ['paid', 'submitted', 'failed', 'draft']),
+        'x',
+        created,
+        created,
+      );
     }
   })();
 });
@@ -51,15 +65,37 @@ function readAll(input: Record<string, unknown>): PayoutRow[] {
 
 describe('payout list (keyset pagination)', () => {
   it.each([
-    ['createdAt', 'desc'], ['createdAt', 'asc'], ['amount', 'asc'], ['amount', 'desc'], ['status', 'asc'],
-    ['currency', 'desc'], ['creator', 'asc'], ['connection', 'desc'], ['updatedAt', 'asc'], ['reference', 'asc'], ['reference', 'desc'],
+    ['createdAt', 'desc'],
+    ['createdAt', 'asc'],
+    ['amount', 'asc'],
+    ['amount', 'desc'],
+    ['status', 'asc'],
+    ['currency', 'desc'],
+    ['creator', 'asc'],
+    ['connection', 'desc'],
+    ['updatedAt', 'asc'],
+    ['reference', 'asc'],
+    ['reference', 'desc'],
   ] as const)('by %s %s returns every payout exactly once, in order', (column, direction) => {
     const rows = readAll({ sort: { column, direction } });
     expect(rows).toHaveLength(N);
     expect(new Set(rows.map((r) => r.id)).size).toBe(N);
     const key = (r: PayoutRow) =>
-      column === 'amount' ? r.amount.minor : column === 'createdAt' ? r.createdAt : column === 'updatedAt' ? r.updatedAt : column === 'status' ? r.status
-        : column === 'currency' ? r.amount.currency : column === 'connection' ? r.connectionId : column === 'reference' ? r.clientReference : (r.creatorName ?? '');
+      column === 'amount'
+        ? r.amount.minor
+        : column === 'createdAt'
+          ? r.createdAt
+          : column === 'updatedAt'
+            ? r.updatedAt
+            : column === 'status'
+              ? r.status
+              : column === 'currency'
+                ? r.amount.currency
+                : column === 'connection'
+                  ? r.connectionId
+                  : column === 'reference'
+                    ? r.clientReference
+                    : (r.creatorName ?? '');
     for (let i = 1; i < rows.length; i += 1) {
       const [a, b] = [key(rows[i - 1]!), key(rows[i]!)];
       if (direction === 'asc') expect(a <= b).toBe(true);
@@ -68,9 +104,25 @@ describe('payout list (keyset pagination)', () => {
   });
 
   it('filters combine and match a brute-force count', () => {
-    const rows = readAll({ filters: { statuses: ['paid', 'failed'], currencies: ['EUR'], connectionIds: ['a'], createdFrom: '2025-01-05', createdTo: '2025-01-20', minAmount: '100', maxAmount: '2000.50' } });
-    const expected = (db.prepare(`SELECT count(*) n FROM payouts WHERE status IN ('paid','failed') AND currency='EUR' AND connection_id='a'
-      AND created_at >= '2025-01-05' AND created_at < '2025-01-21' AND amount_minor BETWEEN 10000 AND 200050`).get() as { n: number }).n;
+    const rows = readAll({
+      filters: {
+        statuses: ['paid', 'failed'],
+        currencies: ['EUR'],
+        connectionIds: ['a'],
+        createdFrom: '2025-01-05',
+        createdTo: '2025-01-20',
+        minAmount: '100',
+        maxAmount: '2000.50',
+      },
+    });
+    const expected = (
+      db
+        .prepare(
+          `SELECT count(*) n FROM payouts WHERE status IN ('paid','failed') AND currency='EUR' AND connection_id='a'
+      AND created_at >= '2025-01-05' AND created_at < '2025-01-21' AND amount_minor BETWEEN 10000 AND 200050`,
+        )
+        .get() as { n: number }
+    ).n;
     expect(expected).toBeGreaterThan(0);
     expect(rows).toHaveLength(expected);
   });

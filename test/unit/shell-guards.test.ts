@@ -33,7 +33,11 @@ describe('Electron shell guards', () => {
   });
 
   it('only the shell imports electron, and the preload exposes no ipcRenderer', () => {
-    const importers = execSync("grep -rlE \"from 'electron'\" src-main src-renderer || true", { encoding: 'utf8' }).trim().split('\n').filter(Boolean).sort();
+    const importers = execSync('grep -rlE "from \'electron\'" src-main src-renderer || true', { encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .sort();
     expect(importers).toEqual(['src-main/shell/ipc.ts', 'src-main/shell/main.ts', 'src-main/shell/security.ts']);
     const preload = readFileSync('src-preload/index.ts', 'utf8');
     expect(preload).toMatch(/exposeInMainWorld\('paydesk', bridge\)/);

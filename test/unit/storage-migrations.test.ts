@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AppError } from '../../src-main/api/errors';
+import { AppError } from '../../src-main/errors';
 import { currentSchemaVersion, DATABASE_FILE, migrate, openDatabase } from '../../src-main/storage/database';
 import { latestSchemaVersion, migrations } from '../../src-main/storage/migrations';
 import { tempDataDir } from '../helpers/temp-dir';
@@ -19,7 +19,9 @@ function dataDir() {
 }
 
 const tables = (db: Database.Database) =>
-  (db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table','index','trigger') ORDER BY name").all() as Array<{ name: string }>).map((r) => r.name);
+  (
+    db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table','index','trigger') ORDER BY name").all() as Array<{ name: string }>
+  ).map((r) => r.name);
 
 describe('migrations', () => {
   it('are numbered 1..n without gaps', () => {
@@ -35,25 +37,33 @@ describe('migrations', () => {
     db.close();
   });
 
-  it.each(migrations.slice(0, -1).map((m) => m.version))('upgrade from version %i keeps existing data and matches a fresh schema', (from) => {
-    const dir = dataDir();
-    const old = openDatabase({ dataDir: dir, targetVersion: from });
-    expect(currentSchemaVersion(old)).toBe(from);
-    old.prepare("INSERT INTO connections VALUES ('c1','dots','Dots','sandbox','https://x','basic','{}',NULL,0,'2026-01-01','2026-01-01')").run();
-    old.close();
+  it.each(migrations.slice(0, -1).map((m) => m.version))(
+    'upgrade from version %i keeps existing data and matches a fresh schema',
+    (from) => {
+      const dir = dataDir();
+      const old = openDatabase({ dataDir: dir, targetVersion: from });
+      expect(currentSchemaVersion(old)).toBe(from);
+      old
+        .prepare("INSERT INTO connections VALUES ('c1','dots','Dots','sandbox','https://x','basic','{}',NULL,0,'2026-01-01','2026-01-01')")
+        .run();
+      old.close();
 
-    const upgraded = openDatabase({ dataDir: dir });
-    expect(currentSchemaVersion(upgraded)).toBe(latestSchemaVersion);
-    expect(upgraded.prepare('SELECT label FROM connections WHERE id = ?').get('c1')).toEqual({ label: 'Dots' });
-    const fresh = openDatabase({ dataDir: dataDir() });
-    expect(tables(upgraded)).toEqual(tables(fresh));
-    upgraded.close();
-    fresh.close();
-  });
+      const upgraded = openDatabase({ dataDir: dir });
+      expect(currentSchemaVersion(upgraded)).toBe(latestSchemaVersion);
+      expect(upgraded.prepare('SELECT label FROM connections WHERE id = ?').get('c1')).toEqual({ label: 'Dots' });
+      const fresh = openDatabase({ dataDir: dataDir() });
+      expect(tables(upgraded)).toEqual(tables(fresh));
+      upgraded.close();
+      fresh.close();
+    },
+  );
 
   it('a failing migration leaves the database at the previous version', () => {
     const db = new Database(':memory:');
-    const broken = [...migrations.slice(0, 1), { version: 2, name: 'broken', sql: 'CREATE TABLE t (a INTEGER); INSERT INTO nope VALUES (1);' }];
+    const broken = [
+      ...migrations.slice(0, 1),
+      { version: 2, name: 'broken', sql: 'CREATE TABLE t (a INTEGER); INSERT INTO nope VALUES (1);' },
+    ];
     expect(() => migrate(db, Infinity, broken)).toThrow();
     expect(currentSchemaVersion(db)).toBe(1);
     expect(tables(db)).not.toContain('t');

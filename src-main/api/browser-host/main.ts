@@ -26,7 +26,10 @@ async function main() {
   const demoPayouts = Number(values['demo-payouts'] ?? process.env.PAYDESK_DEMO_PAYOUTS ?? 400);
   const started = performance.now();
   const host = await startBrowserHost({
-    dataDir, port, version, rendererDir: join(projectRoot, 'out/renderer'),
+    dataDir,
+    port,
+    version,
+    rendererDir: join(projectRoot, 'out/renderer'),
     demo: { payoutsPerProvider: demoPayouts, autoAdvanceMs: 15_000 },
   });
   console.log(`Paydesk browser host (data: ${dataDir}) ready in ${Math.round(performance.now() - started)} ms`);

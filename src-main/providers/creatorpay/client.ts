@@ -149,7 +149,10 @@ export class CreatorPayClient implements ProviderClient {
 
   constructor(config: ClientConfig, options: CreatorPayClientOptions = {}) {
     const apiKey = config.secrets.apiKey?.trim();
-    if (!apiKey) throw new ProviderError('authentication', `${PROVIDER_NAME} needs an API key (Creator Pay → Settings → API).`, { provider: PROVIDER_NAME });
+    if (!apiKey)
+      throw new ProviderError('authentication', `${PROVIDER_NAME} needs an API key (Creator Pay → Settings → API).`, {
+        provider: PROVIDER_NAME,
+      });
     this.apiKey = apiKey;
     const baseUrl = normalizeBaseUrl(config.baseUrl);
     this.http = new HttpClient(PROVIDER_NAME, baseUrl, [apiKey], config.http);
@@ -336,7 +339,9 @@ export class CreatorPayClient implements ProviderClient {
       const context = await this.paymentContext(true);
       for (const [group, campaignId] of context.campaignIdByGroup) if (campaignId === request.campaignRemoteId) paymentGroupId = group;
       if (!paymentGroupId) {
-        throw new ProviderError('validation', `${PROVIDER_NAME} has no campaign ${request.campaignRemoteId} with a payment group.`, { provider: PROVIDER_NAME });
+        throw new ProviderError('validation', `${PROVIDER_NAME} has no campaign ${request.campaignRemoteId} with a payment group.`, {
+          provider: PROVIDER_NAME,
+        });
       }
     }
     const marker = referenceMarker(request.clientReference);
@@ -375,7 +380,11 @@ export class CreatorPayClient implements ProviderClient {
     const current = await this.getPayout(remoteId);
     if (current.status === 'cancelled') return current;
     if (current.providerStatus.trim().toLowerCase() !== DRAFT_STATUS) {
-      throw new ProviderError('validation', `This payment is "${current.providerStatus}", not a draft. ${capabilities.cancelPayout as string}`, { provider: PROVIDER_NAME });
+      throw new ProviderError(
+        'validation',
+        `This payment is "${current.providerStatus}", not a draft. ${capabilities.cancelPayout as string}`,
+        { provider: PROVIDER_NAME },
+      );
     }
     await this.send({ method: DELETE_PAYMENTS.method, path: DELETE_PAYMENTS.path, json: [remoteId], idempotent: false });
     try {

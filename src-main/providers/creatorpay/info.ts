@@ -16,7 +16,15 @@ export const staticInfo = {
     {
       id: 'apiKey',
       label: 'Organisation API key',
-      fields: [{ key: 'apiKey', label: 'API key', secret: true, required: true, help: 'Only one session token per key can be live: use one Paydesk connection per key.' }],
+      fields: [
+        {
+          key: 'apiKey',
+          label: 'API key',
+          secret: true,
+          required: true,
+          help: 'Only one session token per key can be live: use one Paydesk connection per key.',
+        },
+      ],
     },
   ] satisfies AuthMode[],
 };

@@ -271,8 +271,16 @@ export type PaymentWire = z.output<typeof paymentSchema>;
  * (PayPal e-mail, Venmo phone) go too: they identify where money lands.
  */
 const SENSITIVE_KEYS = new Set([
-  'account_number', 'routing_number', 'tax_id', 'state_tax_id', 'date_of_birth', 'ssn',
-  'paypal_email', 'venmo_phone_number', 'address', 'shipping_address',
+  'account_number',
+  'routing_number',
+  'tax_id',
+  'state_tax_id',
+  'date_of_birth',
+  'ssn',
+  'paypal_email',
+  'venmo_phone_number',
+  'address',
+  'shipping_address',
 ]);
 const isSensitiveKey = (key: string) => SENSITIVE_KEYS.has(key.toLowerCase()) || /^address_|^shipping_address/i.test(key);
 
@@ -354,10 +362,14 @@ export function centsToMoney(cents: unknown): Money {
 /** Money → Creator Pay cents, refusing anything the API cannot carry exactly. */
 export function moneyToCents(amount: Money): number {
   if (amount.currency !== CURRENCY) {
-    throw new ProviderError('validation', `${PROVIDER_NAME} pays in ${CURRENCY} only; this payout is in ${amount.currency}.`, { provider: PROVIDER_NAME });
+    throw new ProviderError('validation', `${PROVIDER_NAME} pays in ${CURRENCY} only; this payout is in ${amount.currency}.`, {
+      provider: PROVIDER_NAME,
+    });
   }
   if (!Number.isSafeInteger(amount.minor) || amount.minor <= 0) {
-    throw new ProviderError('validation', `${PROVIDER_NAME} needs a positive whole number of cents; got ${String(amount.minor)}.`, { provider: PROVIDER_NAME });
+    throw new ProviderError('validation', `${PROVIDER_NAME} needs a positive whole number of cents; got ${String(amount.minor)}.`, {
+      provider: PROVIDER_NAME,
+    });
   }
   return amount.minor;
 }
@@ -368,7 +380,10 @@ export function moneyToCents(amount: Money): number {
 
 export function mapStatus(providerStatus: string, isDeleted: boolean | null | undefined): PayoutStatus {
   if (isDeleted && DELETED_MEANS_CANCELLED) return 'cancelled';
-  const key = providerStatus.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  const key = providerStatus
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
   return STATUS_MAP[key] ?? 'unknown';
 }
 
@@ -415,7 +430,10 @@ function firstPlatform(platforms: unknown): string | null {
 }
 
 export function mapCreator(wire: CreatorWire, raw: unknown): RemoteCreator {
-  const person = [wire.first_name, wire.last_name].filter((s): s is string => !!s && s.trim() !== '').join(' ').trim();
+  const person = [wire.first_name, wire.last_name]
+    .filter((s): s is string => !!s && s.trim() !== '')
+    .join(' ')
+    .trim();
   return {
     remoteId: wire.id,
     name: person || wire.business_name || null,
@@ -488,7 +506,9 @@ export function parseSessionToken(body: unknown): string {
   }
   const token = typeof candidate === 'string' ? candidate.trim() : '';
   if (!HEADER_SAFE.test(token)) {
-    throw new ProviderError('protocol', `${PROVIDER_NAME}'s session endpoint answered with something that is not a session token.`, { provider: PROVIDER_NAME });
+    throw new ProviderError('protocol', `${PROVIDER_NAME}'s session endpoint answered with something that is not a session token.`, {
+      provider: PROVIDER_NAME,
+    });
   }
   return token;
 }

@@ -36,7 +36,14 @@ export function checkDraft(ctx: DraftCheckContext): { creator?: CachedCreator } 
 }
 
 export function csvExample(ctx: CsvExampleContext): Record<string, string> {
-  return { creator_id: ctx.creator?.remoteId ?? 'creator id from the Creators screen', email: ctx.creator?.email ?? '', amount: '100.00', currency: 'USD', description: 'March campaign fee', campaign: '' };
+  return {
+    creator_id: ctx.creator?.remoteId ?? 'creator id from the Creators screen',
+    email: ctx.creator?.email ?? '',
+    amount: '100.00',
+    currency: 'USD',
+    description: 'March campaign fee',
+    campaign: '',
+  };
 }
 
 const isDraft = (providerStatus: string | null) => (providerStatus ?? '').trim().toLowerCase() === DRAFT_STATUS;

@@ -135,7 +135,11 @@ const DAY = 86_400_000;
 const goTime = (ms: number) => new Date(ms).toISOString().replace('Z', '000Z');
 
 function uuidFrom(random: () => number): string {
-  const hex = (n: number) => Math.floor(random() * 0x1_0000_0000).toString(16).padStart(8, '0').slice(0, n);
+  const hex = (n: number) =>
+    Math.floor(random() * 0x1_0000_0000)
+      .toString(16)
+      .padStart(8, '0')
+      .slice(0, n);
   const a = hex(8);
   const b = hex(8);
   const c = hex(8);
@@ -155,7 +159,11 @@ export async function startCreatorPaySimulator(options: SimulatorOptions): Promi
   const now = () => Date.now() + clockOffset;
 
   const orgId = uuidFrom(random);
-  const apiKey = `cpk_sim_${Array.from({ length: 4 }, () => Math.floor(random() * 0x1_0000_0000).toString(16).padStart(8, '0')).join('')}`;
+  const apiKey = `cpk_sim_${Array.from({ length: 4 }, () =>
+    Math.floor(random() * 0x1_0000_0000)
+      .toString(16)
+      .padStart(8, '0'),
+  ).join('')}`;
   let liveToken: string | null = null;
   let liveTokenIssuedAt = 0;
   let exchanges = 0;
@@ -238,7 +246,15 @@ export async function startCreatorPaySimulator(options: SimulatorOptions): Promi
     const ageDays = (baseNow - createdMs) / DAY;
     const roll = random();
     const status: Status =
-      ageDays < 2 ? (roll < 0.5 ? DRAFT_STATUS : SIMULATED_LIFECYCLE.initiated) : roll < 0.04 ? SIMULATED_LIFECYCLE.failed : roll < 0.07 ? DRAFT_STATUS : SIMULATED_LIFECYCLE.posted;
+      ageDays < 2
+        ? roll < 0.5
+          ? DRAFT_STATUS
+          : SIMULATED_LIFECYCLE.initiated
+        : roll < 0.04
+          ? SIMULATED_LIFECYCLE.failed
+          : roll < 0.07
+            ? DRAFT_STATUS
+            : SIMULATED_LIFECYCLE.posted;
     const amount = fakeAmountMinor(random);
     const campaign = random() < 0.7 && campaigns.length ? campaigns[i % campaigns.length]! : null;
     const payment: Payment = {
@@ -302,7 +318,8 @@ export async function startCreatorPaySimulator(options: SimulatorOptions): Promi
       for (const payment of payments) {
         if (payment.is_deleted) continue;
         if (payment.status === DRAFT_STATUS) moveTo(payment, SIMULATED_LIFECYCLE.initiated, at);
-        else if (payment.status === SIMULATED_LIFECYCLE.initiated) moveTo(payment, willFail(payment) ? SIMULATED_LIFECYCLE.failed : SIMULATED_LIFECYCLE.posted, at);
+        else if (payment.status === SIMULATED_LIFECYCLE.initiated)
+          moveTo(payment, willFail(payment) ? SIMULATED_LIFECYCLE.failed : SIMULATED_LIFECYCLE.posted, at);
       }
     }
   }
@@ -440,11 +457,13 @@ export async function startCreatorPaySimulator(options: SimulatorOptions): Promi
     const { amount, recipient, payment_group_id, id } = item;
     if (typeof recipient !== 'string' || !recipient) return `payment ${index}: recipient is required`;
     if (!creatorsById.has(recipient)) return `payment ${index}: recipient ${recipient} is not a creator of this organization`;
-    if (typeof amount !== 'number' || !Number.isSafeInteger(amount) || amount <= 0) return `payment ${index}: amount must be a positive integer number of cents`;
+    if (typeof amount !== 'number' || !Number.isSafeInteger(amount) || amount <= 0)
+      return `payment ${index}: amount must be a positive integer number of cents`;
     for (const field of ['earnings', 'federal_withholdings', 'state_withholdings'] as const) {
       if (!optionalInt(item[field])) return `payment ${index}: ${field} must be an integer number of cents`;
     }
-    if (item.split !== undefined && (typeof item.split !== 'number' || item.split < 0 || item.split > 100)) return `payment ${index}: split must be a number between 0 and 100`;
+    if (item.split !== undefined && (typeof item.split !== 'number' || item.split < 0 || item.split > 100))
+      return `payment ${index}: split must be a number between 0 and 100`;
     for (const field of ['memo', 'audit', 'recipient_role', 'managed_creator_id', 'id'] as const) {
       if (!optionalString(item[field])) return `payment ${index}: ${field} must be a string`;
     }
@@ -483,7 +502,8 @@ export async function startCreatorPaySimulator(options: SimulatorOptions): Promi
     if (path === CREATE_CREATORS.path && method === CREATE_CREATORS.method) return createCreators(request.body);
 
     if (path === LIST_CAMPAIGNS.path && method === LIST_CAMPAIGNS.method) {
-      if (request.query.get('type') !== CAMPAIGNS_TYPE_QUERY.type) return error(VALIDATION_STATUS, 'type is required and must be "campaigns"');
+      if (request.query.get('type') !== CAMPAIGNS_TYPE_QUERY.type)
+        return error(VALIDATION_STATUS, 'type is required and must be "campaigns"');
       return { status: 200, body: campaigns.map(campaignWire) };
     }
     if (path === CREATE_CAMPAIGN.path && method === CREATE_CAMPAIGN.method) return createCampaign(request.body);
@@ -510,7 +530,8 @@ export async function startCreatorPaySimulator(options: SimulatorOptions): Promi
     const emails = new Set(creators.map((c) => c.email.toLowerCase()));
     for (const [i, item] of body.entries()) {
       if (!isRecord(item)) return error(VALIDATION_STATUS, `creator ${i}: must be an object`);
-      if (typeof item.email !== 'string' || !/^[^@\s]+@[^@\s]+$/.test(item.email)) return error(VALIDATION_STATUS, `creator ${i}: email is required`);
+      if (typeof item.email !== 'string' || !/^[^@\s]+@[^@\s]+$/.test(item.email))
+        return error(VALIDATION_STATUS, `creator ${i}: email is required`);
       if (item.entity_type !== undefined && item.entity_type !== 'individual' && item.entity_type !== 'business') {
         return error(VALIDATION_STATUS, `creator ${i}: entity_type must be "individual" or "business"`);
       }
@@ -520,13 +541,34 @@ export async function startCreatorPaySimulator(options: SimulatorOptions): Promi
     const created = body.map((item: Record<string, unknown>) => {
       const s = (v: unknown) => (typeof v === 'string' ? v : '');
       const creator: Creator = {
-        id: uuidFrom(random), email: s(item.email), first_name: s(item.first_name), last_name: s(item.last_name),
-        business_name: s(item.business_name), entity_type: item.entity_type === 'business' ? 'business' : 'individual',
-        phone_number: s(item.phone_number), venmo_phone_number: '', selected_payment_method: 'paypal',
-        account_number: s(item.account_number), routing_number: s(item.routing_number), tax_id: '', state_tax_id: '',
-        date_of_birth: '', address_line_1: '', address_city: '', address_state: '', address_zip: '', is_active: true,
-        is_shipping_same_as_home: true, manager_id: s(item.manager_id) || '00000000-0000-0000-0000-000000000000',
-        manager_split: 0, split: 100, bio: '', notes: '', pronouns: '', platforms: '[]', created_at: goTime(now()),
+        id: uuidFrom(random),
+        email: s(item.email),
+        first_name: s(item.first_name),
+        last_name: s(item.last_name),
+        business_name: s(item.business_name),
+        entity_type: item.entity_type === 'business' ? 'business' : 'individual',
+        phone_number: s(item.phone_number),
+        venmo_phone_number: '',
+        selected_payment_method: 'paypal',
+        account_number: s(item.account_number),
+        routing_number: s(item.routing_number),
+        tax_id: '',
+        state_tax_id: '',
+        date_of_birth: '',
+        address_line_1: '',
+        address_city: '',
+        address_state: '',
+        address_zip: '',
+        is_active: true,
+        is_shipping_same_as_home: true,
+        manager_id: s(item.manager_id) || '00000000-0000-0000-0000-000000000000',
+        manager_split: 0,
+        split: 100,
+        bio: '',
+        notes: '',
+        pronouns: '',
+        platforms: '[]',
+        created_at: goTime(now()),
       };
       creators.push(creator);
       creatorsById.set(creator.id, creator);
@@ -540,19 +582,29 @@ export async function startCreatorPaySimulator(options: SimulatorOptions): Promi
     if (typeof body.title !== 'string' || !body.title.trim()) return error(VALIDATION_STATUS, 'title is required');
     for (const field of ['campaign_start_date', 'campaign_end_date'] as const) {
       const v = body[field];
-      if (v !== undefined && (typeof v !== 'string' || !normalizeCalendarDate(v))) return error(VALIDATION_STATUS, `${field} must be a date such as 2021-1-1`);
+      if (v !== undefined && (typeof v !== 'string' || !normalizeCalendarDate(v)))
+        return error(VALIDATION_STATUS, `${field} must be a date such as 2021-1-1`);
     }
-    if (body.deal_size !== undefined && !Number.isSafeInteger(body.deal_size)) return error(VALIDATION_STATUS, 'deal_size must be an integer');
+    if (body.deal_size !== undefined && !Number.isSafeInteger(body.deal_size))
+      return error(VALIDATION_STATUS, 'deal_size must be an integer');
     const ref = typeof body.campaign_ref_id === 'string' ? body.campaign_ref_id : '';
-    if (ref && campaigns.some((c) => c.campaign_ref_id === ref)) return error(CONFLICT_STATUS, 'a campaign with this campaign_ref_id already exists');
+    if (ref && campaigns.some((c) => c.campaign_ref_id === ref))
+      return error(CONFLICT_STATUS, 'a campaign with this campaign_ref_id already exists');
     const at = goTime(now());
     const campaign: Campaign = {
-      id: uuidFrom(random), org_id: orgId, title: body.title, description: typeof body.description === 'string' ? body.description : '',
+      id: uuidFrom(random),
+      org_id: orgId,
+      title: body.title,
+      description: typeof body.description === 'string' ? body.description : '',
       campaign_status: typeof body.campaign_status === 'string' ? body.campaign_status : 'active',
       campaign_start_date: typeof body.campaign_start_date === 'string' ? body.campaign_start_date : '',
       campaign_end_date: typeof body.campaign_end_date === 'string' ? body.campaign_end_date : '',
-      campaign_ref_id: ref, payment_group_id: uuidFrom(random), is_archived: body.is_archived === true,
-      deal_size: typeof body.deal_size === 'number' ? body.deal_size : 0, created_at: at, updated_at: at,
+      campaign_ref_id: ref,
+      payment_group_id: uuidFrom(random),
+      is_archived: body.is_archived === true,
+      deal_size: typeof body.deal_size === 'number' ? body.deal_size : 0,
+      created_at: at,
+      updated_at: at,
     };
     campaigns.push(campaign);
     campaignsById.set(campaign.id, campaign);
@@ -637,8 +689,10 @@ export async function startCreatorPaySimulator(options: SimulatorOptions): Promi
       const payment = paymentsById.get(item.id);
       if (!payment || payment.is_deleted) return error(VALIDATION_STATUS, `payment ${i}: no such payment`);
       if (payment.status !== DRAFT_STATUS) return error(VALIDATION_STATUS, `payment ${i}: only draft payments can be updated`);
-      if (item.amount !== undefined && (!Number.isSafeInteger(item.amount) || (item.amount as number) <= 0)) return error(VALIDATION_STATUS, `payment ${i}: amount must be a positive integer number of cents`);
-      if (item.recipient !== undefined && !creatorsById.has(String(item.recipient))) return error(VALIDATION_STATUS, `payment ${i}: recipient is not a creator of this organization`);
+      if (item.amount !== undefined && (!Number.isSafeInteger(item.amount) || (item.amount as number) <= 0))
+        return error(VALIDATION_STATUS, `payment ${i}: amount must be a positive integer number of cents`);
+      if (item.recipient !== undefined && !creatorsById.has(String(item.recipient)))
+        return error(VALIDATION_STATUS, `payment ${i}: recipient is not a creator of this organization`);
       targets.push([payment, item]);
     }
     const at = goTime(now());
@@ -660,7 +714,8 @@ export async function startCreatorPaySimulator(options: SimulatorOptions): Promi
     for (const id of body as string[]) {
       const payment = paymentsById.get(id);
       if (!payment || payment.is_deleted) return error(404, `payment ${id} not found`);
-      if (payment.status !== DRAFT_STATUS) return error(DELETE_NON_DRAFT_STATUS, `payment ${id} is ${payment.status}: only draft payments can be deleted`);
+      if (payment.status !== DRAFT_STATUS)
+        return error(DELETE_NON_DRAFT_STATUS, `payment ${id} is ${payment.status}: only draft payments can be deleted`);
       targets.push(payment);
     }
     const at = goTime(now());

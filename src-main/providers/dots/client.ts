@@ -40,7 +40,11 @@ export class DotsClient implements ProviderClient {
     const clientId = config.publicFields.clientId?.trim();
     const apiKey = config.secrets.apiKey?.trim();
     if (!clientId || !apiKey) {
-      throw new ProviderError('authentication', 'The Dots connection needs both a client id and an API key. Edit the connection and enter them.', { provider: PROVIDER_NAME });
+      throw new ProviderError(
+        'authentication',
+        'The Dots connection needs both a client id and an API key. Edit the connection and enter them.',
+        { provider: PROVIDER_NAME },
+      );
     }
     const basic = Buffer.from(`${clientId}:${apiKey}`, 'utf8').toString('base64');
     // The encoded header value reveals the key as surely as the key itself.
@@ -58,7 +62,10 @@ export class DotsClient implements ProviderClient {
 
   async listCreators(options: ListOptions): Promise<Page<RemoteCreator>> {
     const response = await this.http.request({
-      method: 'GET', path: '/v2/users', headers: this.headers, query: { limit: LIST_PAGE_SIZE, starting_after: options.cursor },
+      method: 'GET',
+      path: '/v2/users',
+      headers: this.headers,
+      query: { limit: LIST_PAGE_SIZE, starting_after: options.cursor },
     });
     const page = parseList(response.body, mapUser, 'user');
     return { items: page.items, nextCursor: page.nextCursor };
@@ -74,7 +81,11 @@ export class DotsClient implements ProviderClient {
   }
 
   async getPayout(remoteId: string): Promise<RemotePayout> {
-    const response = await this.http.request({ method: 'GET', path: `/v2/payout-links/${encodeURIComponent(remoteId)}`, headers: this.headers });
+    const response = await this.http.request({
+      method: 'GET',
+      path: `/v2/payout-links/${encodeURIComponent(remoteId)}`,
+      headers: this.headers,
+    });
     return mapPayoutLink(response.body);
   }
 
@@ -101,7 +112,13 @@ export class DotsClient implements ProviderClient {
   async createPayout(request: PayoutRequest): Promise<CreateResult> {
     const body = buildSendPayoutBody(request);
     // Not retried by the HTTP layer even though Dots dedupes on idempotency_key: see IDEMPOTENCY_KEY_LIFETIME_MS.
-    const response = await this.http.request({ method: 'POST', path: '/v2/payouts/send-payout', headers: this.headers, json: body, idempotent: false });
+    const response = await this.http.request({
+      method: 'POST',
+      path: '/v2/payouts/send-payout',
+      headers: this.headers,
+      json: body,
+      idempotent: false,
+    });
     try {
       return { payout: mapPayoutLink(response.body) };
     } catch (error) {
@@ -109,7 +126,11 @@ export class DotsClient implements ProviderClient {
       // Waiting for funds: accepted, but the reply may not be a link; the sender finds it by reference.
       if (response.status === FUNDS_PENDING_HTTP_STATUS) return { payout: null };
       // Accepted (2xx) yet unreadable: calling it failed could lead to a second payment, so reconcile instead.
-      throw new ProviderError('ambiguous', `${PROVIDER_NAME} accepted the payout but its reply could not be read (${error.message}) Paydesk will look it up by its reference.`, { provider: PROVIDER_NAME });
+      throw new ProviderError(
+        'ambiguous',
+        `${PROVIDER_NAME} accepted the payout but its reply could not be read (${error.message}) Paydesk will look it up by its reference.`,
+        { provider: PROVIDER_NAME },
+      );
     }
   }
 
@@ -119,13 +140,21 @@ export class DotsClient implements ProviderClient {
 
   async cancelPayout(remoteId: string): Promise<RemotePayout | null> {
     // Not retried blindly: an unclear cancel surfaces as 'ambiguous' and the caller re-reads the payout.
-    const response = await this.http.request({ method: 'DELETE', path: `/v2/payout-links/${encodeURIComponent(remoteId)}`, headers: this.headers, idempotent: false });
+    const response = await this.http.request({
+      method: 'DELETE',
+      path: `/v2/payout-links/${encodeURIComponent(remoteId)}`,
+      headers: this.headers,
+      idempotent: false,
+    });
     return mapPayoutLink(response.body);
   }
 
   private async payoutLinkPage(cursor: string | null) {
     const response = await this.http.request({
-      method: 'GET', path: '/v2/payout-links', headers: this.headers, query: { limit: LIST_PAGE_SIZE, starting_after: cursor },
+      method: 'GET',
+      path: '/v2/payout-links',
+      headers: this.headers,
+      query: { limit: LIST_PAGE_SIZE, starting_after: cursor },
     });
     return parseList(response.body, mapPayoutLink, 'payout link');
   }

@@ -20,7 +20,8 @@ import { PROVIDER_NAME } from './info';
 
 export { PROVIDER_NAME };
 
-const protocol = (message: string) => new ProviderError('protocol', `${PROVIDER_NAME} answered in an unexpected shape: ${message}`, { provider: PROVIDER_NAME });
+const protocol = (message: string) =>
+  new ProviderError('protocol', `${PROVIDER_NAME} answered in an unexpected shape: ${message}`, { provider: PROVIDER_NAME });
 const invalid = (message: string) => new ProviderError('validation', message, { provider: PROVIDER_NAME });
 
 /** Minor units → the integer cents Dots expects; refuses what Dots cannot pay (other currencies, ≤ 0). */
@@ -53,8 +54,14 @@ export function normaliseTimestamp(value: string): string {
   return withOffset;
 }
 
-const text = z.string().nullish().transform((v) => v ?? null);
-const metadataSchema = z.union([z.string(), z.record(z.string(), z.unknown())]).nullish().transform((v) => v ?? null);
+const text = z
+  .string()
+  .nullish()
+  .transform((v) => v ?? null);
+const metadataSchema = z
+  .union([z.string(), z.record(z.string(), z.unknown())])
+  .nullish()
+  .transform((v) => v ?? null);
 
 export const payoutLinkSchema = z.object({
   id: z.string().min(1),
@@ -165,7 +172,11 @@ export interface DotsListPage<T> {
   rawItems: unknown[];
 }
 
-export function parseList<T extends { remoteId: string | null }>(body: unknown, mapItem: (item: unknown) => T, what: string): DotsListPage<T> {
+export function parseList<T extends { remoteId: string | null }>(
+  body: unknown,
+  mapItem: (item: unknown) => T,
+  what: string,
+): DotsListPage<T> {
   const parsed = listSchema.safeParse(body);
   if (!parsed.success) throw describeIssue(`${what} list`, parsed.error);
   const items = parsed.data.data.map(mapItem);
@@ -192,7 +203,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 export function buildSendPayoutBody(request: PayoutRequest): SendPayoutBody {
   const amount = moneyToDotsCents(request.amount);
-  if (!UUID.test(request.clientReference)) throw invalid(`${PROVIDER_NAME} needs a UUID as idempotency key; "${request.clientReference}" is not one.`);
+  if (!UUID.test(request.clientReference))
+    throw invalid(`${PROVIDER_NAME} needs a UUID as idempotency key; "${request.clientReference}" is not one.`);
   const body: SendPayoutBody = {
     amount,
     memo: request.description,

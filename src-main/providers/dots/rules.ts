@@ -21,7 +21,13 @@ export const draftRules: ProviderDraftRules = {
       fillFromCreator: [],
       fields: [
         { key: 'name', label: 'Name', required: false },
-        { key: 'phone', label: 'Phone', required: true, description: 'With the country code. Dots texts the payout link to it.', placeholder: '+1 202 555 0139' },
+        {
+          key: 'phone',
+          label: 'Phone',
+          required: true,
+          description: 'With the country code. Dots texts the payout link to it.',
+          placeholder: '+1 202 555 0139',
+        },
       ],
     },
   ],
@@ -40,8 +46,14 @@ export function checkDraft(ctx: DraftCheckContext): void {
     else recipient.userId = typed.userId;
   } else if (typed.phoneNumber) {
     const phone = typedPhone(typed.phoneCountryCode, typed.phoneNumber);
-    if (!phone || !PHONE_COUNTRY_CODE.test(phone.countryCode) || !PHONE_NUMBER.test(phone.number) || (phone.countryCode === NANP_COUNTRY_CODE && !NANP_PHONE_NUMBER.test(phone.number))) {
-      errors['recipient.phoneNumber'] = `"${typed.phoneNumber.slice(0, 30)}" is not a phone number Dots can text; enter the country code and number, e.g. +1 202 555 0139.`;
+    if (
+      !phone ||
+      !PHONE_COUNTRY_CODE.test(phone.countryCode) ||
+      !PHONE_NUMBER.test(phone.number) ||
+      (phone.countryCode === NANP_COUNTRY_CODE && !NANP_PHONE_NUMBER.test(phone.number))
+    ) {
+      errors['recipient.phoneNumber'] =
+        `"${typed.phoneNumber.slice(0, 30)}" is not a phone number Dots can text; enter the country code and number, e.g. +1 202 555 0139.`;
     } else recipient.phone = phone;
   } else {
     errors['recipient.phoneNumber'] = 'Dots pays a Dots user or a phone number: choose a Dots user or enter a phone number.';
@@ -49,7 +61,15 @@ export function checkDraft(ctx: DraftCheckContext): void {
 }
 
 export function csvExample(): Record<string, string> {
-  return { name: 'Jane Creator', phone_country_code: '1', phone: '2025550139', amount: '25.00', currency: 'USD', description: 'March campaign fee', tags: 'spring' };
+  return {
+    name: 'Jane Creator',
+    phone_country_code: '1',
+    phone: '2025550139',
+    amount: '25.00',
+    currency: 'USD',
+    description: 'March campaign fee',
+    tags: 'spring',
+  };
 }
 
 const cancellableStatuses: readonly string[] = CANCELLABLE_STATUSES;

@@ -39,7 +39,13 @@ interface SimLink {
   link: string;
   amount: number;
   status: string;
-  payee: { first_name: string | null; last_name: string | null; email: string | null; country_code: string | null; phone_number: string | null };
+  payee: {
+    first_name: string | null;
+    last_name: string | null;
+    email: string | null;
+    country_code: string | null;
+    phone_number: string | null;
+  };
   delivery: { method: string; email: string | null; country_code: string | null; phone_number: string | null };
   tax_exempt: boolean;
   claimed_user_id: string | null;
@@ -58,26 +64,57 @@ interface LinkState {
 }
 
 const SEND_PAYOUT_FIELDS = new Set([
-  'amount', 'user_id', 'payee', 'delivery', 'force_collect_compliance_information', 'additional_steps', 'tax_exempt',
-  'metadata', 'memo', 'idempotency_key', 'payout_fee_party',
+  'amount',
+  'user_id',
+  'payee',
+  'delivery',
+  'force_collect_compliance_information',
+  'additional_steps',
+  'tax_exempt',
+  'metadata',
+  'memo',
+  'idempotency_key',
+  'payout_fee_party',
 ]);
-const ADDITIONAL_STEPS = new Set(['compliance', 'id-verification', 'background-check', 'manage-payments', 'manage-payouts', 'payout', 'redirect', 'pdf-form-fill']);
+const ADDITIONAL_STEPS = new Set([
+  'compliance',
+  'id-verification',
+  'background-check',
+  'manage-payments',
+  'manage-payouts',
+  'payout',
+  'redirect',
+  'pdf-form-fill',
+]);
 const USER_STATUSES = ['verified', 'verified', 'verified', 'unverified', 'in_review', 'disabled'] as const;
 const PAYOUT_METHODS = ['paypal', 'venmo', 'ach', 'cash_app', null] as const;
 const MEMOS = ['March campaign', 'Sponsored post', 'UGC bundle', 'Affiliate payout', 'Event appearance', 'Usage rights', null];
 const SEEDED_STATUS_WEIGHTS: Array<[string, number]> = [
-  ['claimed', 0.6], ['delivered', 0.08], ['sent', 0.06], ['delivery_pending', 0.03], ['created', 0.03], ['expired', 0.08],
-  ['canceled', 0.06], ['delivery_failed', 0.03], ['reversed', 0.02], ['failed', 0.01],
+  ['claimed', 0.6],
+  ['delivered', 0.08],
+  ['sent', 0.06],
+  ['delivery_pending', 0.03],
+  ['created', 0.03],
+  ['expired', 0.08],
+  ['canceled', 0.06],
+  ['delivery_failed', 0.03],
+  ['reversed', 0.02],
+  ['failed', 0.01],
 ];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DAY_MS = 86_400_000;
 /** Generous enough for any test or demo payout; larger amounts exercise the 202 "funds pending" path. */
 const INITIAL_WALLET_CENTS = 100_000_000;
 
-const fail = (status: number, errorCode: string, message: string): SimResponse => ({ status, body: { success: false, error_code: errorCode, message } });
+const fail = (status: number, errorCode: string, message: string): SimResponse => ({
+  status,
+  body: { success: false, error_code: errorCode, message },
+});
 
 function hex8(random: () => number): string {
-  return Math.floor(random() * 0x1_0000_0000).toString(16).padStart(8, '0');
+  return Math.floor(random() * 0x1_0000_0000)
+    .toString(16)
+    .padStart(8, '0');
 }
 
 /**
@@ -202,7 +239,12 @@ export const startSimulator: SimulatorFactory = async (options) => {
   }
 
   /** Stripe-style cursor page over an oldest-first array, served newest first. */
-  function listPage<T extends { id: string }>(request: SimRequest, items: T[], index: Map<string, number>, keep: (item: T) => boolean): SimResponse {
+  function listPage<T extends { id: string }>(
+    request: SimRequest,
+    items: T[],
+    index: Map<string, number>,
+    keep: (item: T) => boolean,
+  ): SimResponse {
     const limitText = request.query.get('limit') ?? String(LIST_DEFAULT_LIMIT);
     if (!/^\d+$/.test(limitText) || Number(limitText) < 1 || Number(limitText) > LIST_MAX_LIMIT) {
       return fail(400, 'invalid-input', `limit must be between 1 and ${LIST_MAX_LIMIT}.`);
@@ -215,7 +257,8 @@ export const startSimulator: SimulatorFactory = async (options) => {
     let cursorAt: number | undefined;
     if (cursor) {
       cursorAt = index.get(cursor);
-      if (cursorAt === undefined) return fail(400, 'invalid-input', `No object with id ${cursor} for ${after ? 'starting_after' : 'ending_before'}.`);
+      if (cursorAt === undefined)
+        return fail(400, 'invalid-input', `No object with id ${cursor} for ${after ? 'starting_after' : 'ending_before'}.`);
     }
     const data: T[] = [];
     let hasMore = false;
@@ -266,7 +309,10 @@ export const startSimulator: SimulatorFactory = async (options) => {
       if (!p || typeof p !== 'object' || typeof p.country_code !== 'string' || typeof p.phone_number !== 'string') {
         return fail(400, 'invalid-input', 'payee needs country_code and phone_number.');
       }
-      const validNumber = PHONE_COUNTRY_CODE.test(p.country_code) && PHONE_NUMBER.test(p.phone_number) && (p.country_code !== '1' || NANP_PHONE_NUMBER.test(p.phone_number));
+      const validNumber =
+        PHONE_COUNTRY_CODE.test(p.country_code) &&
+        PHONE_NUMBER.test(p.phone_number) &&
+        (p.country_code !== '1' || NANP_PHONE_NUMBER.test(p.phone_number));
       if (!validNumber) return fail(400, 'invalid-phone-number', `+${p.country_code} ${p.phone_number} is not a valid phone number.`);
       payee = { country_code: p.country_code, phone_number: p.phone_number };
     }
@@ -279,17 +325,34 @@ export const startSimulator: SimulatorFactory = async (options) => {
     for (const flag of ['force_collect_compliance_information', 'tax_exempt'] as const) {
       if (b[flag] !== undefined && typeof b[flag] !== 'boolean') return fail(400, 'invalid-input', `${flag} must be a boolean.`);
     }
-    if (b.additional_steps !== undefined && (!Array.isArray(b.additional_steps) || !b.additional_steps.every((s) => typeof s === 'string' && ADDITIONAL_STEPS.has(s)))) {
+    if (
+      b.additional_steps !== undefined &&
+      (!Array.isArray(b.additional_steps) || !b.additional_steps.every((s) => typeof s === 'string' && ADDITIONAL_STEPS.has(s)))
+    ) {
       return fail(400, 'invalid-input', 'additional_steps contains an unknown step.');
     }
-    if (b.metadata !== undefined && b.metadata !== null && typeof b.metadata !== 'string' && (typeof b.metadata !== 'object' || Array.isArray(b.metadata))) {
+    if (
+      b.metadata !== undefined &&
+      b.metadata !== null &&
+      typeof b.metadata !== 'string' &&
+      (typeof b.metadata !== 'object' || Array.isArray(b.metadata))
+    ) {
       return fail(400, 'invalid-input', 'metadata must be an object or a string.');
     }
     if (b.memo !== undefined && typeof b.memo !== 'string') return fail(400, 'invalid-input', 'memo must be a string.');
-    if (b.idempotency_key !== undefined && b.idempotency_key !== null && (typeof b.idempotency_key !== 'string' || !UUID.test(b.idempotency_key))) {
+    if (
+      b.idempotency_key !== undefined &&
+      b.idempotency_key !== null &&
+      (typeof b.idempotency_key !== 'string' || !UUID.test(b.idempotency_key))
+    ) {
       return fail(400, 'invalid-input', 'idempotency_key must be a UUID.');
     }
-    if (b.payout_fee_party !== undefined && b.payout_fee_party !== null && b.payout_fee_party !== 'user' && b.payout_fee_party !== 'platform') {
+    if (
+      b.payout_fee_party !== undefined &&
+      b.payout_fee_party !== null &&
+      b.payout_fee_party !== 'user' &&
+      b.payout_fee_party !== 'platform'
+    ) {
       return fail(400, 'invalid-input', 'payout_fee_party must be "user" or "platform".');
     }
 
@@ -310,8 +373,19 @@ export const startSimulator: SimulatorFactory = async (options) => {
         link: `https://my-sandbox.dots.dev/flow/${flowId}`,
         amount: b.amount,
         status: funded ? 'created' : FUNDS_PENDING_STATUS,
-        payee: { first_name: null, last_name: null, email: null, country_code: payee?.country_code ?? null, phone_number: payee?.phone_number ?? null },
-        delivery: { method: payee ? 'sms' : 'link', email: null, country_code: payee?.country_code ?? null, phone_number: payee?.phone_number ?? null },
+        payee: {
+          first_name: null,
+          last_name: null,
+          email: null,
+          country_code: payee?.country_code ?? null,
+          phone_number: payee?.phone_number ?? null,
+        },
+        delivery: {
+          method: payee ? 'sms' : 'link',
+          email: null,
+          country_code: payee?.country_code ?? null,
+          phone_number: payee?.phone_number ?? null,
+        },
         tax_exempt: b.tax_exempt === true,
         claimed_user_id: null,
         flow_id: flowId,
@@ -345,7 +419,8 @@ export const startSimulator: SimulatorFactory = async (options) => {
     if (!request.path.startsWith(`${API_PATH_PREFIX}/`)) return fail(404, 'not-found', 'Not found.');
     if (request.headers.authorization !== expectedAuthorization) return fail(401, 'unauthorized', 'Invalid client id or API key.');
     const appHeader = request.headers['api-app-id'];
-    if (appHeader !== undefined && appHeader !== appId) return fail(403, 'forbidden', 'Api-App-Id does not name an app of this organization.');
+    if (appHeader !== undefined && appHeader !== appId)
+      return fail(403, 'forbidden', 'Api-App-Id does not name an app of this organization.');
     const path = request.path.slice(API_PATH_PREFIX.length);
     const method = request.method;
     if (path === '/v2/users' && method === 'GET') {

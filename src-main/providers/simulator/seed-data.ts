@@ -18,11 +18,74 @@ export function seededRandom(seed: number): () => number {
 export const pick = <T>(random: () => number, items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
 export const between = (random: () => number, min: number, max: number) => min + Math.floor(random() * (max - min + 1));
 
-const FIRST = ['Ava', 'Noah', 'Mia', 'Liam', 'Zoe', 'Ethan', 'Lena', 'Mateo', 'Aisha', 'Kai', 'Sofia', 'Jonas', 'Priya', 'Leo', 'Chloe', 'Omar', 'Hana', 'Lucas', 'Nina', 'Theo', 'Yara', 'Felix', 'Maya', 'Ravi', 'Elena', 'Sam', 'Ines', 'Hugo', 'Amara', 'Finn'];
-const LAST = ['Carter', 'Nguyen', 'Schmidt', 'Rossi', 'Okafor', 'Silva', 'Kim', 'Müller', 'Dubois', 'Patel', 'Haddad', 'Novak', 'Jensen', 'García', 'Kowalski', 'Ito', 'Brennan', 'Moreau', 'Abara', 'Lindqvist'];
+const FIRST = [
+  'Ava',
+  'Noah',
+  'Mia',
+  'Liam',
+  'Zoe',
+  'Ethan',
+  'Lena',
+  'Mateo',
+  'Aisha',
+  'Kai',
+  'Sofia',
+  'Jonas',
+  'Priya',
+  'Leo',
+  'Chloe',
+  'Omar',
+  'Hana',
+  'Lucas',
+  'Nina',
+  'Theo',
+  'Yara',
+  'Felix',
+  'Maya',
+  'Ravi',
+  'Elena',
+  'Sam',
+  'Ines',
+  'Hugo',
+  'Amara',
+  'Finn',
+];
+const LAST = [
+  'Carter',
+  'Nguyen',
+  'Schmidt',
+  'Rossi',
+  'Okafor',
+  'Silva',
+  'Kim',
+  'Müller',
+  'Dubois',
+  'Patel',
+  'Haddad',
+  'Novak',
+  'Jensen',
+  'García',
+  'Kowalski',
+  'Ito',
+  'Brennan',
+  'Moreau',
+  'Abara',
+  'Lindqvist',
+];
 const NICHE = ['eats', 'travels', 'codes', 'lifts', 'paints', 'games', 'styles', 'cooks', 'dances', 'reviews', 'films', 'sings'];
 const BRANDS = ['Northwind', 'Lumen', 'Bramble & Co', 'Kitefin', 'Solstice', 'Oakridge', 'Vela', 'Copperleaf', 'Halcyon', 'Mistral'];
-const THEMES = ['Spring Launch', 'Summer Glow', 'Back to School', 'Holiday Gifting', 'Unboxing Week', 'Creator Fund', 'Ambassador Q', 'Fitness Challenge', 'Product Drop', 'Brand Story'];
+const THEMES = [
+  'Spring Launch',
+  'Summer Glow',
+  'Back to School',
+  'Holiday Gifting',
+  'Unboxing Week',
+  'Creator Fund',
+  'Ambassador Q',
+  'Fitness Challenge',
+  'Product Drop',
+  'Brand Story',
+];
 
 export interface FakePerson {
   firstName: string;
@@ -37,7 +100,11 @@ export interface FakePerson {
 export function fakePerson(random: () => number, index: number): FakePerson {
   const firstName = pick(random, FIRST);
   const lastName = pick(random, LAST);
-  const ascii = (s: string) => s.normalize('NFD').replace(/[^A-Za-z]/g, '').toLowerCase();
+  const ascii = (s: string) =>
+    s
+      .normalize('NFD')
+      .replace(/[^A-Za-z]/g, '')
+      .toLowerCase();
   const handle = `@${ascii(firstName)}${pick(random, NICHE)}${index}`;
   return {
     firstName,

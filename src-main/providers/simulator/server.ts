@@ -142,7 +142,11 @@ export async function startSimulatorServer(handler: SimHandler, options: StartOp
         case 'status':
           return send(res, { status: fault.status, body: fault.body ?? { message: `simulated HTTP ${fault.status}` } });
         case 'rateLimit':
-          return send(res, { status: 429, headers: { 'retry-after': String(fault.retryAfterSeconds) }, body: { message: 'Too many requests' } });
+          return send(res, {
+            status: 429,
+            headers: { 'retry-after': String(fault.retryAfterSeconds) },
+            body: { message: 'Too many requests' },
+          });
         case 'reset':
           req.socket.destroy();
           return;
@@ -200,5 +204,7 @@ function send(res: ServerResponse, response: SimResponse) {
   }
   headers['content-type'] ??= 'application/json';
   res.writeHead(response.status, headers);
-  res.end(typeof response.body === 'string' && headers['content-type'] !== 'application/json' ? response.body : JSON.stringify(response.body));
+  res.end(
+    typeof response.body === 'string' && headers['content-type'] !== 'application/json' ? response.body : JSON.stringify(response.body),
+  );
 }

@@ -22,7 +22,7 @@ import { buildCreatePayoutBody, describeTeam, mapTalentirPayout, parseTalentirPa
 export const capabilities: ProviderCapabilities = {
   listCreators:
     'Talentir has no creator resource: each payout names its recipient by e-mail or social handle, so Paydesk derives creators from payout recipients.',
-  listCampaigns: 'Talentir has no campaigns. Use Paydesk campaign tags instead; a payout\'s tags are sent to Talentir with it.',
+  listCampaigns: "Talentir has no campaigns. Use Paydesk campaign tags instead; a payout's tags are sent to Talentir with it.",
   listPayouts: true,
   getPayout: true,
   findByReference: true,
@@ -42,7 +42,10 @@ export class TalentirClient implements ProviderClient {
 
   constructor(config: ClientConfig) {
     const apiKey = config.secrets.apiKey?.trim();
-    if (!apiKey) throw new ProviderError('authentication', 'The Talentir connection has no API key. Edit the connection and enter it.', { provider: PROVIDER_NAME });
+    if (!apiKey)
+      throw new ProviderError('authentication', 'The Talentir connection has no API key. Edit the connection and enter it.', {
+        provider: PROVIDER_NAME,
+      });
     this.http = new HttpClient(PROVIDER_NAME, config.baseUrl, Object.values(config.secrets), config.http);
     this.authHeaders = { authorization: `Bearer ${apiKey}` };
   }
@@ -70,7 +73,9 @@ export class TalentirClient implements ProviderClient {
     const page = parseTalentirPayoutList(response.body, LIST_PAGE_SIZE);
     // A server that ignores our (assumed) cursor parameter would hand back the same page forever.
     if (options.cursor && page.items.some((p) => p.remoteId === options.cursor)) {
-      throw new ProviderError('protocol', `${PROVIDER_NAME} ignored the pagination cursor; the list cannot be read page by page.`, { provider: PROVIDER_NAME });
+      throw new ProviderError('protocol', `${PROVIDER_NAME} ignored the pagination cursor; the list cannot be read page by page.`, {
+        provider: PROVIDER_NAME,
+      });
     }
     if (page.nextCursor !== null && page.nextCursor === options.cursor) {
       throw new ProviderError('protocol', `${PROVIDER_NAME} returned the same pagination cursor twice.`, { provider: PROVIDER_NAME });
@@ -117,7 +122,11 @@ export class TalentirClient implements ProviderClient {
     } catch (error) {
       // The payout exists (2xx) but its reply is unreadable: a definite failure would be wrong, so reconcile instead.
       if (error instanceof ProviderError && error.kind === 'protocol') {
-        throw new ProviderError('ambiguous', `${PROVIDER_NAME} accepted the payout but its reply could not be read (${error.message}) Paydesk will look it up by its reference.`, { provider: PROVIDER_NAME });
+        throw new ProviderError(
+          'ambiguous',
+          `${PROVIDER_NAME} accepted the payout but its reply could not be read (${error.message}) Paydesk will look it up by its reference.`,
+          { provider: PROVIDER_NAME },
+        );
       }
       throw error;
     }

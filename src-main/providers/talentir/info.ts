@@ -20,7 +20,9 @@ export const staticInfo = {
     {
       id: 'bearer',
       label: 'Team API key',
-      fields: [{ key: 'apiKey', label: 'API key', secret: true, required: true, help: 'Talentir dashboard → Team settings → API settings.' }],
+      fields: [
+        { key: 'apiKey', label: 'API key', secret: true, required: true, help: 'Talentir dashboard → Team settings → API settings.' },
+      ],
     },
   ] satisfies AuthMode[],
 };

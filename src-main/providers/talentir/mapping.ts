@@ -28,7 +28,8 @@ export { PROVIDER_NAME, TALENTIR_CURRENCIES, TALENTIR_MINIMUM_MINOR };
 export type TalentirCurrency = (typeof TALENTIR_CURRENCIES)[number];
 export const HANDLE_TYPES = ['tiktok', 'instagram', 'youtube-channel', 'none'] as const;
 
-const protocol = (message: string) => new ProviderError('protocol', `${PROVIDER_NAME} answered in an unexpected shape: ${message}`, { provider: PROVIDER_NAME });
+const protocol = (message: string) =>
+  new ProviderError('protocol', `${PROVIDER_NAME} answered in an unexpected shape: ${message}`, { provider: PROVIDER_NAME });
 
 export function isTalentirCurrency(currency: string): currency is TalentirCurrency {
   return (TALENTIR_CURRENCIES as readonly string[]).includes(currency);
@@ -37,13 +38,21 @@ export function isTalentirCurrency(currency: string): currency is TalentirCurren
 /** Minor units → the `payoutAmount` string Talentir expects; refuses what Talentir cannot pay. */
 export function moneyToTalentirAmount(amount: Money): string {
   if (!isTalentirCurrency(amount.currency)) {
-    throw new ProviderError('validation', `${PROVIDER_NAME} pays only in ${TALENTIR_CURRENCIES.join(', ')}; ${amount.currency} is not possible.`, { provider: PROVIDER_NAME });
+    throw new ProviderError(
+      'validation',
+      `${PROVIDER_NAME} pays only in ${TALENTIR_CURRENCIES.join(', ')}; ${amount.currency} is not possible.`,
+      { provider: PROVIDER_NAME },
+    );
   }
   if (!Number.isSafeInteger(amount.minor)) {
     throw new ProviderError('validation', `${amount.minor} is not a whole number of minor units.`, { provider: PROVIDER_NAME });
   }
   if (amount.minor < TALENTIR_MINIMUM_MINOR) {
-    throw new ProviderError('validation', `${PROVIDER_NAME} pays at least 0.10 ${amount.currency}; ${toDecimalString(amount)} is too small.`, { provider: PROVIDER_NAME });
+    throw new ProviderError(
+      'validation',
+      `${PROVIDER_NAME} pays at least 0.10 ${amount.currency}; ${toDecimalString(amount)} is too small.`,
+      { provider: PROVIDER_NAME },
+    );
   }
   return toDecimalString(amount, AMOUNT_DECIMALS_SENT);
 }
@@ -73,14 +82,20 @@ export function normaliseTimestamp(value: string): string {
   return withOffset;
 }
 
-const nullableText = z.string().nullish().transform((v) => v ?? null);
+const nullableText = z
+  .string()
+  .nullish()
+  .transform((v) => v ?? null);
 
 const normalisedPayoutSchema = z.object({
   id: z.string().min(1),
   customId: nullableText,
   status: z.string().min(1),
   amount: z.union([z.string(), z.number()]),
-  currency: z.string().transform((c) => c.toUpperCase()).pipe(z.string().regex(/^[A-Z]{3}$/)),
+  currency: z
+    .string()
+    .transform((c) => c.toUpperCase())
+    .pipe(z.string().regex(/^[A-Z]{3}$/)),
   description: nullableText,
   email: nullableText,
   creatorHandle: nullableText,
@@ -218,14 +233,18 @@ export function buildCreatePayoutBody(request: PayoutRequest): TalentirCreateBod
   };
   if (handle) {
     if (!platform) {
-      throw new ProviderError('validation', `${PROVIDER_NAME} needs the platform (TikTok, Instagram or YouTube channel) to pay a handle.`, { provider: PROVIDER_NAME });
+      throw new ProviderError('validation', `${PROVIDER_NAME} needs the platform (TikTok, Instagram or YouTube channel) to pay a handle.`, {
+        provider: PROVIDER_NAME,
+      });
     }
     body.handleType = platform;
     body.creatorHandle = handle;
   } else if (email) {
     body.email = email;
   } else {
-    throw new ProviderError('validation', `${PROVIDER_NAME} pays creators by e-mail or social handle; this recipient has neither.`, { provider: PROVIDER_NAME });
+    throw new ProviderError('validation', `${PROVIDER_NAME} pays creators by e-mail or social handle; this recipient has neither.`, {
+      provider: PROVIDER_NAME,
+    });
   }
   if (request.tags?.length) body.tags = [...request.tags];
   if (SEND_PRE_APPROVED) body.preApproved = true;

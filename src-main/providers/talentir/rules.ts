@@ -48,11 +48,15 @@ export function checkDraft(ctx: DraftCheckContext): void {
   const { typed, errors, recipient } = ctx;
   const handle = typed.handle;
   if (handle) {
-    if (!SOCIAL_HANDLE.test(handle)) errors['recipient.handle'] = `Social handles start with @ and contain no spaces, e.g. @jane.creates; "${handle.slice(0, 60)}" does not.`;
+    if (!SOCIAL_HANDLE.test(handle))
+      errors['recipient.handle'] =
+        `Social handles start with @ and contain no spaces, e.g. @jane.creates; "${handle.slice(0, 60)}" does not.`;
     else recipient.handle = handle;
     const platform = typed.platform.toLowerCase();
     if (!platform) errors['recipient.platform'] = `Choose the platform of ${handle.slice(0, 60)}: TikTok, Instagram or YouTube channel.`;
-    else if (!isSocialPlatform(platform)) errors['recipient.platform'] = `"${platform.slice(0, 40)}" is not a platform Talentir knows; use tiktok, instagram or youtube-channel.`;
+    else if (!isSocialPlatform(platform))
+      errors['recipient.platform'] =
+        `"${platform.slice(0, 40)}" is not a platform Talentir knows; use tiktok, instagram or youtube-channel.`;
     else recipient.platform = platform;
   } else if (!typed.email && !errors['recipient.email']) {
     errors['recipient.email'] = "Talentir pays by e-mail or social handle: enter the creator's e-mail, or an @handle with its platform.";
@@ -60,7 +64,15 @@ export function checkDraft(ctx: DraftCheckContext): void {
 }
 
 export function csvExample(): Record<string, string> {
-  return { name: 'Jane Creator', email: 'jane.creator@example.com', amount: '125.50', currency: 'EUR', description: 'March campaign fee', tags: 'spring;ugc', campaign: 'Spring launch' };
+  return {
+    name: 'Jane Creator',
+    email: 'jane.creator@example.com',
+    amount: '125.50',
+    currency: 'EUR',
+    description: 'March campaign fee',
+    tags: 'spring;ugc',
+    campaign: 'Spring launch',
+  };
 }
 
 export const statuses: ProviderStatusSemantics = {

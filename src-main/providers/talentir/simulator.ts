@@ -40,9 +40,25 @@ interface SimPayout {
   updatedAt: string;
 }
 
-const DESCRIPTIONS = ['Campaign payout', 'Q1 royalty payment', 'Sponsored video', 'UGC bundle', 'Affiliate commission', 'Usage rights extension', 'Story set', 'Event appearance'];
+const DESCRIPTIONS = [
+  'Campaign payout',
+  'Q1 royalty payment',
+  'Sponsored video',
+  'UGC bundle',
+  'Affiliate commission',
+  'Usage rights extension',
+  'Story set',
+  'Event appearance',
+];
 const TAGS = ['royalties', 'sponsorship', 'ugc', 'affiliate', 'q1', 'q2', 'launch'];
-const SEEDED_STATUS_WEIGHTS: Array<[string, number]> = [['completed', 0.58], ['approved', 0.1], ['requested', 0.07], ['created', 0.12], ['expired', 0.07], ['deleted', 0.06]];
+const SEEDED_STATUS_WEIGHTS: Array<[string, number]> = [
+  ['completed', 0.58],
+  ['approved', 0.1],
+  ['requested', 0.07],
+  ['created', 0.12],
+  ['expired', 0.07],
+  ['deleted', 0.06],
+];
 const DAY_MS = 86_400_000;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const AMOUNT_TEXT = new RegExp(`^\\d+(?:\\.\\d{1,${MAX_AMOUNT_DECIMALS_ACCEPTED}})?$`);
@@ -50,7 +66,9 @@ const AMOUNT_TEXT = new RegExp(`^\\d+(?:\\.\\d{1,${MAX_AMOUNT_DECIMALS_ACCEPTED}
 const error = (status: number, message: string): SimResponse => ({ status, body: { message } });
 
 function hex8(random: () => number): string {
-  return Math.floor(random() * 0x1_0000_0000).toString(16).padStart(8, '0');
+  return Math.floor(random() * 0x1_0000_0000)
+    .toString(16)
+    .padStart(8, '0');
 }
 
 /**
@@ -188,18 +206,23 @@ export const startSimulator: SimulatorFactory = async (options) => {
       return error(400, `handleType must be one of ${HANDLE_TYPES.join(', ')}.`);
     }
     if (handleType === 'none') {
-      if (typeof b.email !== 'string' || !EMAIL.test(b.email)) return error(400, 'email must be a valid e-mail address when handleType is "none".');
+      if (typeof b.email !== 'string' || !EMAIL.test(b.email))
+        return error(400, 'email must be a valid e-mail address when handleType is "none".');
     } else if (typeof b.creatorHandle !== 'string' || !b.creatorHandle.startsWith('@') || b.creatorHandle.length < 2) {
       return error(400, 'creatorHandle must start with @.');
     }
-    if (b.tags !== undefined && (!Array.isArray(b.tags) || !b.tags.every((t) => typeof t === 'string'))) return error(400, 'tags must be an array of strings.');
-    if (b.customId !== undefined && b.customId !== null && (typeof b.customId !== 'string' || !b.customId)) return error(400, 'customId must be a non-empty string.');
+    if (b.tags !== undefined && (!Array.isArray(b.tags) || !b.tags.every((t) => typeof t === 'string')))
+      return error(400, 'tags must be an array of strings.');
+    if (b.customId !== undefined && b.customId !== null && (typeof b.customId !== 'string' || !b.customId))
+      return error(400, 'customId must be a non-empty string.');
     const notifications = b.notifications ?? 'allowed';
-    if (notifications !== 'allowed' && notifications !== 'not-allowed') return error(400, 'notifications must be "allowed" or "not-allowed".');
+    if (notifications !== 'allowed' && notifications !== 'not-allowed')
+      return error(400, 'notifications must be "allowed" or "not-allowed".');
     if (b.preApproved !== undefined && typeof b.preApproved !== 'boolean') return error(400, 'preApproved must be a boolean.');
     const payoutType = b.payoutType ?? 'manual';
     if (payoutType !== 'manual' && payoutType !== 'advance') return error(400, 'payoutType must be "manual" or "advance".');
-    if (payoutType === 'advance' && handleType !== 'youtube-channel') return error(400, 'payoutType "advance" is only possible for youtube-channel handles.');
+    if (payoutType === 'advance' && handleType !== 'youtube-channel')
+      return error(400, 'payoutType "advance" is only possible for youtube-channel handles.');
     if (b.phone !== undefined && typeof b.phone !== 'string') return error(400, 'phone must be a string.');
     const customId = typeof b.customId === 'string' ? b.customId : null;
     if (customId && indexByCustomId.has(customId)) return error(DUPLICATE_CUSTOM_ID_STATUS, 'A payout with this customId already exists.');
@@ -235,10 +258,20 @@ export const startSimulator: SimulatorFactory = async (options) => {
     const b = (request.body ?? {}) as Record<string, unknown>;
     if (typeof b.targetUrl !== 'string' || !/^https?:\/\//.test(b.targetUrl)) return error(400, 'targetUrl must be a URL.');
     if (b.eventType !== 'payout') return error(400, 'eventType must be "payout".');
-    if (b.environment !== 'production' && b.environment !== 'sandbox') return error(400, 'environment is required ("production" or "sandbox").');
+    if (b.environment !== 'production' && b.environment !== 'sandbox')
+      return error(400, 'environment is required ("production" or "sandbox").');
     const id = nextWebhookId();
     webhooks.set(id, { id, targetUrl: b.targetUrl, eventType: b.eventType, environment: b.environment });
-    return { status: 201, body: { id, targetUrl: b.targetUrl, eventType: b.eventType, environment: b.environment, signingSecret: `whsec_${hex8(random)}${hex8(random)}` } };
+    return {
+      status: 201,
+      body: {
+        id,
+        targetUrl: b.targetUrl,
+        eventType: b.eventType,
+        environment: b.environment,
+        signingSecret: `whsec_${hex8(random)}${hex8(random)}`,
+      },
+    };
   }
 
   async function handle(request: SimRequest): Promise<SimResponse> {
@@ -246,7 +279,8 @@ export const startSimulator: SimulatorFactory = async (options) => {
     if (!authorised(request)) return error(401, 'Invalid or missing API key.');
     const path = request.path.slice(API_PATH_PREFIX.length);
     const method = request.method;
-    if (path === '/team' && method === 'GET') return { status: 200, body: { id: `team_${options.seed}`, name: 'Simulated Talentir team', currency: 'EUR' } };
+    if (path === '/team' && method === 'GET')
+      return { status: 200, body: { id: `team_${options.seed}`, name: 'Simulated Talentir team', currency: 'EUR' } };
     if (path === '/payouts' && method === 'GET') return listPayouts(request);
     if (path === '/payout' && method === 'POST') return createPayout(request);
     const payoutMatch = /^\/payout\/([^/]+)$/.exec(path);
@@ -255,7 +289,9 @@ export const startSimulator: SimulatorFactory = async (options) => {
     if (path === '/webhook' && method === 'POST') return createWebhook(request);
     const webhookMatch = /^\/webhook\/([^/]+)$/.exec(path);
     if (webhookMatch && method === 'DELETE') {
-      return webhooks.delete(decodeURIComponent(webhookMatch[1]!)) ? { status: 200, body: { success: true } } : error(404, 'Webhook not found.');
+      return webhooks.delete(decodeURIComponent(webhookMatch[1]!))
+        ? { status: 200, body: { success: true } }
+        : error(404, 'Webhook not found.');
     }
     return error(404, 'Not found.');
   }

@@ -102,11 +102,23 @@ export const INITIATE_CHANNELS = ['email', 'none'] as const;
 /** Documented request values [seed]; ASSUMPTION: an operator cancel from Paydesk is a `CampaignManagerRequest`. */
 export const CANCEL_REASON = 'CampaignManagerRequest';
 export const CANCEL_REQUEST_REASONS = [
-  'BeneficiaryRequest', 'CampaignManagerRequest', 'EmailHardBounce', 'EmailSpamComplaint', 'UnsubscribedFromEmails', 'EmailScreeningFailed',
+  'BeneficiaryRequest',
+  'CampaignManagerRequest',
+  'EmailHardBounce',
+  'EmailSpamComplaint',
+  'UnsubscribedFromEmails',
+  'EmailScreeningFailed',
 ] as const;
 /** Documented enum order [seed]; ASSUMPTION: integer values are the 0-based ordinals of this list. */
 export const CANCELLATION_REASONS = [
-  'Unknown', 'BeneficiaryRequest', 'CampaignManagerRequest', 'EmailHardBounce', 'EmailSpamComplaint', 'UnsubscribedFromEmails', 'EmailScreeningFailed', 'CheckRequest',
+  'Unknown',
+  'BeneficiaryRequest',
+  'CampaignManagerRequest',
+  'EmailHardBounce',
+  'EmailSpamComplaint',
+  'UnsubscribedFromEmails',
+  'EmailScreeningFailed',
+  'CheckRequest',
 ] as const;
 /** The "no cancellation" value returned on live instructions [seed example]. */
 export const NO_CANCELLATION_REASON = 'Unknown';
@@ -116,7 +128,16 @@ export const NO_CANCELLATION_REASON = 'Unknown';
  * is the 0-based ordinal of this list.
  */
 export const DOCUMENTED_STATUSES = [
-  'Draft', 'Ready', 'PushInitiated', 'Initiated', 'InitiationFailed', 'PayoutMethodSelected', 'Requested', 'Restored', 'Reinitiated', 'ExpiryRequested',
+  'Draft',
+  'Ready',
+  'PushInitiated',
+  'Initiated',
+  'InitiationFailed',
+  'PayoutMethodSelected',
+  'Requested',
+  'Restored',
+  'Reinitiated',
+  'ExpiryRequested',
 ] as const;
 
 /**

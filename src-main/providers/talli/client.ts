@@ -32,7 +32,18 @@ import {
   TOKEN_REFRESH_MARGIN_RATIO,
   TOKEN_REQUEST_ENCODING,
 } from './assumptions';
-import { PROVIDER_NAME, formatPhone, formatTalliAmount, mapCampaign, mapInstruction, pageSchema, parseReply, splitName, tokenSchema, type TalliPage } from './mapping';
+import {
+  PROVIDER_NAME,
+  formatPhone,
+  formatTalliAmount,
+  mapCampaign,
+  mapInstruction,
+  pageSchema,
+  parseReply,
+  splitName,
+  tokenSchema,
+  type TalliPage,
+} from './mapping';
 
 export const capabilities: ProviderCapabilities = {
   listCreators: 'Talli has no beneficiary list: Paydesk derives creators from the e-mail addresses on payout instructions.',
@@ -79,7 +90,11 @@ export class TalliClient implements ProviderClient {
     const { clientId, tokenUrl, audience } = this.config.publicFields;
     const clientSecret = this.config.secrets.clientSecret;
     if (!clientId || !tokenUrl || !audience || !clientSecret) {
-      throw new ProviderError('authentication', 'Talli needs a client id, client secret, token URL and audience (all issued by your Talli representative).', { provider: PROVIDER_NAME });
+      throw new ProviderError(
+        'authentication',
+        'Talli needs a client id, client secret, token URL and audience (all issued by your Talli representative).',
+        { provider: PROVIDER_NAME },
+      );
     }
     const fields = { grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret, audience };
     const spec: RequestSpec = {
@@ -96,14 +111,20 @@ export class TalliClient implements ProviderClient {
     } catch (error) {
       // A 4xx from the token endpoint means the credentials or the audience are wrong, whatever the code.
       if (error instanceof ProviderError && (error.kind === 'validation' || error.kind === 'not_found' || error.kind === 'conflict')) {
-        throw new ProviderError('authentication', `Talli's token endpoint refused the client credentials${error.details.providerMessage ? `: ${error.details.providerMessage}` : ''}. Check the client id, secret, token URL and audience.`, error.details);
+        throw new ProviderError(
+          'authentication',
+          `Talli's token endpoint refused the client credentials${error.details.providerMessage ? `: ${error.details.providerMessage}` : ''}. Check the client id, secret, token URL and audience.`,
+          error.details,
+        );
       }
       throw error;
     }
     const token = parseReply(tokenSchema, response.body, 'the token request');
     this.http.addSecret(token.access_token);
     if (token.token_type && token.token_type.toLowerCase() !== 'bearer') {
-      throw new ProviderError('protocol', `Talli's token endpoint issued a "${token.token_type}" token; Paydesk expects a Bearer token.`, { provider: PROVIDER_NAME });
+      throw new ProviderError('protocol', `Talli's token endpoint issued a "${token.token_type}" token; Paydesk expects a Bearer token.`, {
+        provider: PROVIDER_NAME,
+      });
     }
     const lifetimeMs = (token.expires_in ?? DEFAULT_TOKEN_LIFETIME_S) * 1000;
     const margin = Math.min(TOKEN_REFRESH_MARGIN_MAX_MS, lifetimeMs * TOKEN_REFRESH_MARGIN_RATIO);
@@ -139,7 +160,9 @@ export class TalliClient implements ProviderClient {
   private static pageFromCursor(cursor: string | null): number {
     if (cursor === null) return PAGE_NUMBER_BASE;
     if (!/^\d{1,9}$/.test(cursor) || Number(cursor) < PAGE_NUMBER_BASE) {
-      throw new ProviderError('validation', 'The Talli sync position is not a page number; start the sync again.', { provider: PROVIDER_NAME });
+      throw new ProviderError('validation', 'The Talli sync position is not a page number; start the sync again.', {
+        provider: PROVIDER_NAME,
+      });
     }
     return Number(cursor);
   }
@@ -195,26 +218,42 @@ export class TalliClient implements ProviderClient {
   }
 
   async findByReference(clientReference: string): Promise<RemotePayout | null> {
-    if (!clientReference) throw new ProviderError('validation', 'A Talli look-up needs our reference (externalId).', { provider: PROVIDER_NAME });
-    const { page, what } = await this.fetchPage(INSTRUCTIONS_PATH, PAGE_NUMBER_BASE, REFERENCE_LOOKUP_PAGE_SIZE, { externalId: clientReference });
+    if (!clientReference)
+      throw new ProviderError('validation', 'A Talli look-up needs our reference (externalId).', { provider: PROVIDER_NAME });
+    const { page, what } = await this.fetchPage(INSTRUCTIONS_PATH, PAGE_NUMBER_BASE, REFERENCE_LOOKUP_PAGE_SIZE, {
+      externalId: clientReference,
+    });
     const matches = page.data.map((row, index) => mapInstruction(row, `${what} (data[${index}])`));
     // A reply that ignored the filter would turn "not found" into a resend.
     if (matches.some((p) => p.clientReference !== clientReference)) {
-      throw new ProviderError('protocol', `${PROVIDER_NAME} returned instructions with another externalId for ${what}; the reference could not be checked.`, { provider: PROVIDER_NAME });
+      throw new ProviderError(
+        'protocol',
+        `${PROVIDER_NAME} returned instructions with another externalId for ${what}; the reference could not be checked.`,
+        { provider: PROVIDER_NAME },
+      );
     }
     const total = Math.max(page.totalItems ?? 0, matches.length);
     if (total > 1) {
-      throw new ProviderError('conflict', `${PROVIDER_NAME} holds ${total} payout instructions with externalId ${clientReference}; check them in the Talli console before doing anything else.`, { provider: PROVIDER_NAME });
+      throw new ProviderError(
+        'conflict',
+        `${PROVIDER_NAME} holds ${total} payout instructions with externalId ${clientReference}; check them in the Talli console before doing anything else.`,
+        { provider: PROVIDER_NAME },
+      );
     }
     return matches[0] ?? null;
   }
 
   async createPayout(request: PayoutRequest): Promise<CreateResult> {
     if (!request.campaignRemoteId) {
-      throw new ProviderError('validation', 'Talli pays through campaigns: choose the Talli campaign for this payout.', { provider: PROVIDER_NAME });
+      throw new ProviderError('validation', 'Talli pays through campaigns: choose the Talli campaign for this payout.', {
+        provider: PROVIDER_NAME,
+      });
     }
     const email = request.recipient.email?.trim();
-    if (!email) throw new ProviderError('validation', 'Talli reaches beneficiaries by e-mail: the recipient needs an e-mail address.', { provider: PROVIDER_NAME });
+    if (!email)
+      throw new ProviderError('validation', 'Talli reaches beneficiaries by e-mail: the recipient needs an e-mail address.', {
+        provider: PROVIDER_NAME,
+      });
     const amount = formatTalliAmount(request.amount);
     const { firstName, lastName } = splitName(request.recipient.name);
     const spec: RequestSpec = {
@@ -242,12 +281,22 @@ export class TalliClient implements ProviderClient {
   }
 
   async initiatePayout(remoteId: string): Promise<RemotePayout | null> {
-    await this.call({ method: 'POST', path: `${INSTRUCTIONS_PATH}/${encodeURIComponent(remoteId)}/${INITIATE_ACTION}`, json: { channel: INITIATE_CHANNEL }, idempotent: false });
+    await this.call({
+      method: 'POST',
+      path: `${INSTRUCTIONS_PATH}/${encodeURIComponent(remoteId)}/${INITIATE_ACTION}`,
+      json: { channel: INITIATE_CHANNEL },
+      idempotent: false,
+    });
     return this.readBack(remoteId);
   }
 
   async cancelPayout(remoteId: string): Promise<RemotePayout | null> {
-    await this.call({ method: 'POST', path: `${INSTRUCTIONS_PATH}/${encodeURIComponent(remoteId)}/${CANCEL_ACTION}`, json: { cancellationReason: CANCEL_REASON }, idempotent: false });
+    await this.call({
+      method: 'POST',
+      path: `${INSTRUCTIONS_PATH}/${encodeURIComponent(remoteId)}/${CANCEL_ACTION}`,
+      json: { cancellationReason: CANCEL_REASON },
+      idempotent: false,
+    });
     return this.readBack(remoteId);
   }
 

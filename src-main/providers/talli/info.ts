@@ -21,7 +21,15 @@ export const staticInfo = {
       fields: [
         { key: 'clientId', label: 'Client id', secret: false, required: true },
         { key: 'clientSecret', label: 'Client secret', secret: true, required: true },
-        { key: 'tokenUrl', label: 'Token URL', secret: false, required: true, placeholder: 'https://<tenant>.auth0.com/oauth/token', help: 'Issued by your Talli representative.', format: 'url' },
+        {
+          key: 'tokenUrl',
+          label: 'Token URL',
+          secret: false,
+          required: true,
+          placeholder: 'https://<tenant>.auth0.com/oauth/token',
+          help: 'Issued by your Talli representative.',
+          format: 'url',
+        },
         { key: 'audience', label: 'Audience', secret: false, required: true },
       ],
     },

@@ -33,7 +33,9 @@ export { PROVIDER_NAME };
 /** Paydesk → Talli: a double whose shortest printing has at most two decimals and equals our cents exactly. */
 export function formatTalliAmount(amount: Money): number {
   if (amount.currency !== CURRENCY) {
-    throw new ProviderError('validation', `Talli pays in ${CURRENCY} only; this payout is in ${amount.currency}.`, { provider: PROVIDER_NAME });
+    throw new ProviderError('validation', `Talli pays in ${CURRENCY} only; this payout is in ${amount.currency}.`, {
+      provider: PROVIDER_NAME,
+    });
   }
   if (!Number.isSafeInteger(amount.minor) || amount.minor <= 0) {
     throw new ProviderError('validation', 'Talli payouts need a positive amount.', { provider: PROVIDER_NAME });
@@ -41,7 +43,9 @@ export function formatTalliAmount(amount: Money): number {
   try {
     return toJsonNumber(amount);
   } catch (error) {
-    throw new ProviderError('validation', error instanceof Error ? error.message : 'The amount cannot be sent to Talli exactly.', { provider: PROVIDER_NAME });
+    throw new ProviderError('validation', error instanceof Error ? error.message : 'The amount cannot be sent to Talli exactly.', {
+      provider: PROVIDER_NAME,
+    });
   }
 }
 
@@ -52,11 +56,14 @@ export function parseTalliAmount(value: number): Money {
     parsed = fromJsonNumber(value, CURRENCY);
   } catch (error) {
     if (error instanceof MoneyError) {
-      throw new ProviderError('protocol', `Talli sent an amount Paydesk cannot hold exactly: ${error.message}`, { provider: PROVIDER_NAME });
+      throw new ProviderError('protocol', `Talli sent an amount Paydesk cannot hold exactly: ${error.message}`, {
+        provider: PROVIDER_NAME,
+      });
     }
     throw error;
   }
-  if (parsed.minor < 0) throw new ProviderError('protocol', `Talli sent a negative amount (${String(value)}).`, { provider: PROVIDER_NAME });
+  if (parsed.minor < 0)
+    throw new ProviderError('protocol', `Talli sent a negative amount (${String(value)}).`, { provider: PROVIDER_NAME });
   return parsed;
 }
 
@@ -96,7 +103,9 @@ export type TalliPage = z.infer<typeof pageSchema>;
 
 export const campaignSchema = z
   .object({ campaignId: nullableText, id: nullableText, name: nullableText, status: enumValue.nullish() })
-  .refine((c) => CAMPAIGN_ID_FIELDS.some((f) => typeof c[f] === 'string' && c[f] !== ''), { message: `a campaign needs one of ${CAMPAIGN_ID_FIELDS.join(', ')}` });
+  .refine((c) => CAMPAIGN_ID_FIELDS.some((f) => typeof c[f] === 'string' && c[f] !== ''), {
+    message: `a campaign needs one of ${CAMPAIGN_ID_FIELDS.join(', ')}`,
+  });
 
 export const tokenSchema = z.object({
   access_token: z.string().min(1),
@@ -112,7 +121,9 @@ export function parseReply<T>(schema: z.ZodType<T>, body: unknown, what: string)
     .slice(0, 3)
     .map((issue) => `${issue.path.length ? issue.path.join('.') : '(body)'}: ${issue.message}`)
     .join('; ');
-  throw new ProviderError('protocol', `${PROVIDER_NAME} answered ${what} with an unexpected shape (${issues}).`, { provider: PROVIDER_NAME });
+  throw new ProviderError('protocol', `${PROVIDER_NAME} answered ${what} with an unexpected shape (${issues}).`, {
+    provider: PROVIDER_NAME,
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -129,7 +140,10 @@ export function cancellationReasonName(reason: string | number | null | undefine
   return typeof reason === 'number' ? (CANCELLATION_REASONS[reason] ?? String(reason)) : reason;
 }
 
-export function unifiedStatus(instruction: Pick<TalliInstruction, 'status' | 'fulfilledOn' | 'cancellationReason'>): { status: RemotePayout['status']; providerStatus: string } {
+export function unifiedStatus(instruction: Pick<TalliInstruction, 'status' | 'fulfilledOn' | 'cancellationReason'>): {
+  status: RemotePayout['status'];
+  providerStatus: string;
+} {
   const providerStatus = statusName(instruction.status);
   const known = STATUS_MAP[providerStatus];
   // The enum has no terminal values, so the fields that only terminal instructions carry decide first.
@@ -146,7 +160,8 @@ function createdAtOf(raw: unknown, observedAt: Date): string {
   if (raw && typeof raw === 'object') {
     for (const field of CREATED_AT_FIELDS) {
       const value = (raw as Record<string, unknown>)[field];
-      if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value) && Number.isFinite(Date.parse(value))) return new Date(value).toISOString();
+      if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value) && Number.isFinite(Date.parse(value)))
+        return new Date(value).toISOString();
     }
   }
   return observedAt.toISOString();
@@ -169,7 +184,10 @@ export function toRemotePayout(instruction: TalliInstruction, raw: unknown, obse
     status,
     providerStatus,
     createdAt: createdAtOf(raw, observedAt),
-    updatedAt: instruction.fulfilledOn && Number.isFinite(Date.parse(instruction.fulfilledOn)) ? new Date(instruction.fulfilledOn).toISOString() : null,
+    updatedAt:
+      instruction.fulfilledOn && Number.isFinite(Date.parse(instruction.fulfilledOn))
+        ? new Date(instruction.fulfilledOn).toISOString()
+        : null,
     expiryPending: providerStatus === EXPIRY_REQUESTED_STATUS,
     raw,
   };

@@ -32,17 +32,26 @@ export const draftRules: ProviderDraftRules = {
 
 export function checkDraft(ctx: DraftCheckContext): void {
   const { typed, errors, recipient } = ctx;
-  if (!typed.email && !errors['recipient.email']) errors['recipient.email'] = "Talli reaches beneficiaries by e-mail: enter the recipient's e-mail address.";
+  if (!typed.email && !errors['recipient.email'])
+    errors['recipient.email'] = "Talli reaches beneficiaries by e-mail: enter the recipient's e-mail address.";
   if (typed.phoneNumber) {
     const phone = typedPhone(typed.phoneCountryCode, typed.phoneNumber);
     if (!phone || !/^\d{1,3}$/.test(phone.countryCode) || !/^\d{4,14}$/.test(phone.number)) {
-      errors['recipient.phoneNumber'] = `"${typed.phoneNumber.slice(0, 30)}" is not a phone number; enter it with its country code, e.g. +1 202 555 0139.`;
+      errors['recipient.phoneNumber'] =
+        `"${typed.phoneNumber.slice(0, 30)}" is not a phone number; enter it with its country code, e.g. +1 202 555 0139.`;
     } else recipient.phone = phone;
   }
 }
 
 export function csvExample(ctx: CsvExampleContext): Record<string, string> {
-  return { name: 'Jane Creator', email: 'jane.creator@example.com', amount: '50.00', currency: 'USD', description: 'March campaign fee', campaign: ctx.campaignName ?? 'name of a Talli campaign' };
+  return {
+    name: 'Jane Creator',
+    email: 'jane.creator@example.com',
+    amount: '50.00',
+    currency: 'USD',
+    description: 'March campaign fee',
+    campaign: ctx.campaignName ?? 'name of a Talli campaign',
+  };
 }
 
 export const statuses: ProviderStatusSemantics = {

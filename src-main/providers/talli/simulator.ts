@@ -81,7 +81,10 @@ interface SimInstruction {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const uuidFrom = (random: () => number) => {
-  const hex = (n: number) => Math.floor(random() * 16 ** n).toString(16).padStart(n, '0');
+  const hex = (n: number) =>
+    Math.floor(random() * 16 ** n)
+      .toString(16)
+      .padStart(n, '0');
   return `${hex(8)}-${hex(4)}-4${hex(3)}-${(8 + Math.floor(random() * 4)).toString(16)}${hex(3)}-${hex(6)}${hex(6)}`;
 };
 
@@ -109,7 +112,10 @@ export async function startTalliSimulator(options: TalliSimulatorOptions): Promi
     const list = byExternalId.get(i.externalId);
     if (list) list.push(i);
     else byExternalId.set(i.externalId, [i]);
-    if (['PushInitiated', 'Initiated', 'Reinitiated', 'Restored', 'PayoutMethodSelected', 'Requested', 'ExpiryRequested'].includes(i.status)) inFlight.add(i);
+    if (
+      ['PushInitiated', 'Initiated', 'Reinitiated', 'Restored', 'PayoutMethodSelected', 'Requested', 'ExpiryRequested'].includes(i.status)
+    )
+      inFlight.add(i);
   };
 
   seed();
@@ -118,7 +124,11 @@ export async function startTalliSimulator(options: TalliSimulatorOptions): Promi
     const campaignCount = Math.max(1, options.campaigns ?? 8);
     for (let c = 0; c < campaignCount; c += 1) {
       // The last campaign is closed when there are several, so validation against closed campaigns is testable.
-      const campaign = { campaignId: uuidFrom(random), name: fakeCampaignName(random, c), status: c === campaignCount - 1 && c > 0 ? CAMPAIGN_CLOSED_STATUS : CAMPAIGN_ACTIVE_STATUS };
+      const campaign = {
+        campaignId: uuidFrom(random),
+        name: fakeCampaignName(random, c),
+        status: c === campaignCount - 1 && c > 0 ? CAMPAIGN_CLOSED_STATUS : CAMPAIGN_ACTIVE_STATUS,
+      };
       campaigns.push(campaign);
       campaignById.set(campaign.campaignId, campaign);
     }
@@ -136,8 +146,18 @@ export async function startTalliSimulator(options: TalliSimulatorOptions): Promi
       const old = nowMs - createdAt > 30 * 86_400_000;
       const roll = random();
       const status = old
-        ? roll < 0.8 ? FULFILLED_STATUS : roll < 0.9 ? CANCELLED_STATUS : roll < 0.97 ? EXPIRED_STATUS : 'InitiationFailed'
-        : roll < 0.15 ? FULFILLED_STATUS : roll < 0.2 ? CANCELLED_STATUS : pick(random, recent);
+        ? roll < 0.8
+          ? FULFILLED_STATUS
+          : roll < 0.9
+            ? CANCELLED_STATUS
+            : roll < 0.97
+              ? EXPIRED_STATUS
+              : 'InitiationFailed'
+        : roll < 0.15
+          ? FULFILLED_STATUS
+          : roll < 0.2
+            ? CANCELLED_STATUS
+            : pick(random, recent);
       const methodChosen = ['PayoutMethodSelected', 'Requested', FULFILLED_STATUS].includes(status);
       addInstruction({
         seq: seq++,
@@ -180,21 +200,39 @@ export async function startTalliSimulator(options: TalliSimulatorOptions): Promi
   const problem = (status: number, title: string, detail?: string, errors?: Record<string, string[]>): SimResponse => ({
     status,
     headers: { 'content-type': PROBLEM_CONTENT_TYPE },
-    body: { type: `https://tools.ietf.org/html/rfc9110#section-15.${status >= 500 ? 6 : 5}.${status % 100 + 1}`, title, status, ...(detail ? { detail } : {}), ...(errors ? { errors } : {}) },
+    body: {
+      type: `https://tools.ietf.org/html/rfc9110#section-15.${status >= 500 ? 6 : 5}.${(status % 100) + 1}`,
+      title,
+      status,
+      ...(detail ? { detail } : {}),
+      ...(errors ? { errors } : {}),
+    },
   });
-  const invalid = (field: string, message: string) => problem(400, 'One or more validation errors occurred.', message, { [field]: [message] });
+  const invalid = (field: string, message: string) =>
+    problem(400, 'One or more validation errors occurred.', message, { [field]: [message] });
   const notFound = (what: string) => problem(404, 'Not Found', `${what} was not found.`);
 
   function issueToken(req: SimRequest): SimResponse {
     if (req.method !== 'POST') return { status: 405, body: { error: 'invalid_request', error_description: 'Use POST.' } };
     const body = typeof req.body === 'object' && req.body !== null ? (req.body as Record<string, unknown>) : {};
-    if (body.grant_type !== 'client_credentials') return { status: 400, body: { error: 'unsupported_grant_type', error_description: 'Only client_credentials is supported.' } };
-    if (body.client_id !== clientId || body.client_secret !== clientSecret) return { status: 401, body: { error: 'access_denied', error_description: 'Unauthorized' } };
-    if (body.audience !== audience) return { status: 403, body: { error: 'access_denied', error_description: 'Service not found for the requested audience.' } };
+    if (body.grant_type !== 'client_credentials')
+      return { status: 400, body: { error: 'unsupported_grant_type', error_description: 'Only client_credentials is supported.' } };
+    if (body.client_id !== clientId || body.client_secret !== clientSecret)
+      return { status: 401, body: { error: 'access_denied', error_description: 'Unauthorized' } };
+    if (body.audience !== audience)
+      return { status: 403, body: { error: 'access_denied', error_description: 'Service not found for the requested audience.' } };
     const token = `tk_${randomBytes(24).toString('base64url')}`;
     tokens.set(token, Date.now() + tokenLifetimeSeconds * 1000);
     issued.push(token);
-    return { status: 200, body: { access_token: token, token_type: 'Bearer', expires_in: tokenLifetimeSeconds, scope: 'payoutInstructions:view payoutInstructions:create payoutInstructions:initiate payoutInstructions:cancel' } };
+    return {
+      status: 200,
+      body: {
+        access_token: token,
+        token_type: 'Bearer',
+        expires_in: tokenLifetimeSeconds,
+        scope: 'payoutInstructions:view payoutInstructions:create payoutInstructions:initiate payoutInstructions:cancel',
+      },
+    };
   }
 
   function authenticate(req: SimRequest): SimResponse | null {
@@ -216,7 +254,8 @@ export async function startTalliSimulator(options: TalliSimulatorOptions): Promi
     const pageNumber = read('pageNumber');
     const pageSize = read('pageSize');
     if (!errors.pageNumber && pageNumber < PAGE_NUMBER_BASE) errors.pageNumber = [`pageNumber must be at least ${PAGE_NUMBER_BASE}.`];
-    if (!errors.pageSize && (pageSize < 1 || pageSize > MAX_PAGE_SIZE)) errors.pageSize = [`pageSize must be between 1 and ${MAX_PAGE_SIZE}.`];
+    if (!errors.pageSize && (pageSize < 1 || pageSize > MAX_PAGE_SIZE))
+      errors.pageSize = [`pageSize must be between 1 and ${MAX_PAGE_SIZE}.`];
     const first = Object.values(errors)[0]?.[0];
     return first ? problem(400, 'One or more validation errors occurred.', first, errors) : { pageNumber, pageSize };
   }
@@ -235,17 +274,24 @@ export async function startTalliSimulator(options: TalliSimulatorOptions): Promi
     if ('status' in p) return p;
     const q = req.query;
     const campaignId = q.get('campaignId');
-    if (campaignId !== null && !UUID.test(campaignId)) return invalid('campaignId', `The value '${campaignId.slice(0, 40)}' is not valid for campaignId.`);
+    if (campaignId !== null && !UUID.test(campaignId))
+      return invalid('campaignId', `The value '${campaignId.slice(0, 40)}' is not valid for campaignId.`);
     let status = q.get('status');
     if (status !== null) {
       if (/^\d+$/.test(status)) status = DOCUMENTED_STATUSES[Number(status)] ?? null;
-      if (status === null || !(DOCUMENTED_STATUSES as readonly string[]).includes(status)) return invalid('status', 'The status value is not valid.');
+      if (status === null || !(DOCUMENTED_STATUSES as readonly string[]).includes(status))
+        return invalid('status', 'The status value is not valid.');
     }
     const externalId = q.get('externalId');
     const email = q.get('email')?.toLowerCase() ?? null;
     let items = externalId !== null ? [...(byExternalId.get(externalId) ?? [])] : instructions;
     if (campaignId !== null || status !== null || email !== null) {
-      items = items.filter((i) => (campaignId === null || i.campaignId === campaignId) && (status === null || i.status === status) && (email === null || i.email.toLowerCase() === email));
+      items = items.filter(
+        (i) =>
+          (campaignId === null || i.campaignId === campaignId) &&
+          (status === null || i.status === status) &&
+          (email === null || i.email.toLowerCase() === email),
+      );
     }
     return { status: 200, body: pageOf(items, p.pageNumber, p.pageSize, toJson, LIST_ORDER_OLDEST_FIRST) };
   }
@@ -255,19 +301,27 @@ export async function startTalliSimulator(options: TalliSimulatorOptions): Promi
       return problem(400, 'One or more validation errors occurred.', 'A non-empty JSON request body is required.');
     }
     const b = req.body as Record<string, unknown>;
-    if (typeof b.campaignId !== 'string' || !UUID.test(b.campaignId)) return invalid('campaignId', 'The campaignId field is required and must be a UUID.');
+    if (typeof b.campaignId !== 'string' || !UUID.test(b.campaignId))
+      return invalid('campaignId', 'The campaignId field is required and must be a UUID.');
     const campaign = campaignById.get(b.campaignId);
     if (!campaign) return invalid('campaignId', 'Campaign does not exist.');
-    if (campaign.status !== CAMPAIGN_ACTIVE_STATUS) return invalid('campaignId', 'Payout instructions cannot be added to a closed campaign.');
+    if (campaign.status !== CAMPAIGN_ACTIVE_STATUS)
+      return invalid('campaignId', 'Payout instructions cannot be added to a closed campaign.');
     if (typeof b.externalId !== 'string' || b.externalId.trim() === '') return invalid('externalId', 'The externalId field is required.');
-    if (b.externalId.length > EXTERNAL_ID_MAX_LENGTH) return invalid('externalId', `The externalId must be at most ${EXTERNAL_ID_MAX_LENGTH} characters.`);
-    if (EXTERNAL_ID_UNIQUE && byExternalId.has(b.externalId)) return problem(409, 'Conflict', 'A payout instruction with this externalId already exists.');
+    if (b.externalId.length > EXTERNAL_ID_MAX_LENGTH)
+      return invalid('externalId', `The externalId must be at most ${EXTERNAL_ID_MAX_LENGTH} characters.`);
+    if (EXTERNAL_ID_UNIQUE && byExternalId.has(b.externalId))
+      return problem(409, 'Conflict', 'A payout instruction with this externalId already exists.');
     if (typeof b.email !== 'string' || !EMAIL.test(b.email)) return invalid('email', 'The Email field is not a valid e-mail address.');
     for (const field of ['firstName', 'lastName', 'phoneNumber'] as const) {
-      if (b[field] !== undefined && b[field] !== null && typeof b[field] !== 'string') return invalid(field, `The ${field} field must be a string.`);
+      if (b[field] !== undefined && b[field] !== null && typeof b[field] !== 'string')
+        return invalid(field, `The ${field} field must be a string.`);
     }
     if (typeof b.phoneNumber === 'string' && !(PHONE_FORMAT === 'e164' ? /^\+\d{7,15}$/ : /^\d{6,15}$/).test(b.phoneNumber)) {
-      return invalid('phoneNumber', PHONE_FORMAT === 'e164' ? 'The phoneNumber must be in E.164 format.' : 'The phoneNumber must contain digits only.');
+      return invalid(
+        'phoneNumber',
+        PHONE_FORMAT === 'e164' ? 'The phoneNumber must be in E.164 format.' : 'The phoneNumber must contain digits only.',
+      );
     }
     if (b.amount === null || b.amount === undefined) {
       if (AMOUNT_REQUIRED_ON_CREATE) return invalid('amount', 'The amount field is required.');
@@ -303,8 +357,10 @@ export async function startTalliSimulator(options: TalliSimulatorOptions): Promi
 
   function initiate(i: SimInstruction, body: unknown): SimResponse {
     const channel = typeof body === 'object' && body !== null ? (body as Record<string, unknown>).channel : undefined;
-    if (typeof channel !== 'string' || !(INITIATE_CHANNELS as readonly string[]).includes(channel)) return invalid('channel', "Valid values are 'email' and 'none'.");
-    if (!['Draft', 'Ready'].includes(i.status)) return problem(400, 'Bad Request', `A payout instruction in status ${i.status} cannot be initiated.`);
+    if (typeof channel !== 'string' || !(INITIATE_CHANNELS as readonly string[]).includes(channel))
+      return invalid('channel', "Valid values are 'email' and 'none'.");
+    if (!['Draft', 'Ready'].includes(i.status))
+      return problem(400, 'Bad Request', `A payout instruction in status ${i.status} cannot be initiated.`);
     if (channel === 'none') return { status: 202 };
     i.status = 'PushInitiated';
     inFlight.add(i);
@@ -316,8 +372,10 @@ export async function startTalliSimulator(options: TalliSimulatorOptions): Promi
     if (typeof reason !== 'string' || !(CANCEL_REQUEST_REASONS as readonly string[]).includes(reason)) {
       return invalid('cancellationReason', `Valid values are: ${CANCEL_REQUEST_REASONS.join(', ')}.`);
     }
-    if (TERMINAL_STATUSES.has(i.status) && i.status !== 'InitiationFailed') return problem(400, 'Bad Request', `A payout instruction in status ${i.status} cannot be cancelled.`);
-    if (i.status === 'Requested') return problem(400, 'Bad Request', 'The payout has been requested from the payout method; use :try-restore first.');
+    if (TERMINAL_STATUSES.has(i.status) && i.status !== 'InitiationFailed')
+      return problem(400, 'Bad Request', `A payout instruction in status ${i.status} cannot be cancelled.`);
+    if (i.status === 'Requested')
+      return problem(400, 'Bad Request', 'The payout has been requested from the payout method; use :try-restore first.');
     i.status = CANCELLED_STATUS;
     i.cancellationReason = reason;
     inFlight.delete(i);
@@ -389,7 +447,11 @@ export async function startTalliSimulator(options: TalliSimulatorOptions): Promi
   return {
     ...server,
     baseUrl: `${server.origin}${API_BASE_PATH}`,
-    credentials: { authMode: 'oauth2', publicFields: { clientId, tokenUrl: `${server.origin}${TOKEN_PATH}`, audience }, secrets: { clientSecret } },
+    credentials: {
+      authMode: 'oauth2',
+      publicFields: { clientId, tokenUrl: `${server.origin}${TOKEN_PATH}`, audience },
+      secrets: { clientSecret },
+    },
     advance,
     payoutCount: () => instructions.length,
     revokeTokens: () => tokens.clear(),

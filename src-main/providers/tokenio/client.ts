@@ -111,7 +111,8 @@ export class TokenioClient implements ProviderClient {
 
   private basicCredential(): string {
     const raw = (this.config.secrets.apiKey ?? '').trim().replace(/^Basic\s+/i, '');
-    if (!raw) throw new ProviderError('authentication', 'The Token.io API key is missing. Add it to the connection.', { provider: PROVIDER_NAME });
+    if (!raw)
+      throw new ProviderError('authentication', 'The Token.io API key is missing. Add it to the connection.', { provider: PROVIDER_NAME });
     return BASIC_KEY_IS_PRE_ENCODED && !raw.includes(':') ? raw : Buffer.from(raw).toString('base64');
   }
 
@@ -119,15 +120,26 @@ export class TokenioClient implements ProviderClient {
     if (this.privateKey) return this.privateKey;
     // Keys pasted into a single-line field arrive with literal "\n" sequences.
     const pem = (this.config.secrets.privateKey ?? '').replace(/\\n/g, '\n').trim();
-    if (!pem) throw new ProviderError('authentication', 'The Token.io private key is missing. Add it to the connection.', { provider: PROVIDER_NAME });
+    if (!pem)
+      throw new ProviderError('authentication', 'The Token.io private key is missing. Add it to the connection.', {
+        provider: PROVIDER_NAME,
+      });
     let key: KeyObject;
     try {
       key = createPrivateKey(pem);
     } catch {
-      throw new ProviderError('authentication', 'The Token.io private key could not be read: paste the whole PEM block, including its BEGIN and END lines.', { provider: PROVIDER_NAME });
+      throw new ProviderError(
+        'authentication',
+        'The Token.io private key could not be read: paste the whole PEM block, including its BEGIN and END lines.',
+        { provider: PROVIDER_NAME },
+      );
     }
     if (key.asymmetricKeyType !== 'ed25519') {
-      throw new ProviderError('authentication', `The Token.io private key is a ${key.asymmetricKeyType ?? 'unknown'} key; Paydesk signs with Ed25519 (EdDSA).`, { provider: PROVIDER_NAME });
+      throw new ProviderError(
+        'authentication',
+        `The Token.io private key is a ${key.asymmetricKeyType ?? 'unknown'} key; Paydesk signs with Ed25519 (EdDSA).`,
+        { provider: PROVIDER_NAME },
+      );
     }
     this.privateKey = key;
     return key;
@@ -181,7 +193,9 @@ export class TokenioClient implements ProviderClient {
     const spec: RequestSpec = { method: 'GET', path: '/payouts', query: { limit: 1, onBehalfOfId: this.onBehalfOfId } };
     const response = await this.send(spec);
     parseReply(payoutsResponseSchema, response.body, this.http.describe(spec));
-    return this.config.authMode === 'basic' ? 'Token.io sandbox (dashboard API key)' : `Token.io member ${this.config.publicFields.memberId ?? ''}`.trim();
+    return this.config.authMode === 'basic'
+      ? 'Token.io sandbox (dashboard API key)'
+      : `Token.io member ${this.config.publicFields.memberId ?? ''}`.trim();
   }
 
   async listCreators(): Promise<Page<RemoteCreator>> {
@@ -208,7 +222,11 @@ export class TokenioClient implements ProviderClient {
     if (rows.length < limit) return { items, nextCursor: null };
     const next = page.paging?.offset;
     if (!next || next === options.cursor) {
-      throw new ProviderError('protocol', `${PROVIDER_NAME} returned a full page without a new offset on ${what}; stopping to avoid skipping or repeating payouts.`, { provider: PROVIDER_NAME });
+      throw new ProviderError(
+        'protocol',
+        `${PROVIDER_NAME} returned a full page without a new offset on ${what}; stopping to avoid skipping or repeating payouts.`,
+        { provider: PROVIDER_NAME },
+      );
     }
     return { items, nextCursor: next };
   }
@@ -233,10 +251,18 @@ export class TokenioClient implements ProviderClient {
     const matches = rows.map((row, index) => mapPayoutReply(row, `${what} (payouts[${index}])`));
     // A reply that ignored the filter would make "not found" a lie, and "not found" leads to a resend.
     if (matches.some((p) => p.clientReference !== shortReference)) {
-      throw new ProviderError('protocol', `${PROVIDER_NAME} returned payouts with another refId for ${what}; the reference could not be checked.`, { provider: PROVIDER_NAME });
+      throw new ProviderError(
+        'protocol',
+        `${PROVIDER_NAME} returned payouts with another refId for ${what}; the reference could not be checked.`,
+        { provider: PROVIDER_NAME },
+      );
     }
     if (matches.length > 1) {
-      throw new ProviderError('conflict', `${PROVIDER_NAME} holds ${matches.length} payouts with refId ${shortReference}; check them in the Token.io dashboard before doing anything else.`, { provider: PROVIDER_NAME });
+      throw new ProviderError(
+        'conflict',
+        `${PROVIDER_NAME} holds ${matches.length} payouts with refId ${shortReference}; check them in the Token.io dashboard before doing anything else.`,
+        { provider: PROVIDER_NAME },
+      );
     }
     return matches[0] ?? null;
   }
@@ -245,10 +271,14 @@ export class TokenioClient implements ProviderClient {
     assertRefId(request.shortReference);
     const bank = request.recipient.bank;
     if (!bank || !bank.accountHolderName?.trim()) {
-      throw new ProviderError('validation', 'Token.io pays bank accounts: the recipient needs an account holder name and bank details.', { provider: PROVIDER_NAME });
+      throw new ProviderError('validation', 'Token.io pays bank accounts: the recipient needs an account holder name and bank details.', {
+        provider: PROVIDER_NAME,
+      });
     }
     if (!bank.iban && !(bank.sortCode && bank.accountNumber)) {
-      throw new ProviderError('validation', 'Token.io needs either an IBAN or a UK sort code and account number for the recipient.', { provider: PROVIDER_NAME });
+      throw new ProviderError('validation', 'Token.io needs either an IBAN or a UK sort code and account number for the recipient.', {
+        provider: PROVIDER_NAME,
+      });
     }
     const amount = formatTokenioAmount(request.amount);
     const accountId = await this.debtorAccountId(amount.currency);
@@ -291,7 +321,8 @@ export class TokenioClient implements ProviderClient {
     const response = await this.send(spec);
     const list = parseReply(z.object({ [SETTLEMENT_ACCOUNTS_LIST_KEY]: z.array(settlementAccountSchema).optional() }), response.body, what);
     const accounts = (list[SETTLEMENT_ACCOUNTS_LIST_KEY] ?? []).filter(
-      (a) => (a.currency === undefined || a.currency === currency) && (a.status === undefined || a.status === SETTLEMENT_ACCOUNT_ACTIVE_STATUS),
+      (a) =>
+        (a.currency === undefined || a.currency === currency) && (a.status === undefined || a.status === SETTLEMENT_ACCOUNT_ACTIVE_STATUS),
     );
     const [only] = accounts;
     if (!only || accounts.length > 1) {
@@ -310,7 +341,9 @@ export class TokenioClient implements ProviderClient {
 
 function assertRefId(refId: string): void {
   if (!refId || refId.length > REF_ID_MAX_LENGTH || !REF_ID_PATTERN.test(refId)) {
-    throw new ProviderError('validation', `Token.io references (refId) must be 1–${REF_ID_MAX_LENGTH} letters, digits or "-".`, { provider: PROVIDER_NAME });
+    throw new ProviderError('validation', `Token.io references (refId) must be 1–${REF_ID_MAX_LENGTH} letters, digits or "-".`, {
+      provider: PROVIDER_NAME,
+    });
   }
 }
 

@@ -24,8 +24,20 @@ export const staticInfo = {
         { key: 'memberId', label: 'Member id', secret: false, required: true, placeholder: 'm:…' },
         { key: 'keyId', label: 'Key id', secret: false, required: true },
         { key: 'privateKey', label: 'Ed25519 private key (PEM)', secret: true, required: true, multiline: true, format: 'pem-private-key' },
-        { key: 'settlementAccountId', label: 'Settlement account id', secret: false, required: false, help: 'Leave empty to use the only active settlement account in the payout currency.' },
-        { key: 'onBehalfOfId', label: 'On-behalf-of id', secret: false, required: false, help: 'Mandatory for unregulated payers (ask Token.io).' },
+        {
+          key: 'settlementAccountId',
+          label: 'Settlement account id',
+          secret: false,
+          required: false,
+          help: 'Leave empty to use the only active settlement account in the payout currency.',
+        },
+        {
+          key: 'onBehalfOfId',
+          label: 'On-behalf-of id',
+          secret: false,
+          required: false,
+          help: 'Mandatory for unregulated payers (ask Token.io).',
+        },
       ],
     },
     {

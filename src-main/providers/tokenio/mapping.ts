@@ -31,13 +31,19 @@ export function parseTokenioAmount(amount: TokenioAmount): Money {
     throw new ProviderError('protocol', `${PROVIDER_NAME} sent an amount with an invalid currency code.`, { provider: PROVIDER_NAME });
   }
   if (!TOKENIO_DECIMAL.test(amount.value)) {
-    throw new ProviderError('protocol', `${PROVIDER_NAME} sent the amount "${amount.value.slice(0, 40)}", which is not a decimal with at most 4 decimals.`, { provider: PROVIDER_NAME });
+    throw new ProviderError(
+      'protocol',
+      `${PROVIDER_NAME} sent the amount "${amount.value.slice(0, 40)}", which is not a decimal with at most 4 decimals.`,
+      { provider: PROVIDER_NAME },
+    );
   }
   try {
     return parseDecimal(amount.value, amount.currency);
   } catch (error) {
     if (error instanceof MoneyError) {
-      throw new ProviderError('protocol', `${PROVIDER_NAME} sent an amount Paydesk cannot hold exactly: ${error.message}`, { provider: PROVIDER_NAME });
+      throw new ProviderError('protocol', `${PROVIDER_NAME} sent an amount Paydesk cannot hold exactly: ${error.message}`, {
+        provider: PROVIDER_NAME,
+      });
     }
     throw error;
   }
@@ -55,7 +61,9 @@ export function formatTokenioAmount(amount: Money): TokenioAmount {
     throw new ProviderError('validation', error instanceof Error ? error.message : 'Invalid currency.', { provider: PROVIDER_NAME });
   }
   if (exponent > 4) {
-    throw new ProviderError('validation', `Token.io amounts have at most 4 decimals; ${amount.currency} has ${exponent}.`, { provider: PROVIDER_NAME });
+    throw new ProviderError('validation', `Token.io amounts have at most 4 decimals; ${amount.currency} has ${exponent}.`, {
+      provider: PROVIDER_NAME,
+    });
   }
   return { value: toDecimalString(amount), currency: amount.currency };
 }
@@ -120,7 +128,9 @@ export function parseReply<T>(schema: z.ZodType<T>, body: unknown, what: string)
     .slice(0, 3)
     .map((issue) => `${issue.path.length ? issue.path.join('.') : '(body)'}: ${issue.message}`)
     .join('; ');
-  throw new ProviderError('protocol', `${PROVIDER_NAME} answered ${what} with an unexpected shape (${issues}).`, { provider: PROVIDER_NAME });
+  throw new ProviderError('protocol', `${PROVIDER_NAME} answered ${what} with an unexpected shape (${issues}).`, {
+    provider: PROVIDER_NAME,
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -133,7 +143,9 @@ export function parseTokenioTime(text: string, field: string): string {
   if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(text)) ms = Date.parse(text);
   else if (ACCEPT_EPOCH_MS_TIMESTAMPS && /^\d{10,16}$/.test(text)) ms = Number(text);
   if (!Number.isFinite(ms)) {
-    throw new ProviderError('protocol', `${PROVIDER_NAME} sent ${field} "${text.slice(0, 40)}", which is not a timestamp.`, { provider: PROVIDER_NAME });
+    throw new ProviderError('protocol', `${PROVIDER_NAME} sent ${field} "${text.slice(0, 40)}", which is not a timestamp.`, {
+      provider: PROVIDER_NAME,
+    });
   }
   return new Date(ms).toISOString();
 }
@@ -144,7 +156,9 @@ const compact = (value: string | number | undefined) => (value === undefined ? '
  * Token.io has no recipient resource, so a creator is the creditor bank account: IBAN, else sort code + account
  * number. Normalised so that "12-34-56" and "123456" are the same person.
  */
-export function creatorKeyFromCreditor(creditor: { iban?: string; sortCode?: string | number; accountNumber?: string } | undefined): string | null {
+export function creatorKeyFromCreditor(
+  creditor: { iban?: string; sortCode?: string | number; accountNumber?: string } | undefined,
+): string | null {
   if (!creditor) return null;
   const iban = compact(creditor.iban);
   if (iban) return `iban:${iban}`;

@@ -32,7 +32,13 @@ import {
   TERMINAL_STATUSES,
 } from './assumptions';
 
-const STATUSES = ['INITIATION_PENDING', 'INITIATION_PROCESSING', 'INITIATION_COMPLETED', 'INITIATION_REJECTED', 'INITIATION_FAILED'] as const;
+const STATUSES = [
+  'INITIATION_PENDING',
+  'INITIATION_PROCESSING',
+  'INITIATION_COMPLETED',
+  'INITIATION_REJECTED',
+  'INITIATION_FAILED',
+] as const;
 type Status = (typeof STATUSES)[number];
 
 interface SimCreditor {
@@ -126,8 +132,17 @@ export async function startTokenioSimulator(options: SimulatorOptions): Promise<
       currencies.push(gbp ? 'GBP' : 'EUR');
       creditors.push(
         gbp
-          ? { name: person.name, sortCode: String(100000 + between(random, 0, 899999)), accountNumber: String(10000000 + i * 7919 % 89999999) }
-          : { name: person.name, iban: `NL${String(10 + (i % 89))}ABNA${String(1000000000 + i).slice(-10)}`, bic: 'ABNANL2A', accountVerificationId: `av:${token58(random, 12)}` },
+          ? {
+              name: person.name,
+              sortCode: String(100000 + between(random, 0, 899999)),
+              accountNumber: String(10000000 + ((i * 7919) % 89999999)),
+            }
+          : {
+              name: person.name,
+              iban: `NL${String(10 + (i % 89))}ABNA${String(1000000000 + i).slice(-10)}`,
+              bic: 'ABNANL2A',
+              accountVerificationId: `av:${token58(random, 12)}`,
+            },
       );
     }
     const times = new Float64Array(count);
@@ -163,9 +178,20 @@ export async function startTokenioSimulator(options: SimulatorOptions): Promise<
   }
 
   function toJson(p: SimPayout) {
-    const bankPaymentStatus = p.status === 'INITIATION_COMPLETED' ? 'ACSC' : p.status === 'INITIATION_REJECTED' ? 'RJCT' : p.status === 'INITIATION_PROCESSING' ? 'ACTC' : undefined;
+    const bankPaymentStatus =
+      p.status === 'INITIATION_COMPLETED'
+        ? 'ACSC'
+        : p.status === 'INITIATION_REJECTED'
+          ? 'RJCT'
+          : p.status === 'INITIATION_PROCESSING'
+            ? 'ACTC'
+            : undefined;
     const reason =
-      p.status === 'INITIATION_REJECTED' ? 'The beneficiary bank rejected the payment.' : p.status === 'INITIATION_FAILED' ? 'The bank was unavailable.' : undefined;
+      p.status === 'INITIATION_REJECTED'
+        ? 'The beneficiary bank rejected the payment.'
+        : p.status === 'INITIATION_FAILED'
+          ? 'The bank was unavailable.'
+          : undefined;
     return {
       id: p.id,
       memberId,
@@ -267,7 +293,8 @@ export async function startTokenioSimulator(options: SimulatorOptions): Promise<
 
     let candidates: SimPayout[];
     if (refIds.length) candidates = refIds.flatMap((r) => byRefId.get(r) ?? []).sort((a, b) => a.seq - b.seq);
-    else if (ids.length && !invertIds) candidates = ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : [])).sort((a, b) => a.seq - b.seq);
+    else if (ids.length && !invertIds)
+      candidates = ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : [])).sort((a, b) => a.seq - b.seq);
     else candidates = payouts;
     const idSet = ids.length ? new Set(ids) : null;
     const statusSet = statuses.length ? new Set(statuses) : null;
@@ -297,22 +324,29 @@ export async function startTokenioSimulator(options: SimulatorOptions): Promise<
     if (REF_ID_UNIQUE && byRefId.has(refId)) return invalid('A payout with this `refId` already exists.');
     if (PAYMENT_TYPE !== undefined && paymentType !== PAYMENT_TYPE) return invalid('`paymentType` is invalid.');
     if (paymentType !== undefined && typeof paymentType !== 'string') return invalid('`paymentType` must be a string.');
-    if (!isObject(amount) || typeof amount.value !== 'string' || typeof amount.currency !== 'string') return invalid('`amount.value` and `amount.currency` are required.');
-    if (!/^\d+(\.\d{1,4})?$/.test(amount.value)) return invalid('`amount.value` must be a decimal with up to four digits after the decimal point.');
+    if (!isObject(amount) || typeof amount.value !== 'string' || typeof amount.currency !== 'string')
+      return invalid('`amount.value` and `amount.currency` are required.');
+    if (!/^\d+(\.\d{1,4})?$/.test(amount.value))
+      return invalid('`amount.value` must be a decimal with up to four digits after the decimal point.');
     if (!/[1-9]/.test(amount.value)) return invalid('`amount.value` must be greater than zero.');
     if (!/^[A-Z]{3}$/.test(amount.currency)) return invalid('`amount.currency` must be an ISO 4217 code.');
     if (!isObject(debtor) || typeof debtor.accountId !== 'string') return invalid('`debtor.accountId` is required.');
     const accountCurrencyCode = accountCurrency.get(debtor.accountId);
     if (!accountCurrencyCode) return invalid('The debtor settlement account does not exist.');
-    if (accountCurrencyCode !== amount.currency) return invalid(`The settlement account holds ${accountCurrencyCode}; the payout is in ${amount.currency}.`);
+    if (accountCurrencyCode !== amount.currency)
+      return invalid(`The settlement account holds ${accountCurrencyCode}; the payout is in ${amount.currency}.`);
     if (!isObject(creditor) || typeof creditor.name !== 'string' || !creditor.name.trim()) return invalid('`creditor.name` is required.');
     const scan = amount.currency === 'GBP';
     if (scan) {
-      if (typeof creditor.sortCode !== 'string' || !/^\d{6}$/.test(creditor.sortCode)) return invalid('`creditor.sortCode` must be six digits for GBP payouts.');
-      if (typeof creditor.accountNumber !== 'string' || !/^\d{8}$/.test(creditor.accountNumber)) return invalid('`creditor.accountNumber` must be eight digits for GBP payouts.');
+      if (typeof creditor.sortCode !== 'string' || !/^\d{6}$/.test(creditor.sortCode))
+        return invalid('`creditor.sortCode` must be six digits for GBP payouts.');
+      if (typeof creditor.accountNumber !== 'string' || !/^\d{8}$/.test(creditor.accountNumber))
+        return invalid('`creditor.accountNumber` must be eight digits for GBP payouts.');
     } else {
-      if (typeof creditor.iban !== 'string' || !/^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/.test(creditor.iban)) return invalid('`creditor.iban` is not a valid IBAN.');
-      if (creditor.bic !== undefined && (typeof creditor.bic !== 'string' || !/^[A-Z0-9]{8}([A-Z0-9]{3})?$/.test(creditor.bic))) return invalid('`creditor.bic` must have 8 or 11 characters.');
+      if (typeof creditor.iban !== 'string' || !/^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/.test(creditor.iban))
+        return invalid('`creditor.iban` is not a valid IBAN.');
+      if (creditor.bic !== undefined && (typeof creditor.bic !== 'string' || !/^[A-Z0-9]{8}([A-Z0-9]{3})?$/.test(creditor.bic)))
+        return invalid('`creditor.bic` must have 8 or 11 characters.');
       if (EUR_REQUIRES_ACCOUNT_VERIFICATION && amount.currency === 'EUR' && typeof creditor.accountVerificationId !== 'string') {
         return invalid('`creditor.accountVerificationId` is required for EUR payouts.');
       }
@@ -320,11 +354,14 @@ export async function startTokenioSimulator(options: SimulatorOptions): Promise<
     if (typeof description !== 'string') return invalid('`description` is required.');
     const alnum = description.replace(/[^A-Za-z0-9]/g, '');
     if (!DESCRIPTION_PATTERN.test(description) || alnum.length < DESCRIPTION_MIN_ALNUM || /^(.)\1*$/.test(alnum)) {
-      return invalid('`description` must contain at least 6 alphanumeric characters that are not all the same; only space, "-", ".", "&" and "/" may be added.');
+      return invalid(
+        '`description` must contain at least 6 alphanumeric characters that are not all the same; only space, "-", ".", "&" and "/" may be added.',
+      );
     }
     const maxLength = scan ? DESCRIPTION_MAX_SCAN : DESCRIPTION_MAX_IBAN;
     if (description.length > maxLength) return invalid(`\`description\` must not be longer than ${maxLength} characters for this payment.`);
-    if (onBehalfOfId !== undefined && (typeof onBehalfOfId !== 'string' || !/^[0-9a-f-]{36}$/i.test(onBehalfOfId))) return invalid('`onBehalfOfId` is not a sub-TPP id.');
+    if (onBehalfOfId !== undefined && (typeof onBehalfOfId !== 'string' || !/^[0-9a-f-]{36}$/i.test(onBehalfOfId)))
+      return invalid('`onBehalfOfId` is not a sub-TPP id.');
 
     const name = creditor.name.trim();
     const fate: Status = /^reject/i.test(name) ? 'INITIATION_REJECTED' : /^fail/i.test(name) ? 'INITIATION_FAILED' : 'INITIATION_COMPLETED';
@@ -360,7 +397,10 @@ export async function startTokenioSimulator(options: SimulatorOptions): Promise<
     const accounts = Object.entries(settlementAccounts)
       .filter(([c]) => !currency || c === currency)
       .map(([c, id]) => ({ id, currency: c, status: SETTLEMENT_ACCOUNT_ACTIVE_STATUS, nickname: `Payouts ${c}` }));
-    return { status: 200, body: { [SETTLEMENT_ACCOUNTS_LIST_KEY]: accounts, pageInfo: { limit: 200, offset: '', nextOffset: '', haveMore: false } } };
+    return {
+      status: 200,
+      body: { [SETTLEMENT_ACCOUNTS_LIST_KEY]: accounts, pageInfo: { limit: 200, offset: '', nextOffset: '', haveMore: false } },
+    };
   }
 
   async function handle(req: SimRequest): Promise<SimResponse> {
@@ -374,7 +414,9 @@ export async function startTokenioSimulator(options: SimulatorOptions): Promise<
     if (segments[0] === 'payouts' && segments.length === 2 && req.method === 'GET') {
       const id = decodeURIComponent(segments[1]!);
       const payout = byId.get(id);
-      return payout ? { status: 200, body: { payout: toJson(payout) } } : fail(404, `Payout ${id} was not found.`, 'NOT_FOUND', { paymentId: id });
+      return payout
+        ? { status: 200, body: { payout: toJson(payout) } }
+        : fail(404, `Payout ${id} was not found.`, 'NOT_FOUND', { paymentId: id });
     }
     if (req.path === SETTLEMENT_ACCOUNTS_PATH && req.method === 'GET') return listSettlementAccounts(req);
     return fail(404, `No route for ${req.method} ${req.path}.`, 'NOT_FOUND', { paymentId: '' });

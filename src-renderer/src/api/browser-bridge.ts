@@ -32,7 +32,10 @@ export function connectBrowserBridge(): Promise<PaydeskBridge> {
   });
   socket.addEventListener('close', () => {
     for (const p of pending.values()) {
-      p.resolve({ ok: false, error: { code: 'INTERNAL', message: 'The connection to the Paydesk host was lost. Restart it and reload this page.' } });
+      p.resolve({
+        ok: false,
+        error: { code: 'INTERNAL', message: 'The connection to the Paydesk host was lost. Restart it and reload this page.' },
+      });
     }
     pending.clear();
   });
@@ -48,7 +51,9 @@ export function connectBrowserBridge(): Promise<PaydeskBridge> {
       socket.send(JSON.stringify({ id, op: name, input }));
     });
 
-  const bridge = Object.fromEntries(operationNames.map((name) => [name, (input?: unknown) => invoke(name, input)])) as unknown as PaydeskBridge;
+  const bridge = Object.fromEntries(
+    operationNames.map((name) => [name, (input?: unknown) => invoke(name, input)]),
+  ) as unknown as PaydeskBridge;
   bridge.on = ((event: EventName, listener: (payload: unknown) => void) => {
     if (!eventNames.includes(event)) throw new Error(`Unknown event ${event}`);
     const set = listeners.get(event) ?? new Set();
@@ -59,6 +64,8 @@ export function connectBrowserBridge(): Promise<PaydeskBridge> {
 
   return new Promise((resolve, reject) => {
     socket.addEventListener('open', () => resolve(bridge), { once: true });
-    socket.addEventListener('error', () => reject(new Error('Could not connect to the Paydesk host. Is it still running?')), { once: true });
+    socket.addEventListener('error', () => reject(new Error('Could not connect to the Paydesk host. Is it still running?')), {
+      once: true,
+    });
   });
 }

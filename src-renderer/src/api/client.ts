@@ -4,7 +4,15 @@
  * code and field errors main produced.
  */
 import type {
-  ApiErrorBody, ApiErrorCode, EventName, EventPayloads, OperationInput, OperationName, OperationResult, PaydeskBridge,
+  ApiErrorBody,
+  ApiErrorCode,
+  Envelope,
+  EventName,
+  EventPayloads,
+  OperationInput,
+  OperationName,
+  OperationResult,
+  PaydeskBridge,
 } from '@shared/contract';
 import { connectBrowserBridge } from './browser-bridge';
 
@@ -34,7 +42,7 @@ function bridge(): Promise<PaydeskBridge> {
 
 export async function call<K extends OperationName>(name: K, input?: OperationInput<K>): Promise<OperationResult<K>> {
   const b = await bridge();
-  const fn = b[name] as (input?: OperationInput<K>) => Promise<import('@shared/contract').Envelope<OperationResult<K>>>;
+  const fn = b[name] as (input?: OperationInput<K>) => Promise<Envelope<OperationResult<K>>>;
   const envelope = await fn(input);
   if (envelope.ok) return envelope.value;
   throw new ApiError(envelope.error);

@@ -2,8 +2,19 @@ import { Group, Stack, Text } from '@mantine/core';
 import { formatAmount } from '../lib/formatAmount';
 
 /** Total per currency, one line each; currencies are never added together. */
-export function AmountTotals({ totals, testId = 'totals' }: { totals: Array<{ minor: number | bigint; currency: string }>; testId?: string }) {
-  if (totals.length === 0) return <Text size="sm" c="dimmed">No amounts.</Text>;
+export function AmountTotals({
+  totals,
+  testId = 'totals',
+}: {
+  totals: Array<{ minor: number | bigint; currency: string }>;
+  testId?: string;
+}) {
+  if (totals.length === 0)
+    return (
+      <Text size="sm" c="dimmed">
+        No amounts.
+      </Text>
+    );
   return (
     <Stack gap={2} data-testid={testId}>
       {totals.map((t) => (

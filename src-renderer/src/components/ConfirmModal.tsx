@@ -24,7 +24,18 @@ export interface ConfirmModalProps {
  * click outside, so a stray click cannot dismiss a half-read confirmation.
  */
 export function ConfirmModal({
-  opened, title, children, confirmLabel, cancelLabel = 'Go back', confirmColor, busy = false, confirmDisabled = false, error, onConfirm, onClose, testId,
+  opened,
+  title,
+  children,
+  confirmLabel,
+  cancelLabel = 'Go back',
+  confirmColor,
+  busy = false,
+  confirmDisabled = false,
+  error,
+  onConfirm,
+  onClose,
+  testId,
 }: ConfirmModalProps) {
   useInertBackground(opened);
   return (

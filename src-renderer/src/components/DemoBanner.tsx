@@ -5,7 +5,16 @@ export const demoBannerText = 'Demo workspace — simulated providers, no real m
 
 export function DemoBanner() {
   return (
-    <Badge color="yellow" variant="filled" size="lg" radius="sm" leftSection={<IconFlask size={14} />} data-testid="demo-banner" role="status" tt="none">
+    <Badge
+      color="yellow"
+      variant="filled"
+      size="lg"
+      radius="sm"
+      leftSection={<IconFlask size={14} />}
+      data-testid="demo-banner"
+      role="status"
+      tt="none"
+    >
       {demoBannerText}
     </Badge>
   );

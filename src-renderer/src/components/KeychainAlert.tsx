@@ -11,7 +11,14 @@ export function KeychainAlert({ message }: { message?: string | null }) {
   const text = message ?? problem;
   if (!text) return null;
   return (
-    <Alert color="red" variant="filled" title="System keychain unavailable" icon={<IconLockExclamation size={18} />} role="alert" data-testid="keychain-alert">
+    <Alert
+      color="red"
+      variant="filled"
+      title="System keychain unavailable"
+      icon={<IconLockExclamation size={18} />}
+      role="alert"
+      data-testid="keychain-alert"
+    >
       {text}
     </Alert>
   );

@@ -9,7 +9,17 @@ import { useCreateDemo } from '../lib/useCreateDemo';
  * The empty state of screens built from payouts: what to do to get some. An empty workspace is offered the demo;
  * any workspace can go to Connections to add one.
  */
-export function NoPayoutsYet({ icon, title, description, testId }: { icon: ReactNode; title: string; description: string; testId: string }) {
+export function NoPayoutsYet({
+  icon,
+  title,
+  description,
+  testId,
+}: {
+  icon: ReactNode;
+  title: string;
+  description: string;
+  testId: string;
+}) {
   const workspaceEmpty = useAppStore((s) => s.info?.workspaceEmpty ?? false);
   const navigate = useNavigation((s) => s.navigate);
   const { createDemo, creating, error } = useCreateDemo();

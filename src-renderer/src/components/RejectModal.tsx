@@ -7,7 +7,15 @@ import { useAppStore } from '../stores/appStore';
 import { ConfirmModal } from './ConfirmModal';
 
 /** Reject one payout or a selection; a reason is required and recorded with the operator. */
-export function RejectModal({ ids, onClose, onDone }: { ids: number[] | null; onClose: () => void; onDone: (result: BatchResult) => void }) {
+export function RejectModal({
+  ids,
+  onClose,
+  onDone,
+}: {
+  ids: number[] | null;
+  onClose: () => void;
+  onDone: (result: BatchResult) => void;
+}) {
   const [reason, setReason] = useState('');
   const [fieldError, setFieldError] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -55,7 +63,8 @@ export function RejectModal({ ids, onClose, onDone }: { ids: number[] | null; on
       onClose={close}
     >
       <Text size="sm">
-        {count === 1 ? 'The payout' : `The ${count} payouts`} will be marked rejected and never sent. The reason is recorded in the audit log with your name.
+        {count === 1 ? 'The payout' : `The ${count} payouts`} will be marked rejected and never sent. The reason is recorded in the audit
+        log with your name.
       </Text>
       <Textarea
         label="Reason"

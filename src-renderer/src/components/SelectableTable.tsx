@@ -26,7 +26,17 @@ interface Props<T> {
  * A table with a checkbox per row, for batch actions. Keyboard: ↑/↓ (Home/End) move between rows, Space toggles
  * the focused row, A selects all (or clears when all are selected), Enter opens the row.
  */
-export function SelectableTable<T>({ rows, rowId, columns, selected, onSelectedChange, onOpen, label, testId, rowTestId = 'selectable-row' }: Props<T>) {
+export function SelectableTable<T>({
+  rows,
+  rowId,
+  columns,
+  selected,
+  onSelectedChange,
+  onOpen,
+  label,
+  testId,
+  rowTestId = 'selectable-row',
+}: Props<T>) {
   const [active, setActive] = useState(0);
   const bodyRef = useRef<HTMLTableSectionElement>(null);
   const allSelected = rows.length > 0 && rows.every((r) => selected.has(rowId(r)));

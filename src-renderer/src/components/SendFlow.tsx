@@ -54,7 +54,13 @@ export function NotReadyNotice({ notReady }: { notReady: Array<{ connectionId: s
   const connections = useAppStore((s) => s.connections);
   if (notReady.length === 0) return null;
   return (
-    <Alert color="orange" variant="light" icon={<IconPlugConnectedX size={18} />} title="Sending is not possible right now" data-testid="send-not-ready">
+    <Alert
+      color="orange"
+      variant="light"
+      icon={<IconPlugConnectedX size={18} />}
+      title="Sending is not possible right now"
+      data-testid="send-not-ready"
+    >
       <List size="sm" spacing={2}>
         {notReady.map((r) => (
           <List.Item key={r.connectionId}>
@@ -71,7 +77,10 @@ export function NotReadyNotice({ notReady }: { notReady: Array<{ connectionId: s
   );
 }
 
-export function notReadyReason(notReady: Array<{ connectionId: string; message: string }>, connections: Array<{ id: string; label: string }>): string | null {
+export function notReadyReason(
+  notReady: Array<{ connectionId: string; message: string }>,
+  connections: Array<{ id: string; label: string }>,
+): string | null {
   if (notReady.length === 0) return null;
   return notReady.map((r) => `${connections.find((c) => c.id === r.connectionId)?.label ?? r.connectionId}: ${r.message}`).join(' ');
 }
@@ -132,7 +141,8 @@ export function SendConfirmModal({ payouts, onClose }: { payouts: PayoutRow[] | 
       {results ? (
         <Stack gap="md" data-testid="send-results">
           <Text size="sm">
-            {results.length} payout{results.length === 1 ? '' : 's'} handled. Paydesk keeps following each one; statuses update on their own.
+            {results.length} payout{results.length === 1 ? '' : 's'} handled. Paydesk keeps following each one; statuses update on their
+            own.
           </Text>
           <Table withTableBorder verticalSpacing="xs" layout="fixed">
             <Table.Thead>
@@ -227,7 +237,13 @@ export function SendConfirmModal({ payouts, onClose }: { payouts: PayoutRow[] | 
             </Text>
           )}
           {manualSteps.map((m) => (
-            <Alert key={m.provider} color="blue" variant="light" icon={<IconInfoCircle size={18} />} title={`${providerName(m.provider)}: a step remains at the provider`}>
+            <Alert
+              key={m.provider}
+              color="blue"
+              variant="light"
+              icon={<IconInfoCircle size={18} />}
+              title={`${providerName(m.provider)}: a step remains at the provider`}
+            >
               <Text size="sm">{m.step}</Text>
             </Alert>
           ))}
@@ -261,4 +277,3 @@ export function SendConfirmModal({ payouts, onClose }: { payouts: PayoutRow[] | 
     </Modal>
   );
 }
-

@@ -38,7 +38,15 @@ export function SyncAllError() {
   const dismiss = useSyncStore((s) => s.dismissSyncAllError);
   if (!error) return null;
   return (
-    <Alert color="red" variant="light" title="Could not start the sync" withCloseButton onClose={dismiss} role="alert" data-testid="sync-all-error">
+    <Alert
+      color="red"
+      variant="light"
+      title="Could not start the sync"
+      withCloseButton
+      onClose={dismiss}
+      role="alert"
+      data-testid="sync-all-error"
+    >
       {error}
     </Alert>
   );

@@ -6,8 +6,24 @@
 
 /** ISO 4217 minor-unit exponents that differ from 2 (kept in step with src-main/money). */
 const EXPONENT_OVERRIDES: Record<string, number> = {
-  JPY: 0, KRW: 0, CLP: 0, ISK: 0, HUF: 2, VND: 0, XOF: 0, XAF: 0, UGX: 0, PYG: 0, RWF: 0,
-  BHD: 3, JOD: 3, KWD: 3, OMR: 3, TND: 3, LYD: 3, IQD: 3,
+  JPY: 0,
+  KRW: 0,
+  CLP: 0,
+  ISK: 0,
+  HUF: 2,
+  VND: 0,
+  XOF: 0,
+  XAF: 0,
+  UGX: 0,
+  PYG: 0,
+  RWF: 0,
+  BHD: 3,
+  JOD: 3,
+  KWD: 3,
+  OMR: 3,
+  TND: 3,
+  LYD: 3,
+  IQD: 3,
 };
 
 export function currencyExponent(currency: string): number {
@@ -34,7 +50,10 @@ function formatterFor(currency: string, locale: string | undefined): Intl.Number
     try {
       const exponent = currencyExponent(currency);
       formatter = new Intl.NumberFormat(locale, {
-        style: 'currency', currency, minimumFractionDigits: exponent, maximumFractionDigits: exponent,
+        style: 'currency',
+        currency,
+        minimumFractionDigits: exponent,
+        maximumFractionDigits: exponent,
       });
     } catch {
       // A code Intl does not know must still show the exact amount rather than break the table.

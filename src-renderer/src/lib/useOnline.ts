@@ -11,7 +11,11 @@ function subscribe(onChange: () => void): () => void {
 
 /** The browser's own idea of connectivity (navigator.onLine). False means certainly offline; true only "maybe online". */
 export function useOnline(): boolean {
-  return useSyncExternalStore(subscribe, () => navigator.onLine, () => true);
+  return useSyncExternalStore(
+    subscribe,
+    () => navigator.onLine,
+    () => true,
+  );
 }
 
 export const offlineSendMessage = 'This computer is offline; sending resumes when the network is back.';

@@ -1,6 +1,14 @@
 import type { ComponentType } from 'react';
 import {
-  IconAddressBook, IconAlertCircle, IconCash, IconChecklist, IconLayoutDashboard, IconListDetails, IconPlugConnected, IconSettings, IconSpeakerphone,
+  IconAddressBook,
+  IconAlertCircle,
+  IconCash,
+  IconChecklist,
+  IconLayoutDashboard,
+  IconListDetails,
+  IconPlugConnected,
+  IconSettings,
+  IconSpeakerphone,
 } from '@tabler/icons-react';
 import type { NavScreenId } from '../stores/navigationStore';
 import { useWorkflowStore } from '../stores/workflowStore';

@@ -3,7 +3,6 @@ import type { AppInfo, Connection, ProviderInfo } from '@shared/contract';
 import { api } from '../api/client';
 import { errorMessage, isKeychainError } from '../lib/errors';
 
-
 interface AppState {
   info: AppInfo | null;
   /** The providers main knows, as their modules declare them; loaded with the app info. */
@@ -66,7 +65,6 @@ export const useAppStore = create<AppState>((set, get) => ({
   noteError: (error) => {
     if (isKeychainError(error)) set({ keychainError: error.message });
   },
-
 }));
 
 /** The actionable keychain message from main, or null when the keychain works. */
@@ -89,4 +87,18 @@ export function providerInfo(id: string): ProviderInfo | undefined {
 /** The provider's one display name, as its module declares it. */
 export function providerName(id: string): string {
   return providerInfo(id)?.name ?? id;
+}
+
+/** "A, B and C" (or "A, B or C"): names in running text. */
+export function listNames(names: string[], conjunction: 'and' | 'or' = 'and'): string {
+  if (names.length <= 1) return names[0] ?? '';
+  return `${names.slice(0, -1).join(', ')} ${conjunction} ${names[names.length - 1]}`;
+}
+
+/** The names of the providers whose API has this capability. */
+export function providersThat(capability: keyof ProviderInfo['capabilities']): string[] {
+  return useAppStore
+    .getState()
+    .providers.filter((p) => p.capabilities[capability] === true)
+    .map((p) => p.name);
 }

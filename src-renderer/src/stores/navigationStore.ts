@@ -1,7 +1,17 @@
 import { create } from 'zustand';
 
 /** Screens reachable from the navbar, in navbar order. */
-export const screenIds = ['overview', 'payouts', 'approvals', 'attention', 'creators', 'campaigns', 'connections', 'audit', 'settings'] as const;
+export const screenIds = [
+  'overview',
+  'payouts',
+  'approvals',
+  'attention',
+  'creators',
+  'campaigns',
+  'connections',
+  'audit',
+  'settings',
+] as const;
 export type NavScreenId = (typeof screenIds)[number];
 export type ScreenId = NavScreenId | 'welcome';
 

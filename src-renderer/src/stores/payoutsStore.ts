@@ -32,8 +32,17 @@ export interface PayoutFilters {
 }
 
 export const emptyPayoutFilters: PayoutFilters = {
-  statuses: [], connectionId: null, provider: null, currency: null, campaign: null, creator: null, minAmount: '', maxAmount: '',
-  createdFrom: '', createdTo: '', search: '',
+  statuses: [],
+  connectionId: null,
+  provider: null,
+  currency: null,
+  campaign: null,
+  creator: null,
+  minAmount: '',
+  maxAmount: '',
+  createdFrom: '',
+  createdTo: '',
+  search: '',
 };
 
 const pageSize = 100;
@@ -66,7 +75,10 @@ interface PayoutsState {
 }
 
 /** The list query for these filters and sort: the table's pages and the CSV export ask exactly the same. */
-export function payoutQuery(filters: PayoutFilters, sort: PayoutSort): { sort: PayoutSort; filters: NonNullable<PayoutListInput['filters']> } {
+export function payoutQuery(
+  filters: PayoutFilters,
+  sort: PayoutSort,
+): { sort: PayoutSort; filters: NonNullable<PayoutListInput['filters']> } {
   const f: NonNullable<PayoutListInput['filters']> = {};
   if (filters.statuses.length) f.statuses = filters.statuses;
   if (filters.connectionId) f.connectionIds = [filters.connectionId];
@@ -122,7 +134,8 @@ export const usePayoutsStore = create<PayoutsState>((set, get) => ({
   },
   toggleSort: (column) => {
     const { sort } = get();
-    const direction = sort.column === column ? (sort.direction === 'asc' ? 'desc' : 'asc') : column === 'createdAt' || column === 'amount' ? 'desc' : 'asc';
+    const direction =
+      sort.column === column ? (sort.direction === 'asc' ? 'desc' : 'asc') : column === 'createdAt' || column === 'amount' ? 'desc' : 'asc';
     get().setSort({ column, direction });
   },
 
@@ -138,7 +151,11 @@ export const usePayoutsStore = create<PayoutsState>((set, get) => ({
       if (mine !== generation) return;
       useAppStore.getState().noteError(error);
       set({
-        rows: [], nextCursor: null, loading: false, hasLoaded: true, error: errorMessage(error),
+        rows: [],
+        nextCursor: null,
+        loading: false,
+        hasLoaded: true,
+        error: errorMessage(error),
         fieldErrors: (error as { fieldErrors?: Record<string, string> }).fieldErrors ?? {},
       });
     }

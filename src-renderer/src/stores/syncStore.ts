@@ -86,7 +86,8 @@ export const useSyncStore = create<SyncState>((set, get) => ({
       const { started } = await api.call('sync.start', connectionId ? { connectionId } : {});
       set((state) => {
         const running = { ...state.running };
-        for (const id of targets) if (!started.includes(id) && running[id]?.userStarted && !Object.keys(running[id].progress).length) delete running[id];
+        for (const id of targets)
+          if (!started.includes(id) && running[id]?.userStarted && !Object.keys(running[id].progress).length) delete running[id];
         for (const id of started) {
           if ((finishedAt.get(id) ?? 0) > mark) continue;
           running[id] ??= newRun(true);
@@ -189,7 +190,10 @@ export const useSyncStore = create<SyncState>((set, get) => ({
       for (const [resource, p] of Object.entries(run?.progress ?? {}) as Array<[SyncResource, SyncProgress]>) fetched[resource] = p.fetched;
       const notice: SyncNotice = {
         status: errors.length ? 'error' : cancelled ? 'cancelled' : 'success',
-        fetched, errors, cancelled, at: Date.now(),
+        fetched,
+        errors,
+        cancelled,
+        at: Date.now(),
       };
       return { running, notices: { ...state.notices, [connectionId]: notice } };
     });

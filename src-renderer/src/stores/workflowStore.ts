@@ -67,7 +67,10 @@ export const useWorkflowStore = create<WorkflowState>((set, get) => ({
       const at = Date.now();
       const message = `Could not check the connection: ${errorMessage(error)}`;
       set((s) => ({
-        readiness: { ...s.readiness, ...Object.fromEntries(ids.map((id) => [id, { connectionId: id, ready: false, message, checkedAt: at }])) },
+        readiness: {
+          ...s.readiness,
+          ...Object.fromEntries(ids.map((id) => [id, { connectionId: id, ready: false, message, checkedAt: at }])),
+        },
       }));
     } finally {
       set((s) => {

@@ -4,7 +4,7 @@
  * holds per reference.
  */
 import { createDispatcher, type Dispatch } from '../../../src-main/api/dispatcher';
-import { createHandlers } from '../../../src-main/api/handlers';
+import { createHandlers } from '../../../src-main/api/handlers/index';
 import type { Connection, Envelope, ProviderId } from '@shared/contract/model';
 import { KeytarCredentialStore } from '../../../src-main/credentials/keytar-store';
 import type { DraftInput } from '../../../src-main/payouts/validation';
@@ -20,7 +20,11 @@ export const testHttp = { timeoutMs: 300, sleep: async () => undefined, random: 
 
 export function openServices(dataDir: string, overrides: Partial<ServiceOptions> = {}): Services {
   return createServices({
-    dataDir, host: 'browser', version: 'test', credentials: new KeytarCredentialStore('Paydesk-test'), http: testHttp,
+    dataDir,
+    host: 'browser',
+    version: 'test',
+    credentials: new KeytarCredentialStore('Paydesk-test'),
+    http: testHttp,
     payouts: { poller: false, settleMs: 0, sleep: async () => undefined },
     ...overrides,
   });
@@ -32,7 +36,8 @@ export function dispatcherFor(services: Services): Dispatch {
 
 export async function ok<T>(promise: Promise<Envelope<unknown>>): Promise<T> {
   const envelope = await promise;
-  if (!envelope.ok) throw new Error(`${envelope.error.code}: ${envelope.error.message} ${JSON.stringify(envelope.error.fieldErrors ?? {})}`);
+  if (!envelope.ok)
+    throw new Error(`${envelope.error.code}: ${envelope.error.message} ${JSON.stringify(envelope.error.fieldErrors ?? {})}`);
   return envelope.value as T;
 }
 
@@ -43,10 +48,16 @@ export async function startSim(provider: ProviderId, seed = 7): Promise<Provider
 export async function connect(dispatch: Dispatch, provider: ProviderId, sim: ProviderSimulator): Promise<Connection> {
   const fields = findAuthMode(provider, sim.credentials.authMode)!.fields.map((f) => f.key);
   const all = { ...sim.credentials.publicFields, ...sim.credentials.secrets };
-  return ok<Connection>(dispatch('connections.add', {
-    provider, label: `Sim ${provider}`, environment: 'simulator', baseUrl: sim.baseUrl, authMode: sim.credentials.authMode,
-    credentials: Object.fromEntries(Object.entries(all).filter(([k]) => fields.includes(k))),
-  }));
+  return ok<Connection>(
+    dispatch('connections.add', {
+      provider,
+      label: `Sim ${provider}`,
+      environment: 'simulator',
+      baseUrl: sim.baseUrl,
+      authMode: sim.credentials.authMode,
+      credentials: Object.fromEntries(Object.entries(all).filter(([k]) => fields.includes(k))),
+    }),
+  );
 }
 
 /** Path of the create request per provider, for fault rules (regexes: a string would also match sub-paths). */
@@ -67,22 +78,47 @@ export function draftFor(services: Services, provider: ProviderId, connectionId:
   const n = counter;
   switch (provider) {
     case 'talentir':
-      return { connectionId, recipient: { email: `creator${n}@example.com`, name: `Creator ${n}` }, amount: `${10 + (n % 50)}.50`, currency: 'EUR', description: `Campaign fee ${n}` };
+      return {
+        connectionId,
+        recipient: { email: `creator${n}@example.com`, name: `Creator ${n}` },
+        amount: `${10 + (n % 50)}.50`,
+        currency: 'EUR',
+        description: `Campaign fee ${n}`,
+      };
     case 'tokenio':
       return {
-        connectionId, recipient: { bank: { accountHolderName: `Jane Creator ${n}`, sortCode: '200000', accountNumber: String(55_000_000 + n) } },
-        amount: `${20 + (n % 50)}.00`, currency: 'GBP', description: `Creator fee ${n}`.slice(0, 18),
+        connectionId,
+        recipient: { bank: { accountHolderName: `Jane Creator ${n}`, sortCode: '200000', accountNumber: String(55_000_000 + n) } },
+        amount: `${20 + (n % 50)}.00`,
+        currency: 'GBP',
+        description: `Creator fee ${n}`.slice(0, 18),
       };
     case 'creatorpay': {
-      const creator = services.db.prepare('SELECT id FROM creators WHERE connection_id = ? ORDER BY id LIMIT 1 OFFSET ?').get(connectionId, n % 5) as { id: number };
+      const creator = services.db
+        .prepare('SELECT id FROM creators WHERE connection_id = ? ORDER BY id LIMIT 1 OFFSET ?')
+        .get(connectionId, n % 5) as { id: number };
       return { connectionId, creatorId: creator.id, amount: `${30 + n}.00`, currency: 'USD', description: `Fee ${n}` };
     }
     case 'talli': {
-      const campaign = services.db.prepare("SELECT id FROM campaigns WHERE connection_id = ? AND status = 'Active' ORDER BY id LIMIT 1").get(connectionId) as { id: number };
-      return { connectionId, recipient: { email: `beneficiary${n}@example.com`, name: `Bea Neficiary${n}` }, campaignId: campaign.id, amount: `${15 + (n % 40)}.25`, currency: 'USD' };
+      const campaign = services.db
+        .prepare("SELECT id FROM campaigns WHERE connection_id = ? AND status = 'Active' ORDER BY id LIMIT 1")
+        .get(connectionId) as { id: number };
+      return {
+        connectionId,
+        recipient: { email: `beneficiary${n}@example.com`, name: `Bea Neficiary${n}` },
+        campaignId: campaign.id,
+        amount: `${15 + (n % 40)}.25`,
+        currency: 'USD',
+      };
     }
     case 'dots':
-      return { connectionId, recipient: { phoneCountryCode: '1', phoneNumber: String(2025550000 + (n % 9000)) }, amount: `${5 + (n % 30)}.00`, currency: 'USD', description: `Payout ${n}` };
+      return {
+        connectionId,
+        recipient: { phoneCountryCode: '1', phoneNumber: String(2025550000 + (n % 9000)) },
+        amount: `${5 + (n % 30)}.00`,
+        currency: 'USD',
+        description: `Payout ${n}`,
+      };
     default:
       throw new Error(`no test draft for provider ${provider}`);
   }
@@ -112,7 +148,12 @@ export async function remotePayouts(services: Services, connectionId: string): P
 }
 
 /** How many remote payouts carry each of our payouts' reference (Token.io echoes only the short form). */
-export async function remoteCounts(services: Services, provider: ProviderId, connectionId: string, ids: number[]): Promise<Map<number, number>> {
+export async function remoteCounts(
+  services: Services,
+  provider: ProviderId,
+  connectionId: string,
+  ids: number[],
+): Promise<Map<number, number>> {
   const remote = await remotePayouts(services, connectionId);
   const byReference = new Map<string, number>();
   for (const p of remote) if (p.clientReference) byReference.set(p.clientReference, (byReference.get(p.clientReference) ?? 0) + 1);

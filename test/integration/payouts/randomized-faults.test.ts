@@ -13,7 +13,15 @@ import type { ProviderSimulator } from '../../../src-main/providers/simulator/ty
 import type { Services } from '../../../src-main/services';
 import { tempDataDir } from '../../helpers/temp-dir';
 import {
-  approvedPayouts, connect, createPath, dispatcherFor, haveKeychain, initiatePath, openServices, remotePayouts, startSim,
+  approvedPayouts,
+  connect,
+  createPath,
+  dispatcherFor,
+  haveKeychain,
+  initiatePath,
+  openServices,
+  remotePayouts,
+  startSim,
 } from './harness';
 
 const SEED = Number(process.env.FAULT_SUITE_SEED ?? 20_260_421);
@@ -97,7 +105,13 @@ describe.runIf(haveKeychain)('randomized fault schedules', () => {
       await w().sender.reconcileOpen('test settle');
       const again = ids.filter((id) => w().ctx.repo.get(id)!.status === 'approved');
       if (again.length) await w().sender.send(again);
-      if (ids.every((id) => { const s = w().ctx.repo.get(id)!.status; return SENT.has(s) || s === 'failed'; })) return;
+      if (
+        ids.every((id) => {
+          const s = w().ctx.repo.get(id)!.status;
+          return SENT.has(s) || s === 'failed';
+        })
+      )
+        return;
     }
   }
 
@@ -142,7 +156,12 @@ describe.runIf(haveKeychain)('randomized fault schedules', () => {
         const writeRules = Math.floor(random() * 3) + (random() < 0.8 ? 1 : 0);
         for (let i = 0; i < writeRules; i += 1) {
           const onInitiate = provider === 'talli' && random() < 0.4;
-          rules.push({ method: 'POST', path: onInitiate ? initiatePath : createPath[provider], fault: weighted(random, writeFaults), times: 1 + Math.floor(random() * 3) });
+          rules.push({
+            method: 'POST',
+            path: onInitiate ? initiatePath : createPath[provider],
+            fault: weighted(random, writeFaults),
+            times: 1 + Math.floor(random() * 3),
+          });
         }
         if (random() < 0.3) rules.push({ method: 'GET', fault: weighted(random, readFaults), times: 1 + Math.floor(random() * 5) });
         rules.forEach((r) => sim.faults.add(r));
@@ -176,7 +195,9 @@ describe.runIf(haveKeychain)('randomized fault schedules', () => {
     }
 
     console.log(`fault-suite: attempted=${all.length} duplicated=${duplicated} lost=${lost}`);
-    console.log(`fault-suite: schedules=${SCHEDULES} seed=${SEED} faults=${faultsInjected} crashes=${crashes} unknown-before-settling=${unknownSeen} refused=${refused}`);
+    console.log(
+      `fault-suite: schedules=${SCHEDULES} seed=${SEED} faults=${faultsInjected} crashes=${crashes} unknown-before-settling=${unknownSeen} refused=${refused}`,
+    );
     expect(duplicated).toBe(0);
     expect(lost).toBe(0);
     expect(all.length).toBeGreaterThanOrEqual(SCHEDULES);

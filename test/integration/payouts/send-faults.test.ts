@@ -11,7 +11,16 @@ import type { ProviderSimulator } from '../../../src-main/providers/simulator/ty
 import type { Services } from '../../../src-main/services';
 import { tempDataDir } from '../../helpers/temp-dir';
 import {
-  approvedPayouts, connect, createPath, dispatcherFor, haveKeychain, initiatePath, openServices, remoteCounts, startSim, statusOf,
+  approvedPayouts,
+  connect,
+  createPath,
+  dispatcherFor,
+  haveKeychain,
+  initiatePath,
+  openServices,
+  remoteCounts,
+  startSim,
+  statusOf,
 } from './harness';
 
 const faults: Array<[string, Fault]> = [
@@ -64,7 +73,8 @@ describe.runIf(haveKeychain).each(providerIds)('%s: faults at the send step', (p
     expect(sim.payoutCount() - before).toBe(ids.length);
     const counts = await remoteCounts(services, provider, connectionId, ids);
     for (const id of ids) expect(counts.get(id), `payout ${id} remote copies`).toBe(1);
-    for (const id of ids) expect(SENT, `payout ${id}: ${services.payoutWorkflow.ctx.repo.get(id)!.status_message}`).toContain(statusOf(services, id));
+    for (const id of ids)
+      expect(SENT, `payout ${id}: ${services.payoutWorkflow.ctx.repo.get(id)!.status_message}`).toContain(statusOf(services, id));
   }
 
   it.each(faults)('create request: %s', async (_name, fault) => {
@@ -77,7 +87,9 @@ describe.runIf(haveKeychain).each(providerIds)('%s: faults at the send step', (p
     // Every attempt and look-up is in the audit trail and the timeline.
     const timeline = services.payoutWorkflow.ctx.repo.timeline(ids[0]!);
     expect(timeline.some((t) => t.kind === 'attempt')).toBe(true);
-    expect(services.audit.list({ subject: `payout:${ids[0]}`, limit: 50 }).map((e) => e.action)).toEqual(expect.arrayContaining(['payout.sending', 'payout.submitted']));
+    expect(services.audit.list({ subject: `payout:${ids[0]}`, limit: 50 }).map((e) => e.action)).toEqual(
+      expect.arrayContaining(['payout.sending', 'payout.submitted']),
+    );
   });
 
   it.each(provider === 'talli' ? faults : [])('initiate request: %s', async (_name, fault) => {
@@ -164,7 +176,9 @@ describe.runIf(haveKeychain).each(providerIds)('%s: faults at the send step', (p
       const id = ids[0]!;
       services.db.prepare('UPDATE payout_outbox SET create_attempts = 1 WHERE payout_id = ?').run(id);
       const created = await client.createPayout(JSON.parse(services.payoutWorkflow.ctx.repo.outbox(id)!.request_json));
-      services.db.prepare("UPDATE payout_outbox SET create_state = 'done', remote_id = ?, initiate_attempts = 1 WHERE payout_id = ?").run(created.payout!.remoteId, id);
+      services.db
+        .prepare("UPDATE payout_outbox SET create_state = 'done', remote_id = ?, initiate_attempts = 1 WHERE payout_id = ?")
+        .run(created.payout!.remoteId, id);
       await client.initiatePayout(created.payout!.remoteId!);
       await restart();
       await expectExactlyOnce(ids, before);

@@ -35,7 +35,9 @@ describe.runIf(haveKeychain)('sync and sender on the same payouts', () => {
     const row = services.payoutWorkflow.ctx.repo.get(id!)!;
     expect(row.status).toBe('unknown');
     expect(row.provider_status).toBe('Draft');
-    expect((services.db.prepare('SELECT count(*) n FROM payouts WHERE client_reference = ?').get(row.client_reference) as { n: number }).n).toBe(1);
+    expect(
+      (services.db.prepare('SELECT count(*) n FROM payouts WHERE client_reference = ?').get(row.client_reference) as { n: number }).n,
+    ).toBe(1);
   });
 
   it('Token.io: a sent payout is one row after a sync, matched by its short reference', async () => {
@@ -49,7 +51,9 @@ describe.runIf(haveKeychain)('sync and sender on the same payouts', () => {
     const before = services.payoutWorkflow.ctx.repo.get(id!)!;
     expect(before.remote_id).toBeTruthy();
     await services.sync.syncConnection(connection.id);
-    const rows = services.db.prepare('SELECT id FROM payouts WHERE connection_id = ? AND remote_id = ?').all(connection.id, before.remote_id) as Array<{ id: number }>;
+    const rows = services.db
+      .prepare('SELECT id FROM payouts WHERE connection_id = ? AND remote_id = ?')
+      .all(connection.id, before.remote_id) as Array<{ id: number }>;
     expect(rows.map((r) => r.id)).toEqual([id]);
   });
 });

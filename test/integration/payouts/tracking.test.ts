@@ -22,7 +22,9 @@ describe.runIf(haveKeychain)('payout tracking through the API', () => {
 
   beforeAll(async () => {
     dataDir = tempDataDir();
-    services = openServices(dataDir.dir, { payouts: { poller: false, settleMs: 0, sleep: async () => undefined, now: () => clock, pollBaseMs: 1000, pollMaxMs: 8000 } });
+    services = openServices(dataDir.dir, {
+      payouts: { poller: false, settleMs: 0, sleep: async () => undefined, now: () => clock, pollBaseMs: 1000, pollMaxMs: 8000 },
+    });
     dispatch = dispatcherFor(services);
     for (const provider of providerIds) {
       const sim = await startSim(provider, 11);
@@ -43,7 +45,13 @@ describe.runIf(haveKeychain)('payout tracking through the API', () => {
 
   it('drafting over the API returns inline field errors and writes nothing', async () => {
     const before = services.payouts.count();
-    const result = (await dispatch('payouts.createDraft', { connectionId: connections.get('talentir'), amount: '1e3', currency: 'JPY', recipient: {}, description: '' })) as Envelope<unknown>;
+    const result = (await dispatch('payouts.createDraft', {
+      connectionId: connections.get('talentir'),
+      amount: '1e3',
+      currency: 'JPY',
+      recipient: {},
+      description: '',
+    })) as Envelope<unknown>;
     expect(result.ok).toBe(false);
     if (!result.ok) {
       expect(result.error.code).toBe('INVALID_INPUT');
@@ -94,7 +102,10 @@ describe.runIf(haveKeychain)('payout tracking through the API', () => {
     expect(events).toContain('sending');
     const timeline = await ok<TimelineEntry[]>(dispatch('payouts.timeline', { id: draft.id }));
     // Our statuses in order (a provider-status change within one of ours adds an entry with the same status).
-    const statuses = timeline.filter((t) => t.kind === 'status').map((t) => t.status).filter((s, i, all) => s !== all[i - 1]);
+    const statuses = timeline
+      .filter((t) => t.kind === 'status')
+      .map((t) => t.status)
+      .filter((s, i, all) => s !== all[i - 1]);
     expect(statuses.slice(0, 4)).toEqual(['draft', 'approved', 'sending', 'submitted']);
     expect(timeline.some((t) => t.kind === 'approval')).toBe(true);
     expect(timeline.some((t) => t.kind === 'attempt' && t.source === 'provider create')).toBe(true);
@@ -103,15 +114,18 @@ describe.runIf(haveKeychain)('payout tracking through the API', () => {
     if (provider !== 'creatorpay') expect(actions).toContain('payout.status_changed');
   });
 
-  it.each([['talli'], ['dots'], ['creatorpay']] as const)('%s: cancel after confirmation, where the provider allows it', async (provider) => {
-    const connectionId = connections.get(provider)!;
-    const [id] = approvedPayouts(services, provider, connectionId, 1);
-    await ok(dispatch('payouts.send', { ids: [id] }));
-    expect((await detail(id!)).actions.cancel).toBe(true);
-    const cancelled = await ok<PayoutDetail>(dispatch('payouts.cancel', { id, confirm: true }));
-    expect(cancelled.status).toBe('cancelled');
-    expect(services.audit.list({ action: 'payout.cancelled', subject: `payout:${id}` })).toHaveLength(1);
-  });
+  it.each([['talli'], ['dots'], ['creatorpay']] as const)(
+    '%s: cancel after confirmation, where the provider allows it',
+    async (provider) => {
+      const connectionId = connections.get(provider)!;
+      const [id] = approvedPayouts(services, provider, connectionId, 1);
+      await ok(dispatch('payouts.send', { ids: [id] }));
+      expect((await detail(id!)).actions.cancel).toBe(true);
+      const cancelled = await ok<PayoutDetail>(dispatch('payouts.cancel', { id, confirm: true }));
+      expect(cancelled.status).toBe('cancelled');
+      expect(services.audit.list({ action: 'payout.cancelled', subject: `payout:${id}` })).toHaveLength(1);
+    },
+  );
 
   it.each([['talentir'], ['tokenio']] as const)('%s: cancel is not offered, with the reason', async (provider) => {
     const [id] = approvedPayouts(services, provider, connections.get(provider)!, 1);
@@ -127,7 +141,9 @@ describe.runIf(haveKeychain)('payout tracking through the API', () => {
     const [id] = approvedPayouts(services, 'dots', connections.get('dots')!, 1);
     const cancelled = await ok<PayoutDetail>(dispatch('payouts.cancel', { id, confirm: true }));
     expect(cancelled).toMatchObject({ status: 'cancelled', remoteId: null });
-    expect((await ok<SendResult>(dispatch('payouts.send', { ids: [id] }))).results[0]!.message).toMatch(/cancelled; a payout is sent only once/);
+    expect((await ok<SendResult>(dispatch('payouts.send', { ids: [id] }))).results[0]!.message).toMatch(
+      /cancelled; a payout is sent only once/,
+    );
   });
 
   it('the Attention list: unknown, failed, stuck and expiring payouts', async () => {
@@ -141,13 +157,19 @@ describe.runIf(haveKeychain)('payout tracking through the API', () => {
     sim.faults.clear();
     // Failed: the provider refused it.
     const [failedId] = approvedPayouts(services, 'dots', dots, 1);
-    sim.faults.add({ method: 'POST', path: createPath.dots, fault: { kind: 'status', status: 400, body: { success: false, message: 'Payee is blocked' } } });
+    sim.faults.add({
+      method: 'POST',
+      path: createPath.dots,
+      fault: { kind: 'status', status: 400, body: { success: false, message: 'Payee is blocked' } },
+    });
     await ok(dispatch('payouts.send', { ids: [failedId] }));
     expect((await detail(failedId!)).statusMessage).toMatch(/Dots refused the payout: .*Payee is blocked/);
     // Stuck and expiring: sent, then time passes.
     const [stuckId, expiringId] = approvedPayouts(services, 'dots', dots, 2);
     await ok(dispatch('payouts.send', { ids: [stuckId, expiringId] }));
-    services.db.prepare('UPDATE payouts SET expires_at = ? WHERE id = ?').run(new Date(clock.getTime() + 9 * 86_400_000).toISOString(), expiringId);
+    services.db
+      .prepare('UPDATE payouts SET expires_at = ? WHERE id = ?')
+      .run(new Date(clock.getTime() + 9 * 86_400_000).toISOString(), expiringId);
     clock = new Date(clock.getTime() + 8 * 86_400_000);
 
     const items = await ok<AttentionItem[]>(dispatch('attention.list', {}));
@@ -166,12 +188,23 @@ describe.runIf(haveKeychain)('payout tracking through the API', () => {
   });
 
   it('policy changes are validated and audited', async () => {
-    const bad = (await dispatch('policy.update', { approvalThresholds: [{ minor: 1, currency: 'usd' }], dailyCaps: [], duplicateWindowDays: 30, stuckAfterDays: 7, expiringWithinDays: 3 })) as Envelope<unknown>;
+    const bad = (await dispatch('policy.update', {
+      approvalThresholds: [{ minor: 1, currency: 'usd' }],
+      dailyCaps: [],
+      duplicateWindowDays: 30,
+      stuckAfterDays: 7,
+      expiringWithinDays: 3,
+    })) as Envelope<unknown>;
     expect(bad.ok).toBe(false);
-    const updated = await ok(dispatch('policy.update', {
-      approvalThresholds: [{ minor: 1000_00, currency: 'USD' }], dailyCaps: [{ connectionId: connections.get('dots'), cap: { minor: 5000_00, currency: 'USD' } }],
-      duplicateWindowDays: 14, stuckAfterDays: 5, expiringWithinDays: 2,
-    }));
+    const updated = await ok(
+      dispatch('policy.update', {
+        approvalThresholds: [{ minor: 1000_00, currency: 'USD' }],
+        dailyCaps: [{ connectionId: connections.get('dots'), cap: { minor: 5000_00, currency: 'USD' } }],
+        duplicateWindowDays: 14,
+        stuckAfterDays: 5,
+        expiringWithinDays: 2,
+      }),
+    );
     expect(updated).toMatchObject({ duplicateWindowDays: 14, approvalThresholds: [{ minor: 100000, currency: 'USD' }] });
     const event = services.audit.list({ action: 'policy.changed' })[0]!;
     expect(event.details).toMatchObject({ before: { duplicateWindowDays: 30 }, after: { duplicateWindowDays: 14 } });

@@ -2,7 +2,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { HttpClient, ProviderError } from '../../../src-main/providers/http';
 import type { PayoutRequest } from '../../../src-main/providers/provider';
 import { SESSION_PATH, SESSION_REFRESH_AFTER_MS, SESSION_TOKEN_LIFETIME_MS } from '../../../src-main/providers/creatorpay/assumptions';
-import { capabilities, createCreatorPayClient, sessionRequestSpec, type CreatorPayClientOptions } from '../../../src-main/providers/creatorpay/client';
+import {
+  capabilities,
+  createCreatorPayClient,
+  sessionRequestSpec,
+  type CreatorPayClientOptions,
+} from '../../../src-main/providers/creatorpay/client';
 import { creatorpay } from '../../../src-main/providers/creatorpay/index';
 import {
   campaignSchema,
@@ -51,8 +56,10 @@ function client(s: CreatorPaySimulator, options: CreatorPayClientOptions & { htt
 }
 
 const keyOf = (s: CreatorPaySimulator) => s.credentials.secrets.apiKey!;
-const count = (s: CreatorPaySimulator, method: string, path: string) => s.requestLog.filter((r) => r.method === method && r.path === path).length;
-const exchangeElsewhere = (s: CreatorPaySimulator) => fetch(`${s.baseUrl}${SESSION_PATH}?key=${encodeURIComponent(keyOf(s))}`).then((r) => r.json());
+const count = (s: CreatorPaySimulator, method: string, path: string) =>
+  s.requestLog.filter((r) => r.method === method && r.path === path).length;
+const exchangeElsewhere = (s: CreatorPaySimulator) =>
+  fetch(`${s.baseUrl}${SESSION_PATH}?key=${encodeURIComponent(keyOf(s))}`).then((r) => r.json());
 
 async function caught(promise: Promise<unknown>): Promise<ProviderError> {
   try {
@@ -99,7 +106,14 @@ describe('Creator Pay session token', () => {
   it('shares one token across client instances using the same key (createClient factory too)', async () => {
     const s = await sim();
     const a = client(s);
-    const b = createClient({ baseUrl: `${s.baseUrl}/`, environment: 'simulator', authMode: 'apiKey', publicFields: {}, secrets: { apiKey: keyOf(s) }, http: fastHttp });
+    const b = createClient({
+      baseUrl: `${s.baseUrl}/`,
+      environment: 'simulator',
+      authMode: 'apiKey',
+      publicFields: {},
+      secrets: { apiKey: keyOf(s) },
+      http: fastHttp,
+    });
     await a.listCreators({ cursor: null });
     await b.listCreators({ cursor: null });
     await a.listPayouts({ cursor: null });
@@ -199,7 +213,10 @@ describe('Creator Pay session token', () => {
     const c = client(s);
     await c.listCreators({ cursor: null });
     const token = s.currentSessionToken()!;
-    s.faults.add({ path: '/v1/creators', fault: { kind: 'status', status: 422, body: { message: `token ${token} lacks scope`, status: 422 } } });
+    s.faults.add({
+      path: '/v1/creators',
+      fault: { kind: 'status', status: 422, body: { message: `token ${token} lacks scope`, status: 422 } },
+    });
     const validation = await caught(c.listCreators({ cursor: null }));
     expect(validation.kind).toBe('validation');
     expect(validation.message).toContain('token [redacted] lacks scope');
@@ -217,7 +234,18 @@ describe('Creator Pay reads', () => {
       expect(creator.name).toMatch(/\S+ \S+/);
       expect(creator.phone).toMatch(/^\+1\d{10}$/);
       const raw = creator.raw as Record<string, unknown>;
-      for (const field of ['account_number', 'routing_number', 'tax_id', 'state_tax_id', 'date_of_birth', 'address_line_1', 'address_city', 'address_zip', 'address_shipping_line_1', 'venmo_phone_number']) {
+      for (const field of [
+        'account_number',
+        'routing_number',
+        'tax_id',
+        'state_tax_id',
+        'date_of_birth',
+        'address_line_1',
+        'address_city',
+        'address_zip',
+        'address_shipping_line_1',
+        'venmo_phone_number',
+      ]) {
         expect(raw).not.toHaveProperty(field);
       }
       expect(typeof raw.platforms).toBe('string');
@@ -225,7 +253,9 @@ describe('Creator Pay reads', () => {
       expect(['youtube', 'tiktok', 'instagram']).toContain(creator.platform);
     }
     // The wire really carried strings for booleans and split, and the bank data we stripped.
-    const body = (await (await fetch(`${s.baseUrl}/v1/creators`, { headers: { 'session-token': s.currentSessionToken()! } })).json()) as Array<Record<string, unknown>>;
+    const body = (await (
+      await fetch(`${s.baseUrl}/v1/creators`, { headers: { 'session-token': s.currentSessionToken()! } })
+    ).json()) as Array<Record<string, unknown>>;
     expect(body[0]!.is_active).toMatch(/^(true|false)$/);
     expect(body[0]!.split).toBe('80');
     expect(body[0]!.account_number).toBeTruthy();
@@ -279,7 +309,9 @@ describe('Creator Pay reads', () => {
     expect(missing.kind).toBe('not_found');
     const today = new Date().toISOString().slice(0, 10);
     const token = s.currentSessionToken()!;
-    const drafts = (await (await fetch(`${s.baseUrl}/v1/payments?status=draft&start_date=2000-1-1&end_date=${today}`, { headers: { 'session-token': token } })).json()) as unknown[];
+    const drafts = (await (
+      await fetch(`${s.baseUrl}/v1/payments?status=draft&start_date=2000-1-1&end_date=${today}`, { headers: { 'session-token': token } })
+    ).json()) as unknown[];
     expect(drafts.length).toBe(all.filter((p) => p.providerStatus === 'draft').length);
     const bad = await fetch(`${s.baseUrl}/v1/payments?start_date=yesterday`, { headers: { 'session-token': token } });
     expect(bad.status).toBe(422);
@@ -317,7 +349,14 @@ describe('Creator Pay reads', () => {
     s.faults.add({ method: 'GET', path: '/v1/creators', fault: { kind: 'malformed', body: '{"creators": []}' } });
     const notArray = await caught(c.listCreators({ cursor: null }));
     expect(notArray.kind).toBe('protocol');
-    s.faults.add({ method: 'GET', path: '/v1/payments', fault: { kind: 'malformed', body: '[{"id": "x", "amount": 10.5, "status": "draft", "created_at": "2024-01-01T00:00:00Z", "account_number": "999888777"}]' } });
+    s.faults.add({
+      method: 'GET',
+      path: '/v1/payments',
+      fault: {
+        kind: 'malformed',
+        body: '[{"id": "x", "amount": 10.5, "status": "draft", "created_at": "2024-01-01T00:00:00Z", "account_number": "999888777"}]',
+      },
+    });
     const fraction = await caught(c.listPayouts({ cursor: null }));
     expect(fraction.kind).toBe('protocol');
     expect(fraction.message).toMatch(/amount/);
@@ -339,7 +378,13 @@ describe('Creator Pay writes', () => {
     const sent = s.requestLog.find((r) => r.method === 'POST' && r.path === '/v1/payments')!;
     expect(Array.isArray(sent.body)).toBe(true);
     expect(sent.body).toEqual([
-      { recipient: creator!.remoteId, amount: 12_345, memo: 'May deliverables', audit: `paydesk:${reference}`, payment_group_id: (campaign!.raw as Record<string, string>).payment_group_id },
+      {
+        recipient: creator!.remoteId,
+        amount: 12_345,
+        memo: 'May deliverables',
+        audit: `paydesk:${reference}`,
+        payment_group_id: (campaign!.raw as Record<string, string>).payment_group_id,
+      },
     ]);
 
     expect(payout).toMatchObject({
@@ -370,7 +415,8 @@ describe('Creator Pay writes', () => {
     const c = client(s);
     const creators = (await c.listCreators({ cursor: null })).items;
     const ids: string[] = [];
-    for (const [i, creator] of creators.entries()) ids.push((await c.createPayout(request(creator.remoteId, `ref-${i}`))).payout!.remoteId!);
+    for (const [i, creator] of creators.entries())
+      ids.push((await c.createPayout(request(creator.remoteId, `ref-${i}`))).payout!.remoteId!);
     s.advance();
     const initiated = await c.getPayout(ids[0]!);
     expect([initiated.providerStatus, initiated.status]).toEqual(['initiated', 'processing']);
@@ -396,7 +442,7 @@ describe('Creator Pay writes', () => {
     expect(s.payoutCount()).toBe(40);
   });
 
-  it("answers 409 when a client-chosen payment id already exists (simulator)", async () => {
+  it('answers 409 when a client-chosen payment id already exists (simulator)', async () => {
     const s = await sim();
     const c = client(s);
     const existing = (await c.listPayouts({ cursor: null })).items[0]!;
@@ -511,9 +557,22 @@ describe('Creator Pay mapping', () => {
       },
       'payment',
     );
-    expect(wire).toMatchObject({ amount: 2500, status: 'draft', is_deleted: false, fee: null, split: 80, payment_group_id: null, date_posted: null });
+    expect(wire).toMatchObject({
+      amount: 2500,
+      status: 'draft',
+      is_deleted: false,
+      fee: null,
+      split: 80,
+      payment_group_id: null,
+      date_posted: null,
+    });
     const payout = mapPayment(wire, stripSensitive(wire), { campaignIdByGroup: new Map() });
-    expect(payout).toMatchObject({ clientReference: 'abc-123', createdAt: '2022-03-30T20:41:44.483039Z', updatedAt: '2021-01-01T00:00:00Z', status: 'submitted' });
+    expect(payout).toMatchObject({
+      clientReference: 'abc-123',
+      createdAt: '2022-03-30T20:41:44.483039Z',
+      updatedAt: '2021-01-01T00:00:00Z',
+      status: 'submitted',
+    });
   });
 
   it('maps statuses, keeping unknown ones as unknown', () => {
@@ -525,7 +584,10 @@ describe('Creator Pay mapping', () => {
     expect(mapStatus('draft', true)).toBe('cancelled');
     expect(mapStatus('on_hold_for_review', false)).toBe('unknown');
     const parsed = parseList(paymentSchema, [{ id: 'p', amount: 1, status: 'mystery', created_at: '2024-01-01T00:00:00Z' }], 'payments');
-    expect(mapPayment(parsed[0]!.wire, parsed[0]!.raw, { campaignIdByGroup: new Map() })).toMatchObject({ status: 'unknown', providerStatus: 'mystery' });
+    expect(mapPayment(parsed[0]!.wire, parsed[0]!.raw, { campaignIdByGroup: new Map() })).toMatchObject({
+      status: 'unknown',
+      providerStatus: 'mystery',
+    });
   });
 
   it('strips bank, tax and address data at any depth', () => {
@@ -552,7 +614,10 @@ describe('Creator Pay mapping', () => {
     expect(normalizeCalendarDate('2021-12-31')).toBe('2021-12-31');
     expect(normalizeCalendarDate('2021-2-30')).toBeNull();
     expect(normalizeCalendarDate('1/1/2021')).toBeNull();
-    expect(parseOne(campaignSchema, { id: 'c', campaign_start_date: '2024-3-9', is_archived: 'true' }, 'campaign')).toMatchObject({ campaign_start_date: '2024-03-09', is_archived: true });
+    expect(parseOne(campaignSchema, { id: 'c', campaign_start_date: '2024-3-9', is_archived: 'true' }, 'campaign')).toMatchObject({
+      campaign_start_date: '2024-03-09',
+      is_archived: true,
+    });
     expect(() => parseOne(campaignSchema, { id: 'c', campaign_start_date: '2024-2-31' }, 'campaign')).toThrow(ProviderError);
   });
 
@@ -575,7 +640,8 @@ describe('Creator Pay simulator', () => {
     const again = await startCreatorPaySimulator({ seed: 3, payouts: 10, creators: 3, campaigns: 2 });
     const twin = await startCreatorPaySimulator({ seed: 3, payouts: 10, creators: 3, campaigns: 2 });
     running.push(again, twin);
-    const list = async (x: CreatorPaySimulator) => (await client(x).listPayouts({ cursor: null })).items.map((p) => [p.remoteId, p.amount.minor, p.providerStatus]);
+    const list = async (x: CreatorPaySimulator) =>
+      (await client(x).listPayouts({ cursor: null })).items.map((p) => [p.remoteId, p.amount.minor, p.providerStatus]);
     expect(await list(again)).toEqual(await list(twin));
     expect(again.credentials).toEqual(twin.credentials);
   });

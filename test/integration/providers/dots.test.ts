@@ -106,20 +106,28 @@ describe('Dots authentication', () => {
   });
 
   it('reports an app id of another organisation as an authentication error', async () => {
-    const error = await failure(createClient(config({ publicFields: { ...sim.credentials.publicFields, appId: randomUUID() } })).testConnection());
+    const error = await failure(
+      createClient(config({ publicFields: { ...sim.credentials.publicFields, appId: randomUUID() } })).testConnection(),
+    );
     expect(error.kind).toBe('authentication');
     expect(error.status).toBe(403);
   });
 
   it('works with an app key (no Api-App-Id) and refuses to build without credentials', async () => {
-    await expect(createClient(config({ publicFields: { clientId: sim.credentials.publicFields.clientId! } })).testConnection()).resolves.toBeTruthy();
+    await expect(
+      createClient(config({ publicFields: { clientId: sim.credentials.publicFields.clientId! } })).testConnection(),
+    ).resolves.toBeTruthy();
     expect(sim.requestLog.at(-1)!.headers['api-app-id']).toBeUndefined();
     expect(() => createClient(config({ publicFields: {} }))).toThrowError(ProviderError);
     expect(() => createClient(config({ secrets: {} }))).toThrowError(ProviderError);
   });
 
   it('redacts the key and the Basic token when the provider echoes them', async () => {
-    sim.faults.add({ method: 'GET', path: `${PREFIX}/v2/users`, fault: { kind: 'status', status: 400, body: { success: false, message: `bad ${apiKey} / ${basicToken}` } } });
+    sim.faults.add({
+      method: 'GET',
+      path: `${PREFIX}/v2/users`,
+      fault: { kind: 'status', status: 400, body: { success: false, message: `bad ${apiKey} / ${basicToken}` } },
+    });
     const error = await failure(client().testConnection());
     expect(error.message).toContain('bad [redacted] / [redacted]');
   });
@@ -135,7 +143,11 @@ describe('Dots lists', () => {
     const lastCall = new URLSearchParams(sim.requestLog.filter((r) => r.path === `${PREFIX}/v2/users`).at(-1)!.query);
     expect(lastCall.get('limit')).toBe('100');
     expect(lastCall.get('starting_after')).toBeTruthy();
-    expect(users[0]).toMatchObject({ name: expect.stringMatching(/\S+ \S+/), email: expect.stringContaining('@example.com'), phone: expect.stringMatching(/^\+1\d{10}$/) });
+    expect(users[0]).toMatchObject({
+      name: expect.stringMatching(/\S+ \S+/),
+      email: expect.stringContaining('@example.com'),
+      phone: expect.stringMatching(/^\+1\d{10}$/),
+    });
   });
 
   it('pages through every payout link exactly once, newest first', async () => {
@@ -179,10 +191,19 @@ describe('Dots payouts', () => {
     expect(sim.payoutCount()).toBe(before + 1);
     expect(posts().at(-1)!.path).toBe(`${PREFIX}/v2/payouts/send-payout`);
     expect(posts().at(-1)!.body).toEqual({
-      amount: 12_500, memo: 'March campaign', idempotency_key: req.clientReference,
-      metadata: { paydesk_reference: req.clientReference }, payee: { country_code: '1', phone_number: '2025550139' },
+      amount: 12_500,
+      memo: 'March campaign',
+      idempotency_key: req.clientReference,
+      metadata: { paydesk_reference: req.clientReference },
+      payee: { country_code: '1', phone_number: '2025550139' },
     });
-    expect(payout).toMatchObject({ clientReference: req.clientReference, amount: { minor: 12_500, currency: 'USD' }, status: 'submitted', providerStatus: 'created', description: 'March campaign' });
+    expect(payout).toMatchObject({
+      clientReference: req.clientReference,
+      amount: { minor: 12_500, currency: 'USD' },
+      status: 'submitted',
+      providerStatus: 'created',
+      description: 'March campaign',
+    });
     const found = await c.findByReference(req.clientReference, req.shortReference);
     expect(found?.remoteId).toBe(payout!.remoteId);
   });
@@ -190,11 +211,17 @@ describe('Dots payouts', () => {
   it('sends a payout to an existing Dots user by user_id', async () => {
     const c = client();
     const [user] = (await c.listCreators({ cursor: null })).items;
-    const { payout } = await c.createPayout(request({ recipient: { remoteUserId: user!.remoteId, phone: { countryCode: '1', number: '2025550100' } } }));
+    const { payout } = await c.createPayout(
+      request({ recipient: { remoteUserId: user!.remoteId, phone: { countryCode: '1', number: '2025550100' } } }),
+    );
     expect(posts().at(-1)!.body).toMatchObject({ user_id: user!.remoteId });
     expect(posts().at(-1)!.body).not.toHaveProperty('payee');
     for (let i = 0; i < 5; i += 1) sim.advance();
-    expect(await c.getPayout(payout!.remoteId!)).toMatchObject({ providerStatus: 'claimed', status: 'paid', creatorRemoteId: user!.remoteId });
+    expect(await c.getPayout(payout!.remoteId!)).toMatchObject({
+      providerStatus: 'claimed',
+      status: 'paid',
+      creatorRemoteId: user!.remoteId,
+    });
   });
 
   it('returns the existing link when the same idempotency key is sent again', async () => {
@@ -213,7 +240,11 @@ describe('Dots payouts', () => {
   });
 
   it('returns payout null on a 202 whose body is not a link, so the sender looks it up', async () => {
-    sim.faults.add({ method: 'POST', path: `${PREFIX}/v2/payouts/send-payout`, fault: { kind: 'status', status: 202, body: { status: 'funds_pending' } } });
+    sim.faults.add({
+      method: 'POST',
+      path: `${PREFIX}/v2/payouts/send-payout`,
+      fault: { kind: 'status', status: 202, body: { status: 'funds_pending' } },
+    });
     expect(await client().createPayout(request())).toEqual({ payout: null });
   });
 
@@ -226,9 +257,27 @@ describe('Dots payouts', () => {
       seen.push([current.providerStatus, current.status]);
       sim.advance();
     }
-    expect(seen).toEqual([['created', 'submitted'], ['delivery_pending', 'submitted'], ['sent', 'processing'], ['delivered', 'processing'], ['claimed', 'paid']]);
-    expect(STATUS_MAP).toMatchObject({ canceled: 'cancelled', expired: 'expired', reversed: 'returned', delivery_failed: 'failed', failed: 'failed' });
-    const odd = mapPayoutLink({ id: 'l', created: '2025-01-01T00:00:00', amount: 1, status: 'held', metadata: '{"paydesk_reference":"r1"}' });
+    expect(seen).toEqual([
+      ['created', 'submitted'],
+      ['delivery_pending', 'submitted'],
+      ['sent', 'processing'],
+      ['delivered', 'processing'],
+      ['claimed', 'paid'],
+    ]);
+    expect(STATUS_MAP).toMatchObject({
+      canceled: 'cancelled',
+      expired: 'expired',
+      reversed: 'returned',
+      delivery_failed: 'failed',
+      failed: 'failed',
+    });
+    const odd = mapPayoutLink({
+      id: 'l',
+      created: '2025-01-01T00:00:00',
+      amount: 1,
+      status: 'held',
+      metadata: '{"paydesk_reference":"r1"}',
+    });
     expect(odd).toMatchObject({ status: 'unknown', providerStatus: 'held', clientReference: 'r1', createdAt: '2025-01-01T00:00:00Z' });
   });
 
@@ -339,7 +388,11 @@ describe('Dots faults', () => {
   it('turns malformed replies into protocol errors', async () => {
     const c = client();
     const link = { id: 'l1', created: '2025-01-01T00:00:00', amount: 12.5, status: 'sent', metadata: null };
-    sim.faults.add({ method: 'GET', path: `${PREFIX}/v2/payout-links`, fault: { kind: 'malformed', body: JSON.stringify({ data: [link], has_more: false }) } });
+    sim.faults.add({
+      method: 'GET',
+      path: `${PREFIX}/v2/payout-links`,
+      fault: { kind: 'malformed', body: JSON.stringify({ data: [link], has_more: false }) },
+    });
     expect((await failure(c.listPayouts({ cursor: null }))).kind).toBe('protocol');
     sim.faults.add({ method: 'GET', path: `${PREFIX}/v2/users`, fault: { kind: 'malformed', body: JSON.stringify({ data: [] }) } });
     expect((await failure(c.listCreators({ cursor: null }))).kind).toBe('protocol');
@@ -355,7 +408,10 @@ describe('Dots faults', () => {
 
 describe('Dots simulator strictness', () => {
   const call = (path: string, init: RequestInit = {}, token = basicToken) =>
-    fetch(`${sim.baseUrl}${path}`, { ...init, headers: { authorization: `Basic ${token}`, 'content-type': 'application/json', ...init.headers } });
+    fetch(`${sim.baseUrl}${path}`, {
+      ...init,
+      headers: { authorization: `Basic ${token}`, 'content-type': 'application/json', ...init.headers },
+    });
   const body = { amount: 100, payee: { country_code: '1', phone_number: '2025550139' } };
   const post = (payload: Record<string, unknown>) => call('/v2/payouts/send-payout', { method: 'POST', body: JSON.stringify(payload) });
 
@@ -387,8 +443,13 @@ describe('Dots simulator strictness', () => {
 
   it('pages backwards with ending_before', async () => {
     const first = (await (await call('/v2/payout-links?limit=5')).json()) as { data: Array<{ id: string }> };
-    const second = (await (await call(`/v2/payout-links?limit=5&starting_after=${first.data[4]!.id}`)).json()) as { data: Array<{ id: string }> };
-    const back = (await (await call(`/v2/payout-links?limit=5&ending_before=${second.data[0]!.id}`)).json()) as { data: Array<{ id: string }>; has_more: boolean };
+    const second = (await (await call(`/v2/payout-links?limit=5&starting_after=${first.data[4]!.id}`)).json()) as {
+      data: Array<{ id: string }>;
+    };
+    const back = (await (await call(`/v2/payout-links?limit=5&ending_before=${second.data[0]!.id}`)).json()) as {
+      data: Array<{ id: string }>;
+      has_more: boolean;
+    };
     expect(back.data.map((l) => l.id)).toEqual(first.data.map((l) => l.id));
     expect(back.has_more).toBe(false);
   });

@@ -95,7 +95,11 @@ describe('Talentir authentication', () => {
   });
 
   it('redacts the key when the provider echoes it in an error', async () => {
-    sim.faults.add({ method: 'GET', path: `${PREFIX}/team`, fault: { kind: 'status', status: 400, body: { message: `bad key ${apiKey}` } } });
+    sim.faults.add({
+      method: 'GET',
+      path: `${PREFIX}/team`,
+      fault: { kind: 'status', status: 400, body: { message: `bad key ${apiKey}` } },
+    });
     const error = await failure(client().testConnection());
     expect(error.kind).toBe('validation');
     expect(error.message).toContain('[redacted]');
@@ -147,16 +151,39 @@ describe('Talentir payouts list', () => {
     const first = await c.listPayouts({ cursor: null });
     const cursor = first.nextCursor!;
     const echoed = { ...(first.items.at(-1)!.raw as object) };
-    sim.faults.add({ method: 'GET', path: `${PREFIX}/payouts`, fault: { kind: 'malformed', body: JSON.stringify({ payouts: [echoed], nextCursor: 'x' }) } });
+    sim.faults.add({
+      method: 'GET',
+      path: `${PREFIX}/payouts`,
+      fault: { kind: 'malformed', body: JSON.stringify({ payouts: [echoed], nextCursor: 'x' }) },
+    });
     const error = await failure(c.listPayouts({ cursor }));
     expect(error.kind).toBe('protocol');
   });
 
   it('reads the tolerated envelopes and field aliases', () => {
-    const base = { id: 'p1', status: 'approved', amount: '10.50', currency: 'usd', createdAt: '2025-01-02T03:04:05', email: 'A@Example.com' };
+    const base = {
+      id: 'p1',
+      status: 'approved',
+      amount: '10.50',
+      currency: 'usd',
+      createdAt: '2025-01-02T03:04:05',
+      email: 'A@Example.com',
+    };
     const mapped = mapTalentirPayout({ payout: base });
-    expect(mapped).toMatchObject({ remoteId: 'p1', status: 'processing', amount: { minor: 1050, currency: 'USD' }, createdAt: '2025-01-02T03:04:05Z', creatorRemoteId: 'email:a@example.com' });
-    const bare = parseTalentirPayoutList([{ ...base, id: 'a' }, { ...base, id: 'b' }], 2);
+    expect(mapped).toMatchObject({
+      remoteId: 'p1',
+      status: 'processing',
+      amount: { minor: 1050, currency: 'USD' },
+      createdAt: '2025-01-02T03:04:05Z',
+      creatorRemoteId: 'email:a@example.com',
+    });
+    const bare = parseTalentirPayoutList(
+      [
+        { ...base, id: 'a' },
+        { ...base, id: 'b' },
+      ],
+      2,
+    );
     expect(bare.nextCursor).toBe('b');
     expect(parseTalentirPayoutList({ data: [base], next_cursor: 'c2' }, 100).nextCursor).toBe('c2');
     expect(parseTalentirPayoutList({ items: [base] }, 1).nextCursor).toBeNull();
@@ -189,8 +216,13 @@ describe('Talentir single payouts', () => {
       description: 'Spring campaign video',
     });
     expect(posts().at(-1)!.body).toEqual({
-      description: 'Spring campaign video', payoutAmount: '123.45', currency: 'EUR', handleType: 'none',
-      email: 'ava.carter@example.com', customId: req.clientReference, tags: ['spring'],
+      description: 'Spring campaign video',
+      payoutAmount: '123.45',
+      currency: 'EUR',
+      handleType: 'none',
+      email: 'ava.carter@example.com',
+      customId: req.clientReference,
+      tags: ['spring'],
     });
     const found = await c.findByReference(req.clientReference, req.shortReference);
     expect(found?.remoteId).toBe(payout!.remoteId);
@@ -201,9 +233,17 @@ describe('Talentir single payouts', () => {
   });
 
   it('creates a handle payout with the platform as handleType', async () => {
-    const req = request({ recipient: { handle: '@mia.codes', platform: 'youtube-channel' }, amount: { minor: 10, currency: 'CHF' }, tags: [] });
+    const req = request({
+      recipient: { handle: '@mia.codes', platform: 'youtube-channel' },
+      amount: { minor: 10, currency: 'CHF' },
+      tags: [],
+    });
     const { payout } = await client().createPayout(req);
-    expect(payout).toMatchObject({ recipientHandle: '@mia.codes', creatorRemoteId: 'youtube-channel:@mia.codes', amount: { minor: 10, currency: 'CHF' } });
+    expect(payout).toMatchObject({
+      recipientHandle: '@mia.codes',
+      creatorRemoteId: 'youtube-channel:@mia.codes',
+      amount: { minor: 10, currency: 'CHF' },
+    });
     expect(posts().at(-1)!.body).toMatchObject({ handleType: 'youtube-channel', creatorHandle: '@mia.codes', payoutAmount: '0.10' });
     expect(posts().at(-1)!.body).not.toHaveProperty('email');
   });
@@ -217,9 +257,20 @@ describe('Talentir single payouts', () => {
       seen.push([current.providerStatus, current.status]);
       sim.advance();
     }
-    expect(seen).toEqual([['created', 'submitted'], ['approved', 'processing'], ['requested', 'processing'], ['completed', 'paid']]);
+    expect(seen).toEqual([
+      ['created', 'submitted'],
+      ['approved', 'processing'],
+      ['requested', 'processing'],
+      ['completed', 'paid'],
+    ]);
     expect(STATUS_MAP).toMatchObject({ deleted: 'cancelled', expired: 'expired' });
-    const odd = mapTalentirPayout({ uuid: 'u', status: 'on_hold', payoutAmount: '1.00', currency: 'EUR', createdAt: '2025-01-01T00:00:00Z' });
+    const odd = mapTalentirPayout({
+      uuid: 'u',
+      status: 'on_hold',
+      payoutAmount: '1.00',
+      currency: 'EUR',
+      createdAt: '2025-01-01T00:00:00Z',
+    });
     expect([odd.status, odd.providerStatus]).toEqual(['unknown', 'on_hold']);
   });
 
@@ -346,11 +397,25 @@ describe('Talentir faults', () => {
     const c = client();
     sim.faults.add({ method: 'GET', path: `${PREFIX}/payouts`, fault: { kind: 'malformed', body: '<html>oops</html>' } });
     expect((await failure(c.listPayouts({ cursor: null }))).kind).toBe('protocol');
-    sim.faults.add({ method: 'GET', path: `${PREFIX}/payouts`, fault: { kind: 'malformed', body: JSON.stringify({ payouts: [{ uuid: 'u', status: 'created', payoutAmount: '1.005', currency: 'EUR', createdAt: '2025-01-01T00:00:00Z' }], nextCursor: null }) } });
+    sim.faults.add({
+      method: 'GET',
+      path: `${PREFIX}/payouts`,
+      fault: {
+        kind: 'malformed',
+        body: JSON.stringify({
+          payouts: [{ uuid: 'u', status: 'created', payoutAmount: '1.005', currency: 'EUR', createdAt: '2025-01-01T00:00:00Z' }],
+          nextCursor: null,
+        }),
+      },
+    });
     const inexact = await failure(c.listPayouts({ cursor: null }));
     expect(inexact.kind).toBe('protocol');
     expect(inexact.message).toContain('1.005');
-    sim.faults.add({ method: 'GET', path: `${PREFIX}/payout/`, fault: { kind: 'malformed', body: JSON.stringify({ uuid: 'u', status: 'created' }) } });
+    sim.faults.add({
+      method: 'GET',
+      path: `${PREFIX}/payout/`,
+      fault: { kind: 'malformed', body: JSON.stringify({ uuid: 'u', status: 'created' }) },
+    });
     expect((await failure(c.getPayout('u'))).kind).toBe('protocol');
   });
 
@@ -379,7 +444,10 @@ describe('Talentir simulator', () => {
 
 describe('Talentir simulator strictness', () => {
   const call = (path: string, init: RequestInit = {}, key = apiKey) =>
-    fetch(`${sim.baseUrl}${path}`, { ...init, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', ...init.headers } });
+    fetch(`${sim.baseUrl}${path}`, {
+      ...init,
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', ...init.headers },
+    });
   const body = { description: 'x', payoutAmount: '1.00', currency: 'EUR', handleType: 'none', email: 'a@example.com' };
   const post = (overrides: Record<string, unknown>) => call('/payout', { method: 'POST', body: JSON.stringify({ ...body, ...overrides }) });
 

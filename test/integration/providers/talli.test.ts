@@ -111,7 +111,9 @@ describe('Talli client against the simulator', () => {
       const c = createClient(config(sim));
       const before = tokenRequests(sim);
       sim.faults.add({ path: TOKEN_PATH, fault: { kind: 'latency', ms: 50 } });
-      const results = await Promise.all(Array.from({ length: 12 }, (_, i) => (i % 2 ? c.listPayouts({ cursor: null }) : c.listCampaigns({ cursor: null }))));
+      const results = await Promise.all(
+        Array.from({ length: 12 }, (_, i) => (i % 2 ? c.listPayouts({ cursor: null }) : c.listCampaigns({ cursor: null }))),
+      );
       expect(results).toHaveLength(12);
       expect(tokenRequests(sim)).toBe(before + 1);
     });
@@ -146,7 +148,9 @@ describe('Talli client against the simulator', () => {
       expect(secretError.kind).toBe('authentication');
       expect(secretError.details.providerMessage).toBe('Unauthorized');
       expectNoSecrets(secretError, sim, [wrongSecret]);
-      const audienceError = await caught(createClient(config(sim, { publicFields: { ...sim.credentials.publicFields, audience: 'https://elsewhere' } })).testConnection());
+      const audienceError = await caught(
+        createClient(config(sim, { publicFields: { ...sim.credentials.publicFields, audience: 'https://elsewhere' } })).testConnection(),
+      );
       expect(audienceError.kind).toBe('authentication');
       const missing = await caught(createClient(config(sim, { secrets: {} })).testConnection());
       expect(missing.kind).toBe('authentication');
@@ -175,7 +179,10 @@ describe('Talli client against the simulator', () => {
       expect(pages).toBe(13);
       expect(seen.size).toBe(sim.payoutCount());
       expect([...seen.values()].every((n) => n === 1)).toBe(true);
-      const queries = sim.requestLog.filter((r) => r.path === `${API}/payout-instructions` && r.method === 'GET').slice(-13).map((r) => new URLSearchParams(r.query));
+      const queries = sim.requestLog
+        .filter((r) => r.path === `${API}/payout-instructions` && r.method === 'GET')
+        .slice(-13)
+        .map((r) => new URLSearchParams(r.query));
       expect(queries.map((q) => Number(q.get('pageNumber')))).toEqual(Array.from({ length: 13 }, (_, i) => PAGE_NUMBER_BASE + i));
       expect(queries.every((q) => q.get('pageSize') === '100')).toBe(true);
     });
@@ -206,17 +213,36 @@ describe('Talli client against the simulator', () => {
         cursor = page.nextCursor;
       } while (cursor);
       expect(Object.fromEntries(byStatus)).toEqual({
-        Draft: 'draft', Ready: 'draft', PushInitiated: 'submitted', Initiated: 'submitted', Reinitiated: 'submitted', Restored: 'submitted',
-        InitiationFailed: 'failed', PayoutMethodSelected: 'processing', Requested: 'processing', ExpiryRequested: 'processing',
-        Fulfilled: 'paid', Cancelled: 'cancelled', Expired: 'expired',
+        Draft: 'draft',
+        Ready: 'draft',
+        PushInitiated: 'submitted',
+        Initiated: 'submitted',
+        Reinitiated: 'submitted',
+        Restored: 'submitted',
+        InitiationFailed: 'failed',
+        PayoutMethodSelected: 'processing',
+        Requested: 'processing',
+        ExpiryRequested: 'processing',
+        Fulfilled: 'paid',
+        Cancelled: 'cancelled',
+        Expired: 'expired',
       });
     });
 
     it('reads integer statuses and terminal hints the enum lacks', () => {
       expect(unifiedStatus({ status: 0, fulfilledOn: null, cancellationReason: 0 })).toEqual({ status: 'draft', providerStatus: 'Draft' });
-      expect(unifiedStatus({ status: 6, fulfilledOn: '2026-01-01T00:00:00Z', cancellationReason: 'Unknown' })).toEqual({ status: 'paid', providerStatus: 'Requested' });
-      expect(unifiedStatus({ status: 'Initiated', fulfilledOn: null, cancellationReason: 2 })).toEqual({ status: 'cancelled', providerStatus: 'Initiated' });
-      expect(unifiedStatus({ status: 42, fulfilledOn: null, cancellationReason: null })).toEqual({ status: 'unknown', providerStatus: '42' });
+      expect(unifiedStatus({ status: 6, fulfilledOn: '2026-01-01T00:00:00Z', cancellationReason: 'Unknown' })).toEqual({
+        status: 'paid',
+        providerStatus: 'Requested',
+      });
+      expect(unifiedStatus({ status: 'Initiated', fulfilledOn: null, cancellationReason: 2 })).toEqual({
+        status: 'cancelled',
+        providerStatus: 'Initiated',
+      });
+      expect(unifiedStatus({ status: 42, fulfilledOn: null, cancellationReason: null })).toEqual({
+        status: 'unknown',
+        providerStatus: '42',
+      });
       expect(unifiedStatus({ status: 'Archived', fulfilledOn: null })).toEqual({ status: 'unknown', providerStatus: 'Archived' });
     });
 
@@ -238,10 +264,30 @@ describe('Talli client against the simulator', () => {
       const before = sim.payoutCount();
       const { payout } = await client.createPayout(req);
       expect(sim.payoutCount()).toBe(before + 1);
-      expect(payout).toMatchObject({ clientReference: req.clientReference, status: 'draft', providerStatus: 'Draft', amount: { minor: 1250, currency: 'USD' }, recipientName: 'Jane van Creator', campaignRemoteId: req.campaignRemoteId });
+      expect(payout).toMatchObject({
+        clientReference: req.clientReference,
+        status: 'draft',
+        providerStatus: 'Draft',
+        amount: { minor: 1250, currency: 'USD' },
+        recipientName: 'Jane van Creator',
+        campaignRemoteId: req.campaignRemoteId,
+      });
       expect(payout!.remoteId).toMatch(/^[0-9a-f-]{36}$/);
-      const post = sim.requestLog.find((r) => r.method === 'POST' && r.path === `${API}/payout-instructions` && (r.body as { externalId?: string }).externalId === req.clientReference)!;
-      expect(post.body).toEqual({ campaignId: req.campaignRemoteId, externalId: req.clientReference, firstName: 'Jane', lastName: 'van Creator', amount: 12.5, email: req.recipient.email, phoneNumber: '+12025550100' });
+      const post = sim.requestLog.find(
+        (r) =>
+          r.method === 'POST' &&
+          r.path === `${API}/payout-instructions` &&
+          (r.body as { externalId?: string }).externalId === req.clientReference,
+      )!;
+      expect(post.body).toEqual({
+        campaignId: req.campaignRemoteId,
+        externalId: req.clientReference,
+        firstName: 'Jane',
+        lastName: 'van Creator',
+        amount: 12.5,
+        email: req.recipient.email,
+        phoneNumber: '+12025550100',
+      });
       const lookup = sim.requestLog.at(-1)!;
       expect(new URLSearchParams(lookup.query).get('externalId')).toBe(req.clientReference);
 
@@ -250,7 +296,9 @@ describe('Talli client against the simulator', () => {
 
       const initiated = await client.initiatePayout(payout!.remoteId!);
       expect(initiated).toMatchObject({ status: 'submitted', providerStatus: 'PushInitiated' });
-      expect(sim.requestLog.find((r) => r.path === `${API}/payout-instructions/${payout!.remoteId}/:initiate`)?.body).toEqual({ channel: 'email' });
+      expect(sim.requestLog.find((r) => r.path === `${API}/payout-instructions/${payout!.remoteId}/:initiate`)?.body).toEqual({
+        channel: 'email',
+      });
       sim.advance();
       expect(await client.getPayout(payout!.remoteId!)).toMatchObject({ status: 'submitted', providerStatus: 'Initiated' });
 
@@ -337,7 +385,10 @@ describe('Talli client against the simulator', () => {
       sim.faults.add({ method: 'POST', path: `${API}/payout-instructions`, fault: { kind: 'commitThenReset' } });
       expect((await caught(client.createPayout(req))).kind).toBe('ambiguous');
       expect(sim.payoutCount()).toBe(before + 1);
-      await expect(client.findByReference(req.clientReference, req.shortReference)).resolves.toMatchObject({ clientReference: req.clientReference, status: 'draft' });
+      await expect(client.findByReference(req.clientReference, req.shortReference)).resolves.toMatchObject({
+        clientReference: req.clientReference,
+        status: 'draft',
+      });
     });
 
     it('still reports a create that succeeded when the follow-up look-up fails', async () => {
@@ -368,10 +419,17 @@ describe('Talli client against the simulator', () => {
       await c.testConnection();
       const token = sim.issuedTokens().at(-1)!;
       const secret = sim.credentials.secrets.clientSecret!;
-      sim.faults.add({ method: 'GET', path: `${API}/campaigns`, fault: { kind: 'status', status: 400, body: { title: 'Bad', detail: `token ${token} and ${secret} rejected` } } });
+      sim.faults.add({
+        method: 'GET',
+        path: `${API}/campaigns`,
+        fault: { kind: 'status', status: 400, body: { title: 'Bad', detail: `token ${token} and ${secret} rejected` } },
+      });
       const echoed = await caught(c.listCampaigns({ cursor: null }));
       expect(echoed.message).toContain('[redacted]');
-      sim.faults.add({ path: TOKEN_PATH, fault: { kind: 'status', status: 401, body: { error: 'access_denied', error_description: `bad secret ${secret}` } } });
+      sim.faults.add({
+        path: TOKEN_PATH,
+        fault: { kind: 'status', status: 401, body: { error: 'access_denied', error_description: `bad secret ${secret}` } },
+      });
       const tokenError = await caught(createClient(config(sim)).testConnection());
       sim.faults.add({ method: 'POST', path: `${API}/payout-instructions`, fault: { kind: 'reset' } });
       const reset = await caught(c.createPayout(request(sim)));
@@ -384,7 +442,9 @@ describe('Talli client against the simulator', () => {
       const c = createClient(config(sim));
       await c.testConnection();
       const token = sim.issuedTokens().at(-1)!;
-      const response = await fetch(`${sim.baseUrl}/v2/campaign-manager/payout-instructions?pageNumber=1`, { headers: { authorization: `Bearer ${token}` } });
+      const response = await fetch(`${sim.baseUrl}/v2/campaign-manager/payout-instructions?pageNumber=1`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
       expect(response.status).toBe(400);
       expect(await response.json()).toMatchObject({ status: 400, errors: { pageSize: ['The pageSize field is required.'] } });
       const unauthenticated = await fetch(`${sim.baseUrl}/v2/campaign-manager/campaigns?pageNumber=1&pageSize=1`);

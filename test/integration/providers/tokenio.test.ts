@@ -125,7 +125,11 @@ describe('Token.io client against the simulator', () => {
     });
 
     it('reports a wrong key id, an unreadable key and a wrong Basic key as authentication errors', async () => {
-      const badKid = await caught(createClient(jwtConfig(sim, { publicFields: { memberId: sim.credentials.publicFields.memberId!, keyId: 'nope' } })).listPayouts({ cursor: null }));
+      const badKid = await caught(
+        createClient(jwtConfig(sim, { publicFields: { memberId: sim.credentials.publicFields.memberId!, keyId: 'nope' } })).listPayouts({
+          cursor: null,
+        }),
+      );
       expect(badKid.kind).toBe('authentication');
       const garbage = '-----BEGIN PRIVATE KEY-----\nnot-a-key-at-all-but-long-enough\n-----END PRIVATE KEY-----';
       const unreadable = await caught(createClient(jwtConfig(sim, { secrets: { privateKey: garbage } })).listPayouts({ cursor: null }));
@@ -191,7 +195,9 @@ describe('Token.io client against the simulator', () => {
 
     it('reads 4-decimal amounts exactly and derives creators from creditor bank accounts', async () => {
       const page = await client.listPayouts({ cursor: null });
-      const fourDp = page.items.find((p) => /\.\d{4}$/.test((p.raw as { initiation: { amount: { value: string } } }).initiation.amount.value))!;
+      const fourDp = page.items.find((p) =>
+        /\.\d{4}$/.test((p.raw as { initiation: { amount: { value: string } } }).initiation.amount.value),
+      )!;
       const value = (fourDp.raw as { initiation: { amount: { value: string } } }).initiation.amount.value;
       expect(fourDp.amount.minor).toBe(Number(value.replace('.', '')) / 100);
       expect(page.items.every((p) => /^(iban|scan):/.test(p.creatorRemoteId ?? ''))).toBe(true);
@@ -221,9 +227,16 @@ describe('Token.io client against the simulator', () => {
       const req = request();
       const before = sim.payoutCount();
       const { payout } = await client.createPayout(req);
-      expect(payout).toMatchObject({ clientReference: req.shortReference, status: 'submitted', providerStatus: 'INITIATION_PENDING', amount: { minor: 1234, currency: 'GBP' } });
+      expect(payout).toMatchObject({
+        clientReference: req.shortReference,
+        status: 'submitted',
+        providerStatus: 'INITIATION_PENDING',
+        amount: { minor: 1234, currency: 'GBP' },
+      });
       expect(sim.payoutCount()).toBe(before + 1);
-      const post = sim.requestLog.find((r) => r.method === 'POST' && r.path === '/payouts' && JSON.stringify(r.body).includes(req.shortReference))!;
+      const post = sim.requestLog.find(
+        (r) => r.method === 'POST' && r.path === '/payouts' && JSON.stringify(r.body).includes(req.shortReference),
+      )!;
       expect(post.body).toEqual({
         initiation: {
           refId: req.shortReference,
@@ -247,7 +260,9 @@ describe('Token.io client against the simulator', () => {
     });
 
     it('maps a bank rejection to failed', async () => {
-      const { payout } = await client.createPayout(request({ recipient: { bank: { accountHolderName: 'Rejected Person', sortCode: '123456', accountNumber: '87654321' } } }));
+      const { payout } = await client.createPayout(
+        request({ recipient: { bank: { accountHolderName: 'Rejected Person', sortCode: '123456', accountNumber: '87654321' } } }),
+      );
       sim.advance(2);
       expect(await client.getPayout(payout!.remoteId!)).toMatchObject({ status: 'failed', providerStatus: 'INITIATION_REJECTED' });
     });
@@ -264,7 +279,14 @@ describe('Token.io client against the simulator', () => {
       expect(shortDescription.kind).toBe('validation');
       expect(shortDescription.status).toBe(400);
       expect(shortDescription.details.providerMessage).toMatch(/description/);
-      const eur = await caught(client.createPayout(request({ amount: { minor: 5000, currency: 'EUR' }, recipient: { bank: { accountHolderName: 'Eva', iban: 'NL91 ABNA 0417 1643 00' } } })));
+      const eur = await caught(
+        client.createPayout(
+          request({
+            amount: { minor: 5000, currency: 'EUR' },
+            recipient: { bank: { accountHolderName: 'Eva', iban: 'NL91 ABNA 0417 1643 00' } },
+          }),
+        ),
+      );
       expect(eur.kind).toBe('validation');
       expect(eur.details.providerMessage).toMatch(/accountVerificationId/);
     });
@@ -323,7 +345,9 @@ describe('Token.io client against the simulator', () => {
       sim.faults.add({ method: 'POST', path: '/payouts', fault: { kind: 'commitThenStatus', status: 502 } });
       expect((await caught(client.createPayout(committed))).kind).toBe('ambiguous');
       expect(sim.payoutCount()).toBe(before + 1);
-      expect((await client.findByReference(committed.clientReference, committed.shortReference))?.clientReference).toBe(committed.shortReference);
+      expect((await client.findByReference(committed.clientReference, committed.shortReference))?.clientReference).toBe(
+        committed.shortReference,
+      );
     });
 
     it('a reset before handling is ambiguous and leaves nothing; the same reference can then be sent once', async () => {
@@ -349,11 +373,23 @@ describe('Token.io client against the simulator', () => {
     });
 
     it('reports malformed replies as protocol errors', async () => {
-      sim.faults.add({ method: 'GET', path: /^\/payouts$/, fault: { kind: 'malformed', body: '{"payouts":[{"id":"po:1","status":"INITIATION_PENDING"}]}' } });
+      sim.faults.add({
+        method: 'GET',
+        path: /^\/payouts$/,
+        fault: { kind: 'malformed', body: '{"payouts":[{"id":"po:1","status":"INITIATION_PENDING"}]}' },
+      });
       expect((await caught(client.listPayouts({ cursor: null }))).kind).toBe('protocol');
       sim.faults.add({ method: 'GET', path: /^\/payouts$/, fault: { kind: 'malformed', body: '<html>gateway</html>' } });
       expect((await caught(client.listPayouts({ cursor: null }))).kind).toBe('protocol');
-      const bad = { payout: { id: 'po:1', status: 'INITIATION_PENDING', createdDateTime: '2026-01-01T00:00:00+00:00', updatedDateTime: '2026-01-01T00:00:00+00:00', initiation: { refId: 'a', amount: { value: '1.23456', currency: 'GBP' } } } };
+      const bad = {
+        payout: {
+          id: 'po:1',
+          status: 'INITIATION_PENDING',
+          createdDateTime: '2026-01-01T00:00:00+00:00',
+          updatedDateTime: '2026-01-01T00:00:00+00:00',
+          initiation: { refId: 'a', amount: { value: '1.23456', currency: 'GBP' } },
+        },
+      };
       sim.faults.add({ method: 'GET', path: '/payouts/', fault: { kind: 'malformed', body: JSON.stringify(bad) } });
       const error = await caught(client.getPayout('po:1'));
       expect(error.kind).toBe('protocol');
@@ -375,7 +411,11 @@ describe('Token.io client against the simulator', () => {
       };
       errors.push(await caught(createClient(jwtConfig(sim, { http: { ...fastHttp, fetch: echoFetch } })).listPayouts({ cursor: null })));
       expect(errors[0]!.message).toContain('[redacted]');
-      sim.faults.add({ method: 'GET', path: /^\/payouts$/, fault: { kind: 'status', status: 400, body: { error: { message: `echo ${sim.credentials.secrets.apiKey}` } } } });
+      sim.faults.add({
+        method: 'GET',
+        path: /^\/payouts$/,
+        fault: { kind: 'status', status: 400, body: { error: { message: `echo ${sim.credentials.secrets.apiKey}` } } },
+      });
       errors.push(await caught(createClient(basicConfig(sim)).listPayouts({ cursor: null })));
       expect(errors[1]!.message).toContain('[redacted]');
       sim.faults.add({ method: 'POST', path: '/payouts', fault: { kind: 'reset' } });
@@ -391,10 +431,13 @@ describe('Token.io client against the simulator', () => {
     it('seeds 100,000 payouts, and the same seed gives the same data', async () => {
       const big = await startSimulator({ seed: 3, payouts: 100_000, logLimit: 0 });
       const now = new Date('2026-01-01T00:00:00Z');
-      const [a, b, c] = await Promise.all([3, 3, 4].map((seed) => startSimulator({ seed, payouts: 300, now }) as Promise<TokenioSimulator>));
+      const [a, b, c] = await Promise.all(
+        [3, 3, 4].map((seed) => startSimulator({ seed, payouts: 300, now }) as Promise<TokenioSimulator>),
+      );
       try {
         expect(big.payoutCount()).toBe(100_000);
-        const strip = (items: Array<{ remoteId: string | null; amount: unknown; createdAt: string }>) => items.map((p) => [p.remoteId, p.amount, p.createdAt]);
+        const strip = (items: Array<{ remoteId: string | null; amount: unknown; createdAt: string }>) =>
+          items.map((p) => [p.remoteId, p.amount, p.createdAt]);
         const [pa, pb, pc] = await Promise.all([a!, b!, c!].map((sim) => createClient(jwtConfig(sim)).listPayouts({ cursor: null })));
         expect(strip(pa!.items)).toEqual(strip(pb!.items));
         expect(strip(pa!.items)).not.toEqual(strip(pc!.items));

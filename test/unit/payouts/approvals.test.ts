@@ -2,13 +2,17 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { connectionIds, createFixture, errorOf, type Fixture } from './fixture';
 
 let f: Fixture;
-beforeEach(() => { f = createFixture(); });
+beforeEach(() => {
+  f = createFixture();
+});
 afterEach(() => f.close());
 
 const draft = (amount: string, currency = 'USD') =>
-  f.w.drafts.create({ connectionId: connectionIds.dots, recipient: { phoneNumber: '+12025550139' }, amount, currency, description: 'Fee' }).id;
+  f.w.drafts.create({ connectionId: connectionIds.dots, recipient: { phoneNumber: '+12025550139' }, amount, currency, description: 'Fee' })
+    .id;
 const status = (id: number) => f.w.drafts.detail(id).status;
-const policy = (patch: Partial<ReturnType<Fixture['w']['ctx']['policy']['get']>>) => f.w.ctx.policy.set({ ...f.w.ctx.policy.get(), ...patch });
+const policy = (patch: Partial<ReturnType<Fixture['w']['ctx']['policy']['get']>>) =>
+  f.w.ctx.policy.set({ ...f.w.ctx.policy.get(), ...patch });
 
 describe('approval policy', () => {
   it('above the threshold a second approval by a different operator is required', () => {
@@ -25,7 +29,10 @@ describe('approval policy', () => {
 
     // The same operator again does not count.
     const again = f.w.approvals.approve([large]).results[0]!;
-    expect(again).toMatchObject({ outcome: 'skipped', message: expect.stringMatching(/second approval must come from a different operator/) });
+    expect(again).toMatchObject({
+      outcome: 'skipped',
+      message: expect.stringMatching(/second approval must come from a different operator/),
+    });
     expect(status(large)).toBe('draft');
     expect(f.w.drafts.detail(large).actions.approve).toMatch(/different operator/);
 
@@ -41,7 +48,11 @@ describe('approval policy', () => {
     expect(events).toEqual(expect.arrayContaining(['payout.approval_recorded', 'payout.approved']));
     const approved = f.audit.list({ action: 'payout.approved', subject: `payout:${large}` })[0]!;
     expect(approved.actor).toBe('Bob (bob)');
-    expect(approved.details).toMatchObject({ before: { status: 'draft', approvers: ['Alice (alice)'] }, after: { status: 'approved', approvers: ['Alice (alice)', 'Bob (bob)'] }, approvalsRequired: 2 });
+    expect(approved.details).toMatchObject({
+      before: { status: 'draft', approvers: ['Alice (alice)'] },
+      after: { status: 'approved', approvers: ['Alice (alice)', 'Bob (bob)'] },
+      approvalsRequired: 2,
+    });
   });
 
   it('a threshold raised after approval is enforced again at send time', () => {
@@ -56,17 +67,28 @@ describe('approval policy', () => {
     policy({ approvalThresholds: [{ minor: 50_00, currency: 'USD' }] });
     const a = draft('10.25');
     const b = draft('60.00');
-    const c = f.w.drafts.create({ connectionId: connectionIds.talentir, recipient: { email: 'x@example.com' }, amount: '7.50', currency: 'EUR', description: 'Fee' }).id;
+    const c = f.w.drafts.create({
+      connectionId: connectionIds.talentir,
+      recipient: { email: 'x@example.com' },
+      amount: '7.50',
+      currency: 'EUR',
+      description: 'Fee',
+    }).id;
     const d = draft('1.00');
     f.w.approvals.reject([d], 'Duplicate of an earlier payout');
     const summary = f.w.approvals.summary([a, b, c, d, 9999]);
     expect(summary.count).toBe(3);
-    expect(summary.totals).toEqual([{ minor: 750, currency: 'EUR' }, { minor: 70_25, currency: 'USD' }]);
+    expect(summary.totals).toEqual([
+      { minor: 750, currency: 'EUR' },
+      { minor: 70_25, currency: 'USD' },
+    ]);
     expect(summary.needSecondApproval).toBe(1);
-    expect(summary.blocked).toEqual(expect.arrayContaining([
-      { id: 9999, reason: 'The payout no longer exists.' },
-      { id: d, reason: expect.stringMatching(/Only drafts can be approved; this payout is rejected/) },
-    ]));
+    expect(summary.blocked).toEqual(
+      expect.arrayContaining([
+        { id: 9999, reason: 'The payout no longer exists.' },
+        { id: d, reason: expect.stringMatching(/Only drafts can be approved; this payout is rejected/) },
+      ]),
+    );
   });
 
   it('rejection needs a reason and is recorded with it', () => {
@@ -78,7 +100,11 @@ describe('approval policy', () => {
     expect(detail.status).toBe('rejected');
     expect(detail.statusMessage).toMatch(/Rejected by Alice \(alice\): Wrong campaign/);
     expect(detail.approvals[0]).toMatchObject({ decision: 'rejected', reason: 'Wrong campaign' });
-    expect(f.audit.list({ action: 'payout.rejected' })[0]!.details).toMatchObject({ reason: 'Wrong campaign', before: { status: 'draft' }, after: { status: 'rejected' } });
+    expect(f.audit.list({ action: 'payout.rejected' })[0]!.details).toMatchObject({
+      reason: 'Wrong campaign',
+      before: { status: 'draft' },
+      after: { status: 'rejected' },
+    });
   });
 
   it('the approvals queue lists drafts oldest first and pages', () => {
@@ -97,14 +123,22 @@ describe('daily send cap per connection', () => {
     const a = draft('60.00');
     const b = draft('50.00');
     const c = draft('40.00');
-    const other = f.w.drafts.create({ connectionId: connectionIds.talli, recipient: { email: 'x@example.com' }, campaignId: f.campaignId, amount: '500.00', currency: 'USD' }).id;
+    const other = f.w.drafts.create({
+      connectionId: connectionIds.talli,
+      recipient: { email: 'x@example.com' },
+      campaignId: f.campaignId,
+      amount: '500.00',
+      currency: 'USD',
+    }).id;
     f.w.approvals.approve([a, b, c, other]);
 
     const first = f.w.sender.markSending([a, b, c, other], 'Alice (alice)');
     expect(first.prepared).toEqual([a, c, other]);
     expect(first.refused).toHaveLength(1);
     expect(first.refused[0]).toMatchObject({ id: b, status: 'approved' });
-    expect(first.refused[0]!.message).toMatch(/Daily send cap for "Test dots" reached: 60\.00 USD of 100\.00 USD already sent today, and this payout \(50\.00 USD\) would go above it/);
+    expect(first.refused[0]!.message).toMatch(
+      /Daily send cap for "Test dots" reached: 60\.00 USD of 100\.00 USD already sent today, and this payout \(50\.00 USD\) would go above it/,
+    );
     expect(status(b)).toBe('approved');
 
     f.setNow(new Date('2026-03-02T10:00:00.000Z'));
@@ -112,7 +146,10 @@ describe('daily send cap per connection', () => {
     expect(status(b)).toBe('sending');
     // The outbox entry and the audit event were written together with the status.
     expect(f.w.ctx.repo.outbox(b)).toMatchObject({ create_state: 'pending', create_attempts: 0, open: 1 });
-    expect(f.audit.list({ action: 'payout.sending', subject: `payout:${b}` })[0]!.details).toMatchObject({ before: { status: 'approved' }, after: { status: 'sending' } });
+    expect(f.audit.list({ action: 'payout.sending', subject: `payout:${b}` })[0]!.details).toMatchObject({
+      before: { status: 'approved' },
+      after: { status: 'sending' },
+    });
   });
 
   it('a payout is marked for sending only once', () => {

@@ -4,7 +4,9 @@ import { providerIds } from '../../../src-main/providers/registry';
 import { connectionIds, createFixture, type Fixture } from './fixture';
 
 let f: Fixture;
-beforeEach(() => { f = createFixture(); });
+beforeEach(() => {
+  f = createFixture();
+});
 afterEach(() => f.close());
 
 const count = () => (f.db.prepare('SELECT count(*) AS n FROM payouts').get() as { n: number }).n;
@@ -16,8 +18,14 @@ describe('CSV import: the file as a whole', () => {
     const preview = await f.w.importer.preview(connectionIds.talentir, 'email,currency,description\njane@example.com,EUR,Fee\n');
     expect(preview.fileErrors[0]).toMatch(/The file has no "amount" column; Talentir imports need amount, currency, description/);
     expect(preview.totalRows).toBe(0);
-    await expect(f.w.importer.commit({ connectionId: connectionIds.talentir, content: 'email,currency,description\njane@example.com,EUR,Fee\n', validOnly: true, skipDuplicates: false }))
-      .rejects.toThrow(/no "amount" column/);
+    await expect(
+      f.w.importer.commit({
+        connectionId: connectionIds.talentir,
+        content: 'email,currency,description\njane@example.com,EUR,Fee\n',
+        validOnly: true,
+        skipDuplicates: false,
+      }),
+    ).rejects.toThrow(/no "amount" column/);
     expect(count()).toBe(0);
   });
 
@@ -73,8 +81,9 @@ describe('CSV import: rows', () => {
 
   it('imports nothing while any row is invalid, unless only the valid rows are chosen', async () => {
     const content = `${header}\nJane,1,2025550139,5.00,USD,Fee,,\nJoe,1,2025550140,abc,USD,Fee,,\n`;
-    await expect(f.w.importer.commit({ connectionId: dots, content, validOnly: false, skipDuplicates: false }))
-      .rejects.toThrow(/Nothing was imported: 1 row has errors \(first on line 3, amount:/);
+    await expect(f.w.importer.commit({ connectionId: dots, content, validOnly: false, skipDuplicates: false })).rejects.toThrow(
+      /Nothing was imported: 1 row has errors \(first on line 3, amount:/,
+    );
     expect(count()).toBe(0);
     const result = await f.w.importer.commit({ connectionId: dots, content, validOnly: true, skipDuplicates: false });
     expect(result).toMatchObject({ imported: 1, skippedInvalid: 1, totals: [{ minor: 500, currency: 'USD' }] });
@@ -84,7 +93,13 @@ describe('CSV import: rows', () => {
   });
 
   it('flags possible duplicates: same recipient, amount, currency and campaign within the window', async () => {
-    f.w.drafts.create({ connectionId: dots, recipient: { phoneNumber: '+12025550139' }, amount: '5.00', currency: 'USD', localCampaign: 'Spring' });
+    f.w.drafts.create({
+      connectionId: dots,
+      recipient: { phoneNumber: '+12025550139' },
+      amount: '5.00',
+      currency: 'USD',
+      localCampaign: 'Spring',
+    });
     const content = [
       header,
       'Jane,1,2025550139,5.00,USD,Fee,,Spring', // same as the existing draft
@@ -108,26 +123,35 @@ describe('CSV import: rows', () => {
     expect(committed).toMatchObject({ imported: 4, skippedDuplicates: 1 });
   });
 
-  it.each([...providerIds] as Array<keyof typeof connectionIds>)('%s: the template round-trips through preview and import', async (provider) => {
-    const template = f.w.importer.template(connectionIds[provider]);
-    expect(template.mimeType).toBe('text/csv');
-    const preview = await f.w.importer.preview(connectionIds[provider], template.content);
-    expect(preview.fileErrors).toEqual([]);
-    expect(preview.invalid).toEqual([]);
-    expect(preview.validRows).toBe(1);
-    const result = await f.w.importer.commit({ connectionId: connectionIds[provider], content: template.content, validOnly: false, skipDuplicates: false });
-    expect(result.imported).toBe(1);
-    const [row] = Papa.parse<Record<string, string>>(template.content.trim(), { header: true }).data;
-    const draft = f.w.drafts.detail((f.db.prepare('SELECT max(id) AS id FROM payouts').get() as { id: number }).id);
-    expect(draft.status).toBe('draft');
-    expect(draft.amount.currency).toBe(row!.currency);
-  });
+  it.each([...providerIds] as Array<keyof typeof connectionIds>)(
+    '%s: the template round-trips through preview and import',
+    async (provider) => {
+      const template = f.w.importer.template(connectionIds[provider]);
+      expect(template.mimeType).toBe('text/csv');
+      const preview = await f.w.importer.preview(connectionIds[provider], template.content);
+      expect(preview.fileErrors).toEqual([]);
+      expect(preview.invalid).toEqual([]);
+      expect(preview.validRows).toBe(1);
+      const result = await f.w.importer.commit({
+        connectionId: connectionIds[provider],
+        content: template.content,
+        validOnly: false,
+        skipDuplicates: false,
+      });
+      expect(result.imported).toBe(1);
+      const [row] = Papa.parse<Record<string, string>>(template.content.trim(), { header: true }).data;
+      const draft = f.w.drafts.detail((f.db.prepare('SELECT max(id) AS id FROM payouts').get() as { id: number }).id);
+      expect(draft.status).toBe('draft');
+      expect(draft.amount.currency).toBe(row!.currency);
+    },
+  );
 });
 
 describe('CSV import: 50,000 rows', () => {
   it('previews and imports 50,000 rows in reasonable time without stalling the event loop', async () => {
     const lines = [header];
-    for (let i = 0; i < 50_000; i += 1) lines.push(`Creator ${i},1,${2025550000 + (i % 10_000)},${(i % 900) + 1}.${String(i % 100).padStart(2, '0')},USD,Fee ${i},bulk,`);
+    for (let i = 0; i < 50_000; i += 1)
+      lines.push(`Creator ${i},1,${2025550000 + (i % 10_000)},${(i % 900) + 1}.${String(i % 100).padStart(2, '0')},USD,Fee ${i},bulk,`);
     lines[25_001] = 'Broken,1,2025550139,12.345,USD,Fee,,';
     const content = lines.join('\n');
 

@@ -4,12 +4,18 @@ import { shortReferenceOf } from '../../../src-main/payouts/references';
 import { connectionIds, createFixture, errorOf, TALLI_CAMPAIGN, type Fixture } from './fixture';
 
 let f: Fixture;
-beforeEach(() => { f = createFixture(); });
+beforeEach(() => {
+  f = createFixture();
+});
 afterEach(() => f.close());
 
 const payoutCount = () => (f.db.prepare('SELECT count(*) AS n FROM payouts').get() as { n: number }).n;
 const talentir = (amount: string, currency = 'EUR') => ({
-  connectionId: connectionIds.talentir, recipient: { email: 'jane@example.com' }, amount, currency, description: 'Campaign fee',
+  connectionId: connectionIds.talentir,
+  recipient: { email: 'jane@example.com' },
+  amount,
+  currency,
+  description: 'Campaign fee',
 });
 
 describe('draft validation: amounts', () => {
@@ -57,11 +63,23 @@ describe('draft validation: currencies the provider does not take', () => {
 
 describe('draft validation: recipients per provider', () => {
   it('Talentir: e-mail or @handle with its platform', () => {
-    expect(errorOf(() => f.w.drafts.create({ ...talentir('10.00'), recipient: {} })).fieldErrors?.['recipient.email']).toMatch(/e-mail or social handle/);
-    expect(errorOf(() => f.w.drafts.create({ ...talentir('10.00'), recipient: { handle: '@jane' } })).fieldErrors?.['recipient.platform']).toMatch(/Choose the platform of @jane/);
-    expect(errorOf(() => f.w.drafts.create({ ...talentir('10.00'), recipient: { handle: 'jane', platform: 'tiktok' } })).fieldErrors?.['recipient.handle']).toMatch(/start with @/);
-    expect(errorOf(() => f.w.drafts.create({ ...talentir('10.00'), recipient: { email: 'not-an-email' } })).fieldErrors?.['recipient.email']).toMatch(/is not an e-mail address/);
-    expect(errorOf(() => f.w.drafts.create({ ...talentir('10.00'), description: '' })).fieldErrors?.description).toMatch(/Talentir needs a description/);
+    expect(errorOf(() => f.w.drafts.create({ ...talentir('10.00'), recipient: {} })).fieldErrors?.['recipient.email']).toMatch(
+      /e-mail or social handle/,
+    );
+    expect(
+      errorOf(() => f.w.drafts.create({ ...talentir('10.00'), recipient: { handle: '@jane' } })).fieldErrors?.['recipient.platform'],
+    ).toMatch(/Choose the platform of @jane/);
+    expect(
+      errorOf(() => f.w.drafts.create({ ...talentir('10.00'), recipient: { handle: 'jane', platform: 'tiktok' } })).fieldErrors?.[
+        'recipient.handle'
+      ],
+    ).toMatch(/start with @/);
+    expect(
+      errorOf(() => f.w.drafts.create({ ...talentir('10.00'), recipient: { email: 'not-an-email' } })).fieldErrors?.['recipient.email'],
+    ).toMatch(/is not an e-mail address/);
+    expect(errorOf(() => f.w.drafts.create({ ...talentir('10.00'), description: '' })).fieldErrors?.description).toMatch(
+      /Talentir needs a description/,
+    );
     const byHandle = f.w.drafts.create({ ...talentir('10.00'), recipient: { handle: '@jane.creates', platform: 'tiktok' } });
     expect(byHandle.recipient).toEqual({ handle: '@jane.creates', platform: 'tiktok' });
   });
@@ -69,9 +87,18 @@ describe('draft validation: recipients per provider', () => {
   it('Dots: a Dots user or a phone number', () => {
     const base = { connectionId: connectionIds.dots, amount: '5.00', currency: 'USD' };
     expect(errorOf(() => f.w.drafts.create(base)).fieldErrors?.['recipient.phoneNumber']).toMatch(/Dots user or a phone number/);
-    expect(errorOf(() => f.w.drafts.create({ ...base, recipient: { phoneCountryCode: '1', phoneNumber: '555' } })).fieldErrors?.['recipient.phoneNumber']).toMatch(/not a phone number Dots can text/);
-    expect(errorOf(() => f.w.drafts.create({ ...base, recipient: { userId: 'user-7' } })).fieldErrors?.['recipient.userId']).toMatch(/not a Dots user id/);
-    expect(f.w.drafts.create({ ...base, recipient: { phoneNumber: '+1 (202) 555-0139' } }).recipient?.phone).toEqual({ countryCode: '1', number: '2025550139' });
+    expect(
+      errorOf(() => f.w.drafts.create({ ...base, recipient: { phoneCountryCode: '1', phoneNumber: '555' } })).fieldErrors?.[
+        'recipient.phoneNumber'
+      ],
+    ).toMatch(/not a phone number Dots can text/);
+    expect(errorOf(() => f.w.drafts.create({ ...base, recipient: { userId: 'user-7' } })).fieldErrors?.['recipient.userId']).toMatch(
+      /not a Dots user id/,
+    );
+    expect(f.w.drafts.create({ ...base, recipient: { phoneNumber: '+1 (202) 555-0139' } }).recipient?.phone).toEqual({
+      countryCode: '1',
+      number: '2025550139',
+    });
   });
 
   it('Talli: a campaign of this connection and an e-mail', () => {
@@ -82,21 +109,59 @@ describe('draft validation: recipients per provider', () => {
     const draft = f.w.drafts.create({ ...base, campaignId: f.campaignId, recipient: { email: 'bea@example.com', name: 'Bea' } });
     expect(draft.campaignName).toBe('Spring Launch');
     // A campaign of another connection is refused.
-    expect(errorOf(() => f.w.drafts.create({ ...base, connectionId: connectionIds.creatorpay, campaignId: f.campaignId, creatorId: f.creatorId })).fieldErrors?.campaignId).toMatch(/another connection/);
+    expect(
+      errorOf(() =>
+        f.w.drafts.create({ ...base, connectionId: connectionIds.creatorpay, campaignId: f.campaignId, creatorId: f.creatorId }),
+      ).fieldErrors?.campaignId,
+    ).toMatch(/another connection/);
     expect(TALLI_CAMPAIGN).toBeTruthy();
   });
 
   it('Token.io: creditor bank details (sort code + account for GBP, IBAN for EUR) and a reference Token.io accepts', () => {
     const base = { connectionId: connectionIds.tokenio, amount: '25.00', description: 'Creator fee March' };
-    const gbp = errorOf(() => f.w.drafts.create({ ...base, currency: 'GBP', recipient: { bank: { accountHolderName: 'Jane', sortCode: '12-34' } } }));
+    const gbp = errorOf(() =>
+      f.w.drafts.create({ ...base, currency: 'GBP', recipient: { bank: { accountHolderName: 'Jane', sortCode: '12-34' } } }),
+    );
     expect(gbp.fieldErrors?.['recipient.bank.sortCode']).toMatch(/six digits/);
     expect(gbp.fieldErrors?.['recipient.bank.accountNumber']).toMatch(/eight digits/);
-    const eur = errorOf(() => f.w.drafts.create({ ...base, currency: 'EUR', recipient: { bank: { accountHolderName: 'Jane', iban: 'DE89 3704 0044 0532 0130 01' } } }));
+    const eur = errorOf(() =>
+      f.w.drafts.create({
+        ...base,
+        currency: 'EUR',
+        recipient: { bank: { accountHolderName: 'Jane', iban: 'DE89 3704 0044 0532 0130 01' } },
+      }),
+    );
     expect(eur.fieldErrors?.['recipient.bank.iban']).toMatch(/check digits do not match/);
-    expect(errorOf(() => f.w.drafts.create({ ...base, currency: 'EUR', recipient: { bank: { iban: 'DE89370400440532013000' } } })).fieldErrors?.['recipient.bank.accountHolderName']).toMatch(/account holder/);
-    expect(errorOf(() => f.w.drafts.create({ ...base, description: 'aaaaaaa', currency: 'GBP', recipient: { bank: { accountHolderName: 'J', sortCode: '123456', accountNumber: '12345678' } } })).fieldErrors?.description).toMatch(/at least 6 letters or digits in the description, not all the same/);
-    expect(errorOf(() => f.w.drafts.create({ ...base, description: 'A much too long reference', currency: 'GBP', recipient: { bank: { accountHolderName: 'J', sortCode: '123456', accountNumber: '12345678' } } })).fieldErrors?.description).toMatch(/at most 18 characters/);
-    const ok = f.w.drafts.create({ ...base, currency: 'EUR', recipient: { bank: { accountHolderName: 'Jane', iban: 'de89 3704 0044 0532 0130 00' } } });
+    expect(
+      errorOf(() => f.w.drafts.create({ ...base, currency: 'EUR', recipient: { bank: { iban: 'DE89370400440532013000' } } })).fieldErrors?.[
+        'recipient.bank.accountHolderName'
+      ],
+    ).toMatch(/account holder/);
+    expect(
+      errorOf(() =>
+        f.w.drafts.create({
+          ...base,
+          description: 'aaaaaaa',
+          currency: 'GBP',
+          recipient: { bank: { accountHolderName: 'J', sortCode: '123456', accountNumber: '12345678' } },
+        }),
+      ).fieldErrors?.description,
+    ).toMatch(/at least 6 letters or digits in the description, not all the same/);
+    expect(
+      errorOf(() =>
+        f.w.drafts.create({
+          ...base,
+          description: 'A much too long reference',
+          currency: 'GBP',
+          recipient: { bank: { accountHolderName: 'J', sortCode: '123456', accountNumber: '12345678' } },
+        }),
+      ).fieldErrors?.description,
+    ).toMatch(/at most 18 characters/);
+    const ok = f.w.drafts.create({
+      ...base,
+      currency: 'EUR',
+      recipient: { bank: { accountHolderName: 'Jane', iban: 'de89 3704 0044 0532 0130 00' } },
+    });
     expect(ok.recipient?.bank?.iban).toBe('DE89370400440532013000');
     expect(ibanChecksumValid('GB82WEST12345698765432')).toBe(true);
   });
@@ -104,9 +169,15 @@ describe('draft validation: recipients per provider', () => {
   it('Creator Pay: a creator synced from this connection', () => {
     const base = { connectionId: connectionIds.creatorpay, amount: '100.00', currency: 'USD' };
     expect(errorOf(() => f.w.drafts.create(base)).fieldErrors?.['recipient.userId']).toMatch(/only creators that exist in Creator Pay/);
-    expect(errorOf(() => f.w.drafts.create({ ...base, recipient: { userId: 'nope' } })).fieldErrors?.['recipient.userId']).toMatch(/No Creator Pay creator with id "nope"/);
+    expect(errorOf(() => f.w.drafts.create({ ...base, recipient: { userId: 'nope' } })).fieldErrors?.['recipient.userId']).toMatch(
+      /No Creator Pay creator with id "nope"/,
+    );
     const draft = f.w.drafts.create({ ...base, creatorId: f.creatorId });
-    expect(draft.recipient).toMatchObject({ userId: '5b0e7a52-1c3f-4e0c-9d7e-1f2a3b4c5d6e', name: 'Casey Creator', email: 'casey@example.com' });
+    expect(draft.recipient).toMatchObject({
+      userId: '5b0e7a52-1c3f-4e0c-9d7e-1f2a3b4c5d6e',
+      name: 'Casey Creator',
+      email: 'casey@example.com',
+    });
   });
 });
 
@@ -127,16 +198,29 @@ describe('draft lifecycle', () => {
     expect(edited.amount.minor).toBe(2100);
     expect(edited.approvals.every((a) => a.voidedAt)).toBe(true);
     const updatedEvent = f.audit.list({ action: 'payout.draft_updated' })[0]!;
-    expect(updatedEvent.details).toMatchObject({ before: { amount: { minor: 2000 } }, after: { amount: { minor: 2100 } }, approvalsVoided: 1 });
+    expect(updatedEvent.details).toMatchObject({
+      before: { amount: { minor: 2000 } },
+      after: { amount: { minor: 2100 } },
+      approvalsVoided: 1,
+    });
 
     f.w.drafts.delete(second.id);
-    expect(f.audit.list({ action: 'payout.draft_deleted' })[0]!.details).toMatchObject({ before: { amount: { minor: 2100 } }, after: null });
+    expect(f.audit.list({ action: 'payout.draft_deleted' })[0]!.details).toMatchObject({
+      before: { amount: { minor: 2100 } },
+      after: null,
+    });
     expect(errorOf(() => f.w.drafts.detail(second.id)).code).toBe('NOT_FOUND');
     expect(f.audit.verify()).toMatchObject({ intact: true });
   });
 
   it('bank numbers are masked in the audit trail', () => {
-    f.w.drafts.create({ connectionId: connectionIds.tokenio, amount: '25.00', currency: 'GBP', description: 'Creator fee March', recipient: { bank: { accountHolderName: 'Jane', sortCode: '123456', accountNumber: '87654321' } } });
+    f.w.drafts.create({
+      connectionId: connectionIds.tokenio,
+      amount: '25.00',
+      currency: 'GBP',
+      description: 'Creator fee March',
+      recipient: { bank: { accountHolderName: 'Jane', sortCode: '123456', accountNumber: '87654321' } },
+    });
     const event = f.audit.list({ action: 'payout.draft_created' })[0]!;
     expect(JSON.stringify(event.details)).not.toContain('87654321');
     expect(JSON.stringify(event.details)).toContain('4321');

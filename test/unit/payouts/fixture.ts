@@ -2,16 +2,16 @@
  * A payout workflow on a real SQLite file with one connection per provider and a few cached creators and
  * campaigns, without keychain or network: drafting, import, approvals and the checks before sending.
  */
-import { EventBus } from '../../../src-main/api/events';
+import { EventBus } from '../../../src-main/events';
 import { type ProviderId } from '@shared/contract/model';
 import { providerIds } from '../../../src-main/providers/registry';
 import { AuditLog } from '../../../src-main/audit/audit-log';
 import { ConnectionRepository } from '../../../src-main/connections/connection-repository';
 import type { CredentialStore } from '../../../src-main/credentials/credential-store';
 import { PayoutWorkflow } from '../../../src-main/payouts/workflow';
-import { ProviderClients } from '../../../src-main/providers/provider-clients';
+import { ProviderClients } from '../../../src-main/connections/provider-clients';
 import { openDatabase, type Db } from '../../../src-main/storage/database';
-import { DemoSimulators } from '../../../src-main/workspace/demo-simulators';
+import { DemoSimulators } from '../../../src-main/providers/simulator/demo-simulators';
 import { tempDataDir } from '../../helpers/temp-dir';
 
 const noKeychain: CredentialStore = {
@@ -22,7 +22,11 @@ const noKeychain: CredentialStore = {
 };
 
 export const connectionIds = {
-  talentir: 'c-talentir', tokenio: 'c-tokenio', creatorpay: 'c-creatorpay', talli: 'c-talli', dots: 'c-dots',
+  talentir: 'c-talentir',
+  tokenio: 'c-tokenio',
+  creatorpay: 'c-creatorpay',
+  talli: 'c-talli',
+  dots: 'c-dots',
 } as const satisfies Record<ProviderId, string>;
 
 export const CREATORPAY_CREATOR = '5b0e7a52-1c3f-4e0c-9d7e-1f2a3b4c5d6e';
@@ -45,11 +49,30 @@ export function createFixture(): Fixture {
   const db = openDatabase({ dataDir: t.dir });
   const now = '2026-03-01T10:00:00.000Z';
   const insert = db.prepare('INSERT INTO connections VALUES (?, ?, ?, ?, ?, ?, ?, NULL, 0, ?, ?)');
-  for (const p of providerIds) insert.run(connectionIds[p as keyof typeof connectionIds], p, `Test ${p}`, 'custom', 'https://provider.example.test', 'x', '{}', now, now);
-  const creatorId = Number(db.prepare(`INSERT INTO creators (connection_id, remote_id, name, email, updated_at) VALUES (?, ?, 'Casey Creator', 'casey@example.com', ?)`)
-    .run(connectionIds.creatorpay, CREATORPAY_CREATOR, now).lastInsertRowid);
-  const campaignId = Number(db.prepare(`INSERT INTO campaigns (connection_id, remote_id, name, status, updated_at) VALUES (?, ?, 'Spring Launch', 'Active', ?)`)
-    .run(connectionIds.talli, TALLI_CAMPAIGN, now).lastInsertRowid);
+  for (const p of providerIds)
+    insert.run(
+      connectionIds[p as keyof typeof connectionIds],
+      p,
+      `Test ${p}`,
+      'custom',
+      'https://provider.example.test',
+      'x',
+      '{}',
+      now,
+      now,
+    );
+  const creatorId = Number(
+    db
+      .prepare(
+        `INSERT INTO creators (connection_id, remote_id, name, email, updated_at) VALUES (?, ?, 'Casey Creator', 'casey@example.com', ?)`,
+      )
+      .run(connectionIds.creatorpay, CREATORPAY_CREATOR, now).lastInsertRowid,
+  );
+  const campaignId = Number(
+    db
+      .prepare(`INSERT INTO campaigns (connection_id, remote_id, name, status, updated_at) VALUES (?, ?, 'Spring Launch', 'Active', ?)`)
+      .run(connectionIds.talli, TALLI_CAMPAIGN, now).lastInsertRowid,
+  );
   const audit = new AuditLog(db);
   const events = new EventBus();
   const connections = new ConnectionRepository(db);
@@ -60,10 +83,22 @@ export function createFixture(): Fixture {
     { poller: false, now: () => clock, sleep: async () => undefined },
   );
   return {
-    db, w, audit, events, creatorId, campaignId,
-    setOperator: (name) => { operator = name; },
-    setNow: (date) => { clock = date; },
-    close: () => { db.close(); t.cleanup(); },
+    db,
+    w,
+    audit,
+    events,
+    creatorId,
+    campaignId,
+    setOperator: (name) => {
+      operator = name;
+    },
+    setNow: (date) => {
+      clock = date;
+    },
+    close: () => {
+      db.close();
+      t.cleanup();
+    },
   };
 }
 

@@ -33,11 +33,14 @@ describe('Creator Pay amounts (integer cents, USD)', () => {
 
   it('rejects fractions of a cent in either direction', () => {
     fc.assert(
-      fc.property(fc.double({ min: -1e12, max: 1e12, noNaN: true }).filter((x) => !Number.isInteger(x)), (value) => {
-        expect(kindOf(() => centsToMoney(value))).toBe('protocol');
-        expect(kindOf(() => centsToMoney(String(value)))).toBe('protocol');
-        expect(kindOf(() => moneyToCents({ minor: value, currency: 'USD' }))).toBe('validation');
-      }),
+      fc.property(
+        fc.double({ min: -1e12, max: 1e12, noNaN: true }).filter((x) => !Number.isInteger(x)),
+        (value) => {
+          expect(kindOf(() => centsToMoney(value))).toBe('protocol');
+          expect(kindOf(() => centsToMoney(String(value)))).toBe('protocol');
+          expect(kindOf(() => moneyToCents({ minor: value, currency: 'USD' }))).toBe('validation');
+        },
+      ),
     );
   });
 

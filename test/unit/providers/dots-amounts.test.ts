@@ -46,9 +46,13 @@ describe('Dots amounts', () => {
 
   it('refuses currencies other than US dollars', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 1e9 }), fc.stringMatching(/^[A-Z]{3}$/).filter((c) => c !== 'USD'), (minor, code) => {
-        expect(kindOf(() => moneyToDotsCents({ minor, currency: code }))).toBe('validation');
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 1e9 }),
+        fc.stringMatching(/^[A-Z]{3}$/).filter((c) => c !== 'USD'),
+        (minor, code) => {
+          expect(kindOf(() => moneyToDotsCents({ minor, currency: code }))).toBe('validation');
+        },
+      ),
     );
   });
 

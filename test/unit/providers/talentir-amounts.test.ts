@@ -66,9 +66,13 @@ describe('Talentir amounts', () => {
 
   it('refuses fractional minor units instead of rounding them', () => {
     fc.assert(
-      fc.property(fc.double({ min: 10, max: 1e12, noNaN: true }).filter((d) => !Number.isInteger(d)), currency, (minor, code) => {
-        expect(kindOf(() => moneyToTalentirAmount({ minor, currency: code }))).toBe('validation');
-      }),
+      fc.property(
+        fc.double({ min: 10, max: 1e12, noNaN: true }).filter((d) => !Number.isInteger(d)),
+        currency,
+        (minor, code) => {
+          expect(kindOf(() => moneyToTalentirAmount({ minor, currency: code }))).toBe('validation');
+        },
+      ),
     );
   });
 

@@ -61,14 +61,17 @@ describe('Token.io amounts { value: decimal string ≤ 4 dp, currency }', () => 
 
   it('accepts only exact decimal strings: anything else is a protocol error', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.constantFrom('1e3', '-1.00', '+1.00', ' 1.00', '1,00', '1.', '.5', '0x10', 'NaN', '', '1 000.00')), (value) => {
-        const kind = kindOf(() => parseTokenioAmount({ value, currency: 'GBP' }));
-        if (kind === null) {
-          expect(value).toMatch(/^\d+(\.\d{1,2}0{0,2})?$/);
-        } else {
-          expect(kind).toBe('protocol');
-        }
-      }),
+      fc.property(
+        fc.oneof(fc.string(), fc.constantFrom('1e3', '-1.00', '+1.00', ' 1.00', '1,00', '1.', '.5', '0x10', 'NaN', '', '1 000.00')),
+        (value) => {
+          const kind = kindOf(() => parseTokenioAmount({ value, currency: 'GBP' }));
+          if (kind === null) {
+            expect(value).toMatch(/^\d+(\.\d{1,2}0{0,2})?$/);
+          } else {
+            expect(kind).toBe('protocol');
+          }
+        },
+      ),
       { numRuns: 500 },
     );
     expect(kindOf(() => parseTokenioAmount({ value: '1.00', currency: 'gbp' }))).toBe('protocol');

@@ -40,8 +40,8 @@ export function ApprovalsScreen() {
         title="Approvals"
         description={
           <>
-            Approve drafts before they can be sent; send approved payouts. Keyboard: <Kbd>↑</Kbd> <Kbd>↓</Kbd> move, <Kbd>Space</Kbd> selects,{' '}
-            <Kbd>A</Kbd> selects all, <Kbd>Enter</Kbd> opens.
+            Approve drafts before they can be sent; send approved payouts. Keyboard: <Kbd>↑</Kbd> <Kbd>↓</Kbd> move, <Kbd>Space</Kbd>{' '}
+            selects, <Kbd>A</Kbd> selects all, <Kbd>Enter</Kbd> opens.
           </>
         }
       />
@@ -137,7 +137,11 @@ function useReadyToSend() {
     const mine = ++request.current;
     setLoading(true);
     try {
-      const page = await api.call('payouts.list', { limit: 500, sort: { column: 'createdAt', direction: 'asc' }, filters: { statuses: ['approved'] } });
+      const page = await api.call('payouts.list', {
+        limit: 500,
+        sort: { column: 'createdAt', direction: 'asc' },
+        filters: { statuses: ['approved'] },
+      });
       if (mine !== request.current) return;
       setRows(page.rows);
       setMore(page.nextCursor !== null);
@@ -302,7 +306,8 @@ function QueuePanel({ queue }: { queue: ReturnType<typeof useApprovalQueue> }) {
 
   let body: React.ReactNode;
   if (queue.loading && !queue.loaded) body = <TableSkeleton />;
-  else if (queue.error && queue.items.length === 0) body = <ErrorAlert title="Could not load the approval queue" message={queue.error} onRetry={() => void queue.reload()} />;
+  else if (queue.error && queue.items.length === 0)
+    body = <ErrorAlert title="Could not load the approval queue" message={queue.error} onRetry={() => void queue.reload()} />;
   else if (queue.items.length === 0)
     body = (
       <Center py="xl">
@@ -340,7 +345,9 @@ function QueuePanel({ queue }: { queue: ReturnType<typeof useApprovalQueue> }) {
     <Stack gap="sm">
       <Group justify="space-between" wrap="wrap">
         <Text size="sm" c="dimmed" role="status" data-testid="approvals-selection">
-          {selected.size ? `${selected.size} selected · ${formatTotals(selectedTotals)}` : `${queue.items.length}${queue.nextCursor ? '+' : ''} awaiting approval`}
+          {selected.size
+            ? `${selected.size} selected · ${formatTotals(selectedTotals)}`
+            : `${queue.items.length}${queue.nextCursor ? '+' : ''} awaiting approval`}
         </Text>
         <Group gap="xs">
           <Button variant="default" leftSection={<IconRefresh size={16} />} onClick={() => void queue.reload()} aria-busy={queue.loading}>
@@ -355,7 +362,13 @@ function QueuePanel({ queue }: { queue: ReturnType<typeof useApprovalQueue> }) {
           >
             Reject{selected.size ? ` (${selected.size})` : ''}
           </Button>
-          <Button leftSection={<IconCheck size={16} />} disabled={selected.size === 0} loading={summaryLoading} onClick={() => void askApprove()} data-testid="approve-selected">
+          <Button
+            leftSection={<IconCheck size={16} />}
+            disabled={selected.size === 0}
+            loading={summaryLoading}
+            onClick={() => void askApprove()}
+            data-testid="approve-selected"
+          >
             Approve{selected.size ? ` (${selected.size})` : ''}
           </Button>
         </Group>
@@ -392,18 +405,26 @@ function QueuePanel({ queue }: { queue: ReturnType<typeof useApprovalQueue> }) {
             <AmountTotals totals={summary.totals} testId="approve-totals" />
             {summary.needSecondApproval > 0 && (
               <Alert color="grape" variant="light" title="Second approval needed" data-testid="approve-second">
-                {summary.needSecondApproval} of them {summary.needSecondApproval === 1 ? 'is' : 'are'} above the approval threshold: after your approval a
-                different operator must approve {summary.needSecondApproval === 1 ? 'it' : 'them'} before sending.
+                {summary.needSecondApproval} of them {summary.needSecondApproval === 1 ? 'is' : 'are'} above the approval threshold: after
+                your approval a different operator must approve {summary.needSecondApproval === 1 ? 'it' : 'them'} before sending.
               </Alert>
             )}
             {summary.blocked.length > 0 && (
-              <Alert color="orange" variant="light" title={`${summary.blocked.length} cannot be approved now`} data-testid="approve-blocked">
+              <Alert
+                color="orange"
+                variant="light"
+                title={`${summary.blocked.length} cannot be approved now`}
+                data-testid="approve-blocked"
+              >
                 <List size="sm">
                   {summary.blocked.map((b) => {
                     const item = byId.get(b.id);
                     return (
                       <List.Item key={b.id}>
-                        {item ? `${recipientText(item.payout)} (${formatAmount(item.payout.amount.minor, item.payout.amount.currency)})` : `#${b.id}`}: {b.reason}
+                        {item
+                          ? `${recipientText(item.payout)} (${formatAmount(item.payout.amount.minor, item.payout.amount.currency)})`
+                          : `#${b.id}`}
+                        : {b.reason}
                       </List.Item>
                     );
                   })}
@@ -427,16 +448,37 @@ function QueuePanel({ queue }: { queue: ReturnType<typeof useApprovalQueue> }) {
   );
 }
 
-function BatchResults({ title, result, byId, onClose }: { title: string; result: BatchResult; byId: Map<number, ApprovalQueueItem>; onClose: () => void }) {
+function BatchResults({
+  title,
+  result,
+  byId,
+  onClose,
+}: {
+  title: string;
+  result: BatchResult;
+  byId: Map<number, ApprovalQueueItem>;
+  onClose: () => void;
+}) {
   const skipped = result.results.filter((r) => r.outcome === 'skipped').length;
   return (
-    <Alert color={skipped ? 'orange' : 'green'} variant="light" title={title} withCloseButton onClose={onClose} data-testid="approval-results" role="status">
+    <Alert
+      color={skipped ? 'orange' : 'green'}
+      variant="light"
+      title={title}
+      withCloseButton
+      onClose={onClose}
+      data-testid="approval-results"
+      role="status"
+    >
       <List size="sm" spacing={2}>
         {result.results.map((r) => {
           const item = byId.get(r.id);
           return (
             <List.Item key={r.id} data-outcome={r.outcome}>
-              <b>{item ? `${recipientText(item.payout)} ${formatAmount(item.payout.amount.minor, item.payout.amount.currency)}` : `#${r.id}`}</b>: {r.message}
+              <b>
+                {item ? `${recipientText(item.payout)} ${formatAmount(item.payout.amount.minor, item.payout.amount.currency)}` : `#${r.id}`}
+              </b>
+              : {r.message}
             </List.Item>
           );
         })}
@@ -526,7 +568,8 @@ function ReadyPanel({ ready }: { ready: ReturnType<typeof useReadyToSend> }) {
 
   let body: React.ReactNode;
   if (ready.loading && !ready.loaded) body = <TableSkeleton />;
-  else if (ready.error && ready.rows.length === 0) body = <ErrorAlert title="Could not load approved payouts" message={ready.error} onRetry={() => void ready.reload()} />;
+  else if (ready.error && ready.rows.length === 0)
+    body = <ErrorAlert title="Could not load approved payouts" message={ready.error} onRetry={() => void ready.reload()} />;
   else if (ready.rows.length === 0)
     body = (
       <Center py="xl">
@@ -558,15 +601,31 @@ function ReadyPanel({ ready }: { ready: ReturnType<typeof useReadyToSend> }) {
     <Stack gap="sm">
       <Group justify="space-between" wrap="wrap">
         <Text size="sm" c="dimmed" role="status" data-testid="ready-selection">
-          {selected.size ? `${selected.size} selected · ${formatTotals(selectedTotals)}` : `${ready.rows.length}${ready.more ? '+' : ''} approved`}
+          {selected.size
+            ? `${selected.size} selected · ${formatTotals(selectedTotals)}`
+            : `${ready.rows.length}${ready.more ? '+' : ''} approved`}
         </Text>
         <Group gap="xs">
-          <Button variant="default" leftSection={<IconRefresh size={16} />} onClick={() => { void ready.reload(); readiness.recheck(); }} aria-busy={ready.loading}>
+          <Button
+            variant="default"
+            leftSection={<IconRefresh size={16} />}
+            onClick={() => {
+              void ready.reload();
+              readiness.recheck();
+            }}
+            aria-busy={ready.loading}
+          >
             Reload
           </Button>
           <Tooltip label={sendBlocked ?? `Send ${selected.size} payout${selected.size === 1 ? '' : 's'}`} multiline w={320}>
             <span>
-              <Button color="green" leftSection={<IconSend size={16} />} disabled={sendBlocked !== null} onClick={() => setSending(selectedRows)} data-testid="send-selected">
+              <Button
+                color="green"
+                leftSection={<IconSend size={16} />}
+                disabled={sendBlocked !== null}
+                onClick={() => setSending(selectedRows)}
+                data-testid="send-selected"
+              >
                 Send{selected.size ? ` (${selected.size})` : ''}
               </Button>
             </span>

@@ -23,7 +23,13 @@ export const reasonLabels: Record<AttentionReason, string> = {
   expiring: 'Expiring soon',
 };
 
-const reasonColors: Record<AttentionReason, string> = { unknown: 'yellow', failed: 'red', returned: 'pink', stuck: 'orange', expiring: 'grape' };
+const reasonColors: Record<AttentionReason, string> = {
+  unknown: 'yellow',
+  failed: 'red',
+  returned: 'pink',
+  stuck: 'orange',
+  expiring: 'grape',
+};
 const reasons: AttentionReason[] = ['unknown', 'failed', 'returned', 'stuck', 'expiring'];
 
 export function AttentionScreen() {
@@ -53,7 +59,12 @@ export function AttentionScreen() {
         />
       </Center>
     );
-  else if (shown.length === 0) body = <Text c="dimmed" py="md">No payouts for this reason.</Text>;
+  else if (shown.length === 0)
+    body = (
+      <Text c="dimmed" py="md">
+        No payouts for this reason.
+      </Text>
+    );
   else body = <AttentionTable items={shown} onOpen={(i) => openDrawer(i.payout.id)} />;
 
   return (
@@ -71,7 +82,10 @@ export function AttentionScreen() {
         <SegmentedControl
           value={filter}
           onChange={(v) => setFilter(v as typeof filter)}
-          data={[{ value: 'all', label: `All (${items.length})` }, ...reasons.map((r) => ({ value: r, label: `${reasonLabels[r]} (${counts[r]})`, disabled: counts[r] === 0 }))]}
+          data={[
+            { value: 'all', label: `All (${items.length})` },
+            ...reasons.map((r) => ({ value: r, label: `${reasonLabels[r]} (${counts[r]})`, disabled: counts[r] === 0 })),
+          ]}
           w="fit-content"
           aria-label="Reason"
           data-testid="attention-filter"
@@ -185,4 +199,3 @@ export function AttentionNavBadge({ count }: { count: number | null }) {
     </Badge>
   );
 }
-

@@ -253,7 +253,14 @@ export function AuditScreen() {
       />
       <VerifyPanel />
       <Group align="flex-start" gap="sm" wrap="wrap" role="search" aria-label="Filter audit events">
-        <TextInput label="Action" placeholder="Starts with, e.g. connection." value={filters.action} onChange={set('action')} error={fieldErrors.action} w={200} />
+        <TextInput
+          label="Action"
+          placeholder="Starts with, e.g. connection."
+          value={filters.action}
+          onChange={set('action')}
+          error={fieldErrors.action}
+          w={200}
+        />
         <TextInput label="Subject" value={filters.subject} onChange={set('subject')} error={fieldErrors.subject} w={200} />
         <TextInput label="Actor" value={filters.actor} onChange={set('actor')} error={fieldErrors.actor} w={160} />
         <TextInput
@@ -331,8 +338,18 @@ function VerifyPanel() {
         </Button>
         {text ? (
           <Group gap={6} wrap="nowrap">
-            {intact ? <IconShieldCheck size={18} color="var(--mantine-color-green-text)" /> : <IconShieldX size={18} color="var(--mantine-color-red-text)" />}
-            <Text data-testid="audit-verify-result" data-intact={intact} c={intact ? 'green' : 'red'} fw={500} role={intact ? 'status' : 'alert'}>
+            {intact ? (
+              <IconShieldCheck size={18} color="var(--mantine-color-green-text)" />
+            ) : (
+              <IconShieldX size={18} color="var(--mantine-color-red-text)" />
+            )}
+            <Text
+              data-testid="audit-verify-result"
+              data-intact={intact}
+              c={intact ? 'green' : 'red'}
+              fw={500}
+              role={intact ? 'status' : 'alert'}
+            >
               {text}
             </Text>
           </Group>
@@ -364,10 +381,22 @@ function ExportButtons() {
   return (
     <Stack gap={4} align="flex-end">
       <Group gap="xs">
-        <Button variant="default" leftSection={<IconDownload size={16} />} onClick={() => void exportAs('csv')} loading={busy === 'csv'} disabled={busy !== null && busy !== 'csv'}>
+        <Button
+          variant="default"
+          leftSection={<IconDownload size={16} />}
+          onClick={() => void exportAs('csv')}
+          loading={busy === 'csv'}
+          disabled={busy !== null && busy !== 'csv'}
+        >
           Export CSV
         </Button>
-        <Button variant="default" leftSection={<IconDownload size={16} />} onClick={() => void exportAs('jsonl')} loading={busy === 'jsonl'} disabled={busy !== null && busy !== 'jsonl'}>
+        <Button
+          variant="default"
+          leftSection={<IconDownload size={16} />}
+          onClick={() => void exportAs('jsonl')}
+          loading={busy === 'jsonl'}
+          disabled={busy !== null && busy !== 'jsonl'}
+        >
           Export JSON Lines
         </Button>
       </Group>

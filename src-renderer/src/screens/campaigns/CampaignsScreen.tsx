@@ -2,7 +2,7 @@ import { useMemo, useState, type KeyboardEvent } from 'react';
 import { Badge, Center, EmptyState, Group, SegmentedControl, Stack, Table, Text, TextInput } from '@mantine/core';
 import { IconSearch, IconSpeakerphone } from '@tabler/icons-react';
 import { type CampaignSummary } from '@shared/contract';
-import { providerName } from '../../stores/appStore';
+import { listNames, providerName, providersThat } from '../../stores/appStore';
 import { api } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { AmountList } from '../../components/AmountList';
@@ -29,7 +29,10 @@ export function CampaignsScreen() {
     return all.filter(
       (c) =>
         (kind === 'all' || c.kind === kind) &&
-        (!needle || [c.name, c.status ?? '', c.connectionLabel ?? '', c.provider ? (providerName(c.provider)) : ''].some((v) => v.toLowerCase().includes(needle))),
+        (!needle ||
+          [c.name, c.status ?? '', c.connectionLabel ?? '', c.provider ? providerName(c.provider) : ''].some((v) =>
+            v.toLowerCase().includes(needle),
+          )),
     );
   }, [query.data, search, kind]);
 
@@ -52,7 +55,8 @@ export function CampaignsScreen() {
   const filtered = search.trim() !== '' || kind !== 'all';
   let body: React.ReactNode;
   if (query.loading && query.data === undefined) body = <TableSkeleton />;
-  else if (query.error && query.data === undefined) body = <ErrorAlert title="Could not load campaigns" message={query.error} onRetry={query.reload} />;
+  else if (query.error && query.data === undefined)
+    body = <ErrorAlert title="Could not load campaigns" message={query.error} onRetry={query.reload} />;
   else if (rows.length === 0)
     body = (
       <Center py="xl">
@@ -63,7 +67,7 @@ export function CampaignsScreen() {
           description={
             filtered
               ? 'Try another name, status or kind.'
-              : 'Provider campaigns appear after a Creator Pay or Talli connection has synced; local campaign tags when a payout is drafted with one.'
+              : `Provider campaigns appear after a ${listNames(providersThat('listCampaigns'), 'or')} connection has synced; local campaign tags when a payout is drafted with one.`
           }
           data-testid="campaigns-empty"
         />
@@ -111,7 +115,12 @@ export function CampaignsScreen() {
                     )}
                   </Table.Td>
                   <Table.Td>
-                    <Badge size="sm" variant={c.kind === 'provider' ? 'light' : 'outline'} color={c.kind === 'provider' ? 'blue' : 'grape'} tt="none">
+                    <Badge
+                      size="sm"
+                      variant={c.kind === 'provider' ? 'light' : 'outline'}
+                      color={c.kind === 'provider' ? 'blue' : 'grape'}
+                      tt="none"
+                    >
                       {c.kind === 'provider' ? 'Provider' : 'Local tag'}
                     </Badge>
                   </Table.Td>
@@ -129,7 +138,17 @@ export function CampaignsScreen() {
                       </Text>
                     )}
                   </Table.Td>
-                  <Table.Td>{c.status ? <Badge variant="light" color="gray" tt="none">{c.status}</Badge> : <Text size="sm" c="dimmed">—</Text>}</Table.Td>
+                  <Table.Td>
+                    {c.status ? (
+                      <Badge variant="light" color="gray" tt="none">
+                        {c.status}
+                      </Badge>
+                    ) : (
+                      <Text size="sm" c="dimmed">
+                        —
+                      </Text>
+                    )}
+                  </Table.Td>
                   <Table.Td ta="right" className={classes.num}>
                     {c.payoutCount.toLocaleString()}
                   </Table.Td>
@@ -149,7 +168,10 @@ export function CampaignsScreen() {
 
   return (
     <Stack gap="md">
-      <ScreenHeader title="Campaigns" description="Provider campaigns (Creator Pay, Talli) and the local campaign tags of your drafts. A provider campaign opens its payouts." />
+      <ScreenHeader
+        title="Campaigns"
+        description={`Provider campaigns (${listNames(providersThat('listCampaigns'))}) and the local campaign tags of your drafts. A provider campaign opens its payouts.`}
+      />
       <Group align="flex-end" gap="md" wrap="wrap">
         <TextInput
           label="Search"
@@ -170,9 +192,10 @@ export function CampaignsScreen() {
           aria-label="Kind"
         />
       </Group>
-      {query.error && query.data !== undefined && <ErrorAlert title="Could not refresh campaigns" message={query.error} onRetry={query.reload} />}
+      {query.error && query.data !== undefined && (
+        <ErrorAlert title="Could not refresh campaigns" message={query.error} onRetry={query.reload} />
+      )}
       {body}
     </Stack>
   );
 }
-

@@ -7,8 +7,19 @@ import { KeychainAlert } from '../../components/KeychainAlert';
 import { errorMessage, isKeychainError } from '../../lib/errors';
 import { useInertBackground } from '../../lib/useInertBackground';
 import {
-  authModeAllowed, currentAuthMode, defaultEnvironment, environmentHint, environmentOptions, formFieldPaths, initialValues,
-  needsBaseUrl, pickAuthMode, toAddInput, toUpdateInput, validate, type ConnectionFormValues,
+  authModeAllowed,
+  currentAuthMode,
+  defaultEnvironment,
+  environmentHint,
+  environmentOptions,
+  formFieldPaths,
+  initialValues,
+  needsBaseUrl,
+  pickAuthMode,
+  toAddInput,
+  toUpdateInput,
+  validate,
+  type ConnectionFormValues,
 } from './connectionForm';
 
 const unchangedPlaceholder = 'Unchanged — leave empty to keep';
@@ -37,7 +48,15 @@ export function ConnectionFormModal({ opened, connection, onClose, onSaved }: Pr
   );
 }
 
-function ConnectionForm({ connection, onCancel, onSaved }: { connection: Connection | null; onCancel: () => void; onSaved: Props['onSaved'] }) {
+function ConnectionForm({
+  connection,
+  onCancel,
+  onSaved,
+}: {
+  connection: Connection | null;
+  onCancel: () => void;
+  onSaved: Props['onSaved'];
+}) {
   const editing = connection !== null;
   const [values, setValues] = useState<ConnectionFormValues>(() => initialValues(connection));
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -226,8 +245,18 @@ function ConnectionForm({ connection, onCancel, onSaved }: { connection: Connect
 }
 
 function CredentialInput({
-  field, editing, value, error, onChange,
-}: { field: CredentialField; editing: boolean; value: string; error: string | undefined; onChange: (value: string) => void }) {
+  field,
+  editing,
+  value,
+  error,
+  onChange,
+}: {
+  field: CredentialField;
+  editing: boolean;
+  value: string;
+  error: string | undefined;
+  onChange: (value: string) => void;
+}) {
   const keepsStored = editing && field.secret;
   const optionalNote = field.required ? null : 'Optional.';
   const common = {

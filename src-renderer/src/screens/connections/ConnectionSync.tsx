@@ -1,9 +1,17 @@
 import { useId, useState } from 'react';
 import { Alert, Anchor, Button, Collapse, Group, List, Loader, Progress, Stack, Table, Text, Tooltip } from '@mantine/core';
 import {
-  IconAlertTriangle, IconCheck, IconChevronDown, IconChevronRight, IconCircleCheck, IconCircleMinus, IconPlayerStop, IconX,
+  IconAlertTriangle,
+  IconCheck,
+  IconChevronDown,
+  IconChevronRight,
+  IconCircleCheck,
+  IconCircleMinus,
+  IconPlayerStop,
+  IconX,
 } from '@tabler/icons-react';
-import { syncResources, type Capability, type Connection, type ProviderCapabilities, type SyncResource } from '@shared/contract';
+import type { Capability, Connection, ProviderCapabilities, SyncResource } from '@shared/contract';
+import { syncResources } from '@shared/contract/model';
 import { formatDateTimeSeconds, fromNow } from '../../lib/time';
 import { useNow } from '../../lib/useNow';
 import { type SyncNotice, type SyncRun, useSyncStore } from '../../stores/syncStore';
@@ -37,7 +45,15 @@ function fetchedText(resource: SyncResource, fetched: number): string {
 }
 
 /** While a run is in progress: a striped bar and one line per resource ("Payouts: 1,200 fetched", ✓ once done). */
-export function SyncProgressPanel({ connection, run, capabilities }: { connection: Connection; run: SyncRun; capabilities: ProviderCapabilities | undefined }) {
+export function SyncProgressPanel({
+  connection,
+  run,
+  capabilities,
+}: {
+  connection: Connection;
+  run: SyncRun;
+  capabilities: ProviderCapabilities | undefined;
+}) {
   const resources = syncedResources(capabilities);
   const done = resources.filter((r) => run.progress[r]?.done).length;
   const active = resources.some((r) => run.progress[r] && !run.progress[r]?.done);
@@ -60,7 +76,7 @@ export function SyncProgressPanel({ connection, run, capabilities }: { connectio
           let text: string;
           let color: string | undefined = undefined;
           if (!p) {
-            icon = <Loader size={10} type="dots" color="gray" />;
+            icon = <Loader size={10} type="bars" color="gray" />;
             text = `${resourceLabels[r]}: waiting`;
             color = 'dimmed';
           } else if (p.error) {
@@ -112,7 +128,13 @@ export function SyncNoticeAlert({ connectionId, notice }: { connectionId: string
   };
   if (notice.status === 'error') {
     return (
-      <Alert {...common} color="red" role="alert" icon={<IconAlertTriangle size={16} />} title={notice.cancelled ? 'Sync cancelled after errors' : 'Sync failed'}>
+      <Alert
+        {...common}
+        color="red"
+        role="alert"
+        icon={<IconAlertTriangle size={16} />}
+        title={notice.cancelled ? 'Sync cancelled after errors' : 'Sync failed'}
+      >
         {notice.errors.length === 1 ? (
           <Text size="sm">{notice.errors[0]}</Text>
         ) : (
@@ -140,7 +162,13 @@ export function SyncNoticeAlert({ connectionId, notice }: { connectionId: string
 }
 
 /** Per resource: when it last synced (exact time in a tooltip), how many items are cached, the last error. */
-export function ResourceSyncTable({ connection, capabilities }: { connection: Connection; capabilities: ProviderCapabilities | undefined }) {
+export function ResourceSyncTable({
+  connection,
+  capabilities,
+}: {
+  connection: Connection;
+  capabilities: ProviderCapabilities | undefined;
+}) {
   useNow(30_000);
   return (
     <Table
@@ -232,7 +260,13 @@ export function CapabilityList({ providerName, capabilities }: { providerName: s
       <Text size="xs" c="dimmed">
         What {providerName} supports
       </Text>
-      <Group gap={4} wrap="wrap" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }} aria-label={`What ${providerName} supports`}>
+      <Group
+        gap={4}
+        wrap="wrap"
+        component="ul"
+        style={{ listStyle: 'none', padding: 0, margin: 0 }}
+        aria-label={`What ${providerName} supports`}
+      >
         {capabilityLabels.map(([key, label]) => {
           const capability = capabilities[key];
           const supported = capability === true;
@@ -286,7 +320,13 @@ export function CapabilityList({ providerName, capabilities }: { providerName: s
             What this provider cannot do ({missing.length})
           </Button>
           <Collapse expanded={expanded} id={panelId} keepMounted={false}>
-            <List size="xs" spacing={4} data-testid="capability-reasons" icon={<IconCircleMinus size={14} color="var(--mantine-color-gray-5)" />} center>
+            <List
+              size="xs"
+              spacing={4}
+              data-testid="capability-reasons"
+              icon={<IconCircleMinus size={14} color="var(--mantine-color-gray-5)" />}
+              center
+            >
               {missing.map(([key, label]) => (
                 <List.Item key={key} data-capability={key}>
                   <Text span size="xs" fw={600}>

@@ -1,7 +1,30 @@
 import { useEffect, useState } from 'react';
-import { Alert, Badge, Button, Card, Center, Divider, EmptyState, Group, Modal, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
 import {
-  IconActivityHeartbeat, IconCheck, IconPencil, IconPlayerStop, IconPlugConnected, IconPlus, IconRefresh, IconTrash, IconX,
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Center,
+  Divider,
+  EmptyState,
+  Group,
+  Modal,
+  SimpleGrid,
+  Skeleton,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
+import {
+  IconActivityHeartbeat,
+  IconCheck,
+  IconPencil,
+  IconPlayerStop,
+  IconPlugConnected,
+  IconPlus,
+  IconRefresh,
+  IconTrash,
+  IconX,
 } from '@tabler/icons-react';
 import { type Connection, type ConnectionTestResult } from '@shared/contract';
 import { providerName, providerInfo } from '../../stores/appStore';
@@ -52,7 +75,8 @@ export function ConnectionsScreen() {
         <Skeleton height={180} />
       </SimpleGrid>
     );
-  else if (error && !loaded) body = <ErrorAlert title="Could not load connections" message={error} onRetry={() => void loadConnections()} />;
+  else if (error && !loaded)
+    body = <ErrorAlert title="Could not load connections" message={error} onRetry={() => void loadConnections()} />;
   else if (connections.length === 0)
     body = (
       <Center py="xl">
@@ -130,7 +154,15 @@ function maskedHint(hint: string | null): string | null {
 }
 
 /** onEdit is absent for demo connections: main refuses to edit them. */
-function ConnectionCard({ connection: c, onEdit, onRemove }: { connection: Connection; onEdit: (() => void) | undefined; onRemove: () => void }) {
+function ConnectionCard({
+  connection: c,
+  onEdit,
+  onRemove,
+}: {
+  connection: Connection;
+  onEdit: (() => void) | undefined;
+  onRemove: () => void;
+}) {
   const [testing, setTesting] = useState(false);
   const [result, setResult] = useState<ConnectionTestResult | null>(null);
   const [syncError, setSyncError] = useState<string | null>(null);
@@ -180,15 +212,17 @@ function ConnectionCard({ connection: c, onEdit, onRemove }: { connection: Conne
       <Stack gap="xs">
         <Group justify="space-between" align="flex-start" wrap="nowrap">
           <Stack gap={2}>
-            <Title order={4}>
-              {c.label}
-            </Title>
+            <Title order={4}>{c.label}</Title>
             <Text size="sm" c="dimmed">
               {provider?.name ?? c.provider}
             </Text>
           </Stack>
           <Group gap={6}>
-            <Badge variant="light" color={c.environment === 'production' ? 'green' : c.environment === 'sandbox' ? 'blue' : 'gray'} tt="none">
+            <Badge
+              variant="light"
+              color={c.environment === 'production' ? 'green' : c.environment === 'sandbox' ? 'blue' : 'gray'}
+              tt="none"
+            >
               {environmentLabels[c.environment]}
             </Badge>
             {c.isDemo && (
@@ -255,7 +289,13 @@ function ConnectionCard({ connection: c, onEdit, onRemove }: { connection: Conne
               {run.cancelling ? 'Cancelling…' : 'Cancel sync'}
             </Button>
           )}
-          <Button size="xs" variant="default" leftSection={<IconActivityHeartbeat size={14} />} onClick={() => void test()} loading={testing}>
+          <Button
+            size="xs"
+            variant="default"
+            leftSection={<IconActivityHeartbeat size={14} />}
+            onClick={() => void test()}
+            loading={testing}
+          >
             Test
           </Button>
           {onEdit && (
@@ -272,7 +312,15 @@ function ConnectionCard({ connection: c, onEdit, onRemove }: { connection: Conne
         {run ? <SyncProgressPanel connection={c} run={run} capabilities={capabilities} /> : null}
         {!run && notice && <SyncNoticeAlert connectionId={c.id} notice={notice} />}
         {syncError && (
-          <Alert color="red" variant="light" withCloseButton closeButtonLabel="Dismiss" onClose={() => setSyncError(null)} role="alert" py={8}>
+          <Alert
+            color="red"
+            variant="light"
+            withCloseButton
+            closeButtonLabel="Dismiss"
+            onClose={() => setSyncError(null)}
+            role="alert"
+            py={8}
+          >
             {syncError}
           </Alert>
         )}
@@ -294,7 +342,15 @@ function Detail({ label, value, mono, testId }: { label: string; value: string; 
   );
 }
 
-function RemoveConnectionModal({ connection, onClose, onRemoved }: { connection: Connection | null; onClose: () => void; onRemoved: (c: Connection) => void }) {
+function RemoveConnectionModal({
+  connection,
+  onClose,
+  onRemoved,
+}: {
+  connection: Connection | null;
+  onClose: () => void;
+  onRemoved: (c: Connection) => void;
+}) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   useInertBackground(connection !== null);
@@ -325,8 +381,8 @@ function RemoveConnectionModal({ connection, onClose, onRemoved }: { connection:
       {connection && (
         <Stack gap="md">
           <Text>
-            Remove “{connection.label}” ({providerName(connection.provider)})? Paydesk forgets this connection and
-            deletes its secret from the keychain. Nothing changes at the provider.
+            Remove “{connection.label}” ({providerName(connection.provider)})? Paydesk forgets this connection and deletes its secret from
+            the keychain. Nothing changes at the provider.
           </Text>
           {error && <ErrorAlert title="Could not remove the connection" message={error} />}
           <Group justify="flex-end">

@@ -1,6 +1,7 @@
 /** Form state and rules for adding/editing a connection, kept apart from the JSX so they stay readable. */
-import { environments, type AuthMode, type Connection, type Environment, type OperationInput, type ProviderId } from '@shared/contract';
-import { providerInfo } from '../../stores/appStore';
+import type { AuthMode, Connection, Environment, OperationInput, ProviderId } from '@shared/contract';
+import { environments } from '@shared/contract/model';
+import { providerInfo, useAppStore } from '../../stores/appStore';
 
 export interface ConnectionFormValues {
   provider: ProviderId;
@@ -49,7 +50,7 @@ export function initialValues(connection: Connection | null): ConnectionFormValu
       credentials: { ...connection.publicFields },
     };
   }
-  const provider: ProviderId = 'talentir';
+  const provider: ProviderId = useAppStore.getState().providers[0]?.id ?? '';
   const environment = defaultEnvironment(provider);
   return { provider, label: '', environment, baseUrl: '', authMode: pickAuthMode(provider, environment), credentials: {} };
 }
@@ -80,7 +81,9 @@ export function environmentHint(values: ConnectionFormValues): string {
   if (values.environment === 'simulator') return 'A Paydesk simulator of this provider: test data only, no real money.';
   if (values.environment === 'custom') return 'Use the address your provider gave you.';
   const url = info.baseUrls[values.environment];
-  return url ? `Uses ${url}` : `${info.name} publishes no ${values.environment} address; choose "Custom base URL" and enter the one you were given.`;
+  return url
+    ? `Uses ${url}`
+    : `${info.name} publishes no ${values.environment} address; choose "Custom base URL" and enter the one you were given.`;
 }
 
 type AddInput = OperationInput<'connections.add'>;

@@ -11,13 +11,16 @@ import { formatDateTime, fromNowShort } from '../../lib/time';
 import { useNow } from '../../lib/useNow';
 import { useQuery } from '../../lib/useQuery';
 import { usePayoutUi } from '../../stores/payoutUiStore';
-import { personName, ProviderBadges } from './CreatorsScreen';
+import { personName, ProviderBadges } from './creatorParts';
 import classes from './CreatorsScreen.module.css';
 import { maxMergedSources, useMergedPayouts } from './useMergedPayouts';
 
 /** One person: who they are on each provider, what they were paid per currency, when last, and all their payouts. */
 export function CreatorPage({ initial, onBack }: { initial: CreatorPerson; onBack: () => void }) {
-  const query = useQuery(`person:${initial.personKey}`, () => api.call('creators.person', { personKey: initial.personKey }), ['creators', 'payouts']);
+  const query = useQuery(`person:${initial.personKey}`, () => api.call('creators.person', { personKey: initial.personKey }), [
+    'creators',
+    'payouts',
+  ]);
   const person = query.data === undefined ? initial : query.data;
   const now = useNow(60_000);
 
@@ -88,7 +91,8 @@ export function CreatorPage({ initial, onBack }: { initial: CreatorPerson; onBac
                 )}
                 <Text size="xs" c="dimmed">
                   {person.creatorIds.length} record{person.creatorIds.length === 1 ? '' : 's'} on {person.providers.length} provider
-                  {person.providers.length === 1 ? '' : 's'} · {person.payoutCount.toLocaleString()} payout{person.payoutCount === 1 ? '' : 's'}
+                  {person.providers.length === 1 ? '' : 's'} · {person.payoutCount.toLocaleString()} payout
+                  {person.payoutCount === 1 ? '' : 's'}
                 </Text>
               </Stack>
             </Card>

@@ -1,9 +1,9 @@
 import { useState, type KeyboardEvent } from 'react';
-import { Badge, Center, EmptyState, Group, Stack, Table, Text, TextInput, Tooltip } from '@mantine/core';
+import { Center, EmptyState, Stack, Table, Text, TextInput, Tooltip } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconSearch, IconUsers } from '@tabler/icons-react';
 import { type CreatorPerson } from '@shared/contract';
-import { providerName } from '../../stores/appStore';
+import { personName, ProviderBadges } from './creatorParts';
 import { api } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { AmountList } from '../../components/AmountList';
@@ -28,11 +28,11 @@ export function CreatorsScreen() {
 function CreatorList({ search, onSearch, onOpen }: { search: string; onSearch: (s: string) => void; onOpen: (p: CreatorPerson) => void }) {
   const [debounced] = useDebouncedValue(search.trim(), 300);
   const now = useNow(60_000);
-  const query = useQuery(
-    `people:${debounced}`,
-    () => api.call('creators.people', { limit, ...(debounced ? { search: debounced } : {}) }),
-    ['creators', 'payouts', 'connections'],
-  );
+  const query = useQuery(`people:${debounced}`, () => api.call('creators.people', { limit, ...(debounced ? { search: debounced } : {}) }), [
+    'creators',
+    'payouts',
+    'connections',
+  ]);
   const rows = query.data ?? [];
 
   const onKeyDown = (event: KeyboardEvent<HTMLTableRowElement>, person: CreatorPerson) => {
@@ -49,7 +49,8 @@ function CreatorList({ search, onSearch, onOpen }: { search: string; onSearch: (
 
   let body: React.ReactNode;
   if (query.loading && query.data === undefined) body = <TableSkeleton />;
-  else if (query.error && query.data === undefined) body = <ErrorAlert title="Could not load creators" message={query.error} onRetry={query.reload} />;
+  else if (query.error && query.data === undefined)
+    body = <ErrorAlert title="Could not load creators" message={query.error} onRetry={query.reload} />;
   else if (rows.length === 0)
     body = (
       <Center py="xl">
@@ -110,7 +111,11 @@ function CreatorList({ search, onSearch, onOpen }: { search: string; onSearch: (
                         {p.handles.join(', ')}
                       </Text>
                     )}
-                    {p.emails.length === 0 && p.handles.length === 0 && <Text size="sm" c="dimmed">—</Text>}
+                    {p.emails.length === 0 && p.handles.length === 0 && (
+                      <Text size="sm" c="dimmed">
+                        —
+                      </Text>
+                    )}
                   </Stack>
                 </Table.Td>
                 <Table.Td>
@@ -144,7 +149,10 @@ function CreatorList({ search, onSearch, onOpen }: { search: string; onSearch: (
 
   return (
     <Stack gap="md">
-      <ScreenHeader title="Creators" description="One row per person across every connection, linked by e-mail address or else by handle." />
+      <ScreenHeader
+        title="Creators"
+        description="One row per person across every connection, linked by e-mail address or else by handle."
+      />
       <TextInput
         label="Search"
         placeholder="Name, e-mail or handle"
@@ -154,7 +162,9 @@ function CreatorList({ search, onSearch, onOpen }: { search: string; onSearch: (
         maw={360}
         data-testid="creators-search"
       />
-      {query.error && query.data !== undefined && <ErrorAlert title="Could not refresh creators" message={query.error} onRetry={query.reload} />}
+      {query.error && query.data !== undefined && (
+        <ErrorAlert title="Could not refresh creators" message={query.error} onRetry={query.reload} />
+      )}
       {body}
       {rows.length >= limit && (
         <Text size="sm" c="dimmed">
@@ -164,20 +174,3 @@ function CreatorList({ search, onSearch, onOpen }: { search: string; onSearch: (
     </Stack>
   );
 }
-
-export function personName(p: CreatorPerson): string {
-  return p.name ?? p.emails[0] ?? p.handles[0] ?? 'Unnamed creator';
-}
-
-export function ProviderBadges({ providers }: { providers: CreatorPerson['providers'] }) {
-  return (
-    <Group gap={4}>
-      {providers.map((id) => (
-        <Badge key={id} size="sm" variant="light" color="gray" tt="none" data-testid="provider-badge">
-          {providerName(id)}
-        </Badge>
-      ))}
-    </Group>
-  );
-}
-

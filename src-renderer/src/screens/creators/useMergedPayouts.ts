@@ -39,7 +39,14 @@ export function useMergedPayouts(creatorIds: number[]) {
       const empty = sources.current.filter((s) => s.buffer.length === 0 && !s.done);
       if (empty.length) {
         const pages = await Promise.all(
-          empty.map((s) => api.call('payouts.list', { limit: pageSize, sort: { column: 'createdAt', direction: 'desc' }, filters: { creatorId: s.creatorId }, ...(s.cursor ? { cursor: s.cursor } : {}) })),
+          empty.map((s) =>
+            api.call('payouts.list', {
+              limit: pageSize,
+              sort: { column: 'createdAt', direction: 'desc' },
+              filters: { creatorId: s.creatorId },
+              ...(s.cursor ? { cursor: s.cursor } : {}),
+            }),
+          ),
         );
         if (mine !== generation.current) return out;
         empty.forEach((s, i) => {

@@ -1,6 +1,19 @@
 import { useMemo, useState, type ReactNode } from 'react';
 import {
-  Badge, Button, Card, Center, Group, Loader, Paper, SegmentedControl, SimpleGrid, Skeleton, Stack, Text, Title, UnstyledButton,
+  Badge,
+  Button,
+  Card,
+  Center,
+  Group,
+  Loader,
+  Paper,
+  SegmentedControl,
+  SimpleGrid,
+  Skeleton,
+  Stack,
+  Text,
+  Title,
+  UnstyledButton,
 } from '@mantine/core';
 import { BarChart, DonutChart } from '@mantine/charts';
 import { IconAlertCircle, IconCash, IconChecklist, IconChartBar, IconRefresh, IconSend } from '@tabler/icons-react';
@@ -29,7 +42,8 @@ export function OverviewScreen() {
 
   let body: ReactNode;
   if (overview === undefined && query.loading) body = <OverviewSkeleton />;
-  else if (overview === undefined) body = <ErrorAlert title="Could not load the overview" message={query.error ?? 'No answer.'} onRetry={query.reload} />;
+  else if (overview === undefined)
+    body = <ErrorAlert title="Could not load the overview" message={query.error ?? 'No answer.'} onRetry={query.reload} />;
   else if (overview.payoutCount === 0) body = <NoPayouts />;
   else body = <OverviewBody overview={overview} />;
 
@@ -119,7 +133,14 @@ function OverviewBody({ overview }: { overview: Overview }) {
 }
 
 function StatCard({
-  testId, title, icon, color, count, totals, hint, onClick,
+  testId,
+  title,
+  icon,
+  color,
+  count,
+  totals,
+  hint,
+  onClick,
 }: {
   testId: string;
   title: string;
@@ -131,7 +152,12 @@ function StatCard({
   onClick: () => void;
 }) {
   return (
-    <UnstyledButton onClick={onClick} className={classes.statCard} data-testid={testId} aria-label={`${title}: ${count.toLocaleString()}. ${hint}`}>
+    <UnstyledButton
+      onClick={onClick}
+      className={classes.statCard}
+      data-testid={testId}
+      aria-label={`${title}: ${count.toLocaleString()}. ${hint}`}
+    >
       <Card withBorder padding="md" h="100%">
         <Stack gap={6}>
           <Group gap={6} wrap="nowrap" c={`${color}.6`}>
@@ -205,7 +231,13 @@ function PaidCharts({ overview }: { overview: Overview }) {
     return lastTwelveMonths().map((month) => {
       const r = byMonth.get(month);
       const minor = r?.minor ?? 0;
-      return { month, label: dayjs(`${month}-01`).format('MMM YY'), paid: minorToChartNumber(minor, currency), minor, count: r?.count ?? 0 };
+      return {
+        month,
+        label: dayjs(`${month}-01`).format('MMM YY'),
+        paid: minorToChartNumber(minor, currency),
+        minor,
+        count: r?.count ?? 0,
+      };
     });
   }, [overview, currency]);
 
@@ -245,7 +277,14 @@ function PaidCharts({ overview }: { overview: Overview }) {
             </Text>
           </Stack>
           {currencies.length > 1 ? (
-            <SegmentedControl size="xs" value={currency} onChange={setPicked} data={currencies} aria-label="Chart currency" data-testid="chart-currency" />
+            <SegmentedControl
+              size="xs"
+              value={currency}
+              onChange={setPicked}
+              data={currencies}
+              aria-label="Chart currency"
+              data-testid="chart-currency"
+            />
           ) : (
             <Badge variant="light">{currency}</Badge>
           )}
@@ -361,14 +400,24 @@ function ProviderTooltip({ active, payload, currency }: TooltipLikeProps & { cur
 const chartColor = (status: PayoutStatus) => (statusColors[status] === 'dark' ? 'gray.8' : `${statusColors[status]}.6`);
 
 function StatusDistribution({ overview, onOpen }: { overview: Overview; onOpen: (status: PayoutStatus) => void }) {
-  const data = overview.statusCounts.filter((s) => s.count > 0).map((s) => ({ name: statusLabels[s.status].replace(/ —.*$/, ''), value: s.count, color: chartColor(s.status) }));
+  const data = overview.statusCounts
+    .filter((s) => s.count > 0)
+    .map((s) => ({ name: statusLabels[s.status].replace(/ —.*$/, ''), value: s.count, color: chartColor(s.status) }));
   return (
     <Card withBorder padding="md" data-testid="status-distribution">
       <Title order={4} mb="sm">
         Status distribution
       </Title>
       <Group align="center" gap="xl" wrap="wrap">
-        <DonutChart data={data} size={170} thickness={26} withTooltip tooltipDataSource="segment" chartLabel={overview.payoutCount.toLocaleString()} aria-label="Payouts by status" />
+        <DonutChart
+          data={data}
+          size={170}
+          thickness={26}
+          withTooltip
+          tooltipDataSource="segment"
+          chartLabel={overview.payoutCount.toLocaleString()}
+          aria-label="Payouts by status"
+        />
         <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }} spacing={4} verticalSpacing={4} style={{ flex: 1, minWidth: 260 }}>
           {overview.statusCounts.map((s) => (
             <UnstyledButton
@@ -381,7 +430,10 @@ function StatusDistribution({ overview, onOpen }: { overview: Overview; onOpen: 
             >
               <Group gap="xs" wrap="nowrap" justify="space-between">
                 <Group gap={8} wrap="nowrap">
-                  <span className={classes.swatch} style={{ background: `var(--mantine-color-${chartColor(s.status).replace('.', '-')})` }} />
+                  <span
+                    className={classes.swatch}
+                    style={{ background: `var(--mantine-color-${chartColor(s.status).replace('.', '-')})` }}
+                  />
                   <Text size="sm">{statusLabels[s.status].replace(/ —.*$/, '')}</Text>
                 </Group>
                 <Text size="sm" fw={600} className={classes.amount}>

@@ -1,6 +1,21 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import {
-  Alert, Badge, Box, Button, Checkbox, FileInput, Group, List, Modal, NativeSelect, Progress, SegmentedControl, Stack, Table, Text, Tooltip,
+  Alert,
+  Badge,
+  Box,
+  Button,
+  Checkbox,
+  FileInput,
+  Group,
+  List,
+  Modal,
+  NativeSelect,
+  Progress,
+  SegmentedControl,
+  Stack,
+  Table,
+  Text,
+  Tooltip,
 } from '@mantine/core';
 import { IconAlertTriangle, IconCheck, IconDownload, IconFileTypeCsv } from '@tabler/icons-react';
 import { useVirtualizer } from '@tanstack/react-virtual';
@@ -84,7 +99,9 @@ function ImportForm({ onClose, onBusy }: { onClose: () => void; onBusy: (busy: b
     setError(null);
     if (!next) return;
     if (next.size > maxFileBytes) {
-      setError(`The file is ${(next.size / 1_000_000).toFixed(1)} MB; Paydesk imports at most 40 MB at a time. Split it into smaller files.`);
+      setError(
+        `The file is ${(next.size / 1_000_000).toFixed(1)} MB; Paydesk imports at most 40 MB at a time. Split it into smaller files.`,
+      );
       return;
     }
     const mine = ++request.current;
@@ -169,7 +186,12 @@ function ImportForm({ onClose, onBusy }: { onClose: () => void; onBusy: (busy: b
           required
           data-autofocus
         />
-        <Button variant="default" leftSection={<IconDownload size={16} />} onClick={() => void downloadTemplate()} disabled={phase === 'importing'}>
+        <Button
+          variant="default"
+          leftSection={<IconDownload size={16} />}
+          onClick={() => void downloadTemplate()}
+          disabled={phase === 'importing'}
+        >
           Download template
         </Button>
         <FileInput
@@ -188,14 +210,19 @@ function ImportForm({ onClose, onBusy }: { onClose: () => void; onBusy: (busy: b
       {templateError && <ErrorAlert title="Could not make the template" message={templateError} />}
       {connection && (
         <Text size="sm" c="dimmed">
-          Start from the template: it has the columns {providerName(connection.provider)} needs, separated by commas, with one example row. Amounts use a dot as decimal mark (125.50).
+          Start from the template: it has the columns {providerName(connection.provider)} needs, separated by commas, with one example row.
+          Amounts use a dot as decimal mark (125.50).
         </Text>
       )}
 
       {working && (
         <Stack gap={4} role="status" aria-live="polite" data-testid="import-working">
           <Text size="sm">
-            {phase === 'reading' ? 'Reading the file…' : phase === 'checking' ? `Checking every row${file ? ` of ${file.name}` : ''}…` : 'Importing the drafts…'}
+            {phase === 'reading'
+              ? 'Reading the file…'
+              : phase === 'checking'
+                ? `Checking every row${file ? ` of ${file.name}` : ''}…`
+                : 'Importing the drafts…'}
           </Text>
           <Progress value={100} striped animated size="sm" aria-label="Working" />
         </Stack>
@@ -204,12 +231,22 @@ function ImportForm({ onClose, onBusy }: { onClose: () => void; onBusy: (busy: b
       {error && <ErrorAlert title={phase === 'importing' ? 'Nothing was imported' : 'The file cannot be imported'} message={error} />}
 
       {result && (
-        <Alert color="green" variant="light" icon={<IconCheck size={18} />} title={`Imported ${result.imported} draft${result.imported === 1 ? '' : 's'}`} data-testid="import-result">
+        <Alert
+          color="green"
+          variant="light"
+          icon={<IconCheck size={18} />}
+          title={`Imported ${result.imported} draft${result.imported === 1 ? '' : 's'}`}
+          data-testid="import-result"
+        >
           <Stack gap="xs">
             {result.totals.length > 0 && <AmountTotals totals={result.totals} testId="import-result-totals" />}
             <Text size="sm">
-              {result.skippedInvalid > 0 ? `${result.skippedInvalid} invalid row${result.skippedInvalid === 1 ? ' was' : 's were'} skipped. ` : ''}
-              {result.skippedDuplicates > 0 ? `${result.skippedDuplicates} possible duplicate${result.skippedDuplicates === 1 ? ' was' : 's were'} skipped. ` : ''}
+              {result.skippedInvalid > 0
+                ? `${result.skippedInvalid} invalid row${result.skippedInvalid === 1 ? ' was' : 's were'} skipped. `
+                : ''}
+              {result.skippedDuplicates > 0
+                ? `${result.skippedDuplicates} possible duplicate${result.skippedDuplicates === 1 ? ' was' : 's were'} skipped. `
+                : ''}
               The drafts wait for approval.
             </Text>
             <Group gap="xs">
@@ -231,7 +268,14 @@ function ImportForm({ onClose, onBusy }: { onClose: () => void; onBusy: (busy: b
       )}
 
       {preview && hasFileErrors && (
-        <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} title="This file cannot be imported" role="alert" data-testid="import-file-errors">
+        <Alert
+          color="red"
+          variant="light"
+          icon={<IconAlertTriangle size={18} />}
+          title="This file cannot be imported"
+          role="alert"
+          data-testid="import-file-errors"
+        >
           <List size="sm" spacing={2}>
             {preview.fileErrors.map((m) => (
               <List.Item key={m}>{m}</List.Item>
@@ -255,15 +299,21 @@ function ImportForm({ onClose, onBusy }: { onClose: () => void; onBusy: (busy: b
             <Badge variant="light" color={preview.invalidRows ? 'red' : 'gray'} size="lg" tt="none" data-testid="import-invalid-rows">
               {preview.invalidRows.toLocaleString()} with errors
             </Badge>
-            <Badge variant="light" color={preview.duplicateRows ? 'yellow' : 'gray'} size="lg" tt="none" data-testid="import-duplicate-rows">
+            <Badge
+              variant="light"
+              color={preview.duplicateRows ? 'yellow' : 'gray'}
+              size="lg"
+              tt="none"
+              data-testid="import-duplicate-rows"
+            >
               {preview.duplicateRows.toLocaleString()} possible duplicate{preview.duplicateRows === 1 ? '' : 's'}
             </Badge>
           </Group>
           <AmountTotals totals={preview.totals} testId="import-totals" />
           {preview.duplicateRows > 0 && (
             <Text size="sm" c="dimmed">
-              A possible duplicate has the same recipient, amount, currency and campaign as a payout of the last {preview.duplicateWindowDays} days or an
-              earlier line of this file.
+              A possible duplicate has the same recipient, amount, currency and campaign as a payout of the last{' '}
+              {preview.duplicateWindowDays} days or an earlier line of this file.
             </Text>
           )}
           <SegmentedControl
@@ -280,7 +330,8 @@ function ImportForm({ onClose, onBusy }: { onClose: () => void; onBusy: (busy: b
           <PreviewTable preview={preview} filter={filter} />
           {preview.truncated && (
             <Text size="sm" c="dimmed">
-              The preview lists the first {preview.rows.length} rows and up to {preview.invalid.length} rows with errors; the counts and totals cover the whole file.
+              The preview lists the first {preview.rows.length} rows and up to {preview.invalid.length} rows with errors; the counts and
+              totals cover the whole file.
             </Text>
           )}
           <Group justify="space-between" align="center" wrap="wrap">
@@ -299,7 +350,12 @@ function ImportForm({ onClose, onBusy }: { onClose: () => void; onBusy: (busy: b
                 Cancel
               </Button>
               {preview.invalidRows > 0 && preview.validRows > 0 && (
-                <Button variant="light" onClick={() => void commit(true)} loading={phase === 'importing'} disabled={working && phase !== 'importing'}>
+                <Button
+                  variant="light"
+                  onClick={() => void commit(true)}
+                  loading={phase === 'importing'}
+                  disabled={working && phase !== 'importing'}
+                >
                   Import only valid rows ({validToImport.toLocaleString()})
                 </Button>
               )}
@@ -313,7 +369,11 @@ function ImportForm({ onClose, onBusy }: { onClose: () => void; onBusy: (busy: b
                 w={300}
               >
                 <span>
-                  <Button onClick={() => void commit(false)} disabled={preview.invalidRows > 0 || working || validToImport === 0} loading={phase === 'importing' && preview.invalidRows === 0}>
+                  <Button
+                    onClick={() => void commit(false)}
+                    disabled={preview.invalidRows > 0 || working || validToImport === 0}
+                    loading={phase === 'importing' && preview.invalidRows === 0}
+                  >
                     Import all
                   </Button>
                 </span>
@@ -366,7 +426,13 @@ function PreviewTable({ preview, filter }: { preview: ImportPreview; filter: Row
   }
 
   return (
-    <Box ref={scrollRef} className={classes.scroller} style={{ maxHeight: 360, minHeight: 120, flex: 'none' }} tabIndex={0} aria-label="Import preview rows">
+    <Box
+      ref={scrollRef}
+      className={classes.scroller}
+      style={{ maxHeight: 360, minHeight: 120, flex: 'none' }}
+      tabIndex={0}
+      aria-label="Import preview rows"
+    >
       <Table stickyHeader layout="fixed" verticalSpacing={6} aria-label="Import preview" data-testid="import-preview-table">
         <Table.Thead>
           <Table.Tr>

@@ -1,9 +1,36 @@
 import { useCallback, useEffect, useState } from 'react';
 import {
-  Alert, Badge, Button, Code, Collapse, Divider, Drawer, Group, List, Loader, ScrollArea, Skeleton, Stack, Table, Text, Timeline, Title, Tooltip,
+  Alert,
+  Badge,
+  Button,
+  Code,
+  Collapse,
+  Divider,
+  Drawer,
+  Group,
+  List,
+  Loader,
+  ScrollArea,
+  Skeleton,
+  Stack,
+  Table,
+  Text,
+  Timeline,
+  Title,
+  Tooltip,
 } from '@mantine/core';
 import {
-  IconBan, IconCheck, IconChevronDown, IconChevronRight, IconEdit, IconInfoCircle, IconRefresh, IconSend, IconTrash, IconX, IconZoomCheck,
+  IconBan,
+  IconCheck,
+  IconChevronDown,
+  IconChevronRight,
+  IconEdit,
+  IconInfoCircle,
+  IconRefresh,
+  IconSend,
+  IconTrash,
+  IconX,
+  IconZoomCheck,
 } from '@tabler/icons-react';
 import { type PayoutActions, type PayoutDetail, type SendItemResult, type TimelineEntry } from '@shared/contract';
 import { providerName } from '../../stores/appStore';
@@ -54,10 +81,26 @@ export function PayoutDetails() {
 type Notice = { color: 'green' | 'red' | 'blue' | 'orange'; title: string; lines: string[] };
 
 const actionNames: Record<keyof PayoutActions, string> = {
-  edit: 'Edit', delete: 'Delete draft', approve: 'Approve', reject: 'Reject', send: 'Send', cancel: 'Cancel payout', check: 'Check again',
+  edit: 'Edit',
+  delete: 'Delete draft',
+  approve: 'Approve',
+  reject: 'Reject',
+  send: 'Send',
+  cancel: 'Cancel payout',
+  check: 'Check again',
 };
 
-function PayoutBody({ id, overlay, setOverlay, setTitle }: { id: number; overlay: Overlay; setOverlay: (o: Overlay) => void; setTitle: (t: string) => void }) {
+function PayoutBody({
+  id,
+  overlay,
+  setOverlay,
+  setTitle,
+}: {
+  id: number;
+  overlay: Overlay;
+  setOverlay: (o: Overlay) => void;
+  setTitle: (t: string) => void;
+}) {
   const openEdit = usePayoutUi((s) => s.openEdit);
   const closeDrawer = usePayoutUi((s) => s.closeDrawer);
   const connections = useAppStore((s) => s.connections);
@@ -126,7 +169,11 @@ function PayoutBody({ id, overlay, setOverlay, setTitle }: { id: number; overlay
     run('Approve', async () => {
       const { results } = await api.call('approvals.approve', { ids: [id] });
       const r = results[0];
-      return { color: r?.outcome === 'skipped' ? 'orange' : 'green', title: r?.outcome === 'awaiting_second_approval' ? 'Approval recorded' : r?.outcome === 'approved' ? 'Approved' : 'Not approved', lines: r ? [r.message] : [] };
+      return {
+        color: r?.outcome === 'skipped' ? 'orange' : 'green',
+        title: r?.outcome === 'awaiting_second_approval' ? 'Approval recorded' : r?.outcome === 'approved' ? 'Approved' : 'Not approved',
+        lines: r ? [r.message] : [],
+      };
     });
   const check = () =>
     run('Check again', async () => {
@@ -136,7 +183,11 @@ function PayoutBody({ id, overlay, setOverlay, setTitle }: { id: number; overlay
   const refresh = () =>
     run('Refresh status', async () => {
       const d = await api.call('payouts.refreshStatus', { id });
-      return { color: 'blue', title: 'Status read from the provider', lines: [`${statusLabels[d.status]}${d.providerStatus ? ` (provider: ${d.providerStatus})` : ''}.`] };
+      return {
+        color: 'blue',
+        title: 'Status read from the provider',
+        lines: [`${statusLabels[d.status]}${d.providerStatus ? ` (provider: ${d.providerStatus})` : ''}.`],
+      };
     });
 
   const confirmCancel = async () => {
@@ -145,7 +196,11 @@ function PayoutBody({ id, overlay, setOverlay, setTitle }: { id: number; overlay
     try {
       const d = await api.call('payouts.cancel', { id, confirm: true });
       setOverlay(null);
-      setNotice({ color: d.status === 'cancelled' ? 'green' : 'blue', title: d.status === 'cancelled' ? 'Payout cancelled' : 'Cancel requested', lines: [d.statusMessage ?? `The payout is ${statusLabels[d.status].toLowerCase()}.`] });
+      setNotice({
+        color: d.status === 'cancelled' ? 'green' : 'blue',
+        title: d.status === 'cancelled' ? 'Payout cancelled' : 'Cancel requested',
+        lines: [d.statusMessage ?? `The payout is ${statusLabels[d.status].toLowerCase()}.`],
+      });
       await load();
     } catch (e) {
       setOverlayError(errorMessage(e));
@@ -169,10 +224,17 @@ function PayoutBody({ id, overlay, setOverlay, setTitle }: { id: number; overlay
     }
   };
 
-  const sendBlocked = sendPossible ? (readiness.pending ? 'Checking that the provider answers…' : notReadyReason(readiness.notReady, connections)) : null;
+  const sendBlocked = sendPossible
+    ? readiness.pending
+      ? 'Checking that the provider answers…'
+      : notReadyReason(readiness.notReady, connections)
+    : null;
   const canRefresh = detail.send !== null;
-  const unavailable = (Object.keys(actionNames) as Array<keyof PayoutActions>).filter((k) => a[k] !== true).map((k) => ({ action: actionNames[k], reason: a[k] as string }));
-  if (!canRefresh) unavailable.push({ action: 'Refresh status', reason: 'Paydesk did not send this payout; the next sync of its connection updates it.' });
+  const unavailable = (Object.keys(actionNames) as Array<keyof PayoutActions>)
+    .filter((k) => a[k] !== true)
+    .map((k) => ({ action: actionNames[k], reason: a[k] as string }));
+  if (!canRefresh)
+    unavailable.push({ action: 'Refresh status', reason: 'Paydesk did not send this payout; the next sync of its connection updates it.' });
   const rawDetail = detail.raw;
   const providerLabel = providerName(detail.provider);
   const activeApprovals = detail.approvals.filter((r) => r.decision === 'approved' && !r.voidedAt).length;
@@ -185,7 +247,8 @@ function PayoutBody({ id, overlay, setOverlay, setTitle }: { id: number; overlay
             {formatAmount(detail.amount.minor, detail.amount.currency)}
           </Text>
           <Text size="sm" c="dimmed">
-            to {detail.creatorName ?? detail.creatorEmail ?? detail.creatorHandle ?? 'the recipient'} · {detail.connectionLabel} ({providerLabel})
+            to {detail.creatorName ?? detail.creatorEmail ?? detail.creatorHandle ?? 'the recipient'} · {detail.connectionLabel} (
+            {providerLabel})
           </Text>
         </Stack>
         <Stack gap={4} align="flex-end">
@@ -199,7 +262,12 @@ function PayoutBody({ id, overlay, setOverlay, setTitle }: { id: number; overlay
       </Group>
 
       {detail.statusMessage && (
-        <Alert color={detail.status === 'failed' || detail.status === 'returned' ? 'red' : detail.status === 'unknown' ? 'yellow' : 'blue'} variant="light" icon={<IconInfoCircle size={18} />} data-testid="payout-status-message">
+        <Alert
+          color={detail.status === 'failed' || detail.status === 'returned' ? 'red' : detail.status === 'unknown' ? 'yellow' : 'blue'}
+          variant="light"
+          icon={<IconInfoCircle size={18} />}
+          data-testid="payout-status-message"
+        >
           <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
             {detail.statusMessage}
           </Text>
@@ -207,7 +275,15 @@ function PayoutBody({ id, overlay, setOverlay, setTitle }: { id: number; overlay
       )}
 
       {notice && (
-        <Alert color={notice.color} variant="light" title={notice.title} withCloseButton onClose={() => setNotice(null)} data-testid="payout-action-result" role="status">
+        <Alert
+          color={notice.color}
+          variant="light"
+          title={notice.title}
+          withCloseButton
+          onClose={() => setNotice(null)}
+          data-testid="payout-action-result"
+          role="status"
+        >
           <Stack gap={2}>
             {notice.lines.map((l, i) => (
               <Text key={i} size="sm" style={{ overflowWrap: 'anywhere' }}>
@@ -228,41 +304,82 @@ function PayoutBody({ id, overlay, setOverlay, setTitle }: { id: number; overlay
             </Button>
           )}
           {a.approve === true && (
-            <Button leftSection={<IconCheck size={16} />} onClick={() => void approve()} loading={busy === 'Approve'} disabled={busy !== null && busy !== 'Approve'}>
+            <Button
+              leftSection={<IconCheck size={16} />}
+              onClick={() => void approve()}
+              loading={busy === 'Approve'}
+              disabled={busy !== null && busy !== 'Approve'}
+            >
               Approve
             </Button>
           )}
           {a.reject === true && (
-            <Button variant="default" color="red" leftSection={<IconX size={16} />} onClick={() => setOverlay('reject')} disabled={busy !== null}>
+            <Button
+              variant="default"
+              color="red"
+              leftSection={<IconX size={16} />}
+              onClick={() => setOverlay('reject')}
+              disabled={busy !== null}
+            >
               Reject
             </Button>
           )}
           {a.send === true && (
             <Tooltip label={sendBlocked ?? 'Send this payout to the provider'} multiline w={320}>
               <span>
-                <Button color="green" leftSection={<IconSend size={16} />} onClick={() => setOverlay('send')} disabled={busy !== null || sendBlocked !== null} data-testid="payout-send">
+                <Button
+                  color="green"
+                  leftSection={<IconSend size={16} />}
+                  onClick={() => setOverlay('send')}
+                  disabled={busy !== null || sendBlocked !== null}
+                  data-testid="payout-send"
+                >
                   Send
                 </Button>
               </span>
             </Tooltip>
           )}
           {a.check === true && (
-            <Button variant="default" leftSection={<IconZoomCheck size={16} />} onClick={() => void check()} loading={busy === 'Check again'} disabled={busy !== null && busy !== 'Check again'}>
+            <Button
+              variant="default"
+              leftSection={<IconZoomCheck size={16} />}
+              onClick={() => void check()}
+              loading={busy === 'Check again'}
+              disabled={busy !== null && busy !== 'Check again'}
+            >
               Check again
             </Button>
           )}
           {canRefresh && (
-            <Button variant="default" leftSection={<IconRefresh size={16} />} onClick={() => void refresh()} loading={busy === 'Refresh status'} disabled={busy !== null && busy !== 'Refresh status'}>
+            <Button
+              variant="default"
+              leftSection={<IconRefresh size={16} />}
+              onClick={() => void refresh()}
+              loading={busy === 'Refresh status'}
+              disabled={busy !== null && busy !== 'Refresh status'}
+            >
               Refresh status
             </Button>
           )}
           {a.cancel === true && (
-            <Button variant="light" color="red" leftSection={<IconBan size={16} />} onClick={() => setOverlay('cancel')} disabled={busy !== null}>
+            <Button
+              variant="light"
+              color="red"
+              leftSection={<IconBan size={16} />}
+              onClick={() => setOverlay('cancel')}
+              disabled={busy !== null}
+            >
               Cancel payout
             </Button>
           )}
           {a.delete === true && (
-            <Button variant="subtle" color="red" leftSection={<IconTrash size={16} />} onClick={() => setOverlay('delete')} disabled={busy !== null}>
+            <Button
+              variant="subtle"
+              color="red"
+              leftSection={<IconTrash size={16} />}
+              onClick={() => setOverlay('delete')}
+              disabled={busy !== null}
+            >
               Delete draft
             </Button>
           )}
@@ -396,8 +513,8 @@ function PayoutBody({ id, overlay, setOverlay, setTitle }: { id: number; overlay
         <Collapse expanded={rawOpen}>
           {rawDetail === null || rawDetail === undefined ? (
             <Text size="sm" c="dimmed" data-testid="payout-raw" data-empty="true">
-              {providerLabel} has not answered for this payout yet{detail.status === 'draft' || detail.status === 'approved' ? ' — it has not been sent' : ''}, so there is no provider
-              data.
+              {providerLabel} has not answered for this payout yet
+              {detail.status === 'draft' || detail.status === 'approved' ? ' — it has not been sent' : ''}, so there is no provider data.
             </Text>
           ) : (
             <>
@@ -421,7 +538,13 @@ function PayoutBody({ id, overlay, setOverlay, setTitle }: { id: number; overlay
         </Group>
       )}
 
-      <SendConfirmModal payouts={overlay === 'send' ? [detail] : null} onClose={() => { setOverlay(null); void load(); }} />
+      <SendConfirmModal
+        payouts={overlay === 'send' ? [detail] : null}
+        onClose={() => {
+          setOverlay(null);
+          void load();
+        }}
+      />
       <RejectModal
         ids={overlay === 'reject' ? [id] : null}
         onClose={() => setOverlay(null)}
@@ -473,12 +596,24 @@ function PayoutBody({ id, overlay, setOverlay, setTitle }: { id: number; overlay
 
 /** Everything the audit log holds about this payout (subject "payout:<id>"), newest first. */
 function PayoutAuditEvents({ id }: { id: number }) {
-  const query = useQuery(`payout-audit:${id}`, () => api.call('audit.forSubject', { subject: `payout:${id}`, limit: 100 }), ['payouts', 'audit']);
+  const query = useQuery(`payout-audit:${id}`, () => api.call('audit.forSubject', { subject: `payout:${id}`, limit: 100 }), [
+    'payouts',
+    'audit',
+  ]);
   const events = query.data;
   if (events === undefined) {
-    return query.error ? <ErrorAlert title="Could not load the audit events" message={query.error} onRetry={query.reload} /> : <Skeleton height={60} />;
+    return query.error ? (
+      <ErrorAlert title="Could not load the audit events" message={query.error} onRetry={query.reload} />
+    ) : (
+      <Skeleton height={60} />
+    );
   }
-  if (events.length === 0) return <Text size="sm" c="dimmed" data-testid="payout-audit-empty">No audit events for this payout (payouts only synced from a provider have none).</Text>;
+  if (events.length === 0)
+    return (
+      <Text size="sm" c="dimmed" data-testid="payout-audit-empty">
+        No audit events for this payout (payouts only synced from a provider have none).
+      </Text>
+    );
   return (
     <Stack gap={6} data-testid="payout-audit">
       {events.map((e) => (
@@ -515,7 +650,9 @@ function RecipientText({ detail }: { detail: PayoutDetail }) {
     r?.handle ? `${r.handle}${r.platform ? ` (${r.platform})` : ''}` : detail.creatorHandle,
     r?.phone ? `+${r.phone.countryCode} ${mask(r.phone.number)}` : null,
     r?.userId ? `User ${r.userId}` : null,
-    r?.bank ? `${r.bank.accountHolderName === (r.name ?? detail.creatorName) ? 'Bank account' : r.bank.accountHolderName}${r.bank.sortCode ? ` · sort code ${r.bank.sortCode}` : ''}${r.bank.accountNumber ? ` · account ${mask(r.bank.accountNumber)}` : ''}${r.bank.iban ? ` · IBAN ${mask(r.bank.iban)}` : ''}` : null,
+    r?.bank
+      ? `${r.bank.accountHolderName === (r.name ?? detail.creatorName) ? 'Bank account' : r.bank.accountHolderName}${r.bank.sortCode ? ` · sort code ${r.bank.sortCode}` : ''}${r.bank.accountNumber ? ` · account ${mask(r.bank.accountNumber)}` : ''}${r.bank.iban ? ` · IBAN ${mask(r.bank.iban)}` : ''}`
+      : null,
   ].filter((l, i, all): l is string => Boolean(l) && all.indexOf(l) === i);
   if (lines.length === 0) return <>—</>;
   return (
@@ -531,7 +668,12 @@ function RecipientText({ detail }: { detail: PayoutDetail }) {
 
 function PayoutTimeline({ entries }: { entries: TimelineEntry[] | null }) {
   if (entries === null) return <Skeleton height={80} />;
-  if (entries.length === 0) return <Text size="sm" c="dimmed">No history recorded.</Text>;
+  if (entries.length === 0)
+    return (
+      <Text size="sm" c="dimmed">
+        No history recorded.
+      </Text>
+    );
   return (
     <Timeline active={entries.length - 1} bulletSize={14} lineWidth={2} data-testid="payout-timeline">
       {entries.map((e, i) => (
@@ -542,7 +684,13 @@ function PayoutTimeline({ entries }: { entries: TimelineEntry[] | null }) {
           data-status={e.status ?? undefined}
           title={
             <Group gap={6} wrap="wrap">
-              {e.kind === 'status' && e.status ? <StatusBadge status={e.status} providerStatus={null} /> : <Badge variant="outline" size="sm" tt="none">{e.kind === 'approval' ? 'Approval' : 'Attempt'}</Badge>}
+              {e.kind === 'status' && e.status ? (
+                <StatusBadge status={e.status} providerStatus={null} />
+              ) : (
+                <Badge variant="outline" size="sm" tt="none">
+                  {e.kind === 'approval' ? 'Approval' : 'Attempt'}
+                </Badge>
+              )}
               {e.providerStatus && (
                 <Text size="xs" c="dimmed">
                   provider: {e.providerStatus}

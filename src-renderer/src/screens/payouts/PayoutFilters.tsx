@@ -2,7 +2,8 @@ import { useEffect, useId, useMemo, useState } from 'react';
 import { Button, Group, Input, MultiSelect, NativeSelect, Select, Stack, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconSearch, IconX } from '@tabler/icons-react';
-import { payoutStatuses, type CreatorRow, type PayoutStatus, type ProviderId } from '@shared/contract';
+import type { CreatorRow, PayoutStatus, ProviderId } from '@shared/contract';
+import { payoutStatuses } from '@shared/contract/model';
 import { providerName, providerInfo } from '../../stores/appStore';
 import { api } from '../../api/client';
 import { statusLabels } from '../../components/StatusBadge';
@@ -65,7 +66,7 @@ export function PayoutFilters() {
   const providers = useMemo(() => {
     const set = new Set<ProviderId>(connections.map((c) => c.provider));
     if (filters.provider) set.add(filters.provider);
-    return [...set].sort((a, b) => (providerName(a)).localeCompare(providerName(b)));
+    return [...set].sort((a, b) => providerName(a).localeCompare(providerName(b)));
   }, [connections, filters.provider]);
 
   const active = hasActiveFilters(filters) || Boolean(minLocal || maxLocal);
@@ -126,13 +127,25 @@ export function PayoutFilters() {
           w={148}
         />
         {active && (
-          <Button variant="subtle" leftSection={<IconX size={14} />} onClick={resetFilters} mt={25} px={8} aria-label="Clear filters" title="Clear filters">
+          <Button
+            variant="subtle"
+            leftSection={<IconX size={14} />}
+            onClick={resetFilters}
+            mt={25}
+            px={8}
+            aria-label="Clear filters"
+            title="Clear filters"
+          >
             Clear
           </Button>
         )}
       </Group>
       <Group align="flex-start" gap="sm" wrap="wrap">
-        <CampaignFilter value={filters.campaign} onChange={(campaign) => setFilters({ campaign })} error={fieldErrors['filters.campaignId']} />
+        <CampaignFilter
+          value={filters.campaign}
+          onChange={(campaign) => setFilters({ campaign })}
+          error={fieldErrors['filters.campaignId']}
+        />
         <CreatorFilter value={filters.creator} onChange={(creator) => setFilters({ creator })} error={fieldErrors['filters.creatorId']} />
         <TextInput
           label="Min amount"
@@ -186,11 +199,22 @@ export function hasActiveFilters(filters: typeof emptyPayoutFilters): boolean {
 }
 
 /** Provider campaigns of every connection (campaigns.list is small: one page of up to 500). */
-function CampaignFilter({ value, onChange, error }: { value: PickedEntity | null; onChange: (v: PickedEntity | null) => void; error?: string }) {
+function CampaignFilter({
+  value,
+  onChange,
+  error,
+}: {
+  value: PickedEntity | null;
+  onChange: (v: PickedEntity | null) => void;
+  error?: string;
+}) {
   const connections = useAppStore((s) => s.connections);
   const query = useQuery('filter-campaigns', () => api.call('campaigns.list', { limit: 500 }), ['campaigns', 'connections']);
   const data = useMemo(() => {
-    const options = (query.data ?? []).map((c) => ({ value: String(c.id), label: `${c.name} · ${connectionLabel(connections, c.connectionId)}` }));
+    const options = (query.data ?? []).map((c) => ({
+      value: String(c.id),
+      label: `${c.name} · ${connectionLabel(connections, c.connectionId)}`,
+    }));
     if (value && !options.some((o) => o.value === String(value.id))) options.unshift({ value: String(value.id), label: value.label });
     return options;
   }, [query.data, connections, value]);
@@ -216,13 +240,25 @@ function CampaignFilter({ value, onChange, error }: { value: PickedEntity | null
 const creatorText = (c: CreatorRow) => c.name ?? c.email ?? c.handle ?? c.remoteId;
 
 /** Creators searched in main as the user types (name, e-mail, handle); one creator of one connection. */
-function CreatorFilter({ value, onChange, error }: { value: PickedEntity | null; onChange: (v: PickedEntity | null) => void; error?: string }) {
+function CreatorFilter({
+  value,
+  onChange,
+  error,
+}: {
+  value: PickedEntity | null;
+  onChange: (v: PickedEntity | null) => void;
+  error?: string;
+}) {
   const connections = useAppStore((s) => s.connections);
   const [text, setText] = useState(value?.label ?? '');
   const [debounced] = useDebouncedValue(text.trim(), 250);
   // After a pick the field shows the picked label; searching for that label would find nothing useful.
   const needle = value && debounced === value.label ? '' : debounced;
-  const query = useQuery(`filter-creators:${needle}`, () => api.call('creators.list', { limit: 50, ...(needle ? { search: needle } : {}) }), ['creators']);
+  const query = useQuery(
+    `filter-creators:${needle}`,
+    () => api.call('creators.list', { limit: 50, ...(needle ? { search: needle } : {}) }),
+    ['creators'],
+  );
   const data = useMemo(() => {
     const options = (query.data ?? []).map((c) => ({
       value: String(c.id),

@@ -1,6 +1,22 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import {
-  Alert, Button, Center, Group, Input, List, Loader, Modal, NativeSelect, SegmentedControl, Select, Skeleton, Stack, TagsInput, Text, TextInput, Textarea,
+  Alert,
+  Button,
+  Center,
+  Group,
+  Input,
+  List,
+  Loader,
+  Modal,
+  NativeSelect,
+  SegmentedControl,
+  Select,
+  Skeleton,
+  Stack,
+  TagsInput,
+  Text,
+  TextInput,
+  Textarea,
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconInfoCircle } from '@tabler/icons-react';
@@ -18,8 +34,18 @@ import { useNavigation } from '../../stores/navigationStore';
 import { usePayoutUi } from '../../stores/payoutUiStore';
 import { useWorkflowStore } from '../../stores/workflowStore';
 import {
-  applyRules, clientErrors, emptyValues, fieldForPath, platformOptions, toDraftInput, tokenioUsesScan, valuesFromDetail, visibleFields,
-  type FieldKey, type PayoutFormValues, type RecipientMode,
+  applyRules,
+  clientErrors,
+  emptyValues,
+  fieldForPath,
+  platformOptions,
+  toDraftInput,
+  tokenioUsesScan,
+  valuesFromDetail,
+  visibleFields,
+  type FieldKey,
+  type PayoutFormValues,
+  type RecipientMode,
 } from './payoutForm';
 
 /** New payout / edit draft, rendered once by the app shell and opened through usePayoutUi. */
@@ -67,7 +93,8 @@ function PayoutForm({ editId, onClose }: { editId: number | null; onClose: () =>
     };
   }, [editId]);
 
-  if (formRulesError) return <ErrorAlert title="Could not load the payout rules" message={formRulesError} onRetry={() => void loadFormRules()} />;
+  if (formRulesError)
+    return <ErrorAlert title="Could not load the payout rules" message={formRulesError} onRetry={() => void loadFormRules()} />;
   if (loadError) return <ErrorAlert title="Could not load the draft" message={loadError} />;
   if (!formRules || !connectionsLoaded || (editId !== null && !editing)) {
     return (
@@ -137,10 +164,17 @@ function DraftForm({ editing, onClose }: { editing: PayoutDetail | null; onClose
     () => (values.connectionId ? api.call('campaigns.list', { connectionId: values.connectionId, limit: 500 }) : Promise.resolve([])),
     ['campaigns'],
   );
-  const creators = useMemo(() => (creatorsQuery.data ?? []).filter((c) => c.connectionId === values.connectionId), [creatorsQuery.data, values.connectionId]);
-  const campaigns = useMemo(() => (campaignsQuery.data ?? []).filter((c) => c.connectionId === values.connectionId), [campaignsQuery.data, values.connectionId]);
+  const creators = useMemo(
+    () => (creatorsQuery.data ?? []).filter((c) => c.connectionId === values.connectionId),
+    [creatorsQuery.data, values.connectionId],
+  );
+  const campaigns = useMemo(
+    () => (campaignsQuery.data ?? []).filter((c) => c.connectionId === values.connectionId),
+    [campaignsQuery.data, values.connectionId],
+  );
   // Until the chosen connection's answer arrives, the previous connection's rows are still in the query.
-  const stale = (rows: Array<{ connectionId: string }> | undefined) => rows === undefined || rows.some((r) => r.connectionId !== values.connectionId);
+  const stale = (rows: Array<{ connectionId: string }> | undefined) =>
+    rows === undefined || rows.some((r) => r.connectionId !== values.connectionId);
   const creatorsLoading = creatorsQuery.loading && stale(creatorsQuery.data);
   const campaignsLoading = campaignsQuery.loading && stale(campaignsQuery.data);
   const visible = provider ? visibleFields(provider, values.mode, creators.length > 0) : new Set<FieldKey>(['connection']);
@@ -203,11 +237,17 @@ function DraftForm({ editing, onClose }: { editing: PayoutDetail | null; onClose
     setSaving(true);
     try {
       const input = toDraftInput(values, provider, rules);
-      const saved = editing ? await api.call('payouts.updateDraft', { id: editing.id, ...input }) : await api.call('payouts.createDraft', input);
+      const saved = editing
+        ? await api.call('payouts.updateDraft', { id: editing.id, ...input })
+        : await api.call('payouts.createDraft', input);
       setSaving(false);
       onClose();
       if (editing) openDrawer(saved.id);
-      else setLastSaved({ id: saved.id, text: `Draft saved: ${formatAmount(saved.amount.minor, saved.amount.currency)} to ${saved.creatorName ?? saved.creatorEmail ?? saved.creatorHandle ?? 'the recipient'} (${saved.connectionLabel}). It waits for approval.` });
+      else
+        setLastSaved({
+          id: saved.id,
+          text: `Draft saved: ${formatAmount(saved.amount.minor, saved.amount.currency)} to ${saved.creatorName ?? saved.creatorEmail ?? saved.creatorHandle ?? 'the recipient'} (${saved.connectionLabel}). It waits for approval.`,
+        });
     } catch (error) {
       setSaving(false);
       useAppStore.getState().noteError(error);
@@ -242,7 +282,10 @@ function DraftForm({ editing, onClose }: { editing: PayoutDetail | null; onClose
     }
   };
 
-  const minimum = rules?.minimumMinor && values.currency ? `${provider ? providerName(provider) : ''} minimum: ${minorToDecimalString(rules.minimumMinor, values.currency)} ${values.currency}.` : undefined;
+  const minimum =
+    rules?.minimumMinor && values.currency
+      ? `${provider ? providerName(provider) : ''} minimum: ${minorToDecimalString(rules.minimumMinor, values.currency)} ${values.currency}.`
+      : undefined;
   const scan = tokenioUsesScan(values.currency);
 
   return (
@@ -279,7 +322,10 @@ function DraftForm({ editing, onClose }: { editing: PayoutDetail | null; onClose
         {provider && rules && (
           <>
             {rules.recipientModes.length > 1 && (
-              <Input.Wrapper label="Pay to" error={visible.has('recipient') && !hasRecipientFieldError(errors) ? errors.recipient : undefined}>
+              <Input.Wrapper
+                label="Pay to"
+                error={visible.has('recipient') && !hasRecipientFieldError(errors) ? errors.recipient : undefined}
+              >
                 <SegmentedControl
                   fullWidth
                   data={rules.recipientModes.map((m) => ({ value: m.mode, label: m.label }))}
@@ -324,7 +370,14 @@ function DraftForm({ editing, onClose }: { editing: PayoutDetail | null; onClose
               />
             )}
             {visible.has('name') && (
-              <TextInput label="Recipient name" description="Optional." value={values.name} onChange={(e) => set('name', e.currentTarget.value, 'name')} error={errors.name} maxLength={200} />
+              <TextInput
+                label="Recipient name"
+                description="Optional."
+                value={values.name}
+                onChange={(e) => set('name', e.currentTarget.value, 'name')}
+                error={errors.name}
+                maxLength={200}
+              />
             )}
             {visible.has('email') && (
               <TextInput
@@ -340,7 +393,15 @@ function DraftForm({ editing, onClose }: { editing: PayoutDetail | null; onClose
             )}
             {visible.has('handle') && (
               <Group grow align="flex-start">
-                <TextInput label="Handle" placeholder="@jane.creates" value={values.handle} onChange={(e) => set('handle', e.currentTarget.value, 'handle', 'recipient')} error={errors.handle} required spellCheck={false} />
+                <TextInput
+                  label="Handle"
+                  placeholder="@jane.creates"
+                  value={values.handle}
+                  onChange={(e) => set('handle', e.currentTarget.value, 'handle', 'recipient')}
+                  error={errors.handle}
+                  required
+                  spellCheck={false}
+                />
                 <NativeSelect
                   label="Platform"
                   data={[{ value: '', label: 'Choose a platform' }, ...platformOptions]}
@@ -405,13 +466,41 @@ function DraftForm({ editing, onClose }: { editing: PayoutDetail | null; onClose
             {provider === 'tokenio' &&
               (scan ? (
                 <Group grow align="flex-start">
-                  <TextInput label="Sort code" placeholder="20-00-00" value={values.sortCode} onChange={(e) => set('sortCode', e.currentTarget.value, 'sortCode')} error={errors.sortCode} required />
-                  <TextInput label="Account number" placeholder="55779911" value={values.accountNumber} onChange={(e) => set('accountNumber', e.currentTarget.value, 'accountNumber')} error={errors.accountNumber} required />
+                  <TextInput
+                    label="Sort code"
+                    placeholder="20-00-00"
+                    value={values.sortCode}
+                    onChange={(e) => set('sortCode', e.currentTarget.value, 'sortCode')}
+                    error={errors.sortCode}
+                    required
+                  />
+                  <TextInput
+                    label="Account number"
+                    placeholder="55779911"
+                    value={values.accountNumber}
+                    onChange={(e) => set('accountNumber', e.currentTarget.value, 'accountNumber')}
+                    error={errors.accountNumber}
+                    required
+                  />
                 </Group>
               ) : (
                 <Group grow align="flex-start">
-                  <TextInput label="IBAN" value={values.iban} onChange={(e) => set('iban', e.currentTarget.value, 'iban')} error={errors.iban} required spellCheck={false} />
-                  <TextInput label="BIC" description="Optional." value={values.bic} onChange={(e) => set('bic', e.currentTarget.value, 'bic')} error={errors.bic} spellCheck={false} />
+                  <TextInput
+                    label="IBAN"
+                    value={values.iban}
+                    onChange={(e) => set('iban', e.currentTarget.value, 'iban')}
+                    error={errors.iban}
+                    required
+                    spellCheck={false}
+                  />
+                  <TextInput
+                    label="BIC"
+                    description="Optional."
+                    value={values.bic}
+                    onChange={(e) => set('bic', e.currentTarget.value, 'bic')}
+                    error={errors.bic}
+                    spellCheck={false}
+                  />
                 </Group>
               ))}
 
@@ -510,7 +599,8 @@ function DraftForm({ editing, onClose }: { editing: PayoutDetail | null; onClose
         onClose={() => setConfirmDelete(false)}
       >
         <Text size="sm">
-          The draft{editing ? ` of ${formatAmount(editing.amount.minor, editing.amount.currency)}` : ''} is removed. It was never sent; the audit log keeps a record of it.
+          The draft{editing ? ` of ${formatAmount(editing.amount.minor, editing.amount.currency)}` : ''} is removed. It was never sent; the
+          audit log keeps a record of it.
         </Text>
       </ConfirmModal>
     </form>
@@ -519,7 +609,14 @@ function DraftForm({ editing, onClose }: { editing: PayoutDetail | null; onClose
 
 /** Pasted or autofilled text can hold several tags in one entry; keep one tag per entry, no duplicates. */
 function splitTags(tags: string[]): string[] {
-  return [...new Set(tags.flatMap((t) => t.split(/[,;]/)).map((t) => t.trim()).filter(Boolean))];
+  return [
+    ...new Set(
+      tags
+        .flatMap((t) => t.split(/[,;]/))
+        .map((t) => t.trim())
+        .filter(Boolean),
+    ),
+  ];
 }
 
 function hasRecipientFieldError(errors: Partial<Record<FieldKey, string>>): boolean {
@@ -528,7 +625,14 @@ function hasRecipientFieldError(errors: Partial<Record<FieldKey, string>>): bool
 
 /** A cached creator of this connection: the synced list, plus a server search for anything typed. */
 function CreatorPicker({
-  connectionId, base, loading, value, onPick, error, required, description,
+  connectionId,
+  base,
+  loading,
+  value,
+  onPick,
+  error,
+  required,
+  description,
 }: {
   connectionId: string;
   base: CreatorRow[];

@@ -74,7 +74,14 @@ export function PayoutTable({ rows, onOpen }: { rows: PayoutRow[]; onOpen: (row:
 
   const onRowKeyDown = (event: KeyboardEvent<HTMLTableRowElement>, index: number, row: PayoutRow) => {
     const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 400) / estimatedRowHeight) - 1);
-    const moves: Record<string, number> = { ArrowDown: index + 1, ArrowUp: index - 1, PageDown: index + page, PageUp: index - page, Home: 0, End: rows.length - 1 };
+    const moves: Record<string, number> = {
+      ArrowDown: index + 1,
+      ArrowUp: index - 1,
+      PageDown: index + page,
+      PageUp: index - page,
+      Home: 0,
+      End: rows.length - 1,
+    };
     const next = moves[event.key];
     if (next !== undefined) {
       event.preventDefault();
@@ -111,12 +118,22 @@ export function PayoutTable({ rows, onOpen }: { rows: PayoutRow[]; onOpen: (row:
                   aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : column.sort ? 'none' : undefined}
                 >
                   {column.sort ? (
-                    <UnstyledButton onClick={() => toggleSort(column.sort!)} className={classes.sortButton} data-align={column.align ?? 'left'}>
+                    <UnstyledButton
+                      onClick={() => toggleSort(column.sort!)}
+                      className={classes.sortButton}
+                      data-align={column.align ?? 'left'}
+                    >
                       <Group gap={4} wrap="nowrap" justify={column.align === 'right' ? 'flex-end' : 'flex-start'}>
                         <Text fw={600} size="sm">
                           {column.label}
                         </Text>
-                        {sorted === 'asc' ? <IconArrowUp size={14} aria-hidden /> : sorted === 'desc' ? <IconArrowDown size={14} aria-hidden /> : <IconSelector size={14} aria-hidden opacity={0.4} />}
+                        {sorted === 'asc' ? (
+                          <IconArrowUp size={14} aria-hidden />
+                        ) : sorted === 'desc' ? (
+                          <IconArrowDown size={14} aria-hidden />
+                        ) : (
+                          <IconSelector size={14} aria-hidden opacity={0.4} />
+                        )}
                       </Group>
                     </UnstyledButton>
                   ) : (
@@ -196,7 +213,10 @@ export function PayoutTable({ rows, onOpen }: { rows: PayoutRow[]; onOpen: (row:
 
 function CreatorCell({ row }: { row: PayoutRow }) {
   const primary = row.creatorName ?? row.creatorEmail ?? row.creatorHandle ?? '—';
-  const secondary = [row.creatorName ? row.creatorEmail : null, row.creatorHandle && primary !== row.creatorHandle ? row.creatorHandle : null]
+  const secondary = [
+    row.creatorName ? row.creatorEmail : null,
+    row.creatorHandle && primary !== row.creatorHandle ? row.creatorHandle : null,
+  ]
     .filter(Boolean)
     .join(' · ');
   return (

@@ -80,7 +80,13 @@ export function PayoutsScreen() {
         title="Payouts"
         actions={
           <>
-            <Button leftSection={<IconPlus size={16} />} onClick={openNewPayout} aria-keyshortcuts="n" title="New payout (N)" data-testid="new-payout">
+            <Button
+              leftSection={<IconPlus size={16} />}
+              onClick={openNewPayout}
+              aria-keyshortcuts="n"
+              title="New payout (N)"
+              data-testid="new-payout"
+            >
               New payout
             </Button>
             <Button variant="default" leftSection={<IconFileImport size={16} />} onClick={openImport} data-testid="import-csv">
@@ -103,7 +109,15 @@ export function PayoutsScreen() {
       />
       <SyncAllError />
       {lastSaved && (
-        <Alert color="green" variant="light" py={6} withCloseButton onClose={() => setLastSaved(null)} data-testid="draft-saved" role="status">
+        <Alert
+          color="green"
+          variant="light"
+          py={6}
+          withCloseButton
+          onClose={() => setLastSaved(null)}
+          data-testid="draft-saved"
+          role="status"
+        >
           <Group justify="space-between" gap="xs">
             <Text size="sm">{lastSaved.text}</Text>
             <Button size="xs" variant="default" onClick={() => openDrawer(lastSaved.id)}>
@@ -126,7 +140,8 @@ export function PayoutsScreen() {
             {exported.error
               ? `Export failed: ${exported.error}`
               : `Exported ${exported.rows.toLocaleString()} payout${exported.rows === 1 ? '' : 's'} to ${exported.fileName}, with a total per currency.`}
-            {exported.truncated && ' The view has more payouts than one export holds; only the first ones are in the file — narrow the filters to export the rest.'}
+            {exported.truncated &&
+              ' The view has more payouts than one export holds; only the first ones are in the file — narrow the filters to export the rest.'}
           </Text>
         </Alert>
       )}

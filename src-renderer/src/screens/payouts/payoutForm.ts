@@ -2,7 +2,8 @@
  * Pure parts of the draft form: values, which fields a provider needs, the input main receives, and where main's
  * field errors are shown. Amounts stay text: main parses them and answers with precise messages.
  */
-import { socialPlatformLabels, socialPlatforms, type OperationInput, type PayoutDetail, type ProviderDraftRules, type ProviderId } from '@shared/contract';
+import type { OperationInput, PayoutDetail, ProviderDraftRules, ProviderId } from '@shared/contract';
+import { socialPlatformLabels, socialPlatforms } from '@shared/contract/providers';
 import { minorToDecimalString } from '../../lib/formatAmount';
 
 export type RecipientMode = 'email' | 'handle' | 'phone' | 'user' | 'bank';
@@ -31,17 +32,50 @@ export interface PayoutFormValues {
 }
 
 export type FieldKey =
-  | 'connection' | 'recipient' | 'creator' | 'name' | 'email' | 'handle' | 'platform' | 'phone' | 'userId'
-  | 'accountHolderName' | 'iban' | 'bic' | 'sortCode' | 'accountNumber'
-  | 'amount' | 'currency' | 'description' | 'campaign' | 'tags';
+  | 'connection'
+  | 'recipient'
+  | 'creator'
+  | 'name'
+  | 'email'
+  | 'handle'
+  | 'platform'
+  | 'phone'
+  | 'userId'
+  | 'accountHolderName'
+  | 'iban'
+  | 'bic'
+  | 'sortCode'
+  | 'accountNumber'
+  | 'amount'
+  | 'currency'
+  | 'description'
+  | 'campaign'
+  | 'tags';
 
 export const platformOptions = socialPlatforms.map((p) => ({ value: p, label: socialPlatformLabels[p] }));
 
 export function emptyValues(connectionId = ''): PayoutFormValues {
   return {
-    connectionId, mode: 'email', creatorId: null, name: '', email: '', handle: '', platform: '', phone: '', userId: '',
-    accountHolderName: '', iban: '', bic: '', sortCode: '', accountNumber: '',
-    amount: '', currency: '', description: '', campaignId: '', localCampaign: '', tags: [],
+    connectionId,
+    mode: 'email',
+    creatorId: null,
+    name: '',
+    email: '',
+    handle: '',
+    platform: '',
+    phone: '',
+    userId: '',
+    accountHolderName: '',
+    iban: '',
+    bic: '',
+    sortCode: '',
+    accountNumber: '',
+    amount: '',
+    currency: '',
+    description: '',
+    campaignId: '',
+    localCampaign: '',
+    tags: [],
   };
 }
 
@@ -130,12 +164,24 @@ export function tokenioUsesScan(currency: string): boolean {
 /** Where one of main's field-error paths is shown in the form; null when no field shows it. */
 export function fieldForPath(path: string, provider: ProviderId, mode: RecipientMode, visible: Set<FieldKey>): FieldKey | null {
   const direct: Record<string, FieldKey> = {
-    connectionId: 'connection', amount: 'amount', currency: 'currency', description: 'description',
-    campaignId: 'campaign', localCampaign: 'campaign', creatorId: 'creator',
-    'recipient.name': 'name', 'recipient.email': 'email', 'recipient.handle': 'handle', 'recipient.platform': 'platform',
-    'recipient.phoneNumber': 'phone', 'recipient.phoneCountryCode': 'phone',
-    'recipient.bank.accountHolderName': 'accountHolderName', 'recipient.bank.iban': 'iban', 'recipient.bank.bic': 'bic',
-    'recipient.bank.sortCode': 'sortCode', 'recipient.bank.accountNumber': 'accountNumber',
+    connectionId: 'connection',
+    amount: 'amount',
+    currency: 'currency',
+    description: 'description',
+    campaignId: 'campaign',
+    localCampaign: 'campaign',
+    creatorId: 'creator',
+    'recipient.name': 'name',
+    'recipient.email': 'email',
+    'recipient.handle': 'handle',
+    'recipient.platform': 'platform',
+    'recipient.phoneNumber': 'phone',
+    'recipient.phoneCountryCode': 'phone',
+    'recipient.bank.accountHolderName': 'accountHolderName',
+    'recipient.bank.iban': 'iban',
+    'recipient.bank.bic': 'bic',
+    'recipient.bank.sortCode': 'sortCode',
+    'recipient.bank.accountNumber': 'accountNumber',
   };
   let field: FieldKey | null = path.startsWith('tags') ? 'tags' : (direct[path] ?? null);
   if (path === 'recipient.userId') field = provider === 'creatorpay' ? 'creator' : 'userId';
@@ -148,7 +194,11 @@ export function fieldForPath(path: string, provider: ProviderId, mode: Recipient
 }
 
 /** Light checks before asking main: required fields only. Everything else is main's to judge. */
-export function clientErrors(values: PayoutFormValues, rules: ProviderDraftRules | undefined, provider: ProviderId | undefined): Partial<Record<FieldKey, string>> {
+export function clientErrors(
+  values: PayoutFormValues,
+  rules: ProviderDraftRules | undefined,
+  provider: ProviderId | undefined,
+): Partial<Record<FieldKey, string>> {
   const errors: Partial<Record<FieldKey, string>> = {};
   if (!values.connectionId) errors.connection = 'Choose a connection.';
   if (!values.amount.trim()) errors.amount = 'Enter an amount.';
@@ -179,7 +229,9 @@ export function toDraftInput(values: PayoutFormValues, provider: ProviderId, rul
     const scan = tokenioUsesScan(values.currency);
     recipient.bank = {
       accountHolderName: values.accountHolderName.trim(),
-      ...(scan ? { sortCode: keep(values.sortCode), accountNumber: keep(values.accountNumber) } : { iban: keep(values.iban), bic: keep(values.bic) }),
+      ...(scan
+        ? { sortCode: keep(values.sortCode), accountNumber: keep(values.accountNumber) }
+        : { iban: keep(values.iban), bic: keep(values.bic) }),
     };
   }
   const campaignMode = rules?.campaign ?? 'local';
@@ -191,7 +243,7 @@ export function toDraftInput(values: PayoutFormValues, provider: ProviderId, rul
     currency: values.currency,
     description: values.description,
     campaignId: campaignMode === 'local' || !values.campaignId ? null : Number(values.campaignId),
-    localCampaign: campaignMode === 'local' ? keep(values.localCampaign) ?? null : null,
+    localCampaign: campaignMode === 'local' ? (keep(values.localCampaign) ?? null) : null,
     tags: values.tags,
   };
 }

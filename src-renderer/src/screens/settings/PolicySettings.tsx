@@ -30,22 +30,44 @@ interface PolicyValues {
 type Errors = Record<string, string>;
 
 const dayFields = [
-  { key: 'duplicateWindowDays', label: 'Duplicate window (days)', min: 0, help: 'A payout to the same recipient with the same amount, currency and campaign within this many days is flagged as a possible duplicate.' },
-  { key: 'stuckAfterDays', label: 'Stuck after (days)', min: 1, help: 'A sent payout still not finished after this many days is listed under Attention.' },
-  { key: 'expiringWithinDays', label: 'Expiring soon (days)', min: 0, help: 'A payout that expires within this many days is listed under Attention.' },
+  {
+    key: 'duplicateWindowDays',
+    label: 'Duplicate window (days)',
+    min: 0,
+    help: 'A payout to the same recipient with the same amount, currency and campaign within this many days is flagged as a possible duplicate.',
+  },
+  {
+    key: 'stuckAfterDays',
+    label: 'Stuck after (days)',
+    min: 1,
+    help: 'A sent payout still not finished after this many days is listed under Attention.',
+  },
+  {
+    key: 'expiringWithinDays',
+    label: 'Expiring soon (days)',
+    min: 0,
+    help: 'A payout that expires within this many days is listed under Attention.',
+  },
 ] as const;
 
 function toValues(policy: PayoutPolicy): PolicyValues {
   return {
     thresholds: policy.approvalThresholds.map((t) => ({ currency: t.currency, amount: minorToDecimalString(t.minor, t.currency) })),
-    caps: policy.dailyCaps.map((c) => ({ connectionId: c.connectionId, currency: c.cap.currency, amount: minorToDecimalString(c.cap.minor, c.cap.currency) })),
+    caps: policy.dailyCaps.map((c) => ({
+      connectionId: c.connectionId,
+      currency: c.cap.currency,
+      amount: minorToDecimalString(c.cap.minor, c.cap.currency),
+    })),
     duplicateWindowDays: String(policy.duplicateWindowDays),
     stuckAfterDays: String(policy.stuckAfterDays),
     expiringWithinDays: String(policy.expiringWithinDays),
   };
 }
 
-function validate(values: PolicyValues, currenciesFor: (connectionId: string) => string[]): { errors: Errors; input: OperationInput<'policy.update'> | null } {
+function validate(
+  values: PolicyValues,
+  currenciesFor: (connectionId: string) => string[],
+): { errors: Errors; input: OperationInput<'policy.update'> | null } {
   const errors: Errors = {};
   const thresholds: Array<{ minor: number; currency: string }> = [];
   const seen = new Set<string>();
@@ -63,7 +85,8 @@ function validate(values: PolicyValues, currenciesFor: (connectionId: string) =>
     if (!c.connectionId) errors[`dailyCaps.${i}.connectionId`] = 'Choose a connection.';
     const allowed = c.connectionId ? currenciesFor(c.connectionId) : [];
     if (!/^[A-Z]{3}$/.test(c.currency)) errors[`dailyCaps.${i}.cap.currency`] = 'Choose a currency.';
-    else if (c.connectionId && allowed.length && !allowed.includes(c.currency)) errors[`dailyCaps.${i}.cap.currency`] = `This connection pays only in ${allowed.join(', ')}.`;
+    else if (c.connectionId && allowed.length && !allowed.includes(c.currency))
+      errors[`dailyCaps.${i}.cap.currency`] = `This connection pays only in ${allowed.join(', ')}.`;
     const key = `${c.connectionId}/${c.currency}`;
     if (c.connectionId && seenCaps.has(key)) errors[`dailyCaps.${i}.cap.currency`] = 'This connection already has a cap in this currency.';
     seenCaps.add(key);
@@ -200,7 +223,10 @@ export function PolicySettings() {
                       value={t.currency}
                       onChange={(e) => {
                         const currency = e.currentTarget.value;
-                        change((v) => ({ ...v, thresholds: v.thresholds.map((x, j) => (j === i ? { ...x, currency } : x)) }), `approvalThresholds.${i}.currency`);
+                        change(
+                          (v) => ({ ...v, thresholds: v.thresholds.map((x, j) => (j === i ? { ...x, currency } : x)) }),
+                          `approvalThresholds.${i}.currency`,
+                        );
                       }}
                       error={errors[`approvalThresholds.${i}.currency`]}
                       w={120}
@@ -212,12 +238,21 @@ export function PolicySettings() {
                       value={t.amount}
                       onChange={(e) => {
                         const amount = e.currentTarget.value;
-                        change((v) => ({ ...v, thresholds: v.thresholds.map((x, j) => (j === i ? { ...x, amount } : x)) }), `approvalThresholds.${i}.minor`);
+                        change(
+                          (v) => ({ ...v, thresholds: v.thresholds.map((x, j) => (j === i ? { ...x, amount } : x)) }),
+                          `approvalThresholds.${i}.minor`,
+                        );
                       }}
                       error={errors[`approvalThresholds.${i}.minor`]}
                       w={180}
                     />
-                    <ActionIcon variant="subtle" color="red" mt={26} aria-label={`Remove threshold ${i + 1}`} onClick={() => change((v) => ({ ...v, thresholds: v.thresholds.filter((_, j) => j !== i) }))}>
+                    <ActionIcon
+                      variant="subtle"
+                      color="red"
+                      mt={26}
+                      aria-label={`Remove threshold ${i + 1}`}
+                      onClick={() => change((v) => ({ ...v, thresholds: v.thresholds.filter((_, j) => j !== i) }))}
+                    >
                       <IconTrash size={16} />
                     </ActionIcon>
                   </Group>
@@ -227,7 +262,15 @@ export function PolicySettings() {
                   size="compact-sm"
                   leftSection={<IconPlus size={14} />}
                   w="fit-content"
-                  onClick={() => change((v) => ({ ...v, thresholds: [...v.thresholds, { currency: allCurrencies.find((c) => !v.thresholds.some((t) => t.currency === c)) ?? '', amount: '' }] }))}
+                  onClick={() =>
+                    change((v) => ({
+                      ...v,
+                      thresholds: [
+                        ...v.thresholds,
+                        { currency: allCurrencies.find((c) => !v.thresholds.some((t) => t.currency === c)) ?? '', amount: '' },
+                      ],
+                    }))
+                  }
                 >
                   Add threshold
                 </Button>
@@ -255,7 +298,14 @@ export function PolicySettings() {
                         const connectionId = e.currentTarget.value;
                         const allowed = currenciesFor(connectionId);
                         change(
-                          (v) => ({ ...v, caps: v.caps.map((x, j) => (j === i ? { ...x, connectionId, currency: allowed.includes(x.currency) ? x.currency : (allowed[0] ?? '') } : x)) }),
+                          (v) => ({
+                            ...v,
+                            caps: v.caps.map((x, j) =>
+                              j === i
+                                ? { ...x, connectionId, currency: allowed.includes(x.currency) ? x.currency : (allowed[0] ?? '') }
+                                : x,
+                            ),
+                          }),
                           `dailyCaps.${i}.connectionId`,
                           `dailyCaps.${i}.cap.currency`,
                         );
@@ -269,7 +319,10 @@ export function PolicySettings() {
                       value={c.currency}
                       onChange={(e) => {
                         const currency = e.currentTarget.value;
-                        change((v) => ({ ...v, caps: v.caps.map((x, j) => (j === i ? { ...x, currency } : x)) }), `dailyCaps.${i}.cap.currency`);
+                        change(
+                          (v) => ({ ...v, caps: v.caps.map((x, j) => (j === i ? { ...x, currency } : x)) }),
+                          `dailyCaps.${i}.cap.currency`,
+                        );
                       }}
                       error={errors[`dailyCaps.${i}.cap.currency`]}
                       w={120}
@@ -286,7 +339,13 @@ export function PolicySettings() {
                       error={errors[`dailyCaps.${i}.cap.minor`]}
                       w={180}
                     />
-                    <ActionIcon variant="subtle" color="red" mt={26} aria-label={`Remove cap ${i + 1}`} onClick={() => change((v) => ({ ...v, caps: v.caps.filter((_, j) => j !== i) }))}>
+                    <ActionIcon
+                      variant="subtle"
+                      color="red"
+                      mt={26}
+                      aria-label={`Remove cap ${i + 1}`}
+                      onClick={() => change((v) => ({ ...v, caps: v.caps.filter((_, j) => j !== i) }))}
+                    >
                       <IconTrash size={16} />
                     </ActionIcon>
                   </Group>

@@ -136,7 +136,9 @@ export function SettingsScreen() {
                     </Badge>
                   )}
                 </InfoRow>
-                <InfoRow label="Workspace">{info.demoWorkspace ? 'Demo (simulated providers)' : info.workspaceEmpty ? 'Empty' : 'Live'}</InfoRow>
+                <InfoRow label="Workspace">
+                  {info.demoWorkspace ? 'Demo (simulated providers)' : info.workspaceEmpty ? 'Empty' : 'Live'}
+                </InfoRow>
               </Table.Tbody>
             </Table>
           ) : (

@@ -1,9 +1,9 @@
-import type { ApiHandlers } from '../api/dispatcher';
-import { AppError } from '../api/errors';
-import type { Services } from '../services';
-import { emitChanged } from './context';
+import type { ApiHandlers } from '../dispatcher';
+import { AppError } from '../../errors';
+import type { Services } from '../../services';
+import { emitChanged } from '../../payouts/context';
 import type { payoutOperations } from '@shared/contract/payouts';
-import { attentionList } from './tracking';
+import { attentionList } from '../../payouts/tracking';
 
 type PayoutHandlers = Pick<ApiHandlers, keyof typeof payoutOperations & keyof ApiHandlers>;
 
@@ -23,7 +23,8 @@ export function createPayoutHandlers(s: Services): PayoutHandlers {
     'payouts.importPreview': (input) => w.importer.preview(input.connectionId, input.content),
     'payouts.importCommit': (input) => w.importer.commit(input),
 
-    'approvals.queue': (input) => w.approvals.queue({ connectionId: input.connectionId, limit: input.limit, afterId: input.cursor ? Number(input.cursor) : undefined }),
+    'approvals.queue': (input) =>
+      w.approvals.queue({ connectionId: input.connectionId, limit: input.limit, afterId: input.cursor ? Number(input.cursor) : undefined }),
     'approvals.summary': (input) => w.approvals.summary(input.ids),
     'approvals.approve': (input) => w.approvals.approve(input.ids),
     'approvals.reject': (input) => w.approvals.reject(input.ids, input.reason),
@@ -37,7 +38,11 @@ export function createPayoutHandlers(s: Services): PayoutHandlers {
       for (const id of input.ids) {
         if (!w.ctx.repo.outbox(id)?.open) {
           const row = w.ctx.repo.get(id);
-          results.push({ id, status: row?.status ?? 'unknown', message: row ? 'Nothing to reconcile: the outcome is known.' : 'The payout no longer exists.' } as const);
+          results.push({
+            id,
+            status: row?.status ?? 'unknown',
+            message: row ? 'Nothing to reconcile: the outcome is known.' : 'The payout no longer exists.',
+          } as const);
           continue;
         }
         results.push(await w.sender.deliver(id, s.actor()));
@@ -67,7 +72,8 @@ export function createPayoutHandlers(s: Services): PayoutHandlers {
     'policy.update': (input) => {
       const actor = s.actor();
       const unknown = input.dailyCaps.find((c) => !s.connectionRepo.get(c.connectionId));
-      if (unknown) throw new AppError('INVALID_INPUT', 'A daily cap names a connection that no longer exists.', { dailyCaps: 'Unknown connection.' });
+      if (unknown)
+        throw new AppError('INVALID_INPUT', 'A daily cap names a connection that no longer exists.', { dailyCaps: 'Unknown connection.' });
       s.db.transaction(() => {
         const before = w.ctx.policy.get();
         w.ctx.policy.set(input);

@@ -8,8 +8,8 @@
  * synced history is the same, but payouts sent to them in an earlier run are gone (the sender reconciles).
  */
 import type { ProviderId } from '@shared/contract/model';
-import { providerModule } from '../providers/registry';
-import type { ProviderSimulator } from '../providers/simulator/types';
+import { providerModule } from '../registry';
+import type { ProviderSimulator } from './types';
 
 export const DEMO_URL_PREFIX = 'simulator://demo/';
 export const demoBaseUrl = (provider: ProviderId) => `${DEMO_URL_PREFIX}${provider}`;

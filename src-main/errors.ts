@@ -12,7 +12,9 @@ export class AppError extends Error {
   }
 
   toBody(): ApiErrorBody {
-    return this.fieldErrors ? { code: this.code, message: this.message, fieldErrors: this.fieldErrors } : { code: this.code, message: this.message };
+    return this.fieldErrors
+      ? { code: this.code, message: this.message, fieldErrors: this.fieldErrors }
+      : { code: this.code, message: this.message };
   }
 }
 

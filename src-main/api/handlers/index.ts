@@ -1,10 +1,10 @@
 import type { EventPayloads } from '@shared/contract';
-import type { ApiHandlers } from './dispatcher';
-import { notFound } from './errors';
-import { providerCatalog } from '../providers/registry';
-import { createPayoutHandlers } from '../payouts/handlers';
-import { attentionList } from '../payouts/tracking';
-import type { Services } from '../services';
+import type { ApiHandlers } from '../dispatcher';
+import { notFound } from '../../errors';
+import { providerCatalog } from '../../providers/registry';
+import { createPayoutHandlers } from './payouts';
+import { attentionList } from '../../payouts/tracking';
+import type { Services } from '../../services';
 
 /** Implements every operation of the contract on top of the services. Inputs arrive already validated. */
 export function createHandlers(s: Services): ApiHandlers {
@@ -30,7 +30,12 @@ export function createHandlers(s: Services): ApiHandlers {
       const before = s.settings.get();
       s.db.transaction(() => {
         s.settings.set('operatorName', input.operatorName);
-        s.audit.append({ actor: s.actor(), action: 'settings.changed', subject: 'settings', details: { before, after: { operatorName: input.operatorName } } });
+        s.audit.append({
+          actor: s.actor(),
+          action: 'settings.changed',
+          subject: 'settings',
+          details: { before, after: { operatorName: input.operatorName } },
+        });
       })();
       changed('settings', 'audit');
       return s.settings.get();

@@ -1,10 +1,10 @@
-import { AppError } from '../api/errors';
-import type { ConnectionRepository } from '../connections/connection-repository';
+import { AppError } from '../errors';
+import type { ConnectionRepository } from './connection-repository';
 import type { CredentialStore } from '../credentials/credential-store';
-import { DemoSimulators, isDemoUrl } from '../workspace/demo-simulators';
-import type { HttpOptions } from './http';
-import type { ProviderClient } from './provider';
-import { providerModule } from './registry';
+import { type DemoSimulators, isDemoUrl } from '../providers/simulator/demo-simulators';
+import type { HttpOptions } from '../providers/http';
+import type { ProviderClient } from '../providers/provider';
+import { providerModule } from '../providers/registry';
 
 /**
  * Builds (and caches) the provider client for a connection: secrets are read from the keychain only here,
@@ -41,17 +41,28 @@ export class ProviderClients {
     if (isDemoUrl(record.baseUrl)) {
       const sim = await this.demo.get(record.provider);
       return module.createClient({
-        baseUrl: sim.baseUrl, environment: 'simulator', authMode: sim.credentials.authMode,
-        publicFields: sim.credentials.publicFields, secrets: sim.credentials.secrets, http: this.http,
+        baseUrl: sim.baseUrl,
+        environment: 'simulator',
+        authMode: sim.credentials.authMode,
+        publicFields: sim.credentials.publicFields,
+        secrets: sim.credentials.secrets,
+        http: this.http,
       });
     }
     const secrets = await this.credentials.load(connectionId);
     if (!secrets) {
-      throw new AppError('NOT_FOUND', `No credentials for "${record.label}" are in the keychain. Edit the connection and enter them again.`);
+      throw new AppError(
+        'NOT_FOUND',
+        `No credentials for "${record.label}" are in the keychain. Edit the connection and enter them again.`,
+      );
     }
     return module.createClient({
-      baseUrl: record.baseUrl, environment: record.environment, authMode: record.authMode,
-      publicFields: record.publicFields, secrets, http: this.http,
+      baseUrl: record.baseUrl,
+      environment: record.environment,
+      authMode: record.authMode,
+      publicFields: record.publicFields,
+      secrets,
+      http: this.http,
     });
   }
 }
