@@ -4,8 +4,10 @@
  */
 import { EventBus } from './events';
 import { Insights } from './insights/insights';
+import { InsightQueries } from './storage/insights-queries';
+import { AuditStore } from './storage/audit-store';
 import { AuditLog } from './audit/audit-log';
-import { ConnectionRepository } from './connections/connection-repository';
+import { ConnectionRepository } from './storage/connection-store';
 import { ConnectionService } from './connections/connection-service';
 import type { CredentialStore } from './credentials/credential-store';
 import { KeytarCredentialStore } from './credentials/keytar-store';
@@ -17,8 +19,10 @@ import { PayoutRepository } from './storage/payout-repository';
 import { SyncEngine } from './sync/sync-engine';
 import { DemoSimulators, type DemoSimulatorOptions } from './providers/simulator/demo-simulators';
 import { DemoWorkspace } from './workspace/demo-workspace';
-import { SettingsRepository, actorName, osUserName } from './workspace/settings-repository';
-import type { PayoutWorkflowOptions } from './payouts/context';
+import { SettingsRepository } from './storage/settings-store';
+import { actorName, osUserName } from './workspace/operator';
+import { resolveOptions, type PayoutWorkflowOptions } from './payouts/context';
+import { SqliteWorkflowStore } from './storage/sqlite-workflow-store';
 import { PayoutWorkflow } from './payouts/workflow';
 
 export interface ServiceOptions {
@@ -58,20 +62,20 @@ export interface Services {
 export function createServices(options: ServiceOptions): Services {
   const db = openDatabase({ dataDir: options.dataDir, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
   const events = new EventBus();
-  const audit = new AuditLog(db);
-  const settings = new SettingsRepository(db);
+  const auditStore = new AuditStore(db);
+  const audit = new AuditLog(auditStore);
+  const settings = new SettingsRepository(db, auditStore);
   const osUser = osUserName();
   const actor = () => actorName(settings, osUser);
   const credentials = options.credentials ?? new KeytarCredentialStore();
-  const connectionRepo = new ConnectionRepository(db);
+  const connectionRepo = new ConnectionRepository(db, auditStore);
   const simulators = new DemoSimulators(options.demo);
   const clients = new ProviderClients(connectionRepo, credentials, simulators, options.http);
   const cache = new CacheRepository(db);
-  const sync = new SyncEngine(db, connectionRepo, clients, cache, audit, events, actor);
-  const payoutWorkflow = new PayoutWorkflow(
-    { db, audit, events, connections: connectionRepo, clients, actor, ...(options.http?.sleep ? { httpSleep: options.http.sleep } : {}) },
-    options.payouts,
-  );
+  const sync = new SyncEngine(connectionRepo, clients, cache, audit, events, actor);
+  const workflowOptions = resolveOptions(options.payouts, options.http?.sleep);
+  const workflowStore = new SqliteWorkflowStore(db, auditStore, { now: workflowOptions.now, pollBaseMs: () => workflowOptions.pollBaseMs });
+  const payoutWorkflow = new PayoutWorkflow({ store: workflowStore, events, connections: connectionRepo, clients, actor }, workflowOptions);
   // Before anything else uses providers: payouts left 'sending'/'unknown' by an earlier run are reconciled first;
   // every send waits for this (PayoutWorkflow.ready).
   payoutWorkflow.start();
@@ -90,10 +94,10 @@ export function createServices(options: ServiceOptions): Services {
     actor,
     clients,
     payoutWorkflow,
-    connections: new ConnectionService(db, connectionRepo, credentials, audit, clients, actor),
+    connections: new ConnectionService(connectionRepo, credentials, clients, actor),
     payouts,
-    insights: new Insights(db, payouts),
-    demo: new DemoWorkspace(db, connectionRepo, simulators, sync, audit, actor),
+    insights: new Insights(new InsightQueries(db), payouts, () => payoutWorkflow.attention(10_000).length),
+    demo: new DemoWorkspace(connectionRepo, cache, simulators, sync, actor),
     async close() {
       await payoutWorkflow.close();
       for (const c of connectionRepo.list()) sync.cancel(c.id);

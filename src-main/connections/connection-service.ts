@@ -3,12 +3,10 @@ import type { ParsedInput } from '@shared/contract';
 import type { Connection, ConnectionTestResult } from '@shared/contract/model';
 import type { AuthMode } from '@shared/contract/providers';
 import { AppError, notFound } from '../errors';
-import type { AuditLog } from '../audit/audit-log';
 import { credentialHint, type CredentialStore, type SecretFields } from '../credentials/credential-store';
 import { ProviderError } from '../providers/http';
 import type { ProviderClients } from './provider-clients';
-import type { Db } from '../storage/database';
-import type { ConnectionRecord, ConnectionRepository } from './connection-repository';
+import type { ConnectionRecord, ConnectionRepository } from '../storage/connection-store';
 import { checkConnectionInput } from './connection-rules';
 import type { ProviderModule } from '../providers/provider';
 
@@ -47,10 +45,8 @@ function auditView(r: ConnectionRecord) {
 
 export class ConnectionService {
   constructor(
-    private readonly db: Db,
     private readonly repo: ConnectionRepository,
     private readonly credentials: CredentialStore,
-    private readonly audit: AuditLog,
     private readonly clients: ProviderClients,
     private readonly actor: () => string,
   ) {}
@@ -79,21 +75,19 @@ export class ConnectionService {
     };
     await this.credentials.save(record.id, secrets);
     try {
-      this.db.transaction(() => {
-        this.repo.insert(record);
-        this.audit.append({
-          actor: this.actor(),
-          action: 'connection.added',
-          subject: `connection:${record.id}`,
-          details: { after: auditView(record) },
-        });
-        this.audit.append({
-          actor: this.actor(),
-          action: 'credential.saved',
-          subject: `connection:${record.id}`,
-          details: { fields: Object.keys(secrets).sort(), hint: record.credentialHint },
-        });
-      })();
+      const subject = `connection:${record.id}`;
+      this.repo.add(
+        [record],
+        [
+          { actor: this.actor(), action: 'connection.added', subject, details: { after: auditView(record) } },
+          {
+            actor: this.actor(),
+            action: 'credential.saved',
+            subject,
+            details: { fields: Object.keys(secrets).sort(), hint: record.credentialHint },
+          },
+        ],
+      );
     } catch (error) {
       await this.credentials.remove(record.id).catch(() => undefined);
       throw error;
@@ -144,23 +138,20 @@ export class ConnectionService {
     const previousSecrets = secrets ? await this.credentials.load(before.id) : null;
     if (secrets) await this.credentials.save(before.id, secrets);
     try {
-      this.db.transaction(() => {
-        this.repo.update(after);
-        this.audit.append({
-          actor: this.actor(),
-          action: 'connection.edited',
-          subject: `connection:${before.id}`,
-          details: { before: auditView(before), after: auditView(after) },
-        });
-        if (secrets) {
-          this.audit.append({
-            actor: this.actor(),
-            action: 'credential.saved',
-            subject: `connection:${before.id}`,
-            details: { fields: Object.keys(newSecrets).sort(), hintBefore: before.credentialHint, hintAfter: after.credentialHint },
-          });
-        }
-      })();
+      const subject = `connection:${before.id}`;
+      this.repo.save(after, [
+        { actor: this.actor(), action: 'connection.edited', subject, details: { before: auditView(before), after: auditView(after) } },
+        ...(secrets
+          ? [
+              {
+                actor: this.actor(),
+                action: 'credential.saved',
+                subject,
+                details: { fields: Object.keys(newSecrets).sort(), hintBefore: before.credentialHint, hintAfter: after.credentialHint },
+              },
+            ]
+          : []),
+      ]);
     } catch (error) {
       if (secrets && previousSecrets) await this.credentials.save(before.id, previousSecrets).catch(() => undefined);
       throw error;
@@ -178,24 +169,11 @@ export class ConnectionService {
       const status = await this.credentials.status();
       if (!status.available) throw new AppError('KEYCHAIN_UNAVAILABLE', status.message ?? 'The system keychain is not available.');
     }
-    this.db.transaction(() => {
-      const payouts = (this.db.prepare('SELECT count(*) AS n FROM payouts WHERE connection_id = ?').get(id) as { n: number }).n;
-      this.repo.remove(id);
-      this.audit.append({
-        actor: this.actor(),
-        action: 'connection.removed',
-        subject: `connection:${id}`,
-        details: { before: auditView(before), cachedPayoutsRemoved: payouts },
-      });
-      if (!before.isDemo) {
-        this.audit.append({
-          actor: this.actor(),
-          action: 'credential.removed',
-          subject: `connection:${id}`,
-          details: { hint: before.credentialHint },
-        });
-      }
-    })();
+    const subject = `connection:${id}`;
+    this.repo.delete(id, (cachedPayoutsRemoved) => [
+      { actor: this.actor(), action: 'connection.removed', subject, details: { before: auditView(before), cachedPayoutsRemoved } },
+      ...(before.isDemo ? [] : [{ actor: this.actor(), action: 'credential.removed', subject, details: { hint: before.credentialHint } }]),
+    ]);
     this.clients.invalidate(id);
     if (!before.isDemo) await this.credentials.remove(id);
     return { removed: true };

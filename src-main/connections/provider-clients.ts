@@ -1,5 +1,5 @@
 import { AppError } from '../errors';
-import type { ConnectionRepository } from './connection-repository';
+import type { ConnectionRepository } from '../storage/connection-store';
 import type { CredentialStore } from '../credentials/credential-store';
 import { type DemoSimulators, isDemoUrl } from '../providers/simulator/demo-simulators';
 import type { HttpOptions } from '../providers/http';

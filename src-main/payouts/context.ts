@@ -1,11 +1,8 @@
-import type { EventBus } from '../events';
 import type { PayoutStatus } from '@shared/contract/model';
-import type { AuditLog } from '../audit/audit-log';
-import type { ConnectionRepository } from '../connections/connection-repository';
 import type { ProviderClients } from '../connections/provider-clients';
-import type { Db } from '../storage/database';
-import type { PolicyRepository } from './policy';
-import type { PayoutWorkflowRepository } from './repository';
+import type { EventBus } from '../events';
+import type { ConnectionRepository } from '../storage/connection-store';
+import type { WorkflowStore } from '../storage/workflow-store';
 
 export interface PayoutWorkflowOptions {
   /** Clock (tests move it to exercise daily caps, stuck payouts and poll backoff). */
@@ -56,10 +53,8 @@ export function resolveOptions(options: PayoutWorkflowOptions = {}, httpSleep?: 
 
 /** Everything the workflow services share. */
 export interface WorkflowContext {
-  db: Db;
-  repo: PayoutWorkflowRepository;
-  policy: PolicyRepository;
-  audit: AuditLog;
+  /** Drafts, approvals, outbox, tracking, policy and their audit events (storage/workflow-store.ts). */
+  store: WorkflowStore;
   events: EventBus;
   connections: ConnectionRepository;
   clients: ProviderClients;
@@ -74,7 +69,7 @@ export function emitChanged(ctx: WorkflowContext): void {
 }
 
 export function emitStatus(ctx: WorkflowContext, payoutId: number): void {
-  const row = ctx.repo.get(payoutId);
+  const row = ctx.store.payout(payoutId);
   if (!row) return;
   ctx.events.emit('payoutStatusChanged', {
     payoutId,

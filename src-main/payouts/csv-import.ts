@@ -10,18 +10,16 @@ import { AppError } from '../errors';
 import type { AmountDto } from '@shared/contract/model';
 import { totalsByCurrency, toDecimalString } from '@shared/money';
 import { emitChanged, nowIso, type WorkflowContext } from './context';
-import { cacheLookups, type DraftService } from './drafts';
+import type { DraftService } from './drafts';
 import type { CsvTemplate, ImportCommitResult, ImportPreview, ImportRowResult } from '@shared/contract/payouts-model';
-import { newReferences } from './references';
-import type { ProviderModule } from '../providers/provider';
+import type { DraftLookups, ProviderModule } from '../providers/provider';
 import { providerModule } from '../providers/registry';
-import { validateDraft, type DraftInput, type DraftLookups, type ValidDraft } from './validation';
+import { validateDraft, type DraftInput, type ValidDraft } from './validation';
 
 export const MAX_IMPORT_ROWS = 100_000;
 const PREVIEW_ROWS = 100;
 const MAX_INVALID_LISTED = 500;
 const YIELD_EVERY = 2_000;
-const INSERT_CHUNK = 1_000;
 const DAY_MS = 86_400_000;
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -143,28 +141,16 @@ async function parseRows(content: string): Promise<{ header: string[]; rows: Par
 }
 
 export class CsvImporter {
-  private readonly lookups: DraftLookups;
-
   constructor(
     private readonly ctx: WorkflowContext,
     private readonly drafts: DraftService,
-  ) {
-    this.lookups = cacheLookups(ctx.db);
-  }
+  ) {}
 
   template(connectionId: string): CsvTemplate {
     const provider = this.drafts.providerOf(connectionId);
     const module = providerModule(provider);
     const rules = module.info.draftRules;
-    const creator = this.ctx.db
-      .prepare('SELECT remote_id, name, email FROM creators WHERE connection_id = ? ORDER BY id LIMIT 1')
-      .get(connectionId) as { remote_id: string; name: string | null; email: string | null } | undefined;
-    const campaign = this.ctx.db.prepare('SELECT name FROM campaigns WHERE connection_id = ? ORDER BY id LIMIT 1').get(connectionId) as
-      { name: string } | undefined;
-    const example = module.csvExample({
-      creator: creator ? { remoteId: creator.remote_id, name: creator.name, email: creator.email } : null,
-      campaignName: campaign?.name ?? null,
-    });
+    const example = module.csvExample(this.ctx.store.templateExample(connectionId));
     const content = Papa.unparse(
       { fields: rules.csvColumns, data: [rules.csvColumns.map((c) => example[c] ?? '')] },
       { escapeFormulae: true },
@@ -186,7 +172,7 @@ export class CsvImporter {
       rows: analysis.rows.slice(0, PREVIEW_ROWS).map((r) => r.result),
       invalid: invalid.slice(0, MAX_INVALID_LISTED).map((r) => r.result),
       truncated: analysis.rows.length > PREVIEW_ROWS || invalid.length > MAX_INVALID_LISTED,
-      duplicateWindowDays: this.ctx.policy.get().duplicateWindowDays,
+      duplicateWindowDays: this.ctx.store.policy().duplicateWindowDays,
     };
   }
 
@@ -215,51 +201,27 @@ export class CsvImporter {
     }
     const batchId = randomUUID();
     const actor = this.ctx.actor();
-    const chunks = Math.ceil(chosen.length / INSERT_CHUNK);
-    let imported = 0;
-    try {
-      for (let chunk = 0; chunk < chunks; chunk += 1) {
-        const slice = chosen.slice(chunk * INSERT_CHUNK, (chunk + 1) * INSERT_CHUNK);
-        // One transaction and one audit event per chunk: each part of the import is in the trail with its rows.
-        this.ctx.db.transaction(() => {
-          const now = nowIso(this.ctx);
-          for (const row of slice) {
-            const refs = newReferences((c, s) => this.ctx.repo.referenceTaken(c, s));
-            this.drafts.insert(row.draft!, refs, actor, batchId, now);
-          }
-          this.ctx.audit.append({
-            actor,
-            action: 'payout.imported',
-            subject: `import:${batchId}`,
-            details: {
-              connectionId: input.connectionId,
-              part: chunk + 1,
-              parts: chunks,
-              rows: slice.length,
-              firstLine: slice[0]!.result.line,
-              lastLine: slice[slice.length - 1]!.result.line,
-              totals: totals(slice),
-              before: null,
-              after: { status: 'draft' },
-            },
-          });
-        })();
-        imported += slice.length;
-        await yieldToEventLoop();
-      }
-    } catch (error) {
-      // A later chunk failed: take the earlier ones back so the import is all or nothing for the rows chosen.
-      this.ctx.db.transaction(() => {
-        const removed = this.ctx.db.prepare("DELETE FROM payouts WHERE import_batch = ? AND status = 'draft'").run(batchId).changes;
-        this.ctx.audit.append({
-          actor,
-          action: 'payout.import_rolled_back',
-          subject: `import:${batchId}`,
-          details: { removed, reason: error instanceof Error ? error.message : 'unknown' },
-        });
-      })();
-      throw error;
-    }
+    const now = nowIso(this.ctx);
+    const taken = new Set<string>();
+    // One transaction for the whole import: a crash or an error part-way leaves nothing of it behind.
+    await this.ctx.store.importDrafts(
+      chosen.map((row) => ({ draft: this.drafts.toNewDraft(row.draft!, actor, batchId, now, taken), tags: row.draft!.tags })),
+      batchId,
+      {
+        actor,
+        action: 'payout.imported',
+        details: {
+          connectionId: input.connectionId,
+          rows: chosen.length,
+          firstLine: chosen[0]!.result.line,
+          lastLine: chosen[chosen.length - 1]!.result.line,
+          totals: totals(chosen),
+          before: null,
+          after: { status: 'draft' },
+        },
+      },
+    );
+    const imported = chosen.length;
     emitChanged(this.ctx);
     return {
       imported,
@@ -316,13 +278,13 @@ export class CsvImporter {
     if (fileErrors.length) return { fileErrors, rows: [] };
 
     const duplicates = this.existingIndex();
-    const campaigns = this.campaignIndex(connectionId);
     // A provider that pays its own users: a row may name the user by e-mail, found among the cached creators.
     const paysUsers = rules.recipientModes.some((m) => m.fillFromCreator.includes('userId'));
-    const creatorsByEmail = paysUsers ? this.creatorEmailIndex(connectionId) : new Map<string, string>();
+    const { campaigns, creatorsByEmail } = this.ctx.store.importContext(connectionId, paysUsers);
+    const lookups = this.ctx.store.lookups();
     const out: AnalysedRow[] = [];
     for (let i = 0; i < parsed.rows.length; i += 1) {
-      out.push(this.analyseRow(parsed.rows[i]!, header, module, connectionId, duplicates, campaigns, creatorsByEmail));
+      out.push(this.analyseRow(parsed.rows[i]!, header, module, connectionId, duplicates, campaigns, creatorsByEmail, lookups));
       if ((i + 1) % YIELD_EVERY === 0) await yieldToEventLoop();
     }
     return { fileErrors: [], rows: out };
@@ -336,6 +298,7 @@ export class CsvImporter {
     duplicates: Map<string, string>,
     campaigns: Map<string, number>,
     creatorsByEmail: Map<string, string>,
+    lookups: DraftLookups,
   ): AnalysedRow {
     const value = (column: string) => {
       const at = header.indexOf(column);
@@ -414,7 +377,7 @@ export class CsvImporter {
       localCampaign,
       tags: value('tags').split(/[;|]/),
     };
-    const checked = validateDraft(input, module, this.lookups);
+    const checked = validateDraft(input, module, lookups);
     if (!checked.ok) {
       for (const [field, message] of Object.entries(checked.errors)) {
         const column = columnFor(field, module);
@@ -449,66 +412,15 @@ export class CsvImporter {
    * amount, currency and campaign. One pass over the window (an index range scan), then O(1) per imported row.
    */
   private existingIndex(): Map<string, string> {
-    const days = this.ctx.policy.get().duplicateWindowDays;
+    const days = this.ctx.store.policy().duplicateWindowDays;
     const since = new Date(this.ctx.options.now().getTime() - days * DAY_MS).toISOString();
     const index = new Map<string, string>();
-    const rows = this.ctx.db
-      .prepare(
-        `
-        SELECT p.id, p.recipient_key, lower(p.recipient_email) AS email, lower(p.recipient_handle) AS handle, p.amount_minor, p.currency,
-               p.campaign_id, lower(p.local_campaign) AS local_campaign, lower(cr.remote_id) AS creator_remote, p.created_at
-        FROM payouts p LEFT JOIN creators cr ON cr.id = p.creator_id
-        WHERE p.created_at >= ? AND p.status NOT IN ('rejected', 'cancelled')`,
-      )
-      .iterate(since) as IterableIterator<{
-      id: number;
-      recipient_key: string | null;
-      email: string | null;
-      handle: string | null;
-      amount_minor: number;
-      currency: string;
-      campaign_id: number | null;
-      local_campaign: string | null;
-      creator_remote: string | null;
-      created_at: string;
-    }>;
-    for (const r of rows) {
-      const campaignKey = r.campaign_id ? `c${r.campaign_id}` : r.local_campaign ? `l${r.local_campaign}` : '';
-      const label = `payout #${r.id} of ${r.created_at.slice(0, 10)}`;
-      const recipientKeys = [
-        r.recipient_key,
-        r.email && `email:${r.email}`,
-        r.handle && `handle:${r.handle}`,
-        r.creator_remote && `user:${r.creator_remote}`,
-      ];
-      for (const key of recipientKeys) {
-        if (!key) continue;
-        const full = `${key}|${r.amount_minor}|${r.currency}|${campaignKey}`;
+    for (const candidate of this.ctx.store.duplicateCandidates(since)) {
+      const label = `payout #${candidate.id} of ${candidate.createdAt.slice(0, 10)}`;
+      for (const key of candidate.recipientKeys) {
+        const full = `${key}|${candidate.amountMinor}|${candidate.currency}|${candidate.campaignKey}`;
         if (!index.has(full)) index.set(full, label);
       }
-    }
-    return index;
-  }
-
-  private campaignIndex(connectionId: string): Map<string, number> {
-    const index = new Map<string, number>();
-    for (const c of this.ctx.db.prepare('SELECT id, remote_id, name FROM campaigns WHERE connection_id = ?').all(connectionId) as Array<{
-      id: number;
-      remote_id: string;
-      name: string;
-    }>) {
-      index.set(c.remote_id.toLowerCase(), c.id);
-      if (!index.has(c.name.toLowerCase())) index.set(c.name.toLowerCase(), c.id);
-    }
-    return index;
-  }
-
-  private creatorEmailIndex(connectionId: string): Map<string, string> {
-    const index = new Map<string, string>();
-    for (const c of this.ctx.db
-      .prepare('SELECT remote_id, lower(email) AS email FROM creators WHERE connection_id = ? AND email IS NOT NULL')
-      .all(connectionId) as Array<{ remote_id: string; email: string }>) {
-      if (!index.has(c.email)) index.set(c.email, c.remote_id);
     }
     return index;
   }

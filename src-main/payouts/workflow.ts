@@ -1,27 +1,24 @@
 /**
- * Composition of the payout workflow. Created by createServices; `ready` settles once every payout left 'sending'
- * or 'unknown' by an earlier run has been reconciled, and everything that talks to providers for sending waits
- * for it.
+ * Composition of the payout workflow. Created by createServices with the workspace's store; `ready` settles once
+ * every payout left 'sending' or 'unknown' by an earlier run has been reconciled, and everything that talks to
+ * providers for sending waits for it.
  */
-import type { EventBus } from '../events';
-import type { AuditLog } from '../audit/audit-log';
-import type { ConnectionRepository } from '../connections/connection-repository';
-import { ProviderError } from '../providers/http';
+import type { PayoutDetail, PayoutPolicy, SendItemResult, SendReadiness, TimelineEntry } from '@shared/contract/payouts-model';
 import type { ProviderClients } from '../connections/provider-clients';
-import type { Db } from '../storage/database';
+import { AppError } from '../errors';
+import type { EventBus } from '../events';
+import { ProviderError } from '../providers/http';
+import type { ConnectionRepository } from '../storage/connection-store';
+import type { WorkflowStore } from '../storage/workflow-store';
 import { ApprovalService } from './approvals';
-import { resolveOptions, type PayoutWorkflowOptions, type WorkflowContext } from './context';
+import { emitChanged, resolveOptions, type PayoutWorkflowOptions, type WorkflowContext } from './context';
 import { CsvImporter } from './csv-import';
 import { DraftService } from './drafts';
-import type { SendItemResult, SendReadiness } from '@shared/contract/payouts-model';
-import { PolicyRepository } from './policy';
-import { PayoutWorkflowRepository } from './repository';
 import { PayoutSender } from './sender';
-import { CancelService, StatusPoller } from './tracking';
+import { CancelService, StatusPoller, attentionList } from './tracking';
 
 export interface WorkflowDeps {
-  db: Db;
-  audit: AuditLog;
+  store: WorkflowStore;
   events: EventBus;
   connections: ConnectionRepository;
   clients: ProviderClients;
@@ -38,17 +35,15 @@ export class PayoutWorkflow {
   readonly poller: StatusPoller;
   readonly cancels: CancelService;
   private startup: Promise<SendItemResult[]> | null = null;
+  private closed = false;
 
   constructor(deps: WorkflowDeps, options: PayoutWorkflowOptions = {}) {
     this.ctx = {
-      db: deps.db,
-      audit: deps.audit,
+      store: deps.store,
       events: deps.events,
       connections: deps.connections,
       clients: deps.clients,
       actor: deps.actor,
-      repo: new PayoutWorkflowRepository(deps.db),
-      policy: new PolicyRepository(deps.db),
       options: resolveOptions(options, deps.httpSleep),
     };
     const ready = () => this.ready();
@@ -65,12 +60,75 @@ export class PayoutWorkflow {
    * anything else sends. Runs once; later calls return the same promise.
    */
   reconcileOnStartup(): Promise<SendItemResult[]> {
-    this.startup ??= this.ctx.db.open ? this.sender.reconcileOpen('start-up reconciliation') : Promise.resolve([]);
+    this.startup ??= this.closed ? Promise.resolve([]) : this.sender.reconcileOpen('start-up reconciliation');
     return this.startup;
   }
 
   async ready(): Promise<void> {
     await this.reconcileOnStartup().catch(() => undefined);
+  }
+
+  /** Looks payouts with an unclear outcome up again by reference (all open ones when no ids are given). */
+  async reconcile(ids: number[] | undefined): Promise<SendItemResult[]> {
+    await this.ready();
+    if (!ids) return this.sender.reconcileOpen(`check requested by ${this.ctx.actor()}`);
+    const results: SendItemResult[] = [];
+    for (const id of ids) {
+      if (!this.ctx.store.outbox(id)?.open) {
+        const row = this.ctx.store.payout(id);
+        results.push({
+          id,
+          status: row?.status ?? 'unknown',
+          message: row ? 'Nothing to reconcile: the outcome is known.' : 'The payout no longer exists.',
+        });
+        continue;
+      }
+      results.push(await this.sender.deliver(id, this.ctx.actor()));
+    }
+    emitChanged(this.ctx);
+    return results;
+  }
+
+  /** Reads one payout back from its provider now; an open send is carried on instead. */
+  async refreshStatus(id: number): Promise<PayoutDetail> {
+    await this.ready();
+    if (this.ctx.store.outbox(id)?.open) await this.sender.deliver(id, this.ctx.actor());
+    else await this.poller.refresh(id);
+    return this.drafts.detail(id);
+  }
+
+  async cancel(id: number): Promise<PayoutDetail> {
+    await this.ready();
+    await this.cancels.cancel(id);
+    return this.drafts.detail(id);
+  }
+
+  timeline(id: number): TimelineEntry[] {
+    if (!this.ctx.store.payout(id)) throw new AppError('NOT_FOUND', 'The payout was not found.');
+    return this.ctx.store.timeline(id);
+  }
+
+  attention(limit: number) {
+    return attentionList(this.ctx, limit);
+  }
+
+  policy(): PayoutPolicy {
+    return this.ctx.store.policy();
+  }
+
+  /** Replaces the policy (audited with before and after). Caps must name connections that exist. */
+  async updatePolicy(policy: PayoutPolicy): Promise<PayoutPolicy> {
+    const unknown = policy.dailyCaps.find((c) => !this.ctx.connections.get(c.connectionId));
+    if (unknown)
+      throw new AppError('INVALID_INPUT', 'A daily cap names a connection that no longer exists.', { dailyCaps: 'Unknown connection.' });
+    const actor = this.ctx.actor();
+    const after = await this.ctx.store.setPolicy(policy, (before, next) => ({
+      actor,
+      action: 'policy.changed',
+      details: { before, after: next },
+    }));
+    this.ctx.events.emit('dataChanged', { scopes: ['settings', 'audit'] });
+    return after;
   }
 
   /** Whether each connection answers now; sending is offered only where it does. Drafting and approving never need it. */
@@ -100,6 +158,7 @@ export class PayoutWorkflow {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     await this.poller.stop();
     await this.startup?.catch(() => undefined);
   }

@@ -1,8 +1,9 @@
 /**
- * Writes provider data into the offline cache and reads the creator and campaign lists. Writes are plain
- * prepared statements; callers wrap one page in one transaction (see sync engine).
+ * The offline cache: provider data written by the sync (pages of creators, campaigns, payouts, each group of pages in
+ * one transaction with the resumable cursor), the sync state per connection and resource, and the creator and
+ * campaign lists.
  */
-import type { CampaignRow, CreatorRow, ProviderId } from '@shared/contract/model';
+import type { CampaignRow, CreatorRow, ProviderId, SyncResource } from '@shared/contract/model';
 import type { RemoteCampaign, RemoteCreator, RemotePayout } from '../providers/provider';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './database';
@@ -39,6 +40,12 @@ export function derivedCreatorKey(p: Pick<RemotePayout, 'recipientEmail' | 'reci
   if (p.recipientName) return `name:${p.recipientName.trim().toLowerCase()}`;
   return null;
 }
+
+const COUNT_SQL: Record<SyncResource, string> = {
+  creators: 'SELECT count(*) AS n FROM creators WHERE connection_id = ?',
+  campaigns: 'SELECT count(*) AS n FROM campaigns WHERE connection_id = ?',
+  payouts: 'SELECT count(*) AS n FROM payouts WHERE connection_id = ?',
+};
 
 export class CacheRepository {
   private readonly upsertCreatorStmt;
@@ -292,5 +299,70 @@ export class CacheRepository {
       status: r.status,
       payoutCount: r.payout_count,
     }));
+  }
+
+  /** Where an interrupted sync of this resource resumes, and when it last completed. */
+  syncState(connectionId: string, resource: SyncResource): { cursor: string | null; lastSyncedAt: string | null } {
+    const row = this.db
+      .prepare('SELECT cursor, last_synced_at FROM sync_state WHERE connection_id = ? AND resource = ?')
+      .get(connectionId, resource) as { cursor: string | null; last_synced_at: string | null } | undefined;
+    return { cursor: row?.cursor ?? null, lastSyncedAt: row?.last_synced_at ?? null };
+  }
+
+  /**
+   * Writes fetched pages and the cursor after the last of them in one transaction: each page is in the cache
+   * completely or not at all, and a sync that stops anywhere resumes after the last page written.
+   */
+  writePages(
+    connectionId: string,
+    resource: SyncResource,
+    pages: Array<{ items: unknown[] }>,
+    nextCursor: string | null,
+    now: string,
+  ): void {
+    this.db.transaction(() => {
+      for (const page of pages) {
+        if (resource === 'creators') this.upsertCreators(connectionId, page.items as RemoteCreator[], now);
+        else if (resource === 'campaigns') this.upsertCampaigns(connectionId, page.items as RemoteCampaign[], now);
+        else this.upsertPayouts(connectionId, page.items as RemotePayout[], now);
+      }
+      this.db
+        .prepare(
+          `INSERT INTO sync_state (connection_id, resource, cursor) VALUES (?, ?, ?)
+           ON CONFLICT (connection_id, resource) DO UPDATE SET cursor = excluded.cursor`,
+        )
+        .run(connectionId, resource, nextCursor);
+    })();
+  }
+
+  /** The resource was read to its last page: forget the cursor, record when, and how many items the cache holds. */
+  completeSync(connectionId: string, resource: SyncResource, now: string): void {
+    const count = (this.db.prepare(COUNT_SQL[resource]).get(connectionId) as { n: number }).n;
+    this.db
+      .prepare(
+        'UPDATE sync_state SET cursor = NULL, last_synced_at = ?, last_error = NULL, item_count = ? WHERE connection_id = ? AND resource = ?',
+      )
+      .run(now, count, connectionId, resource);
+  }
+
+  recordSyncError(connectionId: string, resource: SyncResource, message: string | null): void {
+    this.db
+      .prepare(
+        `INSERT INTO sync_state (connection_id, resource, last_error) VALUES (?, ?, ?)
+         ON CONFLICT (connection_id, resource) DO UPDATE SET last_error = excluded.last_error`,
+      )
+      .run(connectionId, resource, message);
+  }
+
+  /** How much the whole cache holds. */
+  counts(): { creators: number; campaigns: number; payouts: number } {
+    const count = (table: 'creators' | 'campaigns' | 'payouts') =>
+      (this.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+    return { creators: count('creators'), campaigns: count('campaigns'), payouts: count('payouts') };
+  }
+
+  /** How many payouts of one connection the cache holds. */
+  payoutCount(connectionId: string): number {
+    return (this.db.prepare(COUNT_SQL.payouts).get(connectionId) as { n: number }).n;
   }
 }

@@ -8,14 +8,13 @@
 import type { SyncResource } from '@shared/contract/model';
 import { syncResources } from '@shared/contract/model';
 import type { EventBus } from '../events';
-import { AppError } from '../errors';
+import { AppError, notFound } from '../errors';
 import type { AuditLog } from '../audit/audit-log';
-import type { ConnectionRepository } from '../connections/connection-repository';
+import type { ConnectionRepository } from '../storage/connection-store';
 import { ProviderError } from '../providers/http';
 import type { Page, ProviderClient } from '../providers/provider';
 import type { ProviderClients } from '../connections/provider-clients';
 import type { CacheRepository } from '../storage/cache-repository';
-import type { Db } from '../storage/database';
 
 export interface ResourceOutcome {
   fetched: number;
@@ -30,12 +29,6 @@ export interface SyncRunResult {
   cancelled: boolean;
   resources: Record<SyncResource, ResourceOutcome>;
 }
-
-const COUNT_SQL: Record<SyncResource, string> = {
-  creators: 'SELECT count(*) AS n FROM creators WHERE connection_id = ?',
-  campaigns: 'SELECT count(*) AS n FROM campaigns WHERE connection_id = ?',
-  payouts: 'SELECT count(*) AS n FROM payouts WHERE connection_id = ?',
-};
 
 /** Pages that arrive in quick succession are written together, up to this many items per transaction... */
 const WRITE_GROUP_ITEMS = 500;
@@ -52,7 +45,6 @@ export class SyncEngine {
   private readonly running = new Map<string, { controller: AbortController; promise: Promise<SyncRunResult> }>();
 
   constructor(
-    private readonly db: Db,
     private readonly connections: ConnectionRepository,
     private readonly clients: ProviderClients,
     private readonly cache: CacheRepository,
@@ -75,6 +67,14 @@ export class SyncEngine {
     const promise = this.run(connectionId, controller.signal).finally(() => this.running.delete(connectionId));
     this.running.set(connectionId, { controller, promise });
     return promise;
+  }
+
+  /** Starts runs of one connection, or of all, and returns at once: progress arrives as syncProgress / syncFinished. */
+  startInBackground(connectionId?: string): { started: string[] } {
+    if (connectionId && !this.connections.get(connectionId)) throw notFound('The connection');
+    const ids = connectionId ? [connectionId] : this.connections.list().map((c) => c.id);
+    for (const id of ids) void this.syncConnection(id).catch(() => undefined);
+    return { started: ids };
   }
 
   async syncAll(): Promise<SyncRunResult[]> {
@@ -157,14 +157,9 @@ export class SyncEngine {
     signal: AbortSignal,
     onPage: (n: number) => void,
   ): Promise<boolean> {
-    const state = this.db
-      .prepare('SELECT cursor, last_synced_at FROM sync_state WHERE connection_id = ? AND resource = ?')
-      .get(connectionId, resource) as { cursor: string | null; last_synced_at: string | null } | undefined;
-    let cursor = state?.cursor ?? null;
-    const updatedSince = cursor ? null : (state?.last_synced_at ?? null);
-    const saveCursor = this.db.prepare(`
-      INSERT INTO sync_state (connection_id, resource, cursor) VALUES (?, ?, ?)
-      ON CONFLICT (connection_id, resource) DO UPDATE SET cursor = excluded.cursor`);
+    const state = this.cache.syncState(connectionId, resource);
+    let cursor = state.cursor;
+    const updatedSince = cursor ? null : state.lastSyncedAt;
     const fetchPage = (pageCursor: string | null): Promise<Page<unknown>> => {
       const options = { cursor: pageCursor, updatedSince };
       const request: Promise<Page<unknown>> =
@@ -187,15 +182,7 @@ export class SyncEngine {
       const pages = pending;
       pending = [];
       pendingItems = 0;
-      const now = this.now().toISOString();
-      this.db.transaction(() => {
-        for (const page of pages) {
-          if (resource === 'creators') this.cache.upsertCreators(connectionId, page.items as never, now);
-          else if (resource === 'campaigns') this.cache.upsertCampaigns(connectionId, page.items as never, now);
-          else this.cache.upsertPayouts(connectionId, page.items as never, now);
-        }
-        saveCursor.run(connectionId, resource, pages[pages.length - 1]!.nextCursor);
-      })();
+      this.cache.writePages(connectionId, resource, pages, pages[pages.length - 1]!.nextCursor, this.now().toISOString());
       for (const page of pages) {
         fetched += page.items.length;
         onPage(page.items.length);
@@ -257,23 +244,13 @@ export class SyncEngine {
       if (repeated) throw new ProviderError('protocol', `${client.provider} returned the same page cursor twice; stopped to avoid a loop.`);
       cursor = page.nextCursor;
     }
-    const count = (this.db.prepare(COUNT_SQL[resource]).get(connectionId) as { n: number }).n;
-    this.db
-      .prepare(
-        `UPDATE sync_state SET cursor = NULL, last_synced_at = ?, last_error = NULL, item_count = ? WHERE connection_id = ? AND resource = ?`,
-      )
-      .run(this.now().toISOString(), count, connectionId, resource);
+    this.cache.completeSync(connectionId, resource, this.now().toISOString());
     return true;
   }
 
   private recordError(connectionId: string, resource: SyncResource, message: string | null): void {
     if (!this.connections.get(connectionId)) return;
-    this.db
-      .prepare(
-        `INSERT INTO sync_state (connection_id, resource, last_error) VALUES (?, ?, ?)
-                ON CONFLICT (connection_id, resource) DO UPDATE SET last_error = excluded.last_error`,
-      )
-      .run(connectionId, resource, message);
+    this.cache.recordSyncError(connectionId, resource, message);
   }
 
   private writeAudit(result: SyncRunResult): void {

@@ -29,6 +29,9 @@ export const payoutStatuses = [
 ] as const;
 export type PayoutStatus = (typeof payoutStatuses)[number];
 
+/** Statuses a payout never leaves: nothing is left to send, poll or cancel. */
+export const terminalPayoutStatuses: readonly PayoutStatus[] = ['paid', 'rejected', 'failed', 'cancelled', 'expired', 'returned'];
+
 export const syncResources = ['creators', 'campaigns', 'payouts'] as const;
 export type SyncResource = (typeof syncResources)[number];
 

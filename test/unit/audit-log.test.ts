@@ -2,8 +2,9 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AuditStore } from '../../src-main/storage/audit-store';
 import { AuditLog, GENESIS_HASH, hashEvent } from '../../src-main/audit/audit-log';
-import { canonicalJson } from '../../src-main/audit/canonical';
+import { canonicalJson } from '../../src-main/audit/chain';
 import { DATABASE_FILE, openDatabase, type Db } from '../../src-main/storage/database';
 import { tempDataDir } from '../helpers/temp-dir';
 
@@ -15,7 +16,7 @@ let audit: AuditLog;
 beforeEach(() => {
   ({ dir, cleanup } = tempDataDir());
   db = openDatabase({ dataDir: dir });
-  audit = new AuditLog(db);
+  audit = new AuditLog(new AuditStore(db));
 });
 afterEach(() => {
   db.close();
@@ -76,7 +77,7 @@ describe('audit log', () => {
     raw.close();
     const { dir: other, cleanup: c2 } = tempDataDir();
     const db2 = openDatabase({ dataDir: other });
-    const audit2 = new AuditLog(db2);
+    const audit2 = new AuditLog(new AuditStore(db2));
     audit2.append({ actor: 'a', action: 'x', subject: 's', details: {} });
     db2.exec('DROP TRIGGER audit_events_no_delete');
     expect(audit2.verify()).toMatchObject({ intact: false, reason: expect.stringMatching(/protection .* removed/) });

@@ -18,6 +18,20 @@ function dataDir() {
   return t.dir;
 }
 
+/** The whole schema as SQLite keeps it, white space folded: what a changed shipped migration would alter. */
+const schema = (db: Database.Database) =>
+  (
+    db
+      .prepare("SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY type, name")
+      .all() as Array<{
+      type: string;
+      name: string;
+      sql: string;
+    }>
+  )
+    .map((r) => `-- ${r.type} ${r.name}\n${r.sql.replace(/\s+/g, ' ').trim()};`)
+    .join('\n');
+
 const tables = (db: Database.Database) =>
   (
     db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table','index','trigger') ORDER BY name").all() as Array<{ name: string }>
@@ -52,11 +66,17 @@ describe('migrations', () => {
       expect(currentSchemaVersion(upgraded)).toBe(latestSchemaVersion);
       expect(upgraded.prepare('SELECT label FROM connections WHERE id = ?').get('c1')).toEqual({ label: 'Dots' });
       const fresh = openDatabase({ dataDir: dataDir() });
-      expect(tables(upgraded)).toEqual(tables(fresh));
+      expect(schema(upgraded)).toEqual(schema(fresh));
       upgraded.close();
       fresh.close();
     },
   );
+
+  it('the schema matches its snapshot (a shipped migration that changes fails here; update the snapshot only with a new migration)', async () => {
+    const db = openDatabase({ dataDir: dataDir() });
+    await expect(`${schema(db)}\n`).toMatchFileSnapshot('./__snapshots__/schema.sql');
+    db.close();
+  });
 
   it('a failing migration leaves the database at the previous version', () => {
     const db = new Database(':memory:');

@@ -1,9 +1,7 @@
 import type { EventPayloads } from '@shared/contract';
 import type { ApiHandlers } from '../dispatcher';
-import { notFound } from '../../errors';
 import { providerCatalog } from '../../providers/registry';
 import { createPayoutHandlers } from './payouts';
-import { attentionList } from '../../payouts/tracking';
 import type { Services } from '../../services';
 
 /** Implements every operation of the contract on top of the services. Inputs arrive already validated. */
@@ -27,18 +25,9 @@ export function createHandlers(s: Services): ApiHandlers {
     },
     'settings.get': () => s.settings.get(),
     'settings.update': (input) => {
-      const before = s.settings.get();
-      s.db.transaction(() => {
-        s.settings.set('operatorName', input.operatorName);
-        s.audit.append({
-          actor: s.actor(),
-          action: 'settings.changed',
-          subject: 'settings',
-          details: { before, after: { operatorName: input.operatorName } },
-        });
-      })();
+      const settings = s.settings.update({ operatorName: input.operatorName }, s.actor);
       changed('settings', 'audit');
-      return s.settings.get();
+      return settings;
     },
 
     'connections.list': () => s.connections.list(),
@@ -66,25 +55,15 @@ export function createHandlers(s: Services): ApiHandlers {
     },
 
     'providers.catalog': () => [...providerCatalog],
-    'sync.start': (input) => {
-      const ids = input.connectionId ? [input.connectionId] : s.connectionRepo.list().map((c) => c.id);
-      if (input.connectionId && !s.connectionRepo.get(input.connectionId)) throw notFound('The connection');
-      // Runs in the background: the caller follows syncProgress / syncFinished events.
-      for (const id of ids) void s.sync.syncConnection(id).catch(() => undefined);
-      return { started: ids };
-    },
+    'sync.start': (input) => s.sync.startInBackground(input.connectionId),
     'sync.cancel': (input) => ({ cancelled: s.sync.cancel(input.connectionId) }),
 
     'payouts.list': (input) => s.payouts.list(input),
     'creators.list': (input) => s.cache.listCreators(input.search, input.limit, input.connectionId),
     'campaigns.list': (input) => s.cache.listCampaigns(input.limit, input.connectionId),
 
-    'payouts.exportCsv': (input) => {
-      const { content, rows, truncated } = s.insights.exportPayoutsCsv({ ...input, limit: 500 });
-      const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-      return { fileName: `paydesk-payouts-${stamp}.csv`, mimeType: 'text/csv', content, rows, truncated };
-    },
-    'overview.get': () => s.insights.overview(attentionList(s.payoutWorkflow.ctx, 10_000).length),
+    'payouts.exportCsv': (input) => s.insights.exportPayoutsFile(input),
+    'overview.get': () => s.insights.overview(),
     'creators.people': (input) => s.insights.people(input.search, input.limit),
     'creators.person': (input) => s.insights.personDetail(input.personKey),
     'campaigns.summary': () => s.insights.campaigns(),
@@ -92,11 +71,6 @@ export function createHandlers(s: Services): ApiHandlers {
 
     'audit.list': (input) => s.audit.list(input),
     'audit.verify': () => s.audit.verify(),
-    'audit.export': (input) => {
-      const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-      return input.format === 'csv'
-        ? { fileName: `paydesk-audit-${stamp}.csv`, mimeType: 'text/csv', content: s.audit.exportCsv() }
-        : { fileName: `paydesk-audit-${stamp}.jsonl`, mimeType: 'application/x-ndjson', content: s.audit.exportJsonLines() };
-    },
+    'audit.export': (input) => s.audit.exportFile(input.format),
   };
 }

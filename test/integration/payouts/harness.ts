@@ -125,10 +125,11 @@ export function draftFor(services: Services, provider: ProviderId, connectionId:
 }
 
 /** Drafts and approves `count` payouts; returns their ids. */
-export function approvedPayouts(services: Services, provider: ProviderId, connectionId: string, count: number): number[] {
+export async function approvedPayouts(services: Services, provider: ProviderId, connectionId: string, count: number): Promise<number[]> {
   const w = services.payoutWorkflow;
-  const ids = Array.from({ length: count }, () => w.drafts.create(draftFor(services, provider, connectionId)).id);
-  const result = w.approvals.approve(ids);
+  const ids: number[] = [];
+  for (let i = 0; i < count; i += 1) ids.push((await w.drafts.create(draftFor(services, provider, connectionId))).id);
+  const result = await w.approvals.approve(ids);
   for (const r of result.results) if (r.outcome !== 'approved') throw new Error(`approval failed: ${r.message}`);
   return ids;
 }
@@ -159,7 +160,7 @@ export async function remoteCounts(
   for (const p of remote) if (p.clientReference) byReference.set(p.clientReference, (byReference.get(p.clientReference) ?? 0) + 1);
   const counts = new Map<number, number>();
   for (const id of ids) {
-    const row = services.payoutWorkflow.ctx.repo.get(id)!;
+    const row = services.payoutWorkflow.ctx.store.payout(id)!;
     const key = provider === 'tokenio' ? row.short_reference! : row.client_reference;
     counts.set(id, byReference.get(key) ?? 0);
   }
@@ -167,5 +168,5 @@ export async function remoteCounts(
 }
 
 export function statusOf(services: Services, id: number): string {
-  return services.payoutWorkflow.ctx.repo.get(id)!.status;
+  return services.payoutWorkflow.ctx.store.payout(id)!.status;
 }

@@ -93,9 +93,9 @@ describe.runIf(haveKeychain)('randomized fault schedules', () => {
    * exists (as a draft, nothing paid). Everything else must exist exactly once.
    */
   function expectedCopies(id: number): 0 | 1 {
-    const row = services.payoutWorkflow.ctx.repo.get(id)!;
+    const row = services.payoutWorkflow.ctx.store.payout(id)!;
     if (row.status !== 'failed') return 1;
-    return services.payoutWorkflow.ctx.repo.outbox(id)?.create_state === 'done' ? 1 : 0;
+    return services.payoutWorkflow.ctx.store.outbox(id)?.create_state === 'done' ? 1 : 0;
   }
 
   /** With the faults gone: reconcile what is open, send again what certainly was not sent, until settled. */
@@ -103,11 +103,11 @@ describe.runIf(haveKeychain)('randomized fault schedules', () => {
     const w = () => services.payoutWorkflow;
     for (let round = 0; round < 6; round += 1) {
       await w().sender.reconcileOpen('test settle');
-      const again = ids.filter((id) => w().ctx.repo.get(id)!.status === 'approved');
+      const again = ids.filter((id) => w().ctx.store.payout(id)!.status === 'approved');
       if (again.length) await w().sender.send(again);
       if (
         ids.every((id) => {
-          const s = w().ctx.repo.get(id)!.status;
+          const s = w().ctx.store.payout(id)!.status;
           return SENT.has(s) || s === 'failed';
         })
       )
@@ -130,7 +130,7 @@ describe.runIf(haveKeychain)('randomized fault schedules', () => {
       const sim = sims.get(provider)!;
       const connectionId = connections.get(provider)!;
       const count = 1 + Math.floor(random() * 3);
-      const ids = approvedPayouts(services, provider, connectionId, count);
+      const ids = await approvedPayouts(services, provider, connectionId, count);
       all.push(...ids.map((id) => ({ id, provider })));
       const before = sim.payoutCount();
       sim.faults.clear();
@@ -139,13 +139,13 @@ describe.runIf(haveKeychain)('randomized fault schedules', () => {
       const crash = random() < 0.1;
       if (crash) {
         crashes += 1;
-        services.payoutWorkflow.sender.markSending(ids, 'fault suite');
+        await services.payoutWorkflow.sender.markSending(ids, 'fault suite');
         if (random() < 0.5) {
           // The request reached the provider and was committed; the process died before recording the reply.
           const client = await services.clients.clientFor(connectionId);
           for (const id of ids) {
             services.db.prepare('UPDATE payout_outbox SET create_attempts = create_attempts + 1 WHERE payout_id = ?').run(id);
-            await client.createPayout(JSON.parse(services.payoutWorkflow.ctx.repo.outbox(id)!.request_json)).catch(() => undefined);
+            await client.createPayout(JSON.parse(services.payoutWorkflow.ctx.store.outbox(id)!.request_json)).catch(() => undefined);
           }
         }
         if (random() < 0.3) rules.push({ method: 'GET', fault: weighted(random, readFaults), times: 1 + Math.floor(random() * 5) });
@@ -168,11 +168,11 @@ describe.runIf(haveKeychain)('randomized fault schedules', () => {
         faultsInjected += rules.length;
         await services.payoutWorkflow.sender.send(ids);
       }
-      unknownSeen += ids.filter((id) => services.payoutWorkflow.ctx.repo.get(id)!.status === 'unknown').length;
+      unknownSeen += ids.filter((id) => services.payoutWorkflow.ctx.store.payout(id)!.status === 'unknown').length;
       sim.faults.clear();
       await settle(ids);
 
-      const statuses = ids.map((id) => services.payoutWorkflow.ctx.repo.get(id)!.status);
+      const statuses = ids.map((id) => services.payoutWorkflow.ctx.store.payout(id)!.status);
       refused += statuses.filter((s) => s === 'failed').length;
       const delta = sim.payoutCount() - before;
       const expected = ids.filter((id) => expectedCopies(id) === 1).length;
@@ -187,7 +187,7 @@ describe.runIf(haveKeychain)('randomized fault schedules', () => {
       const byReference = new Map<string, number>();
       for (const p of remote) if (p.clientReference) byReference.set(p.clientReference, (byReference.get(p.clientReference) ?? 0) + 1);
       for (const { id } of all.filter((a) => a.provider === provider)) {
-        const row = services.payoutWorkflow.ctx.repo.get(id)!;
+        const row = services.payoutWorkflow.ctx.store.payout(id)!;
         const copies = byReference.get(provider === 'tokenio' ? row.short_reference! : row.client_reference) ?? 0;
         if (copies > 1) duplicated += 1;
         if (copies !== expectedCopies(id)) lost += 1;

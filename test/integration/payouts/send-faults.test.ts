@@ -74,18 +74,18 @@ describe.runIf(haveKeychain).each(providerIds)('%s: faults at the send step', (p
     const counts = await remoteCounts(services, provider, connectionId, ids);
     for (const id of ids) expect(counts.get(id), `payout ${id} remote copies`).toBe(1);
     for (const id of ids)
-      expect(SENT, `payout ${id}: ${services.payoutWorkflow.ctx.repo.get(id)!.status_message}`).toContain(statusOf(services, id));
+      expect(SENT, `payout ${id}: ${services.payoutWorkflow.ctx.store.payout(id)!.status_message}`).toContain(statusOf(services, id));
   }
 
   it.each(faults)('create request: %s', async (_name, fault) => {
-    const ids = approvedPayouts(services, provider, connectionId, 2);
+    const ids = await approvedPayouts(services, provider, connectionId, 2);
     const before = sim.payoutCount();
     sim.faults.add({ method: 'POST', path: createPath[provider], fault });
     const result = await services.payoutWorkflow.sender.send(ids);
     expect(result.results).toHaveLength(2);
     await expectExactlyOnce(ids, before);
     // Every attempt and look-up is in the audit trail and the timeline.
-    const timeline = services.payoutWorkflow.ctx.repo.timeline(ids[0]!);
+    const timeline = services.payoutWorkflow.ctx.store.timeline(ids[0]!);
     expect(timeline.some((t) => t.kind === 'attempt')).toBe(true);
     expect(services.audit.list({ subject: `payout:${ids[0]}`, limit: 50 }).map((e) => e.action)).toEqual(
       expect.arrayContaining(['payout.sending', 'payout.submitted']),
@@ -93,42 +93,42 @@ describe.runIf(haveKeychain).each(providerIds)('%s: faults at the send step', (p
   });
 
   it.each(provider === 'talli' ? faults : [])('initiate request: %s', async (_name, fault) => {
-    const ids = approvedPayouts(services, provider, connectionId, 2);
+    const ids = await approvedPayouts(services, provider, connectionId, 2);
     const before = sim.payoutCount();
     sim.faults.add({ method: 'POST', path: initiatePath, fault });
     await services.payoutWorkflow.sender.send(ids);
     await expectExactlyOnce(ids, before);
     // Initiated exactly once: the instructions left Draft.
-    for (const id of ids) expect(services.payoutWorkflow.ctx.repo.get(id)!.provider_status).not.toBe('Draft');
+    for (const id of ids) expect(services.payoutWorkflow.ctx.store.payout(id)!.provider_status).not.toBe('Draft');
   });
 
   it('look-ups fail too: the payout is shown as unknown, never resent, and settles on the next check', async () => {
-    const ids = approvedPayouts(services, provider, connectionId, 1);
+    const ids = await approvedPayouts(services, provider, connectionId, 1);
     const before = sim.payoutCount();
     sim.faults.add({ method: 'POST', path: createPath[provider], fault: { kind: 'commitThenReset' } });
     sim.faults.add({ method: 'GET', fault: { kind: 'status', status: 503 }, times: Infinity });
     await services.payoutWorkflow.sender.send(ids);
     expect(statusOf(services, ids[0]!)).toBe('unknown');
-    expect(services.payoutWorkflow.ctx.repo.get(ids[0]!)!.status_message).toMatch(/could not confirm|does not know/i);
+    expect(services.payoutWorkflow.ctx.store.payout(ids[0]!)!.status_message).toMatch(/could not confirm|does not know/i);
     sim.faults.clear();
     await services.payoutWorkflow.poller.pollDue({ all: true });
     await expectExactlyOnce(ids, before);
   });
 
   it('offline: nothing is sent, the payout stays approved with the reason', async () => {
-    const ids = approvedPayouts(services, provider, connectionId, 1);
+    const ids = await approvedPayouts(services, provider, connectionId, 1);
     const before = sim.payoutCount();
     const row = services.connectionRepo.get(connectionId)!;
     const port = Number(new URL(sim.baseUrl).port);
     // Point the connection at a closed port: connection refused, i.e. certainly not sent.
-    services.connectionRepo.update({ ...row, baseUrl: row.baseUrl.replace(`:${port}`, `:${await closedPort()}`) });
+    services.connectionRepo.save({ ...row, baseUrl: row.baseUrl.replace(`:${port}`, `:${await closedPort()}`) }, []);
     services.clients.invalidate(connectionId);
     try {
       const result = await services.payoutWorkflow.sender.send(ids);
       expect(result.results[0]!.status).toBe('approved');
       expect(result.results[0]!.message).toMatch(/Not sent/);
     } finally {
-      services.connectionRepo.update(row);
+      services.connectionRepo.save(row, []);
       services.clients.invalidate(connectionId);
     }
     expect(sim.payoutCount()).toBe(before);
@@ -144,23 +144,23 @@ describe.runIf(haveKeychain).each(providerIds)('%s: faults at the send step', (p
     }
 
     it('before the request left: reconciled at start-up and sent once', async () => {
-      const ids = approvedPayouts(services, provider, connectionId, 2);
+      const ids = await approvedPayouts(services, provider, connectionId, 2);
       const before = sim.payoutCount();
-      services.payoutWorkflow.sender.markSending(ids, 'test');
+      await services.payoutWorkflow.sender.markSending(ids, 'test');
       expect(ids.map((id) => statusOf(services, id))).toEqual(['sending', 'sending']);
       await restart();
       await expectExactlyOnce(ids, before);
     });
 
     it('after the provider committed it: found by reference at start-up, not sent again', async () => {
-      const ids = approvedPayouts(services, provider, connectionId, 2);
+      const ids = await approvedPayouts(services, provider, connectionId, 2);
       const before = sim.payoutCount();
-      services.payoutWorkflow.sender.markSending(ids, 'test');
+      await services.payoutWorkflow.sender.markSending(ids, 'test');
       const client = await services.clients.clientFor(connectionId);
       for (const id of ids) {
         // What the sender does before a request leaves, then the request, then the "crash": no reply recorded.
         services.db.prepare('UPDATE payout_outbox SET create_attempts = create_attempts + 1 WHERE payout_id = ?').run(id);
-        const outbox = services.payoutWorkflow.ctx.repo.outbox(id)!;
+        const outbox = services.payoutWorkflow.ctx.store.outbox(id)!;
         await client.createPayout(JSON.parse(outbox.request_json));
       }
       expect(sim.payoutCount() - before).toBe(2);
@@ -169,20 +169,20 @@ describe.runIf(haveKeychain).each(providerIds)('%s: faults at the send step', (p
     });
 
     it.runIf(provider === 'talli')('after create and initiate were committed: neither is repeated', async () => {
-      const ids = approvedPayouts(services, provider, connectionId, 1);
+      const ids = await approvedPayouts(services, provider, connectionId, 1);
       const before = sim.payoutCount();
-      services.payoutWorkflow.sender.markSending(ids, 'test');
+      await services.payoutWorkflow.sender.markSending(ids, 'test');
       const client = await services.clients.clientFor(connectionId);
       const id = ids[0]!;
       services.db.prepare('UPDATE payout_outbox SET create_attempts = 1 WHERE payout_id = ?').run(id);
-      const created = await client.createPayout(JSON.parse(services.payoutWorkflow.ctx.repo.outbox(id)!.request_json));
+      const created = await client.createPayout(JSON.parse(services.payoutWorkflow.ctx.store.outbox(id)!.request_json));
       services.db
         .prepare("UPDATE payout_outbox SET create_state = 'done', remote_id = ?, initiate_attempts = 1 WHERE payout_id = ?")
         .run(created.payout!.remoteId, id);
       await client.initiatePayout(created.payout!.remoteId!);
       await restart();
       await expectExactlyOnce(ids, before);
-      expect(services.payoutWorkflow.ctx.repo.get(id)!.provider_status).toBe('PushInitiated');
+      expect(services.payoutWorkflow.ctx.store.payout(id)!.provider_status).toBe('PushInitiated');
     });
   });
 });

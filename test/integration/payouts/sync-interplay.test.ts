@@ -26,13 +26,13 @@ describe.runIf(haveKeychain)('sync and sender on the same payouts', () => {
     sim = await startSim('talli');
     const connection = await connect(dispatcherFor(services), 'talli', sim);
     await services.sync.syncConnection(connection.id);
-    const [id] = approvedPayouts(services, 'talli', connection.id, 1);
+    const [id] = await approvedPayouts(services, 'talli', connection.id, 1);
     sim.faults.add({ method: 'POST', path: initiatePath, fault: { kind: 'hang' }, times: Infinity });
     await services.payoutWorkflow.sender.send([id!]);
     expect(statusOf(services, id!)).toBe('unknown');
 
     await services.sync.syncConnection(connection.id);
-    const row = services.payoutWorkflow.ctx.repo.get(id!)!;
+    const row = services.payoutWorkflow.ctx.store.payout(id!)!;
     expect(row.status).toBe('unknown');
     expect(row.provider_status).toBe('Draft');
     expect(
@@ -46,9 +46,9 @@ describe.runIf(haveKeychain)('sync and sender on the same payouts', () => {
     services = openServices(t.dir);
     sim = await startSim('tokenio');
     const connection = await connect(dispatcherFor(services), 'tokenio', sim);
-    const [id] = approvedPayouts(services, 'tokenio', connection.id, 1);
+    const [id] = await approvedPayouts(services, 'tokenio', connection.id, 1);
     await services.payoutWorkflow.sender.send([id!]);
-    const before = services.payoutWorkflow.ctx.repo.get(id!)!;
+    const before = services.payoutWorkflow.ctx.store.payout(id!)!;
     expect(before.remote_id).toBeTruthy();
     await services.sync.syncConnection(connection.id);
     const rows = services.db

@@ -86,7 +86,7 @@ describe.runIf(haveKeychain)('payout tracking through the API', () => {
     // Nothing changes at the provider: the poll interval doubles.
     clock = new Date(clock.getTime() + 1000);
     await services.payoutWorkflow.poller.pollDue();
-    expect(services.payoutWorkflow.ctx.repo.tracking(draft.id)?.interval_ms).toBe(2000);
+    expect(services.payoutWorkflow.ctx.store.tracking(draft.id)?.interval_ms).toBe(2000);
 
     const sim = sims.get(provider)!;
     for (let step = 0; step < 8 && !['paid', 'failed', 'cancelled', 'expired', 'returned'].includes(current.status); step += 1) {
@@ -98,7 +98,7 @@ describe.runIf(haveKeychain)('payout tracking through the API', () => {
     off();
     // Creator Pay's simulator plays the operator sending the draft in the web app; its seed decides posted or failed.
     expect(provider === 'creatorpay' ? ['paid', 'failed'] : ['paid']).toContain(current.status);
-    expect(services.payoutWorkflow.ctx.repo.tracking(draft.id)).toBeUndefined();
+    expect(services.payoutWorkflow.ctx.store.tracking(draft.id)).toBeUndefined();
     expect(events).toContain('sending');
     const timeline = await ok<TimelineEntry[]>(dispatch('payouts.timeline', { id: draft.id }));
     // Our statuses in order (a provider-status change within one of ours adds an entry with the same status).
@@ -118,7 +118,7 @@ describe.runIf(haveKeychain)('payout tracking through the API', () => {
     '%s: cancel after confirmation, where the provider allows it',
     async (provider) => {
       const connectionId = connections.get(provider)!;
-      const [id] = approvedPayouts(services, provider, connectionId, 1);
+      const [id] = await approvedPayouts(services, provider, connectionId, 1);
       await ok(dispatch('payouts.send', { ids: [id] }));
       expect((await detail(id!)).actions.cancel).toBe(true);
       const cancelled = await ok<PayoutDetail>(dispatch('payouts.cancel', { id, confirm: true }));
@@ -128,7 +128,7 @@ describe.runIf(haveKeychain)('payout tracking through the API', () => {
   );
 
   it.each([['talentir'], ['tokenio']] as const)('%s: cancel is not offered, with the reason', async (provider) => {
-    const [id] = approvedPayouts(services, provider, connections.get(provider)!, 1);
+    const [id] = await approvedPayouts(services, provider, connections.get(provider)!, 1);
     await ok(dispatch('payouts.send', { ids: [id] }));
     const reason = (await detail(id!)).actions.cancel;
     expect(typeof reason).toBe('string');
@@ -138,7 +138,7 @@ describe.runIf(haveKeychain)('payout tracking through the API', () => {
   });
 
   it('an approved payout that was never sent can be cancelled locally', async () => {
-    const [id] = approvedPayouts(services, 'dots', connections.get('dots')!, 1);
+    const [id] = await approvedPayouts(services, 'dots', connections.get('dots')!, 1);
     const cancelled = await ok<PayoutDetail>(dispatch('payouts.cancel', { id, confirm: true }));
     expect(cancelled).toMatchObject({ status: 'cancelled', remoteId: null });
     expect((await ok<SendResult>(dispatch('payouts.send', { ids: [id] }))).results[0]!.message).toMatch(
@@ -150,13 +150,13 @@ describe.runIf(haveKeychain)('payout tracking through the API', () => {
     const dots = connections.get('dots')!;
     const sim = sims.get('dots')!;
     // Unknown: the create was committed but every answer and look-up failed.
-    const [unknownId] = approvedPayouts(services, 'dots', dots, 1);
+    const [unknownId] = await approvedPayouts(services, 'dots', dots, 1);
     sim.faults.add({ method: 'POST', path: createPath.dots, fault: { kind: 'commitThenReset' } });
     sim.faults.add({ method: 'GET', fault: { kind: 'status', status: 503 }, times: Infinity });
     await ok(dispatch('payouts.send', { ids: [unknownId] }));
     sim.faults.clear();
     // Failed: the provider refused it.
-    const [failedId] = approvedPayouts(services, 'dots', dots, 1);
+    const [failedId] = await approvedPayouts(services, 'dots', dots, 1);
     sim.faults.add({
       method: 'POST',
       path: createPath.dots,
@@ -165,7 +165,7 @@ describe.runIf(haveKeychain)('payout tracking through the API', () => {
     await ok(dispatch('payouts.send', { ids: [failedId] }));
     expect((await detail(failedId!)).statusMessage).toMatch(/Dots refused the payout: .*Payee is blocked/);
     // Stuck and expiring: sent, then time passes.
-    const [stuckId, expiringId] = approvedPayouts(services, 'dots', dots, 2);
+    const [stuckId, expiringId] = await approvedPayouts(services, 'dots', dots, 2);
     await ok(dispatch('payouts.send', { ids: [stuckId, expiringId] }));
     services.db
       .prepare('UPDATE payouts SET expires_at = ? WHERE id = ?')

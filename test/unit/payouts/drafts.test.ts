@@ -29,16 +29,16 @@ describe('draft validation: amounts', () => {
     ['12.5.0', /is not an amount; use digits with an optional dot/],
     ['0', /Enter an amount above zero/],
     ['0.05', /Talentir's minimum payout is 0\.10 EUR/],
-  ])('%j is refused with a precise message on the amount field, and nothing is saved', (amount, message) => {
-    const error = errorOf(() => f.w.drafts.create(talentir(amount)));
+  ])('%j is refused with a precise message on the amount field, and nothing is saved', async (amount, message) => {
+    const error = await errorOf(() => f.w.drafts.create(talentir(amount)));
     expect(error.code).toBe('INVALID_INPUT');
     expect(error.fieldErrors?.amount).toMatch(message);
     expect(error.message).toMatch(message);
     expect(payoutCount()).toBe(0);
   });
 
-  it('accepts 0.10 EUR at Talentir and stores minor units exactly', () => {
-    const detail = f.w.drafts.create(talentir('0.10'));
+  it('accepts 0.10 EUR at Talentir and stores minor units exactly', async () => {
+    const detail = await f.w.drafts.create(talentir('0.10'));
     expect(detail.amount).toEqual({ minor: 10, currency: 'EUR' });
     expect(detail.status).toBe('draft');
     expect(detail.clientReference).toMatch(/^[0-9a-f-]{36}$/);
@@ -55,76 +55,84 @@ describe('draft validation: currencies the provider does not take', () => {
     ['creatorpay', 'CAD', /Creator Pay pays only in USD; CAD is not possible/],
     ['tokenio', 'USD', /Token\.io pays only in GBP or EUR; USD is not possible/],
     ['talentir', 'euro', /"euro" is not a currency code/],
-  ] as const)('%s refuses %s', (provider, currency, message) => {
-    const error = errorOf(() => f.w.drafts.create({ connectionId: connectionIds[provider], amount: '10.00', currency, description: 'x' }));
+  ] as const)('%s refuses %s', async (provider, currency, message) => {
+    const error = await errorOf(() =>
+      f.w.drafts.create({ connectionId: connectionIds[provider], amount: '10.00', currency, description: 'x' }),
+    );
     expect(error.fieldErrors?.currency).toMatch(message);
   });
 });
 
 describe('draft validation: recipients per provider', () => {
-  it('Talentir: e-mail or @handle with its platform', () => {
-    expect(errorOf(() => f.w.drafts.create({ ...talentir('10.00'), recipient: {} })).fieldErrors?.['recipient.email']).toMatch(
+  it('Talentir: e-mail or @handle with its platform', async () => {
+    expect((await errorOf(() => f.w.drafts.create({ ...talentir('10.00'), recipient: {} }))).fieldErrors?.['recipient.email']).toMatch(
       /e-mail or social handle/,
     );
     expect(
-      errorOf(() => f.w.drafts.create({ ...talentir('10.00'), recipient: { handle: '@jane' } })).fieldErrors?.['recipient.platform'],
+      (await errorOf(() => f.w.drafts.create({ ...talentir('10.00'), recipient: { handle: '@jane' } }))).fieldErrors?.[
+        'recipient.platform'
+      ],
     ).toMatch(/Choose the platform of @jane/);
     expect(
-      errorOf(() => f.w.drafts.create({ ...talentir('10.00'), recipient: { handle: 'jane', platform: 'tiktok' } })).fieldErrors?.[
+      (await errorOf(() => f.w.drafts.create({ ...talentir('10.00'), recipient: { handle: 'jane', platform: 'tiktok' } }))).fieldErrors?.[
         'recipient.handle'
       ],
     ).toMatch(/start with @/);
     expect(
-      errorOf(() => f.w.drafts.create({ ...talentir('10.00'), recipient: { email: 'not-an-email' } })).fieldErrors?.['recipient.email'],
+      (await errorOf(() => f.w.drafts.create({ ...talentir('10.00'), recipient: { email: 'not-an-email' } }))).fieldErrors?.[
+        'recipient.email'
+      ],
     ).toMatch(/is not an e-mail address/);
-    expect(errorOf(() => f.w.drafts.create({ ...talentir('10.00'), description: '' })).fieldErrors?.description).toMatch(
+    expect((await errorOf(() => f.w.drafts.create({ ...talentir('10.00'), description: '' }))).fieldErrors?.description).toMatch(
       /Talentir needs a description/,
     );
-    const byHandle = f.w.drafts.create({ ...talentir('10.00'), recipient: { handle: '@jane.creates', platform: 'tiktok' } });
+    const byHandle = await f.w.drafts.create({ ...talentir('10.00'), recipient: { handle: '@jane.creates', platform: 'tiktok' } });
     expect(byHandle.recipient).toEqual({ handle: '@jane.creates', platform: 'tiktok' });
   });
 
-  it('Dots: a Dots user or a phone number', () => {
+  it('Dots: a Dots user or a phone number', async () => {
     const base = { connectionId: connectionIds.dots, amount: '5.00', currency: 'USD' };
-    expect(errorOf(() => f.w.drafts.create(base)).fieldErrors?.['recipient.phoneNumber']).toMatch(/Dots user or a phone number/);
+    expect((await errorOf(() => f.w.drafts.create(base))).fieldErrors?.['recipient.phoneNumber']).toMatch(/Dots user or a phone number/);
     expect(
-      errorOf(() => f.w.drafts.create({ ...base, recipient: { phoneCountryCode: '1', phoneNumber: '555' } })).fieldErrors?.[
+      (await errorOf(() => f.w.drafts.create({ ...base, recipient: { phoneCountryCode: '1', phoneNumber: '555' } }))).fieldErrors?.[
         'recipient.phoneNumber'
       ],
     ).toMatch(/not a phone number Dots can text/);
-    expect(errorOf(() => f.w.drafts.create({ ...base, recipient: { userId: 'user-7' } })).fieldErrors?.['recipient.userId']).toMatch(
-      /not a Dots user id/,
-    );
-    expect(f.w.drafts.create({ ...base, recipient: { phoneNumber: '+1 (202) 555-0139' } }).recipient?.phone).toEqual({
+    expect(
+      (await errorOf(() => f.w.drafts.create({ ...base, recipient: { userId: 'user-7' } }))).fieldErrors?.['recipient.userId'],
+    ).toMatch(/not a Dots user id/);
+    expect((await f.w.drafts.create({ ...base, recipient: { phoneNumber: '+1 (202) 555-0139' } })).recipient?.phone).toEqual({
       countryCode: '1',
       number: '2025550139',
     });
   });
 
-  it('Talli: a campaign of this connection and an e-mail', () => {
+  it('Talli: a campaign of this connection and an e-mail', async () => {
     const base = { connectionId: connectionIds.talli, amount: '5.00', currency: 'USD' };
-    const error = errorOf(() => f.w.drafts.create(base));
+    const error = await errorOf(() => f.w.drafts.create(base));
     expect(error.fieldErrors?.campaignId).toMatch(/Talli pays through campaigns/);
     expect(error.fieldErrors?.['recipient.email']).toMatch(/Talli reaches beneficiaries by e-mail/);
-    const draft = f.w.drafts.create({ ...base, campaignId: f.campaignId, recipient: { email: 'bea@example.com', name: 'Bea' } });
+    const draft = await f.w.drafts.create({ ...base, campaignId: f.campaignId, recipient: { email: 'bea@example.com', name: 'Bea' } });
     expect(draft.campaignName).toBe('Spring Launch');
     // A campaign of another connection is refused.
     expect(
-      errorOf(() =>
-        f.w.drafts.create({ ...base, connectionId: connectionIds.creatorpay, campaignId: f.campaignId, creatorId: f.creatorId }),
+      (
+        await errorOf(() =>
+          f.w.drafts.create({ ...base, connectionId: connectionIds.creatorpay, campaignId: f.campaignId, creatorId: f.creatorId }),
+        )
       ).fieldErrors?.campaignId,
     ).toMatch(/another connection/);
     expect(TALLI_CAMPAIGN).toBeTruthy();
   });
 
-  it('Token.io: creditor bank details (sort code + account for GBP, IBAN for EUR) and a reference Token.io accepts', () => {
+  it('Token.io: creditor bank details (sort code + account for GBP, IBAN for EUR) and a reference Token.io accepts', async () => {
     const base = { connectionId: connectionIds.tokenio, amount: '25.00', description: 'Creator fee March' };
-    const gbp = errorOf(() =>
+    const gbp = await errorOf(() =>
       f.w.drafts.create({ ...base, currency: 'GBP', recipient: { bank: { accountHolderName: 'Jane', sortCode: '12-34' } } }),
     );
     expect(gbp.fieldErrors?.['recipient.bank.sortCode']).toMatch(/six digits/);
     expect(gbp.fieldErrors?.['recipient.bank.accountNumber']).toMatch(/eight digits/);
-    const eur = errorOf(() =>
+    const eur = await errorOf(() =>
       f.w.drafts.create({
         ...base,
         currency: 'EUR',
@@ -133,31 +141,34 @@ describe('draft validation: recipients per provider', () => {
     );
     expect(eur.fieldErrors?.['recipient.bank.iban']).toMatch(/check digits do not match/);
     expect(
-      errorOf(() => f.w.drafts.create({ ...base, currency: 'EUR', recipient: { bank: { iban: 'DE89370400440532013000' } } })).fieldErrors?.[
-        'recipient.bank.accountHolderName'
-      ],
+      (await errorOf(() => f.w.drafts.create({ ...base, currency: 'EUR', recipient: { bank: { iban: 'DE89370400440532013000' } } })))
+        .fieldErrors?.['recipient.bank.accountHolderName'],
     ).toMatch(/account holder/);
     expect(
-      errorOf(() =>
-        f.w.drafts.create({
-          ...base,
-          description: 'aaaaaaa',
-          currency: 'GBP',
-          recipient: { bank: { accountHolderName: 'J', sortCode: '123456', accountNumber: '12345678' } },
-        }),
+      (
+        await errorOf(() =>
+          f.w.drafts.create({
+            ...base,
+            description: 'aaaaaaa',
+            currency: 'GBP',
+            recipient: { bank: { accountHolderName: 'J', sortCode: '123456', accountNumber: '12345678' } },
+          }),
+        )
       ).fieldErrors?.description,
     ).toMatch(/at least 6 letters or digits in the description, not all the same/);
     expect(
-      errorOf(() =>
-        f.w.drafts.create({
-          ...base,
-          description: 'A much too long reference',
-          currency: 'GBP',
-          recipient: { bank: { accountHolderName: 'J', sortCode: '123456', accountNumber: '12345678' } },
-        }),
+      (
+        await errorOf(() =>
+          f.w.drafts.create({
+            ...base,
+            description: 'A much too long reference',
+            currency: 'GBP',
+            recipient: { bank: { accountHolderName: 'J', sortCode: '123456', accountNumber: '12345678' } },
+          }),
+        )
       ).fieldErrors?.description,
     ).toMatch(/at most 18 characters/);
-    const ok = f.w.drafts.create({
+    const ok = await f.w.drafts.create({
       ...base,
       currency: 'EUR',
       recipient: { bank: { accountHolderName: 'Jane', iban: 'de89 3704 0044 0532 0130 00' } },
@@ -166,13 +177,15 @@ describe('draft validation: recipients per provider', () => {
     expect(ibanChecksumValid('GB82WEST12345698765432')).toBe(true);
   });
 
-  it('Creator Pay: a creator synced from this connection', () => {
+  it('Creator Pay: a creator synced from this connection', async () => {
     const base = { connectionId: connectionIds.creatorpay, amount: '100.00', currency: 'USD' };
-    expect(errorOf(() => f.w.drafts.create(base)).fieldErrors?.['recipient.userId']).toMatch(/only creators that exist in Creator Pay/);
-    expect(errorOf(() => f.w.drafts.create({ ...base, recipient: { userId: 'nope' } })).fieldErrors?.['recipient.userId']).toMatch(
+    expect((await errorOf(() => f.w.drafts.create(base))).fieldErrors?.['recipient.userId']).toMatch(
+      /only creators that exist in Creator Pay/,
+    );
+    expect((await errorOf(() => f.w.drafts.create({ ...base, recipient: { userId: 'nope' } }))).fieldErrors?.['recipient.userId']).toMatch(
       /No Creator Pay creator with id "nope"/,
     );
-    const draft = f.w.drafts.create({ ...base, creatorId: f.creatorId });
+    const draft = await f.w.drafts.create({ ...base, creatorId: f.creatorId });
     expect(draft.recipient).toMatchObject({
       userId: '5b0e7a52-1c3f-4e0c-9d7e-1f2a3b4c5d6e',
       name: 'Casey Creator',
@@ -182,19 +195,19 @@ describe('draft validation: recipients per provider', () => {
 });
 
 describe('draft lifecycle', () => {
-  it('edit and delete are audited with before and after; an edit voids earlier approvals', () => {
-    const draft = f.w.drafts.create({ ...talentir('10.00'), tags: ['spring', 'ugc', 'spring'] });
+  it('edit and delete are audited with before and after; an edit voids earlier approvals', async () => {
+    const draft = await f.w.drafts.create({ ...talentir('10.00'), tags: ['spring', 'ugc', 'spring'] });
     expect(draft.tags).toEqual(['spring', 'ugc']);
-    f.w.approvals.approve([draft.id]);
+    await f.w.approvals.approve([draft.id]);
     expect(f.w.drafts.detail(draft.id).status).toBe('approved');
     // Approved payouts are no longer drafts: they cannot be edited.
-    expect(errorOf(() => f.w.drafts.update(draft.id, talentir('11.00'))).message).toMatch(/Only drafts can be changed/);
+    expect((await errorOf(() => f.w.drafts.update(draft.id, talentir('11.00')))).message).toMatch(/Only drafts can be changed/);
 
-    const second = f.w.drafts.create(talentir('20.00'));
-    f.w.ctx.policy.set({ ...f.w.ctx.policy.get(), approvalThresholds: [{ minor: 1000, currency: 'EUR' }] });
-    f.w.approvals.approve([second.id]);
+    const second = await f.w.drafts.create(talentir('20.00'));
+    await f.w.updatePolicy({ ...f.w.policy(), approvalThresholds: [{ minor: 1000, currency: 'EUR' }] });
+    await f.w.approvals.approve([second.id]);
     expect(f.w.drafts.detail(second.id).approvals.filter((a) => !a.voidedAt)).toHaveLength(1);
-    const edited = f.w.drafts.update(second.id, talentir('21.00'));
+    const edited = await f.w.drafts.update(second.id, talentir('21.00'));
     expect(edited.amount.minor).toBe(2100);
     expect(edited.approvals.every((a) => a.voidedAt)).toBe(true);
     const updatedEvent = f.audit.list({ action: 'payout.draft_updated' })[0]!;
@@ -204,17 +217,17 @@ describe('draft lifecycle', () => {
       approvalsVoided: 1,
     });
 
-    f.w.drafts.delete(second.id);
+    await f.w.drafts.delete(second.id);
     expect(f.audit.list({ action: 'payout.draft_deleted' })[0]!.details).toMatchObject({
       before: { amount: { minor: 2100 } },
       after: null,
     });
-    expect(errorOf(() => f.w.drafts.detail(second.id)).code).toBe('NOT_FOUND');
+    expect((await errorOf(() => f.w.drafts.detail(second.id))).code).toBe('NOT_FOUND');
     expect(f.audit.verify()).toMatchObject({ intact: true });
   });
 
-  it('bank numbers are masked in the audit trail', () => {
-    f.w.drafts.create({
+  it('bank numbers are masked in the audit trail', async () => {
+    await f.w.drafts.create({
       connectionId: connectionIds.tokenio,
       amount: '25.00',
       currency: 'GBP',

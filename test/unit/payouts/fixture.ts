@@ -5,10 +5,13 @@
 import { EventBus } from '../../../src-main/events';
 import { type ProviderId } from '@shared/contract/model';
 import { providerIds } from '../../../src-main/providers/registry';
+import { AuditStore } from '../../../src-main/storage/audit-store';
 import { AuditLog } from '../../../src-main/audit/audit-log';
-import { ConnectionRepository } from '../../../src-main/connections/connection-repository';
+import { ConnectionRepository } from '../../../src-main/storage/connection-store';
 import type { CredentialStore } from '../../../src-main/credentials/credential-store';
+import { resolveOptions } from '../../../src-main/payouts/context';
 import { PayoutWorkflow } from '../../../src-main/payouts/workflow';
+import { SqliteWorkflowStore } from '../../../src-main/storage/sqlite-workflow-store';
 import { ProviderClients } from '../../../src-main/connections/provider-clients';
 import { openDatabase, type Db } from '../../../src-main/storage/database';
 import { DemoSimulators } from '../../../src-main/providers/simulator/demo-simulators';
@@ -73,14 +76,17 @@ export function createFixture(): Fixture {
       .prepare(`INSERT INTO campaigns (connection_id, remote_id, name, status, updated_at) VALUES (?, ?, 'Spring Launch', 'Active', ?)`)
       .run(connectionIds.talli, TALLI_CAMPAIGN, now).lastInsertRowid,
   );
-  const audit = new AuditLog(db);
+  const auditStore = new AuditStore(db);
+  const audit = new AuditLog(auditStore);
   const events = new EventBus();
-  const connections = new ConnectionRepository(db);
+  const connections = new ConnectionRepository(db, auditStore);
   let operator = 'Alice (alice)';
   let clock = new Date(now);
+  const options = resolveOptions({ poller: false, now: () => clock, sleep: async () => undefined });
+  const store = new SqliteWorkflowStore(db, auditStore, { now: options.now, pollBaseMs: () => options.pollBaseMs });
   const w = new PayoutWorkflow(
-    { db, audit, events, connections, clients: new ProviderClients(connections, noKeychain, new DemoSimulators()), actor: () => operator },
-    { poller: false, now: () => clock, sleep: async () => undefined },
+    { store, events, connections, clients: new ProviderClients(connections, noKeychain, new DemoSimulators()), actor: () => operator },
+    options,
   );
   return {
     db,
@@ -103,9 +109,9 @@ export function createFixture(): Fixture {
 }
 
 /** Runs fn and returns the AppError it throws (fails the test when nothing is thrown). */
-export function errorOf(fn: () => unknown): { code: string; message: string; fieldErrors?: Record<string, string> } {
+export async function errorOf(fn: () => unknown): Promise<{ code: string; message: string; fieldErrors?: Record<string, string> }> {
   try {
-    fn();
+    await fn();
   } catch (error) {
     return error as { code: string; message: string; fieldErrors?: Record<string, string> };
   }

@@ -1,6 +1,7 @@
 import type { Connection, Environment, ProviderId, ResourceSyncState, SyncResource } from '@shared/contract/model';
 import { syncResources } from '@shared/contract/model';
-import type { Db } from '../storage/database';
+import type { AuditEntry, AuditStore } from './audit-store';
+import type { Db } from './database';
 
 interface ConnectionRow {
   id: string;
@@ -30,8 +31,12 @@ export interface ConnectionRecord {
   updatedAt: string;
 }
 
+/** Connections (their settings, never their secrets) and the audit events of every change to them. */
 export class ConnectionRepository {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly audit: AuditStore,
+  ) {}
 
   list(): ConnectionRecord[] {
     return (this.db.prepare('SELECT * FROM connections ORDER BY is_demo, label COLLATE NOCASE').all() as ConnectionRow[]).map(toRecord);
@@ -42,7 +47,32 @@ export class ConnectionRepository {
     return row && toRecord(row);
   }
 
-  insert(record: ConnectionRecord): void {
+  /** Adds connections with their audit events, in one transaction. */
+  add(records: ConnectionRecord[], notes: AuditEntry[]): void {
+    this.db.transaction(() => {
+      for (const record of records) this.insert(record);
+      for (const note of notes) this.audit.append(note);
+    })();
+  }
+
+  /** Saves a connection's new settings with their audit events, in one transaction. */
+  save(record: ConnectionRecord, notes: AuditEntry[]): void {
+    this.db.transaction(() => {
+      this.update(record);
+      for (const note of notes) this.audit.append(note);
+    })();
+  }
+
+  /** Removes a connection (and what cascades from it) with its audit events, which may count what goes. */
+  delete(id: string, notes: (cachedPayouts: number) => AuditEntry[]): void {
+    this.db.transaction(() => {
+      const payouts = (this.db.prepare('SELECT count(*) AS n FROM payouts WHERE connection_id = ?').get(id) as { n: number }).n;
+      this.remove(id);
+      for (const note of notes(payouts)) this.audit.append(note);
+    })();
+  }
+
+  private insert(record: ConnectionRecord): void {
     this.db
       .prepare(
         `INSERT INTO connections (id, provider, label, environment, base_url, auth_mode, public_fields, credential_hint, is_demo, created_at, updated_at)
@@ -51,7 +81,7 @@ export class ConnectionRepository {
       .run({ ...record, publicFields: JSON.stringify(record.publicFields), isDemo: record.isDemo ? 1 : 0 });
   }
 
-  update(record: ConnectionRecord): void {
+  private update(record: ConnectionRecord): void {
     this.db
       .prepare(
         `UPDATE connections SET label=@label, environment=@environment, base_url=@baseUrl, auth_mode=@authMode,
@@ -60,7 +90,7 @@ export class ConnectionRepository {
       .run({ ...record, publicFields: JSON.stringify(record.publicFields), isDemo: record.isDemo ? 1 : 0 });
   }
 
-  remove(id: string): void {
+  private remove(id: string): void {
     this.db.prepare('DELETE FROM connections WHERE id = ?').run(id);
   }
 

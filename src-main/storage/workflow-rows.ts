@@ -1,12 +1,13 @@
 /**
- * SQL of the payout workflow: drafts (rows of `payouts` in status 'draft'), tags, approvals, the send outbox, send
- * attempts, status history and the poller queue. Callers hold the transaction; nothing here opens one.
+ * The workflow's tables, statement by statement: drafts (rows of `payouts` in status 'draft'), tags, approvals, the
+ * send outbox, send attempts, status history, the poller queue and the policy tables. Used only by
+ * sqlite-workflow-store.ts, which holds the transactions; nothing here opens one.
  */
 import type { PayoutStatus } from '@shared/contract/model';
 import type { PayoutRequest } from '../providers/provider';
 import type { Statement } from 'better-sqlite3';
-import type { Db } from '../storage/database';
-import { toPayoutRow, type PayoutRowColumns } from '../storage/payout-repository';
+import type { Db } from './database';
+import { toPayoutRow, type PayoutRowColumns } from './payout-repository';
 import type { ApprovalRecord, PayoutRecipient, SendProgress, SendStepState, TimelineEntry } from '@shared/contract/payouts-model';
 
 export interface WorkflowRow extends PayoutRowColumns {
@@ -73,7 +74,7 @@ const SELECT_ROW = `
   JOIN connections c ON c.id = p.connection_id
   LEFT JOIN campaigns k ON k.id = p.campaign_id`;
 
-export const TERMINAL_STATUSES: readonly PayoutStatus[] = ['paid', 'rejected', 'failed', 'cancelled', 'expired', 'returned'];
+export { terminalPayoutStatuses as TERMINAL_STATUSES } from '@shared/contract/model';
 
 export { toPayoutRow };
 
@@ -99,7 +100,7 @@ export function sendProgress(o: OutboxRow | undefined): SendProgress | null {
   };
 }
 
-export class PayoutWorkflowRepository {
+export class WorkflowTables {
   private readonly statements = new Map<string, Statement>();
 
   constructor(readonly db: Db) {}
@@ -135,8 +136,44 @@ export class PayoutWorkflowRepository {
     return out.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
   }
 
-  query(where: string, params: unknown[], orderLimit: string): WorkflowRow[] {
-    return this.sql(`${SELECT_ROW} WHERE ${where} ${orderLimit}`).all(...params) as WorkflowRow[];
+  approvalQueue(q: { connectionId?: string | undefined; afterId?: number | undefined; limit: number }): WorkflowRow[] {
+    return this.sql(
+      `${SELECT_ROW}
+       WHERE p.status = 'draft' AND p.remote_id IS NULL AND NOT EXISTS (SELECT 1 FROM payout_outbox o WHERE o.payout_id = p.id)
+         AND (@connectionId IS NULL OR p.connection_id = @connectionId) AND p.id > @afterId
+       ORDER BY p.id LIMIT @limit`,
+    ).all({ connectionId: q.connectionId ?? null, afterId: q.afterId ?? 0, limit: q.limit }) as WorkflowRow[];
+  }
+
+  // IN over the (small) outbox, not a correlated EXISTS: the latter probes the outbox once per cached payout.
+  sentInStatus(status: PayoutStatus, newestFirst: boolean, limit: number): WorkflowRow[] {
+    return this.sql(
+      `${SELECT_ROW} WHERE p.status = ? AND p.id IN (SELECT payout_id FROM payout_outbox) ORDER BY p.updated_at ${newestFirst ? 'DESC' : 'ASC'} LIMIT ?`,
+    ).all(status, limit) as WorkflowRow[];
+  }
+
+  stuckSince(beforeIso: string, limit: number): WorkflowRow[] {
+    return this.sql(
+      `${SELECT_ROW}
+       WHERE p.status IN ('sending','submitted','processing') AND p.id IN (SELECT payout_id FROM payout_outbox)
+         AND coalesce(p.status_changed_at, p.updated_at) < ?
+       ORDER BY coalesce(p.status_changed_at, p.updated_at) LIMIT ?`,
+    ).all(beforeIso, limit) as WorkflowRow[];
+  }
+
+  expiringBy(byIso: string, terminal: readonly PayoutStatus[], limit: number): WorkflowRow[] {
+    return this.sql(
+      `${SELECT_ROW}
+       WHERE p.status NOT IN (${terminal.map((t) => `'${t}'`).join(',')}) AND ((p.expires_at IS NOT NULL AND p.expires_at <= ?) OR p.expiry_pending = 1)
+       ORDER BY coalesce(p.expires_at, p.updated_at) LIMIT ?`,
+    ).all(byIso, limit) as WorkflowRow[];
+  }
+
+  /** Another cached payout of the connection that already carries this remote id, and whether Paydesk sent it. */
+  remoteIdHolder(connectionId: string, remoteId: string, exceptId: number): { id: number; ours: number } | undefined {
+    return this.sql(
+      'SELECT p.id, EXISTS (SELECT 1 FROM payout_outbox o WHERE o.payout_id = p.id) AS ours FROM payouts p WHERE p.connection_id = ? AND p.remote_id = ? AND p.id != ?',
+    ).get(connectionId, remoteId, exceptId) as { id: number; ours: number } | undefined;
   }
 
   referenceTaken(clientReference: string, shortReference: string): boolean {

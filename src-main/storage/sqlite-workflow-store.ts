@@ -1,0 +1,524 @@
+/**
+ * The workflow store on the local SQLite file (see workflow-store.ts for the contract). Every command is one
+ * transaction that runs synchronously when it is called: its guard sees the rows as they are at that moment, and the
+ * change lands together with its audit events, or nothing lands.
+ */
+import { terminalPayoutStatuses, type PayoutStatus } from '@shared/contract/model';
+import type { PayoutPolicy } from '@shared/contract/payouts-model';
+import { AppError, notFound } from '../errors';
+import type { CachedCampaign, CachedCreator, DraftLookups, RemotePayout } from '../providers/provider';
+import type { AuditStore } from './audit-store';
+import type { Db } from './database';
+import type {
+  AttemptStep,
+  AuditNote,
+  DecisionOutcome,
+  DraftValues,
+  DuplicateCandidate,
+  ImportContext,
+  NewDraft,
+  OutboxRow,
+  Refusal,
+  SendPlan,
+  SendTransition,
+  StatusChange,
+  WorkflowRow,
+  WorkflowStore,
+} from './workflow-store';
+import { WorkflowTables } from './workflow-rows';
+
+type WindowKey = 'duplicateWindowDays' | 'stuckAfterDays' | 'expiringWithinDays';
+const DEFAULT_WINDOWS: Record<WindowKey, number> = { duplicateWindowDays: 30, stuckAfterDays: 7, expiringWithinDays: 3 };
+
+export interface SqliteWorkflowStoreOptions {
+  now: () => Date;
+  /** How long the poller waits before its first look at a payout it starts to follow. */
+  pollBaseMs: () => number;
+}
+
+const refuse = (reason: Refusal) => {
+  if (reason) throw new AppError('CONFLICT', reason);
+};
+
+export class SqliteWorkflowStore implements WorkflowStore {
+  private readonly t: WorkflowTables;
+
+  constructor(
+    private readonly db: Db,
+    private readonly audit: AuditStore,
+    private readonly options: SqliteWorkflowStoreOptions,
+  ) {
+    this.t = new WorkflowTables(db);
+  }
+
+  private nowIso(): string {
+    return this.options.now().toISOString();
+  }
+
+  private append(id: number, note: AuditNote | null): void {
+    if (note) this.audit.append({ actor: note.actor, action: note.action, subject: `payout:${id}`, details: note.details });
+  }
+
+  private row(id: number): WorkflowRow {
+    const row = this.t.get(id);
+    if (!row) throw notFound('The payout');
+    return row;
+  }
+
+  private follow(id: number): void {
+    this.t.track(id, new Date(this.options.now().getTime() + this.options.pollBaseMs()).toISOString(), this.options.pollBaseMs());
+  }
+
+  // --- reads --------------------------------------------------------------------------------------------------------
+
+  payout(id: number) {
+    return this.t.get(id);
+  }
+  payouts(ids: readonly number[]) {
+    return this.t.getMany(ids);
+  }
+  rawJson(id: number) {
+    return this.t.rawJson(id);
+  }
+  referenceTaken(clientReference: string, shortReference: string) {
+    return this.t.referenceTaken(clientReference, shortReference);
+  }
+  tags(id: number) {
+    return this.t.tags(id);
+  }
+  approvals(id: number) {
+    return this.t.approvals(id);
+  }
+  activeApprovers(id: number) {
+    return this.t.activeApprovers(id);
+  }
+  outbox(id: number) {
+    return this.t.outbox(id);
+  }
+  openOutbox() {
+    return this.t.openOutbox();
+  }
+  tracking(id: number) {
+    return this.t.tracking(id);
+  }
+  dueForPolling(nowIso: string, limit: number) {
+    return this.t.dueForPolling(nowIso, limit);
+  }
+  timeline(id: number) {
+    return this.t.timeline(id);
+  }
+  approvalQueue(query: { connectionId?: string | undefined; afterId?: number | undefined; limit: number }) {
+    return this.t.approvalQueue(query);
+  }
+  sentInStatus(status: 'unknown' | 'failed' | 'returned', limit: number) {
+    // Unknown outcomes oldest first (the longest unresolved), failures and returns newest first.
+    return this.t.sentInStatus(status, status !== 'unknown', limit);
+  }
+  stuckSince(beforeIso: string, limit: number) {
+    return this.t.stuckSince(beforeIso, limit);
+  }
+  expiringBy(byIso: string, limit: number) {
+    return this.t.expiringBy(byIso, terminalPayoutStatuses, limit);
+  }
+
+  policy(): PayoutPolicy {
+    const thresholds = this.db.prepare('SELECT currency, threshold_minor FROM approval_thresholds ORDER BY currency').all() as Array<{
+      currency: string;
+      threshold_minor: number;
+    }>;
+    const caps = this.db
+      .prepare('SELECT connection_id, currency, cap_minor FROM daily_send_caps ORDER BY connection_id, currency')
+      .all() as Array<{
+      connection_id: string;
+      currency: string;
+      cap_minor: number;
+    }>;
+    const windows = new Map(
+      (this.db.prepare('SELECT key, value FROM workflow_settings').all() as Array<{ key: string; value: number }>).map((r) => [
+        r.key,
+        r.value,
+      ]),
+    );
+    const windowValue = (key: WindowKey) => windows.get(key) ?? DEFAULT_WINDOWS[key];
+    return {
+      approvalThresholds: thresholds.map((t) => ({ minor: t.threshold_minor, currency: t.currency })),
+      dailyCaps: caps.map((c) => ({ connectionId: c.connection_id, cap: { minor: c.cap_minor, currency: c.currency } })),
+      duplicateWindowDays: windowValue('duplicateWindowDays'),
+      stuckAfterDays: windowValue('stuckAfterDays'),
+      expiringWithinDays: windowValue('expiringWithinDays'),
+    };
+  }
+
+  approvalsRequired(amountMinor: number, currency: string): number {
+    const row = this.db.prepare('SELECT threshold_minor FROM approval_thresholds WHERE currency = ?').get(currency) as
+      { threshold_minor: number } | undefined;
+    return row && amountMinor > row.threshold_minor ? 2 : 1;
+  }
+
+  dailyCap(connectionId: string, currency: string): number | null {
+    const row = this.db
+      .prepare('SELECT cap_minor FROM daily_send_caps WHERE connection_id = ? AND currency = ?')
+      .get(connectionId, currency) as { cap_minor: number } | undefined;
+    return row?.cap_minor ?? null;
+  }
+
+  sentSince(connectionId: string, currency: string, sinceIso: string) {
+    return this.t.sentSince(connectionId, currency, sinceIso);
+  }
+
+  lookups(): DraftLookups {
+    const creatorStmt = this.db.prepare(
+      'SELECT id, connection_id, remote_id, name, email, handle, platform, phone FROM creators WHERE id = ?',
+    );
+    const creatorByRemoteStmt = this.db.prepare(
+      'SELECT id, connection_id, remote_id, name, email, handle, platform, phone FROM creators WHERE connection_id = ? AND remote_id = ?',
+    );
+    const campaignStmt = this.db.prepare('SELECT id, connection_id, remote_id, name, status FROM campaigns WHERE id = ?');
+    type CreatorDb = {
+      id: number;
+      connection_id: string;
+      remote_id: string;
+      name: string | null;
+      email: string | null;
+      handle: string | null;
+      platform: string | null;
+      phone: string | null;
+    };
+    const toCreator = (r: CreatorDb | undefined): CachedCreator | undefined =>
+      r && {
+        id: r.id,
+        connectionId: r.connection_id,
+        remoteId: r.remote_id,
+        name: r.name,
+        email: r.email,
+        handle: r.handle,
+        platform: r.platform,
+        phone: r.phone,
+      };
+    return {
+      creator: (id) => toCreator(creatorStmt.get(id) as CreatorDb | undefined),
+      creatorByRemoteId: (connectionId, remoteId) => toCreator(creatorByRemoteStmt.get(connectionId, remoteId) as CreatorDb | undefined),
+      campaign: (id) => {
+        const r = campaignStmt.get(id) as
+          { id: number; connection_id: string; remote_id: string; name: string; status: string | null } | undefined;
+        return (
+          r && ({ id: r.id, connectionId: r.connection_id, remoteId: r.remote_id, name: r.name, status: r.status } satisfies CachedCampaign)
+        );
+      },
+    };
+  }
+
+  importContext(connectionId: string, paysUsers: boolean): ImportContext {
+    const campaigns = new Map<string, number>();
+    for (const c of this.db.prepare('SELECT id, remote_id, name FROM campaigns WHERE connection_id = ?').all(connectionId) as Array<{
+      id: number;
+      remote_id: string;
+      name: string;
+    }>) {
+      campaigns.set(c.remote_id.toLowerCase(), c.id);
+      if (!campaigns.has(c.name.toLowerCase())) campaigns.set(c.name.toLowerCase(), c.id);
+    }
+    const creatorsByEmail = new Map<string, string>();
+    if (paysUsers) {
+      for (const c of this.db
+        .prepare('SELECT remote_id, lower(email) AS email FROM creators WHERE connection_id = ? AND email IS NOT NULL')
+        .all(connectionId) as Array<{ remote_id: string; email: string }>) {
+        if (!creatorsByEmail.has(c.email)) creatorsByEmail.set(c.email, c.remote_id);
+      }
+    }
+    return { campaigns, creatorsByEmail };
+  }
+
+  *duplicateCandidates(sinceIso: string): Iterable<DuplicateCandidate> {
+    const rows = this.db
+      .prepare(
+        `
+        SELECT p.id, p.recipient_key, lower(p.recipient_email) AS email, lower(p.recipient_handle) AS handle, p.amount_minor, p.currency,
+               p.campaign_id, lower(p.local_campaign) AS local_campaign, lower(cr.remote_id) AS creator_remote, p.created_at
+        FROM payouts p LEFT JOIN creators cr ON cr.id = p.creator_id
+        WHERE p.created_at >= ? AND p.status NOT IN ('rejected', 'cancelled')`,
+      )
+      .iterate(sinceIso) as IterableIterator<{
+      id: number;
+      recipient_key: string | null;
+      email: string | null;
+      handle: string | null;
+      amount_minor: number;
+      currency: string;
+      campaign_id: number | null;
+      local_campaign: string | null;
+      creator_remote: string | null;
+      created_at: string;
+    }>;
+    for (const r of rows) {
+      const keys = [
+        r.recipient_key,
+        r.email && `email:${r.email}`,
+        r.handle && `handle:${r.handle}`,
+        r.creator_remote && `user:${r.creator_remote}`,
+      ];
+      yield {
+        id: r.id,
+        createdAt: r.created_at,
+        recipientKeys: keys.filter((k): k is string => Boolean(k)),
+        amountMinor: r.amount_minor,
+        currency: r.currency,
+        campaignKey: r.campaign_id ? `c${r.campaign_id}` : r.local_campaign ? `l${r.local_campaign}` : '',
+      };
+    }
+  }
+
+  templateExample(connectionId: string) {
+    const creator = this.db
+      .prepare('SELECT remote_id, name, email FROM creators WHERE connection_id = ? ORDER BY id LIMIT 1')
+      .get(connectionId) as { remote_id: string; name: string | null; email: string | null } | undefined;
+    const campaign = this.db.prepare('SELECT name FROM campaigns WHERE connection_id = ? ORDER BY id LIMIT 1').get(connectionId) as
+      { name: string } | undefined;
+    return {
+      creator: creator ? { remoteId: creator.remote_id, name: creator.name, email: creator.email } : null,
+      campaignName: campaign?.name ?? null,
+    };
+  }
+
+  // --- commands -----------------------------------------------------------------------------------------------------
+
+  private insertDraft(draft: NewDraft, tags: string[]): number {
+    const id = this.t.insertDraft(draft);
+    if (tags.length) this.t.setTags(id, tags);
+    this.t.addHistory(id, {
+      status: 'draft',
+      providerStatus: null,
+      source: draft.importBatch ? 'import' : 'operator',
+      message: draft.importBatch ? `Imported (batch ${draft.importBatch})` : 'Draft created',
+      at: draft.now,
+    });
+    return id;
+  }
+
+  async createDraft(draft: NewDraft, tags: string[], note: AuditNote): Promise<number> {
+    return this.db.transaction(() => {
+      const id = this.insertDraft(draft, tags);
+      this.append(id, note);
+      return id;
+    })();
+  }
+
+  async importDrafts(drafts: Array<{ draft: NewDraft; tags: string[] }>, batchId: string, note: AuditNote): Promise<number[]> {
+    return this.db.transaction(() => {
+      const ids = drafts.map(({ draft, tags }) => this.insertDraft(draft, tags));
+      this.audit.append({ actor: note.actor, action: note.action, subject: `import:${batchId}`, details: note.details });
+      return ids;
+    })();
+  }
+
+  async updateDraft(
+    id: number,
+    values: DraftValues,
+    tags: string[],
+    rules: {
+      guard(row: WorkflowRow, handedOver: boolean): Refusal;
+      note(before: WorkflowRow, beforeTags: string[], approvalsVoided: number): AuditNote;
+    },
+  ): Promise<void> {
+    this.db.transaction(() => {
+      const before = this.row(id);
+      refuse(rules.guard(before, Boolean(this.t.outbox(id))));
+      const beforeTags = this.t.tags(id);
+      this.t.updateDraft(id, values);
+      this.t.setTags(id, tags);
+      // An approval was given for the old values; it must not carry over to new ones.
+      const voided = this.t.voidApprovals(id, values.now);
+      this.append(id, rules.note(before, beforeTags, voided));
+    })();
+  }
+
+  async deleteDraft(
+    id: number,
+    rules: { guard(row: WorkflowRow, handedOver: boolean): Refusal; note(before: WorkflowRow, tags: string[]): AuditNote },
+  ): Promise<void> {
+    this.db.transaction(() => {
+      const before = this.row(id);
+      refuse(rules.guard(before, Boolean(this.t.outbox(id))));
+      this.append(id, rules.note(before, this.t.tags(id)));
+      this.t.deletePayout(id);
+    })();
+  }
+
+  async recordDecision(
+    id: number,
+    operator: string,
+    rules: {
+      guard(row: WorkflowRow, approvers: string[], handedOver: boolean): Refusal;
+      decide(row: WorkflowRow, approvers: string[]): DecisionOutcome;
+    },
+  ): Promise<DecisionOutcome> {
+    return this.db.transaction(() => {
+      const row = this.t.get(id);
+      if (!row) throw new AppError('NOT_FOUND', 'The payout no longer exists.');
+      refuse(rules.guard(row, this.t.activeApprovers(id), Boolean(this.t.outbox(id))));
+      const now = this.nowIso();
+      const outcome = rules.decide(row, this.t.activeApprovers(id));
+      this.t.addApproval(id, { operator, decision: outcome.decision, reason: outcome.reason, at: now });
+      if (outcome.status !== row.status)
+        this.t.setStatus(id, { status: outcome.status, source: operator, now, message: outcome.statusMessage });
+      this.append(id, outcome.note);
+      return outcome;
+    })();
+  }
+
+  async markSending(
+    id: number,
+    rules: { guard(row: WorkflowRow, outbox: OutboxRow | undefined, approvers: string[]): Refusal; plan(row: WorkflowRow): SendPlan },
+  ): Promise<OutboxRow> {
+    return this.db.transaction(() => {
+      const row = this.t.get(id);
+      if (!row) throw new AppError('NOT_FOUND', 'The payout no longer exists.');
+      refuse(rules.guard(row, this.t.outbox(id), this.t.activeApprovers(id)));
+      if (!row.short_reference) throw new AppError('CONFLICT', 'This payout has no Paydesk reference; it was not drafted in Paydesk.');
+      const plan = rules.plan(row);
+      const now = this.nowIso();
+      this.t.upsertOutbox({
+        payoutId: id,
+        connectionId: row.connection_id,
+        clientReference: row.client_reference,
+        shortReference: row.short_reference,
+        request: plan.request,
+        initiate: plan.initiate,
+        amountMinor: row.amount_minor,
+        currency: row.currency,
+        now,
+      });
+      this.t.setStatus(id, { status: 'sending', source: plan.note.actor, now, message: plan.message });
+      this.append(id, plan.note);
+      return this.t.outbox(id)!;
+    })();
+  }
+
+  async startAttempt(id: number, step: AttemptStep): Promise<number> {
+    return this.db.transaction(() => {
+      const now = this.nowIso();
+      // The counter moves before the request leaves: a count of 0 proves nothing was ever sent under our reference.
+      if (step === 'create') this.t.updateOutbox(id, { now, createAttempt: true, create_state: 'pending' });
+      if (step === 'initiate') this.t.updateOutbox(id, { now, initiateAttempt: true, initiate_state: 'pending' });
+      return this.t.startAttempt(id, step, now);
+    })();
+  }
+
+  async finishAttempt(attemptId: number, outcome: string, detail: string | null): Promise<void> {
+    this.t.finishAttempt(attemptId, outcome, detail, this.nowIso());
+  }
+
+  async applySendTransition(id: number, transition: SendTransition): Promise<OutboxRow> {
+    return this.db.transaction(() => {
+      const now = this.nowIso();
+      const outbox = this.t.outbox(id);
+      if (!outbox) throw new AppError('NOT_FOUND', 'This payout was never handed to the sender.');
+      // A create the provider confirmed stays confirmed: 'unknown' there could later turn into a resend.
+      const patch = { ...transition.outbox };
+      if (outbox.create_state === 'done' && patch.create_state && patch.create_state !== 'done') delete patch.create_state;
+      this.t.updateOutbox(id, { now, ...patch });
+      if (transition.payout) {
+        const { status, message, providerStatus, raw, source } = transition.payout;
+        this.t.setStatus(id, {
+          status,
+          source,
+          now,
+          ...(message !== undefined ? { message } : {}),
+          ...(providerStatus !== undefined ? { providerStatus } : {}),
+          ...(raw !== undefined ? { raw } : {}),
+        });
+      }
+      if (transition.tracking === 'track') this.follow(id);
+      else if (transition.tracking === 'untrack') this.t.untrack(id);
+      this.append(id, transition.note);
+      return this.t.outbox(id)!;
+    })();
+  }
+
+  async attachRemote(
+    id: number,
+    remote: RemotePayout,
+    change: { source: string; message: string | undefined; note: AuditNote; mergeNote: (mergedRow: number) => AuditNote },
+  ): Promise<{ attached: true } | { attached: false; clashWith: number }> {
+    return this.db.transaction(() => {
+      const outbox = this.t.outbox(id);
+      if (!outbox) throw new AppError('NOT_FOUND', 'This payout was never handed to the sender.');
+      const now = this.nowIso();
+      const remoteId = remote.remoteId;
+      if (remoteId) {
+        const holder = this.t.remoteIdHolder(outbox.connection_id, remoteId, id);
+        if (holder?.ours) return { attached: false as const, clashWith: holder.id };
+        if (holder) {
+          this.t.deletePayout(holder.id);
+          this.append(id, change.mergeNote(holder.id));
+        }
+      }
+      this.t.updateOutbox(id, { now, create_state: 'done', remote_id: remoteId, last_error: null });
+      this.t.setStatus(id, {
+        status: 'sending',
+        providerStatus: remote.providerStatus,
+        remoteId,
+        source: change.source,
+        now,
+        raw: remote.raw,
+        ...(change.message !== undefined ? { message: change.message } : {}),
+      });
+      this.append(id, change.note);
+      return { attached: true as const };
+    })();
+  }
+
+  async recordProviderStatus(id: number, change: StatusChange, note: AuditNote | null): Promise<void> {
+    this.db.transaction(() => {
+      this.t.setStatus(id, { ...change, now: this.nowIso() });
+      if (terminalPayoutStatuses.includes(change.status)) this.t.untrack(id);
+      this.append(id, note);
+    })();
+  }
+
+  async reschedulePoll(id: number, next: { nextPollAt: string; intervalMs: number; error: string | null }): Promise<void> {
+    this.t.polled(id, { ...next, at: this.nowIso() });
+  }
+
+  async stopTracking(id: number): Promise<void> {
+    this.t.untrack(id);
+  }
+
+  async setStatusByOperator(
+    id: number,
+    change: StatusChange,
+    rules: { guard(row: WorkflowRow, outbox: OutboxRow | undefined): Refusal; note: AuditNote | null },
+  ): Promise<void> {
+    this.db.transaction(() => {
+      const row = this.row(id);
+      refuse(rules.guard(row, this.t.outbox(id)));
+      this.t.setStatus(id, { ...change, now: this.nowIso() });
+      if (terminalPayoutStatuses.includes(change.status as PayoutStatus)) this.t.untrack(id);
+      this.append(id, rules.note);
+    })();
+  }
+
+  async auditPayout(id: number, note: AuditNote): Promise<void> {
+    this.append(id, note);
+  }
+
+  async setPolicy(policy: PayoutPolicy, note: (before: PayoutPolicy, after: PayoutPolicy) => AuditNote): Promise<PayoutPolicy> {
+    return this.db.transaction(() => {
+      const before = this.policy();
+      this.db.prepare('DELETE FROM approval_thresholds').run();
+      const threshold = this.db.prepare('INSERT INTO approval_thresholds (currency, threshold_minor) VALUES (?, ?)');
+      for (const t of policy.approvalThresholds) threshold.run(t.currency, t.minor);
+      this.db.prepare('DELETE FROM daily_send_caps').run();
+      const cap = this.db.prepare('INSERT INTO daily_send_caps (connection_id, currency, cap_minor) VALUES (?, ?, ?)');
+      for (const c of policy.dailyCaps) cap.run(c.connectionId, c.cap.currency, c.cap.minor);
+      const window = this.db.prepare(
+        'INSERT INTO workflow_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+      );
+      for (const key of Object.keys(DEFAULT_WINDOWS) as WindowKey[]) window.run(key, policy[key]);
+      const after = this.policy();
+      const entry = note(before, after);
+      this.audit.append({ actor: entry.actor, action: entry.action, subject: 'policy', details: entry.details });
+      return after;
+    })();
+  }
+}
