@@ -270,7 +270,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     Promise.resolve()
       .then(() => dispatch(op, input))
       .catch((error: unknown): Envelope<never> => {
-        log(`browser host: dispatch of ${op.slice(0, 80)} threw ${error instanceof Error ? error.name : typeof error}`);
+        log(`browser host: dispatch of ${JSON.stringify(op.slice(0, 80))} threw ${error instanceof Error ? error.name : typeof error}`);
         return internalError;
       })
       .then((envelope) => {
