@@ -34,6 +34,12 @@ async function main() {
   });
   console.log(`Paydesk browser host (data: ${dataDir}) ready in ${Math.round(performance.now() - started)} ms`);
   console.log(`Open ${host.url}`);
+  console.log('The link works once: the browser that opens it stays signed in until you quit the host.');
+  if (process.stdin.isTTY) {
+    // A second browser (or a link opened by mistake elsewhere) needs a link of its own.
+    console.log('Press Enter for another link.');
+    process.stdin.on('data', () => console.log(`Open ${host.url}`));
+  }
   const stop = () => {
     void host.close().then(() => process.exit(0));
   };

@@ -1,7 +1,8 @@
 /**
  * The browser host's bridge: the same PaydeskBridge shape as the Electron preload, over a WebSocket to the
- * loopback host. The per-run token arrives in the URL fragment (#token=…), which browsers never send to the
- * server in HTTP requests; it is sent once, in the WebSocket URL, and the host refuses connections without it.
+ * loopback host. The link the host prints carries a single-use launch token in its fragment (#token=…), which
+ * browsers never send over HTTP. The page takes it out of the address bar at once and presents it on its first
+ * WebSocket; the host answers with an HttpOnly session cookie that later connections (a reload) use instead.
  */
 import type { Envelope, PaydeskBridge } from '@shared/contract';
 import { eventNames, operationNames, type EventName } from '@shared/contract/names';
@@ -10,12 +11,30 @@ interface Pending {
   resolve: (value: Envelope<unknown>) => void;
 }
 
-export function connectBrowserBridge(): Promise<PaydeskBridge> {
-  const token = new URLSearchParams(window.location.hash.slice(1)).get('token');
-  if (!token) {
-    return Promise.reject(new Error('This page was opened without its access token. Open the exact URL the Paydesk host printed.'));
+/** The host's limit (MAX_FRAME_BYTES in src-main/api/browser-host/host.ts): larger calls are refused here. */
+export const MAX_FRAME_BYTES = 64 * 1024 * 1024;
+
+/** Reads the launch token from the fragment and removes it from the address bar (and so from history). */
+function takeLaunchToken(): string | null {
+  const params = new URLSearchParams(window.location.hash.slice(1));
+  const token = params.get('token');
+  if (token !== null) {
+    params.delete('token');
+    const rest = params.toString();
+    window.history.replaceState(window.history.state, '', `${window.location.pathname}${window.location.search}${rest ? `#${rest}` : ''}`);
   }
-  const url = `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/api?token=${encodeURIComponent(token)}`;
+  return token;
+}
+
+function utf8Length(text: string): number {
+  // Each UTF-16 unit is at most 3 UTF-8 bytes: count exactly only when the text could be over the limit.
+  return text.length * 3 <= MAX_FRAME_BYTES ? text.length : new TextEncoder().encode(text).length;
+}
+
+export function connectBrowserBridge(): Promise<PaydeskBridge> {
+  const token = takeLaunchToken();
+  const base = `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/api`;
+  const url = token ? `${base}?token=${encodeURIComponent(token)}` : base;
   const socket = new WebSocket(url);
   const pending = new Map<number, Pending>();
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
@@ -47,8 +66,13 @@ export function connectBrowserBridge(): Promise<PaydeskBridge> {
         return;
       }
       const id = nextId++;
+      const frame = JSON.stringify({ id, op: name, input });
+      if (utf8Length(frame) > MAX_FRAME_BYTES) {
+        resolve({ ok: false, error: { code: 'INVALID_INPUT', message: 'This request is too large to send to the Paydesk host.' } });
+        return;
+      }
       pending.set(id, { resolve });
-      socket.send(JSON.stringify({ id, op: name, input }));
+      socket.send(frame);
     });
 
   const bridge = Object.fromEntries(
@@ -64,8 +88,17 @@ export function connectBrowserBridge(): Promise<PaydeskBridge> {
 
   return new Promise((resolve, reject) => {
     socket.addEventListener('open', () => resolve(bridge), { once: true });
-    socket.addEventListener('error', () => reject(new Error('Could not connect to the Paydesk host. Is it still running?')), {
-      once: true,
-    });
+    socket.addEventListener(
+      'error',
+      () =>
+        reject(
+          new Error(
+            token
+              ? 'Could not connect to the Paydesk host. Is it still running? Each link it prints works once: press Enter in its terminal for a new one.'
+              : 'This page is not signed in to the Paydesk host. Open the link the host printed (press Enter in its terminal for a new one).',
+          ),
+        ),
+      { once: true },
+    );
   });
 }
