@@ -20,7 +20,13 @@ import { SyncEngine } from './sync/sync-engine';
 import { DemoSimulators, type DemoSimulatorOptions } from './providers/simulator/demo-simulators';
 import { DemoWorkspace } from './workspace/demo-workspace';
 import { SettingsRepository } from './storage/settings-store';
-import { actorName, osUserName } from './workspace/operator';
+import { hostName, osUserName } from './workspace/identity';
+import { AuditAnchor } from './audit/anchor';
+import { OperatorStore } from './storage/operator-store';
+import type { Actor } from './storage/audit-store';
+import { SessionService } from './workspace/session';
+import { OperatorService } from './workspace/operators';
+import { DEMO_OPERATORS } from './workspace/demo-operators';
 import { resolveOptions, type PayoutWorkflowOptions } from './payouts/context';
 import { SqliteWorkflowStore } from './storage/sqlite-workflow-store';
 import { PayoutWorkflow } from './payouts/workflow';
@@ -42,6 +48,8 @@ export interface Services {
   db: Db;
   events: EventBus;
   audit: AuditLog;
+  /** The audit trail's key and chain head in the keychain. */
+  anchor: AuditAnchor;
   settings: SettingsRepository;
   credentials: CredentialStore;
   connections: ConnectionService;
@@ -54,26 +62,52 @@ export interface Services {
   clients: ProviderClients;
   /** Drafts, import, approvals, sending exactly once, tracking; reconciles left-over sends at start-up. */
   payoutWorkflow: PayoutWorkflow;
+  /** Who is signed in at this desk; every call except a few public ones needs an operator (api/access.ts). */
+  session: SessionService;
+  operators: OperatorService;
   osUser: string;
-  actor: () => string;
+  actor: () => Actor;
   close(): Promise<void>;
 }
 
-export function createServices(options: ServiceOptions): Services {
+/**
+ * Opens the workspace: the database, the audit trail's anchor in the keychain (its key and chain head), and every
+ * service. Asynchronous because the keychain is; nothing is appended to the audit trail before its key is loaded.
+ */
+export async function createServices(options: ServiceOptions): Promise<Services> {
   const db = openDatabase({ dataDir: options.dataDir, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
+  try {
+    return await openServices(db, options);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+async function openServices(db: Db, options: ServiceOptions): Promise<Services> {
   const events = new EventBus();
-  const auditStore = new AuditStore(db);
-  const audit = new AuditLog(auditStore);
-  const settings = new SettingsRepository(db, auditStore);
   const osUser = osUserName();
-  const actor = () => actorName(settings, osUser);
+  const auditStore = new AuditStore(db, { identity: { osUser, host: hostName() } });
+  const settings = new SettingsRepository(db, auditStore);
   const credentials = options.credentials ?? new KeytarCredentialStore();
+  const workspaceId = settings.workspaceId();
+  const anchor = new AuditAnchor(credentials, workspaceId, auditStore);
+  await anchor.open();
+  const audit = new AuditLog(auditStore, () => anchor.current(), () => workspaceId);
+  const operatorStore = new OperatorStore(db, auditStore);
+  const workflowOptions = resolveOptions(options.payouts, options.http?.sleep);
   const connectionRepo = new ConnectionRepository(db, auditStore);
+  const session = new SessionService(operatorStore, {
+    now: workflowOptions.now,
+    idleLockMinutes: () => settings.get().idleLockMinutes,
+    demoOperators: () => (connectionRepo.list().some((c) => c.isDemo) ? DEMO_OPERATORS : null),
+  });
+  const operators = new OperatorService(operatorStore, session, workflowOptions.now);
+  const actor = () => session.actor();
   const simulators = new DemoSimulators(options.demo);
   const clients = new ProviderClients(connectionRepo, credentials, simulators, options.http);
   const cache = new CacheRepository(db);
   const sync = new SyncEngine(connectionRepo, clients, cache, audit, events, actor);
-  const workflowOptions = resolveOptions(options.payouts, options.http?.sleep);
   const workflowStore = new SqliteWorkflowStore(db, auditStore, { now: workflowOptions.now, pollBaseMs: () => workflowOptions.pollBaseMs });
   const payoutWorkflow = new PayoutWorkflow({ store: workflowStore, events, connections: connectionRepo, clients, actor }, workflowOptions);
   // Before anything else uses providers: payouts left 'sending'/'unknown' by an earlier run are reconciled first;
@@ -85,6 +119,7 @@ export function createServices(options: ServiceOptions): Services {
     db,
     events,
     audit,
+    anchor,
     settings,
     credentials,
     connectionRepo,
@@ -94,14 +129,18 @@ export function createServices(options: ServiceOptions): Services {
     actor,
     clients,
     payoutWorkflow,
+    session,
+    operators,
     connections: new ConnectionService(connectionRepo, credentials, clients, actor),
     payouts,
     insights: new Insights(new InsightQueries(db), payouts, () => payoutWorkflow.attention(10_000).length),
-    demo: new DemoWorkspace(connectionRepo, cache, simulators, sync, actor),
+    demo: new DemoWorkspace(connectionRepo, cache, simulators, sync, actor, operators),
     async close() {
       await payoutWorkflow.close();
       for (const c of connectionRepo.list()) sync.cancel(c.id);
       await simulators.closeAll();
+      await anchor.flush().catch(() => undefined);
+      anchor.close();
       db.close();
     },
   };

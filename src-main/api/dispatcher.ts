@@ -41,13 +41,16 @@ function toErrorBody(error: unknown, operation: string, logger: DispatchLogger):
  * The single entry point for every call from the renderer, whichever transport carried it: the operation must
  * exist, its input must match the contract's schema (or nothing runs), and every failure becomes a typed error.
  */
-export function createDispatcher(handlers: ApiHandlers, logger: DispatchLogger = console): Dispatch {
+export function createDispatcher(
+  handlers: ApiHandlers,
+  logger: DispatchLogger = console,
+  /** Throws (an AppError) when the caller may not run this operation now: signed in, with the right role. */
+  authorize: (operation: OperationName) => void = () => undefined,
+): Dispatch {
   return async (name, rawInput) => {
     if (typeof name !== 'string' || !Object.hasOwn(contract, name)) {
-      return {
-        ok: false,
-        error: { code: 'UNKNOWN_OPERATION', message: `Unknown operation ${JSON.stringify(String(name)).slice(0, 80)}.` },
-      };
+      const shown = typeof name === 'string' ? JSON.stringify(name).slice(0, 80) : `of type ${typeof name}`;
+      return { ok: false, error: { code: 'UNKNOWN_OPERATION', message: `Unknown operation ${shown}.` } };
     }
     const operation = name as OperationName;
     const parsed = contract[operation].input.safeParse(rawInput);
@@ -65,6 +68,7 @@ export function createDispatcher(handlers: ApiHandlers, logger: DispatchLogger =
       };
     }
     try {
+      authorize(operation);
       const handler = handlers[operation] as (input: unknown) => unknown;
       return { ok: true, value: await handler(parsed.data) };
     } catch (error) {

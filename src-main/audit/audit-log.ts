@@ -1,19 +1,112 @@
 /**
- * The append-only, hash-chained audit trail: append, list, verify and export. Each event's hash covers the previous
- * event's hash and a canonical encoding of the event (chain.ts), so changing, removing or reordering any stored row
- * breaks the chain at that row; the table's triggers refuse UPDATE and DELETE, and verify() detects edits made around
- * them. The SQL is in src-main/storage/audit-store.ts.
+ * The append-only, hash-chained and anchored audit trail: append, list, verify and export. Each event's hash covers
+ * the previous event's hash and a canonical encoding of the event (chain.ts); each event since the workspace got its
+ * key carries a MAC under that key; the chain head is kept in the keychain too (anchor.ts). Verify tells apart an
+ * intact trail, the first event whose hash or MAC fails, events missing after #N, a forged event, and a missing key.
+ * The SQL is in src-main/storage/audit-store.ts.
  */
 import Papa from 'papaparse';
-import type { AuditEvent, AuditVerification, ExportFile } from '@shared/contract/model';
-import { toAuditEvent, type AuditEntry, type AuditFilter, type AuditStore } from '../storage/audit-store';
-import { GENESIS_HASH, canonicalJson, hashEvent } from './chain';
+import type { AuditBreak, AuditEvent, AuditVerification, ExportFile } from '@shared/contract/model';
+import { toAuditEvent, type AuditEntry, type AuditFilter, type AuditRow, type AuditStore } from '../storage/audit-store';
+import type { AnchorState } from './anchor';
+import { GENESIS_HASH, canonicalJson, hashEvent, hashEventV2, macOf } from './chain';
 
 export type { AuditEntry, AuditFilter };
 export { GENESIS_HASH, hashEvent };
 
+/** Recomputes a stored row's hash the way it was written (format 1 before operators, format 2 since). */
+export function rowHash(prevHash: string, row: AuditRow, details: Record<string, unknown>): string {
+  return row.format === 1
+    ? hashEvent(prevHash, { seq: row.seq, at: row.at, actor: row.actor, action: row.action, subject: row.subject, details })
+    : hashEventV2(prevHash, {
+        seq: row.seq,
+        at: row.at,
+        actor: row.actor,
+        actorId: row.actor_id,
+        osUser: row.os_user,
+        host: row.host,
+        action: row.action,
+        subject: row.subject,
+        details,
+      });
+}
+
+/**
+ * Walks rows in sequence order against the chain, the key and the head. Shared by Verify on the live database, on a
+ * backup, and by the command that verifies an exported file (scripts/verify-audit-export.ts).
+ */
+export function verifyRows(rows: Iterable<AuditRow>, anchor: AnchorState, guardsPresent: boolean): AuditVerification {
+  let expectedSeq = 1;
+  let prevHash = GENESIS_HASH;
+  let checked = 0;
+  const key = anchor.kind === 'anchored' ? anchor.key : null;
+  const head = anchor.kind === 'anchored' ? anchor.head : null;
+  const keyedFrom = head?.keyedFrom ?? 1;
+  let headMatched = !head || head.seq === 0;
+  const broken = (brokenSeq: number, kind: AuditBreak, reason: string): AuditVerification => ({
+    intact: false,
+    anchored: anchor.kind === 'anchored',
+    checked,
+    brokenSeq,
+    kind,
+    reason,
+  });
+  for (const row of rows) {
+    if (row.seq !== expectedSeq) return broken(expectedSeq, 'missing', `event ${expectedSeq} is missing`);
+    let details: Record<string, unknown>;
+    try {
+      details = JSON.parse(row.details) as Record<string, unknown>;
+    } catch {
+      return broken(row.seq, 'unreadable', `event ${row.seq} has unreadable details`);
+    }
+    if (row.prev_hash !== prevHash) return broken(row.seq, 'changed', `event ${row.seq} does not follow event ${row.seq - 1}`);
+    if (rowHash(prevHash, row, details) !== row.hash) return broken(row.seq, 'changed', `event ${row.seq} was changed after it was written`);
+    if (key && row.seq >= keyedFrom) {
+      if (row.format !== 2 || !row.mac || row.mac !== macOf(key, row.seq, row.hash)) {
+        return broken(
+          row.seq,
+          'forged',
+          `event ${row.seq} does not carry the workspace key's MAC: it was written or rewritten by something other than Paydesk`,
+        );
+      }
+    }
+    if (head && row.seq === head.seq) {
+      if (row.hash !== head.hash) {
+        return broken(row.seq, 'changed', `event ${row.seq} no longer matches the chain head kept in the keychain: the trail was rewritten`);
+      }
+      headMatched = true;
+    }
+    prevHash = row.hash;
+    expectedSeq += 1;
+    checked += 1;
+  }
+  if (!guardsPresent) return broken(expectedSeq, 'guards_removed', 'the append-only protection of the audit table was removed');
+  if (anchor.kind === 'key_missing') return broken(expectedSeq, 'key_missing', anchor.reason);
+  if (head && (!headMatched || head.seq > checked)) {
+    return broken(
+      checked + 1,
+      'truncated',
+      `events after #${checked} are missing: the chain head kept in the keychain says the trail reached #${head.seq}`,
+    );
+  }
+  if (anchor.kind === 'unavailable') return { intact: true, anchored: false, checked, reason: anchor.reason };
+  return { intact: true, anchored: true, checked, anchoredThrough: Math.max(head?.seq ?? 0, checked) };
+}
+
+export interface AuditExportHeader {
+  type: 'paydesk-audit-export';
+  version: 2;
+  workspaceId: string;
+  exportedAt: string;
+  events: number;
+}
+
 export class AuditLog {
-  constructor(private readonly store: AuditStore) {}
+  constructor(
+    private readonly store: AuditStore,
+    private readonly anchor: () => AnchorState = () => ({ kind: 'unavailable', reason: 'This audit trail has no anchor.' }),
+    private readonly workspaceId: () => string = () => '',
+  ) {}
 
   /** Appends one event. Call inside the transaction that makes the audited change so both land or neither. */
   append(entry: AuditEntry): AuditEvent {
@@ -24,46 +117,11 @@ export class AuditLog {
     return this.store.list(filter);
   }
 
-  /** Walks the whole chain in order; reports the first sequence number whose row does not match. */
   verify(): AuditVerification {
-    let expectedSeq = 1;
-    let prevHash = GENESIS_HASH;
-    let checked = 0;
-    for (const row of this.store.rows()) {
-      if (row.seq !== expectedSeq) {
-        return { intact: false, checked, brokenSeq: expectedSeq, reason: `event ${expectedSeq} is missing` };
-      }
-      let details: Record<string, unknown>;
-      try {
-        details = JSON.parse(row.details) as Record<string, unknown>;
-      } catch {
-        return { intact: false, checked, brokenSeq: row.seq, reason: `event ${row.seq} has unreadable details` };
-      }
-      if (row.prev_hash !== prevHash) {
-        return { intact: false, checked, brokenSeq: row.seq, reason: `event ${row.seq} does not follow event ${row.seq - 1}` };
-      }
-      const recomputed = hashEvent(prevHash, {
-        seq: row.seq,
-        at: row.at,
-        actor: row.actor,
-        action: row.action,
-        subject: row.subject,
-        details,
-      });
-      if (recomputed !== row.hash) {
-        return { intact: false, checked, brokenSeq: row.seq, reason: `event ${row.seq} was changed after it was written` };
-      }
-      prevHash = row.hash;
-      expectedSeq += 1;
-      checked += 1;
-    }
-    if (!this.store.appendOnlyGuardsPresent()) {
-      return { intact: false, checked, brokenSeq: expectedSeq, reason: 'the append-only protection of the audit table was removed' };
-    }
-    return { intact: true, checked };
+    return verifyRows(this.store.rows(), this.anchor(), this.store.appendOnlyGuardsPresent());
   }
 
-  /** The whole trail as a file the renderer offers for download (JSON Lines can be verified again). */
+  /** The whole trail as a file the renderer offers for download (JSON Lines can be verified again with the key). */
   exportFile(format: 'csv' | 'jsonl'): ExportFile {
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
     return format === 'csv'
@@ -71,26 +129,23 @@ export class AuditLog {
       : { fileName: `paydesk-audit-${stamp}.jsonl`, mimeType: 'application/x-ndjson', content: this.exportJsonLines() };
   }
 
+  /** A header line (which workspace, hence which key), then one event per line with its hash and MAC. */
   exportJsonLines(): string {
     const lines: string[] = [];
-    for (const row of this.store.rows()) lines.push(canonicalJson(toAuditEvent(row)));
-    return lines.length ? `${lines.join('\n')}\n` : '';
+    for (const row of this.store.rows()) lines.push(canonicalJson({ ...toAuditEvent(row), format: row.format }));
+    const header: AuditExportHeader = {
+      type: 'paydesk-audit-export',
+      version: 2,
+      workspaceId: this.workspaceId(),
+      exportedAt: new Date().toISOString(),
+      events: lines.length,
+    };
+    return `${[canonicalJson(header), ...lines].join('\n')}\n`;
   }
 
   exportCsv(): string {
-    const rows = [...this.store.rows()].map((r) => ({
-      seq: r.seq,
-      at: r.at,
-      actor: r.actor,
-      action: r.action,
-      subject: r.subject,
-      details: r.details,
-      prev_hash: r.prev_hash,
-      hash: r.hash,
-    }));
-    return Papa.unparse(rows, {
-      columns: ['seq', 'at', 'actor', 'action', 'subject', 'details', 'prev_hash', 'hash'],
-      escapeFormulae: true,
-    });
+    const columns = ['seq', 'at', 'actor', 'actor_id', 'os_user', 'host', 'action', 'subject', 'details', 'prev_hash', 'hash', 'format', 'mac'] as const;
+    const rows = [...this.store.rows()].map((r) => Object.fromEntries(columns.map((c) => [c, r[c]])));
+    return Papa.unparse(rows, { columns: [...columns], escapeFormulae: true });
   }
 }

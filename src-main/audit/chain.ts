@@ -3,7 +3,7 @@
  * so changing, removing or reordering any stored row breaks the chain at that row. Pure functions, used by the
  * store that appends (src-main/storage/audit-store.ts) and by verify (audit-log.ts).
  */
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import type { AuditEvent } from '@shared/contract/model';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -40,7 +40,8 @@ export function assertNoSecrets(value: unknown, path = 'details'): void {
   }
 }
 
-export function hashEvent(prevHash: string, event: Omit<AuditEvent, 'hash' | 'prevHash'>): string {
+/** Format 1 (events written before operators): the hash covers seq, time, actor name, action, subject and details. */
+export function hashEvent(prevHash: string, event: Pick<AuditEvent, 'seq' | 'at' | 'actor' | 'action' | 'subject' | 'details'>): string {
   const body = canonicalJson({
     seq: event.seq,
     at: event.at,
@@ -50,4 +51,42 @@ export function hashEvent(prevHash: string, event: Omit<AuditEvent, 'hash' | 'pr
     details: event.details,
   });
   return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
+}
+
+/** What an event of format 2 is hashed over: everything it says, who and where included. */
+export interface ChainedEvent {
+  seq: number;
+  at: string;
+  actor: string;
+  actorId: string | null;
+  osUser: string | null;
+  host: string | null;
+  action: string;
+  subject: string;
+  details: Record<string, unknown>;
+}
+
+/** Format 2: the hash covers the operator's id, OS account and computer too (format 1 events keep their own hash). */
+export function hashEventV2(prevHash: string, event: ChainedEvent): string {
+  const body = canonicalJson({
+    format: 2,
+    seq: event.seq,
+    at: event.at,
+    actor: event.actor,
+    actorId: event.actorId,
+    osUser: event.osUser,
+    host: event.host,
+    action: event.action,
+    subject: event.subject,
+    details: event.details,
+  });
+  return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
+}
+
+/**
+ * The event's MAC under the workspace key. It covers the hash, which covers the event and everything before it, so
+ * someone who can rewrite the database file but has no key can neither edit, insert nor rewrite events unseen.
+ */
+export function macOf(key: Buffer, seq: number, hash: string): string {
+  return createHmac('sha256', key).update(`paydesk-audit\n${seq}\n${hash}`).digest('hex');
 }

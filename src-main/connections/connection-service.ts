@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { ParsedInput } from '@shared/contract';
-import type { Connection, ConnectionTestResult } from '@shared/contract/model';
+import type { Connection, ConnectionTestResult, PurgePreview } from '@shared/contract/model';
 import type { AuthMode } from '@shared/contract/providers';
 import { AppError, notFound } from '../errors';
 import { credentialHint, type CredentialStore, type SecretFields } from '../credentials/credential-store';
 import { ProviderError } from '../providers/http';
 import type { ProviderClients } from './provider-clients';
+import type { Actor } from '../storage/audit-store';
 import type { ConnectionRecord, ConnectionRepository } from '../storage/connection-store';
 import { checkConnectionInput } from './connection-rules';
 import type { ProviderModule } from '../providers/provider';
@@ -48,7 +49,7 @@ export class ConnectionService {
     private readonly repo: ConnectionRepository,
     private readonly credentials: CredentialStore,
     private readonly clients: ProviderClients,
-    private readonly actor: () => string,
+    private readonly actor: () => Actor,
   ) {}
 
   list(): Connection[] {
@@ -70,6 +71,7 @@ export class ConnectionService {
       publicFields,
       credentialHint: credentialHint(secrets),
       isDemo: false,
+      archivedAt: null,
       createdAt: now,
       updatedAt: now,
     };
@@ -160,23 +162,52 @@ export class ConnectionService {
     return this.repo.toDto(after);
   }
 
-  /** The row (and its cached data) goes in one transaction with its audit events; then the keychain entry. */
-  async remove(id: string): Promise<{ removed: true }> {
+  /**
+   * Removing a connection archives it: its payouts, creators, campaigns and audit events stay readable and
+   * exportable, it is no longer synced or sent through, and its secret leaves the keychain (checked first, so a
+   * missing keychain leaves everything as it was).
+   */
+  async remove(id: string): Promise<{ archived: true }> {
     const before = this.repo.get(id);
     if (!before) throw notFound('The connection');
-    // Check the keychain first so a missing keychain leaves everything as it was.
+    if (before.archivedAt) throw new AppError('CONFLICT', `"${before.label}" is already archived.`);
     if (!before.isDemo) {
       const status = await this.credentials.status();
       if (!status.available) throw new AppError('KEYCHAIN_UNAVAILABLE', status.message ?? 'The system keychain is not available.');
     }
     const subject = `connection:${id}`;
-    this.repo.delete(id, (cachedPayoutsRemoved) => [
-      { actor: this.actor(), action: 'connection.removed', subject, details: { before: auditView(before), cachedPayoutsRemoved } },
-      ...(before.isDemo ? [] : [{ actor: this.actor(), action: 'credential.removed', subject, details: { hint: before.credentialHint } }]),
+    const counts = this.repo.purgeCounts(id);
+    this.repo.archive(id, new Date().toISOString(), [
+      { actor: this.actor(), action: 'connection.archived', subject, details: { before: auditView(before), kept: counts } },
+      ...(before.isDemo ? [] : [{ actor: this.actor(), action: 'credential.removed', subject, details: { fields: 'all' } }]),
     ]);
     this.clients.invalidate(id);
     if (!before.isDemo) await this.credentials.remove(id);
-    return { removed: true };
+    return { archived: true };
+  }
+
+  /** What deleting an archived connection's cached data for good would delete, or why it may not. */
+  purgePreview(id: string): PurgePreview {
+    const connection = this.repo.get(id);
+    if (!connection) throw notFound('The connection');
+    const counts = this.repo.purgeCounts(id);
+    const refusal = !connection.archivedAt
+      ? 'Remove (archive) the connection first; only an archived connection\'s cached data can be deleted.'
+      : counts.sentByPaydesk > 0
+        ? `Paydesk sent ${counts.sentByPaydesk} payout${counts.sentByPaydesk === 1 ? '' : 's'} through "${connection.label}": that history is never deleted. The archived connection stays readable.`
+        : null;
+    return { connectionId: id, ...counts, refusal };
+  }
+
+  /** Deletes an archived connection's cached data for good, after purgePreview said it may. */
+  purge(id: string): PurgePreview {
+    const preview = this.purgePreview(id);
+    if (preview.refusal) throw new AppError('CONFLICT', preview.refusal);
+    const before = this.repo.get(id)!;
+    this.repo.purge(id, (counts) => [
+      { actor: this.actor(), action: 'connection.purged', subject: `connection:${id}`, details: { before: auditView(before), deleted: counts } },
+    ]);
+    return preview;
   }
 
   async test(id: string): Promise<ConnectionTestResult> {

@@ -37,6 +37,7 @@ export class ProviderClients {
   private async build(connectionId: string): Promise<ProviderClient> {
     const record = this.connections.get(connectionId);
     if (!record) throw new AppError('NOT_FOUND', 'This connection no longer exists.');
+    if (record.archivedAt) throw new AppError('CONFLICT', `"${record.label}" was removed (it is archived): Paydesk no longer talks to it.`);
     const module = providerModule(record.provider);
     if (isDemoUrl(record.baseUrl)) {
       const sim = await this.demo.get(record.provider);

@@ -1,8 +1,9 @@
 /**
- * Approving and rejecting drafts, one or many. Above the currency's threshold a payout needs approvals from two
- * different operators; it becomes 'approved' only then. Each decision is one store command: the rules below are
- * checked on the rows inside its transaction, and the decision is audited with the status before and after and who
- * approved.
+ * Approving and rejecting drafts, one or many, by the signed-in operator. Four eyes, checked here on every call (and
+ * again inside the store's transaction): above the currency's threshold a payout needs approvals from two different
+ * operators, neither of them the one who drafted or imported it; below it the maker may approve alone only if the
+ * policy says so (default: no). Operators are told apart by their stable id, never by display name. A payout above
+ * the maximum per payout cannot be approved. Each decision is audited with the status before and after and who approved.
  */
 import { totalsByCurrency } from '@shared/money';
 import type { ApprovalQueueItem, BatchResult, BatchSummary } from '@shared/contract/payouts-model';
@@ -10,25 +11,13 @@ import { AppError } from '../errors';
 import { toPayoutRow } from '../storage/workflow-rows';
 import type { WorkflowRow } from '../storage/workflow-store';
 import { emitChanged, emitStatus, type WorkflowContext } from './context';
-import { auditView } from './drafts';
+import { auditView } from './audit-views';
+import { approvalBlock, approverKey } from './four-eyes';
+import { dailyAllowances } from './limits';
 import { formatAmount } from './policy';
 
-const ALREADY_APPROVED = 'You already approved this payout; the second approval must come from a different operator.';
+const DAY_MS = 86_400_000;
 
-/** Why this operator may not approve this draft now, or null. */
-function approvalBlock(row: WorkflowRow, approvers: string[], handedOver: boolean, operator: string): string | null {
-  if (row.remote_id || handedOver) return 'This payout was already handed to the provider.';
-  if (row.status !== 'draft') return `Only drafts can be approved; this payout is ${row.status}.`;
-  if (approvers.includes(operator)) return ALREADY_APPROVED;
-  return null;
-}
-
-function rejectionBlock(row: WorkflowRow, handedOver: boolean): string | null {
-  if ((row.status !== 'draft' && row.status !== 'approved') || row.remote_id || handedOver) {
-    return `Only drafts and approved payouts that were not sent can be rejected; this one is ${row.status}.`;
-  }
-  return null;
-}
 
 export class ApprovalService {
   constructor(private readonly ctx: WorkflowContext) {}
@@ -46,13 +35,21 @@ export class ApprovalService {
         payout: toPayoutRow(row),
         approvals: this.ctx.store.approvals(row.id),
         approvalsRequired: this.ctx.store.approvalsRequired(row.amount_minor, row.currency),
-        canApprove: this.ctx.store.activeApprovers(row.id).includes(actor) ? ALREADY_APPROVED : true,
+        canApprove: approvalBlock(this.ctx, row, this.ctx.store.activeApprovers(row.id), false, actor) ?? true,
+        possibleDuplicateOf: this.duplicateOf(row.id),
       })),
       nextCursor: rows.length > input.limit ? String(page[page.length - 1]!.id) : null,
     };
   }
 
-  /** What a batch approval would do, for the confirmation dialog: count and total per currency. */
+  /** "payout #12 of 2026-03-01" when this payout looks like an earlier one (the CSV import's rule), else null. */
+  duplicateOf(id: number): string | null {
+    const days = this.ctx.store.policy().duplicateWindowDays;
+    const match = this.ctx.store.possibleDuplicate(id, new Date(this.ctx.options.now().getTime() - days * DAY_MS).toISOString());
+    return match ? `payout #${match.id} of ${match.createdAt.slice(0, 10)}` : null;
+  }
+
+  /** What a batch approval would do, for the confirmation dialog: count, totals, today's allowances, look-alikes. */
   summary(ids: number[]): BatchSummary {
     const rows = this.ctx.store.payouts(ids);
     const actor = this.ctx.actor();
@@ -63,7 +60,7 @@ export class ApprovalService {
     let needSecondApproval = 0;
     for (const row of rows) {
       const approvers = this.ctx.store.activeApprovers(row.id);
-      const reason = approvalBlock(row, approvers, Boolean(this.ctx.store.outbox(row.id)), actor);
+      const reason = approvalBlock(this.ctx, row, approvers, Boolean(this.ctx.store.outbox(row.id)), actor);
       if (reason) {
         blocked.push({ id: row.id, reason });
         continue;
@@ -76,6 +73,11 @@ export class ApprovalService {
       totals: totalsByCurrency(approvable.map((r) => ({ minor: r.amount_minor, currency: r.currency }))),
       needSecondApproval,
       blocked,
+      allowances: dailyAllowances(this.ctx.store, approvable, this.ctx.options.now()),
+      duplicates: approvable.flatMap((r) => {
+        const duplicateOf = this.duplicateOf(r.id);
+        return duplicateOf ? [{ id: r.id, duplicateOf }] : [];
+      }),
     };
   }
 
@@ -86,16 +88,17 @@ export class ApprovalService {
     for (const id of ids) {
       try {
         const outcome = await this.ctx.store.recordDecision(id, actor, {
-          guard: (row, approvers, handedOver) => approvalBlock(row, approvers, handedOver, actor),
+          guard: (row, approvers, handedOver) => approvalBlock(this.ctx, row, approvers, handedOver, actor),
           decide: (row, before) => {
             const required = this.ctx.store.approvalsRequired(row.amount_minor, row.currency);
-            const approvers = [...before, actor];
+            const approvers = [...before, approverKey(actor)];
             const complete = approvers.length >= required;
             return {
               decision: 'approved',
               reason: null,
               status: complete ? 'approved' : row.status,
               statusMessage: null,
+              approvalsRequired: required,
               note: {
                 actor,
                 action: complete ? 'payout.approved' : 'payout.approval_recorded',
@@ -105,15 +108,19 @@ export class ApprovalService {
                   after: { status: complete ? 'approved' : row.status, approvers },
                   approvalsRequired: required,
                   amount: { minor: row.amount_minor, currency: row.currency },
+                  maker: row.created_by_id,
                 },
               },
             };
           },
         });
-        const approvers = (outcome.note.details.after as { approvers: string[] }).approvers;
+        const names = this.ctx.store
+          .approvals(id)
+          .filter((a) => a.decision === 'approved' && !a.voidedAt)
+          .map((a) => a.operator);
         results.push(
           outcome.status === 'approved'
-            ? { id, outcome: 'approved', message: `Approved by ${approvers.join(' and ')}.` }
+            ? { id, outcome: 'approved', message: `Approved by ${[...new Set(names)].join(' and ')}.` }
             : {
                 id,
                 outcome: 'awaiting_second_approval',
@@ -138,12 +145,16 @@ export class ApprovalService {
     for (const id of ids) {
       try {
         await this.ctx.store.recordDecision(id, actor, {
-          guard: (row, _approvers, handedOver) => rejectionBlock(row, handedOver),
+          guard: (row, _approvers, handedOver) =>
+            (row.status !== 'draft' && row.status !== 'approved') || row.remote_id || handedOver
+              ? `Only drafts and approved payouts that were not sent can be rejected; this one is ${row.status}.`
+              : null,
           decide: (row) => ({
             decision: 'rejected',
             reason: trimmed,
             status: 'rejected',
-            statusMessage: `Rejected by ${actor}: ${trimmed}`,
+            statusMessage: `Rejected by ${actor.name}: ${trimmed}`,
+            approvalsRequired: 0,
             note: {
               actor,
               action: 'payout.rejected',

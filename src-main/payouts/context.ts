@@ -2,6 +2,7 @@ import type { PayoutStatus } from '@shared/contract/model';
 import type { ProviderClients } from '../connections/provider-clients';
 import type { EventBus } from '../events';
 import type { ConnectionRepository } from '../storage/connection-store';
+import type { Actor } from '../storage/audit-store';
 import type { WorkflowStore } from '../storage/workflow-store';
 
 export interface PayoutWorkflowOptions {
@@ -58,7 +59,8 @@ export interface WorkflowContext {
   events: EventBus;
   connections: ConnectionRepository;
   clients: ProviderClients;
-  actor: () => string;
+  /** Who acts now: the signed-in operator (or Paydesk itself for background work). */
+  actor: () => Actor;
   options: ResolvedWorkflowOptions;
 }
 

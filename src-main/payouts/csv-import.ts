@@ -11,6 +11,7 @@ import type { AmountDto } from '@shared/contract/model';
 import { totalsByCurrency, toDecimalString } from '@shared/money';
 import { emitChanged, nowIso, type WorkflowContext } from './context';
 import type { DraftService } from './drafts';
+import { maxPerPayoutProblem } from './limits';
 import type { CsvTemplate, ImportCommitResult, ImportPreview, ImportRowResult } from '@shared/contract/payouts-model';
 import type { DraftLookups, ProviderModule } from '../providers/provider';
 import { providerModule } from '../providers/registry';
@@ -384,6 +385,11 @@ export class CsvImporter {
         // The campaign column's own message (unknown name) is more precise than "choose a campaign".
         if (!errors[column]) errors[column] = message;
       }
+    }
+    if (checked.ok) {
+      // A payout above the maximum cannot be imported either: the preview marks the row with the limit.
+      const tooLarge = maxPerPayoutProblem(this.ctx.store, checked.draft.amount.minor, checked.draft.amount.currency);
+      if (tooLarge) errors.amount = tooLarge;
     }
     if (Object.keys(errors).length || !checked.ok) return { result: { ...base, errors }, draft: null };
     const draft = checked.draft;

@@ -5,14 +5,19 @@
  */
 import type { ProviderId } from '@shared/contract/model';
 import { terminalPayoutStatuses } from '@shared/contract/model';
-import type { PayoutActions, PayoutDetail, PayoutRecipient } from '@shared/contract/payouts-model';
+import type { PayoutActions, PayoutDetail } from '@shared/contract/payouts-model';
+import { toDecimalString } from '@shared/money';
 import { AppError, notFound } from '../errors';
 import { providerModule } from '../providers/registry';
 import { parseRecipient, sendProgress, toPayoutRow } from '../storage/workflow-rows';
 import type { NewDraft, WorkflowRow } from '../storage/workflow-store';
 import { emitChanged, nowIso, type WorkflowContext } from './context';
 import { newReferences } from './references';
-import { maskRecipient, validateDraft, type DraftInput, type ValidDraft } from './validation';
+import { validateDraft, type DraftInput, type ValidDraft } from './validation';
+import { auditView, draftAuditView } from './audit-views';
+import { approvalBlock } from './four-eyes';
+import { maxPerPayoutProblem } from './limits';
+import type { Actor } from '../storage/audit-store';
 
 export function invalidDraft(errors: Record<string, string>): AppError {
   const first = Object.values(errors)[0] ?? 'The payout is not valid.';
@@ -20,59 +25,21 @@ export function invalidDraft(errors: Record<string, string>): AppError {
   return new AppError('INVALID_INPUT', count > 1 ? `${first} (and ${count - 1} more problem${count > 2 ? 's' : ''})` : first, errors);
 }
 
-/** What the audit trail keeps of a draft: the values an approver judges, bank numbers masked. */
-function auditViewOf(values: {
-  status: string;
-  amount: { minor: number; currency: string };
-  recipient: PayoutRecipient | null;
-  display: { name: string | null; email: string | null; handle: string | null };
-  description: string | null;
-  campaignId: number | null;
-  localCampaign: string | null;
-  tags?: string[] | undefined;
-}): Record<string, unknown> {
-  return {
-    status: values.status,
-    amount: values.amount,
-    recipient: maskRecipient(values.recipient) ?? values.display,
-    description: values.description,
-    campaignId: values.campaignId,
-    localCampaign: values.localCampaign,
-    ...(values.tags ? { tags: values.tags } : {}),
-  };
-}
-
-export function auditView(row: WorkflowRow, tags?: string[]): Record<string, unknown> {
-  return auditViewOf({
-    status: row.status,
-    amount: { minor: row.amount_minor, currency: row.currency },
-    recipient: parseRecipient(row.recipient_json),
-    display: { name: row.recipient_name, email: row.recipient_email, handle: row.recipient_handle },
-    description: row.description,
-    campaignId: row.campaign_id,
-    localCampaign: row.local_campaign,
-    tags,
-  });
-}
-
-export function draftAuditView(draft: ValidDraft): Record<string, unknown> {
-  return auditViewOf({
-    status: 'draft',
-    amount: { minor: draft.amount.minor, currency: draft.amount.currency },
-    recipient: draft.recipient,
-    display: draft.display,
-    description: draft.description,
-    campaignId: draft.campaignId,
-    localCampaign: draft.localCampaign,
-    tags: draft.tags,
-  });
-}
-
 /** A draft that was never handed to the sender; anything else is history and stays as it is. */
 export function editBlockReason(row: WorkflowRow, handedOver: boolean): string | null {
   if (row.remote_id || handedOver) return 'This payout was handed to the provider; it can no longer be edited or deleted.';
   if (row.status !== 'draft') return `Only drafts can be changed; this payout is ${row.status}.`;
   return null;
+}
+
+/** Only a payout that ended without paying (failed, returned) is drafted again; it stays as it was. */
+function redraftBlock(row: WorkflowRow): string | null {
+  return row.status === 'failed' || row.status === 'returned' ? null : `Only a failed or returned payout can be drafted again; this one is ${row.status}.`;
+}
+
+function dismissBlock(row: WorkflowRow): string | null {
+  if (row.dismissed_at) return 'This payout was already dismissed.';
+  return row.status === 'failed' || row.status === 'returned' ? null : `Only a failed or returned payout can be dismissed; this one is ${row.status}.`;
 }
 
 /** Whether the provider can cancel a payout it holds in its current provider status; else why not. */
@@ -93,14 +60,22 @@ export class DraftService {
     return connection.provider;
   }
 
-  validate(input: DraftInput): ValidDraft {
+  /** The draft rules (generic and the provider's) and the limits: a payout above the maximum cannot be drafted. */
+  check(input: DraftInput): { ok: true; draft: ValidDraft } | { ok: false; errors: Record<string, string> } {
     const result = validateDraft(input, providerModule(this.providerOf(input.connectionId)), this.ctx.store.lookups());
+    if (!result.ok) return result;
+    const tooLarge = maxPerPayoutProblem(this.ctx.store, result.draft.amount.minor, result.draft.amount.currency);
+    return tooLarge ? { ok: false, errors: { amount: tooLarge } } : result;
+  }
+
+  validate(input: DraftInput): ValidDraft {
+    const result = this.check(input);
     if (!result.ok) throw invalidDraft(result.errors);
     return result.draft;
   }
 
   /** A validated draft as the store keeps it, with a fresh pair of references. */
-  toNewDraft(draft: ValidDraft, actor: string, importBatch: string | null, now: string, taken: Set<string> = new Set()): NewDraft {
+  toNewDraft(draft: ValidDraft, actor: Actor, importBatch: string | null, now: string, taken: Set<string> = new Set()): NewDraft {
     const refs = newReferences((c, s) => taken.has(c) || taken.has(s) || this.ctx.store.referenceTaken(c, s));
     taken.add(refs.clientReference);
     taken.add(refs.shortReference);
@@ -117,7 +92,8 @@ export class DraftService {
       amountMinor: draft.amount.minor,
       currency: draft.amount.currency,
       description: draft.description,
-      createdBy: actor,
+      createdBy: actor.name,
+      createdById: actor.id,
       importBatch,
       now,
     };
@@ -195,10 +171,63 @@ export class DraftService {
     return { deleted: true };
   }
 
+  /**
+   * A failed or returned payout drafted again: the same recipient and amount as a new draft with a new reference,
+   * linked to the old one (which stays as it is). It is checked and approved like any draft.
+   */
+  async redraft(id: number): Promise<PayoutDetail> {
+    const old = this.ctx.store.payout(id);
+    if (!old) throw notFound('The payout');
+    const reason = redraftBlock(old);
+    if (reason) throw new AppError('CONFLICT', reason);
+    const recipient = parseRecipient(old.recipient_json) ?? {};
+    const draft = this.validate({
+      connectionId: old.connection_id,
+      creatorId: old.creator_id,
+      recipient: {
+        name: recipient.name,
+        email: recipient.email ?? old.recipient_email ?? undefined,
+        handle: recipient.handle ?? old.recipient_handle ?? undefined,
+        platform: recipient.platform,
+        ...(recipient.phone ? { phoneCountryCode: recipient.phone.countryCode, phoneNumber: recipient.phone.number } : {}),
+        userId: recipient.userId,
+        ...(recipient.bank ? { bank: recipient.bank } : {}),
+      },
+      amount: toDecimalString({ minor: old.amount_minor, currency: old.currency }),
+      currency: old.currency,
+      description: old.description ?? undefined,
+      campaignId: old.campaign_id,
+      localCampaign: old.local_campaign,
+      tags: this.ctx.store.tags(id),
+    });
+    const actor = this.ctx.actor();
+    const row = { ...this.toNewDraft(draft, actor, null, nowIso(this.ctx)), redraftOf: id };
+    const newId = await this.ctx.store.createDraft(row, draft.tags, {
+      actor,
+      action: 'payout.redrafted',
+      details: { clientReference: row.clientReference, redraftOf: id, redraftOfReference: old.client_reference, before: null, after: draftAuditView(draft) },
+    });
+    emitChanged(this.ctx);
+    return this.detail(newId);
+  }
+
+  /** Takes a failed or returned payout off the Attention list with the bookkeeper's reason; nothing else changes. */
+  async dismiss(id: number, reason: string): Promise<PayoutDetail> {
+    const actor = this.ctx.actor();
+    await this.ctx.store.dismissPayout(id, reason.trim(), {
+      guard: dismissBlock,
+      note: { actor, action: 'payout.dismissed', details: { reason: reason.trim() } },
+    });
+    emitChanged(this.ctx);
+    return this.detail(id);
+  }
+
   detail(id: number): PayoutDetail {
     const row = this.ctx.store.payout(id);
     if (!row) throw notFound('The payout');
     const outbox = this.ctx.store.outbox(id);
+    const duplicateWindowDays = this.ctx.store.policy().duplicateWindowDays;
+    const duplicate = this.ctx.store.possibleDuplicate(id, new Date(this.ctx.options.now().getTime() - duplicateWindowDays * 86_400_000).toISOString());
     return {
       ...toPayoutRow(row),
       shortReference: row.short_reference,
@@ -213,7 +242,11 @@ export class DraftService {
       send: sendProgress(outbox),
       actions: this.actions(row, Boolean(outbox), outbox?.open === 1),
       createdBy: row.created_by,
+      createdById: row.created_by_id,
       expiresAt: row.expires_at,
+      possibleDuplicateOf: duplicate ? `payout #${duplicate.id} of ${duplicate.createdAt.slice(0, 10)}` : null,
+      redraftOf: row.redraft_of,
+      dismissed: row.dismissed_at ? { at: row.dismissed_at, reason: row.dismissed_reason ?? '' } : null,
       raw: this.ctx.store.rawJson(id),
     };
   }
@@ -222,9 +255,7 @@ export class DraftService {
     const blocked = editBlockReason(row, hasOutbox);
     const actor = this.ctx.actor();
     const approvedBy = this.ctx.store.activeApprovers(row.id);
-    let approve: true | string = blocked ?? true;
-    if (approve === true && approvedBy.includes(actor))
-      approve = 'You already approved this payout; the second approval must come from a different operator.';
+    const approve: true | string = blocked ?? approvalBlock(this.ctx, row, approvedBy, hasOutbox, actor) ?? true;
     const terminal = terminalPayoutStatuses.includes(row.status);
     let cancel: true | string;
     if (row.status === 'approved' && !hasOutbox) cancel = true;
@@ -248,6 +279,8 @@ export class DraftService {
             : `The payout is ${row.status}; it is sent only once.`,
       cancel,
       check: hasOutbox && (outboxOpen || !terminal) ? true : 'Nothing to check: the payout was not sent or has finished.',
+      redraft: redraftBlock(row) ?? true,
+      dismiss: dismissBlock(row) ?? true,
     };
   }
 }

@@ -13,9 +13,7 @@ export const sendMessages = {
   alreadySending: 'This payout is already being sent.',
   secondApprovalMissing: (minor: number, currency: string) =>
     `${formatAmount(minor, currency)} is above the approval threshold: a second operator must approve it before it is sent.`,
-  dailyCapReached: (connection: string, sentToday: number, cap: number, minor: number, currency: string) =>
-    `Daily send cap for "${connection}" reached: ${formatAmount(sentToday, currency)} of ${formatAmount(cap, currency)} ` +
-    `already sent today, and this payout (${formatAmount(minor, currency)}) would go above it. Raise the cap in Settings or send it tomorrow.`,
+  archivedConnection: (connection: string) => `"${connection}" was removed (it is archived): nothing is sent through it any more.`,
   sending: (provider: string, reference: string) => `Sending to ${provider} with reference ${reference}.`,
 
   // --- no client --------------------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@
 import type { PayoutStatus } from '@shared/contract/model';
 import { AppError } from '../errors';
 import { ProviderError } from '../providers/http';
+import type { Actor } from '../storage/audit-store';
 import type { OutboxRow, SendTransition } from '../storage/workflow-store';
 
 export type SendStep = 'create' | 'initiate';
@@ -79,7 +80,7 @@ export const STEP_OUTCOMES: Record<SendStep, Record<StepOutcome, Row>> = {
 export function stepTransition(
   step: SendStep,
   outcome: StepOutcome,
-  context: { outbox: OutboxRow; before: PayoutStatus; actor: string; message: string; createConfirmed?: boolean },
+  context: { outbox: OutboxRow; before: PayoutStatus; actor: Actor; message: string; createConfirmed?: boolean },
 ): SendTransition {
   const row = STEP_OUTCOMES[step][outcome];
   const outboxPatch = { ...row.outbox, last_error: context.message };

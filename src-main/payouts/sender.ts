@@ -22,10 +22,11 @@ import { AppError } from '../errors';
 import { ProviderError } from '../providers/http';
 import type { PayoutRequest, ProviderClient, Recipient, RemotePayout } from '../providers/provider';
 import { providerModule, providerName } from '../providers/registry';
+import { systemActor, type Actor } from '../storage/audit-store';
 import { parseRecipient } from '../storage/workflow-rows';
 import type { OutboxRow, WorkflowRow } from '../storage/workflow-store';
 import { emitChanged, emitStatus, type WorkflowContext } from './context';
-import { startOfLocalDay } from './policy';
+import { dailyCapProblem, maxPerPayoutProblem } from './limits';
 import { sendMessages as m } from './send-messages';
 import { classifyWriteError, describeError, statusAfterSend, stepTransition, type SendStep, type StepOutcome } from './send-steps';
 import { maskRecipient } from './validation';
@@ -108,7 +109,7 @@ export class PayoutSender {
    * Step 2 of the protocol for each payout: status 'sending' + outbox entry + audit, one transaction per payout.
    * Nothing is sent here; a payout refused (not approved, over the cap, missing approval) is left as it was.
    */
-  async markSending(ids: number[], actor: string): Promise<{ prepared: number[]; refused: SendItemResult[] }> {
+  async markSending(ids: number[], actor: Actor): Promise<{ prepared: number[]; refused: SendItemResult[] }> {
     const prepared: number[] = [];
     const refused: SendItemResult[] = [];
     for (const id of ids) {
@@ -128,23 +129,19 @@ export class PayoutSender {
     return { prepared, refused };
   }
 
-  /** Why this payout may not be sent now, or null. */
+  /** Why this payout may not be sent now, or null: the limits hold at send whatever was shown at approval. */
   private sendBlock(row: WorkflowRow, outbox: OutboxRow | undefined, approvers: string[]): string | null {
     if (this.busy.has(row.id)) return m.busy;
     if (row.status !== 'approved') return row.status === 'draft' ? m.notApproved : m.sentOnce(row.status);
     if (outbox?.open) return m.alreadySending;
-    if (approvers.length < this.ctx.store.approvalsRequired(row.amount_minor, row.currency))
-      return m.secondApprovalMissing(row.amount_minor, row.currency);
-    const cap = this.ctx.store.dailyCap(row.connection_id, row.currency);
-    if (cap !== null) {
-      const sentToday = this.ctx.store.sentSince(row.connection_id, row.currency, startOfLocalDay(this.ctx.options.now()));
-      if (sentToday + row.amount_minor > cap)
-        return m.dailyCapReached(row.connection_label, sentToday, cap, row.amount_minor, row.currency);
-    }
-    return null;
+    if (this.ctx.connections.get(row.connection_id)?.archivedAt) return m.archivedConnection(row.connection_label);
+    // The approvals the policy asked for when the payout was approved (a later policy change applies to later approvals).
+    const required = row.approvals_required ?? this.ctx.store.approvalsRequired(row.amount_minor, row.currency);
+    if (approvers.length < required) return m.secondApprovalMissing(row.amount_minor, row.currency);
+    return maxPerPayoutProblem(this.ctx.store, row.amount_minor, row.currency) ?? dailyCapProblem(this.ctx.store, row, this.ctx.options.now());
   }
 
-  private plan(row: WorkflowRow, actor: string) {
+  private plan(row: WorkflowRow, actor: Actor) {
     const request: PayoutRequest = {
       clientReference: row.client_reference,
       shortReference: row.short_reference!,
@@ -180,13 +177,13 @@ export class PayoutSender {
   /** Every entry left open (sending, unknown, created but not initiated): reconciled one by one. */
   async reconcileOpen(source: string): Promise<SendItemResult[]> {
     const entries = this.ctx.store.openOutbox().filter((o) => !this.busy.has(o.payout_id));
-    const results = await this.deliverByConnection(entries, `Paydesk (${source})`);
+    const results = await this.deliverByConnection(entries, systemActor(`Paydesk (${source})`));
     if (results.length) emitChanged(this.ctx);
     return results;
   }
 
   /** Payouts of one connection one after another (the provider sees one request at a time), connections in parallel. */
-  private async deliverByConnection(entries: OutboxRow[], actor: string): Promise<SendItemResult[]> {
+  private async deliverByConnection(entries: OutboxRow[], actor: Actor): Promise<SendItemResult[]> {
     const byConnection = new Map<string, number[]>();
     for (const o of entries) byConnection.set(o.connection_id, [...(byConnection.get(o.connection_id) ?? []), o.payout_id]);
     const results: SendItemResult[] = [];
@@ -203,7 +200,7 @@ export class PayoutSender {
    * then record the provider's status. Safe to call any number of times, from a send, the start-up reconciliation
    * or the poller; concurrent calls for one payout are refused by the busy set.
    */
-  async deliver(payoutId: number, actor: string): Promise<SendItemResult> {
+  async deliver(payoutId: number, actor: Actor): Promise<SendItemResult> {
     if (this.busy.has(payoutId)) return this.result(payoutId, m.busy);
     this.busy.add(payoutId);
     try {
@@ -214,7 +211,7 @@ export class PayoutSender {
     }
   }
 
-  private async deliverLocked(payoutId: number, actor: string): Promise<SendItemResult> {
+  private async deliverLocked(payoutId: number, actor: Actor): Promise<SendItemResult> {
     let outbox = this.ctx.store.outbox(payoutId);
     if (!outbox || !outbox.open) return this.result(payoutId);
     const row = this.ctx.store.payout(payoutId);
@@ -271,7 +268,7 @@ export class PayoutSender {
 
   // --- the attempt loop, shared by every step -------------------------------------------------------------------------
 
-  private async attempt(start: OutboxRow, spec: StepSpec, actor: string): Promise<StepResult> {
+  private async attempt(start: OutboxRow, spec: StepSpec, actor: Actor): Promise<StepResult> {
     const id = start.payout_id;
     let budget = spec.maxAttempts;
     // Anything sent before (this run or an earlier one, even one that crashed) must be checked first.
@@ -322,7 +319,7 @@ export class PayoutSender {
     }
   }
 
-  private createSpec(start: OutboxRow, client: ProviderClient, actor: string, provider: string): StepSpec {
+  private createSpec(start: OutboxRow, client: ProviderClient, actor: Actor, provider: string): StepSpec {
     const id = start.payout_id;
     const request = JSON.parse(start.request_json) as PayoutRequest;
     const max = this.ctx.options.maxCreateAttempts;
@@ -371,7 +368,7 @@ export class PayoutSender {
     };
   }
 
-  private initiateSpec(start: OutboxRow, client: ProviderClient, actor: string, provider: string): StepSpec {
+  private initiateSpec(start: OutboxRow, client: ProviderClient, actor: Actor, provider: string): StepSpec {
     const id = start.payout_id;
     const remoteId = start.remote_id!;
     const max = this.ctx.options.maxInitiateAttempts;
@@ -429,7 +426,7 @@ export class PayoutSender {
   }
 
   /** Records the provider's id for our payout; a clash with another payout of ours leaves this one unknown. */
-  private async attachRemote(outbox: OutboxRow, remote: RemotePayout, actor: string, via: 'reply' | 'check'): Promise<boolean> {
+  private async attachRemote(outbox: OutboxRow, remote: RemotePayout, actor: Actor, via: 'reply' | 'check'): Promise<boolean> {
     const id = outbox.payout_id;
     const remoteId = remote.remoteId;
     const result = await this.ctx.store.attachRemote(id, remote, {
@@ -457,7 +454,7 @@ export class PayoutSender {
 
   // --- outcomes ---------------------------------------------------------------------------------------------------------
 
-  private async settleStep(id: number, actor: string, step: SendStep, outcome: StepOutcome, message: string): Promise<StepResult> {
+  private async settleStep(id: number, actor: Actor, step: SendStep, outcome: StepOutcome, message: string): Promise<StepResult> {
     await this.settle(this.ctx.store.outbox(id)!, step, outcome, actor, message);
     return { done: false };
   }
@@ -466,7 +463,7 @@ export class PayoutSender {
     outbox: OutboxRow,
     step: SendStep,
     outcome: StepOutcome,
-    actor: string,
+    actor: Actor,
     message: string,
     options: { createConfirmed?: boolean } = {},
   ): Promise<void> {
@@ -477,7 +474,7 @@ export class PayoutSender {
     );
   }
 
-  private async finish(outbox: OutboxRow, remote: RemotePayout | null, actor: string): Promise<void> {
+  private async finish(outbox: OutboxRow, remote: RemotePayout | null, actor: Actor): Promise<void> {
     const id = outbox.payout_id;
     const row = this.ctx.store.payout(id)!;
     const providerStatus = remote?.providerStatus ?? row.provider_status;

@@ -8,6 +8,7 @@ import { AppError, notFound } from '../errors';
 import { ProviderError } from '../providers/http';
 import type { RemotePayout } from '../providers/provider';
 import { providerName } from '../providers/registry';
+import { systemActor, type Actor } from '../storage/audit-store';
 import { toPayoutRow } from '../storage/workflow-rows';
 import type { WorkflowRow } from '../storage/workflow-store';
 import { emitChanged, emitStatus, type WorkflowContext } from './context';
@@ -98,7 +99,7 @@ export class StatusPoller {
     const before = this.ctx.store.payout(id);
     if (!before) return false;
     const outbox = this.ctx.store.outbox(id);
-    const actor = 'Paydesk (status poller)';
+    const actor = systemActor('Paydesk (status poller)');
     const backoff = async (changed: boolean, error: string | null) => {
       const next = changed ? this.ctx.options.pollBaseMs : Math.min(intervalMs * 2, this.ctx.options.pollMaxMs);
       const row = this.ctx.store.payout(id);
@@ -136,7 +137,7 @@ export class StatusPoller {
   }
 
   /** Stores what the provider reports; true when our status or the provider's changed. */
-  async record(before: WorkflowRow, remote: RemotePayout, actor: string): Promise<boolean> {
+  async record(before: WorkflowRow, remote: RemotePayout, actor: Actor): Promise<boolean> {
     const status = nextStatus(before.status, remote);
     const expiresAt = remote.expiresAt ?? null;
     const expiryPending = remote.expiryPending ?? false;
@@ -192,7 +193,7 @@ export class CancelService {
     if (row.status === 'approved' && (!outbox || !outbox.open) && !row.remote_id) {
       await this.ctx.store.setStatusByOperator(
         id,
-        { status: 'cancelled', providerStatus: row.provider_status, source: actor, message: `Cancelled by ${actor} before it was sent.` },
+        { status: 'cancelled', providerStatus: row.provider_status, source: actor.name, message: `Cancelled by ${actor.name} before it was sent.` },
         {
           // Re-checked inside the transaction: a send may have started since.
           guard: (current, currentOutbox) =>
@@ -270,7 +271,7 @@ export class CancelService {
       // The provider deleted the payout outright (a provider-side draft): nothing is left to read back.
       await this.ctx.store.setStatusByOperator(
         id,
-        { status: 'cancelled', providerStatus: null, source: actor, message: `Deleted at ${providerName(row.provider)} by ${actor}.` },
+        { status: 'cancelled', providerStatus: null, source: actor.name, message: `Deleted at ${providerName(row.provider)} by ${actor.name}.` },
         { guard: () => null, note: cancelledNote('cancelled') },
       );
     }

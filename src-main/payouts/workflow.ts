@@ -9,6 +9,7 @@ import { AppError } from '../errors';
 import type { EventBus } from '../events';
 import { ProviderError } from '../providers/http';
 import type { ConnectionRepository } from '../storage/connection-store';
+import type { Actor } from '../storage/audit-store';
 import type { WorkflowStore } from '../storage/workflow-store';
 import { ApprovalService } from './approvals';
 import { emitChanged, resolveOptions, type PayoutWorkflowOptions, type WorkflowContext } from './context';
@@ -22,7 +23,7 @@ export interface WorkflowDeps {
   events: EventBus;
   connections: ConnectionRepository;
   clients: ProviderClients;
-  actor: () => string;
+  actor: () => Actor;
   httpSleep?: (ms: number) => Promise<void>;
 }
 

@@ -38,7 +38,7 @@ export interface ShellOptions<S extends ShellServices> {
   preload: string;
   env: Record<string, string | undefined>;
   /** The composition root: services for a data directory. */
-  createServices(options: { dataDir: string; version: string; nativeBinding?: string }): S;
+  createServices(options: { dataDir: string; version: string; nativeBinding?: string }): Promise<S>;
   createDispatch(services: S): Dispatch;
   log?: (message: string) => void;
 }
@@ -84,7 +84,7 @@ export function bootstrap<S extends ShellServices>(electron: ElectronApi, option
     // Development only: better-sqlite3 built for Electron's ABI by scripts/rebuild-electron.mjs (npm start sets
     // this). A packaged app has its native modules rebuilt for Electron by electron-builder.
     const nativeBinding = app.isPackaged ? undefined : options.env.PAYDESK_SQLITE_BINDING;
-    services = options.createServices({ dataDir, version: app.getVersion(), ...(nativeBinding ? { nativeBinding } : {}) });
+    services = await options.createServices({ dataDir, version: app.getVersion(), ...(nativeBinding ? { nativeBinding } : {}) });
     const window = createMainWindow(electron.BrowserWindow, { preload: options.preload, isPackaged: app.isPackaged });
     bindIpc(electron.ipcMain, options.createDispatch(services), services.events, window, () => rendererUrl);
     await window.loadURL(rendererUrl);

@@ -4,8 +4,7 @@
  */
 import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron';
 import { join } from 'node:path';
-import { createDispatcher } from '../api/dispatcher';
-import { createHandlers } from '../api/handlers/index';
+import { createServiceDispatcher } from '../api/service-dispatcher';
 import { createServices } from '../services';
 import { bootstrap } from './bootstrap';
 
@@ -16,6 +15,6 @@ bootstrap(
     preload: join(__dirname, '../preload/index.cjs'),
     env: process.env,
     createServices: (options) => createServices({ ...options, host: 'electron' }),
-    createDispatch: (services) => createDispatcher(createHandlers(services)),
+    createDispatch: (services) => createServiceDispatcher(services),
   },
 );

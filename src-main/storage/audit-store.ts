@@ -1,14 +1,23 @@
 /**
  * The SQL of the audit trail: append (in the caller's transaction, or its own), filtered lists, and an in-order walk
- * for verify and exports. The table's triggers refuse UPDATE and DELETE (migration 1).
+ * for verify and exports. The table's triggers refuse UPDATE and DELETE (migration 1). New events are of format 2:
+ * hashed over every column (chain.ts) and, while the workspace's audit key is at hand, MAC'd with it.
  */
 import type { Statement } from 'better-sqlite3';
 import type { AuditEvent } from '@shared/contract/model';
-import { GENESIS_HASH, assertNoSecrets, canonicalJson, hashEvent } from '../audit/chain';
+import { GENESIS_HASH, assertNoSecrets, canonicalJson, hashEventV2, macOf } from '../audit/chain';
 import type { Db } from './database';
 
+/** Who acts: a signed-in operator (stable id + name) or Paydesk itself (id null). */
+export interface Actor {
+  id: string | null;
+  name: string;
+}
+
+export const systemActor = (name: string): Actor => ({ id: null, name });
+
 export interface AuditEntry {
-  actor: string;
+  actor: Actor;
   action: string;
   subject: string;
   /** Before/after values and context. Never secrets: see assertNoSecrets. */
@@ -31,11 +40,16 @@ export interface AuditRow {
   seq: number;
   at: string;
   actor: string;
+  actor_id: string | null;
+  os_user: string | null;
+  host: string | null;
   action: string;
   subject: string;
   details: string;
   prev_hash: string;
   hash: string;
+  format: number;
+  mac: string | null;
 }
 
 export function toAuditEvent(row: AuditRow): AuditEvent {
@@ -43,11 +57,15 @@ export function toAuditEvent(row: AuditRow): AuditEvent {
     seq: row.seq,
     at: row.at,
     actor: row.actor,
+    actorId: row.actor_id,
+    osUser: row.os_user,
+    host: row.host,
     action: row.action,
     subject: row.subject,
     details: JSON.parse(row.details) as Record<string, unknown>,
     prevHash: row.prev_hash,
     hash: row.hash,
+    mac: row.mac,
   };
 }
 
@@ -57,35 +75,96 @@ function nextDay(isoDate: string): string {
   return d.toISOString();
 }
 
+export interface AuditStoreOptions {
+  now?: () => Date;
+  /** The OS account and the computer, written on every event. */
+  identity?: { osUser: string; host: string };
+}
+
 export class AuditStore {
   private readonly lastStmt: Statement;
   private readonly insertStmt: Statement;
+  private readonly now: () => Date;
+  private readonly identity: { osUser: string | null; host: string | null };
+  private key: Buffer | null = null;
+  private readonly appendListeners = new Set<() => void>();
 
   constructor(
     private readonly db: Db,
-    private readonly now: () => Date = () => new Date(),
+    options: AuditStoreOptions = {},
   ) {
+    this.now = options.now ?? (() => new Date());
+    this.identity = options.identity ?? { osUser: null, host: null };
     this.lastStmt = db.prepare('SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1');
     this.insertStmt = db.prepare(
-      'INSERT INTO audit_events (seq, at, actor, action, subject, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      `INSERT INTO audit_events (seq, at, actor, actor_id, os_user, host, action, subject, details, prev_hash, hash, format, mac)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 2, ?)`,
     );
+  }
+
+  /** The workspace's audit key (from the keychain), or null where there is none: events are then chained only. */
+  useKey(key: Buffer | null): void {
+    this.key = key;
+  }
+
+  /** Called after each append (outside the caller's transaction: the listener reads what was committed). */
+  onAppend(listener: () => void): () => void {
+    this.appendListeners.add(listener);
+    return () => this.appendListeners.delete(listener);
   }
 
   /** Appends one event, chained to the last. Inside the caller's transaction it lands with the audited change or not at all. */
   append(entry: AuditEntry): AuditEvent {
     assertNoSecrets(entry.details);
-    return this.db
+    const event = this.db
       .transaction(() => {
         const last = this.lastStmt.get() as { seq: number; hash: string } | undefined;
         const seq = (last?.seq ?? 0) + 1;
         const prevHash = last?.hash ?? GENESIS_HASH;
         const details = JSON.parse(canonicalJson(entry.details)) as Record<string, unknown>;
-        const event = { seq, at: this.now().toISOString(), actor: entry.actor, action: entry.action, subject: entry.subject, details };
-        const hash = hashEvent(prevHash, event);
-        this.insertStmt.run(seq, event.at, event.actor, event.action, event.subject, canonicalJson(details), prevHash, hash);
-        return { ...event, prevHash, hash };
+        const chained = {
+          seq,
+          at: this.now().toISOString(),
+          actor: entry.actor.name,
+          actorId: entry.actor.id,
+          osUser: this.identity.osUser,
+          host: this.identity.host,
+          action: entry.action,
+          subject: entry.subject,
+          details,
+        };
+        const hash = hashEventV2(prevHash, chained);
+        const mac = this.key ? macOf(this.key, seq, hash) : null;
+        this.insertStmt.run(
+          seq,
+          chained.at,
+          chained.actor,
+          chained.actorId,
+          chained.osUser,
+          chained.host,
+          chained.action,
+          chained.subject,
+          canonicalJson(details),
+          prevHash,
+          hash,
+          mac,
+        );
+        return { ...chained, prevHash, hash, mac } satisfies AuditEvent;
       })
       .immediate();
+    for (const listener of this.appendListeners) listener();
+    return event;
+  }
+
+  /** The last event as stored (what the anchor outside the database records). */
+  last(): { seq: number; hash: string } | null {
+    return (this.lastStmt.get() as { seq: number; hash: string } | undefined) ?? null;
+  }
+
+  /** Whether any event carries a MAC: the workspace has had an audit key. */
+  firstKeyedSeq(): number | null {
+    const row = this.db.prepare('SELECT min(seq) AS seq FROM audit_events WHERE mac IS NOT NULL').get() as { seq: number | null };
+    return row.seq;
   }
 
   list(filter: AuditFilter = {}): AuditEvent[] {
@@ -131,9 +210,7 @@ export class AuditStore {
   /** Whether the triggers that refuse UPDATE and DELETE are still in place. */
   appendOnlyGuardsPresent(): boolean {
     const row = this.db
-      .prepare(
-        "SELECT count(*) AS n FROM sqlite_master WHERE type='trigger' AND name IN ('audit_events_no_update','audit_events_no_delete')",
-      )
+      .prepare("SELECT count(*) AS n FROM sqlite_master WHERE type='trigger' AND name IN ('audit_events_no_update','audit_events_no_delete')")
       .get() as { n: number };
     return row.n === 2;
   }

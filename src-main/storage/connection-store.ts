@@ -15,6 +15,7 @@ interface ConnectionRow {
   is_demo: number;
   created_at: string;
   updated_at: string;
+  archived_at: string | null;
 }
 
 export interface ConnectionRecord {
@@ -29,6 +30,8 @@ export interface ConnectionRecord {
   isDemo: boolean;
   createdAt: string;
   updatedAt: string;
+  /** Removed by an operator: kept with its history, never synced or sent through again. */
+  archivedAt: string | null;
 }
 
 /** Connections (their settings, never their secrets) and the audit events of every change to them. */
@@ -39,7 +42,7 @@ export class ConnectionRepository {
   ) {}
 
   list(): ConnectionRecord[] {
-    return (this.db.prepare('SELECT * FROM connections ORDER BY is_demo, label COLLATE NOCASE').all() as ConnectionRow[]).map(toRecord);
+    return (this.db.prepare('SELECT * FROM connections ORDER BY archived_at IS NOT NULL, is_demo, label COLLATE NOCASE').all() as ConnectionRow[]).map(toRecord);
   }
 
   get(id: string): ConnectionRecord | undefined {
@@ -63,20 +66,43 @@ export class ConnectionRepository {
     })();
   }
 
-  /** Removes a connection (and what cascades from it) with its audit events, which may count what goes. */
-  delete(id: string, notes: (cachedPayouts: number) => AuditEntry[]): void {
+  /** Archives a connection with its audit events: it stays, with everything cached and done through it. */
+  archive(id: string, at: string, notes: AuditEntry[]): void {
     this.db.transaction(() => {
-      const payouts = (this.db.prepare('SELECT count(*) AS n FROM payouts WHERE connection_id = ?').get(id) as { n: number }).n;
+      this.db.prepare('UPDATE connections SET archived_at = ?, updated_at = ? WHERE id = ? AND archived_at IS NULL').run(at, at, id);
+      for (const note of notes) this.audit.append(note);
+    })();
+  }
+
+  /** What deleting a connection's cached data for good would delete, and how many payouts Paydesk sent through it. */
+  purgeCounts(id: string): { payouts: number; creators: number; campaigns: number; sentByPaydesk: number } {
+    const count = (sql: string) => (this.db.prepare(sql).get(id) as { n: number }).n;
+    return {
+      payouts: count('SELECT count(*) AS n FROM payouts WHERE connection_id = ?'),
+      creators: count('SELECT count(*) AS n FROM creators WHERE connection_id = ?'),
+      campaigns: count('SELECT count(*) AS n FROM campaigns WHERE connection_id = ?'),
+      sentByPaydesk: count('SELECT count(*) AS n FROM payout_outbox WHERE connection_id = ?'),
+    };
+  }
+
+  /**
+   * Deletes an archived connection and its cached data for good, with its audit events; refuses inside the
+   * transaction while any payout Paydesk sent through it exists (that history is never deleted).
+   */
+  purge(id: string, notes: (counts: { payouts: number; creators: number; campaigns: number }) => AuditEntry[]): void {
+    this.db.transaction(() => {
+      const counts = this.purgeCounts(id);
+      if (counts.sentByPaydesk > 0) throw new Error(`connection ${id} holds payouts Paydesk sent`);
       this.remove(id);
-      for (const note of notes(payouts)) this.audit.append(note);
+      for (const note of notes(counts)) this.audit.append(note);
     })();
   }
 
   private insert(record: ConnectionRecord): void {
     this.db
       .prepare(
-        `INSERT INTO connections (id, provider, label, environment, base_url, auth_mode, public_fields, credential_hint, is_demo, created_at, updated_at)
-         VALUES (@id, @provider, @label, @environment, @baseUrl, @authMode, @publicFields, @credentialHint, @isDemo, @createdAt, @updatedAt)`,
+        `INSERT INTO connections (id, provider, label, environment, base_url, auth_mode, public_fields, credential_hint, is_demo, created_at, updated_at, archived_at)
+         VALUES (@id, @provider, @label, @environment, @baseUrl, @authMode, @publicFields, @credentialHint, @isDemo, @createdAt, @updatedAt, @archivedAt)`,
       )
       .run({ ...record, publicFields: JSON.stringify(record.publicFields), isDemo: record.isDemo ? 1 : 0 });
   }
@@ -122,5 +148,6 @@ function toRecord(row: ConnectionRow): ConnectionRecord {
     isDemo: row.is_demo === 1,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    archivedAt: row.archived_at,
   };
 }

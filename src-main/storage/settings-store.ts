@@ -1,6 +1,7 @@
 /** Workspace settings (key/value), each change audited with before and after. */
 import type { Settings } from '@shared/contract/model';
-import type { AuditStore } from './audit-store';
+import { randomUUID } from 'node:crypto';
+import type { Actor, AuditStore } from './audit-store';
 import type { Db } from './database';
 
 export class SettingsRepository {
@@ -10,19 +11,35 @@ export class SettingsRepository {
   ) {}
 
   get(): Settings {
-    const rows = this.db.prepare('SELECT key, value FROM settings').all() as Array<{ key: string; value: string }>;
-    const map = new Map(rows.map((r) => [r.key, r.value]));
-    return { operatorName: map.get('operatorName') ?? '' };
+    const idle = Number(this.value('idleLockMinutes'));
+    return { idleLockMinutes: Number.isInteger(idle) && idle > 0 ? idle : 15 };
   }
 
   /** Changes settings and records the change, in one transaction. */
-  update(changes: Partial<Settings>, actor: () => string): Settings {
+  update(changes: Partial<Settings>, actor: Actor): Settings {
     this.db.transaction(() => {
       const before = this.get();
-      const set = this.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
-      for (const [key, value] of Object.entries(changes)) if (value !== undefined) set.run(key, value);
-      this.audit.append({ actor: actor(), action: 'settings.changed', subject: 'settings', details: { before, after: changes } });
+      for (const [key, value] of Object.entries(changes)) if (value !== undefined) this.set(key, String(value));
+      this.audit.append({ actor, action: 'settings.changed', subject: 'settings', details: { before, after: this.get() } });
     })();
     return this.get();
+  }
+
+  /** The workspace's stable id (made once): it names the workspace's entries in the keychain. */
+  workspaceId(): string {
+    let id = this.value('workspaceId');
+    if (!id) {
+      id = randomUUID();
+      this.set('workspaceId', id);
+    }
+    return id;
+  }
+
+  private value(key: string): string | undefined {
+    return (this.db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined)?.value;
+  }
+
+  private set(key: string, value: string): void {
+    this.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
   }
 }

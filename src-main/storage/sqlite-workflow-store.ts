@@ -7,7 +7,7 @@ import { terminalPayoutStatuses, type PayoutStatus } from '@shared/contract/mode
 import type { PayoutPolicy } from '@shared/contract/payouts-model';
 import { AppError, notFound } from '../errors';
 import type { CachedCampaign, CachedCreator, DraftLookups, RemotePayout } from '../providers/provider';
-import type { AuditStore } from './audit-store';
+import type { Actor, AuditStore } from './audit-store';
 import type { Db } from './database';
 import type {
   AttemptStep,
@@ -27,8 +27,8 @@ import type {
 } from './workflow-store';
 import { WorkflowTables } from './workflow-rows';
 
-type WindowKey = 'duplicateWindowDays' | 'stuckAfterDays' | 'expiringWithinDays';
-const DEFAULT_WINDOWS: Record<WindowKey, number> = { duplicateWindowDays: 30, stuckAfterDays: 7, expiringWithinDays: 3 };
+type WindowKey = 'duplicateWindowDays' | 'stuckAfterDays' | 'expiringWithinDays' | 'makerMayApproveOwn';
+const DEFAULT_WINDOWS: Record<WindowKey, number> = { duplicateWindowDays: 30, stuckAfterDays: 7, expiringWithinDays: 3, makerMayApproveOwn: 0 };
 
 export interface SqliteWorkflowStoreOptions {
   now: () => Date;
@@ -121,6 +121,12 @@ export class SqliteWorkflowStore implements WorkflowStore {
     return this.t.expiringBy(byIso, terminalPayoutStatuses, limit);
   }
 
+  possibleDuplicate(id: number, sinceIso: string) {
+    const row = this.t.get(id);
+    const match = row ? this.t.possibleDuplicate(row, sinceIso) : undefined;
+    return match ? { id: match.id, createdAt: match.created_at } : null;
+  }
+
   policy(): PayoutPolicy {
     const thresholds = this.db.prepare('SELECT currency, threshold_minor FROM approval_thresholds ORDER BY currency').all() as Array<{
       currency: string;
@@ -140,9 +146,14 @@ export class SqliteWorkflowStore implements WorkflowStore {
       ]),
     );
     const windowValue = (key: WindowKey) => windows.get(key) ?? DEFAULT_WINDOWS[key];
+    const perCurrency = (sql: string) =>
+      (this.db.prepare(sql).all() as Array<{ currency: string; minor: number }>).map((r) => ({ minor: r.minor, currency: r.currency }));
     return {
       approvalThresholds: thresholds.map((t) => ({ minor: t.threshold_minor, currency: t.currency })),
+      maxPerPayout: perCurrency('SELECT currency, max_minor AS minor FROM payout_limits ORDER BY currency'),
       dailyCaps: caps.map((c) => ({ connectionId: c.connection_id, cap: { minor: c.cap_minor, currency: c.currency } })),
+      workspaceDailyCaps: perCurrency('SELECT currency, cap_minor AS minor FROM workspace_daily_caps ORDER BY currency'),
+      makerMayApproveOwn: windowValue('makerMayApproveOwn') === 1,
       duplicateWindowDays: windowValue('duplicateWindowDays'),
       stuckAfterDays: windowValue('stuckAfterDays'),
       expiringWithinDays: windowValue('expiringWithinDays'),
@@ -162,8 +173,18 @@ export class SqliteWorkflowStore implements WorkflowStore {
     return row?.cap_minor ?? null;
   }
 
-  sentSince(connectionId: string, currency: string, sinceIso: string) {
+  sentSince(connectionId: string | null, currency: string, sinceIso: string) {
     return this.t.sentSince(connectionId, currency, sinceIso);
+  }
+
+  maxPerPayout(currency: string): number | null {
+    const row = this.db.prepare('SELECT max_minor FROM payout_limits WHERE currency = ?').get(currency) as { max_minor: number } | undefined;
+    return row?.max_minor ?? null;
+  }
+
+  workspaceDailyCap(currency: string): number | null {
+    const row = this.db.prepare('SELECT cap_minor FROM workspace_daily_caps WHERE currency = ?').get(currency) as { cap_minor: number } | undefined;
+    return row?.cap_minor ?? null;
   }
 
   lookups(): DraftLookups {
@@ -346,7 +367,7 @@ export class SqliteWorkflowStore implements WorkflowStore {
 
   async recordDecision(
     id: number,
-    operator: string,
+    operator: Actor,
     rules: {
       guard(row: WorkflowRow, approvers: string[], handedOver: boolean): Refusal;
       decide(row: WorkflowRow, approvers: string[]): DecisionOutcome;
@@ -358,9 +379,11 @@ export class SqliteWorkflowStore implements WorkflowStore {
       refuse(rules.guard(row, this.t.activeApprovers(id), Boolean(this.t.outbox(id))));
       const now = this.nowIso();
       const outcome = rules.decide(row, this.t.activeApprovers(id));
-      this.t.addApproval(id, { operator, decision: outcome.decision, reason: outcome.reason, at: now });
-      if (outcome.status !== row.status)
-        this.t.setStatus(id, { status: outcome.status, source: operator, now, message: outcome.statusMessage });
+      this.t.addApproval(id, { operatorId: operator.id, operator: operator.name, decision: outcome.decision, reason: outcome.reason, at: now });
+      if (outcome.status !== row.status) {
+        this.t.setStatus(id, { status: outcome.status, source: operator.name, now, message: outcome.statusMessage });
+        if (outcome.status === 'approved') this.t.setApprovalsRequired(id, outcome.approvalsRequired);
+      }
       this.append(id, outcome.note);
       return outcome;
     })();
@@ -388,7 +411,7 @@ export class SqliteWorkflowStore implements WorkflowStore {
         currency: row.currency,
         now,
       });
-      this.t.setStatus(id, { status: 'sending', source: plan.note.actor, now, message: plan.message });
+      this.t.setStatus(id, { status: 'sending', source: plan.note.actor.name, now, message: plan.message });
       this.append(id, plan.note);
       return this.t.outbox(id)!;
     })();
@@ -498,6 +521,14 @@ export class SqliteWorkflowStore implements WorkflowStore {
     })();
   }
 
+  async dismissPayout(id: number, reason: string, rules: { guard(row: WorkflowRow): Refusal; note: AuditNote }): Promise<void> {
+    this.db.transaction(() => {
+      refuse(rules.guard(this.row(id)));
+      this.t.dismiss(id, reason, this.nowIso());
+      this.append(id, rules.note);
+    })();
+  }
+
   async auditPayout(id: number, note: AuditNote): Promise<void> {
     this.append(id, note);
   }
@@ -508,13 +539,21 @@ export class SqliteWorkflowStore implements WorkflowStore {
       this.db.prepare('DELETE FROM approval_thresholds').run();
       const threshold = this.db.prepare('INSERT INTO approval_thresholds (currency, threshold_minor) VALUES (?, ?)');
       for (const t of policy.approvalThresholds) threshold.run(t.currency, t.minor);
+      this.db.prepare('DELETE FROM payout_limits').run();
+      const limit = this.db.prepare('INSERT INTO payout_limits (currency, max_minor) VALUES (?, ?)');
+      for (const l of policy.maxPerPayout) limit.run(l.currency, l.minor);
+      this.db.prepare('DELETE FROM workspace_daily_caps').run();
+      const workspaceCap = this.db.prepare('INSERT INTO workspace_daily_caps (currency, cap_minor) VALUES (?, ?)');
+      for (const c of policy.workspaceDailyCaps) workspaceCap.run(c.currency, c.minor);
       this.db.prepare('DELETE FROM daily_send_caps').run();
       const cap = this.db.prepare('INSERT INTO daily_send_caps (connection_id, currency, cap_minor) VALUES (?, ?, ?)');
       for (const c of policy.dailyCaps) cap.run(c.connectionId, c.cap.currency, c.cap.minor);
       const window = this.db.prepare(
         'INSERT INTO workflow_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
       );
-      for (const key of Object.keys(DEFAULT_WINDOWS) as WindowKey[]) window.run(key, policy[key]);
+      for (const key of Object.keys(DEFAULT_WINDOWS) as WindowKey[]) {
+        window.run(key, key === 'makerMayApproveOwn' ? (policy.makerMayApproveOwn ? 1 : 0) : policy[key]);
+      }
       const after = this.policy();
       const entry = note(before, after);
       this.audit.append({ actor: entry.actor, action: entry.action, subject: 'policy', details: entry.details });

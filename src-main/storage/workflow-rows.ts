@@ -19,7 +19,13 @@ export interface WorkflowRow extends PayoutRowColumns {
   recipient_key: string | null;
   status_message: string | null;
   status_changed_at: string | null;
+  /** The maker's name as it is now, and their id. */
   created_by: string | null;
+  created_by_id: string | null;
+  approvals_required: number | null;
+  redraft_of: number | null;
+  dismissed_at: string | null;
+  dismissed_reason: string | null;
   expires_at: string | null;
   expiry_pending: number;
 }
@@ -60,7 +66,9 @@ export interface NewDraft {
   currency: string;
   description: string | null;
   createdBy: string;
+  createdById: string | null;
   importBatch: string | null;
+  redraftOf?: number | null;
   now: string;
 }
 
@@ -69,10 +77,12 @@ const SELECT_ROW = `
          p.creator_id, p.campaign_id, k.name AS campaign_name, k.remote_id AS campaign_remote_id,
          p.recipient_name, p.recipient_email, p.recipient_handle, p.recipient_json, p.recipient_key, p.local_campaign,
          p.amount_minor, p.currency, p.description, p.status, p.provider_status, p.status_message, p.status_changed_at,
-         p.created_by, p.expires_at, p.expiry_pending, p.created_at, p.updated_at
+         coalesce(mk.display_name, p.created_by) AS created_by, p.created_by_id, p.approvals_required, p.redraft_of, p.dismissed_at, p.dismissed_reason,
+         p.expires_at, p.expiry_pending, p.created_at, p.updated_at
   FROM payouts p
   JOIN connections c ON c.id = p.connection_id
-  LEFT JOIN campaigns k ON k.id = p.campaign_id`;
+  LEFT JOIN campaigns k ON k.id = p.campaign_id
+  LEFT JOIN operators mk ON mk.id = p.created_by_id`;
 
 export { terminalPayoutStatuses as TERMINAL_STATUSES } from '@shared/contract/model';
 
@@ -148,7 +158,7 @@ export class WorkflowTables {
   // IN over the (small) outbox, not a correlated EXISTS: the latter probes the outbox once per cached payout.
   sentInStatus(status: PayoutStatus, newestFirst: boolean, limit: number): WorkflowRow[] {
     return this.sql(
-      `${SELECT_ROW} WHERE p.status = ? AND p.id IN (SELECT payout_id FROM payout_outbox) ORDER BY p.updated_at ${newestFirst ? 'DESC' : 'ASC'} LIMIT ?`,
+      `${SELECT_ROW} WHERE p.status = ? AND p.dismissed_at IS NULL AND p.id IN (SELECT payout_id FROM payout_outbox) ORDER BY p.updated_at ${newestFirst ? 'DESC' : 'ASC'} LIMIT ?`,
     ).all(status, limit) as WorkflowRow[];
   }
 
@@ -169,6 +179,39 @@ export class WorkflowTables {
     ).all(byIso, limit) as WorkflowRow[];
   }
 
+  /**
+   * An earlier payout (not rejected or cancelled) to the same recipient for the same amount, currency and campaign,
+   * created since `sinceIso`: the rule of the CSV import's duplicate check, for one payout. The amount narrows it by
+   * index (payouts_amount_created) before the recipient is compared.
+   */
+  possibleDuplicate(row: WorkflowRow, sinceIso: string): { id: number; created_at: string } | undefined {
+    const recipient = row.recipient_json ? (JSON.parse(row.recipient_json) as { email?: string; handle?: string }) : {};
+    return this.sql(
+      `SELECT p.id, p.created_at FROM payouts p
+       WHERE p.amount_minor = @amount AND p.created_at >= @since AND p.currency = @currency AND p.id != @id
+         AND p.status NOT IN ('rejected', 'cancelled') AND p.dismissed_at IS NULL
+         AND coalesce(p.campaign_id, -1) = coalesce(@campaignId, -1) AND coalesce(lower(p.local_campaign), '') = coalesce(lower(@localCampaign), '')
+         AND ((@key IS NOT NULL AND p.recipient_key = @key) OR (@email IS NOT NULL AND lower(p.recipient_email) = lower(@email))
+              OR (@handle IS NOT NULL AND lower(p.recipient_handle) = lower(@handle)))
+       ORDER BY p.id LIMIT 1`,
+    ).get({
+      amount: row.amount_minor,
+      since: sinceIso,
+      currency: row.currency,
+      id: row.id,
+      campaignId: row.campaign_id,
+      localCampaign: row.local_campaign,
+      key: row.recipient_key,
+      email: recipient.email ?? row.recipient_email,
+      handle: recipient.handle ?? row.recipient_handle,
+    }) as { id: number; created_at: string } | undefined;
+  }
+
+  /** Sets a payout aside (off the Attention list) with the reason. */
+  dismiss(id: number, reason: string, at: string): void {
+    this.sql('UPDATE payouts SET dismissed_at = ?, dismissed_reason = ?, updated_at = ? WHERE id = ?').run(at, reason, at, id);
+  }
+
   /** Another cached payout of the connection that already carries this remote id, and whether Paydesk sent it. */
   remoteIdHolder(connectionId: string, remoteId: string, exceptId: number): { id: number; ours: number } | undefined {
     return this.sql(
@@ -187,9 +230,9 @@ export class WorkflowTables {
       `
         INSERT INTO payouts (connection_id, remote_id, client_reference, short_reference, creator_id, campaign_id, recipient_name,
           recipient_email, recipient_handle, recipient_json, recipient_key, local_campaign, amount_minor, currency, description,
-          status, provider_status, status_changed_at, created_by, import_batch, created_at, updated_at)
+          status, provider_status, status_changed_at, created_by, created_by_id, import_batch, redraft_of, created_at, updated_at)
         VALUES (@connectionId, NULL, @clientReference, @shortReference, @creatorId, @campaignId, @name, @email, @handle, @recipientJson,
-          @recipientKey, @localCampaign, @amountMinor, @currency, @description, 'draft', NULL, @now, @createdBy, @importBatch, @now, @now)`,
+          @recipientKey, @localCampaign, @amountMinor, @currency, @description, 'draft', NULL, @now, @createdBy, @createdById, @importBatch, @redraftOf, @now, @now)`,
     ).run({
       connectionId: d.connectionId,
       clientReference: d.clientReference,
@@ -206,13 +249,18 @@ export class WorkflowTables {
       currency: d.currency,
       description: d.description,
       createdBy: d.createdBy,
+      createdById: d.createdById,
+      redraftOf: d.redraftOf ?? null,
       importBatch: d.importBatch,
       now: d.now,
     });
     return Number(info.lastInsertRowid);
   }
 
-  updateDraft(id: number, d: Omit<NewDraft, 'clientReference' | 'shortReference' | 'createdBy' | 'importBatch' | 'connectionId'>): void {
+  updateDraft(
+    id: number,
+    d: Omit<NewDraft, 'clientReference' | 'shortReference' | 'createdBy' | 'createdById' | 'importBatch' | 'connectionId' | 'redraftOf'>,
+  ): void {
     this.sql(
       `
         UPDATE payouts SET creator_id = @creatorId, campaign_id = @campaignId, recipient_name = @name, recipient_email = @email,
@@ -322,35 +370,49 @@ export class WorkflowTables {
 
   // --- approvals --------------------------------------------------------------------------------------------------
 
+  /** Each decision with the operator's name as it is now (operators renamed since show their new name). */
   approvals(id: number): ApprovalRecord[] {
     return (
-      this.sql('SELECT operator, decision, reason, at, voided_at FROM payout_approvals WHERE payout_id = ? ORDER BY id').all(id) as Array<{
+      this.sql(
+        `SELECT coalesce(o.display_name, a.operator) AS operator, a.operator_id, a.decision, a.reason, a.at, a.voided_at
+         FROM payout_approvals a LEFT JOIN operators o ON o.id = a.operator_id WHERE a.payout_id = ? ORDER BY a.id`,
+      ).all(id) as Array<{
         operator: string;
+        operator_id: string | null;
         decision: 'approved' | 'rejected';
         reason: string | null;
         at: string;
         voided_at: string | null;
       }>
-    ).map((r) => ({ operator: r.operator, decision: r.decision, reason: r.reason, at: r.at, voidedAt: r.voided_at }));
+    ).map((r) => ({ operator: r.operator, operatorId: r.operator_id, decision: r.decision, reason: r.reason, at: r.at, voidedAt: r.voided_at }));
   }
 
-  /** Operators whose approval still counts (not voided by a later edit). */
+  /**
+   * Who has approved, by operator id (an approval from before operators counts under its recorded name): a second
+   * approval by the same operator under another display name is the same operator.
+   */
   activeApprovers(id: number): string[] {
     return (
-      this.sql("SELECT DISTINCT operator FROM payout_approvals WHERE payout_id = ? AND decision = 'approved' AND voided_at IS NULL").all(
-        id,
-      ) as Array<{ operator: string }>
-    ).map((r) => r.operator);
+      this.sql(
+        "SELECT DISTINCT coalesce(operator_id, 'name:' || operator) AS who FROM payout_approvals WHERE payout_id = ? AND decision = 'approved' AND voided_at IS NULL",
+      ).all(id) as Array<{ who: string }>
+    ).map((r) => r.who);
   }
 
-  addApproval(id: number, a: { operator: string; decision: 'approved' | 'rejected'; reason: string | null; at: string }): void {
-    this.sql('INSERT INTO payout_approvals (payout_id, operator, decision, reason, at) VALUES (?, ?, ?, ?, ?)').run(
+  addApproval(id: number, a: { operatorId: string | null; operator: string; decision: 'approved' | 'rejected'; reason: string | null; at: string }): void {
+    this.sql('INSERT INTO payout_approvals (payout_id, operator_id, operator, decision, reason, at) VALUES (?, ?, ?, ?, ?, ?)').run(
       id,
+      a.operatorId,
       a.operator,
       a.decision,
       a.reason,
       a.at,
     );
+  }
+
+  /** Records how many approvals the payout needed when it became approved (later policy changes do not move it). */
+  setApprovalsRequired(id: number, required: number): void {
+    this.sql('UPDATE payouts SET approvals_required = ? WHERE id = ?').run(required, id);
   }
 
   voidApprovals(id: number, at: string): number {
@@ -424,11 +486,13 @@ export class WorkflowTables {
   }
 
   /** Amount per currency marked for sending today on a connection (money that left or may have left). */
-  sentSince(connectionId: string, currency: string, sinceIso: string): number {
+  /** Marked for sending since the given time on one connection (or, with null, on all of them). */
+  sentSince(connectionId: string | null, currency: string, sinceIso: string): number {
     const row = this.sql(
       `SELECT coalesce(sum(amount_minor), 0) AS total FROM payout_outbox
-                WHERE connection_id = ? AND currency = ? AND marked_at >= ? AND create_state NOT IN ('failed','not_sent')`,
-    ).get(connectionId, currency, sinceIso) as { total: number };
+                WHERE (@connectionId IS NULL OR connection_id = @connectionId) AND currency = @currency AND marked_at >= @since
+                  AND create_state NOT IN ('failed','not_sent')`,
+    ).get({ connectionId, currency, since: sinceIso }) as { total: number };
     return row.total;
   }
 

@@ -13,7 +13,7 @@
 import type { PayoutStatus } from '@shared/contract/model';
 import type { ApprovalRecord, PayoutPolicy, TimelineEntry } from '@shared/contract/payouts-model';
 import type { DraftLookups, PayoutRequest, RemotePayout } from '../providers/provider';
-import type { AuditEntry } from './audit-store';
+import type { Actor, AuditEntry } from './audit-store';
 import type { NewDraft, OutboxRow, WorkflowRow } from './workflow-rows';
 
 export type { NewDraft, OutboxRow, WorkflowRow } from './workflow-rows';
@@ -21,13 +21,13 @@ export type { CreateState, InitiateState } from './workflow-rows';
 
 /** Who acts, and what the audit trail says about it. The store adds the subject. */
 export interface AuditNote {
-  actor: string;
+  actor: Actor;
   action: string;
   details: Record<string, unknown>;
 }
 
 /** A draft's values that an edit may change. */
-export type DraftValues = Omit<NewDraft, 'clientReference' | 'shortReference' | 'createdBy' | 'importBatch' | 'connectionId'>;
+export type DraftValues = Omit<NewDraft, 'clientReference' | 'shortReference' | 'createdBy' | 'createdById' | 'importBatch' | 'connectionId' | 'redraftOf'>;
 
 /** Why a command refuses: the workflow's message, shown as is. Thrown as a CONFLICT error. */
 export type Refusal = string | null;
@@ -39,6 +39,8 @@ export interface DecisionOutcome {
   status: PayoutStatus;
   /** What the payout's status line says after it (when the status changes). */
   statusMessage: string | null;
+  /** How many approvals the policy asked for when this decision completed the approval. */
+  approvalsRequired: number;
   note: AuditNote;
 }
 
@@ -119,12 +121,21 @@ export interface WorkflowStore {
   stuckSince(beforeIso: string, limit: number): WorkflowRow[];
   /** Open payouts that expire by `byIso`, or whose provider announced an expiry. */
   expiringBy(byIso: string, limit: number): WorkflowRow[];
+  /** An earlier payout this one looks like (same recipient, amount, currency, campaign) since `sinceIso`. */
+  possibleDuplicate(id: number, sinceIso: string): { id: number; createdAt: string } | null;
   policy(): PayoutPolicy;
   /** 2 when the amount is above the currency's threshold, else 1. */
   approvalsRequired(amountMinor: number, currency: string): number;
   dailyCap(connectionId: string, currency: string): number | null;
-  /** Amount per currency marked for sending since `sinceIso` on a connection (money that left or may have left). */
-  sentSince(connectionId: string, currency: string, sinceIso: string): number;
+  /** The most the whole workspace may send per day in this currency, or null. */
+  workspaceDailyCap(currency: string): number | null;
+  /** The most one payout may be in this currency, or null (a currency without a maximum cannot be paid out). */
+  maxPerPayout(currency: string): number | null;
+  /**
+   * Amount per currency marked for sending since `sinceIso` on a connection, or on all with null (money that left or
+   * may have left).
+   */
+  sentSince(connectionId: string | null, currency: string, sinceIso: string): number;
   /** The offline cache as the draft checks see it. */
   lookups(): DraftLookups;
   importContext(connectionId: string, paysUsers: boolean): ImportContext;
@@ -155,7 +166,7 @@ export interface WorkflowStore {
   /** An approval or rejection by one operator. */
   recordDecision(
     id: number,
-    operator: string,
+    operator: Actor,
     rules: {
       guard(row: WorkflowRow, approvers: string[], handedOver: boolean): Refusal;
       decide(row: WorkflowRow, approvers: string[]): DecisionOutcome;
@@ -190,6 +201,8 @@ export interface WorkflowStore {
     change: StatusChange,
     rules: { guard(row: WorkflowRow, outbox: OutboxRow | undefined): Refusal; note: AuditNote | null },
   ): Promise<void>;
+  /** Takes a finished payout off the Attention list, with the reason. */
+  dismissPayout(id: number, reason: string, rules: { guard(row: WorkflowRow): Refusal; note: AuditNote }): Promise<void>;
   /** An audit event about a payout that changes nothing else (a cancel request, a confirmed absence). */
   auditPayout(id: number, note: AuditNote): Promise<void>;
   setPolicy(policy: PayoutPolicy, note: (before: PayoutPolicy, after: PayoutPolicy) => AuditNote): Promise<PayoutPolicy>;

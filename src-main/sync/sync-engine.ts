@@ -10,6 +10,7 @@ import { syncResources } from '@shared/contract/model';
 import type { EventBus } from '../events';
 import { AppError, notFound } from '../errors';
 import type { AuditLog } from '../audit/audit-log';
+import type { Actor } from '../storage/audit-store';
 import type { ConnectionRepository } from '../storage/connection-store';
 import { ProviderError } from '../providers/http';
 import type { Page, ProviderClient } from '../providers/provider';
@@ -50,7 +51,7 @@ export class SyncEngine {
     private readonly cache: CacheRepository,
     private readonly audit: AuditLog,
     private readonly events: EventBus,
-    private readonly actor: () => string,
+    private readonly actor: () => Actor,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -62,7 +63,9 @@ export class SyncEngine {
   syncConnection(connectionId: string): Promise<SyncRunResult> {
     const existing = this.running.get(connectionId);
     if (existing) return existing.promise;
-    if (!this.connections.get(connectionId)) return Promise.reject(new AppError('NOT_FOUND', 'The connection was not found.'));
+    const connection = this.connections.get(connectionId);
+    if (!connection) return Promise.reject(new AppError('NOT_FOUND', 'The connection was not found.'));
+    if (connection.archivedAt) return Promise.reject(new AppError('CONFLICT', `"${connection.label}" is archived: it is no longer synced.`));
     const controller = new AbortController();
     const promise = this.run(connectionId, controller.signal).finally(() => this.running.delete(connectionId));
     this.running.set(connectionId, { controller, promise });
@@ -71,14 +74,16 @@ export class SyncEngine {
 
   /** Starts runs of one connection, or of all, and returns at once: progress arrives as syncProgress / syncFinished. */
   startInBackground(connectionId?: string): { started: string[] } {
-    if (connectionId && !this.connections.get(connectionId)) throw notFound('The connection');
-    const ids = connectionId ? [connectionId] : this.connections.list().map((c) => c.id);
+    const connection = connectionId ? this.connections.get(connectionId) : undefined;
+    if (connectionId && !connection) throw notFound('The connection');
+    if (connection?.archivedAt) throw new AppError('CONFLICT', `"${connection.label}" is archived: it is no longer synced.`);
+    const ids = connectionId ? [connectionId] : this.connections.list().filter((c) => !c.archivedAt).map((c) => c.id);
     for (const id of ids) void this.syncConnection(id).catch(() => undefined);
     return { started: ids };
   }
 
   async syncAll(): Promise<SyncRunResult[]> {
-    const ids = this.connections.list().map((c) => c.id);
+    const ids = this.connections.list().filter((c) => !c.archivedAt).map((c) => c.id);
     const settled = await Promise.allSettled(ids.map((id) => this.syncConnection(id)));
     return settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
   }

@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { DemoWorkspaceResult } from '@shared/contract';
 import { AppError } from '../errors';
+import type { Actor } from '../storage/audit-store';
+import { DEMO_OPERATORS } from './demo-operators';
+import type { OperatorService } from './operators';
 import type { CacheRepository } from '../storage/cache-repository';
 import type { ConnectionRepository } from '../storage/connection-store';
 import { providerIds, providerName } from '../providers/registry';
@@ -17,7 +20,8 @@ export class DemoWorkspace {
     private readonly cache: CacheRepository,
     private readonly simulators: DemoSimulators,
     private readonly sync: SyncEngine,
-    private readonly actor: () => string,
+    private readonly actor: () => Actor,
+    private readonly operators: OperatorService,
   ) {}
 
   exists(): boolean {
@@ -28,6 +32,8 @@ export class DemoWorkspace {
     if (this.exists()) throw new AppError('CONFLICT', 'The demo workspace already exists.');
     // Start every simulator before writing anything, so a failure leaves the workspace empty.
     const sims = await Promise.all(providerIds.map((p) => this.simulators.get(p)));
+    // Three operators to try four eyes with (their passphrases show on the sign-in screen).
+    await this.operators.createDemoOperators(DEMO_OPERATORS);
     const now = new Date().toISOString();
     const ids = providerIds.map(() => randomUUID());
     this.connections.add(
@@ -42,6 +48,7 @@ export class DemoWorkspace {
         credentialHint: null,
         isDemo: true,
         createdAt: now,
+        archivedAt: null,
         updatedAt: now,
       })),
       [

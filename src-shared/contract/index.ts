@@ -24,6 +24,7 @@ import {
   type ExportFile,
   type Page,
   type PayoutRow,
+  type PurgePreview,
   type Settings,
   type SyncResource,
 } from './model';
@@ -31,6 +32,7 @@ import { op, none } from './operation';
 import type { ProviderInfo } from './providers';
 import { payoutOperations } from './payouts';
 import { insightOperations } from './insights';
+import { operatorOperations } from './operators';
 import type { PayoutStatusChange } from './payouts-model';
 import type { EventName, OperationName } from './names';
 import type { OperationSpec } from './operation';
@@ -121,14 +123,29 @@ export const auditListInput = z
 export const contract = {
   'app.info': op(none).returns<AppInfo>(),
   'settings.get': op(none).returns<Settings>(),
-  'settings.update': op(z.object({ operatorName: z.string().trim().min(1, 'Enter your name.').max(80) }).strict()).returns<Settings>(),
+  'settings.update': op(
+    z
+      .object({
+        idleLockMinutes: z
+          .number({ error: 'Enter the minutes as a whole number.' })
+          .int('Enter the minutes as a whole number.')
+          .min(1, 'Lock after at least 1 minute.')
+          .max(24 * 60, 'Lock after at most 24 hours (1440 minutes).'),
+      })
+      .strict(),
+  ).returns<Settings>(),
 
   'connections.list': op(none).returns<Connection[]>(),
   /** The fields a provider's sign-in needs are checked by main against the provider's module. */
   'connections.add': op(connectionAdd).returns<Connection>(),
   /** Secret fields left empty keep the stored secret; non-secret fields must be re-sent. */
   'connections.update': op(connectionUpdate).returns<Connection>(),
-  'connections.remove': op(z.object({ id }).strict()).returns<{ removed: true }>(),
+  /** Archives the connection: its payouts, creators, campaigns and audit events stay; its secret leaves the keychain. */
+  'connections.remove': op(z.object({ id }).strict()).returns<{ archived: true }>(),
+  /** What deleting an archived connection's cached data for good would delete (counts), or why it may not. */
+  'connections.purgePreview': op(z.object({ id }).strict()).returns<PurgePreview>(),
+  /** Deletes an archived connection's cached data for good; refused while it holds payouts Paydesk sent. */
+  'connections.purge': op(z.object({ id, confirm: z.literal(true, { error: 'Confirm the deletion.' }) }).strict()).returns<PurgePreview>(),
   'connections.test': op(z.object({ id }).strict()).returns<ConnectionTestResult>(),
 
   'workspace.createDemo': op(none).returns<DemoWorkspaceResult>(),
@@ -158,6 +175,7 @@ export const contract = {
 
   ...payoutOperations,
   ...insightOperations,
+  ...operatorOperations,
 } as const satisfies Record<OperationName, OperationSpec<z.ZodType, unknown>>;
 
 // names.ts lists exactly the operations declared here: `satisfies` catches a missing one, this an extra one.

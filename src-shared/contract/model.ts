@@ -56,6 +56,8 @@ export interface Connection {
   baseUrl: string;
   authMode: string;
   isDemo: boolean;
+  /** When it was removed: archived connections keep their history, are not synced and cannot send. */
+  archivedAt: string | null;
   /** Non-secret credential fields (e.g. a client id) and a masked hint of the secret; never the secret itself. */
   publicFields: Record<string, string>;
   credentialHint: string | null;
@@ -108,15 +110,30 @@ export interface CampaignRow {
 export interface AuditEvent {
   seq: number;
   at: string;
+  /** The operator's display name when the event was written (or what acted: "Paydesk (status poller)"). */
   actor: string;
+  /** The operator's stable id; null for Paydesk's own background work and for events from before operators. */
+  actorId: string | null;
+  osUser: string | null;
+  host: string | null;
   action: string;
   subject: string;
   details: Record<string, unknown>;
   prevHash: string;
   hash: string;
+  /** HMAC-SHA-256 under the workspace's audit key (kept in the keychain only); null where no key existed. */
+  mac: string | null;
 }
 
-export type AuditVerification = { intact: true; checked: number } | { intact: false; checked: number; brokenSeq: number; reason: string };
+/** What Verify found; `kind` says how the trail was broken. */
+export type AuditBreak = 'changed' | 'missing' | 'forged' | 'truncated' | 'unreadable' | 'guards_removed' | 'key_missing';
+
+export type AuditVerification =
+  /** Every event chains and matches its MAC, and the chain head kept outside the database matches. */
+  | { intact: true; anchored: true; checked: number; anchoredThrough: number }
+  /** The chain holds, but nothing outside the database vouches for it (why: no keychain, events older than the key). */
+  | { intact: true; anchored: false; checked: number; reason: string }
+  | { intact: false; anchored: boolean; checked: number; brokenSeq: number; kind: AuditBreak; reason: string };
 
 export interface KeychainStatus {
   available: boolean;
@@ -128,6 +145,7 @@ export interface AppInfo {
   host: 'electron' | 'browser';
   dataDir: string;
   osUser: string;
+  /** The signed-in operator's display name; empty when nobody is signed in. */
   operatorName: string;
   keychain: KeychainStatus;
   workspaceEmpty: boolean;
@@ -135,7 +153,8 @@ export interface AppInfo {
 }
 
 export interface Settings {
-  operatorName: string;
+  /** Minutes without input after which the desk locks and asks for the passphrase again. */
+  idleLockMinutes: number;
 }
 
 export type ApiErrorCode =
@@ -146,6 +165,8 @@ export type ApiErrorCode =
   | 'DATABASE'
   | 'PROVIDER'
   | 'FORBIDDEN'
+  /** Nobody is signed in, or the desk locked itself after idle time: sign in (or unlock) and try again. */
+  | 'UNAUTHENTICATED'
   | 'UNKNOWN_OPERATION'
   | 'INTERNAL';
 
@@ -161,6 +182,17 @@ export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ApiErrorB
 export interface Page<T> {
   rows: T[];
   nextCursor: string | null;
+}
+
+export interface PurgePreview {
+  connectionId: string;
+  payouts: number;
+  creators: number;
+  campaigns: number;
+  /** Payouts Paydesk sent through this connection: while there are any, nothing is deleted. */
+  sentByPaydesk: number;
+  /** null when the purge may go ahead; otherwise why not. */
+  refusal: string | null;
 }
 
 export interface ConnectionTestResult {
@@ -179,4 +211,26 @@ export interface ExportFile {
   fileName: string;
   mimeType: string;
   content: string;
+}
+
+export const operatorRoles = ['preparer', 'approver', 'sender', 'admin'] as const;
+/** preparer: draft and import; approver: approve and reject; sender: send and follow up; admin: connections, policy, operators. */
+export type OperatorRole = (typeof operatorRoles)[number];
+
+export interface Operator {
+  id: string;
+  name: string;
+  roles: OperatorRole[];
+  disabled: boolean;
+  isDemo: boolean;
+  createdAt: string;
+}
+
+export interface SessionStatus {
+  /** setup: the workspace has no operator yet; locked: idle too long, the passphrase unlocks it. */
+  state: 'setup' | 'signed-out' | 'locked' | 'signed-in';
+  operator: Operator | null;
+  idleLockMinutes: number;
+  /** The demo workspace's operators and their passphrases, shown on the sign-in screen (demo only). */
+  demoOperators: Array<{ name: string; passphrase: string; roles: OperatorRole[] }> | null;
 }

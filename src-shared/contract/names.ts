@@ -12,6 +12,8 @@ export const operationNames = [
   'connections.update',
   'connections.remove',
   'connections.test',
+  'connections.purgePreview',
+  'connections.purge',
   'workspace.createDemo',
   'providers.catalog',
   'sync.start',
@@ -48,6 +50,19 @@ export const operationNames = [
   'attention.list',
   'policy.get',
   'policy.update',
+  'payouts.redraft',
+  'payouts.dismiss',
+  'session.status',
+  'session.signIn',
+  'session.signOut',
+  'session.unlock',
+  'session.touch',
+  'operators.list',
+  'operators.createFirst',
+  'operators.create',
+  'operators.update',
+  'operators.changePassphrase',
+  'operators.resetPassphrase',
 ] as const;
 
 export type OperationName = (typeof operationNames)[number];

@@ -25,7 +25,10 @@ export interface PayoutRecipient {
 }
 
 export interface ApprovalRecord {
+  /** The operator's name as it is now (a rename shows everywhere; who approved never changes). */
   operator: string;
+  /** The operator's stable id; null for approvals recorded before operators signed in. */
+  operatorId: string | null;
   decision: 'approved' | 'rejected';
   reason: string | null;
   at: string;
@@ -45,6 +48,10 @@ export interface PayoutActions {
   cancel: ActionAvailability;
   /** Look the payout up at the provider again (unknown outcome or in flight). */
   check: ActionAvailability;
+  /** Draft it again as a new payout with a new reference, linked to this one (a failed or returned payout). */
+  redraft: ActionAvailability;
+  /** Take it off the Attention list with a reason (a failed or returned payout the bookkeeper has dealt with). */
+  dismiss: ActionAvailability;
 }
 
 export type SendStepState = 'pending' | 'done' | 'failed' | 'unknown' | 'not_sent' | 'none';
@@ -74,8 +81,16 @@ export interface PayoutDetail extends PayoutRow {
   approvalsRequired: number;
   send: SendProgress | null;
   actions: PayoutActions;
+  /** Who drafted or imported it (their current name), and their stable operator id. */
   createdBy: string | null;
+  createdById: string | null;
   expiresAt: string | null;
+  /** An earlier payout with the same recipient, amount, currency and campaign within the duplicate window. */
+  possibleDuplicateOf: string | null;
+  /** The payout this one was drafted again from (a failed one). */
+  redraftOf: number | null;
+  /** Dismissed from the Attention list, with why. */
+  dismissed: { at: string; reason: string } | null;
   /** The provider's own JSON for this payout as last seen (bank and tax fields already stripped by the client). */
   raw: unknown;
 }
@@ -146,6 +161,8 @@ export interface ApprovalQueueItem {
   approvalsRequired: number;
   /** Whether the current operator may approve it now, or why not. */
   canApprove: ActionAvailability;
+  /** An earlier payout with the same recipient, amount, currency and campaign within the duplicate window. */
+  possibleDuplicateOf: string | null;
 }
 
 export interface BatchSummary {
@@ -155,6 +172,26 @@ export interface BatchSummary {
   needSecondApproval: number;
   /** Payouts of the selection that cannot be approved now, with the reason. */
   blocked: Array<{ id: number; reason: string }>;
+  /** How much of each daily cap today's sends have used, and what these payouts would add. */
+  allowances: DailyAllowance[];
+  /** Payouts of the selection that look like an earlier one. */
+  duplicates: Array<{ id: number; duplicateOf: string }>;
+}
+
+export interface DailyAllowance {
+  scope: 'connection' | 'workspace';
+  /** The connection's label, or "All connections". */
+  label: string;
+  connectionId: string | null;
+  cap: AmountDto;
+  /** Marked for sending today (money that left or may have left). */
+  used: AmountDto;
+  /** What this selection would add. */
+  selected: AmountDto;
+  /** cap − used; negative when over. */
+  remaining: AmountDto;
+  /** The selection fits in what remains today. */
+  fits: boolean;
 }
 
 export type ItemOutcome = 'approved' | 'awaiting_second_approval' | 'rejected' | 'skipped';
@@ -197,8 +234,14 @@ export interface DailyCap {
 export interface PayoutPolicy {
   /** Above this amount (per currency, minor units) a second approval by a different operator is required. */
   approvalThresholds: AmountDto[];
+  /** The most one payout may be, per currency; a currency without a limit cannot be paid out. */
+  maxPerPayout: AmountDto[];
   /** Most that may be sent per connection, currency and local calendar day. */
   dailyCaps: DailyCap[];
+  /** Most that the whole workspace may send per currency and local calendar day. */
+  workspaceDailyCaps: AmountDto[];
+  /** Below the threshold, whether the operator who drafted a payout may approve it alone. */
+  makerMayApproveOwn: boolean;
   duplicateWindowDays: number;
   stuckAfterDays: number;
   expiringWithinDays: number;

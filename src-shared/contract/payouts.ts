@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import type { Page } from './model';
 import { op, none } from './operation';
+import { passphrase } from './operators';
 import type {
   ApprovalQueueItem,
   AttentionItem,
@@ -72,19 +73,40 @@ export const draftUpdateInput = z.object({ id: payoutId, ...draftFields }).stric
 /** 50,000 rows of a dozen columns stay well under this; beyond it the file is refused before parsing. */
 const csvContent = z.string().max(40_000_000, 'The file is larger than 40 MB; split it into smaller files.');
 
+/** A limit is a positive amount and not absurd: above a billion major units nothing is a limit any more. */
+const LIMIT_CEILING_MINOR = 100_000_000_000;
+const limitAmount = z
+  .object({
+    minor: z
+      .number({ error: 'Enter the limit as a whole number of minor units.' })
+      .int('Enter the limit as a whole number of minor units.')
+      .min(1, 'A limit must be above zero.')
+      .max(LIMIT_CEILING_MINOR, 'That limit is too large to mean anything; enter what one payout or one day may really be.'),
+    currency: currencyCode,
+  })
+  .strict();
+const perCurrency = (what: string) =>
+  z
+    .array(limitAmount)
+    .max(50)
+    .refine((list) => new Set(list.map((t) => t.currency)).size === list.length, `Give each currency one ${what}.`);
+
 export const policyInput = z
   .object({
     approvalThresholds: z
       .array(z.object({ minor: minorUnits, currency: currencyCode }).strict())
       .max(50)
       .refine((list) => new Set(list.map((t) => t.currency)).size === list.length, 'Give each currency one threshold.'),
+    maxPerPayout: perCurrency('maximum'),
     dailyCaps: z
-      .array(z.object({ connectionId, cap: z.object({ minor: minorUnits, currency: currencyCode }).strict() }).strict())
+      .array(z.object({ connectionId, cap: limitAmount }).strict())
       .max(500)
       .refine(
         (list) => new Set(list.map((c) => `${c.connectionId}/${c.cap.currency}`)).size === list.length,
         'Give each connection one cap per currency.',
       ),
+    workspaceDailyCaps: perCurrency('daily cap'),
+    makerMayApproveOwn: z.boolean(),
     duplicateWindowDays: z.number().int().min(0, 'Use 0 or more days.').max(3650),
     stuckAfterDays: z.number().int().min(1, 'Use at least 1 day.').max(3650),
     expiringWithinDays: z.number().int().min(0).max(3650),
@@ -119,13 +141,14 @@ export const payoutOperations = {
   ).returns<Page<ApprovalQueueItem>>(),
   /** Count and total per currency of a selection, for the confirmation before a batch approval. */
   'approvals.summary': op(z.object({ ids }).strict()).returns<BatchSummary>(),
-  'approvals.approve': op(z.object({ ids }).strict()).returns<BatchResult>(),
+  /** Approving asks for the operator's passphrase again, as bank portals do. */
+  'approvals.approve': op(z.object({ ids, passphrase }).strict()).returns<BatchResult>(),
   'approvals.reject': op(
     z.object({ ids, reason: z.string().trim().min(1, 'Give a reason for the rejection.').max(500) }).strict(),
   ).returns<BatchResult>(),
 
   /** Sends approved payouts exactly once; the result says per payout where it stands. */
-  'payouts.send': op(z.object({ ids }).strict()).returns<SendResult>(),
+  'payouts.send': op(z.object({ ids, passphrase }).strict()).returns<SendResult>(),
   /** Whether each connection answers now (Send is offered only then). */
   'payouts.sendReadiness': op(z.object({ connectionIds: z.array(connectionId).min(1).max(100) }).strict()).returns<SendReadiness[]>(),
   /** Looks payouts with an unclear outcome up again by reference (never resends unless absence is confirmed). */
@@ -136,6 +159,13 @@ export const payoutOperations = {
   /** Cancels where possible; `confirm` records that the operator confirmed it in the UI. */
   'payouts.cancel': op(
     z.object({ id: payoutId, confirm: z.literal(true, { error: 'Confirm the cancellation.' }) }).strict(),
+  ).returns<PayoutDetail>(),
+
+  /** A failed or returned payout drafted again as a new payout (new reference), linked to the old one. */
+  'payouts.redraft': op(z.object({ id: payoutId }).strict()).returns<PayoutDetail>(),
+  /** A failed or returned payout taken off the Attention list, with the bookkeeper's reason. */
+  'payouts.dismiss': op(
+    z.object({ id: payoutId, reason: z.string().trim().min(1, 'Give a reason.').max(500, 'Keep the reason under 500 characters.') }).strict(),
   ).returns<PayoutDetail>(),
 
   'attention.list': op(z.object({ limit: z.number().int().min(1).max(500).default(200) }).strict()).returns<AttentionItem[]>(),

@@ -21,8 +21,8 @@ import type { Duplex } from 'node:stream';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { eventNames, type Envelope } from '@shared/contract';
-import { createDispatcher, type Dispatch } from '../dispatcher';
-import { createHandlers } from '../handlers/index';
+import type { Dispatch } from '../dispatcher';
+import { createServiceDispatcher } from '../service-dispatcher';
 import { createServices, type ServiceOptions, type Services } from '../../services';
 
 export interface BrowserHostOptions extends Omit<ServiceOptions, 'host'> {
@@ -139,8 +139,8 @@ function errorReply(id: number | null, code: 'INVALID_INPUT', message: string): 
 
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
   const log = options.log ?? ((message: string) => console.error(message));
-  const services = createServices({ ...options, host: 'browser' });
-  const dispatch: Dispatch = createDispatcher(createHandlers(services), { error: log });
+  const services = await createServices({ ...options, host: 'browser' });
+  const dispatch: Dispatch = createServiceDispatcher(services, { error: log });
   const rendererRoot = resolve(options.rendererDir);
   const launchTokens = new Set<string>();
   const sessions = new Set<string>();

@@ -1,6 +1,7 @@
 import type { EventPayloads } from '@shared/contract';
 import type { ApiHandlers } from '../dispatcher';
 import { providerCatalog } from '../../providers/registry';
+import { createOperatorHandlers } from './operators';
 import { createPayoutHandlers } from './payouts';
 import type { Services } from '../../services';
 
@@ -10,6 +11,7 @@ export function createHandlers(s: Services): ApiHandlers {
 
   return {
     ...createPayoutHandlers(s),
+    ...createOperatorHandlers(s),
     'app.info': async () => {
       const connections = s.connectionRepo.list();
       return {
@@ -17,7 +19,7 @@ export function createHandlers(s: Services): ApiHandlers {
         host: s.options.host,
         dataDir: s.options.dataDir,
         osUser: s.osUser,
-        operatorName: s.settings.get().operatorName,
+        operatorName: s.session.signedIn()?.name ?? '',
         keychain: await s.credentials.status(),
         workspaceEmpty: connections.length === 0 && s.payouts.count() === 0,
         demoWorkspace: connections.some((c) => c.isDemo),
@@ -25,7 +27,7 @@ export function createHandlers(s: Services): ApiHandlers {
     },
     'settings.get': () => s.settings.get(),
     'settings.update': (input) => {
-      const settings = s.settings.update({ operatorName: input.operatorName }, s.actor);
+      const settings = s.settings.update(input, s.actor());
       changed('settings', 'audit');
       return settings;
     },
@@ -46,9 +48,17 @@ export function createHandlers(s: Services): ApiHandlers {
       changed('connections', 'payouts', 'creators', 'campaigns', 'audit');
       return result;
     },
+    'connections.purgePreview': (input) => s.connections.purgePreview(input.id),
+    'connections.purge': (input) => {
+      const result = s.connections.purge(input.id);
+      changed('connections', 'payouts', 'creators', 'campaigns', 'audit');
+      return result;
+    },
     'connections.test': (input) => s.connections.test(input.id),
 
     'workspace.createDemo': async () => {
+      // Before the first operator exists anyone may start the demo; afterwards only an admin may add it.
+      if (s.session.status().state !== 'setup') s.session.require(['admin']);
       const result = await s.demo.create();
       changed('connections', 'payouts', 'creators', 'campaigns', 'audit');
       return result;

@@ -20,15 +20,25 @@ export function createPayoutHandlers(s: Services): PayoutHandlers {
     'approvals.queue': (input) =>
       w.approvals.queue({ connectionId: input.connectionId, limit: input.limit, afterId: input.cursor ? Number(input.cursor) : undefined }),
     'approvals.summary': (input) => w.approvals.summary(input.ids),
-    'approvals.approve': (input) => w.approvals.approve(input.ids),
+    // Step-up: the passphrase again before anything is approved or sent, as bank portals do.
+    'approvals.approve': async (input) => {
+      await s.session.confirmPassphrase(input.passphrase);
+      return w.approvals.approve(input.ids);
+    },
     'approvals.reject': (input) => w.approvals.reject(input.ids, input.reason),
 
-    'payouts.send': (input) => w.sender.send(input.ids),
+    'payouts.send': async (input) => {
+      await s.session.confirmPassphrase(input.passphrase);
+      return w.sender.send(input.ids);
+    },
     'payouts.sendReadiness': (input) => w.sendReadiness(input.connectionIds),
     'payouts.reconcile': async (input) => ({ results: await w.reconcile(input.ids) }),
     'payouts.refreshStatus': (input) => w.refreshStatus(input.id),
     'payouts.timeline': (input) => w.timeline(input.id),
     'payouts.cancel': (input) => w.cancel(input.id),
+
+    'payouts.redraft': (input) => w.drafts.redraft(input.id),
+    'payouts.dismiss': (input) => w.drafts.dismiss(input.id, input.reason),
 
     'attention.list': (input) => w.attention(input.limit),
 

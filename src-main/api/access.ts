@@ -1,0 +1,77 @@
+/**
+ * Who may call what, checked in main on every call before the handler runs (so a modified renderer cannot skip it).
+ * public: before anyone signs in; signed-in: any operator; a role: an operator who holds it (preparer drafts and
+ * imports, approver approves, sender sends and follows up, admin manages connections, policy and operators).
+ */
+import type { OperationName } from '@shared/contract/names';
+import type { OperatorRole } from '@shared/contract/model';
+
+export type Access = 'public' | 'signed-in' | OperatorRole;
+
+export const operationAccess: Record<OperationName, Access> = {
+  'app.info': 'public',
+  'providers.catalog': 'public',
+  'session.status': 'public',
+  'session.signIn': 'public',
+  'session.signOut': 'public',
+  'session.unlock': 'public',
+  'operators.createFirst': 'public',
+  // Public only while the workspace has no operator; the handler asks for an admin otherwise.
+  'workspace.createDemo': 'public',
+
+  'session.touch': 'signed-in',
+  'settings.get': 'signed-in',
+  'connections.list': 'signed-in',
+  'connections.test': 'signed-in',
+  'sync.start': 'signed-in',
+  'sync.cancel': 'signed-in',
+  'payouts.list': 'signed-in',
+  'creators.list': 'signed-in',
+  'campaigns.list': 'signed-in',
+  'audit.list': 'signed-in',
+  'audit.verify': 'signed-in',
+  'audit.export': 'signed-in',
+  'audit.forSubject': 'signed-in',
+  'payouts.exportCsv': 'signed-in',
+  'overview.get': 'signed-in',
+  'creators.people': 'signed-in',
+  'creators.person': 'signed-in',
+  'campaigns.summary': 'signed-in',
+  'payouts.get': 'signed-in',
+  'payouts.timeline': 'signed-in',
+  'payouts.importTemplate': 'signed-in',
+  'payouts.sendReadiness': 'signed-in',
+  'approvals.queue': 'signed-in',
+  'approvals.summary': 'signed-in',
+  'attention.list': 'signed-in',
+  'policy.get': 'signed-in',
+  'operators.list': 'signed-in',
+  'operators.changePassphrase': 'signed-in',
+
+  'payouts.createDraft': 'preparer',
+  'payouts.updateDraft': 'preparer',
+  'payouts.deleteDraft': 'preparer',
+  'payouts.importPreview': 'preparer',
+  'payouts.importCommit': 'preparer',
+  'payouts.redraft': 'preparer',
+
+  'approvals.approve': 'approver',
+  'approvals.reject': 'approver',
+
+  'payouts.send': 'sender',
+  'payouts.reconcile': 'sender',
+  'payouts.refreshStatus': 'sender',
+  'payouts.cancel': 'sender',
+  'payouts.dismiss': 'sender',
+
+  'connections.add': 'admin',
+  'connections.update': 'admin',
+  'connections.remove': 'admin',
+  'connections.purgePreview': 'admin',
+  'connections.purge': 'admin',
+  'settings.update': 'admin',
+  'policy.update': 'admin',
+  'operators.create': 'admin',
+  'operators.update': 'admin',
+  'operators.resetPassphrase': 'admin',
+};
