@@ -27,7 +27,7 @@ async function main() {
   db.close();
 
   const t3 = performance.now();
-  const services: Services = createServices({ dataDir, host: 'browser', version: 'bench', credentials: new MemoryCredentialStore() });
+  const services: Services = await createServices({ dataDir, host: 'browser', version: 'bench', credentials: new MemoryCredentialStore() });
   const servicesMs = performance.now() - t3;
   const t4 = performance.now();
   const connections = services.connections.list();

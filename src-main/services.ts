@@ -65,6 +65,7 @@ export interface Services {
   /** Who is signed in at this desk; every call except a few public ones needs an operator (api/access.ts). */
   session: SessionService;
   operators: OperatorService;
+  operatorStore: OperatorStore;
   osUser: string;
   actor: () => Actor;
   close(): Promise<void>;
@@ -93,7 +94,11 @@ async function openServices(db: Db, options: ServiceOptions): Promise<Services> 
   const workspaceId = settings.workspaceId();
   const anchor = new AuditAnchor(credentials, workspaceId, auditStore);
   await anchor.open();
-  const audit = new AuditLog(auditStore, () => anchor.current(), () => workspaceId);
+  const audit = new AuditLog(
+    auditStore,
+    () => anchor.current(),
+    () => workspaceId,
+  );
   const operatorStore = new OperatorStore(db, auditStore);
   const workflowOptions = resolveOptions(options.payouts, options.http?.sleep);
   const connectionRepo = new ConnectionRepository(db, auditStore);
@@ -131,7 +136,8 @@ async function openServices(db: Db, options: ServiceOptions): Promise<Services> 
     payoutWorkflow,
     session,
     operators,
-    connections: new ConnectionService(connectionRepo, credentials, clients, actor),
+    operatorStore,
+    connections: new ConnectionService(connectionRepo, credentials, clients, actor, () => operatorStore.list().some((o) => o.isDemo)),
     payouts,
     insights: new Insights(new InsightQueries(db), payouts, () => payoutWorkflow.attention(10_000).length),
     demo: new DemoWorkspace(connectionRepo, cache, simulators, sync, actor, operators),

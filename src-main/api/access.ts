@@ -16,7 +16,7 @@ export const operationAccess: Record<OperationName, Access> = {
   'session.signOut': 'public',
   'session.unlock': 'public',
   'operators.createFirst': 'public',
-  // Public only while the workspace has no operator; the handler asks for an admin otherwise.
+  // Only a new, empty workspace can become the demo (src-main/workspace/demo-workspace.ts).
   'workspace.createDemo': 'public',
 
   'session.touch': 'signed-in',

@@ -124,7 +124,11 @@ export class AuditAnchor {
   }
 
   private async writeHead(head: ChainHead): Promise<void> {
-    await this.credentials.save(headAccount(this.workspaceId), { seq: String(head.seq), hash: head.hash, keyedFrom: String(head.keyedFrom) });
+    await this.credentials.save(headAccount(this.workspaceId), {
+      seq: String(head.seq),
+      hash: head.hash,
+      keyedFrom: String(head.keyedFrom),
+    });
     this.written = { seq: head.seq, hash: head.hash };
   }
 

@@ -60,7 +60,8 @@ export function verifyRows(rows: Iterable<AuditRow>, anchor: AnchorState, guards
       return broken(row.seq, 'unreadable', `event ${row.seq} has unreadable details`);
     }
     if (row.prev_hash !== prevHash) return broken(row.seq, 'changed', `event ${row.seq} does not follow event ${row.seq - 1}`);
-    if (rowHash(prevHash, row, details) !== row.hash) return broken(row.seq, 'changed', `event ${row.seq} was changed after it was written`);
+    if (rowHash(prevHash, row, details) !== row.hash)
+      return broken(row.seq, 'changed', `event ${row.seq} was changed after it was written`);
     if (key && row.seq >= keyedFrom) {
       if (row.format !== 2 || !row.mac || row.mac !== macOf(key, row.seq, row.hash)) {
         return broken(
@@ -72,7 +73,11 @@ export function verifyRows(rows: Iterable<AuditRow>, anchor: AnchorState, guards
     }
     if (head && row.seq === head.seq) {
       if (row.hash !== head.hash) {
-        return broken(row.seq, 'changed', `event ${row.seq} no longer matches the chain head kept in the keychain: the trail was rewritten`);
+        return broken(
+          row.seq,
+          'changed',
+          `event ${row.seq} no longer matches the chain head kept in the keychain: the trail was rewritten`,
+        );
       }
       headMatched = true;
     }
@@ -144,7 +149,21 @@ export class AuditLog {
   }
 
   exportCsv(): string {
-    const columns = ['seq', 'at', 'actor', 'actor_id', 'os_user', 'host', 'action', 'subject', 'details', 'prev_hash', 'hash', 'format', 'mac'] as const;
+    const columns = [
+      'seq',
+      'at',
+      'actor',
+      'actor_id',
+      'os_user',
+      'host',
+      'action',
+      'subject',
+      'details',
+      'prev_hash',
+      'hash',
+      'format',
+      'mac',
+    ] as const;
     const rows = [...this.store.rows()].map((r) => Object.fromEntries(columns.map((c) => [c, r[c]])));
     return Papa.unparse(rows, { columns: [...columns], escapeFormulae: true });
   }

@@ -50,6 +50,8 @@ export class ConnectionService {
     private readonly credentials: CredentialStore,
     private readonly clients: ProviderClients,
     private readonly actor: () => Actor,
+    /** True in the demo workspace, whose operators' passphrases are public (src-main/workspace/demo-operators.ts). */
+    private readonly isDemoWorkspace: () => boolean = () => false,
   ) {}
 
   list(): Connection[] {
@@ -58,6 +60,12 @@ export class ConnectionService {
 
   /** Secret first: if the keychain refuses, nothing is written; if SQLite fails, the secret is taken back. */
   async add(input: AddInput): Promise<Connection> {
+    if (this.isDemoWorkspace()) {
+      throw new AppError(
+        'CONFLICT',
+        'This is the demo workspace: its operators\' passphrases are shown on the sign-in screen, so no real account may be connected here. Start Paydesk on a workspace of its own for real accounts (see the README, "Your own workspace").',
+      );
+    }
     const { module, mode } = checkConnectionInput(input, true);
     const { secrets, publicFields } = splitCredentials(mode, input);
     const now = new Date().toISOString();
@@ -192,7 +200,7 @@ export class ConnectionService {
     if (!connection) throw notFound('The connection');
     const counts = this.repo.purgeCounts(id);
     const refusal = !connection.archivedAt
-      ? 'Remove (archive) the connection first; only an archived connection\'s cached data can be deleted.'
+      ? "Remove (archive) the connection first; only an archived connection's cached data can be deleted."
       : counts.sentByPaydesk > 0
         ? `Paydesk sent ${counts.sentByPaydesk} payout${counts.sentByPaydesk === 1 ? '' : 's'} through "${connection.label}": that history is never deleted. The archived connection stays readable.`
         : null;
@@ -205,7 +213,12 @@ export class ConnectionService {
     if (preview.refusal) throw new AppError('CONFLICT', preview.refusal);
     const before = this.repo.get(id)!;
     this.repo.purge(id, (counts) => [
-      { actor: this.actor(), action: 'connection.purged', subject: `connection:${id}`, details: { before: auditView(before), deleted: counts } },
+      {
+        actor: this.actor(),
+        action: 'connection.purged',
+        subject: `connection:${id}`,
+        details: { before: auditView(before), deleted: counts },
+      },
     ]);
     return preview;
   }

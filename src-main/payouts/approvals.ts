@@ -12,12 +12,11 @@ import { toPayoutRow } from '../storage/workflow-rows';
 import type { WorkflowRow } from '../storage/workflow-store';
 import { emitChanged, emitStatus, type WorkflowContext } from './context';
 import { auditView } from './audit-views';
-import { approvalBlock, approverKey } from './four-eyes';
+import { approvalBlock, approverKey, approverNames } from './four-eyes';
 import { dailyAllowances } from './limits';
 import { formatAmount } from './policy';
 
 const DAY_MS = 86_400_000;
-
 
 export class ApprovalService {
   constructor(private readonly ctx: WorkflowContext) {}
@@ -93,6 +92,7 @@ export class ApprovalService {
             const required = this.ctx.store.approvalsRequired(row.amount_minor, row.currency);
             const approvers = [...before, approverKey(actor)];
             const complete = approvers.length >= required;
+            const names = approverNames(this.ctx, row.id);
             return {
               decision: 'approved',
               reason: null,
@@ -104,8 +104,8 @@ export class ApprovalService {
                 action: complete ? 'payout.approved' : 'payout.approval_recorded',
                 details: {
                   clientReference: row.client_reference,
-                  before: { status: row.status, approvers: before },
-                  after: { status: complete ? 'approved' : row.status, approvers },
+                  before: { status: row.status, approvers: names, approverIds: before },
+                  after: { status: complete ? 'approved' : row.status, approvers: [...names, actor.name], approverIds: approvers },
                   approvalsRequired: required,
                   amount: { minor: row.amount_minor, currency: row.currency },
                   maker: row.created_by_id,
@@ -114,10 +114,7 @@ export class ApprovalService {
             };
           },
         });
-        const names = this.ctx.store
-          .approvals(id)
-          .filter((a) => a.decision === 'approved' && !a.voidedAt)
-          .map((a) => a.operator);
+        const names = approverNames(this.ctx, id);
         results.push(
           outcome.status === 'approved'
             ? { id, outcome: 'approved', message: `Approved by ${[...new Set(names)].join(' and ')}.` }

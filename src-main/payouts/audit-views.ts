@@ -50,4 +50,3 @@ export function draftAuditView(draft: ValidDraft): Record<string, unknown> {
     tags: draft.tags,
   });
 }
-

@@ -34,12 +34,16 @@ export function editBlockReason(row: WorkflowRow, handedOver: boolean): string |
 
 /** Only a payout that ended without paying (failed, returned) is drafted again; it stays as it was. */
 function redraftBlock(row: WorkflowRow): string | null {
-  return row.status === 'failed' || row.status === 'returned' ? null : `Only a failed or returned payout can be drafted again; this one is ${row.status}.`;
+  return row.status === 'failed' || row.status === 'returned'
+    ? null
+    : `Only a failed or returned payout can be drafted again; this one is ${row.status}.`;
 }
 
 function dismissBlock(row: WorkflowRow): string | null {
   if (row.dismissed_at) return 'This payout was already dismissed.';
-  return row.status === 'failed' || row.status === 'returned' ? null : `Only a failed or returned payout can be dismissed; this one is ${row.status}.`;
+  return row.status === 'failed' || row.status === 'returned'
+    ? null
+    : `Only a failed or returned payout can be dismissed; this one is ${row.status}.`;
 }
 
 /** Whether the provider can cancel a payout it holds in its current provider status; else why not. */
@@ -205,7 +209,13 @@ export class DraftService {
     const newId = await this.ctx.store.createDraft(row, draft.tags, {
       actor,
       action: 'payout.redrafted',
-      details: { clientReference: row.clientReference, redraftOf: id, redraftOfReference: old.client_reference, before: null, after: draftAuditView(draft) },
+      details: {
+        clientReference: row.clientReference,
+        redraftOf: id,
+        redraftOfReference: old.client_reference,
+        before: null,
+        after: draftAuditView(draft),
+      },
     });
     emitChanged(this.ctx);
     return this.detail(newId);
@@ -227,7 +237,10 @@ export class DraftService {
     if (!row) throw notFound('The payout');
     const outbox = this.ctx.store.outbox(id);
     const duplicateWindowDays = this.ctx.store.policy().duplicateWindowDays;
-    const duplicate = this.ctx.store.possibleDuplicate(id, new Date(this.ctx.options.now().getTime() - duplicateWindowDays * 86_400_000).toISOString());
+    const duplicate = this.ctx.store.possibleDuplicate(
+      id,
+      new Date(this.ctx.options.now().getTime() - duplicateWindowDays * 86_400_000).toISOString(),
+    );
     return {
       ...toPayoutRow(row),
       shortReference: row.short_reference,

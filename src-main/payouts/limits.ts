@@ -14,7 +14,8 @@ const ADMIN_HINT = 'An admin can change the limit in Settings → Policy.';
 export function maxPerPayoutProblem(store: WorkflowStore, minor: number, currency: string): string | null {
   const max = store.maxPerPayout(currency);
   if (max === null) return `No payout limit is set for ${currency}, so Paydesk does not pay out in it. ${ADMIN_HINT}`;
-  if (minor > max) return `${formatAmount(minor, currency)} is above the most one payout may be, ${formatAmount(max, currency)}. ${ADMIN_HINT}`;
+  if (minor > max)
+    return `${formatAmount(minor, currency)} is above the most one payout may be, ${formatAmount(max, currency)}. ${ADMIN_HINT}`;
   return null;
 }
 
@@ -48,7 +49,14 @@ export function dailyCapProblem(store: WorkflowStore, row: WorkflowRow, now: Dat
 export function dailyAllowances(store: WorkflowStore, rows: WorkflowRow[], now: Date): DailyAllowance[] {
   const since = startOfLocalDay(now);
   const out: DailyAllowance[] = [];
-  const add = (scope: DailyAllowance['scope'], connectionId: string | null, label: string, currency: string, cap: number, selected: number) => {
+  const add = (
+    scope: DailyAllowance['scope'],
+    connectionId: string | null,
+    label: string,
+    currency: string,
+    cap: number,
+    selected: number,
+  ) => {
     const used = store.sentSince(connectionId, currency, since);
     out.push({
       scope,

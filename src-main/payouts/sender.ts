@@ -27,6 +27,7 @@ import { parseRecipient } from '../storage/workflow-rows';
 import type { OutboxRow, WorkflowRow } from '../storage/workflow-store';
 import { emitChanged, emitStatus, type WorkflowContext } from './context';
 import { dailyCapProblem, maxPerPayoutProblem } from './limits';
+import { approverNames } from './four-eyes';
 import { sendMessages as m } from './send-messages';
 import { classifyWriteError, describeError, statusAfterSend, stepTransition, type SendStep, type StepOutcome } from './send-steps';
 import { maskRecipient } from './validation';
@@ -135,10 +136,12 @@ export class PayoutSender {
     if (row.status !== 'approved') return row.status === 'draft' ? m.notApproved : m.sentOnce(row.status);
     if (outbox?.open) return m.alreadySending;
     if (this.ctx.connections.get(row.connection_id)?.archivedAt) return m.archivedConnection(row.connection_label);
-    // The approvals the policy asked for when the payout was approved (a later policy change applies to later approvals).
-    const required = row.approvals_required ?? this.ctx.store.approvalsRequired(row.amount_minor, row.currency);
+    // The stricter of the policy at approval and the policy now: a threshold lowered after approval still holds.
+    const required = Math.max(row.approvals_required ?? 1, this.ctx.store.approvalsRequired(row.amount_minor, row.currency));
     if (approvers.length < required) return m.secondApprovalMissing(row.amount_minor, row.currency);
-    return maxPerPayoutProblem(this.ctx.store, row.amount_minor, row.currency) ?? dailyCapProblem(this.ctx.store, row, this.ctx.options.now());
+    return (
+      maxPerPayoutProblem(this.ctx.store, row.amount_minor, row.currency) ?? dailyCapProblem(this.ctx.store, row, this.ctx.options.now())
+    );
   }
 
   private plan(row: WorkflowRow, actor: Actor) {
@@ -165,7 +168,8 @@ export class PayoutSender {
           connectionId: row.connection_id,
           before: { status: row.status },
           after: { status: 'sending' },
-          approvers: this.ctx.store.activeApprovers(row.id),
+          approvers: approverNames(this.ctx, row.id),
+          approverIds: this.ctx.store.activeApprovers(row.id),
           amount: { minor: row.amount_minor, currency: row.currency },
           recipient: maskRecipient(parseRecipient(row.recipient_json)),
           previousAttempts: previous ? previous.create_attempts : 0,

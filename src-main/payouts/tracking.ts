@@ -193,7 +193,12 @@ export class CancelService {
     if (row.status === 'approved' && (!outbox || !outbox.open) && !row.remote_id) {
       await this.ctx.store.setStatusByOperator(
         id,
-        { status: 'cancelled', providerStatus: row.provider_status, source: actor.name, message: `Cancelled by ${actor.name} before it was sent.` },
+        {
+          status: 'cancelled',
+          providerStatus: row.provider_status,
+          source: actor.name,
+          message: `Cancelled by ${actor.name} before it was sent.`,
+        },
         {
           // Re-checked inside the transaction: a send may have started since.
           guard: (current, currentOutbox) =>
@@ -271,7 +276,12 @@ export class CancelService {
       // The provider deleted the payout outright (a provider-side draft): nothing is left to read back.
       await this.ctx.store.setStatusByOperator(
         id,
-        { status: 'cancelled', providerStatus: null, source: actor.name, message: `Deleted at ${providerName(row.provider)} by ${actor.name}.` },
+        {
+          status: 'cancelled',
+          providerStatus: null,
+          source: actor.name,
+          message: `Deleted at ${providerName(row.provider)} by ${actor.name}.`,
+        },
         { guard: () => null, note: cancelledNote('cancelled') },
       );
     }

@@ -210,7 +210,9 @@ export class AuditStore {
   /** Whether the triggers that refuse UPDATE and DELETE are still in place. */
   appendOnlyGuardsPresent(): boolean {
     const row = this.db
-      .prepare("SELECT count(*) AS n FROM sqlite_master WHERE type='trigger' AND name IN ('audit_events_no_update','audit_events_no_delete')")
+      .prepare(
+        "SELECT count(*) AS n FROM sqlite_master WHERE type='trigger' AND name IN ('audit_events_no_update','audit_events_no_delete')",
+      )
       .get() as { n: number };
     return row.n === 2;
   }

@@ -42,7 +42,9 @@ export class ConnectionRepository {
   ) {}
 
   list(): ConnectionRecord[] {
-    return (this.db.prepare('SELECT * FROM connections ORDER BY archived_at IS NOT NULL, is_demo, label COLLATE NOCASE').all() as ConnectionRow[]).map(toRecord);
+    return (
+      this.db.prepare('SELECT * FROM connections ORDER BY archived_at IS NOT NULL, is_demo, label COLLATE NOCASE').all() as ConnectionRow[]
+    ).map(toRecord);
   }
 
   get(id: string): ConnectionRecord | undefined {

@@ -51,7 +51,14 @@ function toRecord(row: OperatorDbRow): OperatorRecord {
 
 /** What the renderer may see of an operator: never the hash, never the counters. */
 export function toOperator(record: OperatorRecord): Operator {
-  return { id: record.id, name: record.name, roles: record.roles, disabled: record.disabled, isDemo: record.isDemo, createdAt: record.createdAt };
+  return {
+    id: record.id,
+    name: record.name,
+    roles: record.roles,
+    disabled: record.disabled,
+    isDemo: record.isDemo,
+    createdAt: record.createdAt,
+  };
 }
 
 export class OperatorStore {
@@ -65,7 +72,9 @@ export class OperatorStore {
   }
 
   list(): OperatorRecord[] {
-    return (this.db.prepare('SELECT * FROM operators ORDER BY disabled_at IS NOT NULL, display_name COLLATE NOCASE').all() as OperatorDbRow[]).map(toRecord);
+    return (
+      this.db.prepare('SELECT * FROM operators ORDER BY disabled_at IS NOT NULL, display_name COLLATE NOCASE').all() as OperatorDbRow[]
+    ).map(toRecord);
   }
 
   get(id: string): OperatorRecord | undefined {
@@ -76,8 +85,7 @@ export class OperatorStore {
   /** The active operator with this name (names are unique among active operators, case-insensitively). */
   byName(name: string): OperatorRecord | undefined {
     const row = this.db.prepare('SELECT * FROM operators WHERE lower(display_name) = lower(?) AND disabled_at IS NULL').get(name.trim()) as
-      | OperatorDbRow
-      | undefined;
+      OperatorDbRow | undefined;
     return row && toRecord(row);
   }
 
@@ -86,7 +94,10 @@ export class OperatorStore {
     return this.list().filter((o) => o.id !== exceptId && !o.disabled && o.roles.includes('admin')).length;
   }
 
-  add(records: Array<{ id: string; name: string; roles: OperatorRole[]; passphraseHash: string; isDemo: boolean; now: string }>, notes: AuditEntry[]): void {
+  add(
+    records: Array<{ id: string; name: string; roles: OperatorRole[]; passphraseHash: string; isDemo: boolean; now: string }>,
+    notes: AuditEntry[],
+  ): void {
     this.db.transaction(() => {
       const insert = this.db.prepare(
         `INSERT INTO operators (id, display_name, roles, passphrase_hash, is_demo, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
@@ -96,7 +107,11 @@ export class OperatorStore {
     })();
   }
 
-  update(id: string, change: { name?: string; roles?: OperatorRole[]; disabled?: boolean; passphraseHash?: string; now: string }, notes: AuditEntry[]): void {
+  update(
+    id: string,
+    change: { name?: string; roles?: OperatorRole[]; disabled?: boolean; passphraseHash?: string; now: string },
+    notes: AuditEntry[],
+  ): void {
     this.db.transaction(() => {
       const sets: string[] = ['updated_at = @now'];
       const params: Record<string, unknown> = { id, now: change.now };
@@ -124,7 +139,8 @@ export class OperatorStore {
   /** A failed sign-in: the counter goes up, a lock may start; audited with it. */
   recordFailure(id: string | null, lockedUntil: string | null, note: AuditEntry): void {
     this.db.transaction(() => {
-      if (id) this.db.prepare('UPDATE operators SET failed_sign_ins = failed_sign_ins + 1, locked_until = ? WHERE id = ?').run(lockedUntil, id);
+      if (id)
+        this.db.prepare('UPDATE operators SET failed_sign_ins = failed_sign_ins + 1, locked_until = ? WHERE id = ?').run(lockedUntil, id);
       this.audit.append(note);
     })();
   }
@@ -143,6 +159,11 @@ export class OperatorStore {
 
   /** Names of operators by id, for showing who approved and who drafted (a rename shows everywhere). */
   namesById(): Map<string, string> {
-    return new Map((this.db.prepare('SELECT id, display_name FROM operators').all() as Array<{ id: string; display_name: string }>).map((r) => [r.id, r.display_name]));
+    return new Map(
+      (this.db.prepare('SELECT id, display_name FROM operators').all() as Array<{ id: string; display_name: string }>).map((r) => [
+        r.id,
+        r.display_name,
+      ]),
+    );
   }
 }

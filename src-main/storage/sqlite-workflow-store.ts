@@ -28,7 +28,12 @@ import type {
 import { WorkflowTables } from './workflow-rows';
 
 type WindowKey = 'duplicateWindowDays' | 'stuckAfterDays' | 'expiringWithinDays' | 'makerMayApproveOwn';
-const DEFAULT_WINDOWS: Record<WindowKey, number> = { duplicateWindowDays: 30, stuckAfterDays: 7, expiringWithinDays: 3, makerMayApproveOwn: 0 };
+const DEFAULT_WINDOWS: Record<WindowKey, number> = {
+  duplicateWindowDays: 30,
+  stuckAfterDays: 7,
+  expiringWithinDays: 3,
+  makerMayApproveOwn: 0,
+};
 
 export interface SqliteWorkflowStoreOptions {
   now: () => Date;
@@ -178,12 +183,14 @@ export class SqliteWorkflowStore implements WorkflowStore {
   }
 
   maxPerPayout(currency: string): number | null {
-    const row = this.db.prepare('SELECT max_minor FROM payout_limits WHERE currency = ?').get(currency) as { max_minor: number } | undefined;
+    const row = this.db.prepare('SELECT max_minor FROM payout_limits WHERE currency = ?').get(currency) as
+      { max_minor: number } | undefined;
     return row?.max_minor ?? null;
   }
 
   workspaceDailyCap(currency: string): number | null {
-    const row = this.db.prepare('SELECT cap_minor FROM workspace_daily_caps WHERE currency = ?').get(currency) as { cap_minor: number } | undefined;
+    const row = this.db.prepare('SELECT cap_minor FROM workspace_daily_caps WHERE currency = ?').get(currency) as
+      { cap_minor: number } | undefined;
     return row?.cap_minor ?? null;
   }
 
@@ -379,7 +386,13 @@ export class SqliteWorkflowStore implements WorkflowStore {
       refuse(rules.guard(row, this.t.activeApprovers(id), Boolean(this.t.outbox(id))));
       const now = this.nowIso();
       const outcome = rules.decide(row, this.t.activeApprovers(id));
-      this.t.addApproval(id, { operatorId: operator.id, operator: operator.name, decision: outcome.decision, reason: outcome.reason, at: now });
+      this.t.addApproval(id, {
+        operatorId: operator.id,
+        operator: operator.name,
+        decision: outcome.decision,
+        reason: outcome.reason,
+        at: now,
+      });
       if (outcome.status !== row.status) {
         this.t.setStatus(id, { status: outcome.status, source: operator.name, now, message: outcome.statusMessage });
         if (outcome.status === 'approved') this.t.setApprovalsRequired(id, outcome.approvalsRequired);

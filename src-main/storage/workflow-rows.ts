@@ -384,7 +384,14 @@ export class WorkflowTables {
         at: string;
         voided_at: string | null;
       }>
-    ).map((r) => ({ operator: r.operator, operatorId: r.operator_id, decision: r.decision, reason: r.reason, at: r.at, voidedAt: r.voided_at }));
+    ).map((r) => ({
+      operator: r.operator,
+      operatorId: r.operator_id,
+      decision: r.decision,
+      reason: r.reason,
+      at: r.at,
+      voidedAt: r.voided_at,
+    }));
   }
 
   /**
@@ -399,7 +406,10 @@ export class WorkflowTables {
     ).map((r) => r.who);
   }
 
-  addApproval(id: number, a: { operatorId: string | null; operator: string; decision: 'approved' | 'rejected'; reason: string | null; at: string }): void {
+  addApproval(
+    id: number,
+    a: { operatorId: string | null; operator: string; decision: 'approved' | 'rejected'; reason: string | null; at: string },
+  ): void {
     this.sql('INSERT INTO payout_approvals (payout_id, operator_id, operator, decision, reason, at) VALUES (?, ?, ?, ?, ?, ?)').run(
       id,
       a.operatorId,

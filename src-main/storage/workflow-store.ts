@@ -27,7 +27,10 @@ export interface AuditNote {
 }
 
 /** A draft's values that an edit may change. */
-export type DraftValues = Omit<NewDraft, 'clientReference' | 'shortReference' | 'createdBy' | 'createdById' | 'importBatch' | 'connectionId' | 'redraftOf'>;
+export type DraftValues = Omit<
+  NewDraft,
+  'clientReference' | 'shortReference' | 'createdBy' | 'createdById' | 'importBatch' | 'connectionId' | 'redraftOf'
+>;
 
 /** Why a command refuses: the workflow's message, shown as is. Thrown as a CONFLICT error. */
 export type Refusal = string | null;

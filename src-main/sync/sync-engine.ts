@@ -65,7 +65,8 @@ export class SyncEngine {
     if (existing) return existing.promise;
     const connection = this.connections.get(connectionId);
     if (!connection) return Promise.reject(new AppError('NOT_FOUND', 'The connection was not found.'));
-    if (connection.archivedAt) return Promise.reject(new AppError('CONFLICT', `"${connection.label}" is archived: it is no longer synced.`));
+    if (connection.archivedAt)
+      return Promise.reject(new AppError('CONFLICT', `"${connection.label}" is archived: it is no longer synced.`));
     const controller = new AbortController();
     const promise = this.run(connectionId, controller.signal).finally(() => this.running.delete(connectionId));
     this.running.set(connectionId, { controller, promise });
@@ -77,13 +78,21 @@ export class SyncEngine {
     const connection = connectionId ? this.connections.get(connectionId) : undefined;
     if (connectionId && !connection) throw notFound('The connection');
     if (connection?.archivedAt) throw new AppError('CONFLICT', `"${connection.label}" is archived: it is no longer synced.`);
-    const ids = connectionId ? [connectionId] : this.connections.list().filter((c) => !c.archivedAt).map((c) => c.id);
+    const ids = connectionId
+      ? [connectionId]
+      : this.connections
+          .list()
+          .filter((c) => !c.archivedAt)
+          .map((c) => c.id);
     for (const id of ids) void this.syncConnection(id).catch(() => undefined);
     return { started: ids };
   }
 
   async syncAll(): Promise<SyncRunResult[]> {
-    const ids = this.connections.list().filter((c) => !c.archivedAt).map((c) => c.id);
+    const ids = this.connections
+      .list()
+      .filter((c) => !c.archivedAt)
+      .map((c) => c.id);
     const settled = await Promise.allSettled(ids.map((id) => this.syncConnection(id)));
     return settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
   }

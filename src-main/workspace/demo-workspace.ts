@@ -30,6 +30,10 @@ export class DemoWorkspace {
 
   async create(): Promise<DemoWorkspaceResult> {
     if (this.exists()) throw new AppError('CONFLICT', 'The demo workspace already exists.');
+    // Only a new workspace becomes the demo: its operators' passphrases are public, so it never holds real accounts.
+    if (this.operators.list().length || this.connections.list().length) {
+      throw new AppError('CONFLICT', 'The demo starts only in a new, empty workspace; this one already has operators or connections.');
+    }
     // Start every simulator before writing anything, so a failure leaves the workspace empty.
     const sims = await Promise.all(providerIds.map((p) => this.simulators.get(p)));
     // Three operators to try four eyes with (their passphrases show on the sign-in screen).

@@ -26,9 +26,17 @@ export class OperatorService {
   async createFirst(name: string, passphrase: string): Promise<SessionStatus> {
     if (this.operators.count() > 0) throw new AppError('CONFLICT', 'This workspace already has its first admin: sign in instead.');
     const record = await this.session.newOperator(name, passphrase, ['preparer', 'approver', 'sender', 'admin']);
-    this.operators.add([record], [
-      { actor: { id: record.id, name: record.name }, action: 'operator.created', subject: `operator:${record.id}`, details: { after: view({ ...record, disabled: false }), first: true } },
-    ]);
+    this.operators.add(
+      [record],
+      [
+        {
+          actor: { id: record.id, name: record.name },
+          action: 'operator.created',
+          subject: `operator:${record.id}`,
+          details: { after: view({ ...record, disabled: false }), first: true },
+        },
+      ],
+    );
     this.session.adopt(record.id);
     return this.session.status();
   }
@@ -36,18 +44,34 @@ export class OperatorService {
   /** The demo workspace's operators (one per role mix), created with it; their passphrases are shown on sign-in. */
   async createDemoOperators(demo: DemoOperator[]): Promise<void> {
     const records = [];
-    for (const d of demo) if (!this.operators.byName(d.name)) records.push(await this.session.newOperator(d.name, d.passphrase, d.roles, true));
+    for (const d of demo)
+      if (!this.operators.byName(d.name)) records.push(await this.session.newOperator(d.name, d.passphrase, d.roles, true));
     if (!records.length) return;
     this.operators.add(
       records,
-      records.map((r) => ({ actor: this.session.actor(), action: 'operator.created', subject: `operator:${r.id}`, details: { after: view({ ...r, disabled: false }), demo: true } })),
+      records.map((r) => ({
+        actor: this.session.actor(),
+        action: 'operator.created',
+        subject: `operator:${r.id}`,
+        details: { after: view({ ...r, disabled: false }), demo: true },
+      })),
     );
   }
 
   async create(name: string, passphrase: string, roles: OperatorRole[]): Promise<Operator> {
     const admin = this.session.require(['admin']);
     const record = await this.session.newOperator(name, passphrase, [...new Set(roles)]);
-    this.operators.add([record], [{ actor: this.session.actorOf(admin), action: 'operator.created', subject: `operator:${record.id}`, details: { after: view({ ...record, disabled: false }) } }]);
+    this.operators.add(
+      [record],
+      [
+        {
+          actor: this.session.actorOf(admin),
+          action: 'operator.created',
+          subject: `operator:${record.id}`,
+          details: { after: view({ ...record, disabled: false }) },
+        },
+      ],
+    );
     return toOperator(this.operators.get(record.id)!);
   }
 
@@ -59,11 +83,14 @@ export class OperatorService {
     const disabled = change.disabled ?? before.disabled;
     const stillAdmin = roles.includes('admin') && !disabled;
     if (before.roles.includes('admin') && !stillAdmin && this.operators.otherActiveAdmins(id) === 0) {
-      throw new AppError('CONFLICT', `${before.name} is the last admin: give another operator the admin role first.`, { roles: 'The last admin keeps the admin role.' });
+      throw new AppError('CONFLICT', `${before.name} is the last admin: give another operator the admin role first.`, {
+        roles: 'The last admin keeps the admin role.',
+      });
     }
     if (change.name !== undefined) {
       const other = this.operators.byName(change.name);
-      if (other && other.id !== id) throw new AppError('CONFLICT', `An operator named "${change.name.trim()}" already exists.`, { name: 'Taken.' });
+      if (other && other.id !== id)
+        throw new AppError('CONFLICT', `An operator named "${change.name.trim()}" already exists.`, { name: 'Taken.' });
     }
     this.operators.update(id, { ...change, roles, now: this.now().toISOString() }, [
       {

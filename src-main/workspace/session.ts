@@ -106,7 +106,10 @@ export class SessionService {
     const record = this.operators.byName(name);
     const now = this.options.now();
     if (record?.lockedUntil && Date.parse(record.lockedUntil) > now.getTime()) {
-      throw new AppError('FORBIDDEN', `Too many wrong passphrases for ${record.name}: try again after ${new Date(record.lockedUntil).toLocaleTimeString()}.`);
+      throw new AppError(
+        'FORBIDDEN',
+        `Too many wrong passphrases for ${record.name}: try again after ${new Date(record.lockedUntil).toLocaleTimeString()}.`,
+      );
     }
     const ok = record ? await verifyPassphrase(passphrase, record.passphraseHash) : await this.decoy(passphrase);
     if (!record || !ok) {
@@ -116,13 +119,24 @@ export class SessionService {
     this.operatorId = record.id;
     this.locked = false;
     this.lastActivity = now.getTime();
-    this.operators.recordSuccess(record.id, { actor: this.actorOf(record), action: 'session.signed_in', subject: `operator:${record.id}`, details: {} });
+    this.operators.recordSuccess(record.id, {
+      actor: this.actorOf(record),
+      action: 'session.signed_in',
+      subject: `operator:${record.id}`,
+      details: {},
+    });
     return this.status();
   }
 
   signOut(): SessionStatus {
     const record = this.operatorId ? this.operators.get(this.operatorId) : undefined;
-    if (record) this.operators.recordEvent({ actor: this.actorOf(record), action: 'session.signed_out', subject: `operator:${record.id}`, details: {} });
+    if (record)
+      this.operators.recordEvent({
+        actor: this.actorOf(record),
+        action: 'session.signed_out',
+        subject: `operator:${record.id}`,
+        details: {},
+      });
     this.operatorId = null;
     this.locked = false;
     return this.status();
@@ -160,8 +174,16 @@ export class SessionService {
   async newOperator(name: string, passphrase: string, roles: OperatorRole[], isDemo = false) {
     const problem = passphraseProblem(passphrase);
     if (problem) throw new AppError('INVALID_INPUT', problem, { passphrase: problem });
-    if (this.operators.byName(name)) throw new AppError('CONFLICT', `An operator named "${name.trim()}" already exists.`, { name: 'Taken.' });
-    return { id: randomUUID(), name: name.trim(), roles, passphraseHash: await hashPassphrase(passphrase), isDemo, now: this.options.now().toISOString() };
+    if (this.operators.byName(name))
+      throw new AppError('CONFLICT', `An operator named "${name.trim()}" already exists.`, { name: 'Taken.' });
+    return {
+      id: randomUUID(),
+      name: name.trim(),
+      roles,
+      passphraseHash: await hashPassphrase(passphrase),
+      isDemo,
+      now: this.options.now().toISOString(),
+    };
   }
 
   /** Signs in the operator just created (first admin, demo). */

@@ -12,13 +12,12 @@ export const passphrase = z
   .min(1, 'Enter the passphrase.')
   .max(1_000, 'Keep the passphrase under 1,000 characters.');
 const newPassphrase = passphrase.refine((p) => p.length >= 10, 'Use at least 10 characters for a passphrase.');
-const operatorName = z
-  .string({ error: 'Enter a name.' })
-  .trim()
-  .min(1, 'Enter a name.')
-  .max(80, 'Keep the name under 80 characters.');
+const operatorName = z.string({ error: 'Enter a name.' }).trim().min(1, 'Enter a name.').max(80, 'Keep the name under 80 characters.');
 const operatorId = z.string().trim().min(1).max(100);
-const roles = z.array(z.enum(operatorRoles, { error: 'Roles are preparer, approver, sender and admin.' })).min(1, 'Give the operator at least one role.').max(4);
+const roles = z
+  .array(z.enum(operatorRoles, { error: 'Roles are preparer, approver, sender and admin.' }))
+  .min(1, 'Give the operator at least one role.')
+  .max(4);
 
 export const operatorOperations = {
   /** Who is signed in, whether the desk is locked, whether the workspace still needs its first admin. */

@@ -165,7 +165,9 @@ export const payoutOperations = {
   'payouts.redraft': op(z.object({ id: payoutId }).strict()).returns<PayoutDetail>(),
   /** A failed or returned payout taken off the Attention list, with the bookkeeper's reason. */
   'payouts.dismiss': op(
-    z.object({ id: payoutId, reason: z.string().trim().min(1, 'Give a reason.').max(500, 'Keep the reason under 500 characters.') }).strict(),
+    z
+      .object({ id: payoutId, reason: z.string().trim().min(1, 'Give a reason.').max(500, 'Keep the reason under 500 characters.') })
+      .strict(),
   ).returns<PayoutDetail>(),
 
   'attention.list': op(z.object({ limit: z.number().int().min(1).max(500).default(200) }).strict()).returns<AttentionItem[]>(),

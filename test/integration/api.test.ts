@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { createDispatcher, type Dispatch } from '../../src-main/api/dispatcher';
-import { createHandlers } from '../../src-main/api/handlers/index';
+import type { Dispatch } from '../../src-main/api/dispatcher';
+import { createServiceDispatcher } from '../../src-main/api/service-dispatcher';
 import { startBrowserHost } from '../../src-main/api/browser-host/host';
 import type { Connection, Envelope } from '@shared/contract/model';
 import type { CredentialStore, SecretFields } from '../../src-main/credentials/credential-store';
@@ -9,6 +9,7 @@ import { keychainUnavailable } from '../../src-main/credentials/credential-store
 import { KeytarCredentialStore } from '../../src-main/credentials/keytar-store';
 import { createServices, type Services } from '../../src-main/services';
 import { tempDataDir } from '../helpers/temp-dir';
+import { as, seedTeam, TEAM } from '../helpers/team';
 
 const haveKeychain = Boolean(process.env.DBUS_SESSION_BUS_ADDRESS);
 
@@ -32,11 +33,12 @@ let services: Services;
 let dispatch: Dispatch;
 let cleanup: () => void;
 
-function setup(credentials: CredentialStore) {
+async function setup(credentials: CredentialStore) {
   const t = tempDataDir();
   cleanup = t.cleanup;
-  services = createServices({ dataDir: t.dir, host: 'browser', version: 'test', credentials, demo: { payoutsPerProvider: 60 } });
-  dispatch = createDispatcher(createHandlers(services), { error: () => undefined });
+  services = await createServices({ dataDir: t.dir, host: 'browser', version: 'test', credentials, demo: { payoutsPerProvider: 60 } });
+  await seedTeam(services);
+  dispatch = createServiceDispatcher(services, { error: () => undefined });
 }
 afterEach(async () => {
   await services?.close();
@@ -141,8 +143,18 @@ describe.runIf(haveKeychain)('connections with the real keychain', () => {
     );
     expect(await services.credentials.load(added.id)).toEqual({ apiKey: 'tk_live_new_key_0000zzzz' });
 
-    ok(await dispatch('connections.remove', { id: added.id }));
+    // Removing archives: the secret leaves the keychain, the connection and its history stay readable.
+    expect(ok(await dispatch('connections.remove', { id: added.id }))).toEqual({ archived: true });
     expect(await services.credentials.load(added.id)).toBeNull();
+    expect(ok<Connection[]>(await dispatch('connections.list', undefined))).toEqual([
+      expect.objectContaining({ id: added.id, archivedAt: expect.any(String) }),
+    ]);
+    expect(await dispatch('connections.test', { id: added.id })).toMatchObject({ ok: true, value: { ok: false } });
+    expect(await dispatch('sync.start', { connectionId: added.id })).toMatchObject({ ok: false });
+    // Deleting the archived connection's cached data for good: previewed, then done, and audited.
+    expect(ok(await dispatch('connections.purgePreview', { id: added.id }))).toMatchObject({ payouts: 0, sentByPaydesk: 0, refusal: null });
+    expect(await dispatch('connections.purge', { id: added.id })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    ok(await dispatch('connections.purge', { id: added.id, confirm: true }));
     expect(ok<Connection[]>(await dispatch('connections.list', undefined))).toEqual([]);
 
     const events = services.audit.list({ limit: 100 }).reverse();
@@ -152,35 +164,66 @@ describe.runIf(haveKeychain)('connections with the real keychain', () => {
       'connection.edited',
       'connection.edited',
       'credential.saved',
-      'connection.removed',
+      'connection.archived',
       'credential.removed',
+      'connection.purged',
     ]);
     expect(events[2]!.details).toMatchObject({ before: { label: 'Agency Talentir' }, after: { label: 'Renamed' } });
-    expect(events.every((e) => e.actor.length > 0)).toBe(true);
+    expect(events.every((e) => e.actor === TEAM.admin.name && e.actorId === 'op-admin')).toBe(true);
     const everything =
       JSON.stringify(services.db.prepare('SELECT * FROM audit_events').all()) +
       JSON.stringify(services.db.prepare('SELECT * FROM connections').all());
     expect(everything).not.toMatch(/tk_live_abcdefgh|tk_live_new_key/);
-    expect(services.audit.verify()).toEqual({ intact: true, checked: 7 });
+    expect(services.audit.verify()).toMatchObject({ intact: true, checked: 8, anchored: true });
   });
 
-  it('records the operator name from Settings as the actor', async () => {
-    ok(await dispatch('settings.update', { operatorName: 'Dana Bookkeeper' }));
+  it('records the signed-in operator, with the desktop user and host, as the actor', async () => {
+    as(services, 'maker');
+    expect(await dispatch('connections.add', talentirForm)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    as(services, 'admin');
     ok(await dispatch('connections.add', talentirForm));
     const [latest] = services.audit.list({ limit: 1 });
-    expect(latest!.actor).toMatch(/^Dana Bookkeeper \(.+\)$/);
+    expect(latest).toMatchObject({ actor: TEAM.admin.name, actorId: 'op-admin', osUser: expect.any(String), host: expect.any(String) });
   });
 
-  it('creates the demo workspace once, synced from all five simulators', async () => {
+  it('creates the demo workspace once, synced from all five simulators, only in a new workspace', async () => {
+    // A workspace with operators is never turned into the demo (its passphrases are public).
+    expect(await dispatch('workspace.createDemo', undefined)).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    await services.close();
+    cleanup();
+    const t = tempDataDir();
+    cleanup = t.cleanup;
+    services = await createServices({
+      dataDir: t.dir,
+      host: 'browser',
+      version: 'test',
+      credentials: new KeytarCredentialStore('Paydesk-test'),
+      demo: { payoutsPerProvider: 60 },
+    });
+    dispatch = createServiceDispatcher(services, { error: () => undefined });
     const info = ok<{ workspaceEmpty: boolean }>(await dispatch('app.info', undefined));
     expect(info.workspaceEmpty).toBe(true);
     const result = ok<{ connections: number; payouts: number; creators: number }>(await dispatch('workspace.createDemo', undefined));
     expect(result.connections).toBe(5);
     expect(result.payouts).toBe(5 * 60);
     expect(result.creators).toBeGreaterThan(0);
+    // Nobody is signed in yet: the sign-in screen offers the demo's operators with their passphrases.
+    const status = ok<{ state: string; demoOperators: Array<{ name: string }> }>(await dispatch('session.status', undefined));
+    expect(status).toMatchObject({ state: 'signed-out' });
+    expect(status.demoOperators.map((o) => o.name)).toEqual(['Alice', 'Bob', 'Carol']);
+    expect(await dispatch('connections.list', undefined)).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    ok(await dispatch('session.signIn', { name: 'Carol', passphrase: 'carol-demo-passphrase' }));
     const connections = ok<Connection[]>(await dispatch('connections.list', undefined));
     expect(connections.every((c) => c.isDemo && c.sync.find((s) => s.resource === 'payouts')?.lastSyncedAt)).toBe(true);
     expect(await dispatch('workspace.createDemo', undefined)).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    // No real account joins the demo workspace, and nothing is written trying.
+    const before = counts();
+    expect(await dispatch('connections.add', talentirForm)).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', message: expect.stringMatching(/demo workspace/) },
+    });
+    expect(counts()).toEqual(before);
+    expect(await services.credentials.status()).toMatchObject({ available: true });
     expect(services.audit.list({ action: 'workspace.demo_created' })).toHaveLength(1);
     expect(services.audit.list({ action: 'sync.' })).toHaveLength(5);
   });

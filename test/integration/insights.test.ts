@@ -1,13 +1,14 @@
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDispatcher, type Dispatch } from '../../src-main/api/dispatcher';
-import { createHandlers } from '../../src-main/api/handlers/index';
+import type { Dispatch } from '../../src-main/api/dispatcher';
+import { createServiceDispatcher } from '../../src-main/api/service-dispatcher';
 import type { Connection, Envelope } from '@shared/contract/model';
 import type { CampaignSummary, CreatorPerson, Overview } from '@shared/contract/insights-model';
 import { KeytarCredentialStore } from '../../src-main/credentials/keytar-store';
 import { parseDecimal } from '@shared/money';
 import { createServices, type Services } from '../../src-main/services';
 import { tempDataDir } from '../helpers/temp-dir';
+import { seedTeam } from '../helpers/team';
 
 let services: Services;
 let dispatch: Dispatch;
@@ -22,7 +23,7 @@ beforeAll(async () => {
   const t = tempDataDir();
   cleanup = t.cleanup;
   // The demo workspace needs no keychain: its credentials come from the simulators.
-  services = createServices({
+  services = await createServices({
     dataDir: t.dir,
     host: 'browser',
     version: 'test',
@@ -30,7 +31,8 @@ beforeAll(async () => {
     demo: { payoutsPerProvider: 120 },
     payouts: { poller: false },
   });
-  dispatch = createDispatcher(createHandlers(services), { error: () => undefined });
+  await seedTeam(services);
+  dispatch = createServiceDispatcher(services, { error: () => undefined });
   await ok(dispatch('workspace.createDemo', undefined));
 });
 afterAll(async () => {

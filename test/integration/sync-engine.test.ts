@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createDispatcher, type Dispatch } from '../../src-main/api/dispatcher';
-import { createHandlers } from '../../src-main/api/handlers/index';
+import type { Dispatch } from '../../src-main/api/dispatcher';
+import { createServiceDispatcher } from '../../src-main/api/service-dispatcher';
 import { type Connection, type Envelope, type ProviderId } from '@shared/contract/model';
 import { providerIds } from '../../src-main/providers/registry';
 import { KeytarCredentialStore } from '../../src-main/credentials/keytar-store';
@@ -9,6 +9,7 @@ import { providerModule } from '../../src-main/providers/registry';
 import type { ProviderSimulator } from '../../src-main/providers/simulator/types';
 import { createServices, type Services } from '../../src-main/services';
 import { tempDataDir } from '../helpers/temp-dir';
+import { seedTeam } from '../helpers/team';
 
 const haveKeychain = Boolean(process.env.DBUS_SESSION_BUS_ADDRESS);
 const fastHttp = { sleep: async () => undefined, random: () => 0, timeoutMs: 3000, maxRetries: 1 };
@@ -18,17 +19,18 @@ let dispatch: Dispatch;
 let sims: ProviderSimulator[] = [];
 let cleanup: () => void;
 
-function setup() {
+async function setup() {
   const t = tempDataDir();
   cleanup = t.cleanup;
-  services = createServices({
+  services = await createServices({
     dataDir: t.dir,
     host: 'browser',
     version: 'test',
     credentials: new KeytarCredentialStore('Paydesk-test'),
     http: fastHttp,
   });
-  dispatch = createDispatcher(createHandlers(services), { error: () => undefined });
+  await seedTeam(services);
+  dispatch = createServiceDispatcher(services, { error: () => undefined });
 }
 afterEach(async () => {
   for (const id of services?.connectionRepo.list().map((c) => c.id) ?? []) await services.credentials.remove(id).catch(() => false);
@@ -66,7 +68,7 @@ const cachedPayouts = (connectionId: string) =>
 
 describe.runIf(haveKeychain)('sync engine', () => {
   it.each(providerIds)('%s: 1,000+ payouts land in the cache exactly once, with freshness and one audit event', async (provider) => {
-    setup();
+    await setup();
     const { sim, connection } = await connect(provider, 1050);
     const progress: number[] = [];
     services.events.on('syncProgress', (p) => {
@@ -91,7 +93,7 @@ describe.runIf(haveKeychain)('sync engine', () => {
   });
 
   it('resumes an interrupted run from the page where it stopped, and nothing is half-written', async () => {
-    setup();
+    await setup();
     const { sim, connection } = await connect('dots', 1050);
     // Page 4 of payout links fails until the provider recovers.
     let calls = 0;
@@ -125,7 +127,7 @@ describe.runIf(haveKeychain)('sync engine', () => {
   });
 
   it('a failing connection never blocks the others; a malformed reply is an error on its connection only', async () => {
-    setup();
+    await setup();
     const good = await connect('dots', 120, 'Good');
     const broken = await connect('talli', 120, 'Broken');
     broken.sim.faults.add({
@@ -144,7 +146,7 @@ describe.runIf(haveKeychain)('sync engine', () => {
   });
 
   it('can be cancelled; the next run picks up where it stopped', async () => {
-    setup();
+    await setup();
     const { connection } = await connect('dots', 1050);
     const off = services.events.on('syncProgress', (p) => {
       if (p.resource === 'payouts' && p.fetched >= 200) services.sync.cancel(connection.id);

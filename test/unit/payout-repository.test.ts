@@ -17,8 +17,12 @@ beforeAll(() => {
   db = openDatabase({ dataDir: t.dir });
   repo = new PayoutRepository(db);
   const now = '2026-01-01T00:00:00.000Z';
-  db.prepare("INSERT INTO connections VALUES ('a','dots','Dots A','sandbox','https://x','basic','{}',NULL,0,?,?)").run(now, now);
-  db.prepare("INSERT INTO connections VALUES ('b','talentir','Talentir B','custom','https://y','bearer','{}',NULL,0,?,?)").run(now, now);
+  db.prepare(
+    "INSERT INTO connections (id, provider, label, environment, base_url, auth_mode, public_fields, credential_hint, is_demo, created_at, updated_at) VALUES ('a','dots','Dots A','sandbox','https://x','basic','{}',NULL,0,?,?)",
+  ).run(now, now);
+  db.prepare(
+    "INSERT INTO connections (id, provider, label, environment, base_url, auth_mode, public_fields, credential_hint, is_demo, created_at, updated_at) VALUES ('b','talentir','Talentir B','custom','https://y','bearer','{}',NULL,0,?,?)",
+  ).run(now, now);
   const insert =
     db.prepare(`INSERT INTO payouts (connection_id, remote_id, client_reference, recipient_name, recipient_email, recipient_handle,
     amount_minor, currency, description, status, provider_status, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`);

@@ -57,8 +57,7 @@ export function createHandlers(s: Services): ApiHandlers {
     'connections.test': (input) => s.connections.test(input.id),
 
     'workspace.createDemo': async () => {
-      // Before the first operator exists anyone may start the demo; afterwards only an admin may add it.
-      if (s.session.status().state !== 'setup') s.session.require(['admin']);
+      // Public: only a new, empty workspace can become the demo (src-main/workspace/demo-workspace.ts).
       const result = await s.demo.create();
       changed('connections', 'payouts', 'creators', 'campaigns', 'audit');
       return result;

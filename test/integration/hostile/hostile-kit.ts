@@ -375,7 +375,9 @@ export function openStateProbe(host: HostProcess): StateProbe {
       return JSON.stringify({ version, rows, audit: lastAudit.get() ?? null });
     },
     async keychain() {
-      const entries = await keytar.findCredentials(host.keychainService);
+      // The audit trail's head follows every appended event (written a moment later, src-main/audit/anchor.ts): it is
+      // the trail's, not a call's, so it is left out; every other entry (secrets, the audit key) is compared.
+      const entries = (await keytar.findCredentials(host.keychainService)).filter((e) => !e.account.startsWith('audit-head:'));
       return JSON.stringify(
         entries.map((e) => [e.account, createHash('sha256').update(e.password).digest('hex')]).sort((a, b) => (a[0]! < b[0]! ? -1 : 1)),
       );

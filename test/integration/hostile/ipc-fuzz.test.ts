@@ -6,8 +6,10 @@
  * and negative amounts.
  *
  * For every refused call (ok: false) nothing may have been written: the database (data_version, counts and
- * max ids of every table, the last audit seq and hash) and the keychain entries must be as they were. After
- * every call the host must answer an ordinary one, and the process must never exit.
+ * max ids of every table, the last audit seq and hash) and the keychain entries must be as they were, with one
+ * deliberate exception: a wrong passphrase (sign-in, unlock, step-up) is itself recorded, as one audit event of
+ * its own kind and the operator's failure count, and nothing else. After every call the host must answer an
+ * ordinary one, and the process must never exit. The calls come from a signed-in demo admin.
  */
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
@@ -38,6 +40,14 @@ const BACKGROUND_OPERATIONS = new Set<OperationName>(['workspace.createDemo', 's
 const keychainOperation = (op: OperationName) => op.startsWith('connections.');
 /** Between those, the keychain is compared every so many calls (a read costs milliseconds). */
 const KEYCHAIN_CHECK_EVERY = 250;
+/** The demo admin the calls come from (src-main/workspace/demo-operators.ts). */
+const ADMIN = { name: 'Carol', passphrase: 'carol-demo-passphrase' };
+/** What a refused call with a wrong passphrase records, on purpose (src-main/workspace/session.ts). */
+const RECORDED_REFUSALS = new Set(['session.sign_in_failed', 'session.passphrase_refused']);
+/** Operations that end the session: sent last, after everything else had a signed-in operator to meet. */
+const SESSION_ENDING = new Set<OperationName>(['session.signOut', 'session.signIn', 'session.unlock', 'operators.createFirst']);
+/** The shortest idle lock a call may set: a lock mid-run would be a write between calls, by the clock, not by a call. */
+const SHORTEST_IDLE_LOCK_MINUTES = 30;
 
 let host: HostProcess;
 let client: Client;
@@ -48,6 +58,8 @@ beforeAll(async () => {
   client = await connectClient(host);
   const demo = await client.call('workspace.createDemo', undefined, 60_000);
   if (!demo.ok) throw new Error(`demo workspace: ${demo.error.message}`);
+  const signedIn = await client.call('session.signIn', ADMIN, 10_000);
+  if (!signedIn.ok) throw new Error(`sign-in: ${signedIn.error.message}`);
   probe = openStateProbe(host);
   await waitForQuiet(probe);
 }, 90_000);
@@ -187,7 +199,8 @@ const fieldHints = (known: Known): Record<string, fc.Arbitrary<string>> => ({
   email: fc.constantFrom('alice@example.com', 'not-an-email', 'a@b'),
   name: fc.constantFrom('Alice Example', ''),
   label: fc.constantFrom('Fuzzed connection', ''),
-  operatorName: fc.constantFrom('Operator', ' '),
+  passphrase: fc.constantFrom(ADMIN.passphrase, 'not-the-passphrase', ''),
+  current: fc.constantFrom(ADMIN.passphrase, 'not-the-passphrase'),
   reason: fc.constantFrom('Not approved', ''),
   content: fc.constantFrom('amount,currency,email\n10.00,USD,alice@example.com\n', 'a,b\n"unterminated', ''),
   personKey: fc.constantFrom(...known.subjects, 'email:alice@example.com'),
@@ -266,7 +279,13 @@ function inputsFor(op: OperationName, known: Known): fc.Arbitrary<unknown> {
     { arbitrary: hostileValue, weight: 1 },
     { arbitrary: fc.constant(undefined), weight: 1 },
   );
-  return BACKGROUND_OPERATIONS.has(op) ? any.filter((input) => !schema.safeParse(input).success) : any;
+  if (BACKGROUND_OPERATIONS.has(op)) return any.filter((input) => !schema.safeParse(input).success);
+  if (op === 'settings.update')
+    return any.filter((input) => {
+      const parsed = schema.safeParse(input);
+      return !parsed.success || (parsed.data as { idleLockMinutes: number }).idleLockMinutes >= SHORTEST_IDLE_LOCK_MINUTES;
+    });
+  return any;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -287,7 +306,7 @@ it('refused calls change nothing; the host answers after every call and never ex
 
   // The probe sees the host's writes: a successful call moves the database fingerprint, a new entry the keychain's.
   const quiet = probe.database();
-  expect(await client.call('settings.update', { operatorName: 'Fuzz operator' })).toMatchObject({ ok: true });
+  expect(await client.call('settings.update', { idleLockMinutes: 60 })).toMatchObject({ ok: true });
   expect(probe.database()).not.toBe(quiet);
   const keychainQuiet = await probe.keychain();
   await keytar.setPassword(host.keychainService, 'probe-check', 'x');
@@ -301,8 +320,13 @@ it('refused calls change nothing; the host answers after every call and never ex
   });
   // Interleaved, so that what one call changes (a removed connection, a new draft) meets every other operation.
   const shuffled = fc.sample(fc.shuffledSubarray(plan, { minLength: plan.length, maxLength: plan.length }), { numRuns: 1, seed: SEED })[0]!;
-  // Removals last: a connection removed early would leave every later call nothing but NOT_FOUND.
-  const order = [...shuffled.filter((c) => c.op !== 'connections.remove'), ...shuffled.filter((c) => c.op === 'connections.remove')];
+  // Removals last: a connection removed early would leave every later call nothing but NOT_FOUND; then the calls that
+  // may end the session.
+  const order = [
+    ...shuffled.filter((c) => c.op !== 'connections.remove' && !SESSION_ENDING.has(c.op)),
+    ...shuffled.filter((c) => c.op === 'connections.remove'),
+    ...shuffled.filter((c) => SESSION_ENDING.has(c.op)),
+  ];
 
   let calls = 0;
   let crashes = 0;
@@ -312,6 +336,35 @@ it('refused calls change nothing; the host answers after every call and never ex
   const describeCall = (op: string, input: unknown) => `${op} ${(JSON.stringify(input) ?? 'undefined').slice(0, 300)}`;
   let keychainBaseline = await probe.keychain();
   let before = probe.database();
+  let recordedRefusals = 0;
+  // What a recorded refusal may change: new audit events of its own kinds and the operators' failure counts; the
+  // rest of the database (every other table, the operators' other columns) must be as it was.
+  const state = new Database(join(host.dataDir, DATABASE_FILE), { readonly: true });
+  const otherTables = (
+    state
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('audit_events', 'operators')")
+      .pluck()
+      .all() as string[]
+  ).map((name) => {
+    try {
+      return state.prepare(`SELECT count(*) AS n, max(rowid) AS m FROM "${name}"`);
+    } catch {
+      return state.prepare(`SELECT count(*) AS n FROM "${name}"`);
+    }
+  });
+  const recordedState = () => ({
+    lastSeq: (state.prepare('SELECT max(seq) AS seq FROM audit_events').get() as { seq: number }).seq,
+    others: JSON.stringify(otherTables.map((statement) => statement.get())),
+    operators: JSON.stringify(
+      state.prepare('SELECT id, display_name, roles, passphrase_hash, disabled_at FROM operators ORDER BY id').all(),
+    ),
+  });
+  const onlyRecordedRefusal = (was: ReturnType<typeof recordedState>) => {
+    const now = recordedState();
+    const actions = state.prepare('SELECT action FROM audit_events WHERE seq > ?').pluck().all(was.lastSeq) as string[];
+    return actions.length === 1 && RECORDED_REFUSALS.has(actions[0]!) && now.others === was.others && now.operators === was.operators;
+  };
+  let beforeState = recordedState();
 
   for (const { op, input } of order) {
     const watchKeychain = keychainOperation(op);
@@ -331,7 +384,9 @@ it('refused calls change nothing; the host answers after every call and never ex
       crashes++;
     } else {
       const after = probe.database();
-      if (!reply.ok && after !== before) {
+      if (!reply.ok && after !== before && onlyRecordedRefusal(beforeState)) {
+        recordedRefusals++;
+      } else if (!reply.ok && after !== before) {
         stateChanges++;
         findings.push(`database changed by a refused call (${reply.error.code}): ${describeCall(op, input)}`);
       }
@@ -344,7 +399,7 @@ it('refused calls change nothing; the host answers after every call and never ex
         keychainBaseline = keychainAfter;
       }
     }
-    const normal = await client.call('settings.get').catch(() => null);
+    const normal = await client.call('session.status').catch(() => null);
     if (!normal?.ok || host.exit) {
       crashes++;
       findings.push(`no ordinary answer after ${describeCall(op, input)}; host exit: ${JSON.stringify(host.exit)}`);
@@ -359,11 +414,15 @@ it('refused calls change nothing; the host answers after every call and never ex
       keychainBaseline = keychain;
     }
     before = probe.database();
+    beforeState = recordedState();
   }
 
   // FUZZ_STATS=<file> writes how each operation's calls ended (to see how many got past the schema).
   if (process.env.FUZZ_STATS) writeFileSync(process.env.FUZZ_STATS, JSON.stringify(Object.fromEntries([...outcomes].sort()), null, 1));
+  state.close();
   console.log(`ipc-fuzz: calls=${calls} crashes=${crashes} state_changes=${stateChanges}`);
+  // The recorded refusals happened (wrong passphrases were sent), and were the only writes by refused calls.
+  expect(recordedRefusals).toBeGreaterThan(0);
   expect(host.exit, host.stderr()).toBeNull();
   expect(calls).toBeGreaterThanOrEqual(10_000);
   expect({ crashes, stateChanges, findings: findings.slice(0, 10), seed: SEED }).toEqual({

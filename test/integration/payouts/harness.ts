@@ -3,8 +3,9 @@
  * provider simulators, one connection per provider, and helpers to draft, approve and count what the simulator
  * holds per reference.
  */
-import { createDispatcher, type Dispatch } from '../../../src-main/api/dispatcher';
-import { createHandlers } from '../../../src-main/api/handlers/index';
+import type { Dispatch } from '../../../src-main/api/dispatcher';
+import { createServiceDispatcher } from '../../../src-main/api/service-dispatcher';
+import { as, seedTeam } from '../../helpers/team';
 import type { Connection, Envelope, ProviderId } from '@shared/contract/model';
 import { KeytarCredentialStore } from '../../../src-main/credentials/keytar-store';
 import type { DraftInput } from '../../../src-main/payouts/validation';
@@ -18,8 +19,9 @@ export const haveKeychain = Boolean(process.env.DBUS_SESSION_BUS_ADDRESS);
 
 export const testHttp = { timeoutMs: 300, sleep: async () => undefined, random: () => 0 };
 
-export function openServices(dataDir: string, overrides: Partial<ServiceOptions> = {}): Services {
-  return createServices({
+/** Real services on a fresh data directory, with the test team (test/helpers/team.ts) and its admin signed in. */
+export async function openServices(dataDir: string, overrides: Partial<ServiceOptions> = {}): Promise<Services> {
+  const services = await createServices({
     dataDir,
     host: 'browser',
     version: 'test',
@@ -28,10 +30,13 @@ export function openServices(dataDir: string, overrides: Partial<ServiceOptions>
     payouts: { poller: false, settleMs: 0, sleep: async () => undefined },
     ...overrides,
   });
+  await seedTeam(services);
+  return services;
 }
 
+/** The dispatcher the Electron shell and the browser host use: access checks included. */
 export function dispatcherFor(services: Services): Dispatch {
-  return createDispatcher(createHandlers(services), { error: () => undefined });
+  return createServiceDispatcher(services, { error: () => undefined });
 }
 
 export async function ok<T>(promise: Promise<Envelope<unknown>>): Promise<T> {
@@ -128,8 +133,12 @@ export function draftFor(services: Services, provider: ProviderId, connectionId:
 export async function approvedPayouts(services: Services, provider: ProviderId, connectionId: string, count: number): Promise<number[]> {
   const w = services.payoutWorkflow;
   const ids: number[] = [];
+  // Four eyes: the maker drafts, a checker approves; the maker (who may send) is signed in afterwards.
+  as(services, 'maker');
   for (let i = 0; i < count; i += 1) ids.push((await w.drafts.create(draftFor(services, provider, connectionId))).id);
+  as(services, 'checker');
   const result = await w.approvals.approve(ids);
+  as(services, 'maker');
   for (const r of result.results) if (r.outcome !== 'approved') throw new Error(`approval failed: ${r.message}`);
   return ids;
 }

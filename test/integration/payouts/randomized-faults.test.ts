@@ -1,3 +1,4 @@
+import { systemActor } from '../../../src-main/storage/audit-store';
 /**
  * A seeded, randomized run of fault schedules across all five providers. Each schedule drafts and approves a few
  * payouts, injects a random mix of faults (create, look-up, initiate, process kill), sends, then lets the
@@ -65,7 +66,7 @@ describe.runIf(haveKeychain)('randomized fault schedules', () => {
 
   beforeAll(async () => {
     dataDir = tempDataDir();
-    services = openServices(dataDir.dir, { http: { timeoutMs: 250, sleep: async () => undefined, random: () => 0 } });
+    services = await openServices(dataDir.dir, { http: { timeoutMs: 250, sleep: async () => undefined, random: () => 0 } });
     const dispatch = dispatcherFor(services);
     for (const provider of providerIds) {
       const sim = await startSim(provider, 99);
@@ -84,7 +85,7 @@ describe.runIf(haveKeychain)('randomized fault schedules', () => {
 
   async function restart() {
     await services.close();
-    services = openServices(dataDir.dir, { http: { timeoutMs: 250, sleep: async () => undefined, random: () => 0 } });
+    services = await openServices(dataDir.dir, { http: { timeoutMs: 250, sleep: async () => undefined, random: () => 0 } });
     await services.payoutWorkflow.reconcileOnStartup();
   }
 
@@ -139,7 +140,7 @@ describe.runIf(haveKeychain)('randomized fault schedules', () => {
       const crash = random() < 0.1;
       if (crash) {
         crashes += 1;
-        await services.payoutWorkflow.sender.markSending(ids, 'fault suite');
+        await services.payoutWorkflow.sender.markSending(ids, systemActor('fault suite'));
         if (random() < 0.5) {
           // The request reached the provider and was committed; the process died before recording the reply.
           const client = await services.clients.clientFor(connectionId);

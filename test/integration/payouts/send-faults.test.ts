@@ -1,3 +1,4 @@
+import { systemActor } from '../../../src-main/storage/audit-store';
 /**
  * Fault injection at the send step, for every provider: each fault must end with exactly one remote payout per
  * approved payout at the simulator, none lost, every payout in a settled status (or shown as unknown).
@@ -57,7 +58,7 @@ describe.runIf(haveKeychain).each(providerIds)('%s: faults at the send step', (p
   beforeAll(async () => {
     dataDir = tempDataDir();
     sim = await startSim(provider);
-    services = openServices(dataDir.dir);
+    services = await openServices(dataDir.dir);
     connectionId = (await connect(dispatcherFor(services), provider, sim)).id;
     await services.sync.syncConnection(connectionId);
   });
@@ -139,14 +140,14 @@ describe.runIf(haveKeychain).each(providerIds)('%s: faults at the send step', (p
   describe('process killed between "marked sending" and the reply', () => {
     async function restart() {
       await services.close();
-      services = openServices(dataDir.dir);
+      services = await openServices(dataDir.dir);
       await services.payoutWorkflow.reconcileOnStartup();
     }
 
     it('before the request left: reconciled at start-up and sent once', async () => {
       const ids = await approvedPayouts(services, provider, connectionId, 2);
       const before = sim.payoutCount();
-      await services.payoutWorkflow.sender.markSending(ids, 'test');
+      await services.payoutWorkflow.sender.markSending(ids, systemActor('test'));
       expect(ids.map((id) => statusOf(services, id))).toEqual(['sending', 'sending']);
       await restart();
       await expectExactlyOnce(ids, before);
@@ -155,7 +156,7 @@ describe.runIf(haveKeychain).each(providerIds)('%s: faults at the send step', (p
     it('after the provider committed it: found by reference at start-up, not sent again', async () => {
       const ids = await approvedPayouts(services, provider, connectionId, 2);
       const before = sim.payoutCount();
-      await services.payoutWorkflow.sender.markSending(ids, 'test');
+      await services.payoutWorkflow.sender.markSending(ids, systemActor('test'));
       const client = await services.clients.clientFor(connectionId);
       for (const id of ids) {
         // What the sender does before a request leaves, then the request, then the "crash": no reply recorded.
@@ -171,7 +172,7 @@ describe.runIf(haveKeychain).each(providerIds)('%s: faults at the send step', (p
     it.runIf(provider === 'talli')('after create and initiate were committed: neither is repeated', async () => {
       const ids = await approvedPayouts(services, provider, connectionId, 1);
       const before = sim.payoutCount();
-      await services.payoutWorkflow.sender.markSending(ids, 'test');
+      await services.payoutWorkflow.sender.markSending(ids, systemActor('test'));
       const client = await services.clients.clientFor(connectionId);
       const id = ids[0]!;
       services.db.prepare('UPDATE payout_outbox SET create_attempts = 1 WHERE payout_id = ?').run(id);

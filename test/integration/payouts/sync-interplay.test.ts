@@ -22,7 +22,7 @@ describe.runIf(haveKeychain)('sync and sender on the same payouts', () => {
   it('Talli: a payout created but not yet initiated stays "unknown", not "draft", after a sync', async () => {
     const t = tempDataDir();
     cleanup = t.cleanup;
-    services = openServices(t.dir);
+    services = await openServices(t.dir);
     sim = await startSim('talli');
     const connection = await connect(dispatcherFor(services), 'talli', sim);
     await services.sync.syncConnection(connection.id);
@@ -43,7 +43,7 @@ describe.runIf(haveKeychain)('sync and sender on the same payouts', () => {
   it('Token.io: a sent payout is one row after a sync, matched by its short reference', async () => {
     const t = tempDataDir();
     cleanup = t.cleanup;
-    services = openServices(t.dir);
+    services = await openServices(t.dir);
     sim = await startSim('tokenio');
     const connection = await connect(dispatcherFor(services), 'tokenio', sim);
     const [id] = await approvedPayouts(services, 'tokenio', connection.id, 1);

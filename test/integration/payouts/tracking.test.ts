@@ -10,6 +10,7 @@ import type { AttentionItem, PayoutDetail, SendResult, TimelineEntry } from '@sh
 import type { ProviderSimulator } from '../../../src-main/providers/simulator/types';
 import type { Services } from '../../../src-main/services';
 import { tempDataDir } from '../../helpers/temp-dir';
+import { as, passphraseOf } from '../../helpers/team';
 import { approvedPayouts, connect, createPath, dispatcherFor, draftFor, haveKeychain, ok, openServices, startSim } from './harness';
 
 describe.runIf(haveKeychain)('payout tracking through the API', () => {
@@ -22,7 +23,7 @@ describe.runIf(haveKeychain)('payout tracking through the API', () => {
 
   beforeAll(async () => {
     dataDir = tempDataDir();
-    services = openServices(dataDir.dir, {
+    services = await openServices(dataDir.dir, {
       payouts: { poller: false, settleMs: 0, sleep: async () => undefined, now: () => clock, pollBaseMs: 1000, pollMaxMs: 8000 },
     });
     dispatch = dispatcherFor(services);
@@ -71,10 +72,13 @@ describe.runIf(haveKeychain)('payout tracking through the API', () => {
     const connectionId = connections.get(provider)!;
     const events: string[] = [];
     const off = services.events.on('payoutStatusChanged', (e) => events.push(e.status));
+    as(services, 'maker');
     const draft = await ok<PayoutDetail>(dispatch('payouts.createDraft', draftFor(services, provider, connectionId)));
     expect(draft.actions.send).toMatch(/Approve the payout first/);
-    await ok(dispatch('approvals.approve', { ids: [draft.id] }));
-    const sent = await ok<SendResult>(dispatch('payouts.send', { ids: [draft.id] }));
+    as(services, 'checker');
+    await ok(dispatch('approvals.approve', { ids: [draft.id], passphrase: passphraseOf('checker') }));
+    as(services, 'maker');
+    const sent = await ok<SendResult>(dispatch('payouts.send', { ids: [draft.id], passphrase: passphraseOf('maker') }));
     expect(sent.results[0]!.status).toBe('submitted');
     let current = await detail(draft.id);
     expect(current.remoteId).toBeTruthy();
@@ -119,7 +123,7 @@ describe.runIf(haveKeychain)('payout tracking through the API', () => {
     async (provider) => {
       const connectionId = connections.get(provider)!;
       const [id] = await approvedPayouts(services, provider, connectionId, 1);
-      await ok(dispatch('payouts.send', { ids: [id] }));
+      await ok(dispatch('payouts.send', { ids: [id], passphrase: passphraseOf('maker') }));
       expect((await detail(id!)).actions.cancel).toBe(true);
       const cancelled = await ok<PayoutDetail>(dispatch('payouts.cancel', { id, confirm: true }));
       expect(cancelled.status).toBe('cancelled');
@@ -129,7 +133,7 @@ describe.runIf(haveKeychain)('payout tracking through the API', () => {
 
   it.each([['talentir'], ['tokenio']] as const)('%s: cancel is not offered, with the reason', async (provider) => {
     const [id] = await approvedPayouts(services, provider, connections.get(provider)!, 1);
-    await ok(dispatch('payouts.send', { ids: [id] }));
+    await ok(dispatch('payouts.send', { ids: [id], passphrase: passphraseOf('maker') }));
     const reason = (await detail(id!)).actions.cancel;
     expect(typeof reason).toBe('string');
     const result = (await dispatch('payouts.cancel', { id, confirm: true })) as Envelope<unknown>;
@@ -141,7 +145,7 @@ describe.runIf(haveKeychain)('payout tracking through the API', () => {
     const [id] = await approvedPayouts(services, 'dots', connections.get('dots')!, 1);
     const cancelled = await ok<PayoutDetail>(dispatch('payouts.cancel', { id, confirm: true }));
     expect(cancelled).toMatchObject({ status: 'cancelled', remoteId: null });
-    expect((await ok<SendResult>(dispatch('payouts.send', { ids: [id] }))).results[0]!.message).toMatch(
+    expect((await ok<SendResult>(dispatch('payouts.send', { ids: [id], passphrase: passphraseOf('maker') }))).results[0]!.message).toMatch(
       /cancelled; a payout is sent only once/,
     );
   });
@@ -153,7 +157,7 @@ describe.runIf(haveKeychain)('payout tracking through the API', () => {
     const [unknownId] = await approvedPayouts(services, 'dots', dots, 1);
     sim.faults.add({ method: 'POST', path: createPath.dots, fault: { kind: 'commitThenReset' } });
     sim.faults.add({ method: 'GET', fault: { kind: 'status', status: 503 }, times: Infinity });
-    await ok(dispatch('payouts.send', { ids: [unknownId] }));
+    await ok(dispatch('payouts.send', { ids: [unknownId], passphrase: passphraseOf('maker') }));
     sim.faults.clear();
     // Failed: the provider refused it.
     const [failedId] = await approvedPayouts(services, 'dots', dots, 1);
@@ -162,15 +166,18 @@ describe.runIf(haveKeychain)('payout tracking through the API', () => {
       path: createPath.dots,
       fault: { kind: 'status', status: 400, body: { success: false, message: 'Payee is blocked' } },
     });
-    await ok(dispatch('payouts.send', { ids: [failedId] }));
+    await ok(dispatch('payouts.send', { ids: [failedId], passphrase: passphraseOf('maker') }));
     expect((await detail(failedId!)).statusMessage).toMatch(/Dots refused the payout: .*Payee is blocked/);
     // Stuck and expiring: sent, then time passes.
     const [stuckId, expiringId] = await approvedPayouts(services, 'dots', dots, 2);
-    await ok(dispatch('payouts.send', { ids: [stuckId, expiringId] }));
+    await ok(dispatch('payouts.send', { ids: [stuckId, expiringId], passphrase: passphraseOf('maker') }));
     services.db
       .prepare('UPDATE payouts SET expires_at = ? WHERE id = ?')
       .run(new Date(clock.getTime() + 9 * 86_400_000).toISOString(), expiringId);
     clock = new Date(clock.getTime() + 8 * 86_400_000);
+    // Eight days without input: the desk locked itself, and the maker's passphrase opens it again.
+    expect(await dispatch('attention.list', {})).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    expect(await ok(dispatch('session.unlock', { passphrase: passphraseOf('maker') }))).toMatchObject({ state: 'signed-in' });
 
     const items = await ok<AttentionItem[]>(dispatch('attention.list', {}));
     const reasonOf = (id: number) => items.filter((i) => i.payout.id === id).map((i) => i.reason);
@@ -187,24 +194,23 @@ describe.runIf(haveKeychain)('payout tracking through the API', () => {
     expect(sim.payoutCount()).toBe(before);
   });
 
-  it('policy changes are validated and audited', async () => {
-    const bad = (await dispatch('policy.update', {
-      approvalThresholds: [{ minor: 1, currency: 'usd' }],
-      dailyCaps: [],
-      duplicateWindowDays: 30,
-      stuckAfterDays: 7,
-      expiringWithinDays: 3,
-    })) as Envelope<unknown>;
+  it('policy changes are for an admin, validated and audited', async () => {
+    const policy = {
+      approvalThresholds: [{ minor: 1000_00, currency: 'USD' }],
+      maxPerPayout: [{ minor: 20_000_00, currency: 'USD' }],
+      dailyCaps: [{ connectionId: connections.get('dots'), cap: { minor: 5000_00, currency: 'USD' } }],
+      workspaceDailyCaps: [{ minor: 50_000_00, currency: 'USD' }],
+      makerMayApproveOwn: false,
+      duplicateWindowDays: 14,
+      stuckAfterDays: 5,
+      expiringWithinDays: 2,
+    };
+    as(services, 'maker');
+    expect(await dispatch('policy.update', policy)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    as(services, 'admin');
+    const bad = (await dispatch('policy.update', { ...policy, approvalThresholds: [{ minor: 1, currency: 'usd' }] })) as Envelope<unknown>;
     expect(bad.ok).toBe(false);
-    const updated = await ok(
-      dispatch('policy.update', {
-        approvalThresholds: [{ minor: 1000_00, currency: 'USD' }],
-        dailyCaps: [{ connectionId: connections.get('dots'), cap: { minor: 5000_00, currency: 'USD' } }],
-        duplicateWindowDays: 14,
-        stuckAfterDays: 5,
-        expiringWithinDays: 2,
-      }),
-    );
+    const updated = await ok(dispatch('policy.update', policy));
     expect(updated).toMatchObject({ duplicateWindowDays: 14, approvalThresholds: [{ minor: 100000, currency: 'USD' }] });
     const event = services.audit.list({ action: 'policy.changed' })[0]!;
     expect(event.details).toMatchObject({ before: { duplicateWindowDays: 30 }, after: { duplicateWindowDays: 14 } });

@@ -1,3 +1,4 @@
+import { systemActor } from '../../../src-main/storage/audit-store';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { connectionIds, createFixture, errorOf, type Fixture } from './fixture';
 
@@ -7,15 +8,19 @@ beforeEach(() => {
 });
 afterEach(() => f.close());
 
+/** Drafts are made by Mia; the tests approve as Alice and Bob, so four eyes holds unless a test says otherwise. */
+const MAKER = 'Mia (mia)';
 const draft = async (amount: string, currency = 'USD') =>
   (
-    await f.w.drafts.create({
-      connectionId: connectionIds.dots,
-      recipient: { phoneNumber: '+12025550139' },
-      amount,
-      currency,
-      description: 'Fee',
-    })
+    await f.as(MAKER, () =>
+      f.w.drafts.create({
+        connectionId: connectionIds.dots,
+        recipient: { phoneNumber: '+12025550139' },
+        amount,
+        currency,
+        description: 'Fee',
+      }),
+    )
   ).id;
 const status = (id: number) => f.w.drafts.detail(id).status;
 const policy = (patch: Partial<ReturnType<Fixture['w']['policy']>>) => f.w.updatePolicy({ ...f.w.policy(), ...patch });
@@ -43,7 +48,9 @@ describe('approval policy', () => {
     expect(f.w.drafts.detail(large).actions.approve).toMatch(/different operator/);
 
     // Sending before the second approval is refused too.
-    expect((await f.w.sender.markSending([large], 'Alice (alice)')).refused[0]!.message).toMatch(/Approve the payout before sending it/);
+    expect((await f.w.sender.markSending([large], systemActor('Alice (alice)'))).refused[0]!.message).toMatch(
+      /Approve the payout before sending it/,
+    );
 
     f.setOperator('Bob (bob)');
     expect((await f.w.approvals.approve([large])).results[0]!.outcome).toBe('approved');
@@ -65,7 +72,9 @@ describe('approval policy', () => {
     const id = await draft('500.00');
     await f.w.approvals.approve([id]);
     await policy({ approvalThresholds: [{ minor: 10_00, currency: 'USD' }] });
-    expect((await f.w.sender.markSending([id], 'x')).refused[0]!.message).toMatch(/a second operator must approve it before it is sent/);
+    expect((await f.w.sender.markSending([id], systemActor('x'))).refused[0]!.message).toMatch(
+      /a second operator must approve it before it is sent/,
+    );
     expect(status(id)).toBe('approved');
   });
 
@@ -74,13 +83,15 @@ describe('approval policy', () => {
     const a = await draft('10.25');
     const b = await draft('60.00');
     const c = (
-      await f.w.drafts.create({
-        connectionId: connectionIds.talentir,
-        recipient: { email: 'x@example.com' },
-        amount: '7.50',
-        currency: 'EUR',
-        description: 'Fee',
-      })
+      await f.as(MAKER, () =>
+        f.w.drafts.create({
+          connectionId: connectionIds.talentir,
+          recipient: { email: 'x@example.com' },
+          amount: '7.50',
+          currency: 'EUR',
+          description: 'Fee',
+        }),
+      )
     ).id;
     const d = await draft('1.00');
     await f.w.approvals.reject([d], 'Duplicate of an earlier payout');
@@ -132,17 +143,19 @@ describe('daily send cap per connection', () => {
     const b = await draft('50.00');
     const c = await draft('40.00');
     const other = (
-      await f.w.drafts.create({
-        connectionId: connectionIds.talli,
-        recipient: { email: 'x@example.com' },
-        campaignId: f.campaignId,
-        amount: '500.00',
-        currency: 'USD',
-      })
+      await f.as(MAKER, () =>
+        f.w.drafts.create({
+          connectionId: connectionIds.talli,
+          recipient: { email: 'x@example.com' },
+          campaignId: f.campaignId,
+          amount: '500.00',
+          currency: 'USD',
+        }),
+      )
     ).id;
     await f.w.approvals.approve([a, b, c, other]);
 
-    const first = await f.w.sender.markSending([a, b, c, other], 'Alice (alice)');
+    const first = await f.w.sender.markSending([a, b, c, other], { id: 'op:alice', name: 'Alice (alice)' });
     expect(first.prepared).toEqual([a, c, other]);
     expect(first.refused).toHaveLength(1);
     expect(first.refused[0]).toMatchObject({ id: b, status: 'approved' });
@@ -152,7 +165,7 @@ describe('daily send cap per connection', () => {
     expect(status(b)).toBe('approved');
 
     f.setNow(new Date('2026-03-02T10:00:00.000Z'));
-    expect((await f.w.sender.markSending([b], 'Alice (alice)')).prepared).toEqual([b]);
+    expect((await f.w.sender.markSending([b], systemActor('Alice (alice)'))).prepared).toEqual([b]);
     expect(status(b)).toBe('sending');
     // The outbox entry and the audit event were written together with the status.
     expect(f.w.ctx.store.outbox(b)).toMatchObject({ create_state: 'pending', create_attempts: 0, open: 1 });
@@ -165,7 +178,9 @@ describe('daily send cap per connection', () => {
   it('a payout is marked for sending only once', async () => {
     const id = await draft('5.00');
     await f.w.approvals.approve([id]);
-    expect((await f.w.sender.markSending([id], 'x')).prepared).toEqual([id]);
-    expect((await f.w.sender.markSending([id], 'x')).refused[0]!.message).toMatch(/The payout is sending; a payout is sent only once/);
+    expect((await f.w.sender.markSending([id], systemActor('x'))).prepared).toEqual([id]);
+    expect((await f.w.sender.markSending([id], systemActor('x'))).refused[0]!.message).toMatch(
+      /The payout is sending; a payout is sent only once/,
+    );
   });
 });

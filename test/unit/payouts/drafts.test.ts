@@ -198,14 +198,14 @@ describe('draft lifecycle', () => {
   it('edit and delete are audited with before and after; an edit voids earlier approvals', async () => {
     const draft = await f.w.drafts.create({ ...talentir('10.00'), tags: ['spring', 'ugc', 'spring'] });
     expect(draft.tags).toEqual(['spring', 'ugc']);
-    await f.w.approvals.approve([draft.id]);
+    await f.as('Bob (bob)', () => f.w.approvals.approve([draft.id]));
     expect(f.w.drafts.detail(draft.id).status).toBe('approved');
     // Approved payouts are no longer drafts: they cannot be edited.
     expect((await errorOf(() => f.w.drafts.update(draft.id, talentir('11.00')))).message).toMatch(/Only drafts can be changed/);
 
     const second = await f.w.drafts.create(talentir('20.00'));
     await f.w.updatePolicy({ ...f.w.policy(), approvalThresholds: [{ minor: 1000, currency: 'EUR' }] });
-    await f.w.approvals.approve([second.id]);
+    await f.as('Bob (bob)', () => f.w.approvals.approve([second.id]));
     expect(f.w.drafts.detail(second.id).approvals.filter((a) => !a.voidedAt)).toHaveLength(1);
     const edited = await f.w.drafts.update(second.id, talentir('21.00'));
     expect(edited.amount.minor).toBe(2100);

@@ -41,6 +41,8 @@ export interface Fixture {
   audit: AuditLog;
   events: EventBus;
   setOperator(name: string): void;
+  /** Runs fn as another operator (e.g. the maker of a draft), then switches back. */
+  as<T>(name: string, fn: () => Promise<T>): Promise<T>;
   setNow(date: Date): void;
   creatorId: number;
   campaignId: number;
@@ -51,7 +53,9 @@ export function createFixture(): Fixture {
   const t = tempDataDir();
   const db = openDatabase({ dataDir: t.dir });
   const now = '2026-03-01T10:00:00.000Z';
-  const insert = db.prepare('INSERT INTO connections VALUES (?, ?, ?, ?, ?, ?, ?, NULL, 0, ?, ?)');
+  const insert = db.prepare(
+    'INSERT INTO connections (id, provider, label, environment, base_url, auth_mode, public_fields, credential_hint, is_demo, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, NULL, 0, ?, ?)',
+  );
   for (const p of providerIds)
     insert.run(
       connectionIds[p as keyof typeof connectionIds],
@@ -85,7 +89,14 @@ export function createFixture(): Fixture {
   const options = resolveOptions({ poller: false, now: () => clock, sleep: async () => undefined });
   const store = new SqliteWorkflowStore(db, auditStore, { now: options.now, pollBaseMs: () => options.pollBaseMs });
   const w = new PayoutWorkflow(
-    { store, events, connections, clients: new ProviderClients(connections, noKeychain, new DemoSimulators()), actor: () => operator },
+    {
+      store,
+      events,
+      connections,
+      clients: new ProviderClients(connections, noKeychain, new DemoSimulators()),
+      // Operators by stable id: the name is what the audit trail shows, the id is what four eyes compares.
+      actor: () => ({ id: `op:${operator.split(' ')[0]!.toLowerCase()}`, name: operator }),
+    },
     options,
   );
   return {
@@ -97,6 +108,15 @@ export function createFixture(): Fixture {
     campaignId,
     setOperator: (name) => {
       operator = name;
+    },
+    as: async (name, fn) => {
+      const previous = operator;
+      operator = name;
+      try {
+        return await fn();
+      } finally {
+        operator = previous;
+      }
     },
     setNow: (date) => {
       clock = date;

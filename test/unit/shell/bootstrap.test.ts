@@ -44,8 +44,17 @@ describe('src-main/shell/main.ts with the stand-in electron', () => {
     expect(window.webContents.windowOpenHandler).not.toBeNull();
 
     // A call from the window reaches the real services; the same call from elsewhere does not.
-    const call = fakeIpcMain.handlers.get(ipcChannel('settings.get'))!;
-    expect(await call({ sender: window.webContents, senderFrame: window.webContents.mainFrame }, undefined)).toMatchObject({ ok: true });
+    const call = fakeIpcMain.handlers.get(ipcChannel('session.status'))!;
+    expect(await call({ sender: window.webContents, senderFrame: window.webContents.mainFrame }, undefined)).toMatchObject({
+      ok: true,
+      value: { state: 'setup' },
+    });
+    // Everything beyond sign-in asks for a signed-in operator, checked in main.
+    const settings = fakeIpcMain.handlers.get(ipcChannel('settings.get'))!;
+    expect(await settings({ sender: window.webContents, senderFrame: window.webContents.mainFrame }, undefined)).toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHENTICATED' },
+    });
     expect(await call({ sender: { id: -1 }, senderFrame: window.webContents.mainFrame }, undefined)).toMatchObject({
       ok: false,
       error: { code: 'FORBIDDEN' },
@@ -83,7 +92,7 @@ describe('bootstrap()', () => {
       createServices: (options) => {
         created.push(options);
         lastServices = services();
-        return lastServices as ShellServices & ReturnType<typeof services>;
+        return Promise.resolve(lastServices as ShellServices & ReturnType<typeof services>);
       },
       createDispatch: () => () => Promise.resolve({ ok: true, value: null }),
     });
