@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { Text, Textarea } from '@mantine/core';
 import type { BatchResult } from '@shared/contract';
-import { api, ApiError } from '../api/client';
+import { ApiError } from '../api/client';
+import { useApiMutation } from '../api/queries';
 import { errorMessage } from '../lib/errors';
-import { useAppStore } from '../stores/appStore';
 import { ConfirmModal } from './ConfirmModal';
 
 /** Reject one payout or a selection; a reason is required and recorded with the operator. */
@@ -19,7 +19,7 @@ export function RejectModal({
   const [reason, setReason] = useState('');
   const [fieldError, setFieldError] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const reject = useApiMutation('approvals.reject', { invalidates: ['payouts'] });
   const count = ids?.length ?? 0;
 
   const close = () => {
@@ -35,16 +35,12 @@ export function RejectModal({
       setFieldError('Give a reason for the rejection.');
       return;
     }
-    setBusy(true);
     setError(null);
     try {
-      const result = await api.call('approvals.reject', { ids, reason: reason.trim() });
-      setBusy(false);
+      const result = await reject.mutateAsync({ ids, reason: reason.trim() });
       setReason('');
       onDone(result);
     } catch (e) {
-      setBusy(false);
-      useAppStore.getState().noteError(e);
       const fromServer = e instanceof ApiError ? e.fieldErrors.reason : undefined;
       if (fromServer) setFieldError(fromServer);
       else setError(errorMessage(e));
@@ -57,7 +53,7 @@ export function RejectModal({
       title={count === 1 ? 'Reject payout' : `Reject ${count} payouts`}
       confirmLabel="Reject"
       confirmColor="red"
-      busy={busy}
+      busy={reject.isPending}
       error={error}
       onConfirm={() => void confirm()}
       onClose={close}

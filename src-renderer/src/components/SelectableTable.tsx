@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useCallback, type ReactNode } from 'react';
 import { Checkbox, Table } from '@mantine/core';
-import classes from '../screens/payouts/PayoutTable.module.css';
+import { useRowNavigation } from '../lib/useRowNavigation';
+import classes from './table.module.css';
 
 export interface SelectableColumn<T> {
   key: string;
@@ -37,14 +38,8 @@ export function SelectableTable<T>({
   testId,
   rowTestId = 'selectable-row',
 }: Props<T>) {
-  const [active, setActive] = useState(0);
-  const bodyRef = useRef<HTMLTableSectionElement>(null);
   const allSelected = rows.length > 0 && rows.every((r) => selected.has(rowId(r)));
   const someSelected = rows.some((r) => selected.has(rowId(r)));
-
-  useEffect(() => {
-    if (active >= rows.length) setActive(Math.max(0, rows.length - 1));
-  }, [rows.length, active]);
 
   const toggle = useCallback(
     (id: number) => {
@@ -59,29 +54,13 @@ export function SelectableTable<T>({
     onSelectedChange(allSelected ? new Set() : new Set(rows.map(rowId)));
   }, [allSelected, rows, rowId, onSelectedChange]);
 
-  const focusRow = (index: number) => {
-    const target = Math.max(0, Math.min(rows.length - 1, index));
-    setActive(target);
-    bodyRef.current?.querySelector<HTMLTableRowElement>(`tr[data-index="${target}"]`)?.focus();
-  };
-
-  const onKeyDown = (event: KeyboardEvent<HTMLTableRowElement>, index: number, row: T) => {
-    if (event.altKey || event.ctrlKey || event.metaKey) return;
-    const moves: Record<string, number> = { ArrowDown: index + 1, ArrowUp: index - 1, Home: 0, End: rows.length - 1 };
-    if (moves[event.key] !== undefined) {
-      event.preventDefault();
-      focusRow(moves[event.key]!);
-    } else if (event.key === ' ') {
-      event.preventDefault();
-      toggle(rowId(row));
-    } else if (event.key === 'a' || event.key === 'A') {
-      event.preventDefault();
-      toggleAll();
-    } else if (event.key === 'Enter') {
-      event.preventDefault();
-      onOpen(row);
-    }
-  };
+  const { bodyRef, rowProps } = useRowNavigation(rows, (event, row) => {
+    if (event.key === ' ') toggle(rowId(row));
+    else if (event.key === 'a' || event.key === 'A') toggleAll();
+    else if (event.key === 'Enter') onOpen(row);
+    else return false;
+    return true;
+  });
 
   return (
     <Table.ScrollContainer minWidth={760}>
@@ -111,16 +90,13 @@ export function SelectableTable<T>({
             return (
               <Table.Tr
                 key={id}
-                data-index={index}
+                {...rowProps(index, row)}
                 data-testid={rowTestId}
                 data-payout-id={id}
                 data-selected={isSelected}
                 aria-selected={isSelected}
-                tabIndex={index === active ? 0 : -1}
                 className={classes.row}
                 bg={isSelected ? 'var(--mantine-primary-color-light)' : undefined}
-                onFocus={() => setActive(index)}
-                onKeyDown={(e) => onKeyDown(e, index, row)}
                 onClick={() => onOpen(row)}
               >
                 <Table.Td onClick={(e) => e.stopPropagation()}>

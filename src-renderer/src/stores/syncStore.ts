@@ -1,8 +1,8 @@
 import { create } from 'zustand';
-import type { EventPayloads, ProviderCapabilities, ProviderId, SyncResource } from '@shared/contract';
+import type { EventPayloads, SyncResource } from '@shared/contract';
 import { api } from '../api/client';
 import { errorMessage } from '../lib/errors';
-import { useAppStore } from './appStore';
+import { useKeychainFailure } from './keychainStore';
 
 type SyncProgress = EventPayloads['syncProgress'];
 type SyncFinished = EventPayloads['syncFinished'];
@@ -31,20 +31,17 @@ interface SyncState {
   running: Record<string, SyncRun>;
   /** Outcome of the last run per connection; cleared when the user dismisses it or starts another run. */
   notices: Record<string, SyncNotice>;
-  capabilities: Record<ProviderId, ProviderCapabilities> | null;
-  capabilitiesError: string | null;
   /** A "Sync all" request is on its way to main. */
   syncAllStarting: boolean;
   /** Why main refused the last "Sync all". */
   syncAllError: string | null;
-  /** Starts a sync of one connection, or of all when no id is given. Rejects when main refused to start it. */
-  startSync: (connectionId?: string) => Promise<void>;
-  /** "Sync all": like startSync() but keeps its error in the store for the screens to show. */
-  syncAll: () => Promise<void>;
+  /** Starts a sync of one connection. Rejects when main refused to start it. */
+  startSync: (connectionId: string) => Promise<void>;
+  /** "Sync all" of these connections; keeps its error in the store for the screens to show. */
+  syncAll: (connectionIds: string[]) => Promise<void>;
   dismissSyncAllError: () => void;
   cancelSync: (connectionId: string) => Promise<void>;
   dismissNotice: (connectionId: string) => void;
-  loadCapabilities: (force?: boolean) => Promise<void>;
   onProgress: (progress: SyncProgress) => void;
   onFinished: (finished: SyncFinished) => void;
 }
@@ -55,60 +52,24 @@ interface SyncState {
  */
 let sequence = 0;
 const finishedAt = new Map<string, number>();
-let capabilitiesRequest: Promise<void> | null = null;
 
 function newRun(userStarted: boolean): SyncRun {
   return { progress: {}, userStarted, cancelling: false };
 }
 
-export const useSyncStore = create<SyncState>((set, get) => ({
+/** Sync runs as main reports them (client state pushed by events; api/serverEvents.ts feeds it). */
+export const useSyncStore = create<SyncState>((set) => ({
   running: {},
   notices: {},
-  capabilities: null,
-  capabilitiesError: null,
   syncAllStarting: false,
   syncAllError: null,
 
-  startSync: async (connectionId) => {
-    const mark = ++sequence;
-    const targets = connectionId ? [connectionId] : useAppStore.getState().connections.map((c) => c.id);
-    // Optimistic: buttons disable at once rather than after the round trip.
-    set((state) => {
-      const running = { ...state.running };
-      const notices = { ...state.notices };
-      for (const id of targets) {
-        running[id] = running[id] ? { ...running[id], userStarted: true } : newRun(true);
-        delete notices[id];
-      }
-      return { running, notices };
-    });
-    try {
-      const { started } = await api.call('sync.start', connectionId ? { connectionId } : {});
-      set((state) => {
-        const running = { ...state.running };
-        for (const id of targets)
-          if (!started.includes(id) && running[id]?.userStarted && !Object.keys(running[id].progress).length) delete running[id];
-        for (const id of started) {
-          if ((finishedAt.get(id) ?? 0) > mark) continue;
-          running[id] ??= newRun(true);
-        }
-        return { running };
-      });
-    } catch (error) {
-      useAppStore.getState().noteError(error);
-      set((state) => {
-        const running = { ...state.running };
-        for (const id of targets) if (running[id] && !Object.keys(running[id].progress).length) delete running[id];
-        return { running };
-      });
-      throw error;
-    }
-  },
+  startSync: (connectionId) => start([connectionId], connectionId),
 
-  syncAll: async () => {
+  syncAll: async (connectionIds) => {
     set({ syncAllStarting: true, syncAllError: null });
     try {
-      await get().startSync();
+      await start(connectionIds);
       set({ syncAllStarting: false });
     } catch (error) {
       set({ syncAllStarting: false, syncAllError: errorMessage(error) });
@@ -133,7 +94,7 @@ export const useSyncStore = create<SyncState>((set, get) => ({
         });
       }
     } catch (error) {
-      useAppStore.getState().noteError(error);
+      useKeychainFailure.getState().note(error);
       set((state) => {
         const run = state.running[connectionId];
         return run ? { running: { ...state.running, [connectionId]: { ...run, cancelling: false } } } : {};
@@ -148,23 +109,6 @@ export const useSyncStore = create<SyncState>((set, get) => ({
       delete notices[connectionId];
       return { notices };
     }),
-
-  loadCapabilities: (force = false) => {
-    if (get().capabilities && !force) return Promise.resolve();
-    if (capabilitiesRequest && !force) return capabilitiesRequest;
-    const request = (async () => {
-      try {
-        const providers = await api.call('providers.catalog');
-        set({ capabilities: Object.fromEntries(providers.map((p) => [p.id, p.capabilities])), capabilitiesError: null });
-      } catch (error) {
-        set({ capabilitiesError: errorMessage(error) });
-      } finally {
-        capabilitiesRequest = null;
-      }
-    })();
-    capabilitiesRequest = request;
-    return request;
-  },
 
   onProgress: (progress) =>
     set((state) => {
@@ -199,6 +143,43 @@ export const useSyncStore = create<SyncState>((set, get) => ({
     });
   },
 }));
+
+/** Starts a sync of the targets (all connections when no id is given); main answers which runs it started. */
+async function start(targets: string[], connectionId?: string): Promise<void> {
+  const mark = ++sequence;
+  const set = useSyncStore.setState;
+  // Optimistic: buttons disable at once rather than after the round trip.
+  set((state) => {
+    const running = { ...state.running };
+    const notices = { ...state.notices };
+    for (const id of targets) {
+      running[id] = running[id] ? { ...running[id], userStarted: true } : newRun(true);
+      delete notices[id];
+    }
+    return { running, notices };
+  });
+  try {
+    const { started } = await api.call('sync.start', connectionId ? { connectionId } : {});
+    set((state) => {
+      const running = { ...state.running };
+      for (const id of targets)
+        if (!started.includes(id) && running[id]?.userStarted && !Object.keys(running[id].progress).length) delete running[id];
+      for (const id of started) {
+        if ((finishedAt.get(id) ?? 0) > mark) continue;
+        running[id] ??= newRun(true);
+      }
+      return { running };
+    });
+  } catch (error) {
+    useKeychainFailure.getState().note(error);
+    set((state) => {
+      const running = { ...state.running };
+      for (const id of targets) if (running[id] && !Object.keys(running[id].progress).length) delete running[id];
+      return { running };
+    });
+    throw error;
+  }
+}
 
 export function selectRunningCount(state: SyncState): number {
   return Object.keys(state.running).length;

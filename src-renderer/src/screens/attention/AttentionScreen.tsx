@@ -1,19 +1,17 @@
-import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { Badge, Button, Center, EmptyState, SegmentedControl, Stack, Table, Text } from '@mantine/core';
+import { useMemo, useState } from 'react';
+import { Badge, Button, SegmentedControl, Stack, Table, Text } from '@mantine/core';
 import { IconAlertCircle, IconRefresh } from '@tabler/icons-react';
 import { type AttentionItem, type AttentionReason } from '@shared/contract';
-import { providerName } from '../../stores/appStore';
-import { api } from '../../api/client';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { useApiQuery } from '../../api/queries';
+import { CenteredEmptyState } from '../../components/CenteredEmptyState';
+import { AmountCell, ConnectionCell, RecipientCell } from '../../components/cells';
+import { QueryState } from '../../components/QueryState';
 import { ScreenHeader } from '../../components/ScreenHeader';
-import { recipientText } from '../../components/SendFlow';
 import { StatusBadge } from '../../components/StatusBadge';
-import { TableSkeleton } from '../../components/TableSkeleton';
-import { formatAmount } from '../../lib/formatAmount';
+import classes from '../../components/table.module.css';
 import { formatDateTime, fromNow } from '../../lib/time';
-import { useQuery } from '../../lib/useQuery';
+import { openOnEnter, useRowNavigation } from '../../lib/useRowNavigation';
 import { usePayoutUi } from '../../stores/payoutUiStore';
-import classes from '../payouts/PayoutTable.module.css';
 
 export const reasonLabels: Record<AttentionReason, string> = {
   unknown: 'Outcome unknown',
@@ -31,10 +29,13 @@ const reasonColors: Record<AttentionReason, string> = {
   expiring: 'grape',
 };
 const reasons: AttentionReason[] = ['unknown', 'failed', 'returned', 'stuck', 'expiring'];
+const limit = 500;
+
+export const useAttentionList = () => useApiQuery('attention.list', { limit });
 
 export function AttentionScreen() {
   const openDrawer = usePayoutUi((s) => s.openDrawer);
-  const query = useQuery('attention', () => api.call('attention.list', { limit: 500 }), ['payouts', 'settings']);
+  const query = useAttentionList();
   const [filter, setFilter] = useState<'all' | AttentionReason>('all');
   const items = useMemo(() => query.data ?? [], [query.data]);
   const counts = useMemo(() => {
@@ -44,36 +45,18 @@ export function AttentionScreen() {
   }, [items]);
   const shown = filter === 'all' ? items : items.filter((i) => i.reason === filter);
 
-  let body: React.ReactNode;
-  if (query.loading && query.data === undefined) body = <TableSkeleton />;
-  else if (query.error) body = <ErrorAlert title="Could not load the attention list" message={query.error} onRetry={query.reload} />;
-  else if (items.length === 0)
-    body = (
-      <Center py="xl">
-        <EmptyState
-          icon={<IconAlertCircle size={32} />}
-          withIndicatorBackground
-          title="Nothing needs attention"
-          description="Payouts with an unknown outcome, failed or returned, stuck too long or about to expire appear here."
-          data-testid="attention-empty"
-        />
-      </Center>
-    );
-  else if (shown.length === 0)
-    body = (
-      <Text c="dimmed" py="md">
-        No payouts for this reason.
-      </Text>
-    );
-  else body = <AttentionTable items={shown} onOpen={(i) => openDrawer(i.payout.id)} />;
-
   return (
     <Stack gap="md">
       <ScreenHeader
         title="Attention"
         description="Payouts Paydesk cannot settle on its own. Open one to see its timeline and what can be done."
         actions={
-          <Button variant="default" leftSection={<IconRefresh size={16} />} onClick={query.reload} aria-busy={query.loading}>
+          <Button
+            variant="default"
+            leftSection={<IconRefresh size={16} />}
+            onClick={() => void query.refetch()}
+            aria-busy={query.isFetching}
+          >
             Reload
           </Button>
         }
@@ -91,10 +74,32 @@ export function AttentionScreen() {
           data-testid="attention-filter"
         />
       )}
-      {body}
-      {items.length >= 500 && (
+      <QueryState
+        query={query}
+        what="the attention list"
+        isEmpty={(data) => data.length === 0}
+        empty={
+          <CenteredEmptyState
+            icon={<IconAlertCircle size={32} />}
+            title="Nothing needs attention"
+            description="Payouts with an unknown outcome, failed or returned, stuck too long or about to expire appear here."
+            testId="attention-empty"
+          />
+        }
+      >
+        {() =>
+          shown.length === 0 ? (
+            <Text c="dimmed" py="md">
+              No payouts for this reason.
+            </Text>
+          ) : (
+            <AttentionTable items={shown} onOpen={(i) => openDrawer(i.payout.id)} />
+          )
+        }
+      </QueryState>
+      {items.length >= limit && (
         <Text size="sm" c="dimmed">
-          Showing the first 500.
+          Showing the first {limit}.
         </Text>
       )}
     </Stack>
@@ -102,23 +107,7 @@ export function AttentionScreen() {
 }
 
 function AttentionTable({ items, onOpen }: { items: AttentionItem[]; onOpen: (item: AttentionItem) => void }) {
-  const [active, setActive] = useState(0);
-  const bodyRef = useRef<HTMLTableSectionElement>(null);
-  const focusRow = (index: number) => {
-    const target = Math.max(0, Math.min(items.length - 1, index));
-    setActive(target);
-    bodyRef.current?.querySelector<HTMLTableRowElement>(`tr[data-index="${target}"]`)?.focus();
-  };
-  const onKeyDown = (event: KeyboardEvent<HTMLTableRowElement>, index: number, item: AttentionItem) => {
-    const moves: Record<string, number> = { ArrowDown: index + 1, ArrowUp: index - 1, Home: 0, End: items.length - 1 };
-    if (moves[event.key] !== undefined) {
-      event.preventDefault();
-      focusRow(moves[event.key]!);
-    } else if (event.key === 'Enter' || event.key === ' ') {
-      event.preventDefault();
-      onOpen(item);
-    }
-  };
+  const { bodyRef, rowProps } = useRowNavigation(items, openOnEnter(onOpen));
   return (
     <Table.ScrollContainer minWidth={860}>
       <Table highlightOnHover verticalSpacing="xs" layout="fixed" aria-label="Payouts needing attention" data-testid="attention-table">
@@ -138,14 +127,11 @@ function AttentionTable({ items, onOpen }: { items: AttentionItem[]; onOpen: (it
           {items.map((item, index) => (
             <Table.Tr
               key={`${item.reason}:${item.payout.id}`}
-              data-index={index}
+              {...rowProps(index, item)}
               data-testid="attention-row"
               data-reason={item.reason}
               data-payout-id={item.payout.id}
-              tabIndex={index === active ? 0 : -1}
               className={classes.row}
-              onFocus={() => setActive(index)}
-              onKeyDown={(e) => onKeyDown(e, index, item)}
               onClick={() => onOpen(item)}
             >
               <Table.Td>
@@ -159,25 +145,13 @@ function AttentionTable({ items, onOpen }: { items: AttentionItem[]; onOpen: (it
                 </Text>
               </Table.Td>
               <Table.Td>
-                <Text size="sm" fw={500} truncate="end">
-                  {recipientText(item.payout)}
-                </Text>
-                <Text size="xs" c="dimmed" lineClamp={2}>
-                  {item.message}
-                </Text>
+                <RecipientCell payout={item.payout} detail={item.message} clamp />
               </Table.Td>
               <Table.Td>
-                <Text size="sm" truncate="end">
-                  {item.payout.connectionLabel}
-                </Text>
-                <Text size="xs" c="dimmed">
-                  {providerName(item.payout.provider)}
-                </Text>
+                <ConnectionCell label={item.payout.connectionLabel} provider={item.payout.provider} />
               </Table.Td>
               <Table.Td ta="right">
-                <Text size="sm" style={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>
-                  {formatAmount(item.payout.amount.minor, item.payout.amount.currency)}
-                </Text>
+                <AmountCell amount={item.payout.amount} />
               </Table.Td>
               <Table.Td>
                 <StatusBadge status={item.payout.status} providerStatus={item.payout.providerStatus} />
@@ -195,7 +169,7 @@ export function AttentionNavBadge({ count }: { count: number | null }) {
   if (!count) return null;
   return (
     <Badge size="sm" color="red" variant="filled" circle={count < 10} data-testid="attention-count" aria-label={`${count} need attention`}>
-      {count >= 500 ? '500+' : count}
+      {count >= limit ? `${limit}+` : count}
     </Badge>
   );
 }

@@ -3,12 +3,11 @@ import { Box, Table, Text, UnstyledButton, Group, VisuallyHidden } from '@mantin
 import { IconArrowDown, IconArrowUp, IconSelector } from '@tabler/icons-react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { type PayoutRow } from '@shared/contract';
-import { providerName } from '../../stores/appStore';
+import { AmountCell, ConnectionCell } from '../../components/cells';
 import { StatusBadge } from '../../components/StatusBadge';
-import { formatAmount } from '../../lib/formatAmount';
+import classes from '../../components/table.module.css';
 import { formatDateTime } from '../../lib/time';
-import { usePayoutsStore, type PayoutSortColumn } from '../../stores/payoutsStore';
-import classes from './PayoutTable.module.css';
+import { usePayoutsView, type PayoutSortColumn } from '../../stores/payoutsViewStore';
 
 interface Column {
   key: string;
@@ -31,12 +30,18 @@ const estimatedRowHeight = 53;
 /** Start fetching the next page this many rows before the user reaches the end. */
 const prefetchRows = 30;
 
-export function PayoutTable({ rows, onOpen }: { rows: PayoutRow[]; onOpen: (row: PayoutRow) => void }) {
-  const sort = usePayoutsStore((s) => s.sort);
-  const toggleSort = usePayoutsStore((s) => s.toggleSort);
-  const nextCursor = usePayoutsStore((s) => s.nextCursor);
-  const loadingMore = usePayoutsStore((s) => s.loadingMore);
-  const loadMore = usePayoutsStore((s) => s.loadMore);
+/** What the table needs of its paged query: whether more rows exist, and how to ask for them. */
+interface Pages {
+  hasNextPage: boolean;
+  isFetchingNextPage: boolean;
+  isFetchNextPageError: boolean;
+  fetchNextPage: () => unknown;
+}
+
+export function PayoutTable({ rows, onOpen, pages }: { rows: PayoutRow[]; onOpen: (row: PayoutRow) => void; pages: Pages }) {
+  const sort = usePayoutsView((s) => s.sort);
+  const toggleSort = usePayoutsView((s) => s.toggleSort);
+  const { hasNextPage, isFetchingNextPage, isFetchNextPageError, fetchNextPage } = pages;
   const scrollRef = useRef<HTMLDivElement>(null);
   // Roving tabindex: one row is in the Tab order, arrow keys move between rows.
   const [activeIndex, setActiveIndex] = useState(0);
@@ -51,9 +56,10 @@ export function PayoutTable({ rows, onOpen }: { rows: PayoutRow[]; onOpen: (row:
   const items = virtualizer.getVirtualItems();
   const lastVisible = items.length ? items[items.length - 1]!.index : -1;
 
+  // After a failed page the user retries with Load more; scrolling must not hammer main.
   useEffect(() => {
-    if (nextCursor && !loadingMore && lastVisible >= rows.length - prefetchRows) void loadMore();
-  }, [lastVisible, rows.length, nextCursor, loadingMore, loadMore]);
+    if (hasNextPage && !isFetchingNextPage && !isFetchNextPageError && lastVisible >= rows.length - prefetchRows) void fetchNextPage();
+  }, [lastVisible, rows.length, hasNextPage, isFetchingNextPage, isFetchNextPageError, fetchNextPage]);
 
   useEffect(() => {
     if (activeIndex >= rows.length) setActiveIndex(Math.max(0, rows.length - 1));
@@ -103,7 +109,7 @@ export function PayoutTable({ rows, onOpen }: { rows: PayoutRow[]; onOpen: (row:
         highlightOnHover
         verticalSpacing="xs"
         aria-label="Payouts"
-        aria-rowcount={nextCursor ? -1 : rows.length + 1}
+        aria-rowcount={hasNextPage ? -1 : rows.length + 1}
         data-testid="payouts-table"
       >
         <Table.Thead>
@@ -176,17 +182,10 @@ export function PayoutTable({ rows, onOpen }: { rows: PayoutRow[]; onOpen: (row:
                   <CreatorCell row={row} />
                 </Table.Td>
                 <Table.Td>
-                  <Text size="sm" truncate="end">
-                    {row.connectionLabel}
-                  </Text>
-                  <Text size="xs" c="dimmed" truncate="end">
-                    {providerName(row.provider)}
-                  </Text>
+                  <ConnectionCell label={row.connectionLabel} provider={row.provider} />
                 </Table.Td>
                 <Table.Td ta="right">
-                  <Text size="sm" className={classes.amount} data-testid="payout-amount">
-                    {formatAmount(row.amount.minor, row.amount.currency)}
-                  </Text>
+                  <AmountCell amount={row.amount} testId="payout-amount" />
                 </Table.Td>
                 <Table.Td>
                   <StatusBadge status={row.status} providerStatus={row.providerStatus} />
