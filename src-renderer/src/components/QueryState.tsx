@@ -17,23 +17,26 @@ interface Props<T> {
   what: string;
   /** Shown until the first answer; a table skeleton by default. */
   loading?: ReactNode;
+  /** When `empty` is shown; by default when the answer is an empty list. */
   isEmpty?: (data: T) => boolean;
   empty?: ReactNode;
   children: (data: T) => ReactNode;
 }
+
+const isEmptyList = (data: unknown) => Array.isArray(data) && data.length === 0;
 
 /**
  * The one loading / error / empty ladder of every screen: a skeleton until the first answer, an error with
  * "Try again" when there is nothing to show, the screen's own empty state, else the data. When a refresh fails
  * the last answer stays on screen under the error (offline first: cached data is still worth reading).
  */
-export function QueryState<T>({ query, what, loading = <TableSkeleton />, isEmpty, empty, children }: Props<T>) {
+export function QueryState<T>({ query, what, loading = <TableSkeleton />, isEmpty = isEmptyList, empty, children }: Props<T>) {
   const retry = () => void query.refetch();
   if (query.data === undefined) {
     if (query.error) return <ErrorAlert title={`Could not load ${what}`} message={errorMessage(query.error)} onRetry={retry} />;
     return <>{loading}</>;
   }
-  const content = isEmpty?.(query.data) ? empty : children(query.data);
+  const content = empty !== undefined && isEmpty(query.data) ? empty : children(query.data);
   if (!query.error) return <>{content}</>;
   return (
     <Stack gap="md">

@@ -5,6 +5,7 @@ import type { ApprovalQueueItem, BatchResult } from '@shared/contract';
 import { useApiMutation } from '../../api/queries';
 import { CenteredEmptyState } from '../../components/CenteredEmptyState';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { LoadMore } from '../../components/LoadMore';
 import { QueryState } from '../../components/QueryState';
 import { RejectModal } from '../../components/RejectModal';
 import { SelectableTable, type SelectableColumn } from '../../components/SelectableTable';
@@ -121,7 +122,6 @@ export function QueuePanel({ queue }: { queue: ReturnType<typeof useApprovalQueu
       <QueryState
         query={{ ...queue.query, data: queue.query.data && queue.items }}
         what="the approval queue"
-        isEmpty={(items) => items.length === 0}
         empty={
           <CenteredEmptyState
             icon={<IconChecklist size={32} />}
@@ -150,13 +150,9 @@ export function QueuePanel({ queue }: { queue: ReturnType<typeof useApprovalQueu
           />
         )}
       </QueryState>
-      {queue.more && (
-        <Group>
-          <Button variant="default" size="xs" onClick={() => void queue.query.fetchNextPage()} loading={queue.query.isFetchingNextPage}>
-            Load more
-          </Button>
-        </Group>
-      )}
+      <Group>
+        <LoadMore pages={queue.query} />
+      </Group>
 
       <ApproveConfirm
         summary={summary}

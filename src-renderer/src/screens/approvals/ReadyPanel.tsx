@@ -85,7 +85,6 @@ export function ReadyPanel({ ready }: { ready: ReturnType<typeof useReadyToSend>
       <QueryState
         query={{ ...ready.query, data: ready.query.data?.rows }}
         what="approved payouts"
-        isEmpty={(rows) => rows.length === 0}
         empty={
           <CenteredEmptyState
             icon={<IconSend size={32} />}

@@ -77,7 +77,6 @@ export function AttentionScreen() {
       <QueryState
         query={query}
         what="the attention list"
-        isEmpty={(data) => data.length === 0}
         empty={
           <CenteredEmptyState
             icon={<IconAlertCircle size={32} />}

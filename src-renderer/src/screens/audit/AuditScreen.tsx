@@ -4,6 +4,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { IconListDetails } from '@tabler/icons-react';
 import { ApiError } from '../../api/client';
 import { CenteredEmptyState } from '../../components/CenteredEmptyState';
+import { LoadMore } from '../../components/LoadMore';
 import { QueryState } from '../../components/QueryState';
 import { ScreenHeader } from '../../components/ScreenHeader';
 import { isIsoDate } from '../../lib/time';
@@ -57,7 +58,6 @@ export function AuditScreen() {
       <QueryState
         query={{ data: query.data && !listError ? events : undefined, error: listError, refetch: query.refetch }}
         what="the audit log"
-        isEmpty={(list) => list.length === 0}
         empty={
           <CenteredEmptyState
             icon={<IconListDetails size={32} />}
@@ -74,11 +74,7 @@ export function AuditScreen() {
           <Text size="sm" c="dimmed">
             {events.length.toLocaleString()} event{events.length === 1 ? '' : 's'} shown
           </Text>
-          {query.hasNextPage && (
-            <Button variant="default" size="xs" onClick={() => void query.fetchNextPage()} loading={query.isFetchingNextPage}>
-              Load older
-            </Button>
-          )}
+          <LoadMore pages={query} label="Load older" />
         </Group>
       )}
     </Stack>

@@ -54,6 +54,11 @@ export function VerifyPanel() {
   );
 }
 
+const exportFormats = [
+  { format: 'csv', label: 'Export CSV' },
+  { format: 'jsonl', label: 'Export JSON Lines' },
+] as const;
+
 export function ExportButtons() {
   const exportCall = useApiMutation('audit.export', { onSuccess: (file) => downloadText(file.fileName, file.mimeType, file.content) });
   const busy = exportCall.isPending ? (exportCall.variables?.format ?? null) : null;
@@ -62,24 +67,18 @@ export function ExportButtons() {
   return (
     <Stack gap={4} align="flex-end">
       <Group gap="xs">
-        <Button
-          variant="default"
-          leftSection={<IconDownload size={16} />}
-          onClick={() => exportAs('csv')}
-          loading={busy === 'csv'}
-          disabled={busy !== null && busy !== 'csv'}
-        >
-          Export CSV
-        </Button>
-        <Button
-          variant="default"
-          leftSection={<IconDownload size={16} />}
-          onClick={() => exportAs('jsonl')}
-          loading={busy === 'jsonl'}
-          disabled={busy !== null && busy !== 'jsonl'}
-        >
-          Export JSON Lines
-        </Button>
+        {exportFormats.map(({ format, label }) => (
+          <Button
+            key={format}
+            variant="default"
+            leftSection={<IconDownload size={16} />}
+            onClick={() => exportAs(format)}
+            loading={busy === format}
+            disabled={busy !== null && busy !== format}
+          >
+            {label}
+          </Button>
+        ))}
       </Group>
       {error && (
         <Text size="sm" c="red" role="alert">

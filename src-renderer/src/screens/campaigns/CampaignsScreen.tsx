@@ -1,12 +1,13 @@
 import { useMemo, useState } from 'react';
-import { Group, SegmentedControl, Stack, TextInput } from '@mantine/core';
-import { IconSearch, IconSpeakerphone } from '@tabler/icons-react';
+import { Group, SegmentedControl, Stack } from '@mantine/core';
+import { IconSpeakerphone } from '@tabler/icons-react';
 import { type CampaignSummary } from '@shared/contract';
 import { listNames, useProviders } from '../../api/providers';
 import { useApiQuery } from '../../api/queries';
 import { CenteredEmptyState } from '../../components/CenteredEmptyState';
 import { QueryState } from '../../components/QueryState';
 import { ScreenHeader } from '../../components/ScreenHeader';
+import { SearchInput } from '../../components/SearchInput';
 import { useNavigation } from '../../stores/navigationStore';
 import { usePayoutsView } from '../../stores/payoutsViewStore';
 import { CampaignTable } from './CampaignTable';
@@ -49,14 +50,7 @@ export function CampaignsScreen() {
         description={`Provider campaigns (${listNames(providers.that('listCampaigns'))}) and the local campaign tags of your drafts. A provider campaign opens its payouts.`}
       />
       <Group align="flex-end" gap="md" wrap="wrap">
-        <TextInput
-          label="Search"
-          placeholder="Campaign, status or connection"
-          leftSection={<IconSearch size={16} />}
-          value={search}
-          onChange={(e) => setSearch(e.currentTarget.value)}
-          w={320}
-        />
+        <SearchInput placeholder="Campaign, status or connection" value={search} onChange={setSearch} width={320} />
         <SegmentedControl
           value={kind}
           onChange={(v) => setKind(v as Kind)}
@@ -71,7 +65,6 @@ export function CampaignsScreen() {
       <QueryState
         query={{ ...query, data: query.data && rows }}
         what="campaigns"
-        isEmpty={(list) => list.length === 0}
         empty={
           <CenteredEmptyState
             icon={<IconSpeakerphone size={32} />}

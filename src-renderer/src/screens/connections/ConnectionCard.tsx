@@ -45,23 +45,13 @@ export function ConnectionCard({
     testCall.mutate({ id: c.id }, { onSuccess: setResult, onError: (error) => setResult({ ok: false, message: errorMessage(error) }) });
   };
 
-  const syncNow = async () => {
+  /** Starting and cancelling a sync report why main refused under the buttons. */
+  const syncAction = (run: (id: string) => Promise<void>, failed: string) => () => {
     setSyncError(null);
-    try {
-      await useSyncStore.getState().startSync(c.id);
-    } catch (error) {
-      setSyncError(`Could not start the sync: ${errorMessage(error)}`);
-    }
+    run(c.id).catch((error: unknown) => setSyncError(`${failed}: ${errorMessage(error)}`));
   };
-
-  const cancelSync = async () => {
-    setSyncError(null);
-    try {
-      await useSyncStore.getState().cancelSync(c.id);
-    } catch (error) {
-      setSyncError(`Could not cancel the sync: ${errorMessage(error)}`);
-    }
-  };
+  const syncNow = syncAction(useSyncStore.getState().startSync, 'Could not start the sync');
+  const cancelSync = syncAction(useSyncStore.getState().cancelSync, 'Could not cancel the sync');
 
   return (
     <Card withBorder padding="md" role="listitem" data-testid="connection-card" data-connection-id={c.id}>
@@ -127,7 +117,7 @@ export function ConnectionCard({
             size="xs"
             variant="light"
             leftSection={<IconRefresh size={14} />}
-            onClick={() => void syncNow()}
+            onClick={syncNow}
             disabled={syncing}
             data-testid="connection-sync-now"
           >
@@ -138,7 +128,7 @@ export function ConnectionCard({
               size="xs"
               variant="default"
               leftSection={<IconPlayerStop size={14} />}
-              onClick={() => void cancelSync()}
+              onClick={cancelSync}
               disabled={run.cancelling}
               data-testid="connection-cancel-sync"
             >

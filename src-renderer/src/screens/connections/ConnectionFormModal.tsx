@@ -7,6 +7,7 @@ import { useApiMutation } from '../../api/queries';
 import { FormErrorAlert } from '../../components/FormErrorAlert';
 import { KeychainAlert } from '../../components/KeychainAlert';
 import { errorMessage, isKeychainError } from '../../lib/errors';
+import { withoutKeys } from '../../lib/withoutKeys';
 import { useInertBackground } from '../../lib/useInertBackground';
 import {
   authModeAllowed,
@@ -74,13 +75,7 @@ function ConnectionForm({
   const info = providers.info(values.provider)!;
   const mode = currentAuthMode(info, values);
 
-  const clearError = (...paths: string[]) =>
-    setErrors((current) => {
-      if (!paths.some((p) => p in current)) return current;
-      const next = { ...current };
-      for (const p of paths) delete next[p];
-      return next;
-    });
+  const clearError = (...paths: string[]) => setErrors((current) => withoutKeys(current, paths));
 
   const update = (patch: Partial<ConnectionFormValues>, ...paths: string[]) => {
     setValues((v) => ({ ...v, ...patch }));

@@ -60,7 +60,6 @@ export function ConnectionsScreen() {
             <Skeleton height={180} />
           </SimpleGrid>
         }
-        isEmpty={(connections) => connections.length === 0}
         empty={
           <CenteredEmptyState
             icon={<IconPlugConnected size={32} />}

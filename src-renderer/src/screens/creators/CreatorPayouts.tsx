@@ -1,6 +1,7 @@
-import { Button, Card, Center, Group, Table, Text, Title } from '@mantine/core';
+import { Card, Center, Group, Table, Text, Title } from '@mantine/core';
 import type { PayoutRow } from '@shared/contract';
 import { AmountCell } from '../../components/cells';
+import { LoadMore } from '../../components/LoadMore';
 import { QueryState } from '../../components/QueryState';
 import { StatusBadge } from '../../components/StatusBadge';
 import classes from '../../components/table.module.css';
@@ -27,7 +28,6 @@ export function CreatorPayouts({ creatorIds }: { creatorIds: number[] }) {
         query={{ ...query, data: query.data && rows, error: query.isFetchNextPageError ? null : query.error }}
         what="the payouts"
         loading={<TableSkeleton rows={5} />}
-        isEmpty={(list) => list.length === 0}
         empty={
           <Center py="md">
             <Text c="dimmed" size="sm">
@@ -44,13 +44,9 @@ export function CreatorPayouts({ creatorIds }: { creatorIds: number[] }) {
           This person has more than {maxMergedSources} linked records; payouts of the first {maxMergedSources} are shown.
         </Text>
       )}
-      {more && (
-        <Group justify="center" mt="sm">
-          <Button variant="default" size="xs" onClick={() => void query.fetchNextPage()} loading={query.isFetchingNextPage}>
-            Load more
-          </Button>
-        </Group>
-      )}
+      <Group justify="center" mt="sm">
+        <LoadMore pages={query} />
+      </Group>
     </Card>
   );
 }

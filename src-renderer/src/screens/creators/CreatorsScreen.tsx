@@ -1,14 +1,15 @@
 import { useState } from 'react';
 import { keepPreviousData } from '@tanstack/react-query';
-import { Stack, Table, Text, TextInput, Tooltip } from '@mantine/core';
+import { Stack, Table, Text, Tooltip } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconSearch, IconUsers } from '@tabler/icons-react';
+import { IconUsers } from '@tabler/icons-react';
 import { type CreatorPerson } from '@shared/contract';
 import { useApiQuery } from '../../api/queries';
 import { AmountList } from '../../components/AmountList';
 import { CenteredEmptyState } from '../../components/CenteredEmptyState';
 import { QueryState } from '../../components/QueryState';
 import { ScreenHeader } from '../../components/ScreenHeader';
+import { SearchInput } from '../../components/SearchInput';
 import classes from '../../components/table.module.css';
 import { formatDateTime, fromNowShort } from '../../lib/time';
 import { useNow } from '../../lib/useNow';
@@ -42,19 +43,10 @@ function CreatorList({ search, onSearch, onOpen }: { search: string; onSearch: (
         title="Creators"
         description="One row per person across every connection, linked by e-mail address or else by handle."
       />
-      <TextInput
-        label="Search"
-        placeholder="Name, e-mail or handle"
-        leftSection={<IconSearch size={16} />}
-        value={search}
-        onChange={(e) => onSearch(e.currentTarget.value)}
-        maw={360}
-        data-testid="creators-search"
-      />
+      <SearchInput placeholder="Name, e-mail or handle" value={search} onChange={onSearch} width={360} testId="creators-search" />
       <QueryState
         query={query}
         what="creators"
-        isEmpty={(people) => people.length === 0}
         empty={
           <CenteredEmptyState
             icon={<IconUsers size={32} />}

@@ -11,7 +11,7 @@ import { useNavigation } from '../../stores/navigationStore';
 import { usePayoutsView } from '../../stores/payoutsViewStore';
 import { SyncFreshness } from '../payouts/SyncFreshness';
 import { PaidCharts } from './PaidCharts';
-import { StatCard } from './StatCard';
+import { StatCard, type StatCardProps } from './StatCard';
 import { StatusDistribution } from './StatusDistribution';
 import classes from './OverviewScreen.module.css';
 
@@ -54,6 +54,27 @@ export function OverviewScreen() {
   );
 }
 
+/** What waits for the operator, each card opening the screen where it is acted on. */
+const statCards = [
+  {
+    testId: 'stat-awaiting-approval',
+    title: 'Waiting for approval',
+    icon: <IconChecklist size={18} />,
+    color: 'indigo',
+    hint: 'Open Approvals',
+  },
+  {
+    testId: 'stat-approved-not-sent',
+    title: 'Approved, not sent',
+    icon: <IconSend size={18} />,
+    color: 'teal',
+    hint: 'Open Ready to send',
+  },
+  { testId: 'stat-attention', title: 'Needing attention', icon: <IconAlertCircle size={18} />, color: 'gray', hint: 'Open Attention' },
+  { testId: 'stat-total', title: 'Payouts in the cache', icon: <IconCash size={18} />, color: 'blue', hint: 'Open Payouts' },
+] as const;
+type StatId = (typeof statCards)[number]['testId'];
+
 function OverviewBody({ overview }: { overview: Overview }) {
   const navigate = useNavigation((s) => s.navigate);
   const openPayouts = (statuses: PayoutStatus[]) => {
@@ -62,47 +83,30 @@ function OverviewBody({ overview }: { overview: Overview }) {
   };
   const count = (rows: Array<{ count: number }>) => rows.reduce((n, r) => n + r.count, 0);
 
+  const counts: Record<StatId, Pick<StatCardProps, 'count' | 'totals' | 'onClick'> & { color?: string }> = {
+    'stat-awaiting-approval': {
+      count: count(overview.awaitingApproval),
+      totals: overview.awaitingApproval,
+      onClick: () => navigate('approvals', { kind: 'approvalsTab', tab: 'queue' }),
+    },
+    'stat-approved-not-sent': {
+      count: count(overview.approvedNotSent),
+      totals: overview.approvedNotSent,
+      onClick: () => navigate('approvals', { kind: 'approvalsTab', tab: 'send' }),
+    },
+    'stat-attention': {
+      count: overview.attentionCount,
+      color: overview.attentionCount > 0 ? 'red' : 'gray',
+      onClick: () => navigate('attention'),
+    },
+    'stat-total': { count: overview.payoutCount, onClick: () => openPayouts([]) },
+  };
   return (
     <Stack gap="md">
       <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="md">
-        <StatCard
-          testId="stat-awaiting-approval"
-          title="Waiting for approval"
-          icon={<IconChecklist size={18} />}
-          color="indigo"
-          count={count(overview.awaitingApproval)}
-          totals={overview.awaitingApproval}
-          hint="Open Approvals"
-          onClick={() => navigate('approvals', { kind: 'approvalsTab', tab: 'queue' })}
-        />
-        <StatCard
-          testId="stat-approved-not-sent"
-          title="Approved, not sent"
-          icon={<IconSend size={18} />}
-          color="teal"
-          count={count(overview.approvedNotSent)}
-          totals={overview.approvedNotSent}
-          hint="Open Ready to send"
-          onClick={() => navigate('approvals', { kind: 'approvalsTab', tab: 'send' })}
-        />
-        <StatCard
-          testId="stat-attention"
-          title="Needing attention"
-          icon={<IconAlertCircle size={18} />}
-          color={overview.attentionCount > 0 ? 'red' : 'gray'}
-          count={overview.attentionCount}
-          hint="Open Attention"
-          onClick={() => navigate('attention')}
-        />
-        <StatCard
-          testId="stat-total"
-          title="Payouts in the cache"
-          icon={<IconCash size={18} />}
-          color="blue"
-          count={overview.payoutCount}
-          hint="Open Payouts"
-          onClick={() => openPayouts([])}
-        />
+        {statCards.map((card) => (
+          <StatCard key={card.testId} {...card} {...counts[card.testId]} />
+        ))}
       </SimpleGrid>
 
       <PaidCharts overview={overview} />

@@ -1,4 +1,4 @@
-import { useMemo, useState, type ReactNode } from 'react';
+import { useMemo, useState } from 'react';
 import { Badge, Card, Center, Group, Paper, SegmentedControl, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { BarChart } from '@mantine/charts';
 import { IconChartBar } from '@tabler/icons-react';
@@ -170,44 +170,26 @@ interface TooltipLikeProps {
   payload?: ReadonlyArray<{ payload?: unknown }>;
 }
 
-function TooltipBox({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <Paper withBorder shadow="md" px="sm" py={6} radius="sm" data-testid="chart-tooltip">
-      <Text size="sm" fw={600}>
-        {title}
-      </Text>
-      {children}
-    </Paper>
-  );
-}
-
 /** Tooltips read the exact minor units of the data point, never the plotted float. */
-function MonthTooltip({ active, payload, currency }: TooltipLikeProps & { currency: string }) {
-  const point = payload?.[0]?.payload as MonthPoint | undefined;
-  if (!active || !point) return null;
-  return (
-    <TooltipBox title={dayjs(`${point.month}-01`).format('MMMM YYYY')}>
-      <Text size="sm" className={classes.amount}>
-        {formatAmount(point.minor, currency)}
-      </Text>
-      <Text size="xs" c="dimmed">
-        {point.count.toLocaleString()} paid payout{point.count === 1 ? '' : 's'}
-      </Text>
-    </TooltipBox>
-  );
+function pointTooltip<P extends { minor: number; count: number }>(title: (point: P) => string) {
+  return function PointTooltip({ active, payload, currency }: TooltipLikeProps & { currency: string }) {
+    const point = payload?.[0]?.payload as P | undefined;
+    if (!active || !point) return null;
+    return (
+      <Paper withBorder shadow="md" px="sm" py={6} radius="sm" data-testid="chart-tooltip">
+        <Text size="sm" fw={600}>
+          {title(point)}
+        </Text>
+        <Text size="sm" className={classes.amount}>
+          {formatAmount(point.minor, currency)}
+        </Text>
+        <Text size="xs" c="dimmed">
+          {point.count.toLocaleString()} paid payout{point.count === 1 ? '' : 's'}
+        </Text>
+      </Paper>
+    );
+  };
 }
 
-function ProviderTooltip({ active, payload, currency }: TooltipLikeProps & { currency: string }) {
-  const point = payload?.[0]?.payload as ProviderPoint | undefined;
-  if (!active || !point) return null;
-  return (
-    <TooltipBox title={point.provider}>
-      <Text size="sm" className={classes.amount}>
-        {formatAmount(point.minor, currency)}
-      </Text>
-      <Text size="xs" c="dimmed">
-        {point.count.toLocaleString()} paid payout{point.count === 1 ? '' : 's'}
-      </Text>
-    </TooltipBox>
-  );
-}
+const MonthTooltip = pointTooltip<MonthPoint>((p) => dayjs(`${p.month}-01`).format('MMMM YYYY'));
+const ProviderTooltip = pointTooltip<ProviderPoint>((p) => p.provider);

@@ -4,16 +4,7 @@ import { formatAmount } from '../../lib/formatAmount';
 import classes from './OverviewScreen.module.css';
 
 /** One count (and its totals per currency) that opens the screen where it can be acted on. */
-export function StatCard({
-  testId,
-  title,
-  icon,
-  color,
-  count,
-  totals,
-  hint,
-  onClick,
-}: {
+export interface StatCardProps {
   testId: string;
   title: string;
   icon: ReactNode;
@@ -22,7 +13,9 @@ export function StatCard({
   totals?: Array<{ minor: number; currency: string }>;
   hint: string;
   onClick: () => void;
-}) {
+}
+
+export function StatCard({ testId, title, icon, color, count, totals, hint, onClick }: StatCardProps) {
   return (
     <UnstyledButton
       onClick={onClick}

@@ -1,11 +1,12 @@
 import { useEffect, useId, useMemo, useState } from 'react';
 import { Button, Group, Input, MultiSelect, NativeSelect, Stack, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconSearch, IconX } from '@tabler/icons-react';
+import { IconX } from '@tabler/icons-react';
 import type { PayoutStatus, ProviderId } from '@shared/contract';
 import { payoutStatuses } from '@shared/contract/model';
 import { useConnections } from '../../api/appData';
 import { useProviders } from '../../api/providers';
+import { SearchInput } from '../../components/SearchInput';
 import { statusLabels } from '../../components/StatusBadge';
 import { isIsoDate } from '../../lib/time';
 import { emptyPayoutFilters, usePayoutsView } from '../../stores/payoutsViewStore';
@@ -74,15 +75,13 @@ export function PayoutFilters({ fieldErrors }: { fieldErrors: Record<string, str
   return (
     <Stack gap={6} role="search" aria-label="Filter payouts">
       <Group align="flex-start" gap="sm" wrap="wrap">
-        <TextInput
-          label="Search"
+        <SearchInput
           placeholder="Creator, e-mail, handle, reference…"
-          leftSection={<IconSearch size={16} />}
           value={search}
-          onChange={(e) => setSearch(e.currentTarget.value)}
+          onChange={setSearch}
           error={fieldErrors['filters.search']}
-          w={185}
-          data-testid="payouts-search"
+          width={185}
+          testId="payouts-search"
         />
         {/* The label sits on a wrapper, not on MultiSelect: Mantine would also name the options list "Status",
             making the label ambiguous for assistive tech and for getByLabel in tests. */}
@@ -147,20 +146,14 @@ export function PayoutFilters({ fieldErrors }: { fieldErrors: Record<string, str
           error={fieldErrors['filters.campaignId']}
         />
         <CreatorFilter value={filters.creator} onChange={(creator) => setFilters({ creator })} error={fieldErrors['filters.creatorId']} />
-        <AmountInput
-          label="Min amount"
-          placeholder="0.00"
-          value={min}
-          onChange={setMin}
-          error={minLocal ?? fieldErrors['filters.minAmount']}
-        />
-        <AmountInput
-          label="Max amount"
-          placeholder="any"
-          value={max}
-          onChange={setMax}
-          error={maxLocal ?? fieldErrors['filters.maxAmount']}
-        />
+        {(
+          [
+            ['Min amount', '0.00', min, setMin, minLocal ?? fieldErrors['filters.minAmount']],
+            ['Max amount', 'any', max, setMax, maxLocal ?? fieldErrors['filters.maxAmount']],
+          ] as const
+        ).map(([label, placeholder, value, onChange, error]) => (
+          <AmountInput key={label} label={label} placeholder={placeholder} value={value} onChange={onChange} error={error} />
+        ))}
         <DateInput label="From" value={from} onChange={setFrom} onComplete={(v) => applyDate('createdFrom', v)} error={fromError} />
         <DateInput label="To" value={to} onChange={setTo} onComplete={(v) => applyDate('createdTo', v)} error={toError} />
       </Group>

@@ -1,12 +1,12 @@
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useState, type KeyboardEvent } from 'react';
 import { Box, Table, Text, UnstyledButton, Group, VisuallyHidden } from '@mantine/core';
 import { IconArrowDown, IconArrowUp, IconSelector } from '@tabler/icons-react';
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { type PayoutRow } from '@shared/contract';
 import { AmountCell, ConnectionCell } from '../../components/cells';
 import { StatusBadge } from '../../components/StatusBadge';
 import classes from '../../components/table.module.css';
 import { formatDateTime } from '../../lib/time';
+import { SpacerRow, useVirtualRows } from '../../lib/useVirtualRows';
 import { usePayoutsView, type PayoutSortColumn } from '../../stores/payoutsViewStore';
 
 interface Column {
@@ -42,18 +42,13 @@ export function PayoutTable({ rows, onOpen, pages }: { rows: PayoutRow[]; onOpen
   const sort = usePayoutsView((s) => s.sort);
   const toggleSort = usePayoutsView((s) => s.toggleSort);
   const { hasNextPage, isFetchingNextPage, isFetchNextPageError, fetchNextPage } = pages;
-  const scrollRef = useRef<HTMLDivElement>(null);
+  const { scrollRef, virtualizer, items, paddingTop, paddingBottom } = useVirtualRows(rows, {
+    rowHeight: estimatedRowHeight,
+    overscan: 12,
+    key: (row) => row.id,
+  });
   // Roving tabindex: one row is in the Tab order, arrow keys move between rows.
   const [activeIndex, setActiveIndex] = useState(0);
-
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => estimatedRowHeight,
-    overscan: 12,
-    getItemKey: (index) => rows[index]?.id ?? index,
-  });
-  const items = virtualizer.getVirtualItems();
   const lastVisible = items.length ? items[items.length - 1]!.index : -1;
 
   // After a failed page the user retries with Load more; scrolling must not hammer main.
@@ -75,7 +70,7 @@ export function PayoutTable({ rows, onOpen, pages }: { rows: PayoutRow[]; onOpen
         scrollRef.current?.querySelector<HTMLTableRowElement>(`tr[data-index="${target}"]`)?.focus();
       });
     },
-    [rows.length, virtualizer],
+    [rows.length, virtualizer, scrollRef],
   );
 
   const onRowKeyDown = (event: KeyboardEvent<HTMLTableRowElement>, index: number, row: PayoutRow) => {
@@ -97,9 +92,6 @@ export function PayoutTable({ rows, onOpen, pages }: { rows: PayoutRow[]; onOpen
       onOpen(row);
     }
   };
-
-  const paddingTop = items.length ? items[0]!.start : 0;
-  const paddingBottom = items.length ? virtualizer.getTotalSize() - items[items.length - 1]!.end : 0;
 
   return (
     <Box ref={scrollRef} className={classes.scroller} data-testid="payouts-scroll">
@@ -151,11 +143,7 @@ export function PayoutTable({ rows, onOpen, pages }: { rows: PayoutRow[]; onOpen
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {paddingTop > 0 && (
-            <tr aria-hidden style={{ height: paddingTop }}>
-              <td colSpan={columns.length} />
-            </tr>
-          )}
+          <SpacerRow height={paddingTop} colSpan={columns.length} />
           {items.map((item) => {
             const row = rows[item.index];
             if (!row) return null;
@@ -199,11 +187,7 @@ export function PayoutTable({ rows, onOpen, pages }: { rows: PayoutRow[]; onOpen
               </Table.Tr>
             );
           })}
-          {paddingBottom > 0 && (
-            <tr aria-hidden style={{ height: paddingBottom }}>
-              <td colSpan={columns.length} />
-            </tr>
-          )}
+          <SpacerRow height={paddingBottom} colSpan={columns.length} />
         </Table.Tbody>
       </Table>
     </Box>

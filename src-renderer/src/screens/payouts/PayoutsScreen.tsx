@@ -5,6 +5,7 @@ import { ApiError } from '../../api/client';
 import { useConnections } from '../../api/appData';
 import { CenteredEmptyState } from '../../components/CenteredEmptyState';
 import { NoPayoutsYet } from '../../components/NoPayoutsYet';
+import { LoadMore } from '../../components/LoadMore';
 import { QueryState } from '../../components/QueryState';
 import { ScreenHeader } from '../../components/ScreenHeader';
 import { SyncAllButton, SyncAllError } from '../../components/SyncControls';
@@ -116,11 +117,7 @@ export function PayoutsScreen() {
             {rows.length.toLocaleString()} payout{rows.length === 1 ? '' : 's'} shown{query.hasNextPage ? ' — more available' : ''}
           </Text>
           {query.isFetchNextPageError && <Text size="sm" c="red">{`Could not load more: ${query.error?.message ?? ''}`}</Text>}
-          {query.hasNextPage && (
-            <Button variant="default" size="xs" onClick={() => void query.fetchNextPage()} loading={query.isFetchingNextPage}>
-              Load more
-            </Button>
-          )}
+          <LoadMore pages={query} />
           {!query.hasNextPage && query.isFetchingNextPage && <Loader size="xs" />}
         </Group>
       )}

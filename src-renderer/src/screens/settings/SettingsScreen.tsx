@@ -4,6 +4,7 @@ import { ApiError } from '../../api/client';
 import { useAppInfo } from '../../api/appData';
 import { useApiMutation, useApiQuery } from '../../api/queries';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { FactRow } from '../../components/FactRow';
 import { KeychainAlert } from '../../components/KeychainAlert';
 import { QueryState } from '../../components/QueryState';
 import { SaveRow } from '../../components/SaveRow';
@@ -99,20 +100,26 @@ function InstallationInfo() {
         {info ? (
           <Table variant="vertical" layout="fixed" withTableBorder data-testid="settings-info">
             <Table.Tbody>
-              <InfoRow label="Version">{info.version}</InfoRow>
-              <InfoRow label="Host">{info.host === 'electron' ? 'Desktop app (Electron)' : 'Browser host (development/testing)'}</InfoRow>
-              <InfoRow label="OS user">{info.osUser}</InfoRow>
-              <InfoRow label="Data folder">
+              <FactRow label="Version" width={160}>
+                {info.version}
+              </FactRow>
+              <FactRow label="Host" width={160}>
+                {info.host === 'electron' ? 'Desktop app (Electron)' : 'Browser host (development/testing)'}
+              </FactRow>
+              <FactRow label="OS user" width={160}>
+                {info.osUser}
+              </FactRow>
+              <FactRow label="Data folder" width={160}>
                 <Code style={{ overflowWrap: 'anywhere' }}>{info.dataDir}</Code>
-              </InfoRow>
-              <InfoRow label="Keychain">
+              </FactRow>
+              <FactRow label="Keychain" width={160}>
                 <Badge color={info.keychain.available ? 'green' : 'red'} variant="light" tt="none">
                   {info.keychain.available ? 'Available' : 'Unavailable'}
                 </Badge>
-              </InfoRow>
-              <InfoRow label="Workspace">
+              </FactRow>
+              <FactRow label="Workspace" width={160}>
                 {info.demoWorkspace ? 'Demo (simulated providers)' : info.workspaceEmpty ? 'Empty' : 'Live'}
-              </InfoRow>
+              </FactRow>
             </Table.Tbody>
           </Table>
         ) : (
@@ -126,14 +133,5 @@ function InstallationInfo() {
         )}
       </Stack>
     </Card>
-  );
-}
-
-function InfoRow({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <Table.Tr>
-      <Table.Th w={160}>{label}</Table.Th>
-      <Table.Td>{children}</Table.Td>
-    </Table.Tr>
   );
 }

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Button, Group, List, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { IconBan, IconCheck, IconEdit, IconRefresh, IconSend, IconTrash, IconX, IconZoomCheck } from '@tabler/icons-react';
 import type { PayoutActions as Actions, PayoutDetail } from '@shared/contract';
@@ -45,8 +46,6 @@ export function PayoutActions({
     .map((k) => ({ action: actionNames[k], reason: a[k] as string }));
   if (!canRefresh)
     unavailable.push({ action: 'Refresh status', reason: 'Paydesk did not send this payout; the next sync of its connection updates it.' });
-  // A button that runs now shows its loader; the others wait.
-  const running = (name: string) => ({ loading: busy === name, disabled: busy !== null && busy !== name });
 
   return (
     <Stack gap="xs">
@@ -57,11 +56,7 @@ export function PayoutActions({
             Edit
           </Button>
         )}
-        {a.approve === true && (
-          <Button leftSection={<IconCheck size={16} />} onClick={() => void actions.approve()} {...running('Approve')}>
-            Approve
-          </Button>
-        )}
+        {a.approve === true && <RunButton name="Approve" icon={<IconCheck size={16} />} run={actions.approve} busy={busy} primary />}
         {a.reject === true && (
           <Button variant="default" color="red" leftSection={<IconX size={16} />} onClick={() => onOpen('reject')} disabled={busy !== null}>
             Reject
@@ -82,26 +77,8 @@ export function PayoutActions({
             </span>
           </Tooltip>
         )}
-        {a.check === true && (
-          <Button
-            variant="default"
-            leftSection={<IconZoomCheck size={16} />}
-            onClick={() => void actions.check()}
-            {...running('Check again')}
-          >
-            Check again
-          </Button>
-        )}
-        {canRefresh && (
-          <Button
-            variant="default"
-            leftSection={<IconRefresh size={16} />}
-            onClick={() => void actions.refresh()}
-            {...running('Refresh status')}
-          >
-            Refresh status
-          </Button>
-        )}
+        {a.check === true && <RunButton name="Check again" icon={<IconZoomCheck size={16} />} run={actions.check} busy={busy} />}
+        {canRefresh && <RunButton name="Refresh status" icon={<IconRefresh size={16} />} run={actions.refresh} busy={busy} />}
         {a.cancel === true && (
           <Button variant="light" color="red" leftSection={<IconBan size={16} />} onClick={() => onOpen('cancel')} disabled={busy !== null}>
             Cancel payout
@@ -135,5 +112,32 @@ export function PayoutActions({
         </Stack>
       )}
     </Stack>
+  );
+}
+
+/** An action that runs at once: the running one shows its loader, the others wait for it. */
+function RunButton({
+  name,
+  icon,
+  run,
+  busy,
+  primary = false,
+}: {
+  name: string;
+  icon: ReactNode;
+  run: () => Promise<void>;
+  busy: string | null;
+  primary?: boolean;
+}) {
+  return (
+    <Button
+      variant={primary ? 'filled' : 'default'}
+      leftSection={icon}
+      onClick={() => void run()}
+      loading={busy === name}
+      disabled={busy !== null && busy !== name}
+    >
+      {name}
+    </Button>
   );
 }

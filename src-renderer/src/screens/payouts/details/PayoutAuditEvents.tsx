@@ -12,7 +12,6 @@ export function PayoutAuditEvents({ id }: { id: number }) {
       query={query}
       what="the audit events"
       loading={<Skeleton height={60} />}
-      isEmpty={(events) => events.length === 0}
       empty={
         <Text size="sm" c="dimmed" data-testid="payout-audit-empty">
           No audit events for this payout (payouts only synced from a provider have none).

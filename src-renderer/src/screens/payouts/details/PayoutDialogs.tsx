@@ -26,6 +26,17 @@ export function PayoutDialogs({
     setOverlay(null);
     actions.clearOverlayError();
   };
+  /** Cancel and delete confirm the same way: red, busy while the action runs, its error inside. */
+  const confirmed = (which: 'cancel' | 'delete', name: string, run: (done: () => void) => Promise<void>) => ({
+    opened: overlay === which,
+    title: which === 'cancel' ? 'Cancel this payout?' : name,
+    confirmLabel: name,
+    confirmColor: 'red',
+    busy: actions.busy === name,
+    error: actions.overlayError,
+    onConfirm: () => void run(() => setOverlay(null)),
+    onClose: close,
+  });
   return (
     <>
       <SendConfirmModal payouts={overlay === 'send' ? [detail] : null} onClose={() => setOverlay(null)} />
@@ -37,34 +48,14 @@ export function PayoutDialogs({
           actions.setNotice({ color: 'orange', title: 'Rejected', lines: result.results.map((r) => r.message) });
         }}
       />
-      <ConfirmModal
-        opened={overlay === 'cancel'}
-        title="Cancel this payout?"
-        confirmLabel="Cancel payout"
-        confirmColor="red"
-        cancelLabel="Keep payout"
-        busy={actions.busy === 'Cancel payout'}
-        error={actions.overlayError}
-        onConfirm={() => void actions.cancel(() => setOverlay(null))}
-        onClose={close}
-      >
+      <ConfirmModal {...confirmed('cancel', 'Cancel payout', actions.cancel)} cancelLabel="Keep payout">
         <Text size="sm">
           {detail.remoteId
             ? `Paydesk asks ${providerLabel} to cancel ${formatAmount(detail.amount.minor, detail.amount.currency)} to ${detail.creatorName ?? detail.creatorEmail ?? 'the recipient'}. If the recipient has already been paid, ${providerLabel} refuses and nothing changes.`
             : `The approved payout of ${formatAmount(detail.amount.minor, detail.amount.currency)} is cancelled before it was sent; it will never be sent.`}
         </Text>
       </ConfirmModal>
-      <ConfirmModal
-        opened={overlay === 'delete'}
-        title="Delete draft"
-        confirmLabel="Delete draft"
-        confirmColor="red"
-        cancelLabel="Keep draft"
-        busy={actions.busy === 'Delete draft'}
-        error={actions.overlayError}
-        onConfirm={() => void actions.remove(() => setOverlay(null))}
-        onClose={close}
-      >
+      <ConfirmModal {...confirmed('delete', 'Delete draft', actions.remove)} cancelLabel="Keep draft">
         <Text size="sm">The draft is removed. It was never sent; the audit log keeps a record of it.</Text>
       </ConfirmModal>
     </>

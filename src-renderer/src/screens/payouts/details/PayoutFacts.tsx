@@ -1,5 +1,6 @@
 import { Badge, Code, Group, Stack, Table, Text } from '@mantine/core';
 import type { PayoutDetail } from '@shared/contract';
+import { FactRow as Row } from '../../../components/FactRow';
 import { StatusBadge } from '../../../components/StatusBadge';
 import { formatDateTimeSeconds } from '../../../lib/time';
 
@@ -117,14 +118,5 @@ function RecipientText({ detail }: { detail: PayoutDetail }) {
         </Text>
       ))}
     </Stack>
-  );
-}
-
-function Row({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <Table.Tr>
-      <Table.Th w={130}>{label}</Table.Th>
-      <Table.Td style={{ overflowWrap: 'anywhere' }}>{children}</Table.Td>
-    </Table.Tr>
   );
 }

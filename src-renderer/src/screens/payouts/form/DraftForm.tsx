@@ -1,8 +1,9 @@
 import { useState } from 'react';
-import { Button, Group, NativeSelect, Stack, Text } from '@mantine/core';
+import { Button, Group, Stack, Text } from '@mantine/core';
 import type { PayoutDetail } from '@shared/contract';
 import { useProviders } from '../../../api/providers';
 import { ConfirmModal } from '../../../components/ConfirmModal';
+import { ConnectionSelect } from '../../../components/ConnectionSelect';
 import { FormErrorAlert } from '../../../components/FormErrorAlert';
 import { errorMessage } from '../../../lib/errors';
 import { formatAmount } from '../../../lib/formatAmount';
@@ -27,18 +28,13 @@ export function DraftForm({ editing, onClose }: { editing: PayoutDetail | null; 
           testId="payout-form-error"
         />
 
-        <NativeSelect
-          label="Connection"
-          data={[
-            ...(values.connectionId ? [] : [{ value: '', label: 'Choose a connection' }]),
-            ...form.connections.map((c) => ({ value: c.id, label: `${c.label} (${providers.name(c.provider)})` })),
-          ]}
+        <ConnectionSelect
+          connections={form.connections}
           value={values.connectionId}
-          onChange={(e) => form.changeConnection(e.currentTarget.value)}
+          onChange={form.changeConnection}
           disabled={editing !== null}
           description={editing ? 'A draft stays with its connection.' : undefined}
           error={errors.connection}
-          required
           data-autofocus={editing ? undefined : true}
         />
 

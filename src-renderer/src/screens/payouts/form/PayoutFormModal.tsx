@@ -49,7 +49,6 @@ function PayoutForm({ editId, onClose }: { editId: number | null; onClose: () =>
       query={connections}
       what="the connections"
       loading={loading}
-      isEmpty={(list) => list.length === 0}
       empty={
         <Stack>
           <Text>Payouts are drafted for a connection. Add one first, or create the demo workspace.</Text>

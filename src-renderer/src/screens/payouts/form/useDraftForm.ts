@@ -6,6 +6,7 @@ import { useProviders } from '../../../api/providers';
 import { useApiMutation, useApiQuery } from '../../../api/queries';
 import { errorMessage } from '../../../lib/errors';
 import { formatAmount } from '../../../lib/formatAmount';
+import { withoutKeys } from '../../../lib/withoutKeys';
 import { usePayoutUi } from '../../../stores/payoutUiStore';
 import {
   applyRules,
@@ -51,13 +52,7 @@ export function useDraftForm(editing: PayoutDetail | null, onClose: () => void) 
   const campaigns = useApiQuery('campaigns.list', byConnection, { enabled: values.connectionId !== '' && rules?.campaign !== 'local' });
   const visible = visibleFields(rules, values, (creators.data?.length ?? 0) > 0);
 
-  const clear = (...keys: FieldKey[]) =>
-    setErrors((current) => {
-      if (!keys.some((k) => k in current)) return current;
-      const next = { ...current };
-      for (const k of keys) delete next[k];
-      return next;
-    });
+  const clear = (...keys: FieldKey[]) => setErrors((current) => withoutKeys(current, keys));
 
   const set = <K extends keyof PayoutFormValues>(key: K, value: PayoutFormValues[K], ...fields: FieldKey[]) => {
     setValues((v) => ({ ...v, [key]: value }));

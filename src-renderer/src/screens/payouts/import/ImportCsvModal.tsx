@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
-import { Button, FileInput, Group, Modal, NativeSelect, Progress, Stack, Text } from '@mantine/core';
+import { Button, FileInput, Group, Modal, Progress, Stack, Text } from '@mantine/core';
 import { IconDownload, IconFileTypeCsv } from '@tabler/icons-react';
 import { useProviders } from '../../../api/providers';
+import { ConnectionSelect } from '../../../components/ConnectionSelect';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { useInertBackground } from '../../../lib/useInertBackground';
 import { usePayoutUi } from '../../../stores/payoutUiStore';
@@ -32,18 +33,13 @@ function ImportForm({ onClose, onBusy }: { onClose: () => void; onBusy: (busy: b
   return (
     <Stack gap="md" data-testid="import-csv">
       <Group align="flex-end" gap="sm" wrap="wrap">
-        <NativeSelect
-          label="Connection"
-          data={[
-            ...(imp.connectionId ? [] : [{ value: '', label: 'Choose a connection' }]),
-            ...imp.connections.map((c) => ({ value: c.id, label: `${c.label} (${providers.name(c.provider)})` })),
-          ]}
+        <ConnectionSelect
+          connections={imp.connections}
           value={imp.connectionId}
-          onChange={(e) => imp.changeConnection(e.currentTarget.value)}
+          onChange={imp.changeConnection}
           error={imp.connectionError}
           disabled={phase === 'importing'}
           w={300}
-          required
           data-autofocus
         />
         <Button variant="default" leftSection={<IconDownload size={16} />} onClick={imp.downloadTemplate} disabled={phase === 'importing'}>

@@ -1,9 +1,9 @@
-import { useMemo, useRef } from 'react';
+import { useMemo } from 'react';
 import { Badge, Box, Stack, Table, Text, Tooltip } from '@mantine/core';
-import { useVirtualizer } from '@tanstack/react-virtual';
 import type { ImportPreview, ImportRowResult } from '@shared/contract';
 import classes from '../../../components/table.module.css';
 import { formatAmount } from '../../../lib/formatAmount';
+import { SpacerRow, useVirtualRows } from '../../../lib/useVirtualRows';
 import type { RowFilter } from './useCsvImport';
 
 const rowHeight = 44;
@@ -18,17 +18,11 @@ export function PreviewTable({ preview, filter }: { preview: ImportPreview; filt
     if (filter === 'duplicates') return all.filter((r) => r.possibleDuplicate);
     return all;
   }, [preview, filter]);
-  const scrollRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => rowHeight,
+  const { scrollRef, virtualizer, items, paddingTop, paddingBottom } = useVirtualRows(rows, {
+    rowHeight,
     overscan: 10,
-    getItemKey: (i) => rows[i]?.line ?? i,
+    key: (r) => r.line,
   });
-  const items = virtualizer.getVirtualItems();
-  const paddingTop = items.length ? items[0]!.start : 0;
-  const paddingBottom = items.length ? virtualizer.getTotalSize() - items[items.length - 1]!.end : 0;
 
   if (rows.length === 0) {
     return (
@@ -61,11 +55,7 @@ export function PreviewTable({ preview, filter }: { preview: ImportPreview; filt
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {paddingTop > 0 && (
-            <tr aria-hidden style={{ height: paddingTop }}>
-              <td colSpan={7} />
-            </tr>
-          )}
+          <SpacerRow height={paddingTop} colSpan={7} />
           {items.map((item) => {
             const r = rows[item.index]!;
             return (
@@ -127,11 +117,7 @@ export function PreviewTable({ preview, filter }: { preview: ImportPreview; filt
               </Table.Tr>
             );
           })}
-          {paddingBottom > 0 && (
-            <tr aria-hidden style={{ height: paddingBottom }}>
-              <td colSpan={7} />
-            </tr>
-          )}
+          <SpacerRow height={paddingBottom} colSpan={7} />
         </Table.Tbody>
       </Table>
     </Box>
