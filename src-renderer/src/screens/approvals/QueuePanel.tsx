@@ -8,7 +8,8 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadMore } from '../../components/LoadMore';
 import { QueryState } from '../../components/QueryState';
 import { RejectModal } from '../../components/RejectModal';
-import { SelectableTable, type SelectableColumn } from '../../components/SelectableTable';
+import { type Column } from '../../components/DataTable';
+import { SelectableTable } from '../../components/SelectableTable';
 import { errorMessage } from '../../lib/errors';
 import { usePayoutUi } from '../../stores/payoutUiStore';
 import { ApproveConfirm } from './ApproveConfirm';
@@ -24,7 +25,7 @@ function approvalsText(item: ApprovalQueueItem): string {
 }
 
 const common = payoutColumns<ApprovalQueueItem>((i) => i.payout);
-const columns: Array<SelectableColumn<ApprovalQueueItem>> = [
+const columns: Array<Column<ApprovalQueueItem>> = [
   common.created,
   common.recipient,
   common.connection,

@@ -5,7 +5,8 @@ import type { PayoutRow } from '@shared/contract';
 import { useConnections } from '../../api/appData';
 import { CenteredEmptyState } from '../../components/CenteredEmptyState';
 import { QueryState } from '../../components/QueryState';
-import { SelectableTable, type SelectableColumn } from '../../components/SelectableTable';
+import { type Column } from '../../components/DataTable';
+import { SelectableTable } from '../../components/SelectableTable';
 import { NotReadyNotice, notReadyReason } from '../../components/send/NotReadyNotice';
 import { SendConfirmModal } from '../../components/send/SendConfirmModal';
 import { useSendReadiness } from '../../components/send/useSendReadiness';
@@ -47,7 +48,7 @@ export function ReadyPanel({ ready }: { ready: ReturnType<typeof useReadyToSend>
       ) : undefined;
     },
   );
-  const columns: Array<SelectableColumn<PayoutRow>> = [
+  const columns: Array<Column<PayoutRow>> = [
     common.created,
     common.recipient,
     common.connection,

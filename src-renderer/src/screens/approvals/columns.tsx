@@ -2,13 +2,13 @@
 import { Text } from '@mantine/core';
 import type { PayoutRow } from '@shared/contract';
 import { AmountCell, ConnectionCell, RecipientCell } from '../../components/cells';
-import type { SelectableColumn } from '../../components/SelectableTable';
+import type { Column } from '../../components/DataTable';
 import { formatDateTime } from '../../lib/time';
 
 export function payoutColumns<T>(
   payout: (row: T) => PayoutRow,
   connectionBelow?: (row: T) => React.ReactNode,
-): Record<'created' | 'recipient' | 'connection' | 'amount', SelectableColumn<T>> {
+): Record<'created' | 'recipient' | 'connection' | 'amount', Column<T>> {
   return {
     created: { key: 'created', label: 'Created', width: 140, render: (r) => <Text size="sm">{formatDateTime(payout(r).createdAt)}</Text> },
     recipient: { key: 'recipient', label: 'Recipient', render: (r) => <RecipientCell payout={payout(r)} detail={payout(r).description} /> },

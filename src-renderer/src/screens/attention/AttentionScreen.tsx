@@ -1,16 +1,15 @@
 import { useMemo, useState } from 'react';
-import { Badge, Button, SegmentedControl, Stack, Table, Text } from '@mantine/core';
+import { Badge, Button, SegmentedControl, Stack, Text } from '@mantine/core';
 import { IconAlertCircle, IconRefresh } from '@tabler/icons-react';
 import { type AttentionItem, type AttentionReason } from '@shared/contract';
 import { useApiQuery } from '../../api/queries';
 import { CenteredEmptyState } from '../../components/CenteredEmptyState';
+import { DataTable, type Column } from '../../components/DataTable';
 import { AmountCell, ConnectionCell, RecipientCell } from '../../components/cells';
 import { QueryState } from '../../components/QueryState';
 import { ScreenHeader } from '../../components/ScreenHeader';
 import { StatusBadge } from '../../components/StatusBadge';
-import classes from '../../components/table.module.css';
 import { formatDateTime, fromNow } from '../../lib/time';
-import { openOnEnter, useRowNavigation } from '../../lib/useRowNavigation';
 import { usePayoutUi } from '../../stores/payoutUiStore';
 
 export const reasonLabels: Record<AttentionReason, string> = {
@@ -105,61 +104,57 @@ export function AttentionScreen() {
   );
 }
 
+const columns: Array<Column<AttentionItem>> = [
+  {
+    key: 'reason',
+    label: 'Reason',
+    width: 140,
+    render: (item) => (
+      <Badge color={reasonColors[item.reason]} variant="light" tt="none">
+        {reasonLabels[item.reason]}
+      </Badge>
+    ),
+  },
+  {
+    key: 'since',
+    label: 'Since',
+    width: 140,
+    render: (item) => (
+      <Text size="sm" title={formatDateTime(item.since)}>
+        {fromNow(item.since)}
+      </Text>
+    ),
+  },
+  { key: 'recipient', label: 'Recipient', render: (item) => <RecipientCell payout={item.payout} detail={item.message} clamp /> },
+  {
+    key: 'connection',
+    label: 'Connection',
+    width: 170,
+    render: (item) => <ConnectionCell label={item.payout.connectionLabel} provider={item.payout.provider} />,
+  },
+  { key: 'amount', label: 'Amount', width: 130, align: 'right', render: (item) => <AmountCell amount={item.payout.amount} /> },
+  {
+    key: 'status',
+    label: 'Status',
+    width: 140,
+    render: (item) => <StatusBadge status={item.payout.status} providerStatus={item.payout.providerStatus} />,
+  },
+];
+
 function AttentionTable({ items, onOpen }: { items: AttentionItem[]; onOpen: (item: AttentionItem) => void }) {
-  const { bodyRef, rowProps } = useRowNavigation(items, openOnEnter(onOpen));
   return (
-    <Table.ScrollContainer minWidth={860}>
-      <Table highlightOnHover verticalSpacing="xs" layout="fixed" aria-label="Payouts needing attention" data-testid="attention-table">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th w={140}>Reason</Table.Th>
-            <Table.Th w={140}>Since</Table.Th>
-            <Table.Th>Recipient</Table.Th>
-            <Table.Th w={170}>Connection</Table.Th>
-            <Table.Th w={130} ta="right">
-              Amount
-            </Table.Th>
-            <Table.Th w={140}>Status</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody ref={bodyRef}>
-          {items.map((item, index) => (
-            <Table.Tr
-              key={`${item.reason}:${item.payout.id}`}
-              {...rowProps(index, item)}
-              data-testid="attention-row"
-              data-reason={item.reason}
-              data-payout-id={item.payout.id}
-              className={classes.row}
-              onClick={() => onOpen(item)}
-            >
-              <Table.Td>
-                <Badge color={reasonColors[item.reason]} variant="light" tt="none">
-                  {reasonLabels[item.reason]}
-                </Badge>
-              </Table.Td>
-              <Table.Td>
-                <Text size="sm" title={formatDateTime(item.since)}>
-                  {fromNow(item.since)}
-                </Text>
-              </Table.Td>
-              <Table.Td>
-                <RecipientCell payout={item.payout} detail={item.message} clamp />
-              </Table.Td>
-              <Table.Td>
-                <ConnectionCell label={item.payout.connectionLabel} provider={item.payout.provider} />
-              </Table.Td>
-              <Table.Td ta="right">
-                <AmountCell amount={item.payout.amount} />
-              </Table.Td>
-              <Table.Td>
-                <StatusBadge status={item.payout.status} providerStatus={item.payout.providerStatus} />
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <DataTable
+      rows={items}
+      columns={columns}
+      rowKey={(item) => `${item.reason}:${item.payout.id}`}
+      onOpen={onOpen}
+      rowAttributes={(item) => ({ 'data-reason': item.reason, 'data-payout-id': item.payout.id })}
+      label="Payouts needing attention"
+      testId="attention-table"
+      rowTestId="attention-row"
+      minWidth={860}
+      fixed
+    />
   );
 }
 

@@ -1,13 +1,13 @@
-import { Card, Center, Group, Table, Text, Title } from '@mantine/core';
+import { Card, Center, Group, Text, Title } from '@mantine/core';
 import type { PayoutRow } from '@shared/contract';
 import { AmountCell } from '../../components/cells';
+import { DataTable, type Column } from '../../components/DataTable';
 import { LoadMore } from '../../components/LoadMore';
 import { QueryState } from '../../components/QueryState';
 import { StatusBadge } from '../../components/StatusBadge';
 import classes from '../../components/table.module.css';
 import { TableSkeleton } from '../../components/TableSkeleton';
 import { formatDateTime } from '../../lib/time';
-import { openOnEnter, useRowNavigation } from '../../lib/useRowNavigation';
 import { usePayoutUi } from '../../stores/payoutUiStore';
 import { maxMergedSources, useMergedPayouts } from './useMergedPayouts';
 
@@ -51,56 +51,43 @@ export function CreatorPayouts({ creatorIds }: { creatorIds: number[] }) {
   );
 }
 
+const columns: Array<Column<PayoutRow>> = [
+  { key: 'created', label: 'Created', width: 150, className: classes.nowrap, render: (p) => formatDateTime(p.createdAt) },
+  {
+    key: 'connection',
+    label: 'Connection',
+    render: (p) => (
+      <Text size="sm" truncate="end">
+        {p.connectionLabel}
+      </Text>
+    ),
+  },
+  {
+    key: 'description',
+    label: 'Description',
+    render: (p) => (
+      <Text size="sm" truncate="end" maw={320}>
+        {p.description ?? p.campaignName ?? '—'}
+      </Text>
+    ),
+  },
+  { key: 'amount', label: 'Amount', width: 140, align: 'right', render: (p) => <AmountCell amount={p.amount} /> },
+  { key: 'status', label: 'Status', width: 130, render: (p) => <StatusBadge status={p.status} providerStatus={p.providerStatus} /> },
+];
+
 function CreatorPayoutTable({ rows }: { rows: PayoutRow[] }) {
   const openDrawer = usePayoutUi((s) => s.openDrawer);
-  const { bodyRef, rowProps } = useRowNavigation(
-    rows,
-    openOnEnter((p: PayoutRow) => openDrawer(p.id), false),
-  );
   return (
-    <Table.ScrollContainer minWidth={720}>
-      <Table highlightOnHover verticalSpacing="xs" aria-label="Payouts of this creator" data-testid="creator-payouts">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th w={150}>Created</Table.Th>
-            <Table.Th>Connection</Table.Th>
-            <Table.Th>Description</Table.Th>
-            <Table.Th ta="right" w={140}>
-              Amount
-            </Table.Th>
-            <Table.Th w={130}>Status</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody ref={bodyRef}>
-          {rows.map((p, index) => (
-            <Table.Tr
-              key={p.id}
-              {...rowProps(index, p)}
-              className={classes.row}
-              data-testid="creator-payout-row"
-              onClick={() => openDrawer(p.id)}
-            >
-              <Table.Td className={classes.nowrap}>{formatDateTime(p.createdAt)}</Table.Td>
-              <Table.Td>
-                <Text size="sm" truncate="end">
-                  {p.connectionLabel}
-                </Text>
-              </Table.Td>
-              <Table.Td>
-                <Text size="sm" truncate="end" maw={320}>
-                  {p.description ?? p.campaignName ?? '—'}
-                </Text>
-              </Table.Td>
-              <Table.Td ta="right">
-                <AmountCell amount={p.amount} />
-              </Table.Td>
-              <Table.Td>
-                <StatusBadge status={p.status} providerStatus={p.providerStatus} />
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <DataTable
+      rows={rows}
+      columns={columns}
+      rowKey={(p) => p.id}
+      onOpen={(p) => openDrawer(p.id)}
+      spaceOpens={false}
+      label="Payouts of this creator"
+      testId="creator-payouts"
+      rowTestId="creator-payout-row"
+      minWidth={720}
+    />
   );
 }

@@ -1,19 +1,19 @@
 import { useState } from 'react';
 import { keepPreviousData } from '@tanstack/react-query';
-import { Stack, Table, Text, Tooltip } from '@mantine/core';
+import { Stack, Text, Tooltip } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconUsers } from '@tabler/icons-react';
 import { type CreatorPerson } from '@shared/contract';
 import { useApiQuery } from '../../api/queries';
 import { AmountList } from '../../components/AmountList';
 import { CenteredEmptyState } from '../../components/CenteredEmptyState';
+import { DataTable, type Column } from '../../components/DataTable';
 import { QueryState } from '../../components/QueryState';
 import { ScreenHeader } from '../../components/ScreenHeader';
 import { SearchInput } from '../../components/SearchInput';
 import classes from '../../components/table.module.css';
 import { formatDateTime, fromNowShort } from '../../lib/time';
 import { useNow } from '../../lib/useNow';
-import { openOnEnter, useRowNavigation } from '../../lib/useRowNavigation';
 import { personName, ProviderBadges } from './creatorParts';
 import { CreatorPage } from './CreatorPage';
 
@@ -67,88 +67,82 @@ function CreatorList({ search, onSearch, onOpen }: { search: string; onSearch: (
   );
 }
 
-function PeopleTable({ people, onOpen }: { people: CreatorPerson[]; onOpen: (p: CreatorPerson) => void }) {
+function LastPaid({ at }: { at: string | null }) {
   const now = useNow(60_000);
-  const { bodyRef, rowProps } = useRowNavigation(people, openOnEnter(onOpen));
+  if (!at)
+    return (
+      <Text size="sm" c="dimmed" span>
+        never
+      </Text>
+    );
   return (
-    <Table.ScrollContainer minWidth={860}>
-      <Table striped highlightOnHover verticalSpacing="xs" aria-label="Creators" data-testid="creators-table">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Creator</Table.Th>
-            <Table.Th>E-mail and handles</Table.Th>
-            <Table.Th>Providers</Table.Th>
-            <Table.Th ta="right">Payouts</Table.Th>
-            <Table.Th ta="right">Paid</Table.Th>
-            <Table.Th ta="right">Last paid</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody ref={bodyRef}>
-          {people.map((p, index) => (
-            <Table.Tr
-              key={p.personKey}
-              {...rowProps(index, p)}
-              data-testid="creator-row"
-              data-person-key={p.personKey}
-              className={classes.row}
-              onClick={() => onOpen(p)}
-              aria-label={`Open ${personName(p)}`}
-            >
-              <Table.Td>
-                <Text size="sm" fw={500}>
-                  {personName(p)}
-                </Text>
-                {p.creatorIds.length > 1 && (
-                  <Text size="xs" c="dimmed">
-                    {p.creatorIds.length} linked records
-                  </Text>
-                )}
-              </Table.Td>
-              <Table.Td>
-                <Stack gap={0}>
-                  {p.emails.slice(0, 2).map((e) => (
-                    <Text key={e} size="sm" truncate="end" maw={260}>
-                      {e}
-                    </Text>
-                  ))}
-                  {p.handles.length > 0 && (
-                    <Text size="xs" c="dimmed" truncate="end" maw={260}>
-                      {p.handles.join(', ')}
-                    </Text>
-                  )}
-                  {p.emails.length === 0 && p.handles.length === 0 && (
-                    <Text size="sm" c="dimmed">
-                      —
-                    </Text>
-                  )}
-                </Stack>
-              </Table.Td>
-              <Table.Td>
-                <ProviderBadges providers={p.providers} />
-              </Table.Td>
-              <Table.Td ta="right" className={classes.amount}>
-                {p.payoutCount.toLocaleString()}
-              </Table.Td>
-              <Table.Td ta="right">
-                <AmountList amounts={p.paidTotals} />
-              </Table.Td>
-              <Table.Td ta="right" className={classes.nowrap}>
-                {p.lastPaidAt ? (
-                  <Tooltip label={formatDateTime(p.lastPaidAt)} withArrow>
-                    <Text size="sm" span data-testid="creator-last-paid">
-                      {fromNowShort(p.lastPaidAt, now)}
-                    </Text>
-                  </Tooltip>
-                ) : (
-                  <Text size="sm" c="dimmed" span>
-                    never
-                  </Text>
-                )}
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <Tooltip label={formatDateTime(at)} withArrow>
+      <Text size="sm" span data-testid="creator-last-paid">
+        {fromNowShort(at, now)}
+      </Text>
+    </Tooltip>
+  );
+}
+
+const columns: Array<Column<CreatorPerson>> = [
+  {
+    key: 'name',
+    label: 'Creator',
+    render: (p) => (
+      <>
+        <Text size="sm" fw={500}>
+          {personName(p)}
+        </Text>
+        {p.creatorIds.length > 1 && (
+          <Text size="xs" c="dimmed">
+            {p.creatorIds.length} linked records
+          </Text>
+        )}
+      </>
+    ),
+  },
+  {
+    key: 'contact',
+    label: 'E-mail and handles',
+    render: (p) => (
+      <Stack gap={0}>
+        {p.emails.slice(0, 2).map((e) => (
+          <Text key={e} size="sm" truncate="end" maw={260}>
+            {e}
+          </Text>
+        ))}
+        {p.handles.length > 0 && (
+          <Text size="xs" c="dimmed" truncate="end" maw={260}>
+            {p.handles.join(', ')}
+          </Text>
+        )}
+        {p.emails.length === 0 && p.handles.length === 0 && (
+          <Text size="sm" c="dimmed">
+            —
+          </Text>
+        )}
+      </Stack>
+    ),
+  },
+  { key: 'providers', label: 'Providers', render: (p) => <ProviderBadges providers={p.providers} /> },
+  { key: 'payouts', label: 'Payouts', align: 'right', className: classes.amount, render: (p) => p.payoutCount.toLocaleString() },
+  { key: 'paid', label: 'Paid', align: 'right', render: (p) => <AmountList amounts={p.paidTotals} /> },
+  { key: 'lastPaid', label: 'Last paid', align: 'right', className: classes.nowrap, render: (p) => <LastPaid at={p.lastPaidAt} /> },
+];
+
+function PeopleTable({ people, onOpen }: { people: CreatorPerson[]; onOpen: (p: CreatorPerson) => void }) {
+  return (
+    <DataTable
+      rows={people}
+      columns={columns}
+      rowKey={(p) => p.personKey}
+      onOpen={onOpen}
+      rowAttributes={(p) => ({ 'data-person-key': p.personKey, 'aria-label': `Open ${personName(p)}` })}
+      label="Creators"
+      testId="creators-table"
+      rowTestId="creator-row"
+      minWidth={860}
+      striped
+    />
   );
 }

@@ -40,7 +40,12 @@ function PayoutForm({ editId, onClose }: { editId: number | null; onClose: () =>
   const editing = useApiQuery('payouts.get', { id: editId ?? 0 }, { enabled: editId !== null });
   if (editId !== null)
     return (
-      <QueryState query={editing} what="the draft" loading={loading}>
+      // The draft's mode is read from its connection's rules, so the connections must be there too.
+      <QueryState
+        query={{ data: connections.data && editing.data, error: editing.error ?? connections.error, refetch: editing.refetch }}
+        what="the draft"
+        loading={loading}
+      >
         {(detail) => <DraftForm editing={detail} onClose={onClose} />}
       </QueryState>
     );
