@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import type { ComponentProps } from 'react';
 import { Button, Text } from '@mantine/core';
 import { useAppInfo } from '../api/appData';
 import { errorMessage } from '../lib/errors';
@@ -13,14 +13,9 @@ import { CenteredEmptyState } from './CenteredEmptyState';
 export function NoPayoutsYet({
   icon,
   title,
-  description,
   testId,
-}: {
-  icon: ReactNode;
-  title: string;
-  description: string;
-  testId: string;
-}) {
+  children,
+}: Pick<ComponentProps<typeof CenteredEmptyState>, 'icon' | 'title' | 'testId' | 'children'>) {
   const workspaceEmpty = useAppInfo().data?.workspaceEmpty ?? false;
   const navigate = useNavigation((s) => s.navigate);
   const { createDemo, creating, error } = useCreateDemo();
@@ -28,7 +23,6 @@ export function NoPayoutsYet({
     <CenteredEmptyState
       icon={icon}
       title={title}
-      description={description}
       testId={testId}
       actions={
         <>
@@ -42,12 +36,15 @@ export function NoPayoutsYet({
           </Button>
         </>
       }
+      footer={
+        error !== null && (
+          <Text c="red" size="sm" mt="sm">
+            {errorMessage(error)}
+          </Text>
+        )
+      }
     >
-      {error !== null && (
-        <Text c="red" size="sm" mt="sm">
-          {errorMessage(error)}
-        </Text>
-      )}
+      {children}
     </CenteredEmptyState>
   );
 }

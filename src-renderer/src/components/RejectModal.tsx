@@ -1,9 +1,8 @@
 import { useState } from 'react';
 import { Text, Textarea } from '@mantine/core';
 import type { BatchResult } from '@shared/contract';
-import { ApiError } from '../api/client';
 import { useApiMutation } from '../api/queries';
-import { errorMessage } from '../lib/errors';
+import { errorMessage, fieldErrorOf } from '../lib/errors';
 import { ConfirmModal } from './ConfirmModal';
 
 /** Reject one payout or a selection; a reason is required and recorded with the operator. */
@@ -29,22 +28,24 @@ export function RejectModal({
     onClose();
   };
 
-  const confirm = async () => {
+  const confirm = () => {
     if (!ids) return;
     if (!reason.trim()) {
       setFieldError('Give a reason for the rejection.');
       return;
     }
     setError(null);
-    try {
-      const result = await reject.mutateAsync({ ids, reason: reason.trim() });
-      setReason('');
-      onDone(result);
-    } catch (e) {
-      const fromServer = e instanceof ApiError ? e.fieldErrors.reason : undefined;
-      if (fromServer) setFieldError(fromServer);
-      else setError(errorMessage(e));
-    }
+    reject.mutate(
+      { ids, reason: reason.trim() },
+      {
+        onSuccess: (result) => {
+          setReason('');
+          onDone(result);
+        },
+        // A reason main refused is shown at the field; anything else above the buttons.
+        onError: (e) => (fieldErrorOf(e, 'reason') ? setFieldError(fieldErrorOf(e, 'reason')!) : setError(errorMessage(e))),
+      },
+    );
   };
 
   return (
@@ -55,7 +56,7 @@ export function RejectModal({
       confirmColor="red"
       busy={reject.isPending}
       error={error}
-      onConfirm={() => void confirm()}
+      onConfirm={confirm}
       onClose={close}
     >
       <Text size="sm">

@@ -34,23 +34,26 @@ export function ConnectionCell({ label, provider, below }: { label: string; prov
 export const recipientText = (p: Pick<PayoutRow, 'creatorName' | 'creatorEmail' | 'creatorHandle'>) =>
   p.creatorName ?? p.creatorEmail ?? p.creatorHandle ?? '—';
 
-/** Who is paid, with one dimmed line under it (the description, the reason it needs attention…). */
-export function RecipientCell({ payout, detail, clamp }: { payout: PayoutRow; detail?: string | null; clamp?: boolean }) {
+/**
+ * A bold first line with an optional dimmed one under it. `truncate`: cut the first line (or both) to the cell's
+ * width; an uncut second line wraps to at most two lines.
+ */
+export function TwoLineCell({ primary, secondary, truncate }: { primary: ReactNode; secondary?: ReactNode; truncate?: 'first' | 'both' }) {
   return (
     <>
-      <Text size="sm" fw={500} truncate="end">
-        {recipientText(payout)}
+      <Text size="sm" fw={500} truncate={truncate ? 'end' : undefined}>
+        {primary}
       </Text>
-      {detail &&
-        (clamp ? (
-          <Text size="xs" c="dimmed" lineClamp={2}>
-            {detail}
-          </Text>
-        ) : (
-          <Text size="xs" c="dimmed" truncate="end">
-            {detail}
-          </Text>
-        ))}
+      {secondary && (
+        <Text size="xs" c="dimmed" truncate={truncate === 'both' ? 'end' : undefined} lineClamp={truncate === 'both' ? undefined : 2}>
+          {secondary}
+        </Text>
+      )}
     </>
   );
+}
+
+/** Who is paid, with one dimmed line under it (the description, the reason it needs attention…). */
+export function RecipientCell({ payout, detail, clamp = false }: { payout: PayoutRow; detail?: string | null; clamp?: boolean }) {
+  return <TwoLineCell primary={recipientText(payout)} secondary={detail} truncate={clamp ? 'first' : 'both'} />;
 }

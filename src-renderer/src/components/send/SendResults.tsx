@@ -21,31 +21,9 @@ export function SendResults({ results, payouts, onClose }: { results: SendItemRe
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {results.map((r) => {
-            const p = byId.get(r.id);
-            return (
-              <Table.Tr key={r.id} data-testid="send-result" data-payout-id={r.id} data-status={r.status}>
-                <Table.Td>
-                  <Text size="sm" fw={500} truncate="end">
-                    {p ? recipientText(p) : `#${r.id}`}
-                  </Text>
-                  {p && (
-                    <Text size="xs" c="dimmed">
-                      {formatAmount(p.amount.minor, p.amount.currency)} · {p.connectionLabel}
-                    </Text>
-                  )}
-                </Table.Td>
-                <Table.Td>
-                  <StatusBadge status={r.status} providerStatus={null} />
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
-                    {r.message}
-                  </Text>
-                </Table.Td>
-              </Table.Tr>
-            );
-          })}
+          {results.map((r) => (
+            <SendResultRow key={r.id} result={r} payout={byId.get(r.id)} />
+          ))}
         </Table.Tbody>
       </Table>
       <Group justify="flex-end">
@@ -54,5 +32,30 @@ export function SendResults({ results, payouts, onClose }: { results: SendItemRe
         </Button>
       </Group>
     </Stack>
+  );
+}
+
+function SendResultRow({ result, payout: p }: { result: SendItemResult; payout: PayoutRow | undefined }) {
+  return (
+    <Table.Tr data-testid="send-result" data-payout-id={result.id} data-status={result.status}>
+      <Table.Td>
+        <Text size="sm" fw={500} truncate="end">
+          {p ? recipientText(p) : `#${result.id}`}
+        </Text>
+        {p && (
+          <Text size="xs" c="dimmed">
+            {formatAmount(p.amount.minor, p.amount.currency)} · {p.connectionLabel}
+          </Text>
+        )}
+      </Table.Td>
+      <Table.Td>
+        <StatusBadge status={result.status} providerStatus={null} />
+      </Table.Td>
+      <Table.Td>
+        <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+          {result.message}
+        </Text>
+      </Table.Td>
+    </Table.Tr>
   );
 }

@@ -125,16 +125,17 @@ export function QueuePanel({ queue }: { queue: ReturnType<typeof useApprovalQueu
         what="the approval queue"
         empty={
           <CenteredEmptyState
-            icon={<IconChecklist size={32} />}
-            title="Nothing waits for approval"
-            description="New drafts (from the payout form or a CSV import) appear here."
+            icon={IconChecklist}
             testId="approvals-empty"
+            title="Nothing waits for approval"
             actions={
               <Button variant="default" onClick={() => usePayoutUi.getState().openNewPayout()}>
                 New payout
               </Button>
             }
-          />
+          >
+            New drafts (from the payout form or a CSV import) appear here.
+          </CenteredEmptyState>
         }
       >
         {(items) => (

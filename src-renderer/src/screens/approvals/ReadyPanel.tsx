@@ -87,12 +87,9 @@ export function ReadyPanel({ ready }: { ready: ReturnType<typeof useReadyToSend>
         query={{ ...ready.query, data: ready.query.data?.rows }}
         what="approved payouts"
         empty={
-          <CenteredEmptyState
-            icon={<IconSend size={32} />}
-            title="No approved payouts to send"
-            description="Approve drafts first; they appear here, ready to send."
-            testId="ready-empty"
-          />
+          <CenteredEmptyState icon={IconSend} testId="ready-empty" title="No approved payouts to send">
+            Approve drafts first; they appear here, ready to send.
+          </CenteredEmptyState>
         }
       >
         {(rows) => (

@@ -77,12 +77,9 @@ export function AttentionScreen() {
         query={query}
         what="the attention list"
         empty={
-          <CenteredEmptyState
-            icon={<IconAlertCircle size={32} />}
-            title="Nothing needs attention"
-            description="Payouts with an unknown outcome, failed or returned, stuck too long or about to expire appear here."
-            testId="attention-empty"
-          />
+          <CenteredEmptyState icon={IconAlertCircle} testId="attention-empty" title="Nothing needs attention">
+            Payouts with an unknown outcome, failed or returned, stuck too long or about to expire appear here.
+          </CenteredEmptyState>
         }
       >
         {() =>

@@ -12,6 +12,9 @@ import { AuditTable } from './AuditTable';
 import { ExportButtons, VerifyPanel } from './AuditTools';
 import { emptyAuditFilters, useAuditPages, type AuditFilters } from './useAuditPages';
 
+/** What the empty list says while a search or filter is applied. */
+const noMatch = { title: 'No events match these filters', hint: 'Change or clear the filters.' };
+
 export function AuditScreen() {
   const [filters, setFilters] = useState<AuditFilters>(emptyAuditFilters);
   const [applied] = useDebouncedValue(filters, 300);
@@ -59,12 +62,9 @@ export function AuditScreen() {
         query={{ data: query.data && !listError ? events : undefined, error: listError, refetch: query.refetch }}
         what="the audit log"
         empty={
-          <CenteredEmptyState
-            icon={<IconListDetails size={32} />}
-            title={filtered ? 'No events match these filters' : 'No events yet'}
-            description={filtered ? 'Change or clear the filters.' : 'Every change you make in Paydesk is recorded here.'}
-            testId="audit-empty"
-          />
+          <CenteredEmptyState icon={IconListDetails} testId="audit-empty" title="No events yet" noMatch={filtered ? noMatch : null}>
+            Every change you make in Paydesk is recorded here.
+          </CenteredEmptyState>
         }
       >
         {(list) => <AuditTable events={list} />}

@@ -8,6 +8,17 @@ import auditClasses from './AuditScreen.module.css';
 
 const classes = { ...tableClasses, ...auditClasses };
 
+/** Column titles and widths; the first column only holds the expand buttons. */
+const headers: Array<[string, number | undefined]> = [
+  ['Expand', 36],
+  ['Seq', 70],
+  ['Time', 170],
+  ['Actor', 140],
+  ['Action', 200],
+  ['Subject', 200],
+  ['Details', undefined],
+];
+
 /** Events newest first; a row expands to its full details and hash chain links. */
 export function AuditTable({ events }: { events: AuditEvent[] }) {
   const [expanded, setExpanded] = useState<Set<number>>(new Set());
@@ -23,15 +34,11 @@ export function AuditTable({ events }: { events: AuditEvent[] }) {
       <Table highlightOnHover verticalSpacing={6} layout="fixed" aria-label="Audit events" data-testid="audit-table">
         <Table.Thead>
           <Table.Tr>
-            <Table.Th w={36}>
-              <span className={classes.srOnly}>Expand</span>
-            </Table.Th>
-            <Table.Th w={70}>Seq</Table.Th>
-            <Table.Th w={170}>Time</Table.Th>
-            <Table.Th w={140}>Actor</Table.Th>
-            <Table.Th w={200}>Action</Table.Th>
-            <Table.Th w={200}>Subject</Table.Th>
-            <Table.Th>Details</Table.Th>
+            {headers.map(([label, width]) => (
+              <Table.Th key={label} w={width}>
+                {label === 'Expand' ? <span className={classes.srOnly}>Expand</span> : label}
+              </Table.Th>
+            ))}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>

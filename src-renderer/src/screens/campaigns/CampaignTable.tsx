@@ -1,7 +1,7 @@
 import { Badge, Text } from '@mantine/core';
 import type { CampaignSummary } from '@shared/contract';
 import { AmountList } from '../../components/AmountList';
-import { ConnectionCell } from '../../components/cells';
+import { ConnectionCell, TwoLineCell } from '../../components/cells';
 import { DataTable, type Column } from '../../components/DataTable';
 import classes from '../../components/table.module.css';
 
@@ -15,18 +15,7 @@ const columns: Array<Column<CampaignSummary>> = [
   {
     key: 'name',
     label: 'Campaign',
-    render: (c) => (
-      <>
-        <Text size="sm" fw={500}>
-          {c.name}
-        </Text>
-        {c.campaignId === null && (
-          <Text size="xs" c="dimmed">
-            Tag on drafts made in Paydesk
-          </Text>
-        )}
-      </>
-    ),
+    render: (c) => <TwoLineCell primary={c.name} secondary={c.campaignId === null && 'Tag on drafts made in Paydesk'} />,
   },
   {
     key: 'kind',

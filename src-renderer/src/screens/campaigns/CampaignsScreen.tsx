@@ -7,12 +7,15 @@ import { useApiQuery } from '../../api/queries';
 import { CenteredEmptyState } from '../../components/CenteredEmptyState';
 import { QueryState } from '../../components/QueryState';
 import { ScreenHeader } from '../../components/ScreenHeader';
-import { SearchInput } from '../../components/SearchInput';
+import { SearchInput } from '../../components/TextFields';
 import { useNavigation } from '../../stores/navigationStore';
 import { usePayoutsView } from '../../stores/payoutsViewStore';
 import { CampaignTable } from './CampaignTable';
 
 type Kind = 'all' | 'provider' | 'local';
+
+/** What the empty list says while a search or filter is applied. */
+const noMatch = { title: 'No campaigns match', hint: 'Try another name, status or kind.' };
 
 /** Provider campaigns and local campaign tags, with paid and pending totals per currency; a campaign opens its payouts. */
 export function CampaignsScreen() {
@@ -66,16 +69,10 @@ export function CampaignsScreen() {
         query={{ ...query, data: query.data && rows }}
         what="campaigns"
         empty={
-          <CenteredEmptyState
-            icon={<IconSpeakerphone size={32} />}
-            title={filtered ? 'No campaigns match' : 'No campaigns yet'}
-            description={
-              filtered
-                ? 'Try another name, status or kind.'
-                : `Provider campaigns appear after a ${listNames(providers.that('listCampaigns'), 'or')} connection has synced; local campaign tags when a payout is drafted with one.`
-            }
-            testId="campaigns-empty"
-          />
+          <CenteredEmptyState icon={IconSpeakerphone} testId="campaigns-empty" title="No campaigns yet" noMatch={filtered ? noMatch : null}>
+            Provider campaigns appear after a {listNames(providers.that('listCampaigns'), 'or')} connection has synced; local campaign tags
+            when a payout is drafted with one.
+          </CenteredEmptyState>
         }
       >
         {(list) => <CampaignTable campaigns={list} onOpen={open} />}

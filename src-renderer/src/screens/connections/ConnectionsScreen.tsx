@@ -61,12 +61,9 @@ export function ConnectionsScreen() {
           </SimpleGrid>
         }
         empty={
-          <CenteredEmptyState
-            icon={<IconPlugConnected size={32} />}
-            title="No connections yet"
-            description="Connect a provider account with its API credentials, or use a simulator to try Paydesk without one."
-            testId="connections-empty"
-          />
+          <CenteredEmptyState icon={IconPlugConnected} testId="connections-empty" title="No connections yet">
+            Connect a provider account with its API credentials, or use a simulator to try Paydesk without one.
+          </CenteredEmptyState>
         }
       >
         {(connections) => (

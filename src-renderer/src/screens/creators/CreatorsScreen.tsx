@@ -7,10 +7,11 @@ import { type CreatorPerson } from '@shared/contract';
 import { useApiQuery } from '../../api/queries';
 import { AmountList } from '../../components/AmountList';
 import { CenteredEmptyState } from '../../components/CenteredEmptyState';
+import { TwoLineCell } from '../../components/cells';
 import { DataTable, type Column } from '../../components/DataTable';
 import { QueryState } from '../../components/QueryState';
 import { ScreenHeader } from '../../components/ScreenHeader';
-import { SearchInput } from '../../components/SearchInput';
+import { SearchInput } from '../../components/TextFields';
 import classes from '../../components/table.module.css';
 import { formatDateTime, fromNowShort } from '../../lib/time';
 import { useNow } from '../../lib/useNow';
@@ -18,6 +19,9 @@ import { personName, ProviderBadges } from './creatorParts';
 import { CreatorPage } from './CreatorPage';
 
 const limit = 300;
+
+/** What the empty list says while a search or filter is applied. */
+const noMatch = { title: 'No creators match this search', hint: 'Try a name, e-mail address or handle.' };
 
 /** Creators across connections, one row per person (same e-mail, else same handle); a row opens the creator page. */
 export function CreatorsScreen() {
@@ -48,15 +52,25 @@ function CreatorList({ search, onSearch, onOpen }: { search: string; onSearch: (
         query={query}
         what="creators"
         empty={
-          <CenteredEmptyState
-            icon={<IconUsers size={32} />}
-            title={debounced ? 'No creators match this search' : 'No creators yet'}
-            description={debounced ? 'Try a name, e-mail address or handle.' : 'Creators appear here after a connection has synced.'}
-            testId="creators-empty"
-          />
+          <CenteredEmptyState icon={IconUsers} testId="creators-empty" title="No creators yet" noMatch={debounced ? noMatch : null}>
+            Creators appear here after a connection has synced.
+          </CenteredEmptyState>
         }
       >
-        {(people) => <PeopleTable people={people} onOpen={onOpen} />}
+        {(people) => (
+          <DataTable
+            rows={people}
+            columns={columns}
+            rowKey={(p) => p.personKey}
+            onOpen={onOpen}
+            rowAttributes={(p) => ({ 'data-person-key': p.personKey, 'aria-label': `Open ${personName(p)}` })}
+            label="Creators"
+            testId="creators-table"
+            rowTestId="creator-row"
+            minWidth={860}
+            striped
+          />
+        )}
       </QueryState>
       {rows.length >= limit && (
         <Text size="sm" c="dimmed">
@@ -88,18 +102,7 @@ const columns: Array<Column<CreatorPerson>> = [
   {
     key: 'name',
     label: 'Creator',
-    render: (p) => (
-      <>
-        <Text size="sm" fw={500}>
-          {personName(p)}
-        </Text>
-        {p.creatorIds.length > 1 && (
-          <Text size="xs" c="dimmed">
-            {p.creatorIds.length} linked records
-          </Text>
-        )}
-      </>
-    ),
+    render: (p) => <TwoLineCell primary={personName(p)} secondary={p.creatorIds.length > 1 && `${p.creatorIds.length} linked records`} />,
   },
   {
     key: 'contact',
@@ -129,20 +132,3 @@ const columns: Array<Column<CreatorPerson>> = [
   { key: 'paid', label: 'Paid', align: 'right', render: (p) => <AmountList amounts={p.paidTotals} /> },
   { key: 'lastPaid', label: 'Last paid', align: 'right', className: classes.nowrap, render: (p) => <LastPaid at={p.lastPaidAt} /> },
 ];
-
-function PeopleTable({ people, onOpen }: { people: CreatorPerson[]; onOpen: (p: CreatorPerson) => void }) {
-  return (
-    <DataTable
-      rows={people}
-      columns={columns}
-      rowKey={(p) => p.personKey}
-      onOpen={onOpen}
-      rowAttributes={(p) => ({ 'data-person-key': p.personKey, 'aria-label': `Open ${personName(p)}` })}
-      label="Creators"
-      testId="creators-table"
-      rowTestId="creator-row"
-      minWidth={860}
-      striped
-    />
-  );
-}

@@ -135,11 +135,8 @@ function OverviewSkeleton() {
 
 function NoPayouts() {
   return (
-    <NoPayoutsYet
-      icon={<IconChartBar size={32} />}
-      title="Nothing to show yet"
-      description="The overview fills in once a connection has synced payouts, or once you draft one."
-      testId="overview-empty"
-    />
+    <NoPayoutsYet icon={IconChartBar} testId="overview-empty" title="Nothing to show yet">
+      The overview fills in once a connection has synced payouts, or once you draft one.
+    </NoPayoutsYet>
   );
 }

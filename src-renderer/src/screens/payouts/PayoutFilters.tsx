@@ -6,7 +6,7 @@ import type { PayoutStatus, ProviderId } from '@shared/contract';
 import { payoutStatuses } from '@shared/contract/model';
 import { useConnections } from '../../api/appData';
 import { useProviders } from '../../api/providers';
-import { SearchInput } from '../../components/SearchInput';
+import { DecimalInput, SearchInput } from '../../components/TextFields';
 import { statusLabels } from '../../components/StatusBadge';
 import { isIsoDate } from '../../lib/time';
 import { emptyPayoutFilters, usePayoutsView } from '../../stores/payoutsViewStore';
@@ -152,7 +152,16 @@ export function PayoutFilters({ fieldErrors }: { fieldErrors: Record<string, str
             ['Max amount', 'any', max, setMax, maxLocal ?? fieldErrors['filters.maxAmount']],
           ] as const
         ).map(([label, placeholder, value, onChange, error]) => (
-          <AmountInput key={label} label={label} placeholder={placeholder} value={value} onChange={onChange} error={error} />
+          <DecimalInput
+            key={label}
+            label={label}
+            placeholder={placeholder}
+            value={value}
+            onChange={onChange}
+            error={error}
+            width={105}
+            testId={`filter-${label.toLowerCase().replace(' ', '-')}`}
+          />
         ))}
         <DateInput label="From" value={from} onChange={setFrom} onComplete={(v) => applyDate('createdFrom', v)} error={fromError} />
         <DateInput label="To" value={to} onChange={setTo} onComplete={(v) => applyDate('createdTo', v)} error={toError} />
@@ -170,21 +179,6 @@ interface TextFilterProps {
   value: string;
   onChange: (value: string) => void;
   error: string | null | undefined;
-}
-
-function AmountInput({ label, placeholder, value, onChange, error }: TextFilterProps & { placeholder: string }) {
-  return (
-    <TextInput
-      label={label}
-      placeholder={placeholder}
-      inputMode="decimal"
-      value={value}
-      onChange={(e) => onChange(e.currentTarget.value)}
-      error={error}
-      w={105}
-      data-testid={`filter-${label.toLowerCase().replace(' ', '-')}`}
-    />
-  );
 }
 
 function DateInput({ label, value, onChange, onComplete, error }: TextFilterProps & { onComplete: (value: string) => void }) {

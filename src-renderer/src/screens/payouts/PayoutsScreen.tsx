@@ -127,12 +127,9 @@ export function PayoutsScreen() {
 
 function NoPayouts() {
   return (
-    <NoPayoutsYet
-      icon={<IconCash size={32} />}
-      title="No payouts yet — create the demo workspace or add a connection and sync"
-      description="Payouts appear here once a connection has synced with its provider."
-      testId="payouts-empty"
-    />
+    <NoPayoutsYet icon={IconCash} testId="payouts-empty" title="No payouts yet — create the demo workspace or add a connection and sync">
+      Payouts appear here once a connection has synced with its provider.
+    </NoPayoutsYet>
   );
 }
 
@@ -140,16 +137,17 @@ function NoMatches() {
   const resetFilters = usePayoutsView((s) => s.resetFilters);
   return (
     <CenteredEmptyState
-      icon={<IconCash size={32} />}
-      title="No payouts match these filters"
-      description="Change or clear the filters to see more."
+      icon={IconCash}
       testId="payouts-no-matches"
+      title="No payouts match these filters"
       actions={
         <Button variant="default" onClick={resetFilters}>
           Show all payouts
         </Button>
       }
-    />
+    >
+      Change or clear the filters to see more.
+    </CenteredEmptyState>
   );
 }
 

@@ -1,7 +1,8 @@
 import type { ReactNode } from 'react';
-import { ActionIcon, Button, Group, NativeSelect, Stack, Text, TextInput } from '@mantine/core';
+import { ActionIcon, Button, Group, NativeSelect, Stack, Text } from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import type { Connection } from '@shared/contract';
+import { DecimalInput } from '../../components/TextFields';
 import type { CapRow, Errors, PolicyValues, ThresholdRow } from './policyForm';
 
 type Change = (patch: (v: PolicyValues) => PolicyValues, ...clear: string[]) => void;
@@ -92,15 +93,7 @@ function CurrencyAmount({
         error={currencyError}
         w={120}
       />
-      <TextInput
-        label={amountLabel}
-        placeholder={placeholder}
-        inputMode="decimal"
-        value={amount}
-        onChange={(e) => onAmount(e.currentTarget.value)}
-        error={amountError}
-        w={180}
-      />
+      <DecimalInput label={amountLabel} placeholder={placeholder} value={amount} onChange={onAmount} error={amountError} width={180} />
       <ActionIcon variant="subtle" color="red" mt={26} aria-label={removeLabel} onClick={onRemove}>
         <IconTrash size={16} />
       </ActionIcon>

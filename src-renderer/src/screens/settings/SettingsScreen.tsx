@@ -1,6 +1,5 @@
 import { useState, type FormEvent } from 'react';
 import { Alert, Badge, Card, Code, Skeleton, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { ApiError } from '../../api/client';
 import { useAppInfo } from '../../api/appData';
 import { useApiMutation, useApiQuery } from '../../api/queries';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -9,7 +8,7 @@ import { KeychainAlert } from '../../components/KeychainAlert';
 import { QueryState } from '../../components/QueryState';
 import { SaveRow } from '../../components/SaveRow';
 import { ScreenHeader } from '../../components/ScreenHeader';
-import { errorMessage } from '../../lib/errors';
+import { errorMessage, fieldErrorOf } from '../../lib/errors';
 import { PolicySettings } from './PolicySettings';
 
 const maxNameLength = 80;
@@ -62,7 +61,7 @@ function OperatorForm({ initialName }: { initialName: string }) {
       setName(settings.operatorName);
       setSaved(true);
     } catch (e) {
-      const fromServer = e instanceof ApiError ? e.fieldErrors.operatorName : undefined;
+      const fromServer = fieldErrorOf(e, 'operatorName');
       if (fromServer) setFieldError(fromServer);
       else setSaveError(errorMessage(e));
     }

@@ -1,21 +1,14 @@
-import { Alert, Badge, Button, Checkbox, Group, List, SegmentedControl, Text, Tooltip } from '@mantine/core';
-import { IconAlertTriangle } from '@tabler/icons-react';
+import { Badge, Button, Checkbox, Group, List, SegmentedControl, Text, Tooltip } from '@mantine/core';
 import type { ImportPreview } from '@shared/contract';
 import { AmountTotals } from '../../../components/AmountTotals';
+import { ErrorAlert } from '../../../components/ErrorAlert';
 import { PreviewTable } from './PreviewTable';
 import type { CsvImport, RowFilter } from './useCsvImport';
 
 /** The file could not be read as a table (missing columns, wrong separator…): nothing of it is imported. */
 export function FileErrors({ preview }: { preview: ImportPreview }) {
   return (
-    <Alert
-      color="red"
-      variant="light"
-      icon={<IconAlertTriangle size={18} />}
-      title="This file cannot be imported"
-      role="alert"
-      data-testid="import-file-errors"
-    >
+    <ErrorAlert title="This file cannot be imported" testId="import-file-errors">
       <List size="sm" spacing={2}>
         {preview.fileErrors.map((m) => (
           <List.Item key={m}>{m}</List.Item>
@@ -24,7 +17,7 @@ export function FileErrors({ preview }: { preview: ImportPreview }) {
       <Text size="sm" mt={4}>
         Nothing was read from it. Download the template to see the expected columns.
       </Text>
-    </Alert>
+    </ErrorAlert>
   );
 }
 
