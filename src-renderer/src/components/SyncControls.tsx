@@ -1,6 +1,7 @@
 import { Alert, Button, Group, Loader, Progress, Stack, Text, Tooltip } from '@mantine/core';
 import { IconCloudDownload } from '@tabler/icons-react';
 import { useConnections } from '../api/appData';
+import { useSyncCommands } from '../lib/useSyncCommands';
 import { selectRunningCount, useSyncStore } from '../stores/syncStore';
 
 /** Starts a sync of every connection. Stays labelled while busy (a loading Button would hide its label). */
@@ -8,7 +9,7 @@ export function SyncAllButton() {
   const { connections } = useConnections();
   const running = useSyncStore((s) => s.running);
   const starting = useSyncStore((s) => s.syncAllStarting);
-  const syncAll = useSyncStore((s) => s.syncAll);
+  const { syncAll } = useSyncCommands();
   const allRunning = connections.length > 0 && connections.every((c) => running[c.id]);
   const disabled = connections.length === 0 || allRunning || starting;
   const reason = connections.length === 0 ? 'Add a connection first' : allRunning ? 'Every connection is syncing' : null;

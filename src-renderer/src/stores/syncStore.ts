@@ -1,8 +1,5 @@
 import { create } from 'zustand';
 import type { EventPayloads, SyncResource } from '@shared/contract';
-import { api } from '../api/client';
-import { errorMessage } from '../lib/errors';
-import { useKeychainFailure } from './keychainStore';
 
 type SyncProgress = EventPayloads['syncProgress'];
 type SyncFinished = EventPayloads['syncFinished'];
@@ -35,12 +32,17 @@ interface SyncState {
   syncAllStarting: boolean;
   /** Why main refused the last "Sync all". */
   syncAllError: string | null;
-  /** Starts a sync of one connection. Rejects when main refused to start it. */
-  startSync: (connectionId: string) => Promise<void>;
-  /** "Sync all" of these connections; keeps its error in the store for the screens to show. */
-  syncAll: (connectionIds: string[]) => Promise<void>;
+  /** A start is on its way: buttons disable at once rather than after the round trip. Returns its sequence mark. */
+  starting: (targets: string[]) => number;
+  /** Main answered which runs it started; `mark` is what starting() returned. */
+  started: (targets: string[], started: string[], mark: number) => void;
+  /** Main refused to start: runs that never showed progress are dropped again. */
+  startFailed: (targets: string[]) => void;
+  setSyncAll: (state: { starting: boolean; error: string | null }) => void;
   dismissSyncAllError: () => void;
-  cancelSync: (connectionId: string) => Promise<void>;
+  setCancelling: (connectionId: string, cancelling: boolean) => void;
+  /** Nothing was running any more (it ended on its own meanwhile): the finished event says how. */
+  notRunning: (connectionId: string) => void;
   dismissNotice: (connectionId: string) => void;
   onProgress: (progress: SyncProgress) => void;
   onFinished: (finished: SyncFinished) => void;
@@ -57,51 +59,63 @@ function newRun(userStarted: boolean): SyncRun {
   return { progress: {}, userStarted, cancelling: false };
 }
 
-/** Sync runs as main reports them (client state pushed by events; api/serverEvents.ts feeds it). */
+/**
+ * Sync runs as main reports them: client state pushed by events (api/serverEvents.ts) and by the answers to the
+ * sync commands, which run through the query layer (lib/useSyncCommands.ts).
+ */
 export const useSyncStore = create<SyncState>((set) => ({
   running: {},
   notices: {},
   syncAllStarting: false,
   syncAllError: null,
 
-  startSync: (connectionId) => start([connectionId], connectionId),
-
-  syncAll: async (connectionIds) => {
-    set({ syncAllStarting: true, syncAllError: null });
-    try {
-      await start(connectionIds);
-      set({ syncAllStarting: false });
-    } catch (error) {
-      set({ syncAllStarting: false, syncAllError: errorMessage(error) });
-    }
+  starting: (targets) => {
+    set((state) => {
+      const running = { ...state.running };
+      const notices = { ...state.notices };
+      for (const id of targets) {
+        running[id] = running[id] ? { ...running[id], userStarted: true } : newRun(true);
+        delete notices[id];
+      }
+      return { running, notices };
+    });
+    return ++sequence;
   },
 
+  started: (targets, started, mark) =>
+    set((state) => {
+      const running = { ...state.running };
+      for (const id of targets)
+        if (!started.includes(id) && running[id]?.userStarted && !Object.keys(running[id].progress).length) delete running[id];
+      for (const id of started) {
+        if ((finishedAt.get(id) ?? 0) > mark) continue;
+        running[id] ??= newRun(true);
+      }
+      return { running };
+    }),
+
+  startFailed: (targets) =>
+    set((state) => {
+      const running = { ...state.running };
+      for (const id of targets) if (running[id] && !Object.keys(running[id].progress).length) delete running[id];
+      return { running };
+    }),
+
+  setSyncAll: ({ starting, error }) => set({ syncAllStarting: starting, syncAllError: error }),
   dismissSyncAllError: () => set({ syncAllError: null }),
 
-  cancelSync: async (connectionId) => {
+  setCancelling: (connectionId, cancelling) =>
     set((state) => {
       const run = state.running[connectionId];
-      return run ? { running: { ...state.running, [connectionId]: { ...run, cancelling: true } } } : {};
-    });
-    try {
-      const { cancelled } = await api.call('sync.cancel', { connectionId });
-      // Nothing was running any more (it ended on its own meanwhile): the finished event says how.
-      if (!cancelled) {
-        set((state) => {
-          const running = { ...state.running };
-          delete running[connectionId];
-          return { running };
-        });
-      }
-    } catch (error) {
-      useKeychainFailure.getState().note(error);
-      set((state) => {
-        const run = state.running[connectionId];
-        return run ? { running: { ...state.running, [connectionId]: { ...run, cancelling: false } } } : {};
-      });
-      throw error;
-    }
-  },
+      return run ? { running: { ...state.running, [connectionId]: { ...run, cancelling } } } : {};
+    }),
+
+  notRunning: (connectionId) =>
+    set((state) => {
+      const running = { ...state.running };
+      delete running[connectionId];
+      return { running };
+    }),
 
   dismissNotice: (connectionId) =>
     set((state) => {
@@ -143,43 +157,6 @@ export const useSyncStore = create<SyncState>((set) => ({
     });
   },
 }));
-
-/** Starts a sync of the targets (all connections when no id is given); main answers which runs it started. */
-async function start(targets: string[], connectionId?: string): Promise<void> {
-  const mark = ++sequence;
-  const set = useSyncStore.setState;
-  // Optimistic: buttons disable at once rather than after the round trip.
-  set((state) => {
-    const running = { ...state.running };
-    const notices = { ...state.notices };
-    for (const id of targets) {
-      running[id] = running[id] ? { ...running[id], userStarted: true } : newRun(true);
-      delete notices[id];
-    }
-    return { running, notices };
-  });
-  try {
-    const { started } = await api.call('sync.start', connectionId ? { connectionId } : {});
-    set((state) => {
-      const running = { ...state.running };
-      for (const id of targets)
-        if (!started.includes(id) && running[id]?.userStarted && !Object.keys(running[id].progress).length) delete running[id];
-      for (const id of started) {
-        if ((finishedAt.get(id) ?? 0) > mark) continue;
-        running[id] ??= newRun(true);
-      }
-      return { running };
-    });
-  } catch (error) {
-    useKeychainFailure.getState().note(error);
-    set((state) => {
-      const running = { ...state.running };
-      for (const id of targets) if (running[id] && !Object.keys(running[id].progress).length) delete running[id];
-      return { running };
-    });
-    throw error;
-  }
-}
 
 export function selectRunningCount(state: SyncState): number {
   return Object.keys(state.running).length;

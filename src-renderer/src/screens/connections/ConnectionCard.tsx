@@ -5,6 +5,7 @@ import type { Connection, ConnectionTestResult } from '@shared/contract';
 import { useProviders } from '../../api/providers';
 import { useApiMutation } from '../../api/queries';
 import { errorMessage } from '../../lib/errors';
+import { useSyncCommands } from '../../lib/useSyncCommands';
 import { useSyncStore } from '../../stores/syncStore';
 import { CapabilityList } from './CapabilityList';
 import { environmentLabels } from './connectionForm';
@@ -35,6 +36,7 @@ export function ConnectionCard({
   const capabilities = provider?.capabilities;
   const syncing = run !== undefined;
   const testCall = useApiMutation('connections.test', { invalidates: ['connections'] });
+  const commands = useSyncCommands();
   const mode = provider?.authModes.find((m) => m.id === c.authMode);
   const hint = maskedHint(c.credentialHint);
   const publicFields = (mode?.fields ?? []).filter((f) => !f.secret && c.publicFields[f.key]);
@@ -50,8 +52,8 @@ export function ConnectionCard({
     setSyncError(null);
     run(c.id).catch((error: unknown) => setSyncError(`${failed}: ${errorMessage(error)}`));
   };
-  const syncNow = syncAction(useSyncStore.getState().startSync, 'Could not start the sync');
-  const cancelSync = syncAction(useSyncStore.getState().cancelSync, 'Could not cancel the sync');
+  const syncNow = syncAction(commands.syncOne, 'Could not start the sync');
+  const cancelSync = syncAction(commands.cancelSync, 'Could not cancel the sync');
 
   return (
     <Card withBorder padding="md" role="listitem" data-testid="connection-card" data-connection-id={c.id}>
