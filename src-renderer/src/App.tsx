@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import {
   ActionIcon,
   AppShell,
@@ -22,25 +23,29 @@ import { useDisclosure } from '@mantine/hooks';
 import { IconKeyboard, IconMoon, IconSun, IconWallet, IconWifiOff } from '@tabler/icons-react';
 import { screens, shortcutFor } from './screens/registry';
 import { WelcomeScreen } from './screens/welcome/WelcomeScreen';
-import { useAppStore } from './stores/appStore';
 import { useNavigation } from './stores/navigationStore';
-import { startDataEvents } from './stores/events';
 import { DemoBanner } from './components/DemoBanner';
 import { GlobalSyncIndicator } from './components/SyncControls';
-import { useSyncStore } from './stores/syncStore';
 import { ErrorAlert } from './components/ErrorAlert';
 import { useInertBackground } from './lib/useInertBackground';
-import { PayoutDetails } from './screens/payouts/PayoutDetails';
-import { PayoutFormModal } from './screens/payouts/PayoutFormModal';
-import { ImportCsvModal } from './screens/payouts/ImportCsvModal';
-import { useWorkflowStore } from './stores/workflowStore';
+import { PayoutDetails } from './screens/payouts/details/PayoutDetails';
+import { PayoutFormModal } from './screens/payouts/form/PayoutFormModal';
+import { ImportCsvModal } from './screens/payouts/import/ImportCsvModal';
 import { useOnline } from './lib/useOnline';
+import { errorMessage } from './lib/errors';
+import { useAppInfo } from './api/appData';
+import { useCatalog } from './api/providers';
+import { startServerEvents } from './api/serverEvents';
 
 const offlineBannerHeight = 36;
 
 export function App() {
-  const info = useAppStore((s) => s.info);
-  const infoError = useAppStore((s) => s.infoError);
+  const client = useQueryClient();
+  const infoQuery = useAppInfo();
+  const catalog = useCatalog();
+  // The app needs both before any screen: who is signed in, and what each provider is.
+  const info = catalog.data ? infoQuery.data : undefined;
+  const startError = infoQuery.error ?? catalog.error;
   const screen = useNavigation((s) => s.screen);
   const navigate = useNavigation((s) => s.navigate);
   const [navOpened, { toggle: toggleNav, close: closeNav }] = useDisclosure(false);
@@ -49,14 +54,7 @@ export function App() {
   const online = useOnline();
   useInertBackground(helpOpened);
 
-  useEffect(() => {
-    const app = useAppStore.getState();
-    void app.loadInfo();
-    void app.loadConnections();
-    void useSyncStore.getState().loadCapabilities();
-    void useWorkflowStore.getState().loadAttentionCount();
-    return startDataEvents();
-  }, []);
+  useEffect(() => startServerEvents(client), [client]);
 
   // First start: greet an empty workspace once; after that the user navigates freely.
   useEffect(() => {
@@ -83,10 +81,16 @@ export function App() {
   if (!info) {
     return (
       <Center h="100vh" p="xl">
-        {infoError ? (
+        {startError && !info ? (
           <Stack maw={560}>
             <Title order={2}>Paydesk could not start</Title>
-            <ErrorAlert message={infoError} onRetry={() => void useAppStore.getState().loadInfo()} />
+            <ErrorAlert
+              message={errorMessage(startError)}
+              onRetry={() => {
+                void infoQuery.refetch();
+                void catalog.refetch();
+              }}
+            />
           </Stack>
         ) : (
           <Loader aria-label="Loading Paydesk" />

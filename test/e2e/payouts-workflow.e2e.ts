@@ -65,7 +65,7 @@ describe('Payout workflow', () => {
     const { page } = ctx;
     const dialog = await openNewPayout(page);
     await dialog.getByLabel('Connection').selectOption({ label: 'Demo Talentir (Talentir)' });
-    await dialog.getByLabel('Recipient name').fill('E2E Talentir Creator');
+    await dialog.getByLabel('Name', { exact: true }).fill('E2E Talentir Creator');
     await dialog.getByLabel('E-mail', { exact: true }).fill('e2e.talentir@example.com');
     await dialog.getByLabel('Amount').fill('10,00');
     await dialog.getByLabel('Currency').selectOption('EUR');
@@ -86,7 +86,7 @@ describe('Payout workflow', () => {
     const dialog = await openNewPayout(page);
     await dialog.getByLabel('Connection').selectOption({ label: 'Demo Dots (Dots)' });
     await dialog.getByText('By phone number', { exact: true }).click();
-    await dialog.getByLabel('Recipient name').fill('E2E Dots Phone');
+    await dialog.getByLabel('Name', { exact: true }).fill('E2E Dots Phone');
     await dialog.getByLabel('Phone', { exact: true }).fill('+1 202 555 0139');
     await dialog.getByLabel('Amount').fill('7.25');
     await saveDraft(page, dialog, 'Demo Dots');
@@ -96,7 +96,7 @@ describe('Payout workflow', () => {
     const { page } = ctx;
     const dialog = await openNewPayout(page);
     await dialog.getByLabel('Connection').selectOption({ label: 'Demo Talli (Talli)' });
-    await dialog.getByLabel('Recipient name').fill('E2E Talli Creator');
+    await dialog.getByLabel('Name', { exact: true }).fill('E2E Talli Creator');
     await dialog.getByLabel('E-mail', { exact: true }).fill('e2e.talli@example.com');
     await dialog.getByLabel('Amount').fill('20.00');
     const campaign = dialog.getByLabel('Campaign');

@@ -1,13 +1,13 @@
 import { Alert } from '@mantine/core';
 import { IconLockExclamation } from '@tabler/icons-react';
-import { selectKeychainProblem, useAppStore } from '../stores/appStore';
+import { useKeychainProblem } from '../api/appData';
 
 /**
  * Main's message says what to do (unlock the keyring, install a secret service…). Secrets are never stored
  * anywhere else, so until this is fixed connections cannot be added or used.
  */
 export function KeychainAlert({ message }: { message?: string | null }) {
-  const problem = useAppStore(selectKeychainProblem);
+  const problem = useKeychainProblem();
   const text = message ?? problem;
   if (!text) return null;
   return (

@@ -1,9 +1,10 @@
-import type { ReactNode } from 'react';
-import { Button, Center, EmptyState, Text } from '@mantine/core';
+import type { ComponentProps } from 'react';
+import { Button, Text } from '@mantine/core';
+import { useAppInfo } from '../api/appData';
 import { errorMessage } from '../lib/errors';
-import { useAppStore } from '../stores/appStore';
 import { useNavigation } from '../stores/navigationStore';
 import { useCreateDemo } from '../lib/useCreateDemo';
+import { CenteredEmptyState } from './CenteredEmptyState';
 
 /**
  * The empty state of screens built from payouts: what to do to get some. An empty workspace is offered the demo;
@@ -12,21 +13,19 @@ import { useCreateDemo } from '../lib/useCreateDemo';
 export function NoPayoutsYet({
   icon,
   title,
-  description,
   testId,
-}: {
-  icon: ReactNode;
-  title: string;
-  description: string;
-  testId: string;
-}) {
-  const workspaceEmpty = useAppStore((s) => s.info?.workspaceEmpty ?? false);
+  children,
+}: Pick<ComponentProps<typeof CenteredEmptyState>, 'icon' | 'title' | 'testId' | 'children'>) {
+  const workspaceEmpty = useAppInfo().data?.workspaceEmpty ?? false;
   const navigate = useNavigation((s) => s.navigate);
   const { createDemo, creating, error } = useCreateDemo();
   return (
-    <Center py="xl">
-      <EmptyState icon={icon} withIndicatorBackground title={title} description={description} data-testid={testId}>
-        <EmptyState.Actions>
+    <CenteredEmptyState
+      icon={icon}
+      title={title}
+      testId={testId}
+      actions={
+        <>
           {workspaceEmpty && (
             <Button onClick={() => void createDemo()} loading={creating}>
               Create demo workspace
@@ -35,13 +34,17 @@ export function NoPayoutsYet({
           <Button variant="default" onClick={() => navigate('connections', { kind: 'addConnection' })}>
             Add a connection
           </Button>
-        </EmptyState.Actions>
-        {error !== null && (
+        </>
+      }
+      footer={
+        error !== null && (
           <Text c="red" size="sm" mt="sm">
             {errorMessage(error)}
           </Text>
-        )}
-      </EmptyState>
-    </Center>
+        )
+      }
+    >
+      {children}
+    </CenteredEmptyState>
   );
 }

@@ -1,9 +1,8 @@
 import { useState } from 'react';
 import { Text, Textarea } from '@mantine/core';
 import type { BatchResult } from '@shared/contract';
-import { api, ApiError } from '../api/client';
-import { errorMessage } from '../lib/errors';
-import { useAppStore } from '../stores/appStore';
+import { useApiMutation } from '../api/queries';
+import { errorMessage, fieldErrorOf } from '../lib/errors';
 import { ConfirmModal } from './ConfirmModal';
 
 /** Reject one payout or a selection; a reason is required and recorded with the operator. */
@@ -19,7 +18,7 @@ export function RejectModal({
   const [reason, setReason] = useState('');
   const [fieldError, setFieldError] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const reject = useApiMutation('approvals.reject', { invalidates: ['payouts'] });
   const count = ids?.length ?? 0;
 
   const close = () => {
@@ -29,26 +28,24 @@ export function RejectModal({
     onClose();
   };
 
-  const confirm = async () => {
+  const confirm = () => {
     if (!ids) return;
     if (!reason.trim()) {
       setFieldError('Give a reason for the rejection.');
       return;
     }
-    setBusy(true);
     setError(null);
-    try {
-      const result = await api.call('approvals.reject', { ids, reason: reason.trim() });
-      setBusy(false);
-      setReason('');
-      onDone(result);
-    } catch (e) {
-      setBusy(false);
-      useAppStore.getState().noteError(e);
-      const fromServer = e instanceof ApiError ? e.fieldErrors.reason : undefined;
-      if (fromServer) setFieldError(fromServer);
-      else setError(errorMessage(e));
-    }
+    reject.mutate(
+      { ids, reason: reason.trim() },
+      {
+        onSuccess: (result) => {
+          setReason('');
+          onDone(result);
+        },
+        // A reason main refused is shown at the field; anything else above the buttons.
+        onError: (e) => (fieldErrorOf(e, 'reason') ? setFieldError(fieldErrorOf(e, 'reason')!) : setError(errorMessage(e))),
+      },
+    );
   };
 
   return (
@@ -57,9 +54,9 @@ export function RejectModal({
       title={count === 1 ? 'Reject payout' : `Reject ${count} payouts`}
       confirmLabel="Reject"
       confirmColor="red"
-      busy={busy}
+      busy={reject.isPending}
       error={error}
-      onConfirm={() => void confirm()}
+      onConfirm={confirm}
       onClose={close}
     >
       <Text size="sm">

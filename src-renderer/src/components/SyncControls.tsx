@@ -1,14 +1,15 @@
 import { Alert, Button, Group, Loader, Progress, Stack, Text, Tooltip } from '@mantine/core';
 import { IconCloudDownload } from '@tabler/icons-react';
-import { useAppStore } from '../stores/appStore';
+import { useConnections } from '../api/appData';
+import { useSyncCommands } from '../lib/useSyncCommands';
 import { selectRunningCount, useSyncStore } from '../stores/syncStore';
 
 /** Starts a sync of every connection. Stays labelled while busy (a loading Button would hide its label). */
 export function SyncAllButton() {
-  const connections = useAppStore((s) => s.connections);
+  const { connections } = useConnections();
   const running = useSyncStore((s) => s.running);
   const starting = useSyncStore((s) => s.syncAllStarting);
-  const syncAll = useSyncStore((s) => s.syncAll);
+  const { syncAll } = useSyncCommands();
   const allRunning = connections.length > 0 && connections.every((c) => running[c.id]);
   const disabled = connections.length === 0 || allRunning || starting;
   const reason = connections.length === 0 ? 'Add a connection first' : allRunning ? 'Every connection is syncing' : null;
@@ -16,7 +17,7 @@ export function SyncAllButton() {
     <Button
       variant="default"
       leftSection={starting ? <Loader size={14} /> : <IconCloudDownload size={16} />}
-      onClick={() => void syncAll()}
+      onClick={() => void syncAll(connections.map((c) => c.id))}
       disabled={disabled}
       data-testid="sync-all"
     >
@@ -63,7 +64,7 @@ export function syncingText(count: number): string {
 export function GlobalSyncIndicator() {
   const count = useSyncStore(selectRunningCount);
   const running = useSyncStore((s) => s.running);
-  const connections = useAppStore((s) => s.connections);
+  const { connections } = useConnections();
   if (count === 0) return null;
   const names = Object.keys(running).map((id) => connections.find((c) => c.id === id)?.label ?? 'a removed connection');
   return (

@@ -11,11 +11,10 @@ import {
   IconSpeakerphone,
 } from '@tabler/icons-react';
 import type { NavScreenId } from '../stores/navigationStore';
-import { useWorkflowStore } from '../stores/workflowStore';
 import { OverviewScreen } from './overview/OverviewScreen';
 import { PayoutsScreen } from './payouts/PayoutsScreen';
 import { ApprovalsScreen } from './approvals/ApprovalsScreen';
-import { AttentionNavBadge, AttentionScreen } from './attention/AttentionScreen';
+import { AttentionNavBadge, AttentionScreen, useAttentionList } from './attention/AttentionScreen';
 import { CreatorsScreen } from './creators/CreatorsScreen';
 import { CampaignsScreen } from './campaigns/CampaignsScreen';
 import { ConnectionsScreen } from './connections/ConnectionsScreen';
@@ -32,8 +31,9 @@ export interface ScreenDefinition {
 }
 
 function AttentionCount() {
-  const count = useWorkflowStore((s) => s.attentionCount);
-  return <AttentionNavBadge count={count} />;
+  // The same answer as the Attention screen's: one cached request serves both. The badge is a hint; the screen shows errors.
+  const items = useAttentionList().data;
+  return <AttentionNavBadge count={items ? new Set(items.map((i) => i.payout.id)).size : null} />;
 }
 
 /** Navbar order; the position (1-based) is also the Alt+<n> shortcut. */

@@ -1,8 +1,5 @@
 import { create } from 'zustand';
-import type { EventPayloads, ProviderCapabilities, ProviderId, SyncResource } from '@shared/contract';
-import { api } from '../api/client';
-import { errorMessage } from '../lib/errors';
-import { useAppStore } from './appStore';
+import type { EventPayloads, SyncResource } from '@shared/contract';
 
 type SyncProgress = EventPayloads['syncProgress'];
 type SyncFinished = EventPayloads['syncFinished'];
@@ -31,20 +28,22 @@ interface SyncState {
   running: Record<string, SyncRun>;
   /** Outcome of the last run per connection; cleared when the user dismisses it or starts another run. */
   notices: Record<string, SyncNotice>;
-  capabilities: Record<ProviderId, ProviderCapabilities> | null;
-  capabilitiesError: string | null;
   /** A "Sync all" request is on its way to main. */
   syncAllStarting: boolean;
   /** Why main refused the last "Sync all". */
   syncAllError: string | null;
-  /** Starts a sync of one connection, or of all when no id is given. Rejects when main refused to start it. */
-  startSync: (connectionId?: string) => Promise<void>;
-  /** "Sync all": like startSync() but keeps its error in the store for the screens to show. */
-  syncAll: () => Promise<void>;
+  /** A start is on its way: buttons disable at once rather than after the round trip. Returns its sequence mark. */
+  starting: (targets: string[]) => number;
+  /** Main answered which runs it started; `mark` is what starting() returned. */
+  started: (targets: string[], started: string[], mark: number) => void;
+  /** Main refused to start: runs that never showed progress are dropped again. */
+  startFailed: (targets: string[]) => void;
+  setSyncAll: (state: { starting: boolean; error: string | null }) => void;
   dismissSyncAllError: () => void;
-  cancelSync: (connectionId: string) => Promise<void>;
+  setCancelling: (connectionId: string, cancelling: boolean) => void;
+  /** Nothing was running any more (it ended on its own meanwhile): the finished event says how. */
+  notRunning: (connectionId: string) => void;
   dismissNotice: (connectionId: string) => void;
-  loadCapabilities: (force?: boolean) => Promise<void>;
   onProgress: (progress: SyncProgress) => void;
   onFinished: (finished: SyncFinished) => void;
 }
@@ -55,24 +54,22 @@ interface SyncState {
  */
 let sequence = 0;
 const finishedAt = new Map<string, number>();
-let capabilitiesRequest: Promise<void> | null = null;
 
 function newRun(userStarted: boolean): SyncRun {
   return { progress: {}, userStarted, cancelling: false };
 }
 
-export const useSyncStore = create<SyncState>((set, get) => ({
+/**
+ * Sync runs as main reports them: client state pushed by events (api/serverEvents.ts) and by the answers to the
+ * sync commands, which run through the query layer (lib/useSyncCommands.ts).
+ */
+export const useSyncStore = create<SyncState>((set) => ({
   running: {},
   notices: {},
-  capabilities: null,
-  capabilitiesError: null,
   syncAllStarting: false,
   syncAllError: null,
 
-  startSync: async (connectionId) => {
-    const mark = ++sequence;
-    const targets = connectionId ? [connectionId] : useAppStore.getState().connections.map((c) => c.id);
-    // Optimistic: buttons disable at once rather than after the round trip.
+  starting: (targets) => {
     set((state) => {
       const running = { ...state.running };
       const notices = { ...state.notices };
@@ -82,65 +79,43 @@ export const useSyncStore = create<SyncState>((set, get) => ({
       }
       return { running, notices };
     });
-    try {
-      const { started } = await api.call('sync.start', connectionId ? { connectionId } : {});
-      set((state) => {
-        const running = { ...state.running };
-        for (const id of targets)
-          if (!started.includes(id) && running[id]?.userStarted && !Object.keys(running[id].progress).length) delete running[id];
-        for (const id of started) {
-          if ((finishedAt.get(id) ?? 0) > mark) continue;
-          running[id] ??= newRun(true);
-        }
-        return { running };
-      });
-    } catch (error) {
-      useAppStore.getState().noteError(error);
-      set((state) => {
-        const running = { ...state.running };
-        for (const id of targets) if (running[id] && !Object.keys(running[id].progress).length) delete running[id];
-        return { running };
-      });
-      throw error;
-    }
+    return ++sequence;
   },
 
-  syncAll: async () => {
-    set({ syncAllStarting: true, syncAllError: null });
-    try {
-      await get().startSync();
-      set({ syncAllStarting: false });
-    } catch (error) {
-      set({ syncAllStarting: false, syncAllError: errorMessage(error) });
-    }
-  },
+  started: (targets, started, mark) =>
+    set((state) => {
+      const running = { ...state.running };
+      for (const id of targets)
+        if (!started.includes(id) && running[id]?.userStarted && !Object.keys(running[id].progress).length) delete running[id];
+      for (const id of started) {
+        if ((finishedAt.get(id) ?? 0) > mark) continue;
+        running[id] ??= newRun(true);
+      }
+      return { running };
+    }),
 
+  startFailed: (targets) =>
+    set((state) => {
+      const running = { ...state.running };
+      for (const id of targets) if (running[id] && !Object.keys(running[id].progress).length) delete running[id];
+      return { running };
+    }),
+
+  setSyncAll: ({ starting, error }) => set({ syncAllStarting: starting, syncAllError: error }),
   dismissSyncAllError: () => set({ syncAllError: null }),
 
-  cancelSync: async (connectionId) => {
+  setCancelling: (connectionId, cancelling) =>
     set((state) => {
       const run = state.running[connectionId];
-      return run ? { running: { ...state.running, [connectionId]: { ...run, cancelling: true } } } : {};
-    });
-    try {
-      const { cancelled } = await api.call('sync.cancel', { connectionId });
-      // Nothing was running any more (it ended on its own meanwhile): the finished event says how.
-      if (!cancelled) {
-        set((state) => {
-          const running = { ...state.running };
-          delete running[connectionId];
-          return { running };
-        });
-      }
-    } catch (error) {
-      useAppStore.getState().noteError(error);
-      set((state) => {
-        const run = state.running[connectionId];
-        return run ? { running: { ...state.running, [connectionId]: { ...run, cancelling: false } } } : {};
-      });
-      throw error;
-    }
-  },
+      return run ? { running: { ...state.running, [connectionId]: { ...run, cancelling } } } : {};
+    }),
+
+  notRunning: (connectionId) =>
+    set((state) => {
+      const running = { ...state.running };
+      delete running[connectionId];
+      return { running };
+    }),
 
   dismissNotice: (connectionId) =>
     set((state) => {
@@ -148,23 +123,6 @@ export const useSyncStore = create<SyncState>((set, get) => ({
       delete notices[connectionId];
       return { notices };
     }),
-
-  loadCapabilities: (force = false) => {
-    if (get().capabilities && !force) return Promise.resolve();
-    if (capabilitiesRequest && !force) return capabilitiesRequest;
-    const request = (async () => {
-      try {
-        const providers = await api.call('providers.catalog');
-        set({ capabilities: Object.fromEntries(providers.map((p) => [p.id, p.capabilities])), capabilitiesError: null });
-      } catch (error) {
-        set({ capabilitiesError: errorMessage(error) });
-      } finally {
-        capabilitiesRequest = null;
-      }
-    })();
-    capabilitiesRequest = request;
-    return request;
-  },
 
   onProgress: (progress) =>
     set((state) => {

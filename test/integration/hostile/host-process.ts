@@ -1,7 +1,7 @@
 /**
  * The real browser host in a process of its own, for the hostile-input suite: a crash shows as this process
  * exiting. Real services, real SQLite in a fresh data directory, the real keychain under a test service.
- * Protocol on stdio: prints one `READY {json}` line; for each `token` line on stdin prints `TOKEN <launch token>`.
+ * It serves the small page the suite writes into <renderer dir>. Protocol on stdio: prints one `READY {json}` line; for each `token` line on stdin prints `TOKEN <launch token>`.
  */
 import { createInterface } from 'node:readline';
 import { startBrowserHost } from '../../../src-main/api/browser-host/host';
@@ -9,12 +9,13 @@ import { KeytarCredentialStore } from '../../../src-main/credentials/keytar-stor
 
 const dataDir = process.argv[2];
 const keychainService = process.argv[3];
-if (!dataDir || !keychainService) throw new Error('usage: host-process.ts <data dir> <keychain service>');
+const rendererDir = process.argv[4];
+if (!dataDir || !keychainService || !rendererDir) throw new Error('usage: host-process.ts <data dir> <keychain service> <renderer dir>');
 
 const host = await startBrowserHost({
   dataDir,
   version: 'hostile',
-  rendererDir: 'out/renderer',
+  rendererDir,
   credentials: new KeytarCredentialStore(keychainService),
   // No background work of its own: a change in the database between two calls is the work of those calls.
   demo: { payoutsPerProvider: 25 },

@@ -5,6 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -31,9 +32,17 @@ export interface HostProcess {
 export async function startHostProcess(): Promise<HostProcess> {
   const { dir, cleanup } = tempDataDir();
   const keychainService = `Paydesk-hostile-${randomBytes(4).toString('hex')}`;
+  // A renderer of its own (the suite tests the host, not the UI), so it runs before any build.
+  const rendererDir = join(dir, 'renderer');
+  mkdirSync(join(rendererDir, 'assets'), { recursive: true });
+  writeFileSync(
+    join(rendererDir, 'index.html'),
+    '<!doctype html><title>Paydesk</title><script type="module" src="/assets/app.js"></script>',
+  );
+  writeFileSync(join(rendererDir, 'assets', 'app.js'), 'export {};');
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', resolve('test/integration/hostile/host-process.ts'), dir, keychainService],
+    ['--import', 'tsx', resolve('test/integration/hostile/host-process.ts'), dir, keychainService, rendererDir],
     {
       stdio: ['pipe', 'pipe', 'pipe'],
     },

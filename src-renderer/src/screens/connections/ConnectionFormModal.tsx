@@ -1,10 +1,13 @@
 import { useState, type FormEvent } from 'react';
-import { Alert, Button, Group, List, Modal, NativeSelect, PasswordInput, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Button, Group, Modal, NativeSelect, PasswordInput, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { type Connection, type CredentialField, type ProviderId } from '@shared/contract';
-import { providerInfo, useAppStore } from '../../stores/appStore';
-import { api, ApiError } from '../../api/client';
+import { ApiError } from '../../api/client';
+import { useProviders } from '../../api/providers';
+import { useApiMutation } from '../../api/queries';
+import { FormErrorAlert } from '../../components/FormErrorAlert';
 import { KeychainAlert } from '../../components/KeychainAlert';
 import { errorMessage, isKeychainError } from '../../lib/errors';
+import { withoutKeys } from '../../lib/withoutKeys';
 import { useInertBackground } from '../../lib/useInertBackground';
 import {
   authModeAllowed,
@@ -58,25 +61,21 @@ function ConnectionForm({
   onSaved: Props['onSaved'];
 }) {
   const editing = connection !== null;
-  const [values, setValues] = useState<ConnectionFormValues>(() => initialValues(connection));
+  const providers = useProviders();
+  const [values, setValues] = useState<ConnectionFormValues>(() => initialValues(connection, providers.list[0]!));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [generalError, setGeneralError] = useState<string | null>(null);
   const [generalDetails, setGeneralDetails] = useState<string[]>([]);
   const [keychainMessage, setKeychainMessage] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
+  const add = useApiMutation('connections.add', { invalidates: ['connections'] });
+  const save = useApiMutation('connections.update', { invalidates: ['connections'] });
+  const saving = add.isPending || save.isPending;
 
-  const providers = useAppStore((s) => s.providers);
-  const providerOptions = providers.map((p) => ({ value: p.id, label: p.name }));
-  const info = providerInfo(values.provider)!;
-  const mode = currentAuthMode(values);
+  const providerOptions = providers.list.map((p) => ({ value: p.id, label: p.name }));
+  const info = providers.info(values.provider)!;
+  const mode = currentAuthMode(info, values);
 
-  const clearError = (...paths: string[]) =>
-    setErrors((current) => {
-      if (!paths.some((p) => p in current)) return current;
-      const next = { ...current };
-      for (const p of paths) delete next[p];
-      return next;
-    });
+  const clearError = (...paths: string[]) => setErrors((current) => withoutKeys(current, paths));
 
   const update = (patch: Partial<ConnectionFormValues>, ...paths: string[]) => {
     setValues((v) => ({ ...v, ...patch }));
@@ -84,13 +83,14 @@ function ConnectionForm({
   };
 
   const changeProvider = (provider: ProviderId) => {
-    const environment = defaultEnvironment(provider);
-    setValues((v) => ({ ...v, provider, environment, authMode: pickAuthMode(provider, environment), credentials: {} }));
+    const next = providers.info(provider)!;
+    const environment = defaultEnvironment(next);
+    setValues((v) => ({ ...v, provider, environment, authMode: pickAuthMode(next, environment), credentials: {} }));
     setErrors({});
   };
 
   const changeEnvironment = (environment: ConnectionFormValues['environment']) => {
-    setValues((v) => ({ ...v, environment, authMode: pickAuthMode(v.provider, environment, v.authMode) }));
+    setValues((v) => ({ ...v, environment, authMode: pickAuthMode(info, environment, v.authMode) }));
     clearError('environment', 'baseUrl', 'authMode');
   };
 
@@ -104,25 +104,22 @@ function ConnectionForm({
     setGeneralError(null);
     setGeneralDetails([]);
     setKeychainMessage(null);
-    const clientErrors = validate(values, editing);
+    const clientErrors = validate(info, values, editing);
     setErrors(clientErrors);
     if (Object.keys(clientErrors).length > 0) return;
 
-    setSaving(true);
     try {
       const saved = connection
-        ? await api.call('connections.update', toUpdateInput(connection.id, values))
-        : await api.call('connections.add', toAddInput(values));
+        ? await save.mutateAsync(toUpdateInput(info, connection.id, values))
+        : await add.mutateAsync(toAddInput(info, values));
       onSaved(saved, !connection);
     } catch (error) {
-      setSaving(false);
-      useAppStore.getState().noteError(error);
       if (isKeychainError(error)) {
         setKeychainMessage(error.message);
         return;
       }
       const fieldErrors = error instanceof ApiError ? error.fieldErrors : {};
-      const shown = formFieldPaths(values);
+      const shown = formFieldPaths(info, values);
       const inline: Record<string, string> = {};
       const elsewhere: string[] = [];
       for (const [path, message] of Object.entries(fieldErrors)) {
@@ -140,18 +137,12 @@ function ConnectionForm({
     <form onSubmit={(e) => void submit(e)} noValidate aria-label={editing ? 'Edit connection' : 'New connection'}>
       <Stack gap="sm">
         <KeychainAlert message={keychainMessage} />
-        {generalError && (
-          <Alert color="red" variant="light" title="Could not save the connection" role="alert" data-testid="connection-form-error">
-            {generalError}
-            {generalDetails.length > 0 && (
-              <List size="sm" mt={4}>
-                {generalDetails.map((d) => (
-                  <List.Item key={d}>{d}</List.Item>
-                ))}
-              </List>
-            )}
-          </Alert>
-        )}
+        <FormErrorAlert
+          title="Could not save the connection"
+          message={generalError}
+          details={generalDetails}
+          testId="connection-form-error"
+        />
 
         <NativeSelect
           label="Provider"
@@ -175,7 +166,7 @@ function ConnectionForm({
         />
         <NativeSelect
           label="Environment"
-          description={errors.environment ? undefined : environmentHint(values)}
+          description={errors.environment ? undefined : environmentHint(info, values)}
           data={environmentOptions}
           value={values.environment}
           onChange={(e) => changeEnvironment(e.currentTarget.value as ConnectionFormValues['environment'])}

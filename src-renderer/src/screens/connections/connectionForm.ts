@@ -1,7 +1,6 @@
 /** Form state and rules for adding/editing a connection, kept apart from the JSX so they stay readable. */
-import type { AuthMode, Connection, Environment, OperationInput, ProviderId } from '@shared/contract';
+import type { AuthMode, Connection, Environment, OperationInput, ProviderId, ProviderInfo } from '@shared/contract';
 import { environments } from '@shared/contract/model';
-import { providerInfo, useAppStore } from '../../stores/appStore';
 
 export interface ConnectionFormValues {
   provider: ProviderId;
@@ -25,20 +24,21 @@ export function authModeAllowed(mode: AuthMode, environment: Environment): boole
   return !mode.environments || mode.environments.includes(environment);
 }
 
-export function pickAuthMode(provider: ProviderId, environment: Environment, current?: string): string {
-  const modes = providerInfo(provider)!.authModes;
+export function pickAuthMode(info: ProviderInfo, environment: Environment, current?: string): string {
+  const modes = info.authModes;
   const keep = modes.find((m) => m.id === current && authModeAllowed(m, environment));
   return (keep ?? modes.find((m) => authModeAllowed(m, environment)) ?? modes[0])?.id ?? '';
 }
 
-export function defaultEnvironment(provider: ProviderId): Environment {
-  const urls = providerInfo(provider)!.baseUrls;
+export function defaultEnvironment(info: ProviderInfo): Environment {
+  const urls = info.baseUrls;
   if (urls.production) return 'production';
   if (urls.sandbox) return 'sandbox';
   return 'custom';
 }
 
-export function initialValues(connection: Connection | null): ConnectionFormValues {
+/** An existing connection as stored, or a new one for the first provider of the catalog. */
+export function initialValues(connection: Connection | null, first: ProviderInfo): ConnectionFormValues {
   if (connection) {
     return {
       provider: connection.provider,
@@ -50,21 +50,20 @@ export function initialValues(connection: Connection | null): ConnectionFormValu
       credentials: { ...connection.publicFields },
     };
   }
-  const provider: ProviderId = useAppStore.getState().providers[0]?.id ?? '';
-  const environment = defaultEnvironment(provider);
-  return { provider, label: '', environment, baseUrl: '', authMode: pickAuthMode(provider, environment), credentials: {} };
+  const environment = defaultEnvironment(first);
+  return { provider: first.id, label: '', environment, baseUrl: '', authMode: pickAuthMode(first, environment), credentials: {} };
 }
 
-export function currentAuthMode(values: ConnectionFormValues): AuthMode | undefined {
-  return providerInfo(values.provider)!.authModes.find((m) => m.id === values.authMode);
+export function currentAuthMode(info: ProviderInfo, values: ConnectionFormValues): AuthMode | undefined {
+  return info.authModes.find((m) => m.id === values.authMode);
 }
 
 /** Required-field checks only; the server owns the full rules and its field errors are shown the same way. */
-export function validate(values: ConnectionFormValues, editing: boolean): Record<string, string> {
+export function validate(info: ProviderInfo, values: ConnectionFormValues, editing: boolean): Record<string, string> {
   const errors: Record<string, string> = {};
   if (!values.label.trim()) errors.label = 'Give the connection a name.';
   if (needsBaseUrl(values.environment) && !values.baseUrl.trim()) errors.baseUrl = 'Enter the base URL.';
-  const mode = currentAuthMode(values);
+  const mode = currentAuthMode(info, values);
   if (!mode) {
     errors.authMode = 'Choose a sign-in method.';
     return errors;
@@ -76,8 +75,7 @@ export function validate(values: ConnectionFormValues, editing: boolean): Record
   return errors;
 }
 
-export function environmentHint(values: ConnectionFormValues): string {
-  const info = providerInfo(values.provider)!;
+export function environmentHint(info: ProviderInfo, values: ConnectionFormValues): string {
   if (values.environment === 'simulator') return 'A Paydesk simulator of this provider: test data only, no real money.';
   if (values.environment === 'custom') return 'Use the address your provider gave you.';
   const url = info.baseUrls[values.environment];
@@ -89,8 +87,8 @@ export function environmentHint(values: ConnectionFormValues): string {
 type AddInput = OperationInput<'connections.add'>;
 type UpdateInput = OperationInput<'connections.update'>;
 
-function common(values: ConnectionFormValues, editing: boolean) {
-  const mode = currentAuthMode(values);
+function common(info: ProviderInfo, values: ConnectionFormValues, editing: boolean) {
+  const mode = currentAuthMode(info, values);
   const credentials: Record<string, string> = {};
   for (const field of mode?.fields ?? []) {
     const value = values.credentials[field.key] ?? '';
@@ -111,15 +109,18 @@ function common(values: ConnectionFormValues, editing: boolean) {
   };
 }
 
-export const toAddInput = (values: ConnectionFormValues): AddInput => common(values, false);
-export const toUpdateInput = (id: string, values: ConnectionFormValues): UpdateInput => ({ id, ...common(values, true) });
+export const toAddInput = (info: ProviderInfo, values: ConnectionFormValues): AddInput => common(info, values, false);
+export const toUpdateInput = (info: ProviderInfo, id: string, values: ConnectionFormValues): UpdateInput => ({
+  id,
+  ...common(info, values, true),
+});
 
 export const environmentOptions = environments.map((e) => ({ value: e, label: environmentLabels[e] }));
 
 /** Paths the form can show under an input; anything else goes into the general alert. */
-export function formFieldPaths(values: ConnectionFormValues): Set<string> {
+export function formFieldPaths(info: ProviderInfo, values: ConnectionFormValues): Set<string> {
   const paths = new Set(['provider', 'label', 'environment', 'authMode']);
   if (needsBaseUrl(values.environment)) paths.add('baseUrl');
-  for (const field of currentAuthMode(values)?.fields ?? []) paths.add(`credentials.${field.key}`);
+  for (const field of currentAuthMode(info, values)?.fields ?? []) paths.add(`credentials.${field.key}`);
   return paths;
 }

@@ -1,26 +1,20 @@
 import { useEffect } from 'react';
-import { Anchor, Button, Card, Center, Group, Loader, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Button, Card, Group, Loader, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { IconArrowLeft, IconRefresh } from '@tabler/icons-react';
-import type { CreatorPerson, PayoutRow } from '@shared/contract';
-import { api } from '../../api/client';
+import type { CreatorPerson } from '@shared/contract';
+import { useApiQuery } from '../../api/queries';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { StatusBadge } from '../../components/StatusBadge';
-import { TableSkeleton } from '../../components/TableSkeleton';
+import classes from '../../components/table.module.css';
+import { errorMessage } from '../../lib/errors';
 import { formatAmount } from '../../lib/formatAmount';
 import { formatDateTime, fromNowShort } from '../../lib/time';
 import { useNow } from '../../lib/useNow';
-import { useQuery } from '../../lib/useQuery';
-import { usePayoutUi } from '../../stores/payoutUiStore';
 import { personName, ProviderBadges } from './creatorParts';
-import classes from './CreatorsScreen.module.css';
-import { maxMergedSources, useMergedPayouts } from './useMergedPayouts';
+import { CreatorPayouts } from './CreatorPayouts';
 
 /** One person: who they are on each provider, what they were paid per currency, when last, and all their payouts. */
 export function CreatorPage({ initial, onBack }: { initial: CreatorPerson; onBack: () => void }) {
-  const query = useQuery(`person:${initial.personKey}`, () => api.call('creators.person', { personKey: initial.personKey }), [
-    'creators',
-    'payouts',
-  ]);
+  const query = useApiQuery('creators.person', { personKey: initial.personKey });
   const person = query.data === undefined ? initial : query.data;
   const now = useNow(60_000);
 
@@ -55,15 +49,17 @@ export function CreatorPage({ initial, onBack }: { initial: CreatorPerson; onBac
         </Stack>
         <Button
           variant="default"
-          leftSection={query.loading ? <Loader size={14} /> : <IconRefresh size={16} />}
-          onClick={query.reload}
-          aria-busy={query.loading}
+          leftSection={query.isFetching ? <Loader size={14} /> : <IconRefresh size={16} />}
+          onClick={() => void query.refetch()}
+          aria-busy={query.isFetching}
         >
           Refresh
         </Button>
       </Group>
 
-      {query.error && <ErrorAlert title="Could not refresh this creator" message={query.error} onRetry={query.reload} />}
+      {query.error && (
+        <ErrorAlert title="Could not refresh this creator" message={errorMessage(query.error)} onRetry={() => void query.refetch()} />
+      )}
       {person === null ? (
         <ErrorAlert title="This creator is no longer in the cache" message="The connection it came from may have been removed." />
       ) : (
@@ -111,7 +107,7 @@ export function CreatorPage({ initial, onBack }: { initial: CreatorPerson; onBac
                       <Text size="sm" c="dimmed">
                         {t.currency}
                       </Text>
-                      <Text size="lg" fw={700} className={classes.num}>
+                      <Text size="lg" fw={700} className={classes.amount}>
                         {formatAmount(t.minor, t.currency)}
                       </Text>
                     </Group>
@@ -143,100 +139,5 @@ export function CreatorPage({ initial, onBack }: { initial: CreatorPerson; onBac
         </>
       )}
     </Stack>
-  );
-}
-
-function CreatorPayouts({ creatorIds }: { creatorIds: number[] }) {
-  const { rows, loading, error, more, loadMore, reload, truncatedSources } = useMergedPayouts(creatorIds);
-  const openDrawer = usePayoutUi((s) => s.openDrawer);
-
-  let body: React.ReactNode;
-  if (loading && rows.length === 0) body = <TableSkeleton rows={5} />;
-  else if (error && rows.length === 0) body = <ErrorAlert title="Could not load the payouts" message={error} onRetry={reload} />;
-  else if (rows.length === 0)
-    body = (
-      <Center py="md">
-        <Text c="dimmed" size="sm">
-          No payouts to this creator yet.
-        </Text>
-      </Center>
-    );
-  else
-    body = (
-      <Table.ScrollContainer minWidth={720}>
-        <Table highlightOnHover verticalSpacing="xs" aria-label="Payouts of this creator" data-testid="creator-payouts">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th w={150}>Created</Table.Th>
-              <Table.Th>Connection</Table.Th>
-              <Table.Th>Description</Table.Th>
-              <Table.Th ta="right" w={140}>
-                Amount
-              </Table.Th>
-              <Table.Th w={130}>Status</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {rows.map((p: PayoutRow) => (
-              <Table.Tr
-                key={p.id}
-                className={classes.row}
-                tabIndex={0}
-                data-testid="creator-payout-row"
-                onClick={() => openDrawer(p.id)}
-                onKeyDown={(e) => {
-                  if (e.key === 'Enter') {
-                    e.preventDefault();
-                    openDrawer(p.id);
-                  }
-                }}
-              >
-                <Table.Td className={classes.nowrap}>{formatDateTime(p.createdAt)}</Table.Td>
-                <Table.Td>
-                  <Text size="sm" truncate="end">
-                    {p.connectionLabel}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm" truncate="end" maw={320}>
-                    {p.description ?? p.campaignName ?? '—'}
-                  </Text>
-                </Table.Td>
-                <Table.Td ta="right" className={classes.num}>
-                  {formatAmount(p.amount.minor, p.amount.currency)}
-                </Table.Td>
-                <Table.Td>
-                  <StatusBadge status={p.status} providerStatus={p.providerStatus} />
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
-    );
-
-  return (
-    <Card withBorder padding="md">
-      <Group justify="space-between" mb="sm">
-        <Title order={4}>Payouts</Title>
-        <Text size="sm" c="dimmed" data-testid="creator-payouts-count">
-          {rows.length.toLocaleString()} shown{more ? ' — more available' : ''}
-        </Text>
-      </Group>
-      {body}
-      {error && rows.length > 0 && <Text size="sm" c="red">{`Could not load more: ${error}`}</Text>}
-      {truncatedSources > 0 && (
-        <Text size="sm" c="dimmed" mt="xs">
-          This person has more than {maxMergedSources} linked records; payouts of the first {maxMergedSources} are shown.
-        </Text>
-      )}
-      {more && (
-        <Group justify="center" mt="sm">
-          <Button variant="default" size="xs" onClick={() => void loadMore()} loading={loading}>
-            Load more
-          </Button>
-        </Group>
-      )}
-    </Card>
   );
 }

@@ -1,21 +1,27 @@
-import { useState, type KeyboardEvent } from 'react';
-import { Center, EmptyState, Stack, Table, Text, TextInput, Tooltip } from '@mantine/core';
+import { useState } from 'react';
+import { keepPreviousData } from '@tanstack/react-query';
+import { Stack, Text, Tooltip } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconSearch, IconUsers } from '@tabler/icons-react';
+import { IconUsers } from '@tabler/icons-react';
 import { type CreatorPerson } from '@shared/contract';
-import { personName, ProviderBadges } from './creatorParts';
-import { api } from '../../api/client';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { useApiQuery } from '../../api/queries';
 import { AmountList } from '../../components/AmountList';
+import { CenteredEmptyState } from '../../components/CenteredEmptyState';
+import { TwoLineCell } from '../../components/cells';
+import { DataTable, type Column } from '../../components/DataTable';
+import { QueryState } from '../../components/QueryState';
 import { ScreenHeader } from '../../components/ScreenHeader';
-import { TableSkeleton } from '../../components/TableSkeleton';
+import { SearchInput } from '../../components/TextFields';
+import classes from '../../components/table.module.css';
 import { formatDateTime, fromNowShort } from '../../lib/time';
 import { useNow } from '../../lib/useNow';
-import { useQuery } from '../../lib/useQuery';
+import { personName, ProviderBadges } from './creatorParts';
 import { CreatorPage } from './CreatorPage';
-import classes from './CreatorsScreen.module.css';
 
 const limit = 300;
+
+/** What the empty list says while a search or filter is applied. */
+const noMatch = { title: 'No creators match this search', hint: 'Try a name, e-mail address or handle.' };
 
 /** Creators across connections, one row per person (same e-mail, else same handle); a row opens the creator page. */
 export function CreatorsScreen() {
@@ -27,125 +33,13 @@ export function CreatorsScreen() {
 
 function CreatorList({ search, onSearch, onOpen }: { search: string; onSearch: (s: string) => void; onOpen: (p: CreatorPerson) => void }) {
   const [debounced] = useDebouncedValue(search.trim(), 300);
-  const now = useNow(60_000);
-  const query = useQuery(`people:${debounced}`, () => api.call('creators.people', { limit, ...(debounced ? { search: debounced } : {}) }), [
-    'creators',
-    'payouts',
-    'connections',
-  ]);
+  // While a new search runs, the last answer stays listed.
+  const query = useApiQuery(
+    'creators.people',
+    { limit, ...(debounced ? { search: debounced } : {}) },
+    { placeholderData: keepPreviousData },
+  );
   const rows = query.data ?? [];
-
-  const onKeyDown = (event: KeyboardEvent<HTMLTableRowElement>, person: CreatorPerson) => {
-    if (event.key === 'Enter' || event.key === ' ') {
-      event.preventDefault();
-      onOpen(person);
-    } else if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
-      event.preventDefault();
-      const row = event.currentTarget;
-      const next = (event.key === 'ArrowDown' ? row.nextElementSibling : row.previousElementSibling) as HTMLElement | null;
-      next?.focus();
-    }
-  };
-
-  let body: React.ReactNode;
-  if (query.loading && query.data === undefined) body = <TableSkeleton />;
-  else if (query.error && query.data === undefined)
-    body = <ErrorAlert title="Could not load creators" message={query.error} onRetry={query.reload} />;
-  else if (rows.length === 0)
-    body = (
-      <Center py="xl">
-        <EmptyState
-          icon={<IconUsers size={32} />}
-          withIndicatorBackground
-          title={debounced ? 'No creators match this search' : 'No creators yet'}
-          description={debounced ? 'Try a name, e-mail address or handle.' : 'Creators appear here after a connection has synced.'}
-          data-testid="creators-empty"
-        />
-      </Center>
-    );
-  else
-    body = (
-      <Table.ScrollContainer minWidth={860}>
-        <Table striped highlightOnHover verticalSpacing="xs" aria-label="Creators" data-testid="creators-table">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Creator</Table.Th>
-              <Table.Th>E-mail and handles</Table.Th>
-              <Table.Th>Providers</Table.Th>
-              <Table.Th ta="right">Payouts</Table.Th>
-              <Table.Th ta="right">Paid</Table.Th>
-              <Table.Th ta="right">Last paid</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {rows.map((p) => (
-              <Table.Tr
-                key={p.personKey}
-                data-testid="creator-row"
-                data-person-key={p.personKey}
-                tabIndex={0}
-                className={classes.row}
-                onClick={() => onOpen(p)}
-                onKeyDown={(e) => onKeyDown(e, p)}
-                aria-label={`Open ${personName(p)}`}
-              >
-                <Table.Td>
-                  <Text size="sm" fw={500}>
-                    {personName(p)}
-                  </Text>
-                  {p.creatorIds.length > 1 && (
-                    <Text size="xs" c="dimmed">
-                      {p.creatorIds.length} linked records
-                    </Text>
-                  )}
-                </Table.Td>
-                <Table.Td>
-                  <Stack gap={0}>
-                    {p.emails.slice(0, 2).map((e) => (
-                      <Text key={e} size="sm" truncate="end" maw={260}>
-                        {e}
-                      </Text>
-                    ))}
-                    {p.handles.length > 0 && (
-                      <Text size="xs" c="dimmed" truncate="end" maw={260}>
-                        {p.handles.join(', ')}
-                      </Text>
-                    )}
-                    {p.emails.length === 0 && p.handles.length === 0 && (
-                      <Text size="sm" c="dimmed">
-                        —
-                      </Text>
-                    )}
-                  </Stack>
-                </Table.Td>
-                <Table.Td>
-                  <ProviderBadges providers={p.providers} />
-                </Table.Td>
-                <Table.Td ta="right" className={classes.num}>
-                  {p.payoutCount.toLocaleString()}
-                </Table.Td>
-                <Table.Td ta="right">
-                  <AmountList amounts={p.paidTotals} />
-                </Table.Td>
-                <Table.Td ta="right" className={classes.nowrap}>
-                  {p.lastPaidAt ? (
-                    <Tooltip label={formatDateTime(p.lastPaidAt)} withArrow>
-                      <Text size="sm" span data-testid="creator-last-paid">
-                        {fromNowShort(p.lastPaidAt, now)}
-                      </Text>
-                    </Tooltip>
-                  ) : (
-                    <Text size="sm" c="dimmed" span>
-                      never
-                    </Text>
-                  )}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
-    );
 
   return (
     <Stack gap="md">
@@ -153,19 +47,31 @@ function CreatorList({ search, onSearch, onOpen }: { search: string; onSearch: (
         title="Creators"
         description="One row per person across every connection, linked by e-mail address or else by handle."
       />
-      <TextInput
-        label="Search"
-        placeholder="Name, e-mail or handle"
-        leftSection={<IconSearch size={16} />}
-        value={search}
-        onChange={(e) => onSearch(e.currentTarget.value)}
-        maw={360}
-        data-testid="creators-search"
-      />
-      {query.error && query.data !== undefined && (
-        <ErrorAlert title="Could not refresh creators" message={query.error} onRetry={query.reload} />
-      )}
-      {body}
+      <SearchInput placeholder="Name, e-mail or handle" value={search} onChange={onSearch} width={360} testId="creators-search" />
+      <QueryState
+        query={query}
+        what="creators"
+        empty={
+          <CenteredEmptyState icon={IconUsers} testId="creators-empty" title="No creators yet" noMatch={debounced ? noMatch : null}>
+            Creators appear here after a connection has synced.
+          </CenteredEmptyState>
+        }
+      >
+        {(people) => (
+          <DataTable
+            rows={people}
+            columns={columns}
+            rowKey={(p) => p.personKey}
+            onOpen={onOpen}
+            rowAttributes={(p) => ({ 'data-person-key': p.personKey, 'aria-label': `Open ${personName(p)}` })}
+            label="Creators"
+            testId="creators-table"
+            rowTestId="creator-row"
+            minWidth={860}
+            striped
+          />
+        )}
+      </QueryState>
       {rows.length >= limit && (
         <Text size="sm" c="dimmed">
           Showing the first {limit} people — search to narrow the list.
@@ -174,3 +80,55 @@ function CreatorList({ search, onSearch, onOpen }: { search: string; onSearch: (
     </Stack>
   );
 }
+
+function LastPaid({ at }: { at: string | null }) {
+  const now = useNow(60_000);
+  if (!at)
+    return (
+      <Text size="sm" c="dimmed" span>
+        never
+      </Text>
+    );
+  return (
+    <Tooltip label={formatDateTime(at)} withArrow>
+      <Text size="sm" span data-testid="creator-last-paid">
+        {fromNowShort(at, now)}
+      </Text>
+    </Tooltip>
+  );
+}
+
+const columns: Array<Column<CreatorPerson>> = [
+  {
+    key: 'name',
+    label: 'Creator',
+    render: (p) => <TwoLineCell primary={personName(p)} secondary={p.creatorIds.length > 1 && `${p.creatorIds.length} linked records`} />,
+  },
+  {
+    key: 'contact',
+    label: 'E-mail and handles',
+    render: (p) => (
+      <Stack gap={0}>
+        {p.emails.slice(0, 2).map((e) => (
+          <Text key={e} size="sm" truncate="end" maw={260}>
+            {e}
+          </Text>
+        ))}
+        {p.handles.length > 0 && (
+          <Text size="xs" c="dimmed" truncate="end" maw={260}>
+            {p.handles.join(', ')}
+          </Text>
+        )}
+        {p.emails.length === 0 && p.handles.length === 0 && (
+          <Text size="sm" c="dimmed">
+            —
+          </Text>
+        )}
+      </Stack>
+    ),
+  },
+  { key: 'providers', label: 'Providers', render: (p) => <ProviderBadges providers={p.providers} /> },
+  { key: 'payouts', label: 'Payouts', align: 'right', className: classes.amount, render: (p) => p.payoutCount.toLocaleString() },
+  { key: 'paid', label: 'Paid', align: 'right', render: (p) => <AmountList amounts={p.paidTotals} /> },
+  { key: 'lastPaid', label: 'Last paid', align: 'right', className: classes.nowrap, render: (p) => <LastPaid at={p.lastPaidAt} /> },
+];

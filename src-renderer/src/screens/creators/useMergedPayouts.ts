@@ -1,13 +1,13 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
 import type { PayoutRow } from '@shared/contract';
-import { api } from '../../api/client';
-import { errorMessage } from '../../lib/errors';
-import { useDataChanged } from '../../lib/useDataChanged';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { call } from '../../api/client';
+import { creatorPayoutsKey } from '../../api/invalidation';
 
 /** At most this many linked creator records are merged (a person is rarely on more than a handful of connections). */
 export const maxMergedSources = 20;
 const pageSize = 50;
 
+/** One linked creator record's payouts: what is fetched but not shown yet, and where its next page starts. */
 interface Source {
   creatorId: number;
   buffer: PayoutRow[];
@@ -15,104 +15,66 @@ interface Source {
   done: boolean;
 }
 
+interface MergedPage {
+  rows: PayoutRow[];
+  /** Where every source stands after this page: the next page starts from here. */
+  sources: Source[];
+}
+
 /** Newest first, ties by id: the same order main's keyset pages use for createdAt desc. */
 const newer = (a: PayoutRow, b: PayoutRow) => a.createdAt > b.createdAt || (a.createdAt === b.createdAt && a.id > b.id);
 
+const hasMore = (sources: Source[]) => sources.some((s) => s.buffer.length > 0 || !s.done);
+
+/** The next `pageSize` rows of the merge, fetching a source's next page whenever its buffer runs dry. */
+async function nextMergedPage(start: Source[]): Promise<MergedPage> {
+  const sources = start.map((s) => ({ ...s, buffer: [...s.buffer] }));
+  const rows: PayoutRow[] = [];
+  while (rows.length < pageSize) {
+    const empty = sources.filter((s) => s.buffer.length === 0 && !s.done);
+    if (empty.length) {
+      const pages = await Promise.all(
+        empty.map((s) =>
+          call('payouts.list', {
+            limit: pageSize,
+            sort: { column: 'createdAt', direction: 'desc' },
+            filters: { creatorId: s.creatorId },
+            ...(s.cursor ? { cursor: s.cursor } : {}),
+          }),
+        ),
+      );
+      empty.forEach((s, i) => {
+        const page = pages[i]!;
+        s.buffer.push(...page.rows);
+        s.cursor = page.nextCursor;
+        s.done = page.nextCursor === null;
+      });
+      continue;
+    }
+    let best: Source | null = null;
+    for (const s of sources) if (s.buffer.length && (!best || newer(s.buffer[0]!, best.buffer[0]!))) best = s;
+    if (!best) break;
+    rows.push(best.buffer.shift()!);
+  }
+  return { rows, sources };
+}
+
 /**
  * The payouts of one person across connections. payouts.list filters by one creatorId, so each linked record
- * is paged separately (keyset cursors from main) and the pages are merged newest first. Only what is shown plus
- * one page per record is ever held.
+ * is paged separately (keyset cursors from main) and the pages are merged newest first. Each merged page carries
+ * where every source stands, so TanStack pages it like any list (and refetches it from the start on a change).
  */
 export function useMergedPayouts(creatorIds: number[]) {
-  const key = creatorIds.slice(0, maxMergedSources).join(',');
-  const [rows, setRows] = useState<PayoutRow[]>([]);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
-  const [more, setMore] = useState(false);
-  const sources = useRef<Source[]>([]);
-  const generation = useRef(0);
-  const busy = useRef(false);
-
-  const fill = useCallback(async (count: number, mine: number): Promise<PayoutRow[]> => {
-    const out: PayoutRow[] = [];
-    while (out.length < count) {
-      const empty = sources.current.filter((s) => s.buffer.length === 0 && !s.done);
-      if (empty.length) {
-        const pages = await Promise.all(
-          empty.map((s) =>
-            api.call('payouts.list', {
-              limit: pageSize,
-              sort: { column: 'createdAt', direction: 'desc' },
-              filters: { creatorId: s.creatorId },
-              ...(s.cursor ? { cursor: s.cursor } : {}),
-            }),
-          ),
-        );
-        if (mine !== generation.current) return out;
-        empty.forEach((s, i) => {
-          const page = pages[i]!;
-          s.buffer.push(...page.rows);
-          s.cursor = page.nextCursor;
-          s.done = page.nextCursor === null;
-        });
-        continue;
-      }
-      let best: Source | null = null;
-      for (const s of sources.current) if (s.buffer.length && (!best || newer(s.buffer[0]!, best.buffer[0]!))) best = s;
-      if (!best) break;
-      out.push(best.buffer.shift()!);
-    }
-    return out;
-  }, []);
-
-  const hasMore = () => sources.current.some((s) => s.buffer.length > 0 || !s.done);
-
-  const reset = useCallback(async () => {
-    const mine = ++generation.current;
-    sources.current = key ? key.split(',').map((id) => ({ creatorId: Number(id), buffer: [], cursor: null, done: false })) : [];
-    setLoading(true);
-    setError(null);
-    busy.current = true;
-    try {
-      const first = await fill(pageSize, mine);
-      if (mine !== generation.current) return;
-      setRows(first);
-      setMore(hasMore());
-    } catch (e) {
-      if (mine !== generation.current) return;
-      setError(errorMessage(e));
-    } finally {
-      if (mine === generation.current) {
-        setLoading(false);
-        busy.current = false;
-      }
-    }
-  }, [key, fill]);
-
-  const loadMore = useCallback(async () => {
-    if (busy.current || !hasMore()) return;
-    const mine = generation.current;
-    busy.current = true;
-    setLoading(true);
-    try {
-      const next = await fill(pageSize, mine);
-      if (mine !== generation.current) return;
-      setRows((r) => [...r, ...next]);
-      setMore(hasMore());
-    } catch (e) {
-      if (mine === generation.current) setError(errorMessage(e));
-    } finally {
-      if (mine === generation.current) {
-        setLoading(false);
-        busy.current = false;
-      }
-    }
-  }, [fill]);
-
-  useEffect(() => {
-    void reset();
-  }, [reset]);
-  useDataChanged(['payouts'], () => void reset());
-
-  return { rows, loading, error, more, loadMore, reload: reset, truncatedSources: Math.max(0, creatorIds.length - maxMergedSources) };
+  const ids = creatorIds.slice(0, maxMergedSources);
+  const query = useInfiniteQuery({
+    queryKey: [creatorPayoutsKey, ids],
+    queryFn: ({ pageParam }) => nextMergedPage(pageParam),
+    initialPageParam: ids.map((creatorId): Source => ({ creatorId, buffer: [], cursor: null, done: false })),
+    getNextPageParam: (last) => (hasMore(last.sources) ? last.sources : undefined),
+  });
+  return {
+    query,
+    rows: query.data?.pages.flatMap((p) => p.rows) ?? [],
+    truncatedSources: Math.max(0, creatorIds.length - maxMergedSources),
+  };
 }

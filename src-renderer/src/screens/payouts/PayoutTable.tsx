@@ -1,14 +1,13 @@
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useState, type KeyboardEvent } from 'react';
 import { Box, Table, Text, UnstyledButton, Group, VisuallyHidden } from '@mantine/core';
 import { IconArrowDown, IconArrowUp, IconSelector } from '@tabler/icons-react';
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { type PayoutRow } from '@shared/contract';
-import { providerName } from '../../stores/appStore';
+import { AmountCell, ConnectionCell } from '../../components/cells';
 import { StatusBadge } from '../../components/StatusBadge';
-import { formatAmount } from '../../lib/formatAmount';
+import classes from '../../components/table.module.css';
 import { formatDateTime } from '../../lib/time';
-import { usePayoutsStore, type PayoutSortColumn } from '../../stores/payoutsStore';
-import classes from './PayoutTable.module.css';
+import { SpacerRow, useVirtualRows } from '../../lib/useVirtualRows';
+import { usePayoutsView, type PayoutSortColumn } from '../../stores/payoutsViewStore';
 
 interface Column {
   key: string;
@@ -31,29 +30,31 @@ const estimatedRowHeight = 53;
 /** Start fetching the next page this many rows before the user reaches the end. */
 const prefetchRows = 30;
 
-export function PayoutTable({ rows, onOpen }: { rows: PayoutRow[]; onOpen: (row: PayoutRow) => void }) {
-  const sort = usePayoutsStore((s) => s.sort);
-  const toggleSort = usePayoutsStore((s) => s.toggleSort);
-  const nextCursor = usePayoutsStore((s) => s.nextCursor);
-  const loadingMore = usePayoutsStore((s) => s.loadingMore);
-  const loadMore = usePayoutsStore((s) => s.loadMore);
-  const scrollRef = useRef<HTMLDivElement>(null);
+/** What the table needs of its paged query: whether more rows exist, and how to ask for them. */
+interface Pages {
+  hasNextPage: boolean;
+  isFetchingNextPage: boolean;
+  isFetchNextPageError: boolean;
+  fetchNextPage: () => unknown;
+}
+
+export function PayoutTable({ rows, onOpen, pages }: { rows: PayoutRow[]; onOpen: (row: PayoutRow) => void; pages: Pages }) {
+  const sort = usePayoutsView((s) => s.sort);
+  const toggleSort = usePayoutsView((s) => s.toggleSort);
+  const { hasNextPage, isFetchingNextPage, isFetchNextPageError, fetchNextPage } = pages;
+  const { scrollRef, virtualizer, items, paddingTop, paddingBottom } = useVirtualRows(rows, {
+    rowHeight: estimatedRowHeight,
+    overscan: 12,
+    key: (row) => row.id,
+  });
   // Roving tabindex: one row is in the Tab order, arrow keys move between rows.
   const [activeIndex, setActiveIndex] = useState(0);
-
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => estimatedRowHeight,
-    overscan: 12,
-    getItemKey: (index) => rows[index]?.id ?? index,
-  });
-  const items = virtualizer.getVirtualItems();
   const lastVisible = items.length ? items[items.length - 1]!.index : -1;
 
+  // After a failed page the user retries with Load more; scrolling must not hammer main.
   useEffect(() => {
-    if (nextCursor && !loadingMore && lastVisible >= rows.length - prefetchRows) void loadMore();
-  }, [lastVisible, rows.length, nextCursor, loadingMore, loadMore]);
+    if (hasNextPage && !isFetchingNextPage && !isFetchNextPageError && lastVisible >= rows.length - prefetchRows) void fetchNextPage();
+  }, [lastVisible, rows.length, hasNextPage, isFetchingNextPage, isFetchNextPageError, fetchNextPage]);
 
   useEffect(() => {
     if (activeIndex >= rows.length) setActiveIndex(Math.max(0, rows.length - 1));
@@ -69,7 +70,7 @@ export function PayoutTable({ rows, onOpen }: { rows: PayoutRow[]; onOpen: (row:
         scrollRef.current?.querySelector<HTMLTableRowElement>(`tr[data-index="${target}"]`)?.focus();
       });
     },
-    [rows.length, virtualizer],
+    [rows.length, virtualizer, scrollRef],
   );
 
   const onRowKeyDown = (event: KeyboardEvent<HTMLTableRowElement>, index: number, row: PayoutRow) => {
@@ -92,9 +93,6 @@ export function PayoutTable({ rows, onOpen }: { rows: PayoutRow[]; onOpen: (row:
     }
   };
 
-  const paddingTop = items.length ? items[0]!.start : 0;
-  const paddingBottom = items.length ? virtualizer.getTotalSize() - items[items.length - 1]!.end : 0;
-
   return (
     <Box ref={scrollRef} className={classes.scroller} data-testid="payouts-scroll">
       <Table
@@ -103,7 +101,7 @@ export function PayoutTable({ rows, onOpen }: { rows: PayoutRow[]; onOpen: (row:
         highlightOnHover
         verticalSpacing="xs"
         aria-label="Payouts"
-        aria-rowcount={nextCursor ? -1 : rows.length + 1}
+        aria-rowcount={hasNextPage ? -1 : rows.length + 1}
         data-testid="payouts-table"
       >
         <Table.Thead>
@@ -145,11 +143,7 @@ export function PayoutTable({ rows, onOpen }: { rows: PayoutRow[]; onOpen: (row:
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {paddingTop > 0 && (
-            <tr aria-hidden style={{ height: paddingTop }}>
-              <td colSpan={columns.length} />
-            </tr>
-          )}
+          <SpacerRow height={paddingTop} colSpan={columns.length} />
           {items.map((item) => {
             const row = rows[item.index];
             if (!row) return null;
@@ -176,17 +170,10 @@ export function PayoutTable({ rows, onOpen }: { rows: PayoutRow[]; onOpen: (row:
                   <CreatorCell row={row} />
                 </Table.Td>
                 <Table.Td>
-                  <Text size="sm" truncate="end">
-                    {row.connectionLabel}
-                  </Text>
-                  <Text size="xs" c="dimmed" truncate="end">
-                    {providerName(row.provider)}
-                  </Text>
+                  <ConnectionCell label={row.connectionLabel} provider={row.provider} />
                 </Table.Td>
                 <Table.Td ta="right">
-                  <Text size="sm" className={classes.amount} data-testid="payout-amount">
-                    {formatAmount(row.amount.minor, row.amount.currency)}
-                  </Text>
+                  <AmountCell amount={row.amount} testId="payout-amount" />
                 </Table.Td>
                 <Table.Td>
                   <StatusBadge status={row.status} providerStatus={row.providerStatus} />
@@ -200,11 +187,7 @@ export function PayoutTable({ rows, onOpen }: { rows: PayoutRow[]; onOpen: (row:
               </Table.Tr>
             );
           })}
-          {paddingBottom > 0 && (
-            <tr aria-hidden style={{ height: paddingBottom }}>
-              <td colSpan={columns.length} />
-            </tr>
-          )}
+          <SpacerRow height={paddingBottom} colSpan={columns.length} />
         </Table.Tbody>
       </Table>
     </Box>

@@ -1,11 +1,14 @@
-import { useEffect, useState, type FormEvent } from 'react';
-import { Alert, Badge, Button, Card, Code, Group, Skeleton, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { api, ApiError } from '../../api/client';
+import { useState, type FormEvent } from 'react';
+import { Alert, Badge, Card, Code, Skeleton, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useAppInfo } from '../../api/appData';
+import { useApiMutation, useApiQuery } from '../../api/queries';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { FactRow } from '../../components/FactRow';
 import { KeychainAlert } from '../../components/KeychainAlert';
+import { QueryState } from '../../components/QueryState';
+import { SaveRow } from '../../components/SaveRow';
 import { ScreenHeader } from '../../components/ScreenHeader';
-import { errorMessage } from '../../lib/errors';
-import { useAppStore } from '../../stores/appStore';
+import { errorMessage, fieldErrorOf } from '../../lib/errors';
 import { PolicySettings } from './PolicySettings';
 
 const maxNameLength = 80;
@@ -18,29 +21,33 @@ function validateName(name: string): string | null {
 }
 
 export function SettingsScreen() {
-  const info = useAppStore((s) => s.info);
-  const [name, setName] = useState('');
-  const [loaded, setLoaded] = useState(false);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const settings = useApiQuery('settings.get');
+  return (
+    <Stack gap="lg" maw={760}>
+      <ScreenHeader title="Settings" />
+      <Card withBorder padding="lg">
+        <Stack gap="sm">
+          <Title order={4}>Operator</Title>
+          <Text size="sm" c="dimmed">
+            Your name is recorded as the actor of every approval and change in the audit log.
+          </Text>
+          <QueryState query={settings} what="settings" loading={<Skeleton height={60} />}>
+            {(loaded) => <OperatorForm initialName={loaded.operatorName} />}
+          </QueryState>
+        </Stack>
+      </Card>
+      <PolicySettings />
+      <InstallationInfo />
+    </Stack>
+  );
+}
+
+function OperatorForm({ initialName }: { initialName: string }) {
+  const [name, setName] = useState(initialName);
   const [fieldError, setFieldError] = useState<string | null>(null);
   const [saveError, setSaveError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState(false);
-
-  const load = async () => {
-    setLoadError(null);
-    try {
-      const settings = await api.call('settings.get');
-      setName(settings.operatorName);
-      setLoaded(true);
-    } catch (e) {
-      setLoadError(errorMessage(e));
-    }
-  };
-
-  useEffect(() => {
-    void load();
-  }, []);
+  const save = useApiMutation('settings.update', { invalidates: ['settings'] });
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -49,118 +56,81 @@ export function SettingsScreen() {
     const problem = validateName(name);
     setFieldError(problem);
     if (problem) return;
-    setSaving(true);
     try {
-      const settings = await api.call('settings.update', { operatorName: name.trim() });
+      const settings = await save.mutateAsync({ operatorName: name.trim() });
       setName(settings.operatorName);
       setSaved(true);
-      void useAppStore.getState().loadInfo();
     } catch (e) {
-      const fromServer = e instanceof ApiError ? e.fieldErrors.operatorName : undefined;
+      const fromServer = fieldErrorOf(e, 'operatorName');
       if (fromServer) setFieldError(fromServer);
       else setSaveError(errorMessage(e));
-    } finally {
-      setSaving(false);
     }
   };
 
   return (
-    <Stack gap="lg" maw={760}>
-      <ScreenHeader title="Settings" />
-
-      <Card withBorder padding="lg">
-        <form onSubmit={(e) => void submit(e)} noValidate>
-          <Stack gap="sm">
-            <Title order={4}>Operator</Title>
-            <Text size="sm" c="dimmed">
-              Your name is recorded as the actor of every approval and change in the audit log.
-            </Text>
-            {loadError ? (
-              <ErrorAlert title="Could not load settings" message={loadError} onRetry={() => void load()} />
-            ) : !loaded ? (
-              <Skeleton height={60} />
-            ) : (
-              <>
-                <TextInput
-                  label="Operator name"
-                  value={name}
-                  onChange={(e) => {
-                    setName(e.currentTarget.value);
-                    setSaved(false);
-                    if (fieldError) setFieldError(validateName(e.currentTarget.value));
-                  }}
-                  onBlur={() => setFieldError(validateName(name))}
-                  error={fieldError}
-                  required
-                  maw={360}
-                />
-                {saveError && <ErrorAlert title="Could not save" message={saveError} />}
-                <Group>
-                  <Button type="submit" loading={saving}>
-                    Save
-                  </Button>
-                  {saved && (
-                    <Text size="sm" c="green" role="status" data-testid="settings-saved">
-                      Saved.
-                    </Text>
-                  )}
-                </Group>
-              </>
-            )}
-          </Stack>
-        </form>
-      </Card>
-
-      <PolicySettings />
-
-      <Card withBorder padding="lg">
-        <Stack gap="sm">
-          <Title order={4}>This installation</Title>
-          {info ? (
-            <Table variant="vertical" layout="fixed" withTableBorder data-testid="settings-info">
-              <Table.Tbody>
-                <InfoRow label="Version">{info.version}</InfoRow>
-                <InfoRow label="Host">{info.host === 'electron' ? 'Desktop app (Electron)' : 'Browser host (development/testing)'}</InfoRow>
-                <InfoRow label="OS user">{info.osUser}</InfoRow>
-                <InfoRow label="Data folder">
-                  <Code style={{ overflowWrap: 'anywhere' }}>{info.dataDir}</Code>
-                </InfoRow>
-                <InfoRow label="Keychain">
-                  {info.keychain.available ? (
-                    <Badge color="green" variant="light" tt="none">
-                      Available
-                    </Badge>
-                  ) : (
-                    <Badge color="red" variant="light" tt="none">
-                      Unavailable
-                    </Badge>
-                  )}
-                </InfoRow>
-                <InfoRow label="Workspace">
-                  {info.demoWorkspace ? 'Demo (simulated providers)' : info.workspaceEmpty ? 'Empty' : 'Live'}
-                </InfoRow>
-              </Table.Tbody>
-            </Table>
-          ) : (
-            <Skeleton height={200} />
-          )}
-          <KeychainAlert />
-          {info && info.host === 'browser' && (
-            <Alert color="blue" variant="light">
-              This window is served by the browser host, a development and test entry point. Use the desktop app for real work.
-            </Alert>
-          )}
-        </Stack>
-      </Card>
-    </Stack>
+    <form onSubmit={(e) => void submit(e)} noValidate>
+      <Stack gap="sm">
+        <TextInput
+          label="Operator name"
+          value={name}
+          onChange={(e) => {
+            setName(e.currentTarget.value);
+            setSaved(false);
+            if (fieldError) setFieldError(validateName(e.currentTarget.value));
+          }}
+          onBlur={() => setFieldError(validateName(name))}
+          error={fieldError}
+          required
+          maw={360}
+        />
+        {saveError && <ErrorAlert title="Could not save" message={saveError} />}
+        <SaveRow label="Save" saving={save.isPending} saved={saved} savedText="Saved." testId="settings-saved" />
+      </Stack>
+    </form>
   );
 }
 
-function InfoRow({ label, children }: { label: string; children: React.ReactNode }) {
+function InstallationInfo() {
+  const info = useAppInfo().data;
   return (
-    <Table.Tr>
-      <Table.Th w={160}>{label}</Table.Th>
-      <Table.Td>{children}</Table.Td>
-    </Table.Tr>
+    <Card withBorder padding="lg">
+      <Stack gap="sm">
+        <Title order={4}>This installation</Title>
+        {info ? (
+          <Table variant="vertical" layout="fixed" withTableBorder data-testid="settings-info">
+            <Table.Tbody>
+              <FactRow label="Version" width={160}>
+                {info.version}
+              </FactRow>
+              <FactRow label="Host" width={160}>
+                {info.host === 'electron' ? 'Desktop app (Electron)' : 'Browser host (development/testing)'}
+              </FactRow>
+              <FactRow label="OS user" width={160}>
+                {info.osUser}
+              </FactRow>
+              <FactRow label="Data folder" width={160}>
+                <Code style={{ overflowWrap: 'anywhere' }}>{info.dataDir}</Code>
+              </FactRow>
+              <FactRow label="Keychain" width={160}>
+                <Badge color={info.keychain.available ? 'green' : 'red'} variant="light" tt="none">
+                  {info.keychain.available ? 'Available' : 'Unavailable'}
+                </Badge>
+              </FactRow>
+              <FactRow label="Workspace" width={160}>
+                {info.demoWorkspace ? 'Demo (simulated providers)' : info.workspaceEmpty ? 'Empty' : 'Live'}
+              </FactRow>
+            </Table.Tbody>
+          </Table>
+        ) : (
+          <Skeleton height={200} />
+        )}
+        <KeychainAlert />
+        {info && info.host === 'browser' && (
+          <Alert color="blue" variant="light">
+            This window is served by the browser host, a development and test entry point. Use the desktop app for real work.
+          </Alert>
+        )}
+      </Stack>
+    </Card>
   );
 }

@@ -4,12 +4,12 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { KeychainAlert } from '../../components/KeychainAlert';
 import { errorMessage, isKeychainError } from '../../lib/errors';
 import { useCreateDemo } from '../../lib/useCreateDemo';
-import { listNames, useAppStore } from '../../stores/appStore';
+import { listNames, useProviders } from '../../api/providers';
 import { useNavigation } from '../../stores/navigationStore';
 
 export function WelcomeScreen() {
   const navigate = useNavigation((s) => s.navigate);
-  const providers = useAppStore((s) => s.providers);
+  const providers = useProviders().list;
   const { createDemo, creating, error } = useCreateDemo();
 
   return (

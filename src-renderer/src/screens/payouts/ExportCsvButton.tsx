@@ -1,0 +1,36 @@
+import { Button, Loader } from '@mantine/core';
+import { IconFileExport } from '@tabler/icons-react';
+import { useApiMutation } from '../../api/queries';
+import { downloadText } from '../../lib/download';
+import { errorMessage } from '../../lib/errors';
+import { payoutQuery, usePayoutsView } from '../../stores/payoutsViewStore';
+import type { ExportNotice } from './PayoutNotices';
+
+/** CSV of exactly the current view: the table's own filters and sort, read by main page by page, totals per currency at the end. */
+export function ExportCsvButton({ disabled, onResult }: { disabled: boolean; onResult: (notice: ExportNotice) => void }) {
+  const exportCsv = useApiMutation('payouts.exportCsv', {
+    onSuccess: (file) => {
+      downloadText(file.fileName, file.mimeType, file.content);
+      onResult({ fileName: file.fileName, rows: file.rows, truncated: file.truncated, error: null });
+    },
+    onError: (e) => onResult({ fileName: '', rows: 0, truncated: false, error: errorMessage(e) }),
+  });
+  const busy = exportCsv.isPending;
+  const run = () => {
+    const { filters, sort } = usePayoutsView.getState();
+    exportCsv.mutate(payoutQuery(filters, sort));
+  };
+  return (
+    <Button
+      variant="default"
+      leftSection={busy ? <Loader size={14} /> : <IconFileExport size={16} />}
+      onClick={run}
+      disabled={disabled || busy}
+      aria-busy={busy}
+      title="Download the payouts of this view, as filtered and sorted, as CSV"
+      data-testid="export-csv"
+    >
+      Export CSV
+    </Button>
+  );
+}

@@ -1,0 +1,137 @@
+import { Alert, Divider, Group, Loader, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { IconInfoCircle } from '@tabler/icons-react';
+import type { PayoutDetail } from '@shared/contract';
+import { ApiError } from '../../../api/client';
+import { useProviders } from '../../../api/providers';
+import { useApiQuery } from '../../../api/queries';
+import { QueryState } from '../../../components/QueryState';
+import { StatusBadge } from '../../../components/StatusBadge';
+import { formatAmount } from '../../../lib/formatAmount';
+import { usePayoutUi } from '../../../stores/payoutUiStore';
+import { PayoutActions } from './PayoutActions';
+import { PayoutAuditEvents } from './PayoutAuditEvents';
+import { PayoutDialogs } from './PayoutDialogs';
+import { PayoutFacts } from './PayoutFacts';
+import { PayoutTimeline } from './PayoutTimeline';
+import { ProviderData } from './ProviderData';
+import { usePayoutActions, type Notice } from './usePayoutActions';
+
+export type Overlay = 'send' | 'cancel' | 'reject' | 'delete' | null;
+
+const loading = (
+  <Stack gap="sm" aria-busy="true" aria-label="Loading">
+    <Skeleton height={40} width="40%" />
+    <Skeleton height={120} />
+    <Skeleton height={200} />
+  </Stack>
+);
+
+export function PayoutBody({ id, overlay, setOverlay }: { id: number; overlay: Overlay; setOverlay: (o: Overlay) => void }) {
+  const query = useApiQuery('payouts.get', { id });
+  if (query.error instanceof ApiError && query.error.code === 'NOT_FOUND')
+    return <Text data-testid="payout-gone">This payout no longer exists (a deleted draft).</Text>;
+  return (
+    <QueryState query={query} what="the payout" loading={loading}>
+      {(detail) => <PayoutSections detail={detail} overlay={overlay} setOverlay={setOverlay} />}
+    </QueryState>
+  );
+}
+
+function PayoutSections({ detail, overlay, setOverlay }: { detail: PayoutDetail; overlay: Overlay; setOverlay: (o: Overlay) => void }) {
+  const closeDrawer = usePayoutUi((s) => s.closeDrawer);
+  const providers = useProviders();
+  const timeline = useApiQuery('payouts.timeline', { id: detail.id });
+  const actions = usePayoutActions(detail.id, closeDrawer);
+  const providerLabel = providers.name(detail.provider);
+
+  return (
+    <Stack gap="md" data-testid="payout-drawer" data-payout-id={detail.id} data-status={detail.status}>
+      <Group justify="space-between" align="flex-start">
+        <Stack gap={4}>
+          <Text size="xl" fw={700} data-testid="payout-drawer-amount">
+            {formatAmount(detail.amount.minor, detail.amount.currency)}
+          </Text>
+          <Text size="sm" c="dimmed">
+            to {detail.creatorName ?? detail.creatorEmail ?? detail.creatorHandle ?? 'the recipient'} · {detail.connectionLabel} (
+            {providerLabel})
+          </Text>
+        </Stack>
+        <Stack gap={4} align="flex-end">
+          <span data-testid="payout-drawer-status" data-status={detail.status}>
+            <StatusBadge status={detail.status} providerStatus={detail.providerStatus} />
+          </span>
+          <Text size="xs" c="dimmed" data-testid="payout-drawer-provider-status">
+            {providerLabel}: {detail.providerStatus ?? 'not known yet'}
+          </Text>
+        </Stack>
+      </Group>
+
+      {detail.statusMessage && (
+        <Alert
+          color={detail.status === 'failed' || detail.status === 'returned' ? 'red' : detail.status === 'unknown' ? 'yellow' : 'blue'}
+          variant="light"
+          icon={<IconInfoCircle size={18} />}
+          data-testid="payout-status-message"
+        >
+          <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+            {detail.statusMessage}
+          </Text>
+        </Alert>
+      )}
+
+      {actions.notice && <NoticeAlert notice={actions.notice} onClose={() => actions.setNotice(null)} />}
+
+      <PayoutActions detail={detail} actions={actions} onOpen={setOverlay} />
+
+      <Divider />
+      <PayoutFacts detail={detail} providerLabel={providerLabel} />
+
+      <Stack gap="xs">
+        <Title order={5}>Timeline</Title>
+        <QueryState query={timeline} what="the timeline" loading={<Skeleton height={80} />}>
+          {(entries) => <PayoutTimeline entries={entries} />}
+        </QueryState>
+      </Stack>
+
+      <Stack gap="xs">
+        <Title order={5}>Audit events</Title>
+        <PayoutAuditEvents id={detail.id} />
+      </Stack>
+
+      <ProviderData detail={detail} providerLabel={providerLabel} />
+
+      {actions.busy && !overlay && (
+        <Group gap="xs" role="status">
+          <Loader size="xs" />
+          <Text size="sm" c="dimmed">
+            {actions.busy}…
+          </Text>
+        </Group>
+      )}
+
+      <PayoutDialogs detail={detail} overlay={overlay} setOverlay={setOverlay} actions={actions} providerLabel={providerLabel} />
+    </Stack>
+  );
+}
+
+function NoticeAlert({ notice, onClose }: { notice: Notice; onClose: () => void }) {
+  return (
+    <Alert
+      color={notice.color}
+      variant="light"
+      title={notice.title}
+      withCloseButton
+      onClose={onClose}
+      data-testid="payout-action-result"
+      role="status"
+    >
+      <Stack gap={2}>
+        {notice.lines.map((l, i) => (
+          <Text key={i} size="sm" style={{ overflowWrap: 'anywhere' }}>
+            {l}
+          </Text>
+        ))}
+      </Stack>
+    </Alert>
+  );
+}

@@ -1,0 +1,63 @@
+import { Text } from '@mantine/core';
+import type { PayoutDetail } from '@shared/contract';
+import { ConfirmModal } from '../../../components/ConfirmModal';
+import { RejectModal } from '../../../components/RejectModal';
+import { SendConfirmModal } from '../../../components/send/SendConfirmModal';
+import { formatAmount } from '../../../lib/formatAmount';
+import type { Overlay } from './PayoutBody';
+import type { PayoutActionsState } from './usePayoutActions';
+
+/** The confirmations the drawer's actions open above it: send, reject, cancel, delete. */
+export function PayoutDialogs({
+  detail,
+  overlay,
+  setOverlay,
+  actions,
+  providerLabel,
+}: {
+  detail: PayoutDetail;
+  overlay: Overlay;
+  setOverlay: (o: Overlay) => void;
+  actions: PayoutActionsState;
+  providerLabel: string;
+}) {
+  const id = detail.id;
+  const close = () => {
+    setOverlay(null);
+    actions.clearOverlayError();
+  };
+  /** Cancel and delete confirm the same way: red, busy while the action runs, its error inside. */
+  const confirmed = (which: 'cancel' | 'delete', name: string, run: (done: () => void) => Promise<void>) => ({
+    opened: overlay === which,
+    title: which === 'cancel' ? 'Cancel this payout?' : name,
+    confirmLabel: name,
+    confirmColor: 'red',
+    busy: actions.busy === name,
+    error: actions.overlayError,
+    onConfirm: () => void run(() => setOverlay(null)),
+    onClose: close,
+  });
+  return (
+    <>
+      <SendConfirmModal payouts={overlay === 'send' ? [detail] : null} onClose={() => setOverlay(null)} />
+      <RejectModal
+        ids={overlay === 'reject' ? [id] : null}
+        onClose={() => setOverlay(null)}
+        onDone={(result) => {
+          setOverlay(null);
+          actions.setNotice({ color: 'orange', title: 'Rejected', lines: result.results.map((r) => r.message) });
+        }}
+      />
+      <ConfirmModal {...confirmed('cancel', 'Cancel payout', actions.cancel)} cancelLabel="Keep payout">
+        <Text size="sm">
+          {detail.remoteId
+            ? `Paydesk asks ${providerLabel} to cancel ${formatAmount(detail.amount.minor, detail.amount.currency)} to ${detail.creatorName ?? detail.creatorEmail ?? 'the recipient'}. If the recipient has already been paid, ${providerLabel} refuses and nothing changes.`
+            : `The approved payout of ${formatAmount(detail.amount.minor, detail.amount.currency)} is cancelled before it was sent; it will never be sent.`}
+        </Text>
+      </ConfirmModal>
+      <ConfirmModal {...confirmed('delete', 'Delete draft', actions.remove)} cancelLabel="Keep draft">
+        <Text size="sm">The draft is removed. It was never sent; the audit log keeps a record of it.</Text>
+      </ConfirmModal>
+    </>
+  );
+}

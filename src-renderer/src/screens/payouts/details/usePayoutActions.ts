@@ -1,0 +1,98 @@
+import { useState } from 'react';
+import type { SendItemResult } from '@shared/contract';
+import { useApiMutation } from '../../../api/queries';
+import { statusLabels } from '../../../components/StatusBadge';
+import { errorMessage } from '../../../lib/errors';
+
+export type Notice = { color: 'green' | 'red' | 'blue' | 'orange'; title: string; lines: string[] };
+
+const resultLines = (results: SendItemResult[]) => results.map((r) => `${statusLabels[r.status]}: ${r.message}`);
+
+/** The drawer's actions on one payout: each runs once at a time and ends in a notice saying what happened. */
+export function usePayoutActions(id: number, onDeleted: () => void) {
+  const [busy, setBusy] = useState<string | null>(null);
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const [overlayError, setOverlayError] = useState<string | null>(null);
+  const changes = { invalidates: ['payouts' as const] };
+  const approveCall = useApiMutation('approvals.approve', changes);
+  const reconcileCall = useApiMutation('payouts.reconcile', changes);
+  const refreshCall = useApiMutation('payouts.refreshStatus', changes);
+  const cancelCall = useApiMutation('payouts.cancel', changes);
+  const deleteCall = useApiMutation('payouts.deleteDraft', changes);
+
+  const run = async (name: string, task: () => Promise<Notice | null>) => {
+    setBusy(name);
+    setNotice(null);
+    try {
+      const result = await task();
+      if (result) setNotice(result);
+    } catch (e) {
+      setNotice({ color: 'red', title: `${name} did not work`, lines: [errorMessage(e)] });
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  /** Actions confirmed in a dialog: their error stays in the dialog. */
+  const confirmed = async (name: string, task: () => Promise<void>) => {
+    setBusy(name);
+    setOverlayError(null);
+    try {
+      await task();
+    } catch (e) {
+      setOverlayError(errorMessage(e));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return {
+    busy,
+    notice,
+    setNotice,
+    overlayError,
+    clearOverlayError: () => setOverlayError(null),
+    approve: () =>
+      run('Approve', async () => {
+        const { results } = await approveCall.mutateAsync({ ids: [id] });
+        const r = results[0];
+        return {
+          color: r?.outcome === 'skipped' ? 'orange' : 'green',
+          title: r?.outcome === 'awaiting_second_approval' ? 'Approval recorded' : r?.outcome === 'approved' ? 'Approved' : 'Not approved',
+          lines: r ? [r.message] : [],
+        };
+      }),
+    check: () =>
+      run('Check again', async () => {
+        const { results } = await reconcileCall.mutateAsync({ ids: [id] });
+        return { color: 'blue', title: 'Checked with the provider', lines: resultLines(results) };
+      }),
+    refresh: () =>
+      run('Refresh status', async () => {
+        const d = await refreshCall.mutateAsync({ id });
+        return {
+          color: 'blue',
+          title: 'Status read from the provider',
+          lines: [`${statusLabels[d.status]}${d.providerStatus ? ` (provider: ${d.providerStatus})` : ''}.`],
+        };
+      }),
+    cancel: (onDone: () => void) =>
+      confirmed('Cancel payout', async () => {
+        const d = await cancelCall.mutateAsync({ id, confirm: true });
+        onDone();
+        setNotice({
+          color: d.status === 'cancelled' ? 'green' : 'blue',
+          title: d.status === 'cancelled' ? 'Payout cancelled' : 'Cancel requested',
+          lines: [d.statusMessage ?? `The payout is ${statusLabels[d.status].toLowerCase()}.`],
+        });
+      }),
+    remove: (onDone: () => void) =>
+      confirmed('Delete draft', async () => {
+        await deleteCall.mutateAsync({ id });
+        onDone();
+        onDeleted();
+      }),
+  };
+}
+
+export type PayoutActionsState = ReturnType<typeof usePayoutActions>;

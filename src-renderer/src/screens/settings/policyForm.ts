@@ -1,0 +1,108 @@
+/** The approval policy form's values and checks, kept apart from the JSX. Amounts stay text until checked here. */
+import type { OperationInput, PayoutPolicy } from '@shared/contract';
+import { minorToDecimalString, parseDecimalToMinor } from '../../lib/formatAmount';
+
+export interface ThresholdRow {
+  currency: string;
+  amount: string;
+}
+export interface CapRow {
+  connectionId: string;
+  currency: string;
+  amount: string;
+}
+export interface PolicyValues {
+  thresholds: ThresholdRow[];
+  caps: CapRow[];
+  duplicateWindowDays: string;
+  stuckAfterDays: string;
+  expiringWithinDays: string;
+}
+
+export type Errors = Record<string, string>;
+
+export const dayFields = [
+  {
+    key: 'duplicateWindowDays',
+    label: 'Duplicate window (days)',
+    min: 0,
+    help: 'A payout to the same recipient with the same amount, currency and campaign within this many days is flagged as a possible duplicate.',
+  },
+  {
+    key: 'stuckAfterDays',
+    label: 'Stuck after (days)',
+    min: 1,
+    help: 'A sent payout still not finished after this many days is listed under Attention.',
+  },
+  {
+    key: 'expiringWithinDays',
+    label: 'Expiring soon (days)',
+    min: 0,
+    help: 'A payout that expires within this many days is listed under Attention.',
+  },
+] as const;
+
+export function toValues(policy: PayoutPolicy): PolicyValues {
+  return {
+    thresholds: policy.approvalThresholds.map((t) => ({ currency: t.currency, amount: minorToDecimalString(t.minor, t.currency) })),
+    caps: policy.dailyCaps.map((c) => ({
+      connectionId: c.connectionId,
+      currency: c.cap.currency,
+      amount: minorToDecimalString(c.cap.minor, c.cap.currency),
+    })),
+    duplicateWindowDays: String(policy.duplicateWindowDays),
+    stuckAfterDays: String(policy.stuckAfterDays),
+    expiringWithinDays: String(policy.expiringWithinDays),
+  };
+}
+
+export function validate(
+  values: PolicyValues,
+  currenciesFor: (connectionId: string) => string[],
+): { errors: Errors; input: OperationInput<'policy.update'> | null } {
+  const errors: Errors = {};
+  const thresholds: Array<{ minor: number; currency: string }> = [];
+  const seen = new Set<string>();
+  values.thresholds.forEach((t, i) => {
+    if (!/^[A-Z]{3}$/.test(t.currency)) errors[`approvalThresholds.${i}.currency`] = 'Choose a currency.';
+    else if (seen.has(t.currency)) errors[`approvalThresholds.${i}.currency`] = `${t.currency} already has a threshold.`;
+    seen.add(t.currency);
+    const parsed = parseDecimalToMinor(t.amount, /^[A-Z]{3}$/.test(t.currency) ? t.currency : 'USD');
+    if ('error' in parsed) errors[`approvalThresholds.${i}.minor`] = parsed.error;
+    else thresholds.push({ minor: parsed.minor, currency: t.currency });
+  });
+  const caps: Array<{ connectionId: string; cap: { minor: number; currency: string } }> = [];
+  const seenCaps = new Set<string>();
+  values.caps.forEach((c, i) => {
+    if (!c.connectionId) errors[`dailyCaps.${i}.connectionId`] = 'Choose a connection.';
+    const allowed = c.connectionId ? currenciesFor(c.connectionId) : [];
+    if (!/^[A-Z]{3}$/.test(c.currency)) errors[`dailyCaps.${i}.cap.currency`] = 'Choose a currency.';
+    else if (c.connectionId && allowed.length && !allowed.includes(c.currency))
+      errors[`dailyCaps.${i}.cap.currency`] = `This connection pays only in ${allowed.join(', ')}.`;
+    const key = `${c.connectionId}/${c.currency}`;
+    if (c.connectionId && seenCaps.has(key)) errors[`dailyCaps.${i}.cap.currency`] = 'This connection already has a cap in this currency.';
+    seenCaps.add(key);
+    const parsed = parseDecimalToMinor(c.amount, /^[A-Z]{3}$/.test(c.currency) ? c.currency : 'USD');
+    if ('error' in parsed) errors[`dailyCaps.${i}.cap.minor`] = parsed.error;
+    else caps.push({ connectionId: c.connectionId, cap: { minor: parsed.minor, currency: c.currency } });
+  });
+  const days: Record<string, number> = {};
+  for (const f of dayFields) {
+    const text = values[f.key].trim();
+    if (!/^\d+$/.test(text)) errors[f.key] = 'Enter a whole number of days.';
+    else if (Number(text) < f.min) errors[f.key] = `Use at least ${f.min} day${f.min === 1 ? '' : 's'}.`;
+    else if (Number(text) > 3650) errors[f.key] = 'Use at most 3650 days.';
+    else days[f.key] = Number(text);
+  }
+  if (Object.keys(errors).length) return { errors, input: null };
+  return {
+    errors,
+    input: {
+      approvalThresholds: thresholds,
+      dailyCaps: caps,
+      duplicateWindowDays: days.duplicateWindowDays!,
+      stuckAfterDays: days.stuckAfterDays!,
+      expiringWithinDays: days.expiringWithinDays!,
+    },
+  };
+}
