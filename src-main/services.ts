@@ -106,7 +106,9 @@ async function openServices(db: Db, options: ServiceOptions): Promise<Services> 
     now: workflowOptions.now,
     idleLockMinutes: () => settings.get().idleLockMinutes,
     demoOperators: () => (connectionRepo.list().some((c) => c.isDemo) ? DEMO_OPERATORS : null),
+    onLocked: () => events.emit('dataChanged', { scopes: ['session', 'audit'] }),
   });
+  session.watchIdle();
   const operators = new OperatorService(operatorStore, session, workflowOptions.now);
   const actor = () => session.actor();
   const simulators = new DemoSimulators(options.demo);
@@ -142,6 +144,7 @@ async function openServices(db: Db, options: ServiceOptions): Promise<Services> 
     insights: new Insights(new InsightQueries(db), payouts, () => payoutWorkflow.attention(10_000).length),
     demo: new DemoWorkspace(connectionRepo, cache, simulators, sync, actor, operators),
     async close() {
+      session.stop();
       await payoutWorkflow.close();
       for (const c of connectionRepo.list()) sync.cancel(c.id);
       await simulators.closeAll();

@@ -32,7 +32,12 @@ export interface SessionOptions {
   idleLockMinutes: () => number;
   /** The demo workspace's operators with their passphrases (shown on the sign-in screen), or none. */
   demoOperators: () => DemoOperator[] | null;
+  /** Told when the desk locks by itself, so the window shows the lock screen without waiting for a call. */
+  onLocked?: () => void;
 }
+
+/** How often the idle lock is checked between calls. */
+const IDLE_CHECK_MS = 10_000;
 
 const signInRequired = () => new AppError('UNAUTHENTICATED', 'Sign in to Paydesk first.');
 
@@ -41,6 +46,7 @@ export class SessionService {
   private locked = false;
   private lastActivity = 0;
   private recentFailures: number[] = [];
+  private idleWatch: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly operators: OperatorStore,
@@ -73,6 +79,7 @@ export class SessionService {
         subject: `operator:${record.id}`,
         details: { idleLockMinutes: this.options.idleLockMinutes() },
       });
+      this.options.onLocked?.();
     }
     return this.locked ? null : record;
   }
@@ -95,6 +102,17 @@ export class SessionService {
       throw new AppError('FORBIDDEN', `This needs the ${roles.join(' or ')} role; ${record.name} has ${record.roles.join(', ')}.`);
     }
     return record;
+  }
+
+  /** Locks the desk on time, not only at the next call (checked every few seconds until stop()). */
+  watchIdle(): void {
+    this.idleWatch ??= setInterval(() => this.signedIn(), IDLE_CHECK_MS);
+    this.idleWatch.unref();
+  }
+
+  stop(): void {
+    if (this.idleWatch) clearInterval(this.idleWatch);
+    this.idleWatch = null;
   }
 
   touch(): void {

@@ -190,7 +190,7 @@ export type OperationResult<K extends OperationName> = Contract[K]['result'];
 /** Events pushed from main to the renderer. */
 export interface EventPayloads {
   /** Something in the cache changed; views showing that scope should reload. */
-  dataChanged: { scopes: Array<'connections' | 'payouts' | 'creators' | 'campaigns' | 'audit' | 'settings'> };
+  dataChanged: { scopes: Array<'connections' | 'payouts' | 'creators' | 'campaigns' | 'audit' | 'settings' | 'session' | 'operators'> };
   syncProgress: { connectionId: string; resource: SyncResource; fetched: number; done: boolean; error: string | null };
   /** A sync run of one connection ended (completed, failed or cancelled). */
   syncFinished: { connectionId: string; cancelled: boolean; errors: string[] };

@@ -6,7 +6,11 @@ type OperatorHandlers = Pick<ApiHandlers, keyof typeof operatorOperations & keyo
 
 /** Sessions and operators: each handler calls one service method and returns. */
 export function createOperatorHandlers(s: Services): OperatorHandlers {
-  const changed = () => s.events.emit('dataChanged', { scopes: ['settings', 'audit'] });
+  const changed = () => s.events.emit('dataChanged', { scopes: ['session', 'operators', 'settings', 'audit'] });
+  const after = <T>(value: T): T => {
+    changed();
+    return value;
+  };
   return {
     'session.status': () => s.session.status(),
     'session.signIn': async (input) => {
@@ -14,8 +18,8 @@ export function createOperatorHandlers(s: Services): OperatorHandlers {
       changed();
       return status;
     },
-    'session.signOut': () => s.session.signOut(),
-    'session.unlock': (input) => s.session.unlock(input.passphrase),
+    'session.signOut': () => after(s.session.signOut()),
+    'session.unlock': async (input) => after(await s.session.unlock(input.passphrase)),
     'session.touch': () => {
       s.session.touch();
       return { ok: true };
@@ -36,7 +40,7 @@ export function createOperatorHandlers(s: Services): OperatorHandlers {
       changed();
       return operator;
     },
-    'operators.changePassphrase': (input) => s.operators.changePassphrase(input.current, input.next),
-    'operators.resetPassphrase': (input) => s.operators.resetPassphrase(input.id, input.passphrase),
+    'operators.changePassphrase': async (input) => after(await s.operators.changePassphrase(input.current, input.next)),
+    'operators.resetPassphrase': async (input) => after(await s.operators.resetPassphrase(input.id, input.passphrase)),
   };
 }
