@@ -3,7 +3,7 @@
  * (ingest 20,000, 200,000 payouts; under 3 minutes on 2 cores). Generates what it needs under bench/data/, writes
  * bench/results.json and prints every figure beside its target.
  *
- * Options: --quick, --only=seed,ingest,queries,startup,ui (comma-separated), --profile (CPU profile of the ingest
+ * Options: --quick, --only=seed,ingest,queries,startup,ui,audit (comma-separated), --profile (CPU profile of the ingest
  * sync into bench/data/profiles), --build (rebuild the renderer first), --provider=<id> (ingest source, default dots).
  */
 import { writeFileSync } from 'node:fs';
@@ -20,6 +20,7 @@ import { benchQueries, type QueryResult } from './queries';
 import { benchStartup, type StartupResult } from './startup';
 import { benchUi, type UiResult } from './ui';
 import { measureFirstScreen } from './first-screen';
+import { benchAudit } from './audit';
 import { benchDir, firstMessage, forkTs, log, projectRoot, round } from './lib/common';
 
 const TARGETS = {
@@ -52,7 +53,7 @@ async function main() {
     },
   });
   const quick = values.quick!;
-  const only = new Set((values.only ?? 'seed,ingest,queries,startup,ui').split(',').map((s) => s.trim()));
+  const only = new Set((values.only ?? 'seed,ingest,queries,startup,ui,audit').split(',').map((s) => s.trim()));
   const ingestCount = quick ? 20_000 : 100_000;
   const dbCount = quick ? 200_000 : 1_000_000;
   const provider = values.provider as ProviderId;
@@ -188,6 +189,18 @@ async function main() {
       add(s, 'empty workspace: host start → welcome screen', empty[0]!.firstScreenMs, 'ms');
     } catch (error) {
       results.firstScreenEmptyWorkspace = { error: error instanceof Error ? error.message : String(error) };
+    }
+  }
+
+  if (only.has('audit')) {
+    const audit = [await benchAudit(10_000), ...(quick ? [] : [await benchAudit(100_000, 3)])];
+    results.audit = audit;
+    for (const a of audit) {
+      const s = `audit trail, ${formatNumber(a.events)} events`;
+      add(s, 'Verify (chain, MAC per event, anchor)', a.verifyMs, 'ms');
+      add(s, 'export as JSON Lines', a.exportMs, 'ms');
+      add(s, 'verify the export (npm run audit:verify)', a.verifyExportMs, 'ms');
+      add(s, 'appends in one transaction', a.appendPerSec, 'events/s');
     }
   }
 

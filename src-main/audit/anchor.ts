@@ -30,6 +30,25 @@ export type AnchorState =
 const keyAccount = (workspaceId: string) => `audit-key:${workspaceId}`;
 const headAccount = (workspaceId: string) => `audit-head:${workspaceId}`;
 
+/** The workspace's key and chain head as its keychain holds them (for verifying an export), or what is missing. */
+export async function readAnchor(
+  credentials: CredentialStore,
+  workspaceId: string,
+): Promise<{ key: Buffer; head: ChainHead } | { missing: 'keychain' | 'key' | 'head'; reason: string }> {
+  const status = await credentials.status();
+  if (!status.available) return { missing: 'keychain', reason: status.message ?? 'The system keychain is not available.' };
+  const stored = await credentials.load(keyAccount(workspaceId));
+  if (!stored?.key) return { missing: 'key', reason: `This keychain holds no audit key for workspace ${workspaceId}.` };
+  const head = parseHead(await credentials.load(headAccount(workspaceId)));
+  if (!head) return { missing: 'head', reason: `This keychain holds no audit chain head for workspace ${workspaceId}.` };
+  return { key: Buffer.from(stored.key, 'base64'), head };
+}
+
+function parseHead(stored: Record<string, string> | null): ChainHead | null {
+  if (!stored?.seq || stored.hash === undefined || !stored.keyedFrom) return null;
+  return { seq: Number(stored.seq), hash: stored.hash, keyedFrom: Number(stored.keyedFrom) };
+}
+
 export class AuditAnchor {
   private state: AnchorState = { kind: 'unavailable', reason: 'The audit key has not been loaded yet.' };
   private writing: Promise<void> | null = null;
@@ -133,8 +152,6 @@ export class AuditAnchor {
   }
 
   private async readHead(): Promise<ChainHead | null> {
-    const stored = await this.credentials.load(headAccount(this.workspaceId));
-    if (!stored?.seq || stored.hash === undefined || !stored.keyedFrom) return null;
-    return { seq: Number(stored.seq), hash: stored.hash, keyedFrom: Number(stored.keyedFrom) };
+    return parseHead(await this.credentials.load(headAccount(this.workspaceId)));
   }
 }

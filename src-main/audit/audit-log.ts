@@ -9,26 +9,32 @@ import Papa from 'papaparse';
 import type { AuditBreak, AuditEvent, AuditVerification, ExportFile } from '@shared/contract/model';
 import { toAuditEvent, type AuditEntry, type AuditFilter, type AuditRow, type AuditStore } from '../storage/audit-store';
 import type { AnchorState } from './anchor';
-import { GENESIS_HASH, canonicalJson, hashEvent, hashEventV2, macOf } from './chain';
+import { GENESIS_HASH, canonicalJson, hashEvent, hashEventV2Text, macOf } from './chain';
 
 export type { AuditEntry, AuditFilter };
 export { GENESIS_HASH, hashEvent };
 
-/** Recomputes a stored row's hash the way it was written (format 1 before operators, format 2 since). */
+/**
+ * Recomputes a stored row's hash the way it was written: format 1 (before operators) over the parsed details, format 2
+ * over the stored details text itself (written as canonical JSON, so any changed byte breaks the hash).
+ */
 export function rowHash(prevHash: string, row: AuditRow, details: Record<string, unknown>): string {
   return row.format === 1
     ? hashEvent(prevHash, { seq: row.seq, at: row.at, actor: row.actor, action: row.action, subject: row.subject, details })
-    : hashEventV2(prevHash, {
-        seq: row.seq,
-        at: row.at,
-        actor: row.actor,
-        actorId: row.actor_id,
-        osUser: row.os_user,
-        host: row.host,
-        action: row.action,
-        subject: row.subject,
-        details,
-      });
+    : hashEventV2Text(
+        prevHash,
+        {
+          seq: row.seq,
+          at: row.at,
+          actor: row.actor,
+          actorId: row.actor_id,
+          osUser: row.os_user,
+          host: row.host,
+          action: row.action,
+          subject: row.subject,
+        },
+        row.details,
+      );
 }
 
 /**

@@ -41,28 +41,30 @@ export function parseAuditExport(text: string): ParsedExport {
 }
 
 /**
- * With the key, every event since `keyedFrom` must carry its MAC; with the head, the export must reach it (an export
- * taken before later events ends earlier and is checked only up to its end).
+ * With the workspace's key and chain head (both from its keychain), every event from the head's `keyedFrom` on must
+ * carry its MAC: the file cannot say where MACs begin, or stripping them would pass. An export taken before later
+ * events ends before the head and is checked up to its end; one that claims to go further must reach the head.
+ * Without a key only the hash chain is checked, and the result says it is not anchored.
  */
-export function verifyAuditExport(text: string, key: Buffer | null, head: ChainHead | null = null): AuditVerification {
+export function verifyAuditExport(text: string, anchor: { key: Buffer; head: ChainHead } | null): AuditVerification {
   const { header, rows } = parseAuditExport(text);
   if (rows.length !== header.events) {
     return {
       intact: false,
-      anchored: Boolean(key),
+      anchored: Boolean(anchor),
       checked: 0,
       brokenSeq: rows.length + 1,
       kind: 'truncated',
       reason: `the export says ${header.events} events but holds ${rows.length}`,
     };
   }
-  const firstKeyed = rows.find((r) => r.mac)?.seq ?? rows.length + 1;
-  const anchor: AnchorState = key
+  const state: AnchorState = anchor
     ? {
         kind: 'anchored',
-        key,
-        head: head && head.seq <= rows.length ? head : { seq: 0, hash: '', keyedFrom: head?.keyedFrom ?? firstKeyed },
+        key: anchor.key,
+        // An export older than the head is checked up to its own end (its MACs still prove every event in it).
+        head: anchor.head.seq <= rows.length ? anchor.head : { seq: 0, hash: '', keyedFrom: anchor.head.keyedFrom },
       }
     : { kind: 'unavailable', reason: 'No audit key was given: only the hash chain was checked.' };
-  return verifyRows(rows, anchor, true);
+  return verifyRows(rows, state, true);
 }

@@ -32,11 +32,14 @@ export function editBlockReason(row: WorkflowRow, handedOver: boolean): string |
   return null;
 }
 
-/** Only a payout that ended without paying (failed, returned) is drafted again; it stays as it was. */
-function redraftBlock(row: WorkflowRow): string | null {
-  return row.status === 'failed' || row.status === 'returned'
-    ? null
-    : `Only a failed or returned payout can be drafted again; this one is ${row.status}.`;
+/**
+ * Only a payout that ended without paying (failed, returned) is drafted again, once: a second copy while the first
+ * still counts would be a second payment of the same money. The old payout stays as it was.
+ */
+function redraftBlock(row: WorkflowRow, redrafts: Array<{ id: number; status: string }>): string | null {
+  if (row.status !== 'failed' && row.status !== 'returned') return `Only a failed or returned payout can be drafted again; this one is ${row.status}.`;
+  const live = redrafts[0];
+  return live ? `Already drafted again as payout #${live.id} (${live.status}); reject or cancel that one first to draft it again.` : null;
 }
 
 function dismissBlock(row: WorkflowRow): string | null {
@@ -182,7 +185,7 @@ export class DraftService {
   async redraft(id: number): Promise<PayoutDetail> {
     const old = this.ctx.store.payout(id);
     if (!old) throw notFound('The payout');
-    const reason = redraftBlock(old);
+    const reason = redraftBlock(old, this.ctx.store.redraftsOf(id));
     if (reason) throw new AppError('CONFLICT', reason);
     const recipient = parseRecipient(old.recipient_json) ?? {};
     const draft = this.validate({
@@ -259,6 +262,7 @@ export class DraftService {
       expiresAt: row.expires_at,
       possibleDuplicateOf: duplicate ? `payout #${duplicate.id} of ${duplicate.createdAt.slice(0, 10)}` : null,
       redraftOf: row.redraft_of,
+      redraftedAs: this.ctx.store.redraftsOf(row.id).map((r) => r.id),
       dismissed: row.dismissed_at ? { at: row.dismissed_at, reason: row.dismissed_reason ?? '' } : null,
       raw: this.ctx.store.rawJson(id),
     };
@@ -292,7 +296,7 @@ export class DraftService {
             : `The payout is ${row.status}; it is sent only once.`,
       cancel,
       check: hasOutbox && (outboxOpen || !terminal) ? true : 'Nothing to check: the payout was not sent or has finished.',
-      redraft: redraftBlock(row) ?? true,
+      redraft: redraftBlock(row, this.ctx.store.redraftsOf(row.id)) ?? true,
       dismiss: dismissBlock(row) ?? true,
     };
   }

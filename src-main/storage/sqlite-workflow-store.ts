@@ -132,6 +132,10 @@ export class SqliteWorkflowStore implements WorkflowStore {
     return match ? { id: match.id, createdAt: match.created_at } : null;
   }
 
+  redraftsOf(id: number) {
+    return this.t.redraftsOf(id);
+  }
+
   policy(): PayoutPolicy {
     const thresholds = this.db.prepare('SELECT currency, threshold_minor FROM approval_thresholds ORDER BY currency').all() as Array<{
       currency: string;

@@ -189,6 +189,7 @@ export class WorkflowTables {
     return this.sql(
       `SELECT p.id, p.created_at FROM payouts p
        WHERE p.amount_minor = @amount AND p.created_at >= @since AND p.currency = @currency AND p.id != @id
+         AND p.id != coalesce(@redraftOf, -1)
          AND p.status NOT IN ('rejected', 'cancelled') AND p.dismissed_at IS NULL
          AND coalesce(p.campaign_id, -1) = coalesce(@campaignId, -1) AND coalesce(lower(p.local_campaign), '') = coalesce(lower(@localCampaign), '')
          AND ((@key IS NOT NULL AND p.recipient_key = @key) OR (@email IS NOT NULL AND lower(p.recipient_email) = lower(@email))
@@ -199,12 +200,20 @@ export class WorkflowTables {
       since: sinceIso,
       currency: row.currency,
       id: row.id,
+      redraftOf: row.redraft_of,
       campaignId: row.campaign_id,
       localCampaign: row.local_campaign,
       key: row.recipient_key,
       email: recipient.email ?? row.recipient_email,
       handle: recipient.handle ?? row.recipient_handle,
     }) as { id: number; created_at: string } | undefined;
+  }
+
+  /** The payouts drafted again from this one that still count (not rejected or cancelled), oldest first. */
+  redraftsOf(id: number): Array<{ id: number; status: PayoutStatus }> {
+    return this.sql("SELECT id, status FROM payouts WHERE redraft_of = ? AND status NOT IN ('rejected', 'cancelled') ORDER BY id").all(
+      id,
+    ) as Array<{ id: number; status: PayoutStatus }>;
   }
 
   /** Sets a payout aside (off the Attention list) with the reason. */

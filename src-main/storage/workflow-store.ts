@@ -126,6 +126,8 @@ export interface WorkflowStore {
   expiringBy(byIso: string, limit: number): WorkflowRow[];
   /** An earlier payout this one looks like (same recipient, amount, currency, campaign) since `sinceIso`. */
   possibleDuplicate(id: number, sinceIso: string): { id: number; createdAt: string } | null;
+  /** The payouts drafted again from this one that still count (not rejected or cancelled). */
+  redraftsOf(id: number): Array<{ id: number; status: PayoutStatus }>;
   policy(): PayoutPolicy;
   /** 2 when the amount is above the currency's threshold, else 1. */
   approvalsRequired(amountMinor: number, currency: string): number;

@@ -6,7 +6,7 @@
 import type { Operator, OperatorRole, SessionStatus } from '@shared/contract/model';
 import { AppError, notFound } from '../errors';
 import { toOperator, type OperatorRecord, type OperatorStore } from '../storage/operator-store';
-import { hashPassphrase, passphraseProblem, verifyPassphrase } from './passphrase';
+import { hashPassphrase, passphraseProblem } from './passphrase';
 import type { DemoOperator, SessionService } from './session';
 
 const view = (o: Pick<OperatorRecord, 'name' | 'roles' | 'disabled'>) => ({ name: o.name, roles: o.roles, disabled: o.disabled });
@@ -104,10 +104,8 @@ export class OperatorService {
   }
 
   async changePassphrase(current: string, next: string): Promise<{ changed: true }> {
-    const me = this.session.require();
-    if (!(await verifyPassphrase(current, me.passphraseHash))) {
-      throw new AppError('FORBIDDEN', 'Your current passphrase is not right; nothing was changed.', { current: 'Wrong passphrase.' });
-    }
+    this.session.require();
+    const me = await this.session.confirmPassphrase(current, { field: 'current', consequence: 'Your passphrase was not changed.' });
     return this.setPassphrase(me, next, 'operator.passphrase_changed');
   }
 

@@ -1,5 +1,5 @@
 /**
- * Operator passphrases are stored only as scrypt hashes (node:crypto; docs/decisions/0007-operators-and-sessions.md):
+ * Operator passphrases are stored only as scrypt hashes (node:crypto; docs/decisions/0007-operators-and-four-eyes.md):
  * memory-hard, so a stolen database file does not give cheap guesses, and built into Node, so there is no native
  * module to build per platform (argon2 would need one beside better-sqlite3 and keytar). Hashing runs on libuv's
  * thread pool (crypto.scrypt is asynchronous), so a sign-in never blocks the window.

@@ -170,8 +170,14 @@ export class SessionService {
     return this.status();
   }
 
-  /** Step-up: the signed-in operator types their passphrase again before money moves. Nothing else changes. */
-  async confirmPassphrase(passphrase: string): Promise<OperatorRecord> {
+  /**
+   * Step-up: the signed-in operator types their passphrase again before money moves (or before changing it). A wrong
+   * one counts towards the lock-out like a failed sign-in, so an unlocked desk is no way to guess it.
+   */
+  async confirmPassphrase(
+    passphrase: string,
+    refusal = { field: 'passphrase', consequence: 'Nothing was approved or sent.' },
+  ): Promise<OperatorRecord> {
     this.refuseWhileThrottled();
     if (!this.operatorId) throw signInRequired();
     const record = this.operators.get(this.operatorId);
@@ -181,7 +187,7 @@ export class SessionService {
     }
     if (!(await verifyPassphrase(passphrase, record.passphraseHash))) {
       this.fail(record, record.name, 'session.passphrase_refused');
-      throw new AppError('FORBIDDEN', 'That passphrase is not right. Nothing was approved or sent.', { passphrase: 'Wrong passphrase.' });
+      throw new AppError('FORBIDDEN', `That passphrase is not right. ${refusal.consequence}`, { [refusal.field]: 'Wrong passphrase.' });
     }
     this.operators.recordSuccess(record.id, null);
     this.lastActivity = this.options.now().getTime();

@@ -89,6 +89,8 @@ export interface PayoutDetail extends PayoutRow {
   possibleDuplicateOf: string | null;
   /** The payout this one was drafted again from (a failed one). */
   redraftOf: number | null;
+  /** The payouts drafted again from this one (that still count). */
+  redraftedAs: number[];
   /** Dismissed from the Attention list, with why. */
   dismissed: { at: string; reason: string } | null;
   /** The provider's own JSON for this payout as last seen (bank and tax fields already stripped by the client). */
