@@ -14,7 +14,7 @@ export const REDACTED = '[redacted]';
 const MIN_SECRET_LENGTH = 4;
 /** A base64 run of a secret's bytes shorter than this could match by chance, so it is not redacted on its own. */
 const MIN_BASE64_CORE = 8;
-/** Derived tokens (one JWT per request for Token.io) are kept newest first, up to this many per connection. */
+/** Derived tokens (a provider may sign one JWT per request) are kept newest first, up to this many per connection. */
 const MAX_DERIVED = 64;
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -93,7 +93,7 @@ export function wireForms(secret: string): string[] {
 }
 
 /**
- * Patterns that look like credentials whoever they belong to: Bearer/Basic values, JWTs (also Token.io's detached
+ * Patterns that look like credentials whoever they belong to: Bearer/Basic values, JWTs (also detached
  * `header..signature`), PEM private keys, and `name=value` / `"name":"value"` pairs with a secret's name. The
  * application log runs every line through these on top of the connections' own secrets.
  */
