@@ -110,7 +110,7 @@ const GLOBAL_PATTERNS: Array<[RegExp, string]> = [
   [/\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]{4,}/g, REDACTED],
   [
     new RegExp(
-      `\\b(${SECRET_NAMES})((?:\\\\?["'])?\\s*(?:=|:|%3D)\\s*(?:\\\\?["'])?)(?!\\[redacted\\]|%5Bredacted%5D)([^\\s"'\\\\&,;}]+)`,
+      `\\b(${SECRET_NAMES})((?:\\\\?["'])?\\s*(?:=|:|%3D)\\s*(?:\\\\?["'])?)(?!\\[redacted\\]|%5Bredacted%5D|(?:Bearer|Basic)\\b)([^\\s"'\\\\&,;}]+)`,
       'gi',
     ),
     `$1$2${REDACTED}`,
