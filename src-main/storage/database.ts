@@ -209,7 +209,17 @@ function databaseError(
       detail,
     );
   }
-  if (/not a database|malformed|corrupt|file is encrypted/i.test(detail)) {
+  const code = (error as { code?: unknown }).code;
+  if ((typeof code === 'string' && code.startsWith('SQLITE_CORRUPT')) || /malformed|corrupt/i.test(detail)) {
+    return new StartupError(
+      'DATABASE_CORRUPT',
+      'The Paydesk database is damaged, so Paydesk did not open it',
+      'Restore the latest backup (in the backups folder of the data folder), or move the damaged file aside to start with an empty database. Keep the damaged file: it may still hold data worth recovering.',
+      file,
+      detail,
+    );
+  }
+  if (/not a database|file is encrypted/i.test(detail)) {
     return new StartupError(
       'NOT_A_DATABASE',
       'Cannot open the database',
