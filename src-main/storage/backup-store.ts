@@ -89,7 +89,9 @@ export function carryOverSendState(live: Db, replacedFile: string, message: stri
           `SELECT p.id AS id, o.client_reference AS reference
            FROM replaced.payout_outbox o
            JOIN main.payouts p ON p.client_reference = o.client_reference AND p.connection_id = o.connection_id
-           WHERE NOT EXISTS (SELECT 1 FROM main.payout_outbox mo WHERE mo.client_reference = o.client_reference)`,
+           WHERE NOT EXISTS (SELECT 1 FROM main.payout_outbox mo WHERE mo.client_reference = o.client_reference)
+             -- a send that certainly never left (not_sent, closed) has nothing to carry over
+             AND NOT (o.create_state = 'not_sent' AND o.open = 0)`,
         )
         .all() as Array<{ id: number; reference: string }>;
       const copyOutbox = live.prepare(

@@ -74,6 +74,7 @@ export class DemoWorkspace {
         failure = describe(error);
       }
     }
+    failure = failure.replace(/\.$/, '');
     const kept = this.discard(ids, failure);
     throw new AppError(
       'DATABASE',
