@@ -106,7 +106,7 @@ describe('application log', () => {
     expect(entries).toContainEqual(
       expect.objectContaining({ level: 'warn', msg: 'sync failed', errors: ['Talentir is having trouble (HTTP 503).'] }),
     );
-    expect(entries).toContainEqual(expect.objectContaining({ level: 'info', msg: 'payout status changed', payoutId: 7, status: 'sent' }));
+    expect(entries).toContainEqual(expect.objectContaining({ level: 'info', msg: 'payout status changed', payoutId: 7, status: 'paid' }));
   });
 
   it('rotates by size and keeps a bounded number of files', async () => {

@@ -89,7 +89,7 @@ describe('backups', () => {
   it('daily: at start when the newest backup is a day old, not again the same day', async () => {
     const dir = dataDir();
     const first = start(dir);
-    await ok(first.dispatch('backups.create'));
+    await ok(first.dispatch('backups.create', {}));
     await first.s.close();
     services = undefined;
     // A day later (the backup's time is in its name): the start takes a daily backup.
@@ -109,7 +109,7 @@ describe('backups', () => {
   it('are kept for the configured number of days, the newest always', async () => {
     const dir = dataDir();
     const { s, dispatch } = start(dir);
-    for (let i = 0; i < 3; i += 1) await ok(dispatch('backups.create'));
+    for (let i = 0; i < 3; i += 1) await ok(dispatch('backups.create', {}));
     const names = backups(dir).sort();
     // Make the first two 30 and 10 days old (by name: that is what retention reads).
     const aged = (name: string, days: number) => {
@@ -121,13 +121,13 @@ describe('backups', () => {
     const old = aged(names[0]!, 30);
     const recent = aged(names[1]!, 10);
     expect(s.settings.get().backupRetentionDays).toBe(14);
-    await ok(dispatch('backups.create'));
+    await ok(dispatch('backups.create', {}));
     expect(backups(dir)).not.toContain(old);
     expect(backups(dir)).toContain(recent);
     await ok(dispatch('settings.update', { backupRetentionDays: 5 }));
     expect(backups(dir)).not.toContain(recent);
     // Everything older than the retention goes, but never the newest backup.
-    const list = await ok<BackupInfo[]>(dispatch('backups.list'));
+    const list = await ok<BackupInfo[]>(dispatch('backups.list', {}));
     expect(list.length).toBeGreaterThan(0);
     expect(list[0]!.createdAt >= list[list.length - 1]!.createdAt).toBe(true);
   });
@@ -138,7 +138,7 @@ describe('restore', () => {
     const dir = dataDir();
     const { s, dispatch } = start(dir);
     s.settings.update({ operatorName: 'Before the backup' }, () => 'ana');
-    const backup = await ok<BackupInfo>(dispatch('backups.create'));
+    const backup = await ok<BackupInfo>(dispatch('backups.create', {}));
     s.settings.update({ operatorName: 'After the backup' }, () => 'ana');
     const result = await ok<RestoreResult>(dispatch('backups.restore', { name: backup.name }));
     expect(result.restored).toBe(backup.name);
@@ -158,7 +158,7 @@ describe('restore', () => {
     const dir = dataDir();
     const { s, dispatch } = start(dir);
     s.settings.update({ operatorName: 'Ana' }, () => 'ana');
-    const backup = await ok<BackupInfo>(dispatch('backups.create'));
+    const backup = await ok<BackupInfo>(dispatch('backups.create', {}));
     // Edit the backup's audit trail around its triggers, as someone covering their tracks would.
     const file = join(dir, BACKUP_FOLDER, backup.name);
     const raw = new Database(file);
@@ -217,7 +217,7 @@ describe('restore', () => {
       description: 'Fee',
     });
     await s.payoutWorkflow.approvals.approve([draft.id]);
-    const backup = await ok<BackupInfo>(dispatch('backups.create'));
+    const backup = await ok<BackupInfo>(dispatch('backups.create', {}));
     // Sent after the backup was made: the backup still knows it as approved and not handed over.
     const sent = await s.payoutWorkflow.sender.send([draft.id]);
     expect(sent.results[0]!.status).not.toBe('approved');
