@@ -97,8 +97,8 @@ describe('application log', () => {
     services.events.emit('payoutStatusChanged', {
       payoutId: 7,
       connectionId: 'c1',
-      status: 'sent',
-      providerStatus: 'created',
+      status: 'paid',
+      providerStatus: 'completed',
       message: 'Sent.',
     });
     await services.log.flush();
