@@ -6,6 +6,11 @@
  *
  * pino-roll opens its file asynchronously; lines logged before it is open wait in memory (and are written by a
  * crash handler directly if the process dies first).
+ *
+ * Why pino and pino-roll: pino is the most used maintained Node logger, writes JSON lines, and its streamWrite hook
+ * sees each finished line, which is where redaction must happen (after every field is serialised); pino-roll is the
+ * pino project's own rotating destination (size and day, a bounded count of files), runs in-process on sonic-boom
+ * (no worker thread: it works the same bundled into Electron's main process and under plain Node).
  */
 import { appendFileSync, chmodSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
