@@ -84,7 +84,8 @@ export class ConnectionService {
             actor: this.actor(),
             action: 'credential.saved',
             subject,
-            details: { fields: Object.keys(secrets).sort(), hint: record.credentialHint },
+            // Which fields were stored, never any part of them (not even the hint the connection row shows).
+            details: { fields: Object.keys(secrets).sort() },
           },
         ],
       );
@@ -147,7 +148,7 @@ export class ConnectionService {
                 actor: this.actor(),
                 action: 'credential.saved',
                 subject,
-                details: { fields: Object.keys(newSecrets).sort(), hintBefore: before.credentialHint, hintAfter: after.credentialHint },
+                details: { fields: Object.keys(newSecrets).sort() },
               },
             ]
           : []),
@@ -172,7 +173,7 @@ export class ConnectionService {
     const subject = `connection:${id}`;
     this.repo.delete(id, (cachedPayoutsRemoved) => [
       { actor: this.actor(), action: 'connection.removed', subject, details: { before: auditView(before), cachedPayoutsRemoved } },
-      ...(before.isDemo ? [] : [{ actor: this.actor(), action: 'credential.removed', subject, details: { hint: before.credentialHint } }]),
+      ...(before.isDemo ? [] : [{ actor: this.actor(), action: 'credential.removed', subject, details: {} }]),
     ]);
     this.clients.invalidate(id);
     if (!before.isDemo) await this.credentials.remove(id);

@@ -1,5 +1,5 @@
 /** Workspace settings (key/value), each change audited with before and after. */
-import type { Settings } from '@shared/contract/model';
+import { DEFAULT_BACKUP_RETENTION_DAYS, type Settings } from '@shared/contract/model';
 import type { AuditStore } from './audit-store';
 import type { Db } from './database';
 
@@ -12,7 +12,11 @@ export class SettingsRepository {
   get(): Settings {
     const rows = this.db.prepare('SELECT key, value FROM settings').all() as Array<{ key: string; value: string }>;
     const map = new Map(rows.map((r) => [r.key, r.value]));
-    return { operatorName: map.get('operatorName') ?? '' };
+    const retention = Number(map.get('backupRetentionDays'));
+    return {
+      operatorName: map.get('operatorName') ?? '',
+      backupRetentionDays: Number.isInteger(retention) && retention > 0 ? retention : DEFAULT_BACKUP_RETENTION_DAYS,
+    };
   }
 
   /** Changes settings and records the change, in one transaction. */
@@ -20,7 +24,7 @@ export class SettingsRepository {
     this.db.transaction(() => {
       const before = this.get();
       const set = this.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
-      for (const [key, value] of Object.entries(changes)) if (value !== undefined) set.run(key, value);
+      for (const [key, value] of Object.entries(changes)) if (value !== undefined) set.run(key, String(value));
       this.audit.append({ actor: actor(), action: 'settings.changed', subject: 'settings', details: { before, after: changes } });
     })();
     return this.get();

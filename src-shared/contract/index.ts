@@ -15,6 +15,7 @@ import {
   type AppInfo,
   type AuditEvent,
   type AuditVerification,
+  type BackupInfo,
   type CampaignRow,
   type Connection,
   type ConnectionTestResult,
@@ -24,6 +25,7 @@ import {
   type ExportFile,
   type Page,
   type PayoutRow,
+  type RestoreResult,
   type Settings,
   type SyncResource,
 } from './model';
@@ -121,7 +123,36 @@ export const auditListInput = z
 export const contract = {
   'app.info': op(none).returns<AppInfo>(),
   'settings.get': op(none).returns<Settings>(),
-  'settings.update': op(z.object({ operatorName: z.string().trim().min(1, 'Enter your name.').max(80) }).strict()).returns<Settings>(),
+  'settings.update': op(
+    z
+      .object({
+        operatorName: z.string().trim().min(1, 'Enter your name.').max(80).optional(),
+        backupRetentionDays: z.number().int().min(1, 'Keep backups for at least one day.').max(3650).optional(),
+      })
+      .strict()
+      .refine((s) => s.operatorName !== undefined || s.backupRetentionDays !== undefined, 'Nothing to change.'),
+  ).returns<Settings>(),
+  /** The folder of the application log (Settings → Open log folder: the Electron shell opens it with shell.openPath). */
+  'app.logFolder': op(none).returns<{ path: string }>(),
+
+  /** Backups in the data folder's backups/ folder, newest first. */
+  'backups.list': op(none).returns<BackupInfo[]>(),
+  /** A backup now (online; the app keeps working). Audited. */
+  'backups.create': op(none).returns<BackupInfo>(),
+  /**
+   * Replaces the database with a backup after its integrity and its audit trail verify; the replaced database is kept
+   * as a backup. Audited (also when refused).
+   */
+  'backups.restore': op(
+    z
+      .object({
+        name: z
+          .string()
+          .max(200)
+          .regex(/^[A-Za-z0-9._-]+$/, 'Not the name of a backup.'),
+      })
+      .strict(),
+  ).returns<RestoreResult>(),
 
   'connections.list': op(none).returns<Connection[]>(),
   /** The fields a provider's sign-in needs are checked by main against the provider's module. */

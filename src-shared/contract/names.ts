@@ -48,6 +48,10 @@ export const operationNames = [
   'attention.list',
   'policy.get',
   'policy.update',
+  'app.logFolder',
+  'backups.list',
+  'backups.create',
+  'backups.restore',
 ] as const;
 
 export type OperationName = (typeof operationNames)[number];

@@ -14,10 +14,12 @@ import { migration as m0003 } from './0003-sync-state';
 import { migration as m0004 } from './0004-payout-workflow';
 import { migration as m0005 } from './0005-million-payout-indexes';
 import { migration as m0006 } from './0006-provider-knowledge-out-of-schema';
+import { migration as m0010 } from './0010-import-batches';
 import type { Migration } from './migration';
 
 export type { Migration };
 
-export const migrations: Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006];
+// 7 to 9 are reserved for work on other branches; the numbers only need to increase.
+export const migrations: Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0010];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;

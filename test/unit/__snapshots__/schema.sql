@@ -10,6 +10,8 @@ CREATE INDEX creators_email ON creators(lower(email)) WHERE email IS NOT NULL;
 CREATE INDEX creators_handle ON creators(lower(handle)) WHERE handle IS NOT NULL;
 -- index creators_name_nocase
 CREATE INDEX creators_name_nocase ON creators(name COLLATE NOCASE, id);
+-- index import_batches_file
+CREATE INDEX import_batches_file ON import_batches(file_sha256, imported_at);
 -- index payout_approvals_payout
 CREATE INDEX payout_approvals_payout ON payout_approvals(payout_id, id);
 -- index payout_outbox_daily
@@ -70,6 +72,8 @@ CREATE TABLE "connections" ( id TEXT PRIMARY KEY, provider TEXT NOT NULL CHECK (
 CREATE TABLE creators ( id INTEGER PRIMARY KEY, connection_id TEXT NOT NULL REFERENCES connections(id) ON DELETE CASCADE, remote_id TEXT NOT NULL, name TEXT, email TEXT, handle TEXT, platform TEXT, phone TEXT, raw_json TEXT, updated_at TEXT NOT NULL, UNIQUE (connection_id, remote_id) ) STRICT;
 -- table daily_send_caps
 CREATE TABLE daily_send_caps ( connection_id TEXT NOT NULL REFERENCES connections(id) ON DELETE CASCADE, currency TEXT NOT NULL CHECK (length(currency) = 3), cap_minor INTEGER NOT NULL CHECK (cap_minor >= 0), PRIMARY KEY (connection_id, currency) ) STRICT;
+-- table import_batches
+CREATE TABLE import_batches ( batch_id TEXT PRIMARY KEY, connection_id TEXT NOT NULL REFERENCES connections(id) ON DELETE CASCADE, file_sha256 TEXT NOT NULL CHECK (length(file_sha256) = 64), rows INTEGER NOT NULL CHECK (rows > 0), imported_at TEXT NOT NULL, imported_by TEXT NOT NULL, -- the operator chose to import a file that was already imported (the earlier batches, as a JSON array) reimport_of TEXT ) STRICT;
 -- table payout_approvals
 CREATE TABLE payout_approvals ( id INTEGER PRIMARY KEY, payout_id INTEGER NOT NULL REFERENCES payouts(id) ON DELETE CASCADE, operator TEXT NOT NULL, decision TEXT NOT NULL CHECK (decision IN ('approved','rejected')), reason TEXT, at TEXT NOT NULL, -- set when the draft is edited afterwards: the approval was for other values voided_at TEXT ) STRICT;
 -- table payout_outbox
