@@ -16,12 +16,15 @@ const nodeOnly = {
 const mainFolders = [
   'api',
   'audit',
+  'backups',
   'connections',
   'credentials',
   'insights',
+  'logging',
   'payouts',
   'providers',
   'shell',
+  'startup',
   'storage',
   'sync',
   'workspace',
@@ -61,6 +64,12 @@ const mainLayers = [
     message: 'Providers speak HTTP only; storage is not theirs.',
   },
   { target: './src-main/storage', from: ['./src-main/credentials'], message: 'Secrets never go near the database.' },
+  // Start-up errors and data-folder checks are the very bottom: everything may use them, they use nothing of Paydesk.
+  {
+    target: './src-main/startup',
+    from: mainFolders.filter((f) => f !== 'startup').map((f) => `./src-main/${f}`),
+    message: 'src-main/startup/ runs before anything else exists: it imports nothing of main but errors.ts.',
+  },
 ];
 
 export default tseslint.config(

@@ -1,7 +1,15 @@
 /**
- * Composition root of the main process: opens the database and wires storage, audit, credentials, providers,
- * sync and workspace services. Used identically by the Electron shell, the browser host and the tests.
+ * Composition root of the main process: secures and locks the data directory, opens the application log and the
+ * database (checked, backed up before a migration, migrated), and wires storage, audit, credentials, providers,
+ * sync, workspace and backups. Used identically by the Electron shell, the browser host and the tests. A failure at
+ * start is a StartupError (src-main/startup/startup-error.ts) whose page the shell and the host show instead of the app.
  */
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { BackupService, backupBeforeMigration } from './backups/backup-service';
+import { errorFields, openAppLog, type AppLog } from './logging/app-log';
+import { RedactionRegistry } from './providers/redaction';
+import { acquireDataDirLock, prepareDataDir } from './startup/data-dir';
 import { EventBus } from './events';
 import { Insights } from './insights/insights';
 import { InsightQueries } from './storage/insights-queries';
@@ -14,7 +22,7 @@ import { KeytarCredentialStore } from './credentials/keytar-store';
 import type { HttpOptions } from './providers/http';
 import { ProviderClients } from './connections/provider-clients';
 import { CacheRepository } from './storage/cache-repository';
-import { openDatabase, type Db } from './storage/database';
+import { currentSchemaVersion, DATABASE_FILE, openDatabase, type Db } from './storage/database';
 import { PayoutRepository } from './storage/payout-repository';
 import { SyncEngine } from './sync/sync-engine';
 import { DemoSimulators, type DemoSimulatorOptions } from './providers/simulator/demo-simulators';
@@ -41,6 +49,8 @@ export interface ServiceOptions {
   demo?: DemoSimulatorOptions;
   http?: Partial<HttpOptions>;
   payouts?: PayoutWorkflowOptions;
+  /** Daily backups (at start and on an hourly check); on by default. Backups before migrations are always made. */
+  dailyBackups?: boolean;
 }
 
 export interface Services {
@@ -48,8 +58,6 @@ export interface Services {
   db: Db;
   events: EventBus;
   audit: AuditLog;
-  /** The audit trail's key and chain head in the keychain. */
-  anchor: AuditAnchor;
   settings: SettingsRepository;
   credentials: CredentialStore;
   connections: ConnectionService;
@@ -62,30 +70,60 @@ export interface Services {
   clients: ProviderClients;
   /** Drafts, import, approvals, sending exactly once, tracking; reconciles left-over sends at start-up. */
   payoutWorkflow: PayoutWorkflow;
+  /** The application log in <dataDir>/logs/ (every line redacted). */
+  log: AppLog;
+  /** Every connection's secret redactor, shared by the provider clients and the log. */
+  redaction: RedactionRegistry;
+  backups: BackupService;
   /** Who is signed in at this desk; every call except a few public ones needs an operator (api/access.ts). */
   session: SessionService;
   operators: OperatorService;
   operatorStore: OperatorStore;
+  /** The audit trail's key and chain head in the keychain (docs/decisions/0008-anchored-audit-trail.md). */
+  anchor: AuditAnchor;
   osUser: string;
   actor: () => Actor;
   close(): Promise<void>;
 }
 
 /**
- * Opens the workspace: the database, the audit trail's anchor in the keychain (its key and chain head), and every
- * service. Asynchronous because the keychain is; nothing is appended to the audit trail before its key is loaded.
+ * Opens the workspace. Asynchronous because the keychain is: the audit trail's key and chain head are loaded before
+ * anything is appended to it.
  */
 export async function createServices(options: ServiceOptions): Promise<Services> {
-  const db = openDatabase({ dataDir: options.dataDir, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
+  prepareDataDir(options.dataDir);
+  const lock = acquireDataDirLock(options.dataDir);
+  const redaction = new RedactionRegistry();
+  let log: AppLog | null = null;
+  let db: Db | null = null;
   try {
-    return await openServices(db, options);
+    log = openAppLog({ dataDir: options.dataDir, redact: (line) => redaction.redact(line) });
+    log.info('starting', { version: options.version, host: options.host, dataDir: options.dataDir, pid: process.pid });
+    const file = join(options.dataDir, DATABASE_FILE);
+    const existed = existsSync(file) && statSync(file).size > 0;
+    db = openDatabase({
+      dataDir: options.dataDir,
+      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+      beforeMigrate: backupBeforeMigration(options.dataDir),
+    });
+    return await wire(options, db, log, redaction, lock.release, existed);
   } catch (error) {
-    db.close();
+    db?.close();
+    log?.error('could not start', errorFields(error));
+    void log?.close();
+    lock.release();
     throw error;
   }
 }
 
-async function openServices(db: Db, options: ServiceOptions): Promise<Services> {
+async function wire(
+  options: ServiceOptions,
+  db: Db,
+  log: AppLog,
+  redaction: RedactionRegistry,
+  releaseLock: () => void,
+  existed: boolean,
+): Promise<Services> {
   const events = new EventBus();
   const osUser = osUserName();
   const auditStore = new AuditStore(db, { identity: { osUser, host: hostName() } });
@@ -105,28 +143,60 @@ async function openServices(db: Db, options: ServiceOptions): Promise<Services> 
   const session = new SessionService(operatorStore, {
     now: workflowOptions.now,
     idleLockMinutes: () => settings.get().idleLockMinutes,
-    demoOperators: () => (connectionRepo.list().some((c) => c.isDemo) ? DEMO_OPERATORS : null),
+    demoOperators: () => (operatorStore.list().some((o) => o.isDemo) ? DEMO_OPERATORS : null),
     onLocked: () => events.emit('dataChanged', { scopes: ['session', 'audit'] }),
   });
   session.watchIdle();
   const operators = new OperatorService(operatorStore, session, workflowOptions.now);
   const actor = () => session.actor();
   const simulators = new DemoSimulators(options.demo);
-  const clients = new ProviderClients(connectionRepo, credentials, simulators, options.http);
+  const clients = new ProviderClients(connectionRepo, credentials, simulators, options.http, redaction);
   const cache = new CacheRepository(db);
   const sync = new SyncEngine(connectionRepo, clients, cache, audit, events, actor);
   const workflowStore = new SqliteWorkflowStore(db, auditStore, { now: workflowOptions.now, pollBaseMs: () => workflowOptions.pollBaseMs });
   const payoutWorkflow = new PayoutWorkflow({ store: workflowStore, events, connections: connectionRepo, clients, actor }, workflowOptions);
+  const demo = new DemoWorkspace(connectionRepo, cache, simulators, sync, actor, operators);
+  // A demo whose creation a crash interrupted goes before anything reads the workspace.
+  const discarded = demo.discardUnfinished();
+  if (discarded) log.warn('removed an unfinished demo workspace', { connections: discarded });
+  const stopLogging = logEvents(events, log);
+  const crashMonitor = (error: unknown, origin: string) => {
+    log.fatal('uncaught error', { origin, ...errorFields(error) });
+    log.flushSync();
+  };
+  process.on('uncaughtExceptionMonitor', crashMonitor);
   // Before anything else uses providers: payouts left 'sending'/'unknown' by an earlier run are reconciled first;
   // every send waits for this (PayoutWorkflow.ready).
   payoutWorkflow.start();
   const payouts = new PayoutRepository(db);
+  const backups = new BackupService({
+    db,
+    dataDir: options.dataDir,
+    audit,
+    settings,
+    actor,
+    log,
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    anchor,
+    busy: () => {
+      const syncing = connectionRepo.list().filter((c) => sync.isRunning(c.id));
+      return syncing.length ? `a sync of ${syncing.map((c) => `"${c.label}"`).join(', ')} is running.` : null;
+    },
+    restored: (carriedOver) => {
+      for (const c of connectionRepo.list()) clients.invalidate(c.id);
+      events.emit('dataChanged', { scopes: ['connections', 'payouts', 'creators', 'campaigns', 'audit', 'settings'] });
+      if (carriedOver.length) {
+        payoutWorkflow.reconcile(carriedOver).catch((error: unknown) => log.warn('reconciling after a restore failed', errorFields(error)));
+      }
+    },
+  });
+  if (options.dailyBackups !== false) backups.startSchedule({ atStart: existed });
+  log.info('started', { schemaVersion: currentSchemaVersion(db), database: join(options.dataDir, DATABASE_FILE) });
   return {
     options,
     db,
     events,
     audit,
-    anchor,
     settings,
     credentials,
     connectionRepo,
@@ -136,21 +206,43 @@ async function openServices(db: Db, options: ServiceOptions): Promise<Services> 
     actor,
     clients,
     payoutWorkflow,
+    log,
+    redaction,
+    backups,
     session,
     operators,
     operatorStore,
+    anchor,
     connections: new ConnectionService(connectionRepo, credentials, clients, actor, () => operatorStore.list().some((o) => o.isDemo)),
     payouts,
     insights: new Insights(new InsightQueries(db), payouts, () => payoutWorkflow.attention(10_000).length),
-    demo: new DemoWorkspace(connectionRepo, cache, simulators, sync, actor, operators),
+    demo,
     async close() {
       session.stop();
+      await backups.close();
       await payoutWorkflow.close();
       for (const c of connectionRepo.list()) sync.cancel(c.id);
       await simulators.closeAll();
       await anchor.flush().catch(() => undefined);
       anchor.close();
+      stopLogging();
+      process.off('uncaughtExceptionMonitor', crashMonitor);
       db.close();
+      log.info('stopped');
+      await log.close();
+      releaseLock();
     },
   };
+}
+
+/** What the log says about the services' work: sync failures, every send outcome (info), without secrets. */
+function logEvents(events: EventBus, log: AppLog): () => void {
+  const offs = [
+    events.on('syncFinished', ({ connectionId, cancelled, errors }) => {
+      if (errors.length) log.warn('sync failed', { connectionId, errors });
+      else log.info(cancelled ? 'sync cancelled' : 'sync completed', { connectionId });
+    }),
+    events.on('payoutStatusChanged', (change) => log.info('payout status changed', { ...change })),
+  ];
+  return () => offs.forEach((off) => off());
 }

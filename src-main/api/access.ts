@@ -74,4 +74,8 @@ export const operationAccess: Record<OperationName, Access> = {
   'operators.create': 'admin',
   'operators.update': 'admin',
   'operators.resetPassphrase': 'admin',
+  'app.logFolder': 'signed-in',
+  'backups.list': 'signed-in',
+  'backups.create': 'admin',
+  'backups.restore': 'admin',
 };

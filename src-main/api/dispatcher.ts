@@ -14,6 +14,67 @@ export interface DispatchLogger {
   error(message: string): void;
 }
 
+/** The application log of the services a set of handlers was made for (createHandlers registers it). */
+const handlerLogs = new WeakMap<object, DispatchLogger>();
+
+export function registerHandlerLog(handlers: ApiHandlers, logger: DispatchLogger): void {
+  handlerLogs.set(handlers, logger);
+}
+
+/**
+ * Operations that only read: a database error there is a failed read, and nothing was being saved. Every other
+ * operation may write, and its commands are atomic, so for them nothing was saved.
+ */
+const readOperations = new Set<OperationName>([
+  'app.info',
+  'app.logFolder',
+  'settings.get',
+  'connections.list',
+  'providers.catalog',
+  'payouts.list',
+  'creators.list',
+  'campaigns.list',
+  'audit.list',
+  'audit.verify',
+  'audit.export',
+  'audit.forSubject',
+  'payouts.exportCsv',
+  'overview.get',
+  'creators.people',
+  'creators.person',
+  'campaigns.summary',
+  'payouts.get',
+  'payouts.importTemplate',
+  'payouts.importPreview',
+  'payouts.timeline',
+  'approvals.queue',
+  'approvals.summary',
+  'attention.list',
+  'policy.get',
+  'backups.list',
+  'session.status',
+  'operators.list',
+  'connections.purgePreview',
+  'payouts.sendReadiness',
+]);
+
+/** What went wrong in SQLite, in words; the code decides, SQLite's own text is kept for the log. */
+function databaseProblem(code: string): { cause: string; todo: string } {
+  if (code.startsWith('SQLITE_FULL')) return { cause: 'the disk is full', todo: 'Free some disk space and try again.' };
+  if (code.startsWith('SQLITE_READONLY'))
+    return { cause: 'the database can only be read', todo: 'Check that the data folder may be written, then restart Paydesk.' };
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'))
+    return { cause: 'the database is busy', todo: 'Try again in a moment; close other programs that use the Paydesk data folder.' };
+  if (code.startsWith('SQLITE_CORRUPT') || code.startsWith('SQLITE_NOTADB'))
+    return {
+      cause: 'the database file is damaged',
+      todo: 'Restore the latest backup (Settings → Backups), or quit Paydesk and move the file aside.',
+    };
+  if (code.startsWith('SQLITE_IOERR')) return { cause: 'the disk could not be read or written', todo: 'Check the disk, then try again.' };
+  if (code.startsWith('SQLITE_CONSTRAINT')) return { cause: 'the change breaks a rule of the database', todo: 'Reload and try again.' };
+  return { cause: 'the database reported an error', todo: 'Details are in the application log.' };
+}
+
 function fieldErrors(error: z.ZodError): Record<string, string> {
   const out: Record<string, string> = {};
   for (const issue of error.issues) {
@@ -27,12 +88,17 @@ function toErrorBody(error: unknown, operation: string, logger: DispatchLogger):
   if (error instanceof AppError) return error.toBody();
   if (error instanceof ProviderError) return { code: 'PROVIDER', message: error.message };
   if (error instanceof Error && error.name === 'SqliteError') {
-    logger.error(`${operation}: database error ${(error as Error & { code?: string }).code ?? ''}: ${error.message}`);
-    return { code: 'DATABASE', message: `The database refused the change (${error.message}). Nothing was saved.` };
+    const code = (error as Error & { code?: string }).code ?? '';
+    logger.error(`${operation}: database error ${code}: ${error.message}`);
+    const { cause, todo } = databaseProblem(code);
+    if (readOperations.has(operation as OperationName)) {
+      return { code: 'DATABASE', message: `Paydesk could not read its database: ${cause}. Nothing was changed. ${todo}` };
+    }
+    return { code: 'DATABASE', message: `The database refused the change: ${cause}. Nothing was saved. ${todo}` };
   }
-  // Unknown errors may carry anything in their text: log the name only, never show it.
+  // Unknown errors may carry anything in their text: never shown; the log (redacted line by line) keeps the stack.
   logger.error(
-    `${operation}: unexpected ${error instanceof Error ? error.name : typeof error}${error instanceof Error && error.stack ? `\n${error.stack.split('\n').slice(1, 6).join('\n')}` : ''}`,
+    `${operation}: unexpected ${error instanceof Error ? error.name : typeof error}${error instanceof Error && error.stack ? `\n${error.stack.split('\n').slice(0, 6).join('\n')}` : ''}`,
   );
   return { code: 'INTERNAL', message: 'Something went wrong inside Paydesk; nothing was changed. Details are in the application log.' };
 }
@@ -43,7 +109,7 @@ function toErrorBody(error: unknown, operation: string, logger: DispatchLogger):
  */
 export function createDispatcher(
   handlers: ApiHandlers,
-  logger: DispatchLogger = console,
+  logger: DispatchLogger = handlerLogs.get(handlers) ?? console,
   /** Throws (an AppError) when the caller may not run this operation now: signed in, with the right role. */
   authorize: (operation: OperationName) => void = () => undefined,
 ): Dispatch {

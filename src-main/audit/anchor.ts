@@ -103,6 +103,26 @@ export class AuditAnchor {
     return this.state;
   }
 
+  /** How to verify a backup of this workspace: its key and where MACs begin, without the live trail's head. */
+  forBackup(): AnchorState {
+    if (this.state.kind !== 'anchored') return this.state;
+    return { kind: 'anchored', key: this.state.key, head: { seq: 0, hash: '', keyedFrom: this.state.head?.keyedFrom ?? 1 } };
+  }
+
+  /**
+   * After a restore: the trail is now the backup's, shorter on purpose, so the head moves to its last event. Returns the
+   * head it replaced, which the restore's audit event records.
+   */
+  async rebase(): Promise<{ seq: number; hash: string } | null> {
+    if (this.state.kind !== 'anchored') return null;
+    const previous = this.state.head ? { seq: this.state.head.seq, hash: this.state.head.hash } : null;
+    const last = this.store.last();
+    const head = { seq: last?.seq ?? 0, hash: last?.hash ?? '', keyedFrom: this.state.head?.keyedFrom ?? 1 };
+    await this.writeHead(head);
+    this.state = { ...this.state, head };
+    return previous;
+  }
+
   /** Writes the head after appends (coalesced: one write in flight, always of the last committed event). */
   private schedule(): void {
     if (this.state.kind !== 'anchored') return;

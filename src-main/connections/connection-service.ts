@@ -94,7 +94,8 @@ export class ConnectionService {
             actor: this.actor(),
             action: 'credential.saved',
             subject,
-            details: { fields: Object.keys(secrets).sort(), hint: record.credentialHint },
+            // Which fields were stored, never any part of them (not even the hint the connection row shows).
+            details: { fields: Object.keys(secrets).sort() },
           },
         ],
       );
@@ -157,7 +158,7 @@ export class ConnectionService {
                 actor: this.actor(),
                 action: 'credential.saved',
                 subject,
-                details: { fields: Object.keys(newSecrets).sort(), hintBefore: before.credentialHint, hintAfter: after.credentialHint },
+                details: { fields: Object.keys(newSecrets).sort() },
               },
             ]
           : []),
@@ -187,7 +188,7 @@ export class ConnectionService {
     const counts = this.repo.purgeCounts(id);
     this.repo.archive(id, new Date().toISOString(), [
       { actor: this.actor(), action: 'connection.archived', subject, details: { before: auditView(before), kept: counts } },
-      ...(before.isDemo ? [] : [{ actor: this.actor(), action: 'credential.removed', subject, details: { fields: 'all' } }]),
+      ...(before.isDemo ? [] : [{ actor: this.actor(), action: 'credential.removed', subject, details: {} }]),
     ]);
     this.clients.invalidate(id);
     if (!before.isDemo) await this.credentials.remove(id);

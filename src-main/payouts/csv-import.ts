@@ -4,7 +4,7 @@
  * chose to import only the valid ones. Parsing and validation yield to the event loop every few thousand rows,
  * so a 50,000-row file never stalls the API.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import Papa from 'papaparse';
 import { AppError } from '../errors';
 import type { AmountDto } from '@shared/contract/model';
@@ -12,7 +12,7 @@ import { totalsByCurrency, toDecimalString } from '@shared/money';
 import { emitChanged, nowIso, type WorkflowContext } from './context';
 import type { DraftService } from './drafts';
 import { maxPerPayoutProblem } from './limits';
-import type { CsvTemplate, ImportCommitResult, ImportPreview, ImportRowResult } from '@shared/contract/payouts-model';
+import type { CsvTemplate, EarlierImport, ImportCommitResult, ImportPreview, ImportRowResult } from '@shared/contract/payouts-model';
 import type { DraftLookups, ProviderModule } from '../providers/provider';
 import { providerModule } from '../providers/registry';
 import { validateDraft, type DraftInput, type ValidDraft } from './validation';
@@ -159,12 +159,23 @@ export class CsvImporter {
     return { fileName: `paydesk-${provider}-payouts-template.csv`, mimeType: 'text/csv', content: `${content}\n` };
   }
 
+  /** Earlier imports of this very file (same SHA-256 of its content), oldest first. */
+  earlierImports(content: string): EarlierImport[] {
+    return this.ctx.store.importsOfFile(fileHash(content)).map((batch) => ({
+      ...batch,
+      connectionLabel: this.ctx.connections.get(batch.connectionId)?.label ?? null,
+    }));
+  }
+
   async preview(connectionId: string, content: string): Promise<ImportPreview> {
+    const earlier = this.earlierImports(content);
     const analysis = await this.analyse(connectionId, content);
     const valid = analysis.rows.filter((r) => r.result.valid);
     const invalid = analysis.rows.filter((r) => !r.result.valid);
     return {
       fileErrors: analysis.fileErrors,
+      alreadyImported: earlier,
+      alreadyImportedMessage: earlier.length ? alreadyImportedMessage(earlier) : null,
       totalRows: analysis.rows.length,
       validRows: valid.length,
       invalidRows: invalid.length,
@@ -177,7 +188,22 @@ export class CsvImporter {
     };
   }
 
-  async commit(input: { connectionId: string; content: string; validOnly: boolean; skipDuplicates: boolean }): Promise<ImportCommitResult> {
+  async commit(input: {
+    connectionId: string;
+    content: string;
+    validOnly: boolean;
+    skipDuplicates: boolean;
+    importAgain?: boolean;
+  }): Promise<ImportCommitResult> {
+    // Checked before the file is read (it is cheap), and again by the store inside the import's transaction, so two
+    // commits of one file at once cannot both land.
+    const sha256 = fileHash(input.content);
+    const earlier = this.earlierImports(input.content);
+    if (earlier.length && !input.importAgain) {
+      throw new AppError('CONFLICT', `${alreadyImportedMessage(earlier)} Nothing was imported.`, {
+        importAgain: 'Confirm to import it again.',
+      });
+    }
     const analysis = await this.analyse(input.connectionId, input.content);
     if (analysis.fileErrors.length) throw new AppError('INVALID_INPUT', analysis.fileErrors[0]!, { content: analysis.fileErrors[0]! });
     const invalid = analysis.rows.filter((r) => !r.result.valid);
@@ -194,6 +220,7 @@ export class CsvImporter {
     if (chosen.length === 0) {
       return {
         imported: 0,
+        reimportOf: [],
         skippedInvalid: invalid.length,
         skippedDuplicates: analysis.rows.filter((r) => r.result.valid && r.result.possibleDuplicate).length,
         batchId: null,
@@ -205,14 +232,19 @@ export class CsvImporter {
     const now = nowIso(this.ctx);
     const taken = new Set<string>();
     // One transaction for the whole import: a crash or an error part-way leaves nothing of it behind.
+    const reimportOf = earlier.map((e) => e.batchId);
     await this.ctx.store.importDrafts(
       chosen.map((row) => ({ draft: this.drafts.toNewDraft(row.draft!, actor, batchId, now, taken), tags: row.draft!.tags })),
       batchId,
+      { connectionId: input.connectionId, fileSha256: sha256, importedAt: now, importedBy: actor.name, reimportOf },
       {
         actor,
         action: 'payout.imported',
         details: {
           connectionId: input.connectionId,
+          fileSha256: sha256,
+          // The operator confirmed importing a file that was already imported: which batches it repeats.
+          ...(reimportOf.length ? { importedAgain: true, reimportOf } : {}),
           rows: chosen.length,
           firstLine: chosen[0]!.result.line,
           lastLine: chosen[chosen.length - 1]!.result.line,
@@ -226,6 +258,7 @@ export class CsvImporter {
     emitChanged(this.ctx);
     return {
       imported,
+      reimportOf,
       skippedInvalid: invalid.length,
       skippedDuplicates:
         analysis.rows.filter((r) => r.result.valid && r.result.possibleDuplicate).length -
@@ -430,6 +463,19 @@ export class CsvImporter {
     }
     return index;
   }
+}
+
+/** The SHA-256 of the file's content as received (UTF-8): the same file gives the same hash. */
+export function fileHash(content: string): string {
+  return createHash('sha256').update(content, 'utf8').digest('hex');
+}
+
+function alreadyImportedMessage(earlier: EarlierImport[]): string {
+  const last = earlier[earlier.length - 1]!;
+  const when = `${last.importedAt.slice(0, 10)} at ${last.importedAt.slice(11, 16)} UTC`;
+  const what = `${last.rows.toLocaleString('en-US')} payout${last.rows === 1 ? '' : 's'}${last.connectionLabel ? ` into "${last.connectionLabel}"` : ''}`;
+  const times = earlier.length > 1 ? `, the last of ${earlier.length} imports of it` : '';
+  return `This file was already imported on ${when} as batch ${last.batchId} (${what}${times}); import it again anyway?`;
 }
 
 function totals(rows: AnalysedRow[]): AmountDto[] {

@@ -1,7 +1,11 @@
 /**
  * The HTTP layer every provider client uses: timeouts, retries with full jitter for idempotent requests only,
- * Retry-After on 429, and typed errors whose messages are safe to show (secrets are redacted from them).
+ * Retry-After on 429, and typed errors whose messages are safe to show. An error keeps only the provider's own
+ * message field (never our request's body or headers, never the rest of an error body), run through the
+ * connection's SecretRedactor, which removes every secret in every form it takes on the wire.
  */
+import { AppError } from '../errors';
+import { SecretRedactor } from './redaction';
 
 export type ProviderErrorKind =
   | 'authentication'
@@ -81,29 +85,36 @@ export interface HttpResponse {
 
 const SENSITIVE_QUERY = /^(key|api_?key|token|access_token|secret|client_secret|password|session[-_]?token)$/i;
 
+/** Longest provider message kept in an error: enough for the provider's reason, not for a whole echoed request. */
+const MAX_PROVIDER_MESSAGE = 500;
+
 export class HttpClient {
   private readonly options: HttpOptions;
-  private readonly secrets = new Set<string>();
+  /** The connection's redactor (shared with its client), or one of this client's own secrets. */
+  readonly redactor: SecretRedactor;
 
   constructor(
     readonly providerName: string,
     private readonly baseUrl: string,
-    secrets: Iterable<string>,
+    secrets: Iterable<string> | SecretRedactor,
     options: Partial<HttpOptions> = {},
   ) {
     this.options = { ...defaultHttpOptions, ...options };
-    for (const s of secrets) this.addSecret(s);
+    this.redactor = secrets instanceof SecretRedactor ? secrets : new SecretRedactor(secrets);
   }
 
-  /** Registers a value (e.g. a session token obtained later) that must never appear in an error or log. */
+  /** Registers a credential made from the secrets (a Basic header value) that must never appear in an error or log. */
   addSecret(secret: string | null | undefined): void {
-    if (secret && secret.length >= 4) this.secrets.add(secret);
+    this.redactor.addSecret(secret);
+  }
+
+  /** Registers a token obtained later (session token, access token, signed JWT). */
+  addDerived(token: string | null | undefined): void {
+    this.redactor.addDerived(token);
   }
 
   redact(text: string): string {
-    let out = text;
-    for (const secret of this.secrets) out = out.split(secret).join('[redacted]');
-    return out;
+    return this.redactor.redact(text);
   }
 
   buildUrl(spec: Pick<RequestSpec, 'path' | 'absoluteUrl' | 'query'>): URL {
@@ -200,7 +211,8 @@ export class HttpClient {
 
   private statusError(response: Response, parsed: unknown, what: string, idempotent: boolean): ProviderError {
     const status = response.status;
-    const providerMessage = this.redact(extractMessage(parsed) ?? '').slice(0, 500) || undefined;
+    // Redacted before it is cut, so a cut can never leave the head of a secret behind.
+    const providerMessage = this.redact(extractMessage(parsed) ?? '').slice(0, MAX_PROVIDER_MESSAGE) || undefined;
     const suffix = providerMessage ? `: ${providerMessage}` : '';
     const details = { status, providerMessage, provider: this.providerName };
     if (status === 401 || status === 403) {
@@ -237,6 +249,31 @@ export class HttpClient {
   }
 }
 
+/**
+ * The same error with its words redacted by a connection's redactor (kind, status and codes kept). Applied to every
+ * error that leaves a provider client (src-main/connections/provider-clients.ts), whoever constructed it.
+ */
+export function redactError(redactor: SecretRedactor, error: unknown): unknown {
+  if (error instanceof ProviderError) {
+    const details = { ...error.details };
+    if (details.providerMessage !== undefined) details.providerMessage = redactor.redact(details.providerMessage);
+    const clean = new ProviderError(error.kind, redactor.redact(error.message), details);
+    if (error.stack) clean.stack = redactor.redact(error.stack);
+    return clean;
+  }
+  if (error instanceof AppError) {
+    const fieldErrors = error.fieldErrors
+      ? Object.fromEntries(Object.entries(error.fieldErrors).map(([k, v]) => [k, redactor.redact(v)]))
+      : undefined;
+    return new AppError(error.code, redactor.redact(error.message), fieldErrors);
+  }
+  if (error instanceof Error) {
+    error.message = redactor.redact(error.message);
+    if (error.stack) error.stack = redactor.redact(error.stack);
+  }
+  return error;
+}
+
 function parseBody(text: string): unknown {
   if (text === '') return null;
   try {
@@ -256,9 +293,12 @@ function errorCode(error: unknown): string | undefined {
   return undefined;
 }
 
-/** Pulls a human message out of the error bodies the five providers use. */
+/**
+ * Pulls the provider's own message out of the error bodies the five providers use; nothing else of the body is
+ * kept. The caller redacts it before cutting it to length (a cut must never leave the head of a secret).
+ */
 export function extractMessage(body: unknown): string | undefined {
-  if (typeof body === 'string') return body.slice(0, 300) || undefined;
+  if (typeof body === 'string') return body || undefined;
   if (!body || typeof body !== 'object') return undefined;
   const b = body as Record<string, unknown>;
   for (const key of ['message', 'error_description', 'error_message', 'detail', 'title']) {

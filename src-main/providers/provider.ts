@@ -8,6 +8,7 @@ import type { PayoutRecipient } from '@shared/contract/payouts-model';
 import type { ProviderCapabilities, ProviderInfo } from '@shared/contract/providers';
 import type { Money } from '@shared/money';
 import type { HttpOptions } from './http';
+import type { SecretRedactor } from './redaction';
 import type { SimulatorFactory } from './simulator/types';
 
 export type { Capability, ProviderCapabilities } from '@shared/contract/providers';
@@ -131,6 +132,11 @@ export interface ClientConfig {
   /** Secret credential fields, loaded from the keychain just before the client is built. */
   secrets: Record<string, string>;
   http?: Partial<HttpOptions>;
+  /**
+   * The connection's redactor: the client registers every credential and token it makes or obtains with it, and its
+   * HTTP layer redacts errors with it. Without one the client makes its own from `secrets`.
+   */
+  redactor?: SecretRedactor;
 }
 
 export type ClientFactory = (config: ClientConfig) => ProviderClient;

@@ -34,6 +34,9 @@ export interface ConnectionRecord {
   archivedAt: string | null;
 }
 
+/** Settings key that marks a demo workspace being created (see addPendingDemo). */
+const PENDING_DEMO_KEY = 'workspace.pendingDemo';
+
 /** Connections (their settings, never their secrets) and the audit events of every change to them. */
 export class ConnectionRepository {
   constructor(
@@ -97,6 +100,48 @@ export class ConnectionRepository {
       if (counts.sentByPaydesk > 0) throw new Error(`connection ${id} holds payouts Paydesk sent`);
       this.remove(id);
       for (const note of notes(counts)) this.audit.append(note);
+    })();
+  }
+
+  /**
+   * Demo connections that are not complete yet: written with a marker (in the settings table) naming them, in one
+   * transaction. Until completeDemo removes the marker they are discarded (discardDemo), at the latest at the next start.
+   */
+  addPendingDemo(records: ConnectionRecord[]): void {
+    this.db.transaction(() => {
+      for (const record of records) this.insert(record);
+      this.db
+        .prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
+        .run(PENDING_DEMO_KEY, JSON.stringify(records.map((r) => r.id)));
+    })();
+  }
+
+  /** The ids of a demo workspace whose creation did not finish, or null. */
+  pendingDemo(): string[] | null {
+    const row = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(PENDING_DEMO_KEY) as { value: string } | undefined;
+    if (!row) return null;
+    try {
+      const ids = JSON.parse(row.value) as unknown;
+      return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [];
+    } catch {
+      return [];
+    }
+  }
+
+  /** The demo is complete: the marker goes, with the audit event, in one transaction. */
+  completeDemo(notes: AuditEntry[]): void {
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM settings WHERE key = ?').run(PENDING_DEMO_KEY);
+      for (const note of notes) this.audit.append(note);
+    })();
+  }
+
+  /** Removes an unfinished demo: its connections, everything synced for them (cascade) and the marker, in one transaction. */
+  discardDemo(ids: string[], notes: AuditEntry[]): void {
+    this.db.transaction(() => {
+      for (const id of ids) this.remove(id);
+      this.db.prepare('DELETE FROM settings WHERE key = ?').run(PENDING_DEMO_KEY);
+      for (const note of notes) this.audit.append(note);
     })();
   }
 

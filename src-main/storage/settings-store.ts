@@ -1,5 +1,5 @@
 /** Workspace settings (key/value), each change audited with before and after. */
-import type { Settings } from '@shared/contract/model';
+import { DEFAULT_BACKUP_RETENTION_DAYS, type Settings } from '@shared/contract/model';
 import { randomUUID } from 'node:crypto';
 import type { Actor, AuditStore } from './audit-store';
 import type { Db } from './database';
@@ -12,7 +12,11 @@ export class SettingsRepository {
 
   get(): Settings {
     const idle = Number(this.value('idleLockMinutes'));
-    return { idleLockMinutes: Number.isInteger(idle) && idle > 0 ? idle : 15 };
+    const retention = Number(this.value('backupRetentionDays'));
+    return {
+      idleLockMinutes: Number.isInteger(idle) && idle > 0 ? idle : 15,
+      backupRetentionDays: Number.isInteger(retention) && retention > 0 ? retention : DEFAULT_BACKUP_RETENTION_DAYS,
+    };
   }
 
   /** Changes settings and records the change, in one transaction. */

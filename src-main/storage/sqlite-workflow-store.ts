@@ -15,6 +15,8 @@ import type {
   DecisionOutcome,
   DraftValues,
   DuplicateCandidate,
+  ImportBatchFile,
+  ImportBatchRecord,
   ImportContext,
   NewDraft,
   OutboxRow,
@@ -335,9 +337,49 @@ export class SqliteWorkflowStore implements WorkflowStore {
     })();
   }
 
-  async importDrafts(drafts: Array<{ draft: NewDraft; tags: string[] }>, batchId: string, note: AuditNote): Promise<number[]> {
+  importsOfFile(fileSha256: string): ImportBatchRecord[] {
+    return (
+      this.db
+        .prepare(
+          'SELECT batch_id, connection_id, rows, imported_at, imported_by FROM import_batches WHERE file_sha256 = ? ORDER BY imported_at, batch_id',
+        )
+        .all(fileSha256) as Array<{ batch_id: string; connection_id: string; rows: number; imported_at: string; imported_by: string }>
+    ).map((r) => ({
+      batchId: r.batch_id,
+      connectionId: r.connection_id,
+      rows: r.rows,
+      importedAt: r.imported_at,
+      importedBy: r.imported_by,
+    }));
+  }
+
+  async importDrafts(
+    drafts: Array<{ draft: NewDraft; tags: string[] }>,
+    batchId: string,
+    file: ImportBatchFile,
+    note: AuditNote,
+  ): Promise<number[]> {
     return this.db.transaction(() => {
+      const known = new Set(file.reimportOf);
+      const landedMeanwhile = this.importsOfFile(file.fileSha256).find((b) => !known.has(b.batchId));
+      if (landedMeanwhile) {
+        throw new AppError('CONFLICT', `This file was imported meanwhile as batch ${landedMeanwhile.batchId}; nothing was imported twice.`);
+      }
       const ids = drafts.map(({ draft, tags }) => this.insertDraft(draft, tags));
+      this.db
+        .prepare(
+          `INSERT INTO import_batches (batch_id, connection_id, file_sha256, rows, imported_at, imported_by, reimport_of)
+           VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          batchId,
+          file.connectionId,
+          file.fileSha256,
+          ids.length,
+          file.importedAt,
+          file.importedBy,
+          file.reimportOf.length ? JSON.stringify(file.reimportOf) : null,
+        );
       this.audit.append({ actor: note.actor, action: note.action, subject: `import:${batchId}`, details: note.details });
       return ids;
     })();

@@ -101,6 +101,28 @@ export interface DuplicateCandidate {
   campaignKey: string;
 }
 
+/** A committed CSV import, found by the SHA-256 of its file. */
+export interface ImportBatchRecord {
+  batchId: string;
+  connectionId: string;
+  rows: number;
+  importedAt: string;
+  importedBy: string;
+}
+
+/** What importDrafts records about the file with the batch. */
+export interface ImportBatchFile {
+  connectionId: string;
+  fileSha256: string;
+  importedAt: string;
+  importedBy: string;
+  /**
+   * Earlier batches of the same file that the operator chose to import again; another batch of the file found
+   * inside the transaction refuses the import (CONFLICT).
+   */
+  reimportOf: string[];
+}
+
 export interface WorkflowStore {
   // --- reads ------------------------------------------------------------------------------------------------------
   payout(id: number): WorkflowRow | undefined;
@@ -145,6 +167,8 @@ export interface WorkflowStore {
   lookups(): DraftLookups;
   importContext(connectionId: string, paysUsers: boolean): ImportContext;
   duplicateCandidates(sinceIso: string): Iterable<DuplicateCandidate>;
+  /** Earlier imports of a file with this SHA-256, oldest first. */
+  importsOfFile(fileSha256: string): ImportBatchRecord[];
   /** Something real from the cache for a CSV template's example row. */
   templateExample(connectionId: string): {
     creator: { remoteId: string; name: string | null; email: string | null } | null;
@@ -153,8 +177,16 @@ export interface WorkflowStore {
 
   // --- commands: each atomic, with its audit events ---------------------------------------------------------------
   createDraft(draft: NewDraft, tags: string[], note: AuditNote): Promise<number>;
-  /** Every draft of an import in one transaction, with one audit event: the import lands whole or not at all. */
-  importDrafts(drafts: Array<{ draft: NewDraft; tags: string[] }>, batchId: string, note: AuditNote): Promise<number[]>;
+  /**
+   * Every draft of an import in one transaction, with its batch record (the file's hash) and one audit event: the
+   * import lands whole or not at all, and a file that landed is recognised the next time.
+   */
+  importDrafts(
+    drafts: Array<{ draft: NewDraft; tags: string[] }>,
+    batchId: string,
+    file: ImportBatchFile,
+    note: AuditNote,
+  ): Promise<number[]>;
   updateDraft(
     id: number,
     values: DraftValues,

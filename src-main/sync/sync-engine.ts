@@ -39,6 +39,7 @@ const WRITE_GROUP_MS = 100;
 /** Messages we store and show: provider/app errors are already written for users and redacted. */
 function describeError(error: unknown): string {
   if (error instanceof ProviderError || error instanceof AppError) return error.message;
+  if (error instanceof Error && error.name === 'SqliteError') return `The database could not store the synced data: ${error.message}.`;
   return 'Unexpected error while syncing; see the application log.';
 }
 

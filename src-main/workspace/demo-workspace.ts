@@ -13,6 +13,11 @@ import { type DemoSimulators, demoBaseUrl } from '../providers/simulator/demo-si
 /**
  * One click on an empty workspace: a connection per provider, each backed by its simulator, synced at once so
  * the new user sees creators, campaigns and payouts without any API key. Everything is labelled "Demo".
+ *
+ * All or nothing: the connections are written with a marker that says the demo is unfinished; only when every sync
+ * has completed does the marker go (with the audit event). If anything fails part-way (a full disk, a simulator that
+ * does not answer), the connections and everything synced for them are removed in one transaction; if even that
+ * cannot be written, the next start removes them (discardUnfinished).
  */
 export class DemoWorkspace {
   constructor(
@@ -31,7 +36,8 @@ export class DemoWorkspace {
   async create(): Promise<DemoWorkspaceResult> {
     if (this.exists()) throw new AppError('CONFLICT', 'The demo workspace already exists.');
     // Only a new workspace becomes the demo: its operators' passphrases are public, so it never holds real accounts.
-    if (this.operators.list().length || this.connections.list().length) {
+    // (Demo operators left by a demo whose creation failed do not count: they are made again, once.)
+    if (this.operators.list().some((o) => !o.isDemo) || this.connections.list().length) {
       throw new AppError('CONFLICT', 'The demo starts only in a new, empty workspace; this one already has operators or connections.');
     }
     // Start every simulator before writing anything, so a failure leaves the workspace empty.
@@ -40,7 +46,7 @@ export class DemoWorkspace {
     await this.operators.createDemoOperators(DEMO_OPERATORS);
     const now = new Date().toISOString();
     const ids = providerIds.map(() => randomUUID());
-    this.connections.add(
+    this.connections.addPendingDemo(
       providerIds.map((provider, i) => ({
         id: ids[i]!,
         provider,
@@ -55,16 +61,62 @@ export class DemoWorkspace {
         archivedAt: null,
         updatedAt: now,
       })),
-      [
-        {
-          actor: this.actor(),
-          action: 'workspace.demo_created',
-          subject: 'workspace',
-          details: { connections: providerIds.map((provider, i) => ({ id: ids[i], provider })) },
-        },
-      ],
     );
-    await Promise.all(ids.map((id) => this.sync.syncConnection(id)));
-    return { connections: ids.length, ...this.cache.counts() };
+    let failure: string | null = null;
+    const outcomes = await Promise.allSettled(ids.map((id) => this.sync.syncConnection(id)));
+    for (const outcome of outcomes) {
+      if (failure) break;
+      if (outcome.status === 'rejected') failure = describe(outcome.reason);
+      else
+        failure =
+          Object.values(outcome.value.resources).find((r) => r.error)?.error ?? (outcome.value.cancelled ? 'a sync was cancelled' : null);
+    }
+    if (!failure) {
+      try {
+        this.connections.completeDemo([
+          {
+            actor: this.actor(),
+            action: 'workspace.demo_created',
+            subject: 'workspace',
+            details: { connections: providerIds.map((provider, i) => ({ id: ids[i], provider })) },
+          },
+        ]);
+        return { connections: ids.length, ...this.cache.counts() };
+      } catch (error) {
+        failure = describe(error);
+      }
+    }
+    failure = failure.replace(/\.$/, '');
+    const kept = this.discard(ids, failure);
+    throw new AppError(
+      'DATABASE',
+      kept
+        ? `The demo workspace could not be created (${failure}). Nothing of it was kept: its connections and synced data were removed.`
+        : `The demo workspace could not be created (${failure}), and what was already written could not be removed yet; Paydesk removes it the next time it starts.`,
+    );
   }
+
+  /** Removes a demo workspace whose creation did not finish (a crash or a full disk during creation). */
+  discardUnfinished(): number {
+    const pending = this.connections.pendingDemo();
+    if (!pending) return 0;
+    return this.discard(pending, 'Paydesk stopped while creating it') ? pending.length : 0;
+  }
+
+  private discard(ids: string[], reason: string): boolean {
+    try {
+      this.connections.discardDemo(ids, [
+        { actor: this.actor(), action: 'workspace.demo_discarded', subject: 'workspace', details: { connections: ids, reason } },
+      ]);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+}
+
+function describe(error: unknown): string {
+  if (error instanceof AppError) return error.message.replace(/\.$/, '');
+  if (error instanceof Error && error.name === 'SqliteError') return `the database refused to write: ${error.message}`;
+  return 'an unexpected error';
 }

@@ -15,6 +15,7 @@ import {
   type AppInfo,
   type AuditEvent,
   type AuditVerification,
+  type BackupInfo,
   type CampaignRow,
   type Connection,
   type ConnectionTestResult,
@@ -25,6 +26,7 @@ import {
   type Page,
   type PayoutRow,
   type PurgePreview,
+  type RestoreResult,
   type Settings,
   type SyncResource,
 } from './model';
@@ -130,10 +132,34 @@ export const contract = {
           .number({ error: 'Enter the minutes as a whole number.' })
           .int('Enter the minutes as a whole number.')
           .min(1, 'Lock after at least 1 minute.')
-          .max(24 * 60, 'Lock after at most 24 hours (1440 minutes).'),
+          .max(24 * 60, 'Lock after at most 24 hours (1440 minutes).')
+          .optional(),
+        backupRetentionDays: z.number().int().min(1, 'Keep backups for at least one day.').max(3650).optional(),
+      })
+      .strict()
+      .refine((s) => s.idleLockMinutes !== undefined || s.backupRetentionDays !== undefined, 'Nothing to change.'),
+  ).returns<Settings>(),
+  /** The folder of the application log (Settings → Open log folder: the Electron shell opens it with shell.openPath). */
+  'app.logFolder': op(none).returns<{ path: string }>(),
+
+  /** Backups in the data folder's backups/ folder, newest first. */
+  'backups.list': op(none).returns<BackupInfo[]>(),
+  /** A backup now (online; the app keeps working). Audited. */
+  'backups.create': op(none).returns<BackupInfo>(),
+  /**
+   * Replaces the database with a backup after its integrity and its audit trail verify; the replaced database is kept
+   * as a backup. Audited (also when refused).
+   */
+  'backups.restore': op(
+    z
+      .object({
+        name: z
+          .string()
+          .max(200)
+          .regex(/^[A-Za-z0-9._-]+$/, 'Not the name of a backup.'),
       })
       .strict(),
-  ).returns<Settings>(),
+  ).returns<RestoreResult>(),
 
   'connections.list': op(none).returns<Connection[]>(),
   /** The fields a provider's sign-in needs are checked by main against the provider's module. */

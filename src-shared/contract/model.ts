@@ -155,6 +155,30 @@ export interface AppInfo {
 export interface Settings {
   /** Minutes without input after which the desk locks and asks for the passphrase again. */
   idleLockMinutes: number;
+  /** Backups older than this many days are removed (the newest is always kept). */
+  backupRetentionDays: number;
+}
+
+export const DEFAULT_BACKUP_RETENTION_DAYS = 14;
+
+export type BackupKind = 'daily' | 'pre-migration' | 'pre-restore' | 'manual';
+
+export interface BackupInfo {
+  /** File name in the data folder's backups/ folder; what backups.restore takes. */
+  name: string;
+  kind: BackupKind;
+  createdAt: string;
+  sizeBytes: number;
+}
+
+export interface RestoreResult {
+  restored: string;
+  /** The backup Paydesk made of the database the restore replaced. */
+  replacedKeptAs: string;
+  /** Events of the backup's audit trail that verified before it was restored. */
+  auditEventsVerified: number;
+  /** Payouts handed to the sender after the backup was made whose send state the restore kept. */
+  sendStateCarriedOver: number;
 }
 
 export type ApiErrorCode =

@@ -63,6 +63,10 @@ export const operationNames = [
   'operators.update',
   'operators.changePassphrase',
   'operators.resetPassphrase',
+  'app.logFolder',
+  'backups.list',
+  'backups.create',
+  'backups.restore',
 ] as const;
 
 export type OperationName = (typeof operationNames)[number];

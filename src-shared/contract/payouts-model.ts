@@ -125,9 +125,23 @@ export interface ImportRowResult {
   campaign: string;
 }
 
+/** An earlier import of the same file (same SHA-256 of its content). */
+export interface EarlierImport {
+  batchId: string;
+  importedAt: string;
+  rows: number;
+  connectionId: string;
+  /** The connection's label, or null when it was removed since. */
+  connectionLabel: string | null;
+}
+
 export interface ImportPreview {
   /** Problems with the file as a whole (missing columns, wrong delimiter); when present, no row is read. */
   fileErrors: string[];
+  /** Earlier imports of this very file, oldest first; committing it again needs `importAgain`. */
+  alreadyImported: EarlierImport[];
+  /** "This file was already imported on … as batch …; import it again anyway?", or null. */
+  alreadyImportedMessage: string | null;
   totalRows: number;
   validRows: number;
   invalidRows: number;
@@ -151,6 +165,8 @@ export interface CsvTemplate {
 
 export interface ImportCommitResult {
   imported: number;
+  /** The earlier batches of this file that the operator chose to import again (importAgain). */
+  reimportOf: string[];
   skippedInvalid: number;
   skippedDuplicates: number;
   batchId: string | null;

@@ -123,10 +123,20 @@ export const payoutOperations = {
   'payouts.importTemplate': op(z.object({ connectionId }).strict()).returns<CsvTemplate>(),
   /** Reads the file and reports every row (line numbers, errors, possible duplicates); writes nothing. */
   'payouts.importPreview': op(z.object({ connectionId, content: csvContent }).strict()).returns<ImportPreview>(),
-  /** Imports the rows as drafts: all of them when all are valid, or only the valid ones when validOnly is set. */
+  /**
+   * Imports the rows as drafts, in one transaction: all of them when all are valid, or only the valid ones when
+   * validOnly is set. A file imported before is refused (CONFLICT, with when and which batch) unless importAgain is set.
+   */
   'payouts.importCommit': op(
     z
-      .object({ connectionId, content: csvContent, validOnly: z.boolean().default(false), skipDuplicates: z.boolean().default(false) })
+      .object({
+        connectionId,
+        content: csvContent,
+        validOnly: z.boolean().default(false),
+        skipDuplicates: z.boolean().default(false),
+        /** Import a file that was already imported (recognised by its SHA-256) once more; audited. */
+        importAgain: z.boolean().default(false),
+      })
       .strict(),
   ).returns<ImportCommitResult>(),
 

@@ -1,5 +1,5 @@
 import type { EventPayloads } from '@shared/contract';
-import type { ApiHandlers } from '../dispatcher';
+import { registerHandlerLog, type ApiHandlers } from '../dispatcher';
 import { providerCatalog } from '../../providers/registry';
 import { createOperatorHandlers } from './operators';
 import { createPayoutHandlers } from './payouts';
@@ -9,7 +9,7 @@ import type { Services } from '../../services';
 export function createHandlers(s: Services): ApiHandlers {
   const changed = (...scopes: EventPayloads['dataChanged']['scopes']) => s.events.emit('dataChanged', { scopes });
 
-  return {
+  const handlers: ApiHandlers = {
     ...createPayoutHandlers(s),
     ...createOperatorHandlers(s),
     'app.info': async () => {
@@ -27,10 +27,26 @@ export function createHandlers(s: Services): ApiHandlers {
     },
     'settings.get': () => s.settings.get(),
     'settings.update': (input) => {
-      const settings = s.settings.update(input, s.actor());
+      const settings = s.settings.update(
+        {
+          ...(input.idleLockMinutes !== undefined ? { idleLockMinutes: input.idleLockMinutes } : {}),
+          ...(input.backupRetentionDays !== undefined ? { backupRetentionDays: input.backupRetentionDays } : {}),
+        },
+        s.actor(),
+      );
+      if (input.backupRetentionDays !== undefined) s.backups.prune();
       changed('settings', 'audit');
       return settings;
     },
+    'app.logFolder': () => ({ path: s.log.folder }),
+
+    'backups.list': () => s.backups.list(),
+    'backups.create': async () => {
+      const backup = await s.backups.create('manual');
+      changed('audit');
+      return backup;
+    },
+    'backups.restore': (input) => s.backups.restore(input.name),
 
     'connections.list': () => s.connections.list(),
     'connections.add': async (input) => {
@@ -82,4 +98,7 @@ export function createHandlers(s: Services): ApiHandlers {
     'audit.verify': () => s.audit.verify(),
     'audit.export': (input) => s.audit.exportFile(input.format),
   };
+  // The dispatcher made for these handlers logs to the services' application log.
+  registerHandlerLog(handlers, { error: (message) => s.log.error(message) });
+  return handlers;
 }

@@ -7,6 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { HttpClient, ProviderError, type HttpResponse, type RequestSpec } from '../http';
+import { connectionRedactor } from '../redaction';
 import type {
   ClientConfig,
   CreateResult,
@@ -155,7 +156,9 @@ export class CreatorPayClient implements ProviderClient {
       });
     this.apiKey = apiKey;
     const baseUrl = normalizeBaseUrl(config.baseUrl);
-    this.http = new HttpClient(PROVIDER_NAME, baseUrl, [apiKey], config.http);
+    const redactor = connectionRedactor(config);
+    redactor.addSecret(apiKey);
+    this.http = new HttpClient(PROVIDER_NAME, baseUrl, redactor, config.http);
     this.now = options.now ?? Date.now;
     const id = sessionId(baseUrl, apiKey);
     let entry = sessions.get(id);
@@ -203,7 +206,7 @@ export class CreatorPayClient implements ProviderClient {
         throw error;
       }
       const token = parseSessionToken(response.body);
-      this.http.addSecret(token);
+      this.http.addDerived(token);
       s.token = token;
       s.obtainedAt = startedAt;
       return token;
@@ -218,7 +221,7 @@ export class CreatorPayClient implements ProviderClient {
 
   private withToken(spec: RequestSpec, token: string): RequestSpec {
     // Tokens may come from another client instance's exchange; this instance must redact them too.
-    this.http.addSecret(token);
+    this.http.addDerived(token);
     return { ...spec, headers: { ...spec.headers, [SESSION_TOKEN_HEADER]: token } };
   }
 

@@ -159,11 +159,12 @@ export async function startCreatorPaySimulator(options: SimulatorOptions): Promi
   const now = () => Date.now() + clockOffset;
 
   const orgId = uuidFrom(random);
-  const apiKey = `cpk_sim_${Array.from({ length: 4 }, () =>
+  const generatedKey = `cpk_sim_${Array.from({ length: 4 }, () =>
     Math.floor(random() * 0x1_0000_0000)
       .toString(16)
       .padStart(8, '0'),
   ).join('')}`;
+  const apiKey = options.secrets?.apiKey ?? generatedKey;
   let liveToken: string | null = null;
   let liveTokenIssuedAt = 0;
   let exchanges = 0;

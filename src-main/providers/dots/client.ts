@@ -3,6 +3,7 @@
  * as payouts, send-payout to create. Sources: /work/shared/providers/dots.md; open points are in assumptions.ts.
  */
 import { HttpClient, ProviderError } from '../http';
+import { connectionRedactor } from '../redaction';
 import type {
   ClientConfig,
   ClientFactory,
@@ -47,8 +48,10 @@ export class DotsClient implements ProviderClient {
       );
     }
     const basic = Buffer.from(`${clientId}:${apiKey}`, 'utf8').toString('base64');
-    // The encoded header value reveals the key as surely as the key itself.
-    this.http = new HttpClient(PROVIDER_NAME, config.baseUrl, [...Object.values(config.secrets), basic], config.http);
+    // The encoded header value reveals the key as surely as the key itself, and so does "id:key" before encoding.
+    const redactor = connectionRedactor(config);
+    redactor.addSecrets([apiKey, `${clientId}:${apiKey}`, basic]);
+    this.http = new HttpClient(PROVIDER_NAME, config.baseUrl, redactor, config.http);
     this.headers = { authorization: `Basic ${basic}` };
     const appId = config.publicFields.appId?.trim();
     if (appId) this.headers['api-app-id'] = appId;

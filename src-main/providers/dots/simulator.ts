@@ -144,7 +144,8 @@ export const startSimulator: SimulatorFactory = async (options) => {
   const random = seededRandom(options.seed);
   const nowMs = (options.now ?? new Date()).getTime();
   const clientId = `sim_client_${hex8(random)}`;
-  const apiKey = `sim_sk_${hex8(random)}${hex8(random)}${hex8(random)}`;
+  const generatedKey = `sim_sk_${hex8(random)}${hex8(random)}${hex8(random)}`;
+  const apiKey = options.secrets?.apiKey ?? generatedKey;
   const idPrefix = hex8(random);
   const appId = `${idPrefix}-0a00-4000-8000-000000000000`;
   const nextUserId = idFactory(idPrefix, '0001');

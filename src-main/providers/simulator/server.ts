@@ -1,7 +1,8 @@
 /**
  * Shared plumbing for the provider simulators: a loopback HTTP server, JSON/form body parsing and fault
  * injection (latency, status codes, 429 with Retry-After, connection reset, commit-then-reset, no answer,
- * malformed replies). Each provider's simulator supplies only its own routes and rules.
+ * malformed replies, and an opt-in echo of the whole request in an error). Each provider's simulator supplies only its
+ * own routes and rules.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -19,7 +20,13 @@ export type Fault =
   /** Accept the request and never answer. */
   | { kind: 'hang' }
   /** Answer 200 with a body that is not what the API documents. */
-  | { kind: 'malformed'; body: string };
+  | { kind: 'malformed'; body: string }
+  /**
+   * Answer with an error whose message repeats the request: method, path and query as received, every header, and the
+   * body as sent, as some APIs (and most proxies' error pages) do. With `commit`, the request is handled first.
+   * Opt-in, for tests that prove nothing of a secret survives an echo.
+   */
+  | { kind: 'echo'; status: number; commit?: boolean };
 
 export interface FaultRule {
   method?: string;
@@ -163,6 +170,9 @@ export async function startSimulatorServer(handler: SimHandler, options: StartOp
           res.writeHead(200, { 'content-type': 'application/json' });
           res.end(fault.body);
           return;
+        case 'echo':
+          if (fault.commit) await handler(request);
+          return send(res, { status: fault.status, body: echoBody(method, req.url ?? url.pathname, req.headers, rawBody) });
       }
     }
     send(res, await handler(request));
@@ -183,6 +193,15 @@ export async function startSimulatorServer(handler: SimHandler, options: StartOp
         for (const socket of sockets) socket.destroy();
         server.close(() => resolve());
       }),
+  };
+}
+
+/** The request as received, in the error's message (where clients look) and beside it in structured form. */
+function echoBody(method: string, target: string, headers: IncomingMessage['headers'], rawBody: string) {
+  const request = { method, target, headers, body: rawBody };
+  return {
+    message: `Request rejected: ${method} ${target} headers=${JSON.stringify(headers)} body=${rawBody} (as JSON: ${JSON.stringify(request)})`,
+    request,
   };
 }
 

@@ -16,6 +16,11 @@ export interface SimulatorOptions {
   logLimit?: number;
   /** When set, in-flight payouts move one lifecycle step each time this many ms pass (demo workspace). */
   autoAdvanceMs?: number;
+  /**
+   * Secret credential values to accept instead of generated ones, by field key (tests that plant canary secrets with
+   * `+ / =` and spaces). The seeded data stays the same either way.
+   */
+  secrets?: Record<string, string>;
 }
 
 export interface SimulatorCredentials {

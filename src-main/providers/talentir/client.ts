@@ -3,6 +3,7 @@
  * Sources: /work/shared/providers/talentir.md; everything the docs leave open is in assumptions.ts.
  */
 import { HttpClient, ProviderError } from '../http';
+import { connectionRedactor } from '../redaction';
 import type {
   ClientConfig,
   ClientFactory,
@@ -46,7 +47,9 @@ export class TalentirClient implements ProviderClient {
       throw new ProviderError('authentication', 'The Talentir connection has no API key. Edit the connection and enter it.', {
         provider: PROVIDER_NAME,
       });
-    this.http = new HttpClient(PROVIDER_NAME, config.baseUrl, Object.values(config.secrets), config.http);
+    const redactor = connectionRedactor(config);
+    redactor.addSecret(apiKey);
+    this.http = new HttpClient(PROVIDER_NAME, config.baseUrl, redactor, config.http);
     this.authHeaders = { authorization: `Bearer ${apiKey}` };
   }
 

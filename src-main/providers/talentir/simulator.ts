@@ -92,7 +92,8 @@ function weightedStatus(random: () => number): string {
 export const startSimulator: SimulatorFactory = async (options) => {
   const random = seededRandom(options.seed);
   const nowMs = (options.now ?? new Date()).getTime();
-  const apiKey = `tlt_sim_${hex8(random)}${hex8(random)}`;
+  const generatedKey = `tlt_sim_${hex8(random)}${hex8(random)}`;
+  const apiKey = options.secrets?.apiKey ?? generatedKey;
   const idPrefix = hex8(random);
   const nextPayoutId = idFactory(idPrefix, '0001');
   const nextWebhookId = idFactory(idPrefix, '0002');

@@ -5,6 +5,7 @@
  * then `:initiate`, which is the step that allocates funds and notifies the beneficiary.
  */
 import { HttpClient, ProviderError, type HttpResponse, type RequestSpec } from '../http';
+import { connectionRedactor } from '../redaction';
 import type {
   ClientConfig,
   CreateResult,
@@ -70,7 +71,7 @@ export class TalliClient implements ProviderClient {
   private tokenRequest: Promise<CachedToken> | null = null;
 
   constructor(private readonly config: ClientConfig) {
-    this.http = new HttpClient(PROVIDER_NAME, config.baseUrl, Object.values(config.secrets), config.http);
+    this.http = new HttpClient(PROVIDER_NAME, config.baseUrl, connectionRedactor(config), config.http);
   }
 
   // ---------------------------------------------------------------------------------------------------------
@@ -120,7 +121,7 @@ export class TalliClient implements ProviderClient {
       throw error;
     }
     const token = parseReply(tokenSchema, response.body, 'the token request');
-    this.http.addSecret(token.access_token);
+    this.http.addDerived(token.access_token);
     if (token.token_type && token.token_type.toLowerCase() !== 'bearer') {
       throw new ProviderError('protocol', `Talli's token endpoint issued a "${token.token_type}" token; Paydesk expects a Bearer token.`, {
         provider: PROVIDER_NAME,

@@ -93,7 +93,8 @@ export async function startTalliSimulator(options: TalliSimulatorOptions): Promi
   const now = options.now ?? new Date();
   let tokenLifetimeSeconds = options.tokenLifetimeSeconds ?? 3600;
   const clientId = `talli-${uuidFrom(random).slice(0, 8)}`;
-  const clientSecret = `secret-${uuidFrom(random)}${uuidFrom(random).slice(0, 8)}`;
+  const generatedSecret = `secret-${uuidFrom(random)}${uuidFrom(random).slice(0, 8)}`;
+  const clientSecret = options.secrets?.clientSecret ?? generatedSecret;
   const audience = 'https://api.talli.simulator';
   const tokens = new Map<string, number>();
   const issued: string[] = [];

@@ -6,6 +6,7 @@
 import { createPrivateKey, sign, type KeyObject } from 'node:crypto';
 import { z } from 'zod';
 import { HttpClient, ProviderError, type HttpResponse, type RequestSpec } from '../http';
+import { connectionRedactor } from '../redaction';
 import type {
   ClientConfig,
   CreateResult,
@@ -78,31 +79,18 @@ export function signDetachedJwt(header: TokenioJwtHeader, body: string, key: Key
   return `${encodedHeader}..${signature.toString('base64url')}`;
 }
 
-/**
- * HttpClient can only add secrets, and every request registers a fresh JWT; after this many the client swaps in a
- * new HttpClient so the redaction set stays bounded over a long-running session (expired JWTs are worthless).
- */
-const MAX_REGISTERED_JWTS = 500;
-
 export class TokenioClient implements ProviderClient {
   readonly provider = 'tokenio' as const;
   readonly capabilities = capabilities;
-  private http: HttpClient;
-  private registeredJwts = 0;
+  private readonly http: HttpClient;
   private privateKey: KeyObject | null = null;
   private readonly settlementAccounts = new Map<string, string>();
 
   constructor(private readonly config: ClientConfig) {
-    this.http = this.newHttpClient();
-  }
-
-  private newHttpClient(): HttpClient {
-    const secrets = Object.values(this.config.secrets);
-    const http = new HttpClient(PROVIDER_NAME, this.config.baseUrl, secrets, this.config.http);
-    // The Basic header carries the key base64-encoded; register that form too.
-    const basic = this.config.secrets.apiKey ? this.basicCredential() : null;
-    http.addSecret(basic);
-    return http;
+    const redactor = connectionRedactor(config);
+    // The Basic header carries the key as it is sent (pre-encoded, or base64 of it); register that form too.
+    if ((config.secrets.apiKey ?? '').trim().replace(/^Basic\s+/i, '')) redactor.addSecret(this.basicCredential());
+    this.http = new HttpClient(PROVIDER_NAME, config.baseUrl, redactor, config.http);
   }
 
   // ---------------------------------------------------------------------------------------------------------
@@ -168,11 +156,8 @@ export class TokenioClient implements ProviderClient {
     // HttpClient serialises spec.json with the same JSON.stringify call, so the signed bytes are the sent bytes.
     const body = spec.json === undefined ? '' : JSON.stringify(spec.json);
     const jwt = signDetachedJwt(header, body, this.key());
-    if (++this.registeredJwts > MAX_REGISTERED_JWTS) {
-      this.http = this.newHttpClient();
-      this.registeredJwts = 1;
-    }
-    this.http.addSecret(jwt);
+    // One JWT per request: the redactor keeps the newest of them (an expired JWT is worthless).
+    this.http.addDerived(jwt);
     return `Bearer ${jwt}`;
   }
 

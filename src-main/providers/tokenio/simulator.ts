@@ -6,7 +6,7 @@
  *
  * Test hooks: a creditor name starting with "Reject" ends INITIATION_REJECTED, "Fail" ends INITIATION_FAILED.
  */
-import { generateKeyPairSync, verify, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, verify, type KeyObject } from 'node:crypto';
 import { money, toDecimalString } from '@shared/money';
 import { between, fakeAmountMinor, fakePastTime, fakePerson, pick, seededRandom } from '../simulator/seed-data';
 import { startSimulatorServer, type SimRequest, type SimResponse } from '../simulator/server';
@@ -94,9 +94,13 @@ export async function startTokenioSimulator(options: SimulatorOptions): Promise<
   const now = options.now ?? new Date();
   const memberId = `m:${token58(random, 27)}:${token58(random, 8)}`;
   const keyId = token58(random, 16);
-  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
-  const privateKeyPem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-  const apiKey = Buffer.from(`${memberId.replace(/:/g, '-')}:${uuidFrom(random)}`).toString('base64');
+  const plantedKey = options.secrets?.privateKey;
+  const { publicKey, privateKey } = plantedKey
+    ? { publicKey: createPublicKey(createPrivateKey(plantedKey)), privateKey: createPrivateKey(plantedKey) }
+    : generateKeyPairSync('ed25519');
+  const privateKeyPem = plantedKey ?? privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  const generatedKey = Buffer.from(`${memberId.replace(/:/g, '-')}:${uuidFrom(random)}`).toString('base64');
+  const apiKey = options.secrets?.apiKey ?? generatedKey;
   const settlementAccounts: Record<string, string> = {
     GBP: `pa:${token58(random, 27)}:${token58(random, 8)}`,
     EUR: `pa:${token58(random, 27)}:${token58(random, 8)}`,

@@ -10,10 +10,8 @@ CREATE INDEX creators_email ON creators(lower(email)) WHERE email IS NOT NULL;
 CREATE INDEX creators_handle ON creators(lower(handle)) WHERE handle IS NOT NULL;
 -- index creators_name_nocase
 CREATE INDEX creators_name_nocase ON creators(name COLLATE NOCASE, id);
--- index operators_display_name
-CREATE UNIQUE INDEX operators_display_name ON operators(lower(display_name)) WHERE disabled_at IS NULL;
--- index payout_approvals_operator
-CREATE INDEX payout_approvals_operator ON payout_approvals(payout_id, operator_id);
+-- index import_batches_file
+CREATE INDEX import_batches_file ON import_batches(file_sha256, imported_at);
 -- index payout_approvals_payout
 CREATE INDEX payout_approvals_payout ON payout_approvals(payout_id, id);
 -- index payout_outbox_daily
@@ -65,21 +63,19 @@ CREATE INDEX payouts_updated ON payouts(updated_at, id);
 -- table approval_thresholds
 CREATE TABLE approval_thresholds ( currency TEXT PRIMARY KEY CHECK (length(currency) = 3), threshold_minor INTEGER NOT NULL CHECK (threshold_minor >= 0) ) STRICT;
 -- table audit_events
-CREATE TABLE audit_events ( seq INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL, subject TEXT NOT NULL, details TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL , actor_id TEXT, os_user TEXT, host TEXT, format INTEGER NOT NULL DEFAULT 1 CHECK (format IN (1,2)), mac TEXT) STRICT;
+CREATE TABLE audit_events ( seq INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL, subject TEXT NOT NULL, details TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL ) STRICT;
 -- table campaigns
 CREATE TABLE campaigns ( id INTEGER PRIMARY KEY, connection_id TEXT REFERENCES connections(id) ON DELETE CASCADE, remote_id TEXT NOT NULL, name TEXT NOT NULL, status TEXT, raw_json TEXT, updated_at TEXT NOT NULL, UNIQUE (connection_id, remote_id) ) STRICT;
 -- table connections
-CREATE TABLE "connections" ( id TEXT PRIMARY KEY, provider TEXT NOT NULL CHECK (provider <> ''), label TEXT NOT NULL, environment TEXT NOT NULL CHECK (environment IN ('production','sandbox','simulator','custom')), base_url TEXT NOT NULL, auth_mode TEXT NOT NULL, public_fields TEXT NOT NULL DEFAULT '{}', credential_hint TEXT, is_demo INTEGER NOT NULL DEFAULT 0, created_at TEXT NOT NULL, updated_at TEXT NOT NULL , archived_at TEXT) STRICT;
+CREATE TABLE "connections" ( id TEXT PRIMARY KEY, provider TEXT NOT NULL CHECK (provider <> ''), label TEXT NOT NULL, environment TEXT NOT NULL CHECK (environment IN ('production','sandbox','simulator','custom')), base_url TEXT NOT NULL, auth_mode TEXT NOT NULL, public_fields TEXT NOT NULL DEFAULT '{}', credential_hint TEXT, is_demo INTEGER NOT NULL DEFAULT 0, created_at TEXT NOT NULL, updated_at TEXT NOT NULL ) STRICT;
 -- table creators
 CREATE TABLE creators ( id INTEGER PRIMARY KEY, connection_id TEXT NOT NULL REFERENCES connections(id) ON DELETE CASCADE, remote_id TEXT NOT NULL, name TEXT, email TEXT, handle TEXT, platform TEXT, phone TEXT, raw_json TEXT, updated_at TEXT NOT NULL, UNIQUE (connection_id, remote_id) ) STRICT;
 -- table daily_send_caps
 CREATE TABLE daily_send_caps ( connection_id TEXT NOT NULL REFERENCES connections(id) ON DELETE CASCADE, currency TEXT NOT NULL CHECK (length(currency) = 3), cap_minor INTEGER NOT NULL CHECK (cap_minor >= 0), PRIMARY KEY (connection_id, currency) ) STRICT;
--- table operators
-CREATE TABLE operators ( id TEXT PRIMARY KEY, display_name TEXT NOT NULL CHECK (length(trim(display_name)) > 0), -- JSON array of preparer | approver | sender | admin; checked by the code that writes it roles TEXT NOT NULL, passphrase_hash TEXT NOT NULL, is_demo INTEGER NOT NULL DEFAULT 0 CHECK (is_demo IN (0,1)), failed_sign_ins INTEGER NOT NULL DEFAULT 0, locked_until TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, disabled_at TEXT ) STRICT;
+-- table import_batches
+CREATE TABLE import_batches ( batch_id TEXT PRIMARY KEY, connection_id TEXT NOT NULL REFERENCES connections(id) ON DELETE CASCADE, file_sha256 TEXT NOT NULL CHECK (length(file_sha256) = 64), rows INTEGER NOT NULL CHECK (rows > 0), imported_at TEXT NOT NULL, imported_by TEXT NOT NULL, -- the operator chose to import a file that was already imported (the earlier batches, as a JSON array) reimport_of TEXT ) STRICT;
 -- table payout_approvals
-CREATE TABLE payout_approvals ( id INTEGER PRIMARY KEY, payout_id INTEGER NOT NULL REFERENCES payouts(id) ON DELETE CASCADE, operator TEXT NOT NULL, decision TEXT NOT NULL CHECK (decision IN ('approved','rejected')), reason TEXT, at TEXT NOT NULL, -- set when the draft is edited afterwards: the approval was for other values voided_at TEXT , operator_id TEXT) STRICT;
--- table payout_limits
-CREATE TABLE payout_limits ( currency TEXT PRIMARY KEY CHECK (length(currency) = 3), max_minor INTEGER NOT NULL CHECK (max_minor > 0) ) STRICT;
+CREATE TABLE payout_approvals ( id INTEGER PRIMARY KEY, payout_id INTEGER NOT NULL REFERENCES payouts(id) ON DELETE CASCADE, operator TEXT NOT NULL, decision TEXT NOT NULL CHECK (decision IN ('approved','rejected')), reason TEXT, at TEXT NOT NULL, -- set when the draft is edited afterwards: the approval was for other values voided_at TEXT ) STRICT;
 -- table payout_outbox
 CREATE TABLE payout_outbox ( payout_id INTEGER PRIMARY KEY REFERENCES payouts(id) ON DELETE CASCADE, connection_id TEXT NOT NULL REFERENCES connections(id) ON DELETE CASCADE, client_reference TEXT NOT NULL UNIQUE, short_reference TEXT NOT NULL, request_json TEXT NOT NULL, create_state TEXT NOT NULL CHECK (create_state IN ('pending','done','failed','unknown','not_sent')), initiate_state TEXT NOT NULL CHECK (initiate_state IN ('none','pending','done','failed','unknown')), create_attempts INTEGER NOT NULL DEFAULT 0, initiate_attempts INTEGER NOT NULL DEFAULT 0, remote_id TEXT, open INTEGER NOT NULL DEFAULT 1 CHECK (open IN (0,1)), amount_minor INTEGER NOT NULL, currency TEXT NOT NULL, marked_at TEXT NOT NULL, updated_at TEXT NOT NULL, last_error TEXT ) STRICT;
 -- table payout_send_attempts
@@ -91,7 +87,7 @@ CREATE TABLE payout_tags ( payout_id INTEGER NOT NULL REFERENCES payouts(id) ON 
 -- table payout_tracking
 CREATE TABLE payout_tracking ( payout_id INTEGER PRIMARY KEY REFERENCES payouts(id) ON DELETE CASCADE, next_poll_at TEXT NOT NULL, interval_ms INTEGER NOT NULL, last_polled_at TEXT, last_error TEXT ) STRICT;
 -- table payouts
-CREATE TABLE payouts ( id INTEGER PRIMARY KEY, connection_id TEXT NOT NULL REFERENCES connections(id) ON DELETE CASCADE, remote_id TEXT, client_reference TEXT NOT NULL UNIQUE, creator_id INTEGER REFERENCES creators(id) ON DELETE SET NULL, campaign_id INTEGER REFERENCES campaigns(id) ON DELETE SET NULL, recipient_name TEXT, recipient_email TEXT, recipient_handle TEXT, amount_minor INTEGER NOT NULL, currency TEXT NOT NULL CHECK (length(currency) = 3), description TEXT, status TEXT NOT NULL, provider_status TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, raw_json TEXT, short_reference TEXT, recipient_json TEXT, recipient_key TEXT, local_campaign TEXT, status_message TEXT, status_changed_at TEXT, created_by TEXT, import_batch TEXT, expires_at TEXT, expiry_pending INTEGER NOT NULL DEFAULT 0 CHECK (expiry_pending IN (0,1)), created_by_id TEXT, approvals_required INTEGER, redraft_of INTEGER REFERENCES payouts(id) ON DELETE SET NULL, dismissed_at TEXT, dismissed_reason TEXT, UNIQUE (connection_id, remote_id) ) STRICT;
+CREATE TABLE payouts ( id INTEGER PRIMARY KEY, connection_id TEXT NOT NULL REFERENCES connections(id) ON DELETE CASCADE, remote_id TEXT, client_reference TEXT NOT NULL UNIQUE, creator_id INTEGER REFERENCES creators(id) ON DELETE SET NULL, campaign_id INTEGER REFERENCES campaigns(id) ON DELETE SET NULL, recipient_name TEXT, recipient_email TEXT, recipient_handle TEXT, amount_minor INTEGER NOT NULL, currency TEXT NOT NULL CHECK (length(currency) = 3), description TEXT, status TEXT NOT NULL, provider_status TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, raw_json TEXT, short_reference TEXT, recipient_json TEXT, recipient_key TEXT, local_campaign TEXT, status_message TEXT, status_changed_at TEXT, created_by TEXT, import_batch TEXT, expires_at TEXT, expiry_pending INTEGER NOT NULL DEFAULT 0 CHECK (expiry_pending IN (0,1)), UNIQUE (connection_id, remote_id) ) STRICT;
 -- table payouts_fts
 CREATE VIRTUAL TABLE payouts_fts USING fts5( recipient_name, recipient_email, recipient_handle, description, client_reference, remote_id, content='payouts', content_rowid='id', tokenize='unicode61 remove_diacritics 2' );
 -- table payouts_fts_config
@@ -110,8 +106,6 @@ CREATE TABLE settings ( key TEXT PRIMARY KEY, value TEXT NOT NULL ) STRICT;
 CREATE TABLE sync_state ( connection_id TEXT NOT NULL REFERENCES connections(id) ON DELETE CASCADE, resource TEXT NOT NULL CHECK (resource IN ('creators','campaigns','payouts')), cursor TEXT, last_synced_at TEXT, last_error TEXT, item_count INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (connection_id, resource) ) STRICT;
 -- table workflow_settings
 CREATE TABLE workflow_settings ( key TEXT PRIMARY KEY, value INTEGER NOT NULL ) STRICT;
--- table workspace_daily_caps
-CREATE TABLE workspace_daily_caps ( currency TEXT PRIMARY KEY CHECK (length(currency) = 3), cap_minor INTEGER NOT NULL CHECK (cap_minor > 0) ) STRICT;
 -- trigger audit_events_no_delete
 CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events BEGIN SELECT RAISE(ABORT, 'audit_events is append-only'); END;
 -- trigger audit_events_no_update

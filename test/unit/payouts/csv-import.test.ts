@@ -189,3 +189,39 @@ describe('CSV import: 50,000 rows', () => {
     expect(events[0]!.details).toMatchObject({ rows: 49_999, firstLine: 2 });
   }, 90_000);
 });
+
+describe('CSV import: a file imported before is recognised', () => {
+  const file = 'email,name,amount,currency,description\njane@example.com,Jane,12.50,EUR,Fee one\njo@example.com,Jo,8.00,EUR,Fee two\n';
+  const commit = (importAgain?: boolean) =>
+    f.w.importer.commit({ connectionId: connectionIds.talentir, content: file, validOnly: false, skipDuplicates: false, importAgain });
+
+  it('says when and as which batch in the preview, refuses a second commit, and imports again only when told to (audited)', async () => {
+    expect((await f.w.importer.preview(connectionIds.talentir, file)).alreadyImported).toEqual([]);
+    const first = await commit();
+    expect(first.imported).toBe(2);
+    const preview = await f.w.importer.preview(connectionIds.talentir, file);
+    expect(preview.alreadyImported).toEqual([
+      expect.objectContaining({ batchId: first.batchId, rows: 2, connectionId: connectionIds.talentir }),
+    ]);
+    expect(preview.alreadyImportedMessage).toMatch(
+      new RegExp(
+        `^This file was already imported on \\d{4}-\\d{2}-\\d{2} at \\d{2}:\\d{2} UTC as batch ${first.batchId} \\(2 payouts into ".+"\\); import it again anyway\\?$`,
+      ),
+    );
+    await expect(commit()).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringMatching(/already imported .*Nothing was imported\./),
+    });
+    expect(count()).toBe(2);
+    const again = await commit(true);
+    expect(again.imported).toBe(2);
+    expect(again.reimportOf).toEqual([first.batchId]);
+    expect(count()).toBe(4);
+    const audited = f.audit.list({ action: 'payout.imported' });
+    expect(audited).toHaveLength(2);
+    expect(audited[0]!.details).toMatchObject({ importedAgain: true, reimportOf: [first.batchId] });
+    expect(audited[1]!.details).not.toHaveProperty('importedAgain');
+    // A different file (one byte changed) is a new file.
+    expect((await f.w.importer.preview(connectionIds.talentir, file.replace('Fee one', 'Fee 1'))).alreadyImported).toEqual([]);
+  });
+});
