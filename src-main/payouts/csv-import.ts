@@ -90,6 +90,9 @@ interface Analysis {
   rows: AnalysedRow[];
 }
 
+/** Lines papaparse's greedy skipEmptyLines drops: nothing but spaces, tabs and delimiters before the line break. */
+const SKIPPED_LINES = /^(?:[ \t,]*\r?\n)*/;
+
 /** Reads the file with papaparse, pausing every few thousand rows; line numbers follow quoted line breaks. */
 async function parseRows(content: string): Promise<{ header: string[]; rows: ParsedRow[]; tooMany: boolean }> {
   const text = content.replace(/^\uFEFF/, '');
@@ -107,9 +110,10 @@ async function parseRows(content: string): Promise<{ header: string[]; rows: Par
       skipEmptyLines: 'greedy',
       step: (results, parser) => {
         const end = cursorBase + results.meta.cursor;
-        // The row started where the previous one ended (skipped blank lines are counted as the scan moves on).
+        // The row started where the previous one ended. The lines papaparse skipped in between (empty, blank, or only
+        // commas and spaces: a spreadsheet's empty row) are counted as the scan moves on.
         const rowText = text.slice(scannedTo, end);
-        const leading = /^(?:[ \t]*\r?\n)*/.exec(rowText)![0];
+        const leading = SKIPPED_LINES.exec(rowText)![0];
         newlinesBefore += (leading.match(/\n/g) ?? []).length;
         const line = newlinesBefore + 1;
         newlinesBefore += (rowText.slice(leading.length).match(/\n/g) ?? []).length;
