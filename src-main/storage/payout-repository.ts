@@ -1,7 +1,7 @@
 import type { PayoutListInput } from '@shared/contract';
 import type { PayoutRow, PayoutStatus, ProviderId } from '@shared/contract/model';
 import { AppError } from '../errors';
-import { MoneyError, parseDecimal } from '@shared/money';
+import { MoneyError, currencyExponent, parseDecimal } from '@shared/money';
 import type { Db } from './database';
 
 type ParsedListInput = {
@@ -212,13 +212,31 @@ export class PayoutRepository {
         count: (cap) => this.cappedCount(created.join(' AND '), params, cap),
       });
     }
-    const amountCurrency = f.currencies?.length === 1 ? f.currencies[0]! : 'USD';
-    const toMinor = (text: string, field: string) => {
-      try {
-        return parseDecimal(text, amountCurrency).minor;
-      } catch (error) {
-        const message = error instanceof MoneyError ? error.message : 'Invalid amount';
+    const toMinor = (text: string, field: 'minAmount' | 'maxAmount') => {
+      const { exponent, currencies } = this.amountScale(f.currencies);
+      const label = field === 'minAmount' ? 'The minimum amount' : 'The maximum amount';
+      const refuse = (message: string): never => {
         throw new AppError('INVALID_INPUT', message, { [`filters.${field}`]: message });
+      };
+      if (exponent === null) {
+        refuse(
+          `An amount filter compares amounts in one kind of unit, and the payouts listed are in currencies with different decimals (${currencies.join(', ')}): choose one currency first.`,
+        );
+      }
+      // Amounts are compared in minor units: the scale of the currencies in view, whichever of them (USD by default).
+      const scale = currencies.find((c) => currencyExponent(c) === exponent) ?? 'USD';
+      try {
+        return parseDecimal(text, scale).minor;
+      } catch (error) {
+        if (!(error instanceof MoneyError)) throw error;
+        const decimals = text.trim().split('.')[1]?.replace(/0+$/, '').length ?? 0;
+        if (decimals > exponent!) {
+          const which = f.currencies?.length === 1 ? `${f.currencies[0]} amounts have` : 'payout amounts have';
+          return refuse(
+            `${label} ${text.trim()} has ${decimals} decimal places, but ${which} at most ${exponent}${exponent === 0 ? ' (whole numbers)' : ''}: no payout can be that precise.`,
+          );
+        }
+        return refuse(`${label}: ${error.message}`);
       }
     };
     const amount: string[] = [];
@@ -392,6 +410,27 @@ export class PayoutRepository {
       .prepare(`SELECT count(*) FROM (SELECT 1 FROM payouts WHERE ${condition} LIMIT @cap__)`)
       .pluck()
       .get({ ...bound, cap__: cap }) as number;
+  }
+
+  /**
+   * The number of decimals an amount filter works in: that of the chosen currencies, or of every currency the cache
+   * holds when none is chosen; null when they differ (a minor unit of JPY is not one of USD).
+   */
+  private amountScale(chosen: readonly string[] | undefined): { exponent: number | null; currencies: string[] } {
+    const currencies = chosen?.length
+      ? [...new Set(chosen)]
+      : // A loose index scan: one seek per currency instead of reading every payout.
+        (this.db
+          .prepare(
+            `WITH RECURSIVE c(cur) AS (SELECT min(currency) FROM payouts
+               UNION ALL SELECT (SELECT min(currency) FROM payouts WHERE currency > c.cur) FROM c WHERE c.cur IS NOT NULL)
+             SELECT cur FROM c WHERE cur IS NOT NULL`,
+          )
+          .pluck()
+          .all() as string[]);
+    const exponents = new Set(currencies.map((c) => currencyExponent(c)));
+    if (exponents.size > 1) return { exponent: null, currencies };
+    return { exponent: exponents.size ? [...exponents][0]! : currencyExponent('USD'), currencies };
   }
 
   /** Rough number of payouts: ids are rowids, so this is one b-tree descent. */
