@@ -26,9 +26,10 @@ function splitCredentials(mode: AuthMode, input: { credentials: Record<string, s
   return { secrets, publicFields };
 }
 
+/** The address a checked form points at: its own for Custom, else the one the provider publishes for that environment. */
 function resolveBaseUrl(module: ProviderModule, input: { environment: AddInput['environment']; baseUrl?: string | undefined }): string {
-  if (input.environment === 'custom' || input.environment === 'simulator') return input.baseUrl!.replace(/\/+$/, '');
-  return module.info.baseUrls[input.environment]!;
+  if (input.environment === 'custom') return input.baseUrl!.trim().replace(/\/+$/, '');
+  return module.info.baseUrls[input.environment as 'production' | 'sandbox']!;
 }
 
 /** What the audit trail may say about a connection: everything except secrets. */
@@ -57,7 +58,11 @@ export class ConnectionService {
 
   /** Secret first: if the keychain refuses, nothing is written; if SQLite fails, the secret is taken back. */
   async add(input: AddInput): Promise<Connection> {
-    const { module, mode } = checkConnectionInput(input, true);
+    const { module, mode } = checkConnectionInput(
+      input,
+      true,
+      this.repo.list().map((c) => c.label),
+    );
     const { secrets, publicFields } = splitCredentials(mode, input);
     const now = new Date().toISOString();
     const record: ConnectionRecord = {
@@ -104,7 +109,14 @@ export class ConnectionService {
         provider: 'Cannot change',
       });
     }
-    const { module, mode } = checkConnectionInput(input, false);
+    const { module, mode } = checkConnectionInput(
+      input,
+      false,
+      this.repo
+        .list()
+        .filter((c) => c.id !== before.id)
+        .map((c) => c.label),
+    );
     const { secrets: newSecrets, publicFields } = splitCredentials(mode, input);
     const secretsChanged = Object.keys(newSecrets).length > 0;
     let secrets: SecretFields | null = null;

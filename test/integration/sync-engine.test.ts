@@ -52,7 +52,7 @@ async function connect(
   const envelope = (await dispatch('connections.add', {
     provider,
     label,
-    environment: 'simulator',
+    environment: 'custom',
     baseUrl: sim.baseUrl,
     authMode: sim.credentials.authMode,
     credentials: Object.fromEntries(Object.entries(all).filter(([k]) => fields.includes(k))),
