@@ -35,6 +35,27 @@ const WRITE_GROUP_ITEMS = 500;
 /** ...and no later than this long after the first of them arrived. */
 const WRITE_GROUP_MS = 100;
 
+const CANCELLED = Symbol('cancelled');
+
+/** The page, or CANCELLED as soon as the run is cancelled: a cancel never waits for a request still on its way. */
+function unlessCancelled<T>(request: Promise<T>, signal: AbortSignal): Promise<T | typeof CANCELLED> {
+  if (signal.aborted) return Promise.resolve(CANCELLED);
+  return new Promise((resolve, reject) => {
+    const onAbort = () => resolve(CANCELLED);
+    signal.addEventListener('abort', onAbort, { once: true });
+    request.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
+}
+
 /** Messages we store and show: provider/app errors are already written for users and redacted. */
 function describeError(error: unknown): string {
   if (error instanceof ProviderError || error instanceof AppError) return error.message;
@@ -217,14 +238,20 @@ export class SyncEngine {
         writePending();
         return false;
       }
-      let page: Page<unknown>;
+      let arrived: Page<unknown> | typeof CANCELLED;
       try {
-        page = await nextPage(next ?? fetchPage(cursor));
+        arrived = await unlessCancelled(nextPage(next ?? fetchPage(cursor)), signal);
       } catch (error) {
         writePending();
         throw error;
       }
       next = null;
+      // Cancelled while the page was on its way: what arrived before is kept, the page in flight is dropped.
+      if (arrived === CANCELLED) {
+        writePending();
+        return false;
+      }
+      const page = arrived;
       // The connection may have been removed while the request was in flight: then the page has nowhere to go.
       if (!this.connections.get(connectionId)) throw new AppError('NOT_FOUND', 'The connection was removed during the sync.');
       const repeated = page.nextCursor !== null && page.nextCursor === cursor;
@@ -240,6 +267,11 @@ export class SyncEngine {
         performance.now() - pendingSince >= WRITE_GROUP_MS
       )
         writePending();
+      // Cancelled while this page was being written: the run ends here, as cancelled, even after the last page.
+      if (signal.aborted) {
+        writePending();
+        return false;
+      }
       if (page.nextCursor === null) break;
       if (repeated) throw new ProviderError('protocol', `${client.provider} returned the same page cursor twice; stopped to avoid a loop.`);
       cursor = page.nextCursor;

@@ -143,6 +143,40 @@ describe.runIf(haveKeychain)('sync engine', () => {
     expect(cachedPayouts(good.connection.id)).toHaveLength(120);
   });
 
+  it('a cancel while a page is still on its way ends the run at once, as cancelled, with nothing of that page', async () => {
+    setup();
+    const { sim, connection } = await connect('creatorpay', 3000);
+    // Creator Pay answers all payouts in one page; this one takes 5 s to come.
+    sim.faults.add({ method: 'GET', path: '/v1/payments', fault: { kind: 'latency', ms: 5_000 }, times: Infinity });
+    const run = services.sync.syncConnection(connection.id);
+    const asked = () => sim.requestLog.some((r) => r.path === '/v1/payments');
+    for (let i = 0; i < 200 && !asked(); i += 1) await new Promise((r) => setTimeout(r, 10));
+    expect(asked()).toBe(true);
+    const started = performance.now();
+    expect(services.sync.cancel(connection.id)).toBe(true);
+    const result = await run;
+    expect(performance.now() - started).toBeLessThan(500);
+    expect(result.cancelled).toBe(true);
+    expect(result.resources.payouts).toMatchObject({ complete: false, fetched: 0, error: null });
+    expect(cachedPayouts(connection.id)).toHaveLength(0);
+    expect(services.connectionRepo.syncStates(connection.id).find((s) => s.resource === 'payouts')?.lastSyncedAt ?? null).toBeNull();
+    expect(services.audit.list({ action: 'sync.cancelled' })).toHaveLength(1);
+    expect(services.audit.list({ action: 'sync.completed' })).toHaveLength(0);
+  });
+
+  it('a cancel between two resources stops before the next one is asked for', async () => {
+    setup();
+    const { sim, connection } = await connect('dots', 300);
+    const off = services.events.on('syncProgress', (p) => {
+      if (p.resource === 'creators' && p.done) services.sync.cancel(connection.id);
+    });
+    const result = await services.sync.syncConnection(connection.id);
+    off();
+    expect(result.cancelled).toBe(true);
+    expect(sim.requestLog.filter((r) => r.path.includes('payout-links'))).toHaveLength(0);
+    expect(cachedPayouts(connection.id)).toHaveLength(0);
+  });
+
   it('can be cancelled; the next run picks up where it stopped', async () => {
     setup();
     const { connection } = await connect('dots', 1050);
