@@ -48,7 +48,7 @@ function fieldProblem(field: CredentialField, value: string): string | null {
   return null;
 }
 
-/** How names are compared: "Agency Dots" and " agency  dots " are the same name to a person. */
+/** How names are compared: "Agency Payouts" and " agency  payouts " are the same name to a person. */
 const sameName = (a: string) => a.trim().replace(/\s+/g, ' ').toLocaleLowerCase('en-US');
 
 /**

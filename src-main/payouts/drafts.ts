@@ -25,7 +25,7 @@ function auditViewOf(values: {
   status: string;
   amount: { minor: number; currency: string };
   recipient: PayoutRecipient | null;
-  display: { name: string | null; email: string | null; handle: string | null };
+  display: { name: string | null; email: string | null; handle: string | null; phone?: string | null };
   description: string | null;
   campaignId: number | null;
   localCampaign: string | null;
@@ -214,6 +214,7 @@ export class DraftService {
       actions: this.actions(row, Boolean(outbox), outbox?.open === 1),
       createdBy: row.created_by,
       expiresAt: row.expires_at,
+      statusRegression: this.ctx.store.openRegression(id),
       raw: this.ctx.store.rawJson(id),
     };
   }

@@ -57,7 +57,7 @@ export interface ValidDraft {
   campaignRemoteId: string | null;
   localCampaign: string | null;
   tags: string[];
-  display: { name: string | null; email: string | null; handle: string | null };
+  display: { name: string | null; email: string | null; handle: string | null; phone: string | null };
 }
 
 const MAX_TAGS = 20;
@@ -230,6 +230,8 @@ export function validateDraft(
         name: recipient.name ?? recipient.bank?.accountHolderName ?? null,
         email: recipient.email ?? null,
         handle: recipient.handle ?? null,
+        // A payout to a phone names its payee by that number when nobody typed a name.
+        phone: recipient.phone ? `+${recipient.phone.countryCode}${recipient.phone.number}` : null,
       },
     },
   };

@@ -32,19 +32,35 @@ export interface RemoteCampaign {
 export interface RemotePayout {
   /** Provider's id; null where the provider returns none on create until it is looked up. */
   remoteId: string | null;
-  /** Our reference as the provider echoes it (customId, refId, externalId, idempotency_key), if it does. */
+  /**
+   * The provider's own reference field as it returns it (customId, refId, externalId, a metadata key…). For a payout
+   * Paydesk sent, that is our reference; for one made elsewhere (the provider's dashboard, another tool) it is the
+   * agency's, and nothing makes it unique: the same "INV-2025-001" may be in two accounts. The cache keeps it apart
+   * from our own references (payouts.provider_reference).
+   */
   clientReference: string | null;
   recipientName: string | null;
   recipientEmail: string | null;
   recipientHandle: string | null;
+  /** The platform of the handle (tiktok, instagram, youtube-channel), where the provider says. */
+  recipientPlatform?: string | null;
+  /** The payee's phone (international, "+1…"), where the provider pays to a phone number. */
+  recipientPhone?: string | null;
   creatorRemoteId: string | null;
   campaignRemoteId: string | null;
   amount: Money;
   description: string | null;
   status: PayoutStatus;
   providerStatus: string;
-  /** ISO 8601 with offset. */
+  /** ISO 8601 with offset: the provider's own creation time (each provider's assumptions.ts says which field). */
   createdAt: string;
+  /**
+   * The provider gives no creation time: `createdAt` is when Paydesk first saw the payout, and the cache marks the
+   * date as "first seen" (charts keep such payouts out of months they may not belong to).
+   */
+  createdAtFirstSeen?: boolean;
+  /** When the provider says the money reached the payee, where its API tells (ISO). */
+  paidAt?: string | null;
   updatedAt: string | null;
   /** When the provider says the payout expires unless claimed (ISO), where its API tells. */
   expiresAt?: string | null;
@@ -55,10 +71,20 @@ export interface RemotePayout {
   raw: unknown;
 }
 
+/** An item of a listing Paydesk could not read: the rest of its page is kept, this one is set aside with the reason. */
+export interface SetAsideItem {
+  /** The provider's id of the item, when even that could be read. */
+  remoteId: string | null;
+  /** Safe to show: names fields, never their values. */
+  reason: string;
+}
+
 export interface Page<T> {
   items: T[];
   /** Opaque; null when there are no more pages. */
   nextCursor: string | null;
+  /** Items of this page that could not be read (listings for the sync only; look-ups by reference never skip one). */
+  setAside?: SetAsideItem[];
 }
 
 export interface BankDetails {

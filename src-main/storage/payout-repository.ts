@@ -32,9 +32,11 @@ export interface PayoutRowColumns {
   provider: ProviderId;
   remote_id: string | null;
   client_reference: string;
+  provider_reference: string | null;
   recipient_name: string | null;
   recipient_email: string | null;
   recipient_handle: string | null;
+  recipient_phone: string | null;
   /** The provider campaign's name, else the local campaign tag. */
   campaign_name: string | null;
   local_campaign: string | null;
@@ -44,6 +46,8 @@ export interface PayoutRowColumns {
   status: PayoutStatus;
   provider_status: string | null;
   created_at: string;
+  created_at_first_seen: number;
+  paid_at: string | null;
   updated_at: string;
 }
 
@@ -328,10 +332,10 @@ export class PayoutRepository {
       if (cursorSql) parts.push(cursorSql);
       return parts.length ? `WHERE ${parts.join(' AND ')}` : '';
     };
-    const columns = `p.id, p.connection_id, c.label AS connection_label, c.provider, p.remote_id, p.client_reference,
-             p.recipient_name, p.recipient_email, p.recipient_handle, k.name AS campaign_name, p.local_campaign,
-             p.amount_minor, p.currency, p.description, p.status, p.provider_status, p.created_at, p.updated_at,
-             ${sortExpr} AS sort_value`;
+    const columns = `p.id, p.connection_id, c.label AS connection_label, c.provider, p.remote_id, p.client_reference, p.provider_reference,
+             p.recipient_name, p.recipient_email, p.recipient_handle, p.recipient_phone, k.name AS campaign_name, p.local_campaign,
+             p.amount_minor, p.currency, p.description, p.status, p.provider_status, p.created_at, p.created_at_first_seen, p.paid_at,
+             p.updated_at, ${sortExpr} AS sort_value`;
     let sql: string;
     if (union) {
       const term = union;
@@ -474,15 +478,19 @@ export function toPayoutRow(r: PayoutRowColumns): PayoutRow {
     provider: r.provider,
     remoteId: r.remote_id,
     clientReference: r.client_reference,
+    providerReference: r.provider_reference,
     creatorName: r.recipient_name,
     creatorEmail: r.recipient_email,
     creatorHandle: r.recipient_handle,
+    creatorPhone: r.recipient_phone,
     campaignName: r.campaign_name ?? r.local_campaign,
     amount: { minor: r.amount_minor, currency: r.currency },
     description: r.description,
     status: r.status,
     providerStatus: r.provider_status,
     createdAt: r.created_at,
+    createdAtFirstSeen: r.created_at_first_seen === 1,
+    paidAt: r.paid_at,
     updatedAt: r.updated_at,
   };
 }

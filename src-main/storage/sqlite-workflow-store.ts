@@ -121,6 +121,18 @@ export class SqliteWorkflowStore implements WorkflowStore {
     return this.t.expiringBy(byIso, terminalPayoutStatuses, limit);
   }
 
+  openRegression(id: number) {
+    return this.t.openRegression(id);
+  }
+  openRegressions(limit: number) {
+    const open = this.t.openRegressions(limit);
+    const rows = new Map(this.t.getMany(open.map((o) => o.payoutId)).map((r) => [r.id, r]));
+    return open.flatMap((o) => {
+      const row = rows.get(o.payoutId);
+      return row ? [{ row, regression: o.regression }] : [];
+    });
+  }
+
   policy(): PayoutPolicy {
     const thresholds = this.db.prepare('SELECT currency, threshold_minor FROM approval_thresholds ORDER BY currency').all() as Array<{
       currency: string;
@@ -470,9 +482,38 @@ export class SqliteWorkflowStore implements WorkflowStore {
 
   async recordProviderStatus(id: number, change: StatusChange, note: AuditNote | null): Promise<void> {
     this.db.transaction(() => {
-      this.t.setStatus(id, { ...change, now: this.nowIso() });
-      if (terminalPayoutStatuses.includes(change.status)) this.t.untrack(id);
+      const now = this.nowIso();
+      this.t.setStatus(id, { ...change, now });
+      if (terminalPayoutStatuses.includes(change.status)) {
+        this.t.untrack(id);
+        this.t.resolveRegression(id, now);
+      }
       this.append(id, note);
+    })();
+  }
+
+  async recordStatusRegression(
+    id: number,
+    reported: { status: PayoutStatus; providerStatus: string | null },
+    source: string,
+    note: AuditNote | null,
+  ): Promise<void> {
+    this.db.transaction(() => {
+      const row = this.row(id);
+      const open = this.t.openRegression(id);
+      this.t.openRegressionRecord(
+        id,
+        {
+          keptStatus: row.status,
+          keptProviderStatus: row.provider_status,
+          reportedStatus: reported.status,
+          reportedProviderStatus: reported.providerStatus,
+        },
+        source,
+        this.nowIso(),
+      );
+      // One audit event when the provider first contradicts the final status, not one per look.
+      if (!open || open.reportedProviderStatus !== reported.providerStatus) this.append(id, note);
     })();
   }
 

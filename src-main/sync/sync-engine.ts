@@ -5,6 +5,7 @@
  * - Connections sync independently: one failing never blocks the others.
  * - One audit event per run with counts and errors; progress events per page for the UI.
  */
+import { randomUUID } from 'node:crypto';
 import type { SyncResource } from '@shared/contract/model';
 import { syncResources } from '@shared/contract/model';
 import type { EventBus } from '../events';
@@ -14,7 +15,13 @@ import type { ConnectionRepository } from '../storage/connection-store';
 import { ProviderError } from '../providers/http';
 import type { Page, ProviderClient } from '../providers/provider';
 import type { ProviderClients } from '../connections/provider-clients';
-import type { CacheRepository } from '../storage/cache-repository';
+import {
+  REGRESSIONS_AUDITED,
+  type CacheRepository,
+  type RegressionSeen,
+  type WriteOptions,
+  type WriteOutcome,
+} from '../storage/cache-repository';
 
 export interface ResourceOutcome {
   fetched: number;
@@ -22,10 +29,15 @@ export interface ResourceOutcome {
   /** Why the resource was not synced (the provider has no such resource). */
   skipped: string | null;
   complete: boolean;
+  /** Items of this run that could not be read or stored (the rest of their pages was). */
+  setAside: number;
+  /** Payouts the provider reported in flight again after a final status (kept final, shown in Attention). */
+  regressions: number;
 }
 
 export interface SyncRunResult {
   connectionId: string;
+  runId: string;
   cancelled: boolean;
   resources: Record<SyncResource, ResourceOutcome>;
 }
@@ -113,11 +125,13 @@ export class SyncEngine {
   private async run(connectionId: string, signal: AbortSignal): Promise<SyncRunResult> {
     const result: SyncRunResult = {
       connectionId,
+      runId: randomUUID(),
       cancelled: false,
       resources: Object.fromEntries(
-        syncResources.map((r) => [r, { fetched: 0, error: null, skipped: null, complete: false }]),
+        syncResources.map((r) => [r, { fetched: 0, error: null, skipped: null, complete: false, setAside: 0, regressions: 0 }]),
       ) as SyncRunResult['resources'],
     };
+    const regressions: RegressionSeen[] = [];
     let client: ProviderClient | null = null;
     let clientError: string | null = null;
     try {
@@ -143,8 +157,12 @@ export class SyncEngine {
         continue;
       }
       try {
-        outcome.complete = await this.syncResource(connectionId, client, resource, signal, (n) => {
+        const write: WriteOptions = { runId: result.runId, deriveCreators: client.capabilities.listCreators !== true };
+        outcome.complete = await this.syncResource(connectionId, client, resource, signal, write, (n, written) => {
           outcome.fetched += n;
+          outcome.setAside += written.setAside.length;
+          outcome.regressions += written.regressions.length;
+          regressions.push(...written.regressions);
         });
         if (!outcome.complete) result.cancelled = true;
       } catch (error) {
@@ -154,9 +172,12 @@ export class SyncEngine {
       }
       this.events.emit('dataChanged', { scopes: [resource, 'connections'] });
     }
-    this.writeAudit(result);
+    // People paid through several connections are linked again with what this run brought.
+    if (this.connections.get(connectionId)) this.cache.relinkPeople();
+    this.writeAudit(result, regressions);
     const errors = Object.values(result.resources).flatMap((r) => (r.error ? [r.error] : []));
-    this.events.emit('syncFinished', { connectionId, cancelled: result.cancelled, errors });
+    const setAside = Object.values(result.resources).reduce((n, r) => n + r.setAside, 0);
+    this.events.emit('syncFinished', { connectionId, cancelled: result.cancelled, errors, setAside });
     return result;
   }
 
@@ -176,7 +197,8 @@ export class SyncEngine {
     client: ProviderClient,
     resource: SyncResource,
     signal: AbortSignal,
-    onPage: (n: number) => void,
+    write: WriteOptions,
+    onPage: (n: number, written: WriteOutcome) => void,
   ): Promise<boolean> {
     const state = this.cache.syncState(connectionId, resource);
     let cursor = state.cursor;
@@ -203,12 +225,21 @@ export class SyncEngine {
       const pages = pending;
       pending = [];
       pendingItems = 0;
-      this.cache.writePages(connectionId, resource, pages, pages[pages.length - 1]!.nextCursor, this.now().toISOString());
-      for (const page of pages) {
-        fetched += page.items.length;
-        onPage(page.items.length);
+      const written = this.cache.writePages(
+        connectionId,
+        resource,
+        pages,
+        pages[pages.length - 1]!.nextCursor,
+        this.now().toISOString(),
+        write,
+      );
+      const none: WriteOutcome = { stored: 0, setAside: [], regressions: [] };
+      pages.forEach((page, index) => {
+        const items = page.items.length + (page.setAside?.length ?? 0);
+        fetched += items;
+        onPage(items, index === 0 ? written : none);
         this.events.emit('syncProgress', { connectionId, resource, fetched, done: page.nextCursor === null, error: null });
-      }
+      });
     };
 
     // While pages wait to be written, the wait for the next one is cut short at WRITE_GROUP_MS: a slow provider's
@@ -276,7 +307,7 @@ export class SyncEngine {
       if (repeated) throw new ProviderError('protocol', `${client.provider} returned the same page cursor twice; stopped to avoid a loop.`);
       cursor = page.nextCursor;
     }
-    this.cache.completeSync(connectionId, resource, this.now().toISOString());
+    this.cache.completeSync(connectionId, resource, this.now().toISOString(), write.runId);
     return true;
   }
 
@@ -285,14 +316,19 @@ export class SyncEngine {
     this.cache.recordSyncError(connectionId, resource, message);
   }
 
-  private writeAudit(result: SyncRunResult): void {
+  private writeAudit(result: SyncRunResult, regressions: RegressionSeen[]): void {
     if (!this.connections.get(result.connectionId)) return;
     const errors = Object.values(result.resources).some((r) => r.error);
     this.audit.append({
       actor: this.actor(),
       action: result.cancelled ? 'sync.cancelled' : errors ? 'sync.failed' : 'sync.completed',
       subject: `connection:${result.connectionId}`,
-      details: { resources: result.resources },
+      details: {
+        runId: result.runId,
+        resources: result.resources,
+        // A final status the provider now reports in flight again was kept: each one is named here (up to a bound).
+        ...(regressions.length ? { regressions: regressions.slice(0, REGRESSIONS_AUDITED) } : {}),
+      },
     });
     this.events.emit('dataChanged', { scopes: ['audit'] });
   }

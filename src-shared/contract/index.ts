@@ -24,6 +24,7 @@ import {
   type ExportFile,
   type Page,
   type PayoutRow,
+  type SetAsideItem,
   type Settings,
   type SyncResource,
 } from './model';
@@ -165,6 +166,8 @@ export const contract = {
   /** Starts a sync of one connection, or of all when no id is given; progress arrives as syncProgress events. */
   'sync.start': op(z.object({ connectionId: id.optional() }).strict()).returns<{ started: string[] }>(),
   'sync.cancel': op(z.object({ connectionId: id }).strict()).returns<{ cancelled: boolean }>(),
+  /** Items the sync set aside (could not read or store), newest first; all connections when none is given. */
+  'sync.setAside': op(z.object({ connectionId: id.optional(), limit: rowLimit(500, 200) }).strict()).returns<SetAsideItem[]>(),
 
   'payouts.list': op(payoutListInput).returns<Page<PayoutRow>>(),
   'creators.list': op(
@@ -197,8 +200,8 @@ export interface EventPayloads {
   /** Something in the cache changed; views showing that scope should reload. */
   dataChanged: { scopes: Array<'connections' | 'payouts' | 'creators' | 'campaigns' | 'audit' | 'settings'> };
   syncProgress: { connectionId: string; resource: SyncResource; fetched: number; done: boolean; error: string | null };
-  /** A sync run of one connection ended (completed, failed or cancelled). */
-  syncFinished: { connectionId: string; cancelled: boolean; errors: string[] };
+  /** A sync run of one connection ended (completed, failed or cancelled); `setAside` items could not be stored. */
+  syncFinished: { connectionId: string; cancelled: boolean; errors: string[]; setAside: number };
   /** A payout's unified or provider status changed (sender, reconciler, poller, cancel). */
   payoutStatusChanged: PayoutStatusChange;
 }

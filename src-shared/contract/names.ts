@@ -16,6 +16,7 @@ export const operationNames = [
   'providers.catalog',
   'sync.start',
   'sync.cancel',
+  'sync.setAside',
   'payouts.list',
   'creators.list',
   'campaigns.list',

@@ -76,6 +76,8 @@ export interface PayoutDetail extends PayoutRow {
   actions: PayoutActions;
   createdBy: string | null;
   expiresAt: string | null;
+  /** The provider reports this payout in flight again after its final status; Paydesk kept the final one. */
+  statusRegression: StatusRegression | null;
   /** The provider's own JSON for this payout as last seen (bank and tax fields already stripped by the client). */
   raw: unknown;
 }
@@ -179,7 +181,25 @@ export interface SendReadiness {
   message: string;
 }
 
-export type AttentionReason = 'unknown' | 'failed' | 'returned' | 'stuck' | 'expiring';
+export type AttentionReason = 'unknown' | 'failed' | 'returned' | 'stuck' | 'expiring' | 'regressed';
+
+/**
+ * A payout the provider reports in flight again after a final status: Paydesk kept the final status and shows both.
+ * It ends when the provider reports a final status again.
+ */
+export interface StatusRegression {
+  /** What Paydesk kept (the payout's status now). */
+  keptStatus: PayoutStatus;
+  keptProviderStatus: string | null;
+  /** What the provider reports since. */
+  reportedStatus: PayoutStatus;
+  reportedProviderStatus: string | null;
+  /** When the provider first reported it, and when last. */
+  firstReportedAt: string;
+  lastReportedAt: string;
+  /** sync or poller. */
+  source: string;
+}
 
 export interface AttentionItem {
   payout: PayoutRow;
@@ -187,6 +207,8 @@ export interface AttentionItem {
   message: string;
   /** Since when it is in this state. */
   since: string;
+  /** Set for reason 'regressed'. */
+  regression?: StatusRegression;
 }
 
 export interface DailyCap {

@@ -109,6 +109,13 @@ export const REFERENCE_LOOKUP_LIMIT = 50;
  */
 export const ACCEPT_EPOCH_MS_TIMESTAMPS = true;
 
+/**
+ * Dates Paydesk shows and charts [T1]: `createdDateTime` (required) is the payout's date. `updatedDateTime` is the
+ * last status change, not a confirmed time of payment (INITIATION_COMPLETED is no settlement guarantee), so a paid
+ * payout counts in the month it was created.
+ */
+export const DATE_FIELDS = { createdAt: 'createdDateTime', paidAt: null } as const;
+
 // ---------------------------------------------------------------------------------------------------------
 // Status mapping
 // ---------------------------------------------------------------------------------------------------------

@@ -45,6 +45,7 @@ import {
   payoutsResponseSchema,
   settlementAccountSchema,
 } from './mapping';
+import { mapEachItem, rawId } from '../list-items';
 
 export const capabilities: ProviderCapabilities = {
   listCreators: 'Token.io has no recipient list: Paydesk derives creators from the bank accounts (creditors) of synced payouts.',
@@ -216,10 +217,15 @@ export class TokenioClient implements ProviderClient {
     const response = await this.send(spec);
     const page = parseReply(payoutsResponseSchema, response.body, what);
     const rows = page.payouts ?? [];
-    const items = rows.map((row, index) => mapPayoutReply(row, `${what} (payouts[${index}])`));
+    const { items, setAside } = mapEachItem(
+      rows,
+      (row, index) => mapPayoutReply(row, `${what} (payouts[${index}])`),
+      (row) => rawId(row, ['id']),
+      PROVIDER_NAME,
+    );
     // Token.io may clamp the limit; the documented end-of-list signal is "fewer rows than the limit it applied".
     const limit = page.paging?.limit ?? LIST_PAGE_LIMIT;
-    if (rows.length < limit) return { items, nextCursor: null };
+    if (rows.length < limit) return { items, setAside, nextCursor: null };
     const next = page.paging?.offset;
     if (!next || next === options.cursor) {
       throw new ProviderError(
@@ -228,7 +234,7 @@ export class TokenioClient implements ProviderClient {
         { provider: PROVIDER_NAME },
       );
     }
-    return { items, nextCursor: next };
+    return { items, setAside, nextCursor: next };
   }
 
   async getPayout(remoteId: string): Promise<RemotePayout> {

@@ -32,6 +32,12 @@ import {
   TERMINAL_STATUSES,
 } from './assumptions';
 
+/**
+ * Where this simulator starts in the shared roster of fake people (seed-data.ts): the providers' people overlap, so
+ * the demo pays some of the same people through several providers.
+ */
+const ROSTER_OFFSET = 12;
+
 const STATUSES = [
   'INITIATION_PENDING',
   'INITIATION_PROCESSING',
@@ -127,7 +133,7 @@ export async function startTokenioSimulator(options: SimulatorOptions): Promise<
     const creditors: SimCreditor[] = [];
     const currencies: string[] = [];
     for (let i = 0; i < creatorCount; i += 1) {
-      const person = fakePerson(random, i);
+      const person = fakePerson(random, i + ROSTER_OFFSET);
       const gbp = random() < 0.7;
       currencies.push(gbp ? 'GBP' : 'EUR');
       creditors.push(

@@ -373,12 +373,16 @@ describe('Token.io client against the simulator', () => {
     });
 
     it('reports malformed replies as protocol errors', async () => {
-      sim.faults.add({
-        method: 'GET',
-        path: /^\/payouts$/,
-        fault: { kind: 'malformed', body: '{"payouts":[{"id":"po:1","status":"INITIATION_PENDING"}]}' },
+      const unreadable = { kind: 'malformed' as const, body: '{"payouts":[{"id":"po:1","status":"INITIATION_PENDING"}]}' };
+      // Listed: set aside with the reason. Looked up by reference: an error, never "not found".
+      sim.faults.add({ method: 'GET', path: /^\/payouts$/, fault: unreadable });
+      expect(await client.listPayouts({ cursor: null })).toEqual({
+        items: [],
+        nextCursor: null,
+        setAside: [{ remoteId: 'po:1', reason: expect.stringMatching(/unexpected shape/) }],
       });
-      expect((await caught(client.listPayouts({ cursor: null }))).kind).toBe('protocol');
+      sim.faults.add({ method: 'GET', path: /^\/payouts$/, fault: unreadable });
+      expect((await caught(client.findByReference('ref', 'pd-abc'))).kind).toBe('protocol');
       sim.faults.add({ method: 'GET', path: /^\/payouts$/, fault: { kind: 'malformed', body: '<html>gateway</html>' } });
       expect((await caught(client.listPayouts({ cursor: null }))).kind).toBe('protocol');
       const bad = {

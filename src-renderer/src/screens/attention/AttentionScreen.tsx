@@ -21,6 +21,7 @@ export const reasonLabels: Record<AttentionReason, string> = {
   returned: 'Returned',
   stuck: 'Stuck',
   expiring: 'Expiring soon',
+  regressed: 'Status went back',
 };
 
 const reasonColors: Record<AttentionReason, string> = {
@@ -29,8 +30,9 @@ const reasonColors: Record<AttentionReason, string> = {
   returned: 'pink',
   stuck: 'orange',
   expiring: 'grape',
+  regressed: 'cyan',
 };
-const reasons: AttentionReason[] = ['unknown', 'failed', 'returned', 'stuck', 'expiring'];
+const reasons: AttentionReason[] = ['unknown', 'failed', 'returned', 'stuck', 'expiring', 'regressed'];
 
 export function AttentionScreen() {
   const openDrawer = usePayoutUi((s) => s.openDrawer);
@@ -38,7 +40,7 @@ export function AttentionScreen() {
   const [filter, setFilter] = useState<'all' | AttentionReason>('all');
   const items = useMemo(() => query.data ?? [], [query.data]);
   const counts = useMemo(() => {
-    const c: Record<AttentionReason, number> = { unknown: 0, failed: 0, returned: 0, stuck: 0, expiring: 0 };
+    const c: Record<AttentionReason, number> = { unknown: 0, failed: 0, returned: 0, stuck: 0, expiring: 0, regressed: 0 };
     for (const i of items) c[i.reason] += 1;
     return c;
   }, [items]);
