@@ -5,7 +5,7 @@
  * approved.
  */
 import { totalsByCurrency } from '@shared/money';
-import type { ApprovalQueueItem, BatchResult, BatchSummary } from '@shared/contract/payouts-model';
+import type { ApprovalQueueItem, BatchResult, BatchSummary, PayeeCheck } from '@shared/contract/payouts-model';
 import { AppError } from '../errors';
 import { toPayoutRow } from '../storage/workflow-rows';
 import type { WorkflowRow } from '../storage/workflow-store';
@@ -30,8 +30,19 @@ function rejectionBlock(row: WorkflowRow, handedOver: boolean): string | null {
   return null;
 }
 
+/** What an approver must see of a payout's payee check, and whether it stops the approval (payee-checks.ts). */
+export interface ApprovalPayeeCheck {
+  view(row: WorkflowRow): PayeeCheck | null;
+  approvalBlock(row: WorkflowRow): string | null;
+}
+
+const noPayeeCheck: ApprovalPayeeCheck = { view: () => null, approvalBlock: () => null };
+
 export class ApprovalService {
-  constructor(private readonly ctx: WorkflowContext) {}
+  constructor(
+    private readonly ctx: WorkflowContext,
+    private readonly payee: ApprovalPayeeCheck = noPayeeCheck,
+  ) {}
 
   /** Drafts that no one has handed to the sender, oldest first (the order they should be dealt with). */
   queue(input: { connectionId?: string | undefined; limit: number; afterId?: number | undefined }): {
@@ -46,7 +57,8 @@ export class ApprovalService {
         payout: toPayoutRow(row),
         approvals: this.ctx.store.approvals(row.id),
         approvalsRequired: this.ctx.store.approvalsRequired(row.amount_minor, row.currency),
-        canApprove: this.ctx.store.activeApprovers(row.id).includes(actor) ? ALREADY_APPROVED : true,
+        payeeCheck: this.payee.view(row),
+        canApprove: this.ctx.store.activeApprovers(row.id).includes(actor) ? ALREADY_APPROVED : (this.payee.approvalBlock(row) ?? true),
       })),
       nextCursor: rows.length > input.limit ? String(page[page.length - 1]!.id) : null,
     };
@@ -63,7 +75,7 @@ export class ApprovalService {
     let needSecondApproval = 0;
     for (const row of rows) {
       const approvers = this.ctx.store.activeApprovers(row.id);
-      const reason = approvalBlock(row, approvers, Boolean(this.ctx.store.outbox(row.id)), actor);
+      const reason = approvalBlock(row, approvers, Boolean(this.ctx.store.outbox(row.id)), actor) ?? this.payee.approvalBlock(row);
       if (reason) {
         blocked.push({ id: row.id, reason });
         continue;
@@ -86,7 +98,7 @@ export class ApprovalService {
     for (const id of ids) {
       try {
         const outcome = await this.ctx.store.recordDecision(id, actor, {
-          guard: (row, approvers, handedOver) => approvalBlock(row, approvers, handedOver, actor),
+          guard: (row, approvers, handedOver) => approvalBlock(row, approvers, handedOver, actor) ?? this.payee.approvalBlock(row),
           decide: (row, before) => {
             const required = this.ctx.store.approvalsRequired(row.amount_minor, row.currency);
             const approvers = [...before, actor];

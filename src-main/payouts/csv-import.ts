@@ -208,7 +208,7 @@ export class CsvImporter {
     const now = nowIso(this.ctx);
     const taken = new Set<string>();
     // One transaction for the whole import: a crash or an error part-way leaves nothing of it behind.
-    await this.ctx.store.importDrafts(
+    const ids = await this.ctx.store.importDrafts(
       chosen.map((row) => ({ draft: this.drafts.toNewDraft(row.draft!, actor, batchId, now, taken), tags: row.draft!.tags })),
       batchId,
       {
@@ -227,6 +227,8 @@ export class CsvImporter {
     );
     const imported = chosen.length;
     emitChanged(this.ctx);
+    // Drafts that need a payee check get it in the background, one after another; the approver sees each outcome.
+    this.drafts.payeeChecks.queue(ids, 'import');
     return {
       imported,
       skippedInvalid: invalid.length,

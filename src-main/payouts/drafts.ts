@@ -12,6 +12,7 @@ import { parseRecipient, sendProgress, toPayoutRow } from '../storage/workflow-r
 import type { NewDraft, WorkflowRow } from '../storage/workflow-store';
 import { emitChanged, nowIso, type WorkflowContext } from './context';
 import { newReferences } from './references';
+import { PayeeCheckService } from './payee-checks';
 import { maskRecipient, validateDraft, type DraftInput, type ValidDraft } from './validation';
 
 export function invalidDraft(errors: Record<string, string>): AppError {
@@ -81,7 +82,11 @@ export function providerCancellable(row: WorkflowRow): true | string {
 }
 
 export class DraftService {
-  constructor(private readonly ctx: WorkflowContext) {}
+  constructor(
+    private readonly ctx: WorkflowContext,
+    /** Payee checks, for the providers that need one before paying. */
+    readonly payeeChecks: PayeeCheckService = new PayeeCheckService(ctx),
+  ) {}
 
   providerOf(connectionId: string): ProviderId {
     const connection = this.ctx.connections.get(connectionId);
@@ -133,6 +138,8 @@ export class DraftService {
       details: { clientReference: row.clientReference, connectionId: draft.connectionId, before: null, after: draftAuditView(draft) },
     });
     emitChanged(this.ctx);
+    // The draft is saved whatever the provider answers; the approver sees the check's outcome.
+    await this.payeeChecks.runIfChanged(id, 'draft');
     return this.detail(id);
   }
 
@@ -178,6 +185,7 @@ export class DraftService {
       },
     );
     emitChanged(this.ctx);
+    await this.payeeChecks.runIfChanged(id, 'edit');
     return this.detail(id);
   }
 
@@ -215,6 +223,7 @@ export class DraftService {
       createdBy: row.created_by,
       expiresAt: row.expires_at,
       statusRegression: this.ctx.store.openRegression(id),
+      payeeCheck: this.payeeChecks.view(row),
       raw: this.ctx.store.rawJson(id),
     };
   }
@@ -233,7 +242,13 @@ export class DraftService {
     else if (terminal) cancel = `The payout is ${row.status}; nothing is left to cancel.`;
     else if (!row.remote_id) cancel = 'The provider has not confirmed this payout yet; check its outcome first.';
     else cancel = providerCancellable(row);
+    if (approve === true) approve = this.payeeChecks.approvalBlock(row) ?? true;
+    const needsCheck = this.payeeChecks.requestFor(row) !== null;
     return {
+      usePayeeName: this.payeeChecks.usePayeeNameAvailability(row, blocked),
+      checkPayee: !needsCheck
+        ? 'This payout needs no payee check.'
+        : (blocked ?? (row.status === 'draft' || row.status === 'approved' ? true : `The payout is ${row.status}; its check is history.`)),
       edit: blocked ?? true,
       delete: blocked ?? true,
       approve,

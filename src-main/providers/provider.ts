@@ -112,6 +112,8 @@ export interface Recipient {
 export interface PayoutRequest {
   /** Our idempotency key (UUID), written to SQLite before the request leaves. */
   clientReference: string;
+  /** The provider's id of the payee check this payout was checked with, where the provider needs one. */
+  payeeCheckId?: string;
   /** ≤ 18 characters, derived from clientReference, for providers with short reference fields. */
   shortReference: string;
   amount: Money;
@@ -132,6 +134,39 @@ export interface ListOptions {
   updatedSince?: string | null;
 }
 
+/** How a payee check (verification of payee) turned out, in Paydesk's words. */
+export type PayeeCheckOutcome = 'match' | 'close_match' | 'no_match' | 'not_possible';
+
+/** What a payee check asks the payee's bank: does this account belong to this name? */
+export interface PayeeCheckRequest {
+  /** The account holder's name as the draft has it. */
+  name: string;
+  currency: string;
+  iban: string;
+}
+
+export interface PayeeCheckResult {
+  /** The provider's id of the check; a payout it allows carries it. */
+  checkId: string;
+  outcome: PayeeCheckOutcome;
+  /** The provider's own word for it (its status value). */
+  providerStatus: string;
+  /** The name the bank holds, where it says (a close match). */
+  matchedName: string | null;
+  /** The provider's human text. */
+  details: string | null;
+  reasons: string[];
+}
+
+/**
+ * A provider that checks the payee before it pays (e.g. the verification of payee euro transfers need): which
+ * payouts need the check. The client runs it (ProviderClient.checkPayee).
+ */
+export interface PayeeCheckRule {
+  /** The check a payout in this currency to this recipient needs before it is sent, or null when it needs none. */
+  requestFor(payout: { currency: string; recipient: PayoutRecipient }): PayeeCheckRequest | null;
+}
+
 export interface ProviderClient {
   readonly provider: ProviderId;
   readonly capabilities: ProviderCapabilities;
@@ -146,6 +181,8 @@ export interface ProviderClient {
   createPayout(request: PayoutRequest): Promise<CreateResult>;
   initiatePayout(remoteId: string): Promise<RemotePayout | null>;
   cancelPayout(remoteId: string): Promise<RemotePayout | null>;
+  /** Asks the payee's bank whether the account belongs to the name (providers whose module declares payeeCheck). */
+  checkPayee?(request: PayeeCheckRequest): Promise<PayeeCheckResult>;
 }
 
 export interface ClientConfig {
@@ -254,4 +291,6 @@ export interface ProviderModule {
   /** The example row of the CSV template, column → value. */
   csvExample(ctx: CsvExampleContext): Record<string, string>;
   readonly statuses: ProviderStatusSemantics;
+  /** Payouts this provider pays only after a payee check (the client's checkPayee runs it). */
+  readonly payeeCheck?: PayeeCheckRule;
 }

@@ -17,6 +17,7 @@ import type {
   DuplicateCandidate,
   ImportContext,
   NewDraft,
+  NewPayeeCheck,
   OutboxRow,
   Refusal,
   SendPlan,
@@ -27,8 +28,16 @@ import type {
 } from './workflow-store';
 import { WorkflowTables } from './workflow-rows';
 
-type WindowKey = 'duplicateWindowDays' | 'stuckAfterDays' | 'expiringWithinDays';
-const DEFAULT_WINDOWS: Record<WindowKey, number> = { duplicateWindowDays: 30, stuckAfterDays: 7, expiringWithinDays: 3 };
+type WindowKey = 'duplicateWindowDays' | 'stuckAfterDays' | 'expiringWithinDays' | 'payeeCheckMaxAgeHours';
+const DEFAULT_WINDOWS: Record<WindowKey, number> = {
+  duplicateWindowDays: 30,
+  stuckAfterDays: 7,
+  expiringWithinDays: 3,
+  payeeCheckMaxAgeHours: 24,
+};
+/** Yes/no settings of the policy, kept as 0/1 beside the windows. */
+type FlagKey = 'payeeNoMatchBlocks';
+const DEFAULT_FLAGS: Record<FlagKey, boolean> = { payeeNoMatchBlocks: true };
 
 export interface SqliteWorkflowStoreOptions {
   now: () => Date;
@@ -121,6 +130,10 @@ export class SqliteWorkflowStore implements WorkflowStore {
     return this.t.expiringBy(byIso, terminalPayoutStatuses, limit);
   }
 
+  latestPayeeCheck(id: number) {
+    return this.t.latestPayeeCheck(id);
+  }
+
   openRegression(id: number) {
     return this.t.openRegression(id);
   }
@@ -152,12 +165,15 @@ export class SqliteWorkflowStore implements WorkflowStore {
       ]),
     );
     const windowValue = (key: WindowKey) => windows.get(key) ?? DEFAULT_WINDOWS[key];
+    const flag = (key: FlagKey) => (windows.has(key) ? windows.get(key) === 1 : DEFAULT_FLAGS[key]);
     return {
       approvalThresholds: thresholds.map((t) => ({ minor: t.threshold_minor, currency: t.currency })),
       dailyCaps: caps.map((c) => ({ connectionId: c.connection_id, cap: { minor: c.cap_minor, currency: c.currency } })),
       duplicateWindowDays: windowValue('duplicateWindowDays'),
       stuckAfterDays: windowValue('stuckAfterDays'),
       expiringWithinDays: windowValue('expiringWithinDays'),
+      payeeCheckMaxAgeHours: windowValue('payeeCheckMaxAgeHours'),
+      payeeNoMatchBlocks: flag('payeeNoMatchBlocks'),
     };
   }
 
@@ -517,6 +533,14 @@ export class SqliteWorkflowStore implements WorkflowStore {
     })();
   }
 
+  async recordPayeeCheck(id: number, check: NewPayeeCheck, note: AuditNote): Promise<void> {
+    this.db.transaction(() => {
+      this.row(id);
+      this.t.insertPayeeCheck(id, check);
+      this.append(id, note);
+    })();
+  }
+
   async reschedulePoll(id: number, next: { nextPollAt: string; intervalMs: number; error: string | null }): Promise<void> {
     this.t.polled(id, { ...next, at: this.nowIso() });
   }
@@ -556,6 +580,7 @@ export class SqliteWorkflowStore implements WorkflowStore {
         'INSERT INTO workflow_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
       );
       for (const key of Object.keys(DEFAULT_WINDOWS) as WindowKey[]) window.run(key, policy[key]);
+      for (const key of Object.keys(DEFAULT_FLAGS) as FlagKey[]) window.run(key, policy[key] ? 1 : 0);
       const after = this.policy();
       const entry = note(before, after);
       this.audit.append({ actor: entry.actor, action: entry.action, subject: 'policy', details: entry.details });

@@ -53,6 +53,34 @@ export interface OutboxRow {
   last_error: string | null;
 }
 
+export interface PayeeCheckRow {
+  id: number;
+  payout_id: number;
+  check_id: string | null;
+  status: 'match' | 'close_match' | 'no_match' | 'not_possible' | 'error';
+  provider_status: string | null;
+  matched_name: string | null;
+  details: string | null;
+  reasons: string;
+  checked_name: string;
+  checked_key: string;
+  trigger: string;
+  at: string;
+}
+
+export interface NewPayeeCheck {
+  checkId: string | null;
+  status: PayeeCheckRow['status'];
+  providerStatus: string | null;
+  matchedName: string | null;
+  details: string | null;
+  reasons: string[];
+  checkedName: string;
+  checkedKey: string;
+  trigger: string;
+  at: string;
+}
+
 export interface NewDraft {
   connectionId: string;
   clientReference: string;
@@ -513,6 +541,19 @@ export class WorkflowTables {
       p.error,
       id,
     );
+  }
+
+  // --- payee checks ------------------------------------------------------------------------------------------------
+
+  latestPayeeCheck(id: number): PayeeCheckRow | undefined {
+    return this.sql('SELECT * FROM payee_checks WHERE payout_id = ? ORDER BY id DESC LIMIT 1').get(id) as PayeeCheckRow | undefined;
+  }
+
+  insertPayeeCheck(id: number, c: NewPayeeCheck): void {
+    this.sql(
+      `INSERT INTO payee_checks (payout_id, check_id, status, provider_status, matched_name, details, reasons, checked_name, checked_key, trigger, at)
+       VALUES (@id, @checkId, @status, @providerStatus, @matchedName, @details, @reasons, @checkedName, @checkedKey, @trigger, @at)`,
+    ).run({ id, ...c, reasons: JSON.stringify(c.reasons) });
   }
 
   // --- status regressions ------------------------------------------------------------------------------------------

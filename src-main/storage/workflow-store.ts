@@ -14,9 +14,9 @@ import type { PayoutStatus } from '@shared/contract/model';
 import type { ApprovalRecord, PayoutPolicy, StatusRegression, TimelineEntry } from '@shared/contract/payouts-model';
 import type { DraftLookups, PayoutRequest, RemotePayout } from '../providers/provider';
 import type { AuditEntry } from './audit-store';
-import type { NewDraft, OutboxRow, WorkflowRow } from './workflow-rows';
+import type { NewDraft, NewPayeeCheck, OutboxRow, PayeeCheckRow, WorkflowRow } from './workflow-rows';
 
-export type { NewDraft, OutboxRow, WorkflowRow } from './workflow-rows';
+export type { NewDraft, NewPayeeCheck, OutboxRow, PayeeCheckRow, WorkflowRow } from './workflow-rows';
 export type { CreateState, InitiateState } from './workflow-rows';
 
 /** Who acts, and what the audit trail says about it. The store adds the subject. */
@@ -119,6 +119,8 @@ export interface WorkflowStore {
   stuckSince(beforeIso: string, limit: number): WorkflowRow[];
   /** Open payouts that expire by `byIso`, or whose provider announced an expiry. */
   expiringBy(byIso: string, limit: number): WorkflowRow[];
+  /** The payout's latest payee check, if it had one. */
+  latestPayeeCheck(id: number): PayeeCheckRow | undefined;
   /** The provider reports this payout in flight again after a final status Paydesk kept, or null. */
   openRegression(id: number): StatusRegression | null;
   /** Payouts whose final status the provider contradicts now, the most recent first. */
@@ -195,6 +197,8 @@ export interface WorkflowStore {
     source: string,
     note: AuditNote | null,
   ): Promise<void>;
+  /** A payee check's outcome (or why it could not run), with its audit event. */
+  recordPayeeCheck(id: number, check: NewPayeeCheck, note: AuditNote): Promise<void>;
   /** The poller's next look at a payout. */
   reschedulePoll(id: number, next: { nextPollAt: string; intervalMs: number; error: string | null }): Promise<void>;
   stopTracking(id: number): Promise<void>;

@@ -46,6 +46,8 @@ export const operationNames = [
   'payouts.refreshStatus',
   'payouts.timeline',
   'payouts.cancel',
+  'payouts.checkPayee',
+  'payouts.usePayeeName',
   'attention.list',
   'policy.get',
   'policy.update',

@@ -107,6 +107,14 @@ export const policyInput = z
     duplicateWindowDays: days(0, 3650, 'the duplicate window'),
     stuckAfterDays: days(1, 3650, '"stuck after"'),
     expiringWithinDays: days(0, 3650, '"expiring within"'),
+    // Optional: a form that does not show them leaves them as they are.
+    payeeCheckMaxAgeHours: z
+      .number({ error: 'Enter the payee check age as a number of hours.' })
+      .int('Enter the payee check age as a whole number of hours.')
+      .min(0, 'Use 0 or more hours (0: check again at every send).')
+      .max(24 * 365, 'Use at most 8,760 hours (a year) for the payee check age.')
+      .optional(),
+    payeeNoMatchBlocks: z.boolean({ error: 'Say whether a payee check with no match blocks the payout (true or false).' }).optional(),
   })
   .strict();
 
@@ -170,6 +178,10 @@ export const payoutOperations = {
   /** Reads one sent payout back from its provider now. */
   'payouts.refreshStatus': op(z.object({ id: payoutId }).strict()).returns<PayoutDetail>(),
   'payouts.timeline': op(z.object({ id: payoutId }).strict()).returns<TimelineEntry[]>(),
+  /** Runs the payee check again now (where the provider needs one). */
+  'payouts.checkPayee': op(z.object({ id: payoutId }).strict()).returns<PayoutDetail>(),
+  /** Puts the name the payee's bank holds (a close match) on the draft, and checks it again. */
+  'payouts.usePayeeName': op(z.object({ id: payoutId }).strict()).returns<PayoutDetail>(),
   /** Cancels where possible; `confirm` records that the operator confirmed it in the UI. */
   'payouts.cancel': op(
     z.object({ id: payoutId, confirm: z.literal(true, { error: 'Confirm the cancellation.' }) }).strict(),

@@ -16,10 +16,11 @@ import { migration as m0005 } from './0005-million-payout-indexes';
 import { migration as m0006 } from './0006-provider-knowledge-out-of-schema';
 import { migration as m0007 } from './0007-reserved';
 import { migration as m0008 } from './0008-references-set-aside-regressions-dates';
+import { migration as m0009 } from './0009-payee-checks';
 import type { Migration } from './migration';
 
 export type { Migration };
 
-export const migrations: Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008];
+export const migrations: Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;

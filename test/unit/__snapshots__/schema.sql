@@ -14,6 +14,8 @@ CREATE INDEX creators_handle ON creators(lower(handle)) WHERE handle IS NOT NULL
 CREATE INDEX creators_name_nocase ON creators(name COLLATE NOCASE, id);
 -- index creators_person_key
 CREATE INDEX creators_person_key ON creators(person_key);
+-- index payee_checks_payout
+CREATE INDEX payee_checks_payout ON payee_checks(payout_id, id);
 -- index payout_approvals_payout
 CREATE INDEX payout_approvals_payout ON payout_approvals(payout_id, id);
 -- index payout_outbox_daily
@@ -84,6 +86,8 @@ CREATE TABLE "connections" ( id TEXT PRIMARY KEY, provider TEXT NOT NULL CHECK (
 CREATE TABLE creators ( id INTEGER PRIMARY KEY, connection_id TEXT NOT NULL REFERENCES connections(id) ON DELETE CASCADE, remote_id TEXT NOT NULL, name TEXT, email TEXT, handle TEXT, platform TEXT, phone TEXT, raw_json TEXT, updated_at TEXT NOT NULL, person_key TEXT, UNIQUE (connection_id, remote_id) ) STRICT;
 -- table daily_send_caps
 CREATE TABLE daily_send_caps ( connection_id TEXT NOT NULL REFERENCES connections(id) ON DELETE CASCADE, currency TEXT NOT NULL CHECK (length(currency) = 3), cap_minor INTEGER NOT NULL CHECK (cap_minor >= 0), PRIMARY KEY (connection_id, currency) ) STRICT;
+-- table payee_checks
+CREATE TABLE payee_checks ( id INTEGER PRIMARY KEY, payout_id INTEGER NOT NULL REFERENCES payouts(id) ON DELETE CASCADE, check_id TEXT, status TEXT NOT NULL CHECK (status IN ('match','close_match','no_match','not_possible','error')), provider_status TEXT, matched_name TEXT, details TEXT, reasons TEXT NOT NULL DEFAULT '[]', checked_name TEXT NOT NULL, -- The currency, account and name checked: a check applies to a draft only while these stay the same. checked_key TEXT NOT NULL, trigger TEXT NOT NULL, at TEXT NOT NULL ) STRICT;
 -- table payout_approvals
 CREATE TABLE payout_approvals ( id INTEGER PRIMARY KEY, payout_id INTEGER NOT NULL REFERENCES payouts(id) ON DELETE CASCADE, operator TEXT NOT NULL, decision TEXT NOT NULL CHECK (decision IN ('approved','rejected')), reason TEXT, at TEXT NOT NULL, -- set when the draft is edited afterwards: the approval was for other values voided_at TEXT ) STRICT;
 -- table payout_outbox

@@ -80,7 +80,8 @@ export function PayoutDetails() {
 
 type Notice = { color: 'green' | 'red' | 'blue' | 'orange'; title: string; lines: string[] };
 
-const actionNames: Record<keyof PayoutActions, string> = {
+// The payee-check actions (usePayeeName, checkPayee) belong beside the payee check, not in this list of unavailable ones.
+const actionNames: Partial<Record<keyof PayoutActions, string>> = {
   edit: 'Edit',
   delete: 'Delete draft',
   approve: 'Approve',
@@ -232,7 +233,7 @@ function PayoutBody({
   const canRefresh = detail.send !== null;
   const unavailable = (Object.keys(actionNames) as Array<keyof PayoutActions>)
     .filter((k) => a[k] !== true)
-    .map((k) => ({ action: actionNames[k], reason: a[k] as string }));
+    .map((k) => ({ action: actionNames[k]!, reason: a[k] as string }));
   if (!canRefresh)
     unavailable.push({ action: 'Refresh status', reason: 'Paydesk did not send this payout; the next sync of its connection updates it.' });
   const rawDetail = detail.raw;
