@@ -217,5 +217,7 @@ export class PayoutWorkflow {
     this.closed = true;
     await this.poller.stop();
     await this.startup?.catch(() => undefined);
+    // The payee check running in the background finishes before the database closes; the rest wait for the send.
+    await this.payeeChecks.stop();
   }
 }

@@ -172,8 +172,15 @@ export class SyncEngine {
       }
       this.events.emit('dataChanged', { scopes: [resource, 'connections'] });
     }
-    // People paid through several connections are linked again with what this run brought.
-    if (this.connections.get(connectionId)) this.cache.relinkPeople();
+    // People paid through several connections are linked again with what this run brought. The links are a view of
+    // the cache: if this fails, the previous links stay and the next run tries again; the run itself stands.
+    if (this.connections.get(connectionId)) {
+      try {
+        this.cache.relinkPeople();
+      } catch {
+        // Nothing was lost: only the person keys are stale until the next run.
+      }
+    }
     this.writeAudit(result, regressions);
     const errors = Object.values(result.resources).flatMap((r) => (r.error ? [r.error] : []));
     const setAside = Object.values(result.resources).reduce((n, r) => n + r.setAside, 0);
