@@ -93,7 +93,7 @@ export async function benchIngest(options: { payouts: number; provider?: Provide
     const connection = await api.call<{ id: string }>('connections.add', {
       provider,
       label: `Bench ${provider}`,
-      environment: 'simulator',
+      environment: 'custom',
       baseUrl: sim.baseUrl,
       authMode: sim.credentials.authMode,
       credentials: Object.fromEntries(Object.entries(all).filter(([k]) => fields.includes(k))),

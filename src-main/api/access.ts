@@ -78,4 +78,8 @@ export const operationAccess: Record<OperationName, Access> = {
   'backups.list': 'signed-in',
   'backups.create': 'admin',
   'backups.restore': 'admin',
+  'sync.setAside': 'signed-in',
+  // The payee check reads the provider and records its outcome on the draft: whoever prepares or approves it.
+  'payouts.checkPayee': 'signed-in',
+  'payouts.usePayeeName': 'preparer',
 };

@@ -75,6 +75,53 @@ function databaseProblem(code: string): { cause: string; todo: string } {
   return { cause: 'the database reported an error', todo: 'Details are in the application log.' };
 }
 
+const plural = (n: number, unit: string) => `${n.toLocaleString('en-US')} ${unit}${n === 1 ? '' : 's'}`;
+
+/**
+ * Words for a refusal the contract has no message of its own for (a wrong type, an unknown field): the contract
+ * words every limit itself (src-shared/contract/fields.ts), and zod's developer wording never reaches the screen.
+ */
+export function plainIssueMessage(issue: z.core.$ZodRawIssue): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.expected === 'string'
+        ? 'Enter this as text.'
+        : issue.expected === 'number' || issue.expected === 'int'
+          ? 'Enter this as a number.'
+          : issue.expected === 'boolean'
+            ? 'Answer this with yes or no (true or false).'
+            : issue.expected === 'array'
+              ? 'Send a list here.'
+              : issue.expected === 'object'
+                ? 'Send the fields of this form here.'
+                : 'This value has the wrong kind for this field.';
+    case 'too_big':
+      return issue.origin === 'string'
+        ? `Keep this to ${plural(Number(issue.maximum), 'character')} or fewer.`
+        : issue.origin === 'array'
+          ? `Choose at most ${plural(Number(issue.maximum), 'item')}.`
+          : `Use a value of at most ${Number(issue.maximum).toLocaleString('en-US')}.`;
+    case 'too_small':
+      return issue.origin === 'string'
+        ? Number(issue.minimum) <= 1
+          ? 'Fill this in.'
+          : `Use at least ${plural(Number(issue.minimum), 'character')}.`
+        : issue.origin === 'array'
+          ? `Choose at least ${plural(Number(issue.minimum), 'item')}.`
+          : `Use a value of at least ${Number(issue.minimum).toLocaleString('en-US')}.`;
+    case 'invalid_value':
+      return issue.values.length === 1
+        ? `Only ${JSON.stringify(issue.values[0])} is accepted here.`
+        : `Choose one of: ${issue.values.map(String).join(', ')}.`;
+    case 'unrecognized_keys':
+      return `Paydesk does not take ${issue.keys.map((k) => `"${k.slice(0, 40)}"`).join(', ')} here.`;
+    case 'invalid_format':
+      return 'This is not written the way Paydesk expects here.';
+    default:
+      return 'This value is not accepted here.';
+  }
+}
+
 function fieldErrors(error: z.ZodError): Record<string, string> {
   const out: Record<string, string> = {};
   for (const issue of error.issues) {
@@ -119,18 +166,15 @@ export function createDispatcher(
       return { ok: false, error: { code: 'UNKNOWN_OPERATION', message: `Unknown operation ${shown}.` } };
     }
     const operation = name as OperationName;
-    const parsed = contract[operation].input.safeParse(rawInput);
+    // The contract's own messages win; `plainIssueMessage` words whatever it has none for.
+    const parsed = contract[operation].input.safeParse(rawInput, { error: plainIssueMessage });
     if (!parsed.success) {
       const errors = fieldErrors(parsed.error);
-      const first = parsed.error.issues[0];
-      const where = first && first.path.length ? ` (${first.path.join('.')})` : '';
+      const messages = [...new Set(parsed.error.issues.map((i) => i.message))];
+      const more = messages.length > 1 ? ` (and ${messages.length - 1} more problem${messages.length > 2 ? 's' : ''})` : '';
       return {
         ok: false,
-        error: {
-          code: 'INVALID_INPUT',
-          message: `Invalid input for ${operation}${where}: ${first?.message ?? 'rejected'}`,
-          fieldErrors: errors,
-        },
+        error: { code: 'INVALID_INPUT', message: `${messages[0] ?? 'This request was refused.'}${more}`, fieldErrors: errors },
       };
     }
     try {

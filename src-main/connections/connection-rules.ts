@@ -48,11 +48,19 @@ function fieldProblem(field: CredentialField, value: string): string | null {
   return null;
 }
 
+/** How names are compared: "Agency Payouts" and " agency  payouts " are the same name to a person. */
+const sameName = (a: string) => a.trim().replace(/\s+/g, ' ').toLocaleLowerCase('en-US');
+
 /**
  * Checks a connection form; throws INVALID_INPUT with every problem as a field error, or returns the provider's
  * module and the sign-in method. `requireSecrets` is false on update, where empty secret fields keep the stored ones.
+ * `otherLabels` are the names of the other connections: two connections never share a name.
  */
-export function checkConnectionInput(input: ConnectionInput, requireSecrets: boolean): { module: ProviderModule; mode: AuthMode } {
+export function checkConnectionInput(
+  input: ConnectionInput,
+  requireSecrets: boolean,
+  otherLabels: readonly string[] = [],
+): { module: ProviderModule; mode: AuthMode } {
   if (!isProviderId(input.provider))
     throw new AppError('INVALID_INPUT', 'Choose one of the providers Paydesk knows.', { provider: 'Unknown provider.' });
   const module = providerModule(input.provider);
@@ -61,6 +69,8 @@ export function checkConnectionInput(input: ConnectionInput, requireSecrets: boo
   const label = input.label.trim();
   if (!label) errors.label = 'Give the connection a name.';
   else if (label.length > 80) errors.label = 'Keep the name under 80 characters.';
+  else if (otherLabels.some((other) => sameName(other) === sameName(label)))
+    errors.label = `Another connection is already called "${label}"; give this one a name of its own.`;
   const mode = info.authModes.find((m) => m.id === input.authMode);
   if (!mode) {
     throw new AppError('INVALID_INPUT', `${info.name} has no sign-in method "${input.authMode.slice(0, 40)}".`, {
@@ -69,11 +79,21 @@ export function checkConnectionInput(input: ConnectionInput, requireSecrets: boo
   }
   if (mode.environments && !mode.environments.includes(input.environment))
     errors.authMode = `${mode.label} cannot be used in ${input.environment}.`;
-  if (input.environment === 'custom' || input.environment === 'simulator') {
-    const problem = input.baseUrl ? urlProblem(input.baseUrl) : 'Enter the base URL.';
+  const baseUrl = input.baseUrl?.trim() ?? '';
+  if (input.environment === 'simulator') {
+    // The simulators run inside Paydesk on ports of their own: only the demo workspace points at them.
+    errors.environment = `The simulator environment is for Paydesk's demo workspace only: create the demo workspace to try ${info.name} without an account. To use a test server of your own, choose Custom and enter its address.`;
+  } else if (input.environment === 'custom') {
+    const problem = baseUrl ? urlProblem(baseUrl) : 'Enter the base URL.';
     if (problem) errors.baseUrl = problem;
-  } else if (!info.baseUrls[input.environment]) {
-    errors.environment = `${info.name} publishes no ${input.environment} address; choose "custom" and enter the base URL you were given.`;
+  } else {
+    const published = info.baseUrls[input.environment];
+    if (!published) {
+      errors.environment = `${info.name} publishes no ${input.environment} address; choose "custom" and enter the base URL you were given.`;
+    } else if (baseUrl && baseUrl.replace(/\/+$/, '') !== published) {
+      // A custom address left over from before the environment changed would silently point elsewhere.
+      errors.baseUrl = `${input.environment === 'production' ? 'Production' : 'The sandbox'} uses ${published}; leave the base URL empty, or choose Custom to use another address.`;
+    }
   }
   for (const key of Object.keys(input.credentials)) {
     if (!mode.fields.some((f) => f.key === key)) errors[`credentials.${key}`] = `Unexpected field "${key.slice(0, 40)}".`;

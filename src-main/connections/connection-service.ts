@@ -27,9 +27,10 @@ function splitCredentials(mode: AuthMode, input: { credentials: Record<string, s
   return { secrets, publicFields };
 }
 
+/** The address a checked form points at: its own for Custom, else the one the provider publishes for that environment. */
 function resolveBaseUrl(module: ProviderModule, input: { environment: AddInput['environment']; baseUrl?: string | undefined }): string {
-  if (input.environment === 'custom' || input.environment === 'simulator') return input.baseUrl!.replace(/\/+$/, '');
-  return module.info.baseUrls[input.environment]!;
+  if (input.environment === 'custom') return input.baseUrl!.trim().replace(/\/+$/, '');
+  return module.info.baseUrls[input.environment as 'production' | 'sandbox']!;
 }
 
 /** What the audit trail may say about a connection: everything except secrets. */
@@ -66,7 +67,11 @@ export class ConnectionService {
         'This is the demo workspace: its operators\' passphrases are shown on the sign-in screen, so no real account may be connected here. Start Paydesk on a workspace of its own for real accounts (see the README, "Your own workspace").',
       );
     }
-    const { module, mode } = checkConnectionInput(input, true);
+    const { module, mode } = checkConnectionInput(
+      input,
+      true,
+      this.repo.list().map((c) => c.label),
+    );
     const { secrets, publicFields } = splitCredentials(mode, input);
     const now = new Date().toISOString();
     const record: ConnectionRecord = {
@@ -115,7 +120,14 @@ export class ConnectionService {
         provider: 'Cannot change',
       });
     }
-    const { module, mode } = checkConnectionInput(input, false);
+    const { module, mode } = checkConnectionInput(
+      input,
+      false,
+      this.repo
+        .list()
+        .filter((c) => c.id !== before.id)
+        .map((c) => c.label),
+    );
     const { secrets: newSecrets, publicFields } = splitCredentials(mode, input);
     const secretsChanged = Object.keys(newSecrets).length > 0;
     let secrets: SecretFields | null = null;

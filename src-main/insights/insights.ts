@@ -74,6 +74,7 @@ export class Insights {
       creator: r.creatorName ?? '',
       email: r.creatorEmail ?? '',
       handle: r.creatorHandle ?? '',
+      phone: r.creatorPhone ?? '',
       campaign: r.campaignName ?? '',
       amount: toDecimalString(r.amount),
       currency: r.amount.currency,
@@ -81,7 +82,11 @@ export class Insights {
       provider_status: r.providerStatus ?? '',
       description: r.description ?? '',
       reference: r.clientReference,
+      provider_reference: r.providerReference ?? '',
       remote_id: r.remoteId ?? '',
+      paid_at: r.paidAt ?? '',
+      // The provider gives no creation time: created_at is when Paydesk first saw the payout.
+      created_at_is_first_seen: r.createdAtFirstSeen ? 'yes' : '',
     }));
     const totalRows = [...totals.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
@@ -92,6 +97,7 @@ export class Insights {
         creator: `${t.count} payouts`,
         email: '',
         handle: '',
+        phone: '',
         campaign: '',
         amount: toDecimalString({ minor: t.minor, currency }),
         currency,
@@ -99,7 +105,10 @@ export class Insights {
         provider_status: '',
         description: '',
         reference: '',
+        provider_reference: '',
         remote_id: '',
+        paid_at: '',
+        created_at_is_first_seen: '',
       }));
     return { content: Papa.unparse([...rows, ...totalRows], { escapeFormulae: true }), rows: out.length, truncated };
   }

@@ -6,7 +6,7 @@
  * the maximum per payout cannot be approved. Each decision is audited with the status before and after and who approved.
  */
 import { totalsByCurrency } from '@shared/money';
-import type { ApprovalQueueItem, BatchResult, BatchSummary } from '@shared/contract/payouts-model';
+import type { ApprovalQueueItem, BatchResult, BatchSummary, PayeeCheck } from '@shared/contract/payouts-model';
 import { AppError } from '../errors';
 import { toPayoutRow } from '../storage/workflow-rows';
 import type { WorkflowRow } from '../storage/workflow-store';
@@ -18,8 +18,19 @@ import { formatAmount } from './policy';
 
 const DAY_MS = 86_400_000;
 
+/** What an approver must see of a payout's payee check, and whether it stops the approval (payee-checks.ts). */
+export interface ApprovalPayeeCheck {
+  view(row: WorkflowRow): PayeeCheck | null;
+  approvalBlock(row: WorkflowRow): string | null;
+}
+
+const noPayeeCheck: ApprovalPayeeCheck = { view: () => null, approvalBlock: () => null };
+
 export class ApprovalService {
-  constructor(private readonly ctx: WorkflowContext) {}
+  constructor(
+    private readonly ctx: WorkflowContext,
+    private readonly payee: ApprovalPayeeCheck = noPayeeCheck,
+  ) {}
 
   /** Drafts that no one has handed to the sender, oldest first (the order they should be dealt with). */
   queue(input: { connectionId?: string | undefined; limit: number; afterId?: number | undefined }): {
@@ -34,7 +45,9 @@ export class ApprovalService {
         payout: toPayoutRow(row),
         approvals: this.ctx.store.approvals(row.id),
         approvalsRequired: this.ctx.store.approvalsRequired(row.amount_minor, row.currency),
-        canApprove: approvalBlock(this.ctx, row, this.ctx.store.activeApprovers(row.id), false, actor) ?? true,
+        payeeCheck: this.payee.view(row),
+        canApprove:
+          approvalBlock(this.ctx, row, this.ctx.store.activeApprovers(row.id), false, actor) ?? this.payee.approvalBlock(row) ?? true,
         possibleDuplicateOf: this.duplicateOf(row.id),
       })),
       nextCursor: rows.length > input.limit ? String(page[page.length - 1]!.id) : null,
@@ -59,7 +72,8 @@ export class ApprovalService {
     let needSecondApproval = 0;
     for (const row of rows) {
       const approvers = this.ctx.store.activeApprovers(row.id);
-      const reason = approvalBlock(this.ctx, row, approvers, Boolean(this.ctx.store.outbox(row.id)), actor);
+      const reason =
+        approvalBlock(this.ctx, row, approvers, Boolean(this.ctx.store.outbox(row.id)), actor) ?? this.payee.approvalBlock(row);
       if (reason) {
         blocked.push({ id: row.id, reason });
         continue;
@@ -87,7 +101,8 @@ export class ApprovalService {
     for (const id of ids) {
       try {
         const outcome = await this.ctx.store.recordDecision(id, actor, {
-          guard: (row, approvers, handedOver) => approvalBlock(this.ctx, row, approvers, handedOver, actor),
+          guard: (row, approvers, handedOver) =>
+            approvalBlock(this.ctx, row, approvers, handedOver, actor) ?? this.payee.approvalBlock(row),
           decide: (row, before) => {
             const required = this.ctx.store.approvalsRequired(row.amount_minor, row.currency);
             const approvers = [...before, approverKey(actor)];

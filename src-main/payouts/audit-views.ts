@@ -8,7 +8,7 @@ function auditViewOf(values: {
   status: string;
   amount: { minor: number; currency: string };
   recipient: PayoutRecipient | null;
-  display: { name: string | null; email: string | null; handle: string | null };
+  display: { name: string | null; email: string | null; handle: string | null; phone?: string | null };
   description: string | null;
   campaignId: number | null;
   localCampaign: string | null;

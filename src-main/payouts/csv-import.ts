@@ -91,6 +91,9 @@ interface Analysis {
   rows: AnalysedRow[];
 }
 
+/** Lines papaparse's greedy skipEmptyLines drops: nothing but spaces, tabs and delimiters before the line break. */
+const SKIPPED_LINES = /^(?:[ \t,]*\r?\n)*/;
+
 /** Reads the file with papaparse, pausing every few thousand rows; line numbers follow quoted line breaks. */
 async function parseRows(content: string): Promise<{ header: string[]; rows: ParsedRow[]; tooMany: boolean }> {
   const text = content.replace(/^\uFEFF/, '');
@@ -108,9 +111,10 @@ async function parseRows(content: string): Promise<{ header: string[]; rows: Par
       skipEmptyLines: 'greedy',
       step: (results, parser) => {
         const end = cursorBase + results.meta.cursor;
-        // The row started where the previous one ended (skipped blank lines are counted as the scan moves on).
+        // The row started where the previous one ended. The lines papaparse skipped in between (empty, blank, or only
+        // commas and spaces: a spreadsheet's empty row) are counted as the scan moves on.
         const rowText = text.slice(scannedTo, end);
-        const leading = /^(?:[ \t]*\r?\n)*/.exec(rowText)![0];
+        const leading = SKIPPED_LINES.exec(rowText)![0];
         newlinesBefore += (leading.match(/\n/g) ?? []).length;
         const line = newlinesBefore + 1;
         newlinesBefore += (rowText.slice(leading.length).match(/\n/g) ?? []).length;
@@ -233,7 +237,7 @@ export class CsvImporter {
     const taken = new Set<string>();
     // One transaction for the whole import: a crash or an error part-way leaves nothing of it behind.
     const reimportOf = earlier.map((e) => e.batchId);
-    await this.ctx.store.importDrafts(
+    const ids = await this.ctx.store.importDrafts(
       chosen.map((row) => ({ draft: this.drafts.toNewDraft(row.draft!, actor, batchId, now, taken), tags: row.draft!.tags })),
       batchId,
       { connectionId: input.connectionId, fileSha256: sha256, importedAt: now, importedBy: actor.name, reimportOf },
@@ -256,6 +260,8 @@ export class CsvImporter {
     );
     const imported = chosen.length;
     emitChanged(this.ctx);
+    // Drafts that need a payee check get it in the background, one after another; the approver sees each outcome.
+    this.drafts.payeeChecks.queue(ids, 'import');
     return {
       imported,
       reimportOf,

@@ -18,6 +18,7 @@ import { auditView, draftAuditView } from './audit-views';
 import { approvalBlock } from './four-eyes';
 import { maxPerPayoutProblem } from './limits';
 import type { Actor } from '../storage/audit-store';
+import { PayeeCheckService } from './payee-checks';
 
 export function invalidDraft(errors: Record<string, string>): AppError {
   const first = Object.values(errors)[0] ?? 'The payout is not valid.';
@@ -37,7 +38,8 @@ export function editBlockReason(row: WorkflowRow, handedOver: boolean): string |
  * still counts would be a second payment of the same money. The old payout stays as it was.
  */
 function redraftBlock(row: WorkflowRow, redrafts: Array<{ id: number; status: string }>): string | null {
-  if (row.status !== 'failed' && row.status !== 'returned') return `Only a failed or returned payout can be drafted again; this one is ${row.status}.`;
+  if (row.status !== 'failed' && row.status !== 'returned')
+    return `Only a failed or returned payout can be drafted again; this one is ${row.status}.`;
   const live = redrafts[0];
   return live ? `Already drafted again as payout #${live.id} (${live.status}); reject or cancel that one first to draft it again.` : null;
 }
@@ -55,7 +57,11 @@ export function providerCancellable(row: WorkflowRow): true | string {
 }
 
 export class DraftService {
-  constructor(private readonly ctx: WorkflowContext) {}
+  constructor(
+    private readonly ctx: WorkflowContext,
+    /** Payee checks, for the providers that need one before paying. */
+    readonly payeeChecks: PayeeCheckService = new PayeeCheckService(ctx),
+  ) {}
 
   providerOf(connectionId: string): ProviderId {
     const connection = this.ctx.connections.get(connectionId);
@@ -116,6 +122,8 @@ export class DraftService {
       details: { clientReference: row.clientReference, connectionId: draft.connectionId, before: null, after: draftAuditView(draft) },
     });
     emitChanged(this.ctx);
+    // The draft is saved whatever the provider answers; the approver sees the check's outcome.
+    await this.payeeChecks.runIfChanged(id, 'draft');
     return this.detail(id);
   }
 
@@ -161,6 +169,7 @@ export class DraftService {
       },
     );
     emitChanged(this.ctx);
+    await this.payeeChecks.runIfChanged(id, 'edit');
     return this.detail(id);
   }
 
@@ -264,6 +273,8 @@ export class DraftService {
       redraftOf: row.redraft_of,
       redraftedAs: this.ctx.store.redraftsOf(row.id).map((r) => r.id),
       dismissed: row.dismissed_at ? { at: row.dismissed_at, reason: row.dismissed_reason ?? '' } : null,
+      statusRegression: this.ctx.store.openRegression(id),
+      payeeCheck: this.payeeChecks.view(row),
       raw: this.ctx.store.rawJson(id),
     };
   }
@@ -272,7 +283,7 @@ export class DraftService {
     const blocked = editBlockReason(row, hasOutbox);
     const actor = this.ctx.actor();
     const approvedBy = this.ctx.store.activeApprovers(row.id);
-    const approve: true | string = blocked ?? approvalBlock(this.ctx, row, approvedBy, hasOutbox, actor) ?? true;
+    let approve: true | string = blocked ?? approvalBlock(this.ctx, row, approvedBy, hasOutbox, actor) ?? true;
     const terminal = terminalPayoutStatuses.includes(row.status);
     let cancel: true | string;
     if (row.status === 'approved' && !hasOutbox) cancel = true;
@@ -280,7 +291,13 @@ export class DraftService {
     else if (terminal) cancel = `The payout is ${row.status}; nothing is left to cancel.`;
     else if (!row.remote_id) cancel = 'The provider has not confirmed this payout yet; check its outcome first.';
     else cancel = providerCancellable(row);
+    if (approve === true) approve = this.payeeChecks.approvalBlock(row) ?? true;
+    const needsCheck = this.payeeChecks.requestFor(row) !== null;
     return {
+      usePayeeName: this.payeeChecks.usePayeeNameAvailability(row, blocked),
+      checkPayee: !needsCheck
+        ? 'This payout needs no payee check.'
+        : (blocked ?? (row.status === 'draft' || row.status === 'approved' ? true : `The payout is ${row.status}; its check is history.`)),
       edit: blocked ?? true,
       delete: blocked ?? true,
       approve,

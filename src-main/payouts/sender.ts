@@ -81,12 +81,28 @@ interface StepSpec {
   longRateLimitMessage: ((waitMs: number) => string) | null;
 }
 
+/** The payee check a payout may need before it is sent (payee-checks.ts): run if stale, block, and its id. */
+export interface SendPayeeCheck {
+  beforeSend(id: number): Promise<void>;
+  sendBlock(row: WorkflowRow): string | null;
+  checkIdFor(row: WorkflowRow): string | undefined;
+  auditOf(row: WorkflowRow): Record<string, unknown> | null;
+}
+
+const noPayeeCheck: SendPayeeCheck = {
+  beforeSend: () => Promise.resolve(),
+  sendBlock: () => null,
+  checkIdFor: () => undefined,
+  auditOf: () => null,
+};
+
 export class PayoutSender {
   private readonly busy = new Set<number>();
 
   constructor(
     private readonly ctx: WorkflowContext,
     private readonly ready: () => Promise<void>,
+    private readonly payee: SendPayeeCheck = noPayeeCheck,
   ) {}
 
   isBusy(payoutId: number): boolean {
@@ -97,6 +113,8 @@ export class PayoutSender {
   async send(ids: number[]): Promise<SendResult> {
     await this.ready();
     const actor = this.ctx.actor();
+    // A payee check that is missing or older than the policy allows runs before anything is marked for sending.
+    for (const id of ids) await this.payee.beforeSend(id);
     const { prepared, refused } = await this.markSending(ids, actor);
     const delivered = await this.deliverByConnection(
       prepared.map((id) => this.ctx.store.outbox(id)!),
@@ -116,7 +134,7 @@ export class PayoutSender {
     for (const id of ids) {
       try {
         await this.ctx.store.markSending(id, {
-          guard: (row, outbox, approvers) => this.sendBlock(row, outbox, approvers),
+          guard: (row, outbox, approvers) => this.sendBlock(row, outbox, approvers) ?? this.payee.sendBlock(row),
           plan: (row) => this.plan(row, actor),
         });
         prepared.push(id);
@@ -145,8 +163,10 @@ export class PayoutSender {
   }
 
   private plan(row: WorkflowRow, actor: Actor) {
+    const payeeCheckId = this.payee.checkIdFor(row);
     const request: PayoutRequest = {
       clientReference: row.client_reference,
+      ...(payeeCheckId ? { payeeCheckId } : {}),
       shortReference: row.short_reference!,
       amount: { minor: row.amount_minor, currency: row.currency },
       description: row.description ?? '',
@@ -172,6 +192,7 @@ export class PayoutSender {
           approverIds: this.ctx.store.activeApprovers(row.id),
           amount: { minor: row.amount_minor, currency: row.currency },
           recipient: maskRecipient(parseRecipient(row.recipient_json)),
+          payeeCheck: this.payee.auditOf(row),
           previousAttempts: previous ? previous.create_attempts : 0,
         },
       },

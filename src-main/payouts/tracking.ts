@@ -2,7 +2,7 @@
  * Following sent payouts to the end: the status poller (with backoff, stopping at terminal statuses), cancel where
  * the provider allows it, and the Attention list. Every write is a command of the workflow store.
  */
-import { terminalPayoutStatuses, type PayoutStatus } from '@shared/contract/model';
+import { isStatusRegression, terminalPayoutStatuses, type PayoutStatus } from '@shared/contract/model';
 import type { AttentionItem, AttentionReason } from '@shared/contract/payouts-model';
 import { AppError, notFound } from '../errors';
 import { ProviderError } from '../providers/http';
@@ -139,6 +139,20 @@ export class StatusPoller {
   /** Stores what the provider reports; true when our status or the provider's changed. */
   async record(before: WorkflowRow, remote: RemotePayout, actor: Actor): Promise<boolean> {
     const status = nextStatus(before.status, remote);
+    if (isStatusRegression(before.status, status)) {
+      // Never applied quietly: the final status stays, and the Attention list shows what the provider says now.
+      await this.ctx.store.recordStatusRegression(before.id, { status, providerStatus: remote.providerStatus }, 'poller', {
+        actor,
+        action: 'payout.status_regressed',
+        details: {
+          clientReference: before.client_reference,
+          remoteId: before.remote_id,
+          kept: { status: before.status, providerStatus: before.provider_status },
+          reported: { status, providerStatus: remote.providerStatus },
+        },
+      });
+      return false;
+    }
     const expiresAt = remote.expiresAt ?? null;
     const expiryPending = remote.expiryPending ?? false;
     if (
@@ -329,5 +343,18 @@ export function attentionList(ctx: WorkflowContext, limit: number): AttentionIte
         : `${providerName(r.provider)} reports "${r.provider_status}".`,
     (r) => r.expires_at ?? changedAt(r),
   );
+  for (const { row, regression } of ctx.store.openRegressions(limit)) {
+    const provider = providerName(row.provider);
+    items.push({
+      payout: toPayoutRow(row),
+      reason: 'regressed',
+      message:
+        `Paydesk has this payout as ${regression.keptStatus}${regression.keptProviderStatus ? ` ("${regression.keptProviderStatus}")` : ''}, ` +
+        `but since ${regression.firstReportedAt.slice(0, 16).replace('T', ' ')} UTC ${provider} reports it as ${regression.reportedStatus}` +
+        `${regression.reportedProviderStatus ? ` ("${regression.reportedProviderStatus}")` : ''}. Paydesk kept ${regression.keptStatus}: check the payout at ${provider}.`,
+      since: regression.firstReportedAt,
+      regression,
+    });
+  }
   return items.slice(0, limit);
 }

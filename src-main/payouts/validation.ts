@@ -57,7 +57,7 @@ export interface ValidDraft {
   campaignRemoteId: string | null;
   localCampaign: string | null;
   tags: string[];
-  display: { name: string | null; email: string | null; handle: string | null };
+  display: { name: string | null; email: string | null; handle: string | null; phone: string | null };
 }
 
 const MAX_TAGS = 20;
@@ -146,13 +146,21 @@ export function validateDraft(
       creator = undefined;
     }
   }
-  // A picked creator fills what was left empty; what the operator typed wins.
+  // A picked creator fills what was left empty; what the operator typed wins. A typed e-mail means "pay by e-mail"
+  // (the creator's handle is not slipped in), a typed handle "pay this handle"; and the creator's platform goes only
+  // with the creator's own handle, never with another one the operator typed.
   const bank = typedInput.bank ?? {};
+  const typedEmail = clean(typedInput.email);
+  const typedHandle = clean(typedInput.handle);
+  const handle = typedHandle || (typedEmail ? '' : (creator?.handle ?? ''));
+  const creatorsHandle = Boolean(creator?.handle) && handle.toLowerCase() === creator!.handle!.toLowerCase();
   const typed: TypedRecipient = {
     name: clean(typedInput.name) || (creator?.name ?? ''),
-    email: clean(typedInput.email) || (creator?.email ?? ''),
-    handle: clean(typedInput.handle) || (creator?.handle ?? ''),
-    platform: clean(typedInput.platform).toLowerCase() || (creator?.platform && isSocialPlatform(creator.platform) ? creator.platform : ''),
+    email: typedEmail || (typedHandle ? '' : (creator?.email ?? '')),
+    handle,
+    platform:
+      clean(typedInput.platform).toLowerCase() ||
+      (creatorsHandle && creator?.platform && isSocialPlatform(creator.platform) ? creator.platform : ''),
     phoneCountryCode: clean(typedInput.phoneCountryCode),
     phoneNumber: clean(typedInput.phoneNumber),
     userId: clean(typedInput.userId) || (creator && paysUsers(rules) ? creator.remoteId : ''),
@@ -230,6 +238,8 @@ export function validateDraft(
         name: recipient.name ?? recipient.bank?.accountHolderName ?? null,
         email: recipient.email ?? null,
         handle: recipient.handle ?? null,
+        // A payout to a phone names its payee by that number when nobody typed a name.
+        phone: recipient.phone ? `+${recipient.phone.countryCode}${recipient.phone.number}` : null,
       },
     },
   };

@@ -5,7 +5,9 @@
  */
 import type { PayoutDetail, PayoutPolicy, SendItemResult, SendReadiness, TimelineEntry } from '@shared/contract/payouts-model';
 import type { ProviderClients } from '../connections/provider-clients';
+import { toDecimalString } from '@shared/money';
 import { AppError } from '../errors';
+import { parseRecipient } from '../storage/workflow-rows';
 import type { EventBus } from '../events';
 import { ProviderError } from '../providers/http';
 import type { ConnectionRepository } from '../storage/connection-store';
@@ -15,6 +17,7 @@ import { ApprovalService } from './approvals';
 import { emitChanged, resolveOptions, type PayoutWorkflowOptions, type WorkflowContext } from './context';
 import { CsvImporter } from './csv-import';
 import { DraftService } from './drafts';
+import { PayeeCheckService } from './payee-checks';
 import { PayoutSender } from './sender';
 import { CancelService, StatusPoller, attentionList } from './tracking';
 
@@ -29,6 +32,7 @@ export interface WorkflowDeps {
 
 export class PayoutWorkflow {
   readonly ctx: WorkflowContext;
+  readonly payeeChecks: PayeeCheckService;
   readonly drafts: DraftService;
   readonly importer: CsvImporter;
   readonly approvals: ApprovalService;
@@ -48,10 +52,11 @@ export class PayoutWorkflow {
       options: resolveOptions(options, deps.httpSleep),
     };
     const ready = () => this.ready();
-    this.drafts = new DraftService(this.ctx);
+    this.payeeChecks = new PayeeCheckService(this.ctx);
+    this.drafts = new DraftService(this.ctx, this.payeeChecks);
     this.importer = new CsvImporter(this.ctx, this.drafts);
-    this.approvals = new ApprovalService(this.ctx);
-    this.sender = new PayoutSender(this.ctx, ready);
+    this.approvals = new ApprovalService(this.ctx, this.payeeChecks);
+    this.sender = new PayoutSender(this.ctx, ready, this.payeeChecks);
     this.poller = new StatusPoller(this.ctx, this.sender, ready);
     this.cancels = new CancelService(this.ctx, this.sender, this.poller);
   }
@@ -98,6 +103,49 @@ export class PayoutWorkflow {
     return this.drafts.detail(id);
   }
 
+  /** Runs the payout's payee check again now. */
+  async checkPayee(id: number): Promise<PayoutDetail> {
+    const row = this.ctx.store.payout(id);
+    if (!row) throw new AppError('NOT_FOUND', 'The payout was not found.');
+    const available = this.drafts.detail(id).actions.checkPayee;
+    if (available !== true) throw new AppError('CONFLICT', available);
+    await this.payeeChecks.run(id, 'operator');
+    return this.drafts.detail(id);
+  }
+
+  /**
+   * Puts the name the payee's bank holds (a close match) on the draft as its account holder name: an edit like any
+   * other (audited, approvals voided), after which the payee is checked again.
+   */
+  async usePayeeName(id: number): Promise<PayoutDetail> {
+    const available = this.drafts.detail(id).actions.usePayeeName;
+    if (available !== true) throw new AppError('CONFLICT', available);
+    const name = this.payeeChecks.matchedNameOf(id);
+    const row = this.ctx.store.payout(id)!;
+    const recipient = parseRecipient(row.recipient_json) ?? {};
+    const before = recipient.bank?.accountHolderName ?? recipient.name ?? null;
+    await this.drafts.update(id, {
+      connectionId: row.connection_id,
+      creatorId: row.creator_id,
+      recipient: {
+        name,
+        bank: { ...recipient.bank, accountHolderName: name },
+      },
+      amount: toDecimalString({ minor: row.amount_minor, currency: row.currency }),
+      currency: row.currency,
+      description: row.description ?? '',
+      campaignId: row.campaign_id,
+      localCampaign: row.local_campaign,
+      tags: this.ctx.store.tags(id),
+    });
+    await this.ctx.store.auditPayout(id, {
+      actor: this.ctx.actor(),
+      action: 'payout.payee_name_used',
+      details: { clientReference: row.client_reference, before: { name: before }, after: { name } },
+    });
+    return this.drafts.detail(id);
+  }
+
   async cancel(id: number): Promise<PayoutDetail> {
     await this.ready();
     await this.cancels.cancel(id);
@@ -117,8 +165,16 @@ export class PayoutWorkflow {
     return this.ctx.store.policy();
   }
 
-  /** Replaces the policy (audited with before and after). Caps must name connections that exist. */
-  async updatePolicy(policy: PayoutPolicy): Promise<PayoutPolicy> {
+  /** Replaces the policy (audited with before and after). Caps must name connections that exist; settings left out stay. */
+  async updatePolicy(
+    input: Omit<PayoutPolicy, 'payeeCheckMaxAgeHours' | 'payeeNoMatchBlocks'> & Partial<PayoutPolicy>,
+  ): Promise<PayoutPolicy> {
+    const current = this.ctx.store.policy();
+    const policy: PayoutPolicy = {
+      ...input,
+      payeeCheckMaxAgeHours: input.payeeCheckMaxAgeHours ?? current.payeeCheckMaxAgeHours,
+      payeeNoMatchBlocks: input.payeeNoMatchBlocks ?? current.payeeNoMatchBlocks,
+    };
     const unknown = policy.dailyCaps.find((c) => !this.ctx.connections.get(c.connectionId));
     if (unknown)
       throw new AppError('INVALID_INPUT', 'A daily cap names a connection that no longer exists.', { dailyCaps: 'Unknown connection.' });
@@ -162,5 +218,7 @@ export class PayoutWorkflow {
     this.closed = true;
     await this.poller.stop();
     await this.startup?.catch(() => undefined);
+    // The payee check running in the background finishes before the database closes; the rest wait for the send.
+    await this.payeeChecks.stop();
   }
 }

@@ -118,7 +118,20 @@ export class HttpClient {
   }
 
   buildUrl(spec: Pick<RequestSpec, 'path' | 'absoluteUrl' | 'query'>): URL {
-    const url = new URL(spec.absoluteUrl ?? this.baseUrl.replace(/\/+$/, '') + spec.path);
+    const text = spec.absoluteUrl ?? this.baseUrl.replace(/\/+$/, '') + spec.path;
+    let url: URL;
+    try {
+      url = new URL(text);
+    } catch {
+      // A connection saved before its addresses were checked at save: say which, never fail with a TypeError. Nothing
+      // left this computer, so a payout being sent stays unsent ('unavailable'), never 'failed'.
+      const shown = this.redact(spec.absoluteUrl ?? this.baseUrl).slice(0, 80);
+      throw new ProviderError(
+        'unavailable',
+        `The ${this.providerName} connection has an address that is not a full URL ("${shown}"). Edit the connection and enter it again.`,
+        { provider: this.providerName },
+      );
+    }
     for (const [key, value] of Object.entries(spec.query ?? {})) {
       if (value === undefined || value === null) continue;
       if (Array.isArray(value)) value.forEach((v) => url.searchParams.append(key, String(v)));
@@ -136,6 +149,8 @@ export class HttpClient {
 
   async request(spec: RequestSpec): Promise<HttpResponse> {
     const idempotent = spec.idempotent ?? spec.method === 'GET';
+    // An address that is not a URL fails here, once, rather than on every retry.
+    this.buildUrl(spec);
     const attempts = idempotent ? this.options.maxRetries + 1 : 1;
     let lastError: ProviderError | undefined;
     for (let attempt = 0; attempt < attempts; attempt += 1) {

@@ -33,19 +33,35 @@ export interface RemoteCampaign {
 export interface RemotePayout {
   /** Provider's id; null where the provider returns none on create until it is looked up. */
   remoteId: string | null;
-  /** Our reference as the provider echoes it (customId, refId, externalId, idempotency_key), if it does. */
+  /**
+   * The provider's own reference field as it returns it (customId, refId, externalId, a metadata key…). For a payout
+   * Paydesk sent, that is our reference; for one made elsewhere (the provider's dashboard, another tool) it is the
+   * agency's, and nothing makes it unique: the same "INV-2025-001" may be in two accounts. The cache keeps it apart
+   * from our own references (payouts.provider_reference).
+   */
   clientReference: string | null;
   recipientName: string | null;
   recipientEmail: string | null;
   recipientHandle: string | null;
+  /** The platform of the handle (tiktok, instagram, youtube-channel), where the provider says. */
+  recipientPlatform?: string | null;
+  /** The payee's phone (international, "+1…"), where the provider pays to a phone number. */
+  recipientPhone?: string | null;
   creatorRemoteId: string | null;
   campaignRemoteId: string | null;
   amount: Money;
   description: string | null;
   status: PayoutStatus;
   providerStatus: string;
-  /** ISO 8601 with offset. */
+  /** ISO 8601 with offset: the provider's own creation time (each provider's assumptions.ts says which field). */
   createdAt: string;
+  /**
+   * The provider gives no creation time: `createdAt` is when Paydesk first saw the payout, and the cache marks the
+   * date as "first seen" (charts keep such payouts out of months they may not belong to).
+   */
+  createdAtFirstSeen?: boolean;
+  /** When the provider says the money reached the payee, where its API tells (ISO). */
+  paidAt?: string | null;
   updatedAt: string | null;
   /** When the provider says the payout expires unless claimed (ISO), where its API tells. */
   expiresAt?: string | null;
@@ -56,10 +72,20 @@ export interface RemotePayout {
   raw: unknown;
 }
 
+/** An item of a listing Paydesk could not read: the rest of its page is kept, this one is set aside with the reason. */
+export interface SetAsideItem {
+  /** The provider's id of the item, when even that could be read. */
+  remoteId: string | null;
+  /** Safe to show: names fields, never their values. */
+  reason: string;
+}
+
 export interface Page<T> {
   items: T[];
   /** Opaque; null when there are no more pages. */
   nextCursor: string | null;
+  /** Items of this page that could not be read (listings for the sync only; look-ups by reference never skip one). */
+  setAside?: SetAsideItem[];
 }
 
 export interface BankDetails {
@@ -87,6 +113,8 @@ export interface Recipient {
 export interface PayoutRequest {
   /** Our idempotency key (UUID), written to SQLite before the request leaves. */
   clientReference: string;
+  /** The provider's id of the payee check this payout was checked with, where the provider needs one. */
+  payeeCheckId?: string;
   /** ≤ 18 characters, derived from clientReference, for providers with short reference fields. */
   shortReference: string;
   amount: Money;
@@ -107,6 +135,39 @@ export interface ListOptions {
   updatedSince?: string | null;
 }
 
+/** How a payee check (verification of payee) turned out, in Paydesk's words. */
+export type PayeeCheckOutcome = 'match' | 'close_match' | 'no_match' | 'not_possible';
+
+/** What a payee check asks the payee's bank: does this account belong to this name? */
+export interface PayeeCheckRequest {
+  /** The account holder's name as the draft has it. */
+  name: string;
+  currency: string;
+  iban: string;
+}
+
+export interface PayeeCheckResult {
+  /** The provider's id of the check; a payout it allows carries it. */
+  checkId: string;
+  outcome: PayeeCheckOutcome;
+  /** The provider's own word for it (its status value). */
+  providerStatus: string;
+  /** The name the bank holds, where it says (a close match). */
+  matchedName: string | null;
+  /** The provider's human text. */
+  details: string | null;
+  reasons: string[];
+}
+
+/**
+ * A provider that checks the payee before it pays (e.g. the verification of payee euro transfers need): which
+ * payouts need the check. The client runs it (ProviderClient.checkPayee).
+ */
+export interface PayeeCheckRule {
+  /** The check a payout in this currency to this recipient needs before it is sent, or null when it needs none. */
+  requestFor(payout: { currency: string; recipient: PayoutRecipient }): PayeeCheckRequest | null;
+}
+
 export interface ProviderClient {
   readonly provider: ProviderId;
   readonly capabilities: ProviderCapabilities;
@@ -121,6 +182,8 @@ export interface ProviderClient {
   createPayout(request: PayoutRequest): Promise<CreateResult>;
   initiatePayout(remoteId: string): Promise<RemotePayout | null>;
   cancelPayout(remoteId: string): Promise<RemotePayout | null>;
+  /** Asks the payee's bank whether the account belongs to the name (providers whose module declares payeeCheck). */
+  checkPayee?(request: PayeeCheckRequest): Promise<PayeeCheckResult>;
 }
 
 export interface ClientConfig {
@@ -234,4 +297,6 @@ export interface ProviderModule {
   /** The example row of the CSV template, column → value. */
   csvExample(ctx: CsvExampleContext): Record<string, string>;
   readonly statuses: ProviderStatusSemantics;
+  /** Payouts this provider pays only after a payee check (the client's checkPayee runs it). */
+  readonly payeeCheck?: PayeeCheckRule;
 }

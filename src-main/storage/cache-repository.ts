@@ -1,10 +1,22 @@
 /**
  * The offline cache: provider data written by the sync (pages of creators, campaigns, payouts, each group of pages in
- * one transaction with the resumable cursor), the sync state per connection and resource, and the creator and
- * campaign lists.
+ * one transaction with the resumable cursor), the sync state per connection and resource, the items a sync set
+ * aside, status regressions the sync saw, and the creator and campaign lists.
+ *
+ * One item that cannot be stored never costs its page: each row that the database refuses is set aside with the
+ * reason and the rest is written (a refused multi-row statement is retried row by row).
  */
-import type { CampaignRow, CreatorRow, ProviderId, SyncResource } from '@shared/contract/model';
-import type { RemoteCampaign, RemoteCreator, RemotePayout } from '../providers/provider';
+import {
+  isStatusRegression,
+  terminalPayoutStatuses,
+  type CampaignRow,
+  type CreatorRow,
+  type PayoutStatus,
+  type ProviderId,
+  type SetAsideItem as SetAsideRow,
+  type SyncResource,
+} from '@shared/contract/model';
+import type { RemoteCampaign, RemoteCreator, RemotePayout, SetAsideItem } from '../providers/provider';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './database';
 
@@ -12,26 +24,35 @@ const PAYOUT_COLUMNS = [
   'connection_id',
   'remote_id',
   'client_reference',
+  'provider_reference',
   'creator_id',
   'campaign_id',
   'recipient_name',
   'recipient_email',
   'recipient_handle',
+  'recipient_phone',
   'amount_minor',
   'currency',
   'description',
   'status',
   'provider_status',
   'created_at',
+  'created_at_first_seen',
+  'paid_at',
   'updated_at',
   'raw_json',
   'expires_at',
   'expiry_pending',
 ] as const;
-/** Rows per multi-row upsert (18 columns each: far below SQLite's variable limit). */
+/** Rows per multi-row upsert (22 columns each: far below SQLite's variable limit). */
 const PAYOUT_BATCH = 128;
+/** Statuses the send workflow owns: the sync leaves them to the sender and the reconciler. */
+const WORKFLOW_STATUSES: readonly PayoutStatus[] = ['draft', 'approved', 'rejected', 'sending', 'unknown'];
+/** Regressions listed in a sync run's audit event (the count is always complete). */
+export const REGRESSIONS_AUDITED = 50;
 
 const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
+const lower = (text: string | null | undefined) => (text ? text.trim().toLowerCase() : null);
 
 /** Stable key for a creator derived from a payout recipient, for providers without a creator resource. */
 export function derivedCreatorKey(p: Pick<RemotePayout, 'recipientEmail' | 'recipientHandle' | 'recipientName'>): string | null {
@@ -41,18 +62,80 @@ export function derivedCreatorKey(p: Pick<RemotePayout, 'recipientEmail' | 'reci
   return null;
 }
 
+/** A handle as people are matched on it: lower case, with its "@", whatever the provider wrote. */
+export function normaliseHandle(handle: string | null | undefined): string | null {
+  const trimmed = handle?.trim().toLowerCase().replace(/^@+/, '');
+  return trimmed ? `@${trimmed}` : null;
+}
+
+/** Why the database refused a row, in words (a constraint names columns, never values). */
+function storageReason(error: unknown): string {
+  const detail = error instanceof Error ? error.message.slice(0, 200) : 'unknown error';
+  return `Paydesk could not store this item: the database refused it (${detail}).`;
+}
+
 const COUNT_SQL: Record<SyncResource, string> = {
   creators: 'SELECT count(*) AS n FROM creators WHERE connection_id = ?',
   campaigns: 'SELECT count(*) AS n FROM campaigns WHERE connection_id = ?',
   payouts: 'SELECT count(*) AS n FROM payouts WHERE connection_id = ?',
 };
 
+export interface WriteOptions {
+  /** The sync run writing: items it sets aside are recorded under it. */
+  runId: string;
+  /** The provider has no creator resource: creators are derived from payout recipients. */
+  deriveCreators: boolean;
+}
+
+/** What the sync saw of a payout that went back from a final status. */
+export interface RegressionSeen {
+  payoutId: number;
+  kept: { status: PayoutStatus; providerStatus: string | null };
+  reported: { status: PayoutStatus; providerStatus: string | null };
+}
+
+export interface WriteOutcome {
+  stored: number;
+  setAside: SetAsideItem[];
+  regressions: RegressionSeen[];
+}
+
+interface CachedCreatorRow {
+  id: number;
+  remote_id: string;
+  name: string | null;
+  email: string | null;
+  handle: string | null;
+}
+
+interface ExistingPayout {
+  id: number;
+  status: PayoutStatus;
+  provider_status: string | null;
+  created_at_first_seen: number;
+  regressed: number;
+}
+
 export class CacheRepository {
   private readonly upsertCreatorStmt;
-  private readonly creatorIdStmt;
+  private readonly creatorByRemoteStmt;
+  private readonly creatorByEmailStmt;
+  private readonly creatorByHandleStmt;
+  private readonly creatorByPhoneStmt;
+  private readonly upsertDerivedCreatorStmt;
+  private readonly absorbCreatorStmt;
+  private readonly mergeCreatorStmt;
+  private readonly deleteCreatorStmt;
   private readonly upsertCampaignStmt;
   private readonly campaignIdStmt;
-  private readonly updateByReferenceStmt;
+  private readonly oursStmt;
+  private readonly updateOursStmt;
+  private readonly remoteHolderStmt;
+  private readonly deletePayoutStmt;
+  private readonly firstSeenFixStmt;
+  private readonly openRegressionStmt;
+  private readonly resolveRegressionStmt;
+  private readonly setAsideStmt;
   private readonly upsertPayoutStmts = new Map<number, Statement>();
 
   constructor(private readonly db: Db) {
@@ -63,29 +146,80 @@ export class CacheRepository {
         name = coalesce(excluded.name, name), email = coalesce(excluded.email, email), handle = coalesce(excluded.handle, handle),
         platform = coalesce(excluded.platform, platform), phone = coalesce(excluded.phone, phone),
         raw_json = coalesce(excluded.raw_json, raw_json), updated_at = excluded.updated_at
-      RETURNING id`);
-    this.creatorIdStmt = db.prepare('SELECT id FROM creators WHERE connection_id = ? AND remote_id = ?');
+      RETURNING id, remote_id, name, email, handle`);
+    const creatorColumns = 'id, remote_id, name, email, handle';
+    this.creatorByRemoteStmt = db.prepare(`SELECT ${creatorColumns} FROM creators WHERE connection_id = ? AND remote_id = ?`);
+    this.creatorByEmailStmt = db.prepare(
+      `SELECT ${creatorColumns} FROM creators WHERE lower(email) = ? AND connection_id = ? AND email IS NOT NULL ORDER BY id LIMIT 1`,
+    );
+    this.creatorByHandleStmt = db.prepare(
+      `SELECT ${creatorColumns} FROM creators WHERE lower(handle) IN (?, ?) AND connection_id = ? AND handle IS NOT NULL ORDER BY id LIMIT 1`,
+    );
+    this.creatorByPhoneStmt = db.prepare(
+      `SELECT ${creatorColumns} FROM creators WHERE connection_id = ? AND phone = ? ORDER BY id LIMIT 1`,
+    );
+    // A creator derived from payouts keeps what it first learnt and only fills in what it lacks.
+    this.upsertDerivedCreatorStmt = db.prepare(`
+      INSERT INTO creators (connection_id, remote_id, name, email, handle, platform, phone, raw_json, updated_at)
+      VALUES (@connectionId, @remoteId, @name, @email, @handle, @platform, @phone, NULL, @now)
+      ON CONFLICT (connection_id, remote_id) DO UPDATE SET
+        name = coalesce(name, excluded.name), email = coalesce(email, excluded.email), handle = coalesce(handle, excluded.handle),
+        platform = coalesce(platform, excluded.platform), phone = coalesce(phone, excluded.phone), updated_at = excluded.updated_at
+      RETURNING id, remote_id, name, email, handle`);
+    this.absorbCreatorStmt = db.prepare(`
+      UPDATE creators SET
+        name = coalesce(name, (SELECT name FROM creators WHERE id = @from)),
+        email = coalesce(email, (SELECT email FROM creators WHERE id = @from)),
+        handle = coalesce(handle, (SELECT handle FROM creators WHERE id = @from)),
+        platform = coalesce(platform, (SELECT platform FROM creators WHERE id = @from)),
+        phone = coalesce(phone, (SELECT phone FROM creators WHERE id = @from))
+      WHERE id = @into`);
+    this.mergeCreatorStmt = db.prepare('UPDATE payouts SET creator_id = ? WHERE creator_id = ?');
+    this.deleteCreatorStmt = db.prepare('DELETE FROM creators WHERE id = ?');
     this.upsertCampaignStmt = db.prepare(`
       INSERT INTO campaigns (connection_id, remote_id, name, status, raw_json, updated_at)
       VALUES (@connectionId, @remoteId, @name, @status, @raw, @now)
       ON CONFLICT (connection_id, remote_id) DO UPDATE SET
         name = excluded.name, status = excluded.status, raw_json = excluded.raw_json, updated_at = excluded.updated_at`);
     this.campaignIdStmt = db.prepare('SELECT id FROM campaigns WHERE connection_id = ? AND remote_id = ?');
-    // A payout Paydesk created is matched by our reference (or its short form, where a provider echoes only that). Its status
-    // belongs to the send workflow until the provider has it: the sync never moves it back to draft/approved,
-    // and leaves sending/unknown to the reconciler, so a sync can never make a payout look unsent.
-    this.updateByReferenceStmt = db.prepare(`
-      UPDATE payouts SET remote_id = coalesce(remote_id, @remoteId), provider_status = @providerStatus,
+    // A payout Paydesk drafted is matched by our reference (or its short form, where a provider echoes only that), in
+    // this connection only: the same text in another connection's reference field is that agency's own.
+    this.oursStmt = db.prepare(`
+      SELECT id, remote_id, status, provider_status FROM payouts
+      WHERE connection_id = @connectionId AND short_reference IS NOT NULL AND (client_reference = @reference OR short_reference = @reference)`);
+    this.updateOursStmt = db.prepare(`
+      UPDATE payouts SET remote_id = coalesce(remote_id, @remoteId), status = @status, provider_status = @providerStatus,
         updated_at = @updatedAt, raw_json = @raw, expires_at = coalesce(@expiresAt, expires_at), expiry_pending = @expiryPending,
-        status = CASE WHEN status IN ('draft', 'approved', 'rejected', 'sending', 'unknown') OR @status IN ('draft', 'approved')
-                      THEN status ELSE @status END
-      WHERE connection_id = @connectionId AND (client_reference = @clientReference OR short_reference = @clientReference)`);
+        paid_at = coalesce(@paidAt, paid_at)
+      WHERE id = @id`);
+    this.remoteHolderStmt = db.prepare(`
+      SELECT p.id, EXISTS (SELECT 1 FROM payout_outbox o WHERE o.payout_id = p.id) AS ours
+      FROM payouts p WHERE p.connection_id = ? AND p.remote_id = ? AND p.id != ?`);
+    this.deletePayoutStmt = db.prepare('DELETE FROM payouts WHERE id = ?');
+    this.firstSeenFixStmt = db.prepare('UPDATE payouts SET created_at = ?, created_at_first_seen = 0 WHERE id = ?');
+    this.openRegressionStmt = db.prepare(`
+      INSERT INTO payout_status_regressions (payout_id, kept_status, kept_provider_status, reported_status, reported_provider_status,
+        source, first_reported_at, last_reported_at)
+      VALUES (@payoutId, @keptStatus, @keptProviderStatus, @reportedStatus, @reportedProviderStatus, @source, @now, @now)
+      ON CONFLICT (payout_id) WHERE resolved_at IS NULL DO UPDATE SET
+        reported_status = excluded.reported_status, reported_provider_status = excluded.reported_provider_status,
+        last_reported_at = excluded.last_reported_at`);
+    this.resolveRegressionStmt = db.prepare(
+      'UPDATE payout_status_regressions SET resolved_at = ? WHERE payout_id = ? AND resolved_at IS NULL',
+    );
+    this.setAsideStmt = db.prepare(`
+      INSERT INTO sync_set_aside (connection_id, resource, run_id, remote_id, reason, at)
+      VALUES (@connectionId, @resource, @runId, @remoteId, @reason, @now)
+      ON CONFLICT (connection_id, resource, remote_id) WHERE remote_id IS NOT NULL DO UPDATE SET
+        run_id = excluded.run_id, reason = excluded.reason, at = excluded.at`);
   }
 
   /**
    * The multi-row payout upsert for `rows` rows (prepared once per size). One statement for many rows matters for
    * speed: SQLite opens a statement savepoint per write statement, and FTS5 flushes its pending index data to disk
    * at every savepoint, so one statement per payout meant one tiny FTS segment (and merge work) per payout.
+   * The creation time is never rewritten here (it would touch every index that holds it): a first-seen date that a
+   * provider later dates itself is corrected row by row.
    */
   private upsertPayoutsStmt(rows: number): Statement {
     let stmt = this.upsertPayoutStmts.get(rows);
@@ -95,142 +229,316 @@ export class CacheRepository {
         INSERT INTO payouts (${PAYOUT_COLUMNS.join(', ')})
         VALUES ${Array.from({ length: rows }, () => tuple).join(', ')}
         ON CONFLICT (connection_id, remote_id) DO UPDATE SET
+          provider_reference = excluded.provider_reference,
           creator_id = coalesce(excluded.creator_id, creator_id), campaign_id = coalesce(excluded.campaign_id, campaign_id),
           recipient_name = excluded.recipient_name, recipient_email = excluded.recipient_email, recipient_handle = excluded.recipient_handle,
+          recipient_phone = excluded.recipient_phone,
           amount_minor = excluded.amount_minor, currency = excluded.currency, description = excluded.description,
           status = excluded.status, provider_status = excluded.provider_status, updated_at = excluded.updated_at, raw_json = excluded.raw_json,
+          created_at_first_seen = max(created_at_first_seen, excluded.created_at_first_seen), paid_at = coalesce(excluded.paid_at, paid_at),
           expires_at = coalesce(excluded.expires_at, expires_at), expiry_pending = excluded.expiry_pending`);
       this.upsertPayoutStmts.set(rows, stmt);
     }
     return stmt;
   }
 
-  /** Upserts rows in order, in chunks of PAYOUT_BATCH, 64, 32, … 1 rows: a handful of prepared statements in all. */
-  private writePayoutRows(rows: unknown[][]): void {
+  /**
+   * Upserts rows in order, in chunks of PAYOUT_BATCH, 64, 32, … 1 rows: a handful of prepared statements in all. A
+   * chunk the database refuses is written again row by row; a row refused on its own is set aside.
+   */
+  private writePayoutRows(
+    rows: Array<{ values: unknown[]; remoteId: string }>,
+    setAside: (remoteId: string, reason: string) => void,
+  ): void {
     let at = 0;
     while (at < rows.length) {
       let size = PAYOUT_BATCH;
       while (size > rows.length - at) size >>= 1;
-      this.upsertPayoutsStmt(size).run(rows.slice(at, at + size).flat());
+      const chunk = rows.slice(at, at + size);
+      try {
+        this.upsertPayoutsStmt(size).run(chunk.flatMap((r) => r.values));
+      } catch (error) {
+        // The refused statement changed nothing (SQLite rolls a failed statement back): find the row in halves.
+        if (size === 1) setAside(chunk[0]!.remoteId, storageReason(error));
+        else {
+          this.writePayoutRows(chunk.slice(0, size / 2), setAside);
+          this.writePayoutRows(chunk.slice(size / 2), setAside);
+        }
+      }
       at += size;
     }
   }
 
-  upsertCreators(connectionId: string, creators: RemoteCreator[], now: string): void {
+  upsertCreators(connectionId: string, creators: RemoteCreator[], now: string, setAside: (item: SetAsideItem) => void): string[] {
+    const stored: string[] = [];
     for (const c of creators) {
-      this.upsertCreatorStmt.get({
-        connectionId,
-        remoteId: c.remoteId,
-        name: c.name,
-        email: c.email,
-        handle: c.handle,
-        platform: c.platform,
-        phone: c.phone,
-        raw: json(c.raw),
-        now,
-      });
+      try {
+        this.upsertCreatorStmt.get({
+          connectionId,
+          remoteId: c.remoteId,
+          name: c.name,
+          email: c.email,
+          handle: c.handle,
+          platform: c.platform,
+          phone: c.phone,
+          raw: json(c.raw),
+          now,
+        });
+        stored.push(c.remoteId);
+      } catch (error) {
+        setAside({ remoteId: c.remoteId, reason: storageReason(error) });
+      }
     }
+    return stored;
   }
 
-  upsertCampaigns(connectionId: string, campaigns: RemoteCampaign[], now: string): void {
-    for (const c of campaigns)
-      this.upsertCampaignStmt.run({ connectionId, remoteId: c.remoteId, name: c.name, status: c.status, raw: json(c.raw), now });
+  upsertCampaigns(connectionId: string, campaigns: RemoteCampaign[], now: string, setAside: (item: SetAsideItem) => void): string[] {
+    const stored: string[] = [];
+    for (const c of campaigns) {
+      try {
+        this.upsertCampaignStmt.run({ connectionId, remoteId: c.remoteId, name: c.name, status: c.status, raw: json(c.raw), now });
+        stored.push(c.remoteId);
+      } catch (error) {
+        setAside({ remoteId: c.remoteId, reason: storageReason(error) });
+      }
+    }
+    return stored;
+  }
+
+  /** The cached payouts of a connection with these remote ids, with what a sync must compare against. */
+  private existingPayouts(connectionId: string, remoteIds: string[]): Map<string, ExistingPayout> {
+    const out = new Map<string, ExistingPayout>();
+    for (let i = 0; i < remoteIds.length; i += 500) {
+      const slice = remoteIds.slice(i, i + 500);
+      const rows = this.db
+        .prepare(
+          `SELECT p.remote_id, p.id, p.status, p.provider_status, p.created_at_first_seen,
+             EXISTS (SELECT 1 FROM payout_status_regressions r WHERE r.payout_id = p.id AND r.resolved_at IS NULL) AS regressed
+           FROM payouts p WHERE p.connection_id = ? AND p.remote_id IN (${slice.map(() => '?').join(',')})`,
+        )
+        .all(connectionId, ...slice) as Array<ExistingPayout & { remote_id: string }>;
+      for (const r of rows) out.set(r.remote_id, r);
+    }
+    return out;
+  }
+
+  /** Keeps a final status the provider now reports as in flight, and records what it reported (or ends a regression). */
+  private guardStatus(
+    existing: { id: number; status: PayoutStatus; provider_status: string | null; regressed: number } | undefined,
+    p: RemotePayout,
+    now: string,
+    regressions: RegressionSeen[],
+  ): { status: PayoutStatus; providerStatus: string | null } {
+    if (existing && isStatusRegression(existing.status, p.status)) {
+      // A second copy of a new payout in the same page has no row yet: its first copy's final status simply stands.
+      if (existing.id < 0) return { status: existing.status, providerStatus: existing.provider_status };
+      this.openRegressionStmt.run({
+        payoutId: existing.id,
+        keptStatus: existing.status,
+        keptProviderStatus: existing.provider_status,
+        reportedStatus: p.status,
+        reportedProviderStatus: p.providerStatus,
+        source: 'sync',
+        now,
+      });
+      regressions.push({
+        payoutId: existing.id,
+        kept: { status: existing.status, providerStatus: existing.provider_status },
+        reported: { status: p.status, providerStatus: p.providerStatus },
+      });
+      return { status: existing.status, providerStatus: existing.provider_status };
+    }
+    if (existing?.regressed && terminalPayoutStatuses.includes(p.status)) this.resolveRegressionStmt.run(now, existing.id);
+    return { status: p.status, providerStatus: p.providerStatus };
   }
 
   /**
-   * Upserts payouts. A payout we created ourselves is matched by our client reference first (its remote id may
-   * still be unknown); others by (connection, remote id). Creators are linked by the provider's creator id, or
-   * derived from the recipient where the provider has no creator resource. The id caches live for one call.
+   * Upserts payouts. A payout Paydesk drafted is matched by our reference first (its remote id may still be unknown);
+   * others by (connection, remote id), their reference field kept as the provider's own. Creators are linked by the
+   * provider's creator id, or found by e-mail or phone in the connection, or derived from the recipient where the
+   * provider has no creator resource; the payee's name comes from the creator when the payout names none.
    */
-  upsertPayouts(connectionId: string, payouts: RemotePayout[], now: string): void {
-    const creatorIds = new Map<string, number | null>();
+  upsertPayouts(connectionId: string, payouts: RemotePayout[], now: string, options: WriteOptions): WriteOutcome {
+    const creators = new Map<string, CachedCreatorRow | null>();
     const campaignIds = new Map<string, number | null>();
-    // Rows wait here and are written in multi-row statements, in the same order as one by one. A later payout that
-    // is matched by a reference still waiting here flushes first, so it sees exactly what it would have seen.
-    const pending: unknown[][] = [];
-    const pendingReferences = new Set<string>();
+    const setAside: SetAsideItem[] = [];
+    const regressions: RegressionSeen[] = [];
+    const stored: string[] = [];
+    const existing = this.existingPayouts(
+      connectionId,
+      payouts.flatMap((p) => (p.remoteId ? [p.remoteId] : [])),
+    );
+    const pending: Array<{ values: unknown[]; remoteId: string }> = [];
+    const firstSeenFixes: Array<{ id: number; createdAt: string }> = [];
     const flush = () => {
       if (pending.length === 0) return;
-      this.writePayoutRows(pending);
-      pending.length = 0;
-      pendingReferences.clear();
+      const batch = pending.splice(0, pending.length);
+      const refused = new Set<string>();
+      this.writePayoutRows(batch, (remoteId, reason) => {
+        refused.add(remoteId);
+        setAside.push({ remoteId, reason });
+      });
+      for (const row of batch) if (!refused.has(row.remoteId)) stored.push(row.remoteId);
     };
     for (const p of payouts) {
-      if (p.clientReference) {
-        if (pendingReferences.has(p.clientReference)) flush();
-        const updated = this.updateByReferenceStmt.run({
-          connectionId,
-          clientReference: p.clientReference,
-          remoteId: p.remoteId,
-          status: p.status,
-          providerStatus: p.providerStatus,
-          updatedAt: p.updatedAt ?? now,
-          raw: json(p.raw),
-          expiresAt: p.expiresAt ?? null,
-          expiryPending: p.expiryPending ? 1 : 0,
-        });
-        if (updated.changes > 0) continue;
-      }
-      const creatorId = this.resolveCreator(connectionId, p, now, creatorIds);
-      let campaignId: number | null = null;
-      if (p.campaignRemoteId) {
-        if (!campaignIds.has(p.campaignRemoteId)) {
-          const row = this.campaignIdStmt.get(connectionId, p.campaignRemoteId) as { id: number } | undefined;
-          campaignIds.set(p.campaignRemoteId, row?.id ?? null);
+      try {
+        if (p.clientReference && this.updateOurs(connectionId, p, now, regressions)) {
+          if (p.remoteId) stored.push(p.remoteId);
+          continue;
         }
-        campaignId = campaignIds.get(p.campaignRemoteId) ?? null;
+        if (!p.remoteId) {
+          setAside.push({ remoteId: null, reason: 'The provider sent a payout without an id; Paydesk cannot tell it apart from others.' });
+          continue;
+        }
+        const before = existing.get(p.remoteId);
+        const { status, providerStatus } = this.guardStatus(before, p, now, regressions);
+        // Merging two creators into one rewrites payouts' links in the table: rows still waiting here go in first.
+        const creator = this.resolveCreator(connectionId, p, now, creators, options.deriveCreators, flush);
+        let campaignId: number | null = null;
+        if (p.campaignRemoteId) {
+          if (!campaignIds.has(p.campaignRemoteId)) {
+            const row = this.campaignIdStmt.get(connectionId, p.campaignRemoteId) as { id: number } | undefined;
+            campaignIds.set(p.campaignRemoteId, row?.id ?? null);
+          }
+          campaignId = campaignIds.get(p.campaignRemoteId) ?? null;
+        }
+        if (before && before.id > 0 && before.created_at_first_seen === 1 && !p.createdAtFirstSeen)
+          firstSeenFixes.push({ id: before.id, createdAt: p.createdAt });
+        pending.push({
+          remoteId: p.remoteId,
+          values: [
+            connectionId,
+            p.remoteId,
+            // Ours, unique and stable, for a payout made outside Paydesk; the provider's reference stays beside it.
+            `remote:${connectionId}:${p.remoteId}`,
+            p.clientReference,
+            creator?.id ?? null,
+            campaignId,
+            p.recipientName ?? creator?.name ?? null,
+            p.recipientEmail ?? creator?.email ?? null,
+            p.recipientHandle ?? creator?.handle ?? null,
+            p.recipientPhone ?? null,
+            p.amount.minor,
+            p.amount.currency,
+            p.description,
+            status,
+            providerStatus,
+            p.createdAt,
+            p.createdAtFirstSeen ? 1 : 0,
+            p.paidAt ?? null,
+            p.updatedAt ?? p.createdAt,
+            json(p.raw),
+            p.expiresAt ?? null,
+            p.expiryPending ? 1 : 0,
+          ],
+        });
+        // A second copy of the same payout later in this batch compares with this one.
+        existing.set(p.remoteId, {
+          id: before?.id ?? -1,
+          status,
+          provider_status: providerStatus,
+          created_at_first_seen: p.createdAtFirstSeen ? 1 : 0,
+          regressed: before?.regressed ?? 0,
+        });
+        if (pending.length === PAYOUT_BATCH) flush();
+      } catch (error) {
+        setAside.push({ remoteId: p.remoteId, reason: storageReason(error) });
       }
-      // Payouts made outside Paydesk have no reference of ours; give them a stable, clearly foreign one.
-      const clientReference = p.clientReference ?? `remote:${connectionId}:${p.remoteId}`;
-      pending.push([
-        connectionId,
-        p.remoteId,
-        clientReference,
-        creatorId,
-        campaignId,
-        p.recipientName,
-        p.recipientEmail,
-        p.recipientHandle,
-        p.amount.minor,
-        p.amount.currency,
-        p.description,
-        p.status,
-        p.providerStatus,
-        p.createdAt,
-        p.updatedAt ?? p.createdAt,
-        json(p.raw),
-        p.expiresAt ?? null,
-        p.expiryPending ? 1 : 0,
-      ]);
-      pendingReferences.add(clientReference);
-      if (pending.length === PAYOUT_BATCH) flush();
     }
     flush();
+    for (const fix of firstSeenFixes) this.firstSeenFixStmt.run(fix.createdAt, fix.id);
+    return { stored: stored.length, setAside, regressions };
   }
 
-  private resolveCreator(connectionId: string, p: RemotePayout, now: string, cache: Map<string, number | null>): number | null {
-    const key = p.creatorRemoteId ?? derivedCreatorKey(p);
+  /**
+   * A payout of ours, seen by the sync. Its status belongs to the send workflow until the provider has it: the sync
+   * never moves it back to draft/approved and leaves sending/unknown to the reconciler, so a sync can never make a
+   * payout look unsent. Returns false when the reference is not one of ours in this connection.
+   */
+  private updateOurs(connectionId: string, p: RemotePayout, now: string, regressions: RegressionSeen[]): boolean {
+    const ours = this.oursStmt.get({ connectionId, reference: p.clientReference }) as
+      { id: number; remote_id: string | null; status: PayoutStatus; provider_status: string | null } | undefined;
+    if (!ours) return false;
+    let remoteId = p.remoteId;
+    if (!ours.remote_id && remoteId) {
+      // The sync may have cached this remote payout before Paydesk knew it was ours: that row is this payout.
+      const holder = this.remoteHolderStmt.get(connectionId, remoteId, ours.id) as { id: number; ours: number } | undefined;
+      if (holder?.ours) remoteId = null;
+      else if (holder) this.deletePayoutStmt.run(holder.id);
+    }
+    const workflowOwned = WORKFLOW_STATUSES.includes(ours.status) || p.status === 'draft' || p.status === 'approved';
+    const guarded = workflowOwned
+      ? { status: ours.status, providerStatus: p.providerStatus }
+      : this.guardStatus({ ...ours, regressed: 1 }, p, now, regressions);
+    this.updateOursStmt.run({
+      id: ours.id,
+      remoteId,
+      status: guarded.status,
+      providerStatus: guarded.providerStatus,
+      updatedAt: p.updatedAt ?? now,
+      raw: json(p.raw),
+      expiresAt: p.expiresAt ?? null,
+      expiryPending: p.expiryPending ? 1 : 0,
+      paidAt: p.paidAt ?? null,
+    });
+    return true;
+  }
+
+  private resolveCreator(
+    connectionId: string,
+    p: RemotePayout,
+    now: string,
+    cache: Map<string, CachedCreatorRow | null>,
+    derive: boolean,
+    beforeMerge: () => void,
+  ): CachedCreatorRow | null {
+    const email = lower(p.recipientEmail);
+    const handle = normaliseHandle(p.recipientHandle);
+    const key = derive
+      ? (p.creatorRemoteId ?? derivedCreatorKey(p))
+      : (p.creatorRemoteId ?? (email ? `email:${email}` : p.recipientPhone ? `phone:${p.recipientPhone}` : null));
     if (!key) return null;
-    if (cache.has(key)) return cache.get(key) ?? null;
-    let id: number | null;
-    if (p.creatorRemoteId) {
-      id = (this.creatorIdStmt.get(connectionId, key) as { id: number } | undefined)?.id ?? null;
+    // Derived creators also learn from each payout's e-mail and handle, so those are part of what was resolved.
+    const cacheKey = derive ? `${key}|${email ?? ''}|${handle ?? ''}` : key;
+    if (cache.has(cacheKey)) return cache.get(cacheKey) ?? null;
+    const byRemote = (remoteId: string) => this.creatorByRemoteStmt.get(connectionId, remoteId) as CachedCreatorRow | undefined;
+    const byEmail = () => (email ? (this.creatorByEmailStmt.get(email, connectionId) as CachedCreatorRow | undefined) : undefined);
+    const byHandle = () =>
+      handle ? (this.creatorByHandleStmt.get(handle, handle.slice(1), connectionId) as CachedCreatorRow | undefined) : undefined;
+    const byPhone = () =>
+      p.recipientPhone ? (this.creatorByPhoneStmt.get(connectionId, p.recipientPhone) as CachedCreatorRow | undefined) : undefined;
+    let creator: CachedCreatorRow | null;
+    if (!derive) {
+      // The provider lists its creators: link to one of them, never make a second creator for the same person.
+      creator = (p.creatorRemoteId ? byRemote(p.creatorRemoteId) : undefined) ?? byEmail() ?? byPhone() ?? null;
     } else {
-      const row = this.upsertCreatorStmt.get({
+      // Derived from recipients: the same person paid by e-mail once and by handle another time is one creator. A
+      // payout naming both joins two creators made before: they become one (the older), with all their payouts.
+      const found = [byRemote(key), byEmail(), byHandle()].filter((c): c is CachedCreatorRow => Boolean(c));
+      const keep = found.reduce<CachedCreatorRow | undefined>((a, b) => (!a || b.id < a.id ? b : a), undefined);
+      const merged = [...new Set(found.map((c) => c.id))].filter((id) => id !== keep?.id);
+      if (keep && merged.length) {
+        beforeMerge();
+        for (const id of merged) {
+          this.absorbCreatorStmt.run({ into: keep.id, from: id });
+          this.mergeCreatorStmt.run(keep.id, id);
+          this.deleteCreatorStmt.run(id);
+        }
+        cache.clear();
+      }
+      creator = this.upsertDerivedCreatorStmt.get({
         connectionId,
-        remoteId: key,
+        remoteId: keep?.remote_id ?? key,
         name: p.recipientName,
         email: p.recipientEmail,
         handle: p.recipientHandle,
-        platform: null,
-        phone: null,
-        raw: null,
+        platform: p.recipientPlatform ?? null,
+        phone: p.recipientPhone ?? null,
         now,
-      }) as { id: number };
-      id = row.id;
+      }) as CachedCreatorRow;
     }
-    cache.set(key, id);
-    return id;
+    cache.set(cacheKey, creator);
+    return creator;
   }
 
   listCreators(search: string | undefined, limit: number, connectionId?: string): CreatorRow[] {
@@ -311,20 +619,45 @@ export class CacheRepository {
 
   /**
    * Writes fetched pages and the cursor after the last of them in one transaction: each page is in the cache
-   * completely or not at all, and a sync that stops anywhere resumes after the last page written.
+   * completely or not at all, and a sync that stops anywhere resumes after the last page written. Items that could
+   * not be read (the client set them aside) or stored are recorded as set aside for this run; an item stored now is
+   * no longer set aside.
    */
   writePages(
     connectionId: string,
     resource: SyncResource,
-    pages: Array<{ items: unknown[] }>,
+    pages: Array<{ items: unknown[]; setAside?: SetAsideItem[] }>,
     nextCursor: string | null,
     now: string,
-  ): void {
-    this.db.transaction(() => {
+    options: WriteOptions,
+  ): WriteOutcome {
+    return this.db.transaction(() => {
+      const outcome: WriteOutcome = { stored: 0, setAside: [], regressions: [] };
+      const storedIds: string[] = [];
+      const aside = (item: SetAsideItem) => outcome.setAside.push(item);
       for (const page of pages) {
-        if (resource === 'creators') this.upsertCreators(connectionId, page.items as RemoteCreator[], now);
-        else if (resource === 'campaigns') this.upsertCampaigns(connectionId, page.items as RemoteCampaign[], now);
-        else this.upsertPayouts(connectionId, page.items as RemotePayout[], now);
+        for (const item of page.setAside ?? []) aside(item);
+        if (resource === 'creators') {
+          const ids = this.upsertCreators(connectionId, page.items as RemoteCreator[], now, aside);
+          storedIds.push(...ids);
+          outcome.stored += ids.length;
+        } else if (resource === 'campaigns') {
+          const ids = this.upsertCampaigns(connectionId, page.items as RemoteCampaign[], now, aside);
+          storedIds.push(...ids);
+          outcome.stored += ids.length;
+        } else {
+          const payouts = page.items as RemotePayout[];
+          const written = this.upsertPayouts(connectionId, payouts, now, options);
+          const refused = new Set(written.setAside.map((s) => s.remoteId));
+          for (const p of payouts) if (p.remoteId && !refused.has(p.remoteId)) storedIds.push(p.remoteId);
+          outcome.stored += written.stored;
+          outcome.setAside.push(...written.setAside);
+          outcome.regressions.push(...written.regressions);
+        }
+      }
+      this.clearSetAside(connectionId, resource, storedIds);
+      for (const item of outcome.setAside) {
+        this.setAsideStmt.run({ connectionId, resource, runId: options.runId, remoteId: item.remoteId, reason: item.reason, now });
       }
       this.db
         .prepare(
@@ -332,17 +665,41 @@ export class CacheRepository {
            ON CONFLICT (connection_id, resource) DO UPDATE SET cursor = excluded.cursor`,
         )
         .run(connectionId, resource, nextCursor);
+      return outcome;
     })();
   }
 
-  /** The resource was read to its last page: forget the cursor, record when, and how many items the cache holds. */
-  completeSync(connectionId: string, resource: SyncResource, now: string): void {
+  /** Items stored now are no longer set aside (looked at only when the connection has set-aside items at all). */
+  private clearSetAside(connectionId: string, resource: SyncResource, storedIds: string[]): void {
+    if (storedIds.length === 0) return;
+    const any = this.db
+      .prepare('SELECT 1 FROM sync_set_aside WHERE connection_id = ? AND resource = ? LIMIT 1')
+      .get(connectionId, resource);
+    if (!any) return;
+    for (let i = 0; i < storedIds.length; i += 500) {
+      const slice = storedIds.slice(i, i + 500);
+      this.db
+        .prepare(`DELETE FROM sync_set_aside WHERE connection_id = ? AND resource = ? AND remote_id IN (${slice.map(() => '?').join(',')})`)
+        .run(connectionId, resource, ...slice);
+    }
+  }
+
+  /**
+   * The resource was read to its last page: forget the cursor, record when, and how many items the cache holds.
+   * Set-aside items without an id from earlier runs go: this run read everything and set aside what it still could not read.
+   */
+  completeSync(connectionId: string, resource: SyncResource, now: string, runId: string): void {
     const count = (this.db.prepare(COUNT_SQL[resource]).get(connectionId) as { n: number }).n;
-    this.db
-      .prepare(
-        'UPDATE sync_state SET cursor = NULL, last_synced_at = ?, last_error = NULL, item_count = ? WHERE connection_id = ? AND resource = ?',
-      )
-      .run(now, count, connectionId, resource);
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          'UPDATE sync_state SET cursor = NULL, last_synced_at = ?, last_error = NULL, item_count = ? WHERE connection_id = ? AND resource = ?',
+        )
+        .run(now, count, connectionId, resource);
+      this.db
+        .prepare('DELETE FROM sync_set_aside WHERE connection_id = ? AND resource = ? AND remote_id IS NULL AND run_id != ?')
+        .run(connectionId, resource, runId);
+    })();
   }
 
   recordSyncError(connectionId: string, resource: SyncResource, message: string | null): void {
@@ -352,6 +709,91 @@ export class CacheRepository {
          ON CONFLICT (connection_id, resource) DO UPDATE SET last_error = excluded.last_error`,
       )
       .run(connectionId, resource, message);
+  }
+
+  /** The items syncs set aside, newest first. */
+  setAsideItems(connectionId: string | undefined, limit: number): SetAsideRow[] {
+    return (
+      this.db
+        .prepare(
+          `SELECT connection_id, resource, remote_id, reason, at, run_id FROM sync_set_aside
+           WHERE @connectionId IS NULL OR connection_id = @connectionId ORDER BY at DESC, id DESC LIMIT @limit`,
+        )
+        .all({ connectionId: connectionId ?? null, limit }) as Array<{
+        connection_id: string;
+        resource: SyncResource;
+        remote_id: string | null;
+        reason: string;
+        at: string;
+        run_id: string;
+      }>
+    ).map((r) => ({
+      connectionId: r.connection_id,
+      resource: r.resource,
+      remoteId: r.remote_id,
+      reason: r.reason,
+      at: r.at,
+      runId: r.run_id,
+    }));
+  }
+
+  /**
+   * Links the same person across connections: creators that share a normalised e-mail or handle (directly or through
+   * another creator) get one person key. Run after each sync; only changed keys are written.
+   */
+  relinkPeople(): void {
+    const creators = this.db.prepare('SELECT id, email, handle, person_key FROM creators').all() as Array<{
+      id: number;
+      email: string | null;
+      handle: string | null;
+      person_key: string | null;
+    }>;
+    const parent = new Map<number, number>();
+    const find = (id: number): number => {
+      let root = id;
+      while (parent.get(root)! !== root) root = parent.get(root)!;
+      let at = id;
+      while (parent.get(at)! !== root) {
+        const next = parent.get(at)!;
+        parent.set(at, root);
+        at = next;
+      }
+      return root;
+    };
+    const byValue = new Map<string, number>();
+    for (const c of creators) {
+      parent.set(c.id, c.id);
+      for (const value of [
+        c.email ? `email:${c.email.trim().toLowerCase()}` : null,
+        c.handle ? `handle:${normaliseHandle(c.handle)}` : null,
+      ]) {
+        if (!value) continue;
+        const other = byValue.get(value);
+        if (other === undefined) byValue.set(value, c.id);
+        else parent.set(find(c.id), find(other));
+      }
+    }
+    // A person's key: the smallest e-mail in it, else the smallest handle, else its first creator.
+    const keys = new Map<number, string>();
+    for (const c of creators) {
+      const root = find(c.id);
+      const candidate = c.email
+        ? `email:${c.email.trim().toLowerCase()}`
+        : c.handle
+          ? `handle:${normaliseHandle(c.handle)}`
+          : `creator:${c.id}`;
+      const current = keys.get(root);
+      const rank = (k: string) => (k.startsWith('email:') ? 0 : k.startsWith('handle:') ? 1 : 2);
+      if (!current || rank(candidate) < rank(current) || (rank(candidate) === rank(current) && candidate < current))
+        keys.set(root, candidate);
+    }
+    const update = this.db.prepare('UPDATE creators SET person_key = ? WHERE id = ?');
+    this.db.transaction(() => {
+      for (const c of creators) {
+        const key = keys.get(find(c.id))!;
+        if (key !== c.person_key) update.run(key, c.id);
+      }
+    })();
   }
 
   /** How much the whole cache holds. */

@@ -171,9 +171,25 @@ export class ConnectionRepository {
     const rows = this.db
       .prepare('SELECT resource, last_synced_at, last_error, item_count FROM sync_state WHERE connection_id = ?')
       .all(connectionId) as Array<{ resource: SyncResource; last_synced_at: string | null; last_error: string | null; item_count: number }>;
+    const setAside = new Map(
+      (
+        this.db
+          .prepare('SELECT resource, count(*) AS n FROM sync_set_aside WHERE connection_id = ? GROUP BY resource')
+          .all(connectionId) as Array<{
+          resource: SyncResource;
+          n: number;
+        }>
+      ).map((r) => [r.resource, r.n]),
+    );
     return syncResources.map((resource) => {
       const row = rows.find((r) => r.resource === resource);
-      return { resource, lastSyncedAt: row?.last_synced_at ?? null, lastError: row?.last_error ?? null, itemCount: row?.item_count ?? 0 };
+      return {
+        resource,
+        lastSyncedAt: row?.last_synced_at ?? null,
+        lastError: row?.last_error ?? null,
+        itemCount: row?.item_count ?? 0,
+        setAside: setAside.get(resource) ?? 0,
+      };
     });
   }
 

@@ -10,8 +10,11 @@ import type { CampaignSummary, CreatorPerson, Overview } from '@shared/contract/
 const PENDING_STATUSES: PayoutStatus[] = ['draft', 'approved', 'sending', 'submitted', 'processing', 'unknown'];
 const PENDING_SQL = PENDING_STATUSES.map((s) => `'${s}'`).join(',');
 
-/** Same person across connections: normalised e-mail, else handle, else the creator row itself. */
-const PERSON_KEY = "coalesce('email:' || lower(trim(cr.email)), 'handle:' || lower(trim(cr.handle)), 'creator:' || cr.id)";
+/**
+ * Same person across connections: the key the last sync linked them under (shared e-mail or handle, see
+ * CacheRepository.relinkPeople), else normalised e-mail, else handle, else the creator row itself.
+ */
+const PERSON_KEY = "coalesce(cr.person_key, 'email:' || lower(trim(cr.email)), 'handle:' || lower(trim(cr.handle)), 'creator:' || cr.id)";
 
 function amounts(rows: Array<{ currency: string; minor: number }>): AmountDto[] {
   return rows.map((r) => ({ currency: r.currency, minor: r.minor })).sort((a, b) => a.currency.localeCompare(b.currency));
@@ -32,12 +35,24 @@ export class InsightQueries {
 
   overview(attentionCount: number, now = new Date()): Overview {
     const since = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 11, 1)).toISOString();
+    // The month the provider dates a paid payout in: when it was paid where the provider says, else when it was
+    // created. A payout Paydesk merely first saw on some day belongs to no month (paidUndated).
     const paidByMonth = this.db
       .prepare(
-        `SELECT substr(created_at, 1, 7) AS month, currency, sum(amount_minor) AS minor, count(*) AS count
-                FROM payouts WHERE status = 'paid' AND created_at >= ? GROUP BY month, currency ORDER BY month, currency`,
+        `SELECT substr(dated, 1, 7) AS month, currency, sum(amount_minor) AS minor, count(*) AS count
+         FROM (SELECT coalesce(paid_at, CASE WHEN created_at_first_seen = 0 THEN created_at END) AS dated, currency, amount_minor
+               FROM payouts WHERE status = 'paid')
+         WHERE dated >= ? GROUP BY month, currency ORDER BY month, currency`,
       )
       .all(since) as Overview['paidByMonth'];
+    const paidUndated = this.db
+      .prepare(
+        `SELECT c.provider, p.currency, sum(p.amount_minor) AS minor, count(*) AS count
+         FROM payouts p JOIN connections c ON c.id = p.connection_id
+         WHERE p.status = 'paid' AND p.paid_at IS NULL AND p.created_at_first_seen = 1
+         GROUP BY c.provider, p.currency ORDER BY c.provider, p.currency`,
+      )
+      .all() as Overview['paidUndated'];
     const paidByProvider = this.db
       .prepare(
         `SELECT c.provider, p.currency, sum(p.amount_minor) AS minor, count(*) AS count
@@ -56,6 +71,7 @@ export class InsightQueries {
       .all() as Overview['statusCounts'];
     return {
       paidByMonth,
+      paidUndated,
       paidByProvider,
       awaitingApproval: byStatus('draft'),
       approvedNotSent: byStatus('approved'),

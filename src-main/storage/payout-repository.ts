@@ -1,7 +1,7 @@
 import type { PayoutListInput } from '@shared/contract';
 import type { PayoutRow, PayoutStatus, ProviderId } from '@shared/contract/model';
 import { AppError } from '../errors';
-import { MoneyError, parseDecimal } from '@shared/money';
+import { MoneyError, currencyExponent, parseDecimal } from '@shared/money';
 import type { Db } from './database';
 
 type ParsedListInput = {
@@ -32,9 +32,11 @@ export interface PayoutRowColumns {
   provider: ProviderId;
   remote_id: string | null;
   client_reference: string;
+  provider_reference: string | null;
   recipient_name: string | null;
   recipient_email: string | null;
   recipient_handle: string | null;
+  recipient_phone: string | null;
   /** The provider campaign's name, else the local campaign tag. */
   campaign_name: string | null;
   local_campaign: string | null;
@@ -44,6 +46,8 @@ export interface PayoutRowColumns {
   status: PayoutStatus;
   provider_status: string | null;
   created_at: string;
+  created_at_first_seen: number;
+  paid_at: string | null;
   updated_at: string;
 }
 
@@ -212,13 +216,31 @@ export class PayoutRepository {
         count: (cap) => this.cappedCount(created.join(' AND '), params, cap),
       });
     }
-    const amountCurrency = f.currencies?.length === 1 ? f.currencies[0]! : 'USD';
-    const toMinor = (text: string, field: string) => {
-      try {
-        return parseDecimal(text, amountCurrency).minor;
-      } catch (error) {
-        const message = error instanceof MoneyError ? error.message : 'Invalid amount';
+    const toMinor = (text: string, field: 'minAmount' | 'maxAmount') => {
+      const { exponent, currencies } = this.amountScale(f.currencies);
+      const label = field === 'minAmount' ? 'The minimum amount' : 'The maximum amount';
+      const refuse = (message: string): never => {
         throw new AppError('INVALID_INPUT', message, { [`filters.${field}`]: message });
+      };
+      if (exponent === null) {
+        refuse(
+          `An amount filter compares amounts in one kind of unit, and the payouts listed are in currencies with different decimals (${currencies.join(', ')}): choose one currency first.`,
+        );
+      }
+      // Amounts are compared in minor units: the scale of the currencies in view, whichever of them (USD by default).
+      const scale = currencies.find((c) => currencyExponent(c) === exponent) ?? 'USD';
+      try {
+        return parseDecimal(text, scale).minor;
+      } catch (error) {
+        if (!(error instanceof MoneyError)) throw error;
+        const decimals = text.trim().split('.')[1]?.replace(/0+$/, '').length ?? 0;
+        if (decimals > exponent!) {
+          const which = f.currencies?.length === 1 ? `${f.currencies[0]} amounts have` : 'payout amounts have';
+          return refuse(
+            `${label} ${text.trim()} has ${decimals} decimal places, but ${which} at most ${exponent}${exponent === 0 ? ' (whole numbers)' : ''}: no payout can be that precise.`,
+          );
+        }
+        return refuse(`${label}: ${error.message}`);
       }
     };
     const amount: string[] = [];
@@ -310,10 +332,10 @@ export class PayoutRepository {
       if (cursorSql) parts.push(cursorSql);
       return parts.length ? `WHERE ${parts.join(' AND ')}` : '';
     };
-    const columns = `p.id, p.connection_id, c.label AS connection_label, c.provider, p.remote_id, p.client_reference,
-             p.recipient_name, p.recipient_email, p.recipient_handle, k.name AS campaign_name, p.local_campaign,
-             p.amount_minor, p.currency, p.description, p.status, p.provider_status, p.created_at, p.updated_at,
-             ${sortExpr} AS sort_value`;
+    const columns = `p.id, p.connection_id, c.label AS connection_label, c.provider, p.remote_id, p.client_reference, p.provider_reference,
+             p.recipient_name, p.recipient_email, p.recipient_handle, p.recipient_phone, k.name AS campaign_name, p.local_campaign,
+             p.amount_minor, p.currency, p.description, p.status, p.provider_status, p.created_at, p.created_at_first_seen, p.paid_at,
+             p.updated_at, ${sortExpr} AS sort_value`;
     let sql: string;
     if (union) {
       const term = union;
@@ -394,6 +416,27 @@ export class PayoutRepository {
       .get({ ...bound, cap__: cap }) as number;
   }
 
+  /**
+   * The number of decimals an amount filter works in: that of the chosen currencies, or of every currency the cache
+   * holds when none is chosen; null when they differ (a minor unit of JPY is not one of USD).
+   */
+  private amountScale(chosen: readonly string[] | undefined): { exponent: number | null; currencies: string[] } {
+    const currencies = chosen?.length
+      ? [...new Set(chosen)]
+      : // A loose index scan: one seek per currency instead of reading every payout.
+        (this.db
+          .prepare(
+            `WITH RECURSIVE c(cur) AS (SELECT min(currency) FROM payouts
+               UNION ALL SELECT (SELECT min(currency) FROM payouts WHERE currency > c.cur) FROM c WHERE c.cur IS NOT NULL)
+             SELECT cur FROM c WHERE cur IS NOT NULL`,
+          )
+          .pluck()
+          .all() as string[]);
+    const exponents = new Set(currencies.map((c) => currencyExponent(c)));
+    if (exponents.size > 1) return { exponent: null, currencies };
+    return { exponent: exponents.size ? [...exponents][0]! : currencyExponent('USD'), currencies };
+  }
+
   /** Rough number of payouts: ids are rowids, so this is one b-tree descent. */
   private sizeEstimate(): number {
     return (this.db.prepare('SELECT max(id) FROM payouts').pluck().get() as number | null) ?? 0;
@@ -435,15 +478,19 @@ export function toPayoutRow(r: PayoutRowColumns): PayoutRow {
     provider: r.provider,
     remoteId: r.remote_id,
     clientReference: r.client_reference,
+    providerReference: r.provider_reference,
     creatorName: r.recipient_name,
     creatorEmail: r.recipient_email,
     creatorHandle: r.recipient_handle,
+    creatorPhone: r.recipient_phone,
     campaignName: r.campaign_name ?? r.local_campaign,
     amount: { minor: r.amount_minor, currency: r.currency },
     description: r.description,
     status: r.status,
     providerStatus: r.provider_status,
     createdAt: r.created_at,
+    createdAtFirstSeen: r.created_at_first_seen === 1,
+    paidAt: r.paid_at,
     updatedAt: r.updated_at,
   };
 }

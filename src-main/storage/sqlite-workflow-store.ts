@@ -19,6 +19,7 @@ import type {
   ImportBatchRecord,
   ImportContext,
   NewDraft,
+  NewPayeeCheck,
   OutboxRow,
   Refusal,
   SendPlan,
@@ -29,13 +30,16 @@ import type {
 } from './workflow-store';
 import { WorkflowTables } from './workflow-rows';
 
-type WindowKey = 'duplicateWindowDays' | 'stuckAfterDays' | 'expiringWithinDays' | 'makerMayApproveOwn';
+type WindowKey = 'duplicateWindowDays' | 'stuckAfterDays' | 'expiringWithinDays' | 'payeeCheckMaxAgeHours';
 const DEFAULT_WINDOWS: Record<WindowKey, number> = {
   duplicateWindowDays: 30,
   stuckAfterDays: 7,
   expiringWithinDays: 3,
-  makerMayApproveOwn: 0,
+  payeeCheckMaxAgeHours: 24,
 };
+/** Yes/no settings of the policy, kept as 0/1 beside the windows. */
+type FlagKey = 'payeeNoMatchBlocks' | 'makerMayApproveOwn';
+const DEFAULT_FLAGS: Record<FlagKey, boolean> = { payeeNoMatchBlocks: true, makerMayApproveOwn: false };
 
 export interface SqliteWorkflowStoreOptions {
   now: () => Date;
@@ -138,6 +142,22 @@ export class SqliteWorkflowStore implements WorkflowStore {
     return this.t.redraftsOf(id);
   }
 
+  latestPayeeCheck(id: number) {
+    return this.t.latestPayeeCheck(id);
+  }
+
+  openRegression(id: number) {
+    return this.t.openRegression(id);
+  }
+  openRegressions(limit: number) {
+    const open = this.t.openRegressions(limit);
+    const rows = new Map(this.t.getMany(open.map((o) => o.payoutId)).map((r) => [r.id, r]));
+    return open.flatMap((o) => {
+      const row = rows.get(o.payoutId);
+      return row ? [{ row, regression: o.regression }] : [];
+    });
+  }
+
   policy(): PayoutPolicy {
     const thresholds = this.db.prepare('SELECT currency, threshold_minor FROM approval_thresholds ORDER BY currency').all() as Array<{
       currency: string;
@@ -159,15 +179,18 @@ export class SqliteWorkflowStore implements WorkflowStore {
     const windowValue = (key: WindowKey) => windows.get(key) ?? DEFAULT_WINDOWS[key];
     const perCurrency = (sql: string) =>
       (this.db.prepare(sql).all() as Array<{ currency: string; minor: number }>).map((r) => ({ minor: r.minor, currency: r.currency }));
+    const flag = (key: FlagKey) => (windows.has(key) ? windows.get(key) === 1 : DEFAULT_FLAGS[key]);
     return {
       approvalThresholds: thresholds.map((t) => ({ minor: t.threshold_minor, currency: t.currency })),
       maxPerPayout: perCurrency('SELECT currency, max_minor AS minor FROM payout_limits ORDER BY currency'),
       dailyCaps: caps.map((c) => ({ connectionId: c.connection_id, cap: { minor: c.cap_minor, currency: c.currency } })),
       workspaceDailyCaps: perCurrency('SELECT currency, cap_minor AS minor FROM workspace_daily_caps ORDER BY currency'),
-      makerMayApproveOwn: windowValue('makerMayApproveOwn') === 1,
+      makerMayApproveOwn: flag('makerMayApproveOwn'),
       duplicateWindowDays: windowValue('duplicateWindowDays'),
       stuckAfterDays: windowValue('stuckAfterDays'),
       expiringWithinDays: windowValue('expiringWithinDays'),
+      payeeCheckMaxAgeHours: windowValue('payeeCheckMaxAgeHours'),
+      payeeNoMatchBlocks: flag('payeeNoMatchBlocks'),
     };
   }
 
@@ -552,8 +575,45 @@ export class SqliteWorkflowStore implements WorkflowStore {
 
   async recordProviderStatus(id: number, change: StatusChange, note: AuditNote | null): Promise<void> {
     this.db.transaction(() => {
-      this.t.setStatus(id, { ...change, now: this.nowIso() });
-      if (terminalPayoutStatuses.includes(change.status)) this.t.untrack(id);
+      const now = this.nowIso();
+      this.t.setStatus(id, { ...change, now });
+      if (terminalPayoutStatuses.includes(change.status)) {
+        this.t.untrack(id);
+        this.t.resolveRegression(id, now);
+      }
+      this.append(id, note);
+    })();
+  }
+
+  async recordStatusRegression(
+    id: number,
+    reported: { status: PayoutStatus; providerStatus: string | null },
+    source: string,
+    note: AuditNote | null,
+  ): Promise<void> {
+    this.db.transaction(() => {
+      const row = this.row(id);
+      const open = this.t.openRegression(id);
+      this.t.openRegressionRecord(
+        id,
+        {
+          keptStatus: row.status,
+          keptProviderStatus: row.provider_status,
+          reportedStatus: reported.status,
+          reportedProviderStatus: reported.providerStatus,
+        },
+        source,
+        this.nowIso(),
+      );
+      // One audit event when the provider first contradicts the final status, not one per look.
+      if (!open || open.reportedProviderStatus !== reported.providerStatus) this.append(id, note);
+    })();
+  }
+
+  async recordPayeeCheck(id: number, check: NewPayeeCheck, note: AuditNote): Promise<void> {
+    this.db.transaction(() => {
+      this.row(id);
+      this.t.insertPayeeCheck(id, check);
       this.append(id, note);
     })();
   }
@@ -610,9 +670,8 @@ export class SqliteWorkflowStore implements WorkflowStore {
       const window = this.db.prepare(
         'INSERT INTO workflow_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
       );
-      for (const key of Object.keys(DEFAULT_WINDOWS) as WindowKey[]) {
-        window.run(key, key === 'makerMayApproveOwn' ? (policy.makerMayApproveOwn ? 1 : 0) : policy[key]);
-      }
+      for (const key of Object.keys(DEFAULT_WINDOWS) as WindowKey[]) window.run(key, policy[key]);
+      for (const key of Object.keys(DEFAULT_FLAGS) as FlagKey[]) window.run(key, policy[key] ? 1 : 0);
       const after = this.policy();
       const entry = note(before, after);
       this.audit.append({ actor: entry.actor, action: entry.action, subject: 'policy', details: entry.details });

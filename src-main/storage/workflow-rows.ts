@@ -8,7 +8,14 @@ import type { PayoutRequest } from '../providers/provider';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './database';
 import { toPayoutRow, type PayoutRowColumns } from './payout-repository';
-import type { ApprovalRecord, PayoutRecipient, SendProgress, SendStepState, TimelineEntry } from '@shared/contract/payouts-model';
+import type {
+  ApprovalRecord,
+  PayoutRecipient,
+  SendProgress,
+  SendStepState,
+  StatusRegression,
+  TimelineEntry,
+} from '@shared/contract/payouts-model';
 
 export interface WorkflowRow extends PayoutRowColumns {
   short_reference: string | null;
@@ -52,6 +59,34 @@ export interface OutboxRow {
   last_error: string | null;
 }
 
+export interface PayeeCheckRow {
+  id: number;
+  payout_id: number;
+  check_id: string | null;
+  status: 'match' | 'close_match' | 'no_match' | 'not_possible' | 'error';
+  provider_status: string | null;
+  matched_name: string | null;
+  details: string | null;
+  reasons: string;
+  checked_name: string;
+  checked_key: string;
+  trigger: string;
+  at: string;
+}
+
+export interface NewPayeeCheck {
+  checkId: string | null;
+  status: PayeeCheckRow['status'];
+  providerStatus: string | null;
+  matchedName: string | null;
+  details: string | null;
+  reasons: string[];
+  checkedName: string;
+  checkedKey: string;
+  trigger: string;
+  at: string;
+}
+
 export interface NewDraft {
   connectionId: string;
   clientReference: string;
@@ -60,7 +95,7 @@ export interface NewDraft {
   campaignId: number | null;
   recipient: PayoutRecipient;
   recipientKey: string | null;
-  display: { name: string | null; email: string | null; handle: string | null };
+  display: { name: string | null; email: string | null; handle: string | null; phone?: string | null };
   localCampaign: string | null;
   amountMinor: number;
   currency: string;
@@ -73,12 +108,12 @@ export interface NewDraft {
 }
 
 const SELECT_ROW = `
-  SELECT p.id, p.connection_id, c.label AS connection_label, c.provider, p.remote_id, p.client_reference, p.short_reference,
-         p.creator_id, p.campaign_id, k.name AS campaign_name, k.remote_id AS campaign_remote_id,
-         p.recipient_name, p.recipient_email, p.recipient_handle, p.recipient_json, p.recipient_key, p.local_campaign,
+  SELECT p.id, p.connection_id, c.label AS connection_label, c.provider, p.remote_id, p.client_reference, p.provider_reference,
+         p.short_reference, p.creator_id, p.campaign_id, k.name AS campaign_name, k.remote_id AS campaign_remote_id,
+         p.recipient_name, p.recipient_email, p.recipient_handle, p.recipient_phone, p.recipient_json, p.recipient_key, p.local_campaign,
          p.amount_minor, p.currency, p.description, p.status, p.provider_status, p.status_message, p.status_changed_at,
          coalesce(mk.display_name, p.created_by) AS created_by, p.created_by_id, p.approvals_required, p.redraft_of, p.dismissed_at, p.dismissed_reason,
-         p.expires_at, p.expiry_pending, p.created_at, p.updated_at
+         p.expires_at, p.expiry_pending, p.created_at, p.created_at_first_seen, p.paid_at, p.updated_at
   FROM payouts p
   JOIN connections c ON c.id = p.connection_id
   LEFT JOIN campaigns k ON k.id = p.campaign_id
@@ -87,6 +122,28 @@ const SELECT_ROW = `
 export { terminalPayoutStatuses as TERMINAL_STATUSES } from '@shared/contract/model';
 
 export { toPayoutRow };
+
+interface RegressionDb {
+  kept_status: PayoutStatus;
+  kept_provider_status: string | null;
+  reported_status: PayoutStatus;
+  reported_provider_status: string | null;
+  first_reported_at: string;
+  last_reported_at: string;
+  source: string;
+}
+
+function toRegression(r: RegressionDb): StatusRegression {
+  return {
+    keptStatus: r.kept_status,
+    keptProviderStatus: r.kept_provider_status,
+    reportedStatus: r.reported_status,
+    reportedProviderStatus: r.reported_provider_status,
+    firstReportedAt: r.first_reported_at,
+    lastReportedAt: r.last_reported_at,
+    source: r.source,
+  };
+}
 
 export function parseRecipient(json: string | null): PayoutRecipient | null {
   if (!json) return null;
@@ -238,9 +295,9 @@ export class WorkflowTables {
     const info = this.sql(
       `
         INSERT INTO payouts (connection_id, remote_id, client_reference, short_reference, creator_id, campaign_id, recipient_name,
-          recipient_email, recipient_handle, recipient_json, recipient_key, local_campaign, amount_minor, currency, description,
+          recipient_email, recipient_handle, recipient_phone, recipient_json, recipient_key, local_campaign, amount_minor, currency, description,
           status, provider_status, status_changed_at, created_by, created_by_id, import_batch, redraft_of, created_at, updated_at)
-        VALUES (@connectionId, NULL, @clientReference, @shortReference, @creatorId, @campaignId, @name, @email, @handle, @recipientJson,
+        VALUES (@connectionId, NULL, @clientReference, @shortReference, @creatorId, @campaignId, @name, @email, @handle, @phone, @recipientJson,
           @recipientKey, @localCampaign, @amountMinor, @currency, @description, 'draft', NULL, @now, @createdBy, @createdById, @importBatch, @redraftOf, @now, @now)`,
     ).run({
       connectionId: d.connectionId,
@@ -251,6 +308,7 @@ export class WorkflowTables {
       name: d.display.name,
       email: d.display.email,
       handle: d.display.handle,
+      phone: d.display.phone ?? null,
       recipientJson: JSON.stringify(d.recipient),
       recipientKey: d.recipientKey,
       localCampaign: d.localCampaign,
@@ -273,7 +331,7 @@ export class WorkflowTables {
     this.sql(
       `
         UPDATE payouts SET creator_id = @creatorId, campaign_id = @campaignId, recipient_name = @name, recipient_email = @email,
-          recipient_handle = @handle, recipient_json = @recipientJson, recipient_key = @recipientKey, local_campaign = @localCampaign,
+          recipient_handle = @handle, recipient_phone = @phone, recipient_json = @recipientJson, recipient_key = @recipientKey, local_campaign = @localCampaign,
           amount_minor = @amountMinor, currency = @currency, description = @description, updated_at = @now
         WHERE id = @id AND status = 'draft'`,
     ).run({
@@ -283,6 +341,7 @@ export class WorkflowTables {
       name: d.display.name,
       email: d.display.email,
       handle: d.display.handle,
+      phone: d.display.phone ?? null,
       recipientJson: JSON.stringify(d.recipient),
       recipientKey: d.recipientKey,
       localCampaign: d.localCampaign,
@@ -565,6 +624,59 @@ export class WorkflowTables {
       p.error,
       id,
     );
+  }
+
+  // --- payee checks ------------------------------------------------------------------------------------------------
+
+  latestPayeeCheck(id: number): PayeeCheckRow | undefined {
+    return this.sql('SELECT * FROM payee_checks WHERE payout_id = ? ORDER BY id DESC LIMIT 1').get(id) as PayeeCheckRow | undefined;
+  }
+
+  insertPayeeCheck(id: number, c: NewPayeeCheck): void {
+    this.sql(
+      `INSERT INTO payee_checks (payout_id, check_id, status, provider_status, matched_name, details, reasons, checked_name, checked_key, trigger, at)
+       VALUES (@id, @checkId, @status, @providerStatus, @matchedName, @details, @reasons, @checkedName, @checkedKey, @trigger, @at)`,
+    ).run({ id, ...c, reasons: JSON.stringify(c.reasons) });
+  }
+
+  // --- status regressions ------------------------------------------------------------------------------------------
+
+  openRegression(id: number): StatusRegression | null {
+    const row = this.sql(
+      `SELECT kept_status, kept_provider_status, reported_status, reported_provider_status, first_reported_at, last_reported_at, source
+       FROM payout_status_regressions WHERE payout_id = ? AND resolved_at IS NULL`,
+    ).get(id) as RegressionDb | undefined;
+    return row ? toRegression(row) : null;
+  }
+
+  /** Open regressions, the most recent first. */
+  openRegressions(limit: number): Array<{ payoutId: number; regression: StatusRegression }> {
+    return (
+      this.sql(
+        `SELECT payout_id, kept_status, kept_provider_status, reported_status, reported_provider_status, first_reported_at, last_reported_at, source
+         FROM payout_status_regressions WHERE resolved_at IS NULL ORDER BY first_reported_at DESC, id DESC LIMIT ?`,
+      ).all(limit) as Array<RegressionDb & { payout_id: number }>
+    ).map((r) => ({ payoutId: r.payout_id, regression: toRegression(r) }));
+  }
+
+  openRegressionRecord(
+    id: number,
+    r: { keptStatus: PayoutStatus; keptProviderStatus: string | null; reportedStatus: PayoutStatus; reportedProviderStatus: string | null },
+    source: string,
+    at: string,
+  ): void {
+    this.sql(
+      `INSERT INTO payout_status_regressions (payout_id, kept_status, kept_provider_status, reported_status, reported_provider_status,
+         source, first_reported_at, last_reported_at)
+       VALUES (@id, @keptStatus, @keptProviderStatus, @reportedStatus, @reportedProviderStatus, @source, @at, @at)
+       ON CONFLICT (payout_id) WHERE resolved_at IS NULL DO UPDATE SET
+         reported_status = excluded.reported_status, reported_provider_status = excluded.reported_provider_status,
+         last_reported_at = excluded.last_reported_at`,
+    ).run({ id, ...r, source, at });
+  }
+
+  resolveRegression(id: number, at: string): void {
+    this.sql('UPDATE payout_status_regressions SET resolved_at = ? WHERE payout_id = ? AND resolved_at IS NULL').run(at, id);
   }
 
   // --- timeline ---------------------------------------------------------------------------------------------------

@@ -11,12 +11,12 @@
  *   rules and audit wording (src-main/payouts/); they run inside the transaction on the rows as they are then.
  */
 import type { PayoutStatus } from '@shared/contract/model';
-import type { ApprovalRecord, PayoutPolicy, TimelineEntry } from '@shared/contract/payouts-model';
+import type { ApprovalRecord, PayoutPolicy, StatusRegression, TimelineEntry } from '@shared/contract/payouts-model';
 import type { DraftLookups, PayoutRequest, RemotePayout } from '../providers/provider';
 import type { Actor, AuditEntry } from './audit-store';
-import type { NewDraft, OutboxRow, WorkflowRow } from './workflow-rows';
+import type { NewDraft, NewPayeeCheck, OutboxRow, PayeeCheckRow, WorkflowRow } from './workflow-rows';
 
-export type { NewDraft, OutboxRow, WorkflowRow } from './workflow-rows';
+export type { NewDraft, NewPayeeCheck, OutboxRow, PayeeCheckRow, WorkflowRow } from './workflow-rows';
 export type { CreateState, InitiateState } from './workflow-rows';
 
 /** Who acts, and what the audit trail says about it. The store adds the subject. */
@@ -150,6 +150,12 @@ export interface WorkflowStore {
   possibleDuplicate(id: number, sinceIso: string): { id: number; createdAt: string } | null;
   /** The payouts drafted again from this one that still count (not rejected or cancelled). */
   redraftsOf(id: number): Array<{ id: number; status: PayoutStatus }>;
+  /** The payout's latest payee check, if it had one. */
+  latestPayeeCheck(id: number): PayeeCheckRow | undefined;
+  /** The provider reports this payout in flight again after a final status Paydesk kept, or null. */
+  openRegression(id: number): StatusRegression | null;
+  /** Payouts whose final status the provider contradicts now, the most recent first. */
+  openRegressions(limit: number): Array<{ row: WorkflowRow; regression: StatusRegression }>;
   policy(): PayoutPolicy;
   /** 2 when the amount is above the currency's threshold, else 1. */
   approvalsRequired(amountMinor: number, currency: string): number;
@@ -229,6 +235,18 @@ export interface WorkflowStore {
   ): Promise<{ attached: true } | { attached: false; clashWith: number }>;
   /** What the provider reports now (poller, refresh, cancel); the poller stops following a finished payout. */
   recordProviderStatus(id: number, change: StatusChange, note: AuditNote | null): Promise<void>;
+  /**
+   * The provider reports an in-flight status for a payout Paydesk holds as final: the final status stays, the
+   * regression is recorded (Attention shows it) with its audit event. It ends when a final status is recorded again.
+   */
+  recordStatusRegression(
+    id: number,
+    reported: { status: PayoutStatus; providerStatus: string | null },
+    source: string,
+    note: AuditNote | null,
+  ): Promise<void>;
+  /** A payee check's outcome (or why it could not run), with its audit event. */
+  recordPayeeCheck(id: number, check: NewPayeeCheck, note: AuditNote): Promise<void>;
   /** The poller's next look at a payout. */
   reschedulePoll(id: number, next: { nextPollAt: string; intervalMs: number; error: string | null }): Promise<void>;
   stopTracking(id: number): Promise<void>;

@@ -5,6 +5,7 @@
  * - Connections sync independently: one failing never blocks the others.
  * - One audit event per run with counts and errors; progress events per page for the UI.
  */
+import { randomUUID } from 'node:crypto';
 import type { SyncResource } from '@shared/contract/model';
 import { syncResources } from '@shared/contract/model';
 import type { EventBus } from '../events';
@@ -15,7 +16,13 @@ import type { ConnectionRepository } from '../storage/connection-store';
 import { ProviderError } from '../providers/http';
 import type { Page, ProviderClient } from '../providers/provider';
 import type { ProviderClients } from '../connections/provider-clients';
-import type { CacheRepository } from '../storage/cache-repository';
+import {
+  REGRESSIONS_AUDITED,
+  type CacheRepository,
+  type RegressionSeen,
+  type WriteOptions,
+  type WriteOutcome,
+} from '../storage/cache-repository';
 
 export interface ResourceOutcome {
   fetched: number;
@@ -23,10 +30,15 @@ export interface ResourceOutcome {
   /** Why the resource was not synced (the provider has no such resource). */
   skipped: string | null;
   complete: boolean;
+  /** Items of this run that could not be read or stored (the rest of their pages was). */
+  setAside: number;
+  /** Payouts the provider reported in flight again after a final status (kept final, shown in Attention). */
+  regressions: number;
 }
 
 export interface SyncRunResult {
   connectionId: string;
+  runId: string;
   cancelled: boolean;
   resources: Record<SyncResource, ResourceOutcome>;
 }
@@ -35,6 +47,27 @@ export interface SyncRunResult {
 const WRITE_GROUP_ITEMS = 500;
 /** ...and no later than this long after the first of them arrived. */
 const WRITE_GROUP_MS = 100;
+
+const CANCELLED = Symbol('cancelled');
+
+/** The page, or CANCELLED as soon as the run is cancelled: a cancel never waits for a request still on its way. */
+function unlessCancelled<T>(request: Promise<T>, signal: AbortSignal): Promise<T | typeof CANCELLED> {
+  if (signal.aborted) return Promise.resolve(CANCELLED);
+  return new Promise((resolve, reject) => {
+    const onAbort = () => resolve(CANCELLED);
+    signal.addEventListener('abort', onAbort, { once: true });
+    request.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
+}
 
 /** Messages we store and show: provider/app errors are already written for users and redacted. */
 function describeError(error: unknown): string {
@@ -107,11 +140,13 @@ export class SyncEngine {
   private async run(connectionId: string, signal: AbortSignal): Promise<SyncRunResult> {
     const result: SyncRunResult = {
       connectionId,
+      runId: randomUUID(),
       cancelled: false,
       resources: Object.fromEntries(
-        syncResources.map((r) => [r, { fetched: 0, error: null, skipped: null, complete: false }]),
+        syncResources.map((r) => [r, { fetched: 0, error: null, skipped: null, complete: false, setAside: 0, regressions: 0 }]),
       ) as SyncRunResult['resources'],
     };
+    const regressions: RegressionSeen[] = [];
     let client: ProviderClient | null = null;
     let clientError: string | null = null;
     try {
@@ -137,8 +172,12 @@ export class SyncEngine {
         continue;
       }
       try {
-        outcome.complete = await this.syncResource(connectionId, client, resource, signal, (n) => {
+        const write: WriteOptions = { runId: result.runId, deriveCreators: client.capabilities.listCreators !== true };
+        outcome.complete = await this.syncResource(connectionId, client, resource, signal, write, (n, written) => {
           outcome.fetched += n;
+          outcome.setAside += written.setAside.length;
+          outcome.regressions += written.regressions.length;
+          regressions.push(...written.regressions);
         });
         if (!outcome.complete) result.cancelled = true;
       } catch (error) {
@@ -148,9 +187,19 @@ export class SyncEngine {
       }
       this.events.emit('dataChanged', { scopes: [resource, 'connections'] });
     }
-    this.writeAudit(result);
+    // People paid through several connections are linked again with what this run brought. The links are a view of
+    // the cache: if this fails, the previous links stay and the next run tries again; the run itself stands.
+    if (this.connections.get(connectionId)) {
+      try {
+        this.cache.relinkPeople();
+      } catch {
+        // Nothing was lost: only the person keys are stale until the next run.
+      }
+    }
+    this.writeAudit(result, regressions);
     const errors = Object.values(result.resources).flatMap((r) => (r.error ? [r.error] : []));
-    this.events.emit('syncFinished', { connectionId, cancelled: result.cancelled, errors });
+    const setAside = Object.values(result.resources).reduce((n, r) => n + r.setAside, 0);
+    this.events.emit('syncFinished', { connectionId, cancelled: result.cancelled, errors, setAside });
     return result;
   }
 
@@ -170,7 +219,8 @@ export class SyncEngine {
     client: ProviderClient,
     resource: SyncResource,
     signal: AbortSignal,
-    onPage: (n: number) => void,
+    write: WriteOptions,
+    onPage: (n: number, written: WriteOutcome) => void,
   ): Promise<boolean> {
     const state = this.cache.syncState(connectionId, resource);
     let cursor = state.cursor;
@@ -197,12 +247,21 @@ export class SyncEngine {
       const pages = pending;
       pending = [];
       pendingItems = 0;
-      this.cache.writePages(connectionId, resource, pages, pages[pages.length - 1]!.nextCursor, this.now().toISOString());
-      for (const page of pages) {
-        fetched += page.items.length;
-        onPage(page.items.length);
+      const written = this.cache.writePages(
+        connectionId,
+        resource,
+        pages,
+        pages[pages.length - 1]!.nextCursor,
+        this.now().toISOString(),
+        write,
+      );
+      const none: WriteOutcome = { stored: 0, setAside: [], regressions: [] };
+      pages.forEach((page, index) => {
+        const items = page.items.length + (page.setAside?.length ?? 0);
+        fetched += items;
+        onPage(items, index === 0 ? written : none);
         this.events.emit('syncProgress', { connectionId, resource, fetched, done: page.nextCursor === null, error: null });
-      }
+      });
     };
 
     // While pages wait to be written, the wait for the next one is cut short at WRITE_GROUP_MS: a slow provider's
@@ -232,14 +291,20 @@ export class SyncEngine {
         writePending();
         return false;
       }
-      let page: Page<unknown>;
+      let arrived: Page<unknown> | typeof CANCELLED;
       try {
-        page = await nextPage(next ?? fetchPage(cursor));
+        arrived = await unlessCancelled(nextPage(next ?? fetchPage(cursor)), signal);
       } catch (error) {
         writePending();
         throw error;
       }
       next = null;
+      // Cancelled while the page was on its way: what arrived before is kept, the page in flight is dropped.
+      if (arrived === CANCELLED) {
+        writePending();
+        return false;
+      }
+      const page = arrived;
       // The connection may have been removed while the request was in flight: then the page has nowhere to go.
       if (!this.connections.get(connectionId)) throw new AppError('NOT_FOUND', 'The connection was removed during the sync.');
       const repeated = page.nextCursor !== null && page.nextCursor === cursor;
@@ -255,11 +320,16 @@ export class SyncEngine {
         performance.now() - pendingSince >= WRITE_GROUP_MS
       )
         writePending();
+      // Cancelled while this page was being written: the run ends here, as cancelled, even after the last page.
+      if (signal.aborted) {
+        writePending();
+        return false;
+      }
       if (page.nextCursor === null) break;
       if (repeated) throw new ProviderError('protocol', `${client.provider} returned the same page cursor twice; stopped to avoid a loop.`);
       cursor = page.nextCursor;
     }
-    this.cache.completeSync(connectionId, resource, this.now().toISOString());
+    this.cache.completeSync(connectionId, resource, this.now().toISOString(), write.runId);
     return true;
   }
 
@@ -268,14 +338,19 @@ export class SyncEngine {
     this.cache.recordSyncError(connectionId, resource, message);
   }
 
-  private writeAudit(result: SyncRunResult): void {
+  private writeAudit(result: SyncRunResult, regressions: RegressionSeen[]): void {
     if (!this.connections.get(result.connectionId)) return;
     const errors = Object.values(result.resources).some((r) => r.error);
     this.audit.append({
       actor: this.actor(),
       action: result.cancelled ? 'sync.cancelled' : errors ? 'sync.failed' : 'sync.completed',
       subject: `connection:${result.connectionId}`,
-      details: { resources: result.resources },
+      details: {
+        runId: result.runId,
+        resources: result.resources,
+        // A final status the provider now reports in flight again was kept: each one is named here (up to a bound).
+        ...(regressions.length ? { regressions: regressions.slice(0, REGRESSIONS_AUDITED) } : {}),
+      },
     });
     this.events.emit('dataChanged', { scopes: ['audit'] });
   }

@@ -27,9 +27,11 @@ import {
   type PayoutRow,
   type PurgePreview,
   type RestoreResult,
+  type SetAsideItem,
   type Settings,
   type SyncResource,
 } from './model';
+import { boundedText, days, idText, isoDate, rowLimit } from './fields';
 import { op, none } from './operation';
 import type { ProviderInfo } from './providers';
 import { payoutOperations } from './payouts';
@@ -45,23 +47,31 @@ export * from './insights-model';
 export * from './providers';
 export * from './names';
 
-const id = z.string().trim().min(1, 'Required').max(100);
+const id = idText('the id');
 /** A provider id's shape; main checks that the registry has it. */
 const providerId = z
-  .string()
+  .string({ error: 'Choose a provider.' })
   .trim()
   .min(1, 'Choose a provider.')
-  .max(40)
-  .regex(/^[a-z0-9-]+$/, 'Not a provider id.');
+  .max(40, 'Choose one of the providers Paydesk lists.')
+  .regex(/^[a-z0-9-]+$/, 'Choose one of the providers Paydesk lists.');
 /** Checked in main with the other connection rules, so that a form shows every problem at once. */
-const label = z.string().max(1_000);
+const label = boundedText(1_000, 'the name');
 
 const connectionFields = {
   label,
-  environment: z.enum(environments),
-  baseUrl: z.string().trim().max(2_000).optional(),
-  authMode: z.string().trim().min(1, 'Choose a sign-in method.').max(40),
-  credentials: z.record(z.string().max(100), z.string().max(10_000)).refine((r) => Object.keys(r).length <= 20, 'Too many fields.'),
+  environment: z.enum(environments, { error: 'Choose an environment: production, sandbox or a custom base URL.' }),
+  baseUrl: boundedText(2_000, 'the base URL').trim().optional(),
+  authMode: z
+    .string({ error: 'Choose a sign-in method.' })
+    .trim()
+    .min(1, 'Choose a sign-in method.')
+    .max(40, 'Choose one of the sign-in methods the provider offers.'),
+  credentials: z
+    .record(boundedText(100, 'the field name'), boundedText(10_000, 'each sign-in field'), {
+      error: 'The sign-in fields must be a list of names and values.',
+    })
+    .refine((r) => Object.keys(r).length <= 20, 'The form sent more sign-in fields than any provider has (at most 20).'),
 };
 
 const connectionAdd = z.object({ provider: providerId, ...connectionFields }).strict();
@@ -69,35 +79,47 @@ const connectionUpdate = z.object({ id, provider: providerId, ...connectionField
 
 const payoutSortColumns = ['createdAt', 'amount', 'status', 'creator', 'connection', 'currency', 'updatedAt', 'reference'] as const;
 const amountText = z
-  .string()
+  .string({ error: 'Enter the amount as text.' })
   .trim()
+  .max(40, 'Keep the amount to 40 characters or fewer.')
   .regex(/^\d+(\.\d+)?$/, 'Use digits with an optional dot, e.g. 100.50')
   .optional();
 
 export const payoutListInput = z
   .object({
-    limit: z.number().int().min(1).max(500).default(100),
-    cursor: z.string().max(500).optional(),
+    limit: rowLimit(500, 100),
+    cursor: boundedText(500, 'the page position').optional(),
     sort: z
-      .object({ column: z.enum(payoutSortColumns), direction: z.enum(['asc', 'desc']) })
+      .object({
+        column: z.enum(payoutSortColumns, { error: `Sort by one of: ${payoutSortColumns.join(', ')}.` }),
+        direction: z.enum(['asc', 'desc'], { error: 'Sort ascending (asc) or descending (desc).' }),
+      })
       .strict()
       .default({ column: 'createdAt', direction: 'desc' }),
     filters: z
       .object({
-        connectionIds: z.array(id).max(100).optional(),
-        providers: z.array(providerId).max(50).optional(),
-        statuses: z.array(z.enum(payoutStatuses)).optional(),
-        currencies: z
-          .array(z.string().regex(/^[A-Z]{3}$/, 'Currency codes are three capital letters'))
-          .max(50)
+        connectionIds: z.array(id).max(100, 'Choose at most 100 connections.').optional(),
+        providers: z.array(providerId).max(50, 'Choose at most 50 providers.').optional(),
+        statuses: z
+          .array(z.enum(payoutStatuses, { error: `Choose statuses among: ${payoutStatuses.join(', ')}.` }))
+          .max(50, 'Choose at most 50 statuses.')
           .optional(),
-        createdFrom: z.iso.date().optional(),
-        createdTo: z.iso.date().optional(),
-        campaignId: z.number().int().positive().optional(),
-        creatorId: z.number().int().positive().optional(),
+        currencies: z
+          .array(
+            z
+              .string({ error: 'Currency codes are three capital letters' })
+              .max(3, 'Currency codes are three capital letters')
+              .regex(/^[A-Z]{3}$/, 'Currency codes are three capital letters'),
+          )
+          .max(50, 'Choose at most 50 currencies.')
+          .optional(),
+        createdFrom: isoDate('the start date').optional(),
+        createdTo: isoDate('the end date').optional(),
+        campaignId: z.number({ error: 'Choose a campaign.' }).int('Choose a campaign.').positive('Choose a campaign.').optional(),
+        creatorId: z.number({ error: 'Choose a creator.' }).int('Choose a creator.').positive('Choose a creator.').optional(),
         minAmount: amountText,
         maxAmount: amountText,
-        search: z.string().max(200).optional(),
+        search: boundedText(200, 'the search').optional(),
       })
       .strict()
       .refine((f) => !f.createdFrom || !f.createdTo || f.createdFrom <= f.createdTo, {
@@ -111,13 +133,17 @@ export type PayoutListInput = z.input<typeof payoutListInput>;
 
 export const auditListInput = z
   .object({
-    limit: z.number().int().min(1).max(500).default(100),
-    beforeSeq: z.number().int().positive().optional(),
-    action: z.string().max(100).optional(),
-    subject: z.string().max(200).optional(),
-    actor: z.string().max(200).optional(),
-    from: z.iso.date().optional(),
-    to: z.iso.date().optional(),
+    limit: rowLimit(500, 100),
+    beforeSeq: z
+      .number({ error: 'The page position must be a number.' })
+      .int('The page position must be a whole number.')
+      .positive('The page position must be above zero.')
+      .optional(),
+    action: boundedText(100, 'the action').optional(),
+    subject: boundedText(200, 'the subject').optional(),
+    actor: boundedText(200, 'the name of who acted').optional(),
+    from: isoDate('the start date').optional(),
+    to: isoDate('the end date').optional(),
   })
   .strict()
   .refine((f) => !f.from || !f.to || f.from <= f.to, { message: 'The start date is after the end date.', path: ['to'] });
@@ -134,7 +160,7 @@ export const contract = {
           .min(1, 'Lock after at least 1 minute.')
           .max(24 * 60, 'Lock after at most 24 hours (1440 minutes).')
           .optional(),
-        backupRetentionDays: z.number().int().min(1, 'Keep backups for at least one day.').max(3650).optional(),
+        backupRetentionDays: days(1, 3650, 'keeping backups').optional(),
       })
       .strict()
       .refine((s) => s.idleLockMinutes !== undefined || s.backupRetentionDays !== undefined, 'Nothing to change.'),
@@ -153,10 +179,7 @@ export const contract = {
   'backups.restore': op(
     z
       .object({
-        name: z
-          .string()
-          .max(200)
-          .regex(/^[A-Za-z0-9._-]+$/, 'Not the name of a backup.'),
+        name: idText('the backup name', 200).regex(/^[A-Za-z0-9._-]+$/, 'Not the name of a backup.'),
       })
       .strict(),
   ).returns<RestoreResult>(),
@@ -181,20 +204,18 @@ export const contract = {
   /** Starts a sync of one connection, or of all when no id is given; progress arrives as syncProgress events. */
   'sync.start': op(z.object({ connectionId: id.optional() }).strict()).returns<{ started: string[] }>(),
   'sync.cancel': op(z.object({ connectionId: id }).strict()).returns<{ cancelled: boolean }>(),
+  /** Items the sync set aside (could not read or store), newest first; all connections when none is given. */
+  'sync.setAside': op(z.object({ connectionId: id.optional(), limit: rowLimit(500, 200) }).strict()).returns<SetAsideItem[]>(),
 
   'payouts.list': op(payoutListInput).returns<Page<PayoutRow>>(),
   'creators.list': op(
-    z
-      .object({ search: z.string().max(200).optional(), connectionId: id.optional(), limit: z.number().int().min(1).max(500).default(200) })
-      .strict(),
+    z.object({ search: boundedText(200, 'the search').optional(), connectionId: id.optional(), limit: rowLimit(500, 200) }).strict(),
   ).returns<CreatorRow[]>(),
-  'campaigns.list': op(z.object({ connectionId: id.optional(), limit: z.number().int().min(1).max(500).default(200) }).strict()).returns<
-    CampaignRow[]
-  >(),
+  'campaigns.list': op(z.object({ connectionId: id.optional(), limit: rowLimit(500, 200) }).strict()).returns<CampaignRow[]>(),
 
   'audit.list': op(auditListInput).returns<AuditEvent[]>(),
   'audit.verify': op(none).returns<AuditVerification>(),
-  'audit.export': op(z.object({ format: z.enum(['csv', 'jsonl']) }).strict()).returns<ExportFile>(),
+  'audit.export': op(z.object({ format: z.enum(['csv', 'jsonl'], { error: 'Export as csv or jsonl.' }) }).strict()).returns<ExportFile>(),
 
   /** CSV of the payouts matching the table's filters and sort, with a totals row per currency. */
   'payouts.exportCsv': op(payoutListInput.omit({ cursor: true, limit: true })).returns<ExportFile & { rows: number; truncated: boolean }>(),
@@ -218,8 +239,8 @@ export interface EventPayloads {
   /** Something in the cache changed; views showing that scope should reload. */
   dataChanged: { scopes: Array<'connections' | 'payouts' | 'creators' | 'campaigns' | 'audit' | 'settings' | 'session' | 'operators'> };
   syncProgress: { connectionId: string; resource: SyncResource; fetched: number; done: boolean; error: string | null };
-  /** A sync run of one connection ended (completed, failed or cancelled). */
-  syncFinished: { connectionId: string; cancelled: boolean; errors: string[] };
+  /** A sync run of one connection ended (completed, failed or cancelled); `setAside` items could not be stored. */
+  syncFinished: { connectionId: string; cancelled: boolean; errors: string[]; setAside: number };
   /** A payout's unified or provider status changed (sender, reconciler, poller, cancel). */
   payoutStatusChanged: PayoutStatusChange;
 }

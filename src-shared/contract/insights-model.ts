@@ -17,8 +17,13 @@ export interface ProviderTotal {
 }
 
 export interface Overview {
-  /** Paid payouts per month and currency, last 12 months, oldest first. */
+  /**
+   * Paid payouts per month and currency, last 12 months, oldest first. A payout counts in the month of its time of
+   * payment where the provider reports one, else of its creation; never in a month Paydesk merely first saw it.
+   */
   paidByMonth: MonthlyTotal[];
+  /** Paid payouts the provider dates neither by payment nor by creation: in no month above (show them apart). */
+  paidUndated: ProviderTotal[];
   paidByProvider: ProviderTotal[];
   /** Drafts waiting for approval, per currency. */
   awaitingApproval: Array<AmountDto & { count: number }>;

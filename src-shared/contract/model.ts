@@ -32,6 +32,15 @@ export type PayoutStatus = (typeof payoutStatuses)[number];
 /** Statuses a payout never leaves: nothing is left to send, poll or cancel. */
 export const terminalPayoutStatuses: readonly PayoutStatus[] = ['paid', 'rejected', 'failed', 'cancelled', 'expired', 'returned'];
 
+/**
+ * A provider reporting a payout in flight again (processing, submitted…) after a final status Paydesk holds (paid,
+ * expired…). Never applied quietly: the final status is kept and the regression shown. One final status after
+ * another (paid, then returned) is real news and is applied.
+ */
+export function isStatusRegression(current: PayoutStatus, reported: PayoutStatus): boolean {
+  return terminalPayoutStatuses.includes(current) && !terminalPayoutStatuses.includes(reported);
+}
+
 export const syncResources = ['creators', 'campaigns', 'payouts'] as const;
 export type SyncResource = (typeof syncResources)[number];
 
@@ -46,6 +55,21 @@ export interface ResourceSyncState {
   lastSyncedAt: string | null;
   lastError: string | null;
   itemCount: number;
+  /** Items the provider returned that Paydesk could not read or store, set aside (`sync.setAside` lists them). */
+  setAside: number;
+}
+
+/** An item a sync set aside: the rest of its page was stored, this one was not. */
+export interface SetAsideItem {
+  connectionId: string;
+  resource: SyncResource;
+  /** The provider's id of the item, when it could be read. */
+  remoteId: string | null;
+  reason: string;
+  /** When it was (last) set aside. */
+  at: string;
+  /** The sync run that set it aside. */
+  runId: string;
 }
 
 export interface Connection {
@@ -72,16 +96,28 @@ export interface PayoutRow {
   connectionLabel: string;
   provider: ProviderId;
   remoteId: string | null;
+  /** Paydesk's own reference: unique; "remote:…" for a payout made outside Paydesk. */
   clientReference: string;
+  /** The provider's reference field as the provider returns it (e.g. the agency's "INV-2025-001"), if any. */
+  providerReference: string | null;
   creatorName: string | null;
   creatorEmail: string | null;
   creatorHandle: string | null;
+  /** The payee's phone, where that is how the provider pays (and no name is known). */
+  creatorPhone: string | null;
   campaignName: string | null;
   amount: AmountDto;
   description: string | null;
   status: PayoutStatus;
   providerStatus: string | null;
   createdAt: string;
+  /**
+   * The provider gives no creation time: `createdAt` is when Paydesk first saw the payout. Show it as
+   * "first seen …", not as the payout's date.
+   */
+  createdAtFirstSeen: boolean;
+  /** When the provider says the money reached the payee, where its API tells. */
+  paidAt: string | null;
   updatedAt: string;
 }
 

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { operatorRoles, type Operator, type SessionStatus } from './model';
+import { idText } from './fields';
 import { none, op } from './operation';
 
 /** At least 10 characters; checked here for shape, again in main. */
@@ -13,11 +14,11 @@ export const passphrase = z
   .max(1_000, 'Keep the passphrase under 1,000 characters.');
 const newPassphrase = passphrase.refine((p) => p.length >= 10, 'Use at least 10 characters for a passphrase.');
 const operatorName = z.string({ error: 'Enter a name.' }).trim().min(1, 'Enter a name.').max(80, 'Keep the name under 80 characters.');
-const operatorId = z.string().trim().min(1).max(100);
+const operatorId = idText('the operator id');
 const roles = z
   .array(z.enum(operatorRoles, { error: 'Roles are preparer, approver, sender and admin.' }))
   .min(1, 'Give the operator at least one role.')
-  .max(4);
+  .max(4, 'An operator has at most the four roles.');
 
 export const operatorOperations = {
   /** Who is signed in, whether the desk is locked, whether the workspace still needs its first admin. */

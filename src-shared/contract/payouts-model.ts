@@ -40,6 +40,10 @@ export interface ApprovalRecord {
 export type ActionAvailability = true | string;
 
 export interface PayoutActions {
+  /** Use the name the payee's bank holds (a close match of the payee check) on the draft. */
+  usePayeeName: ActionAvailability;
+  /** Run the payee check again now. */
+  checkPayee: ActionAvailability;
   edit: ActionAvailability;
   delete: ActionAvailability;
   approve: ActionAvailability;
@@ -68,6 +72,31 @@ export interface SendProgress {
   lastError: string | null;
 }
 
+/**
+ * How a payee check (verification of payee: does this account belong to this name?) turned out, for the providers
+ * that need one before paying (euro bank transfers). 'unchecked': not run yet; Paydesk runs it before sending.
+ */
+export type PayeeCheckStatus = 'match' | 'close_match' | 'no_match' | 'not_possible' | 'error' | 'unchecked';
+
+export interface PayeeCheck {
+  status: PayeeCheckStatus;
+  /** The provider's id of the check (sent with the payout). */
+  checkId: string | null;
+  /** The name Paydesk asked about. */
+  checkedName: string | null;
+  /** The name the bank holds, for a close match: the payout can use it (`payouts.usePayeeName`). */
+  matchedName: string | null;
+  /** The provider's own words, or why the check could not run. */
+  details: string | null;
+  at: string | null;
+  /** The draft's name, account or currency changed since, or the check is older than the policy allows: it runs again before sending. */
+  outdated: boolean;
+  /** What it means for approving and sending: no match blocks both (unless the policy says otherwise); the rest warns or passes. */
+  effect: 'ok' | 'warn' | 'block';
+  /** One sentence for the approver. */
+  message: string;
+}
+
 export interface PayoutDetail extends PayoutRow {
   shortReference: string | null;
   recipient: PayoutRecipient | null;
@@ -93,6 +122,10 @@ export interface PayoutDetail extends PayoutRow {
   redraftedAs: number[];
   /** Dismissed from the Attention list, with why. */
   dismissed: { at: string; reason: string } | null;
+  /** The provider reports this payout in flight again after its final status; Paydesk kept the final one. */
+  statusRegression: StatusRegression | null;
+  /** The payee check, where the provider needs one for this payout; null when it needs none. */
+  payeeCheck: PayeeCheck | null;
   /** The provider's own JSON for this payout as last seen (bank and tax fields already stripped by the client). */
   raw: unknown;
 }
@@ -177,6 +210,8 @@ export interface ApprovalQueueItem {
   payout: PayoutRow;
   approvals: ApprovalRecord[];
   approvalsRequired: number;
+  /** The payee check the approver must see, where the provider needs one. */
+  payeeCheck: PayeeCheck | null;
   /** Whether the current operator may approve it now, or why not. */
   canApprove: ActionAvailability;
   /** An earlier payout with the same recipient, amount, currency and campaign within the duplicate window. */
@@ -234,7 +269,25 @@ export interface SendReadiness {
   message: string;
 }
 
-export type AttentionReason = 'unknown' | 'failed' | 'returned' | 'stuck' | 'expiring';
+export type AttentionReason = 'unknown' | 'failed' | 'returned' | 'stuck' | 'expiring' | 'regressed';
+
+/**
+ * A payout the provider reports in flight again after a final status: Paydesk kept the final status and shows both.
+ * It ends when the provider reports a final status again.
+ */
+export interface StatusRegression {
+  /** What Paydesk kept (the payout's status now). */
+  keptStatus: PayoutStatus;
+  keptProviderStatus: string | null;
+  /** What the provider reports since. */
+  reportedStatus: PayoutStatus;
+  reportedProviderStatus: string | null;
+  /** When the provider first reported it, and when last. */
+  firstReportedAt: string;
+  lastReportedAt: string;
+  /** sync or poller. */
+  source: string;
+}
 
 export interface AttentionItem {
   payout: PayoutRow;
@@ -242,6 +295,8 @@ export interface AttentionItem {
   message: string;
   /** Since when it is in this state. */
   since: string;
+  /** Set for reason 'regressed'. */
+  regression?: StatusRegression;
 }
 
 export interface DailyCap {
@@ -263,6 +318,10 @@ export interface PayoutPolicy {
   duplicateWindowDays: number;
   stuckAfterDays: number;
   expiringWithinDays: number;
+  /** A payee check older than this is run again when the payout is sent. */
+  payeeCheckMaxAgeHours: number;
+  /** A payee check with no match blocks approving and sending (true unless changed). */
+  payeeNoMatchBlocks: boolean;
 }
 
 export interface PayoutStatusChange {

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import type { Page } from './model';
+import { boundedText, days, rowLimit } from './fields';
 import { op, none } from './operation';
 import { passphrase } from './operators';
 import type {
@@ -24,54 +25,72 @@ import type {
   TimelineEntry,
 } from './payouts-model';
 
-const connectionId = z.string().trim().min(1, 'Choose a connection.').max(100);
-const payoutId = z.number().int().positive();
-const ids = z.array(payoutId).min(1, 'Select at least one payout.').max(5_000, 'Select at most 5,000 payouts at a time.');
-const text = (max: number) => z.string().max(max, `Keep this under ${max} characters.`);
-const currencyCode = z
-  .string()
+const connectionId = z
+  .string({ error: 'Choose a connection.' })
   .trim()
+  .min(1, 'Choose a connection.')
+  .max(100, 'Choose one of your connections: this id is not one Paydesk gave out.');
+const payoutId = z
+  .number({ error: 'Choose a payout.' })
+  .int('This is not the number of a payout.')
+  .positive('This is not the number of a payout.')
+  .max(Number.MAX_SAFE_INTEGER, 'This is not the number of a payout.');
+const ids = z
+  .array(payoutId, { error: 'Select the payouts.' })
+  .min(1, 'Select at least one payout.')
+  .max(5_000, 'Select at most 5,000 payouts at a time.');
+const text = (max: number, what = 'this') => boundedText(max, what);
+const currencyCode = z
+  .string({ error: 'Use a three-letter currency code such as USD.' })
+  .trim()
+  .max(3, 'Use a three-letter currency code such as USD.')
   .regex(/^[A-Z]{3}$/, 'Use a three-letter currency code such as USD.');
-const minorUnits = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+const minorUnits = z
+  .number({ error: 'Enter the amount in minor units (cents) as a number.' })
+  .int('Enter the amount in whole minor units (cents).')
+  .min(0, 'Amounts cannot be negative.')
+  .max(Number.MAX_SAFE_INTEGER, 'This amount is larger than Paydesk can hold exactly.');
 
 const draftFields = {
   connectionId,
   creatorId: payoutId.nullable().optional(),
   recipient: z
     .object({
-      name: text(200).optional(),
-      email: text(320).optional(),
-      handle: text(120).optional(),
-      platform: text(40).optional(),
-      phoneCountryCode: text(8).optional(),
-      phoneNumber: text(40).optional(),
-      userId: text(100).optional(),
+      name: text(200, 'the name').optional(),
+      email: text(320, 'the e-mail address').optional(),
+      handle: text(120, 'the handle').optional(),
+      platform: text(40, 'the platform').optional(),
+      phoneCountryCode: text(8, 'the country code').optional(),
+      phoneNumber: text(40, 'the phone number').optional(),
+      userId: text(100, 'the user id').optional(),
       bank: z
         .object({
-          accountHolderName: text(200).optional(),
-          iban: text(64).optional(),
-          bic: text(20).optional(),
-          sortCode: text(20).optional(),
-          accountNumber: text(40).optional(),
+          accountHolderName: text(200, 'the account holder name').optional(),
+          iban: text(64, 'the IBAN').optional(),
+          bic: text(20, 'the BIC').optional(),
+          sortCode: text(20, 'the sort code').optional(),
+          accountNumber: text(40, 'the account number').optional(),
         })
         .strict()
         .optional(),
     })
     .strict()
     .optional(),
-  amount: text(40),
-  currency: text(10),
-  description: text(1000).optional(),
+  amount: text(40, 'the amount'),
+  currency: text(10, 'the currency'),
+  description: text(1000, 'the description').optional(),
   campaignId: payoutId.nullable().optional(),
-  localCampaign: text(200).nullable().optional(),
-  tags: z.array(text(100)).max(50).optional(),
+  localCampaign: text(200, 'the campaign tag').nullable().optional(),
+  tags: z.array(text(100, 'each tag')).max(50, 'Use at most 50 tags.').optional(),
 };
 
 export const draftInput = z.object(draftFields).strict();
 export const draftUpdateInput = z.object({ id: payoutId, ...draftFields }).strict();
 
 /** 50,000 rows of a dozen columns stay well under this; beyond it the file is refused before parsing. */
-const csvContent = z.string().max(40_000_000, 'The file is larger than 40 MB; split it into smaller files.');
+const csvContent = z
+  .string({ error: 'The file could not be read as text.' })
+  .max(40_000_000, 'The file is larger than 40 MB; split it into smaller files.');
 
 /** A limit is a positive amount and not absurd: above a billion major units nothing is a limit any more. */
 const LIMIT_CEILING_MINOR = 100_000_000_000;
@@ -88,28 +107,36 @@ const limitAmount = z
 const perCurrency = (what: string) =>
   z
     .array(limitAmount)
-    .max(50)
+    .max(50, `Set at most 50 currencies' ${what}s.`)
     .refine((list) => new Set(list.map((t) => t.currency)).size === list.length, `Give each currency one ${what}.`);
 
 export const policyInput = z
   .object({
     approvalThresholds: z
       .array(z.object({ minor: minorUnits, currency: currencyCode }).strict())
-      .max(50)
+      .max(50, 'Set at most 50 approval thresholds.')
       .refine((list) => new Set(list.map((t) => t.currency)).size === list.length, 'Give each currency one threshold.'),
     maxPerPayout: perCurrency('maximum'),
     dailyCaps: z
       .array(z.object({ connectionId, cap: limitAmount }).strict())
-      .max(500)
+      .max(500, 'Set at most 500 daily caps.')
       .refine(
         (list) => new Set(list.map((c) => `${c.connectionId}/${c.cap.currency}`)).size === list.length,
         'Give each connection one cap per currency.',
       ),
     workspaceDailyCaps: perCurrency('daily cap'),
-    makerMayApproveOwn: z.boolean(),
-    duplicateWindowDays: z.number().int().min(0, 'Use 0 or more days.').max(3650),
-    stuckAfterDays: z.number().int().min(1, 'Use at least 1 day.').max(3650),
-    expiringWithinDays: z.number().int().min(0).max(3650),
+    makerMayApproveOwn: z.boolean({ error: 'Say whether a maker may approve their own payouts below the threshold (true or false).' }),
+    duplicateWindowDays: days(0, 3650, 'the duplicate window'),
+    stuckAfterDays: days(1, 3650, '"stuck after"'),
+    expiringWithinDays: days(0, 3650, '"expiring within"'),
+    // Optional: a form that does not show them leaves them as they are.
+    payeeCheckMaxAgeHours: z
+      .number({ error: 'Enter the payee check age as a number of hours.' })
+      .int('Enter the payee check age as a whole number of hours.')
+      .min(0, 'Use 0 or more hours (0: check again at every send).')
+      .max(24 * 365, 'Use at most 8,760 hours (a year) for the payee check age.')
+      .optional(),
+    payeeNoMatchBlocks: z.boolean({ error: 'Say whether a payee check with no match blocks the payout (true or false).' }).optional(),
   })
   .strict();
 
@@ -132,10 +159,10 @@ export const payoutOperations = {
       .object({
         connectionId,
         content: csvContent,
-        validOnly: z.boolean().default(false),
-        skipDuplicates: z.boolean().default(false),
+        validOnly: z.boolean({ error: 'Say whether to import only the valid rows (true or false).' }).default(false),
+        skipDuplicates: z.boolean({ error: 'Say whether to skip possible duplicates (true or false).' }).default(false),
         /** Import a file that was already imported (recognised by its SHA-256) once more; audited. */
-        importAgain: z.boolean().default(false),
+        importAgain: z.boolean({ error: 'Say whether to import this file again (true or false).' }).default(false),
       })
       .strict(),
   ).returns<ImportCommitResult>(),
@@ -144,8 +171,12 @@ export const payoutOperations = {
     z
       .object({
         connectionId: connectionId.optional(),
-        limit: z.number().int().min(1).max(500).default(100),
-        cursor: z.string().regex(/^\d+$/).optional(),
+        limit: rowLimit(500, 100),
+        cursor: z
+          .string({ error: 'The page position must be text.' })
+          .max(20, 'The page position is not valid; reload the list.')
+          .regex(/^\d+$/, 'The page position is not valid; reload the list.')
+          .optional(),
       })
       .strict(),
   ).returns<Page<ApprovalQueueItem>>(),
@@ -154,18 +185,31 @@ export const payoutOperations = {
   /** Approving asks for the operator's passphrase again, as bank portals do. */
   'approvals.approve': op(z.object({ ids, passphrase }).strict()).returns<BatchResult>(),
   'approvals.reject': op(
-    z.object({ ids, reason: z.string().trim().min(1, 'Give a reason for the rejection.').max(500) }).strict(),
+    z.object({ ids, reason: text(500, 'the reason').trim().min(1, 'Give a reason for the rejection.') }).strict(),
   ).returns<BatchResult>(),
 
   /** Sends approved payouts exactly once; the result says per payout where it stands. */
   'payouts.send': op(z.object({ ids, passphrase }).strict()).returns<SendResult>(),
   /** Whether each connection answers now (Send is offered only then). */
-  'payouts.sendReadiness': op(z.object({ connectionIds: z.array(connectionId).min(1).max(100) }).strict()).returns<SendReadiness[]>(),
+  'payouts.sendReadiness': op(
+    z
+      .object({
+        connectionIds: z
+          .array(connectionId, { error: 'Choose the connections to check.' })
+          .min(1, 'Choose at least one connection to check.')
+          .max(100, 'Check at most 100 connections at a time.'),
+      })
+      .strict(),
+  ).returns<SendReadiness[]>(),
   /** Looks payouts with an unclear outcome up again by reference (never resends unless absence is confirmed). */
   'payouts.reconcile': op(z.object({ ids: ids.optional() }).strict()).returns<SendResult>(),
   /** Reads one sent payout back from its provider now. */
   'payouts.refreshStatus': op(z.object({ id: payoutId }).strict()).returns<PayoutDetail>(),
   'payouts.timeline': op(z.object({ id: payoutId }).strict()).returns<TimelineEntry[]>(),
+  /** Runs the payee check again now (where the provider needs one). */
+  'payouts.checkPayee': op(z.object({ id: payoutId }).strict()).returns<PayoutDetail>(),
+  /** Puts the name the payee's bank holds (a close match) on the draft, and checks it again. */
+  'payouts.usePayeeName': op(z.object({ id: payoutId }).strict()).returns<PayoutDetail>(),
   /** Cancels where possible; `confirm` records that the operator confirmed it in the UI. */
   'payouts.cancel': op(
     z.object({ id: payoutId, confirm: z.literal(true, { error: 'Confirm the cancellation.' }) }).strict(),
@@ -180,7 +224,7 @@ export const payoutOperations = {
       .strict(),
   ).returns<PayoutDetail>(),
 
-  'attention.list': op(z.object({ limit: z.number().int().min(1).max(500).default(200) }).strict()).returns<AttentionItem[]>(),
+  'attention.list': op(z.object({ limit: rowLimit(500, 200) }).strict()).returns<AttentionItem[]>(),
 
   'policy.get': op(none).returns<PayoutPolicy>(),
   'policy.update': op(policyInput).returns<PayoutPolicy>(),

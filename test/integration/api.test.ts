@@ -64,6 +64,27 @@ const talentirForm = {
   credentials: { apiKey: 'tk_live_abcdefgh12345678' },
 };
 
+const talliForm = {
+  provider: 'talli',
+  label: 'Agency Talli',
+  environment: 'production',
+  authMode: 'oauth2',
+  credentials: {
+    clientId: 'client-1',
+    clientSecret: 'talli-secret-0001',
+    tokenUrl: 'https://agency.auth0.example/oauth/token',
+    audience: 'https://api.talli.ai',
+  },
+};
+const dotsForm = {
+  provider: 'dots',
+  label: 'Agency Dots',
+  environment: 'custom',
+  baseUrl: 'https://dots.example.test/api',
+  authMode: 'basic',
+  credentials: { clientId: 'client-1', apiKey: 'dots-key-0001' },
+};
+
 describe('API dispatcher: bad calls change nothing', () => {
   beforeEach(() => setup(new MissingKeychain()));
 
@@ -82,6 +103,24 @@ describe('API dispatcher: bad calls change nothing', () => {
     ['basic auth in production', 'connections.add', { ...talentirForm, provider: 'tokenio', environment: 'production', authMode: 'basic' }],
     ['impossible date range', 'payouts.list', { filters: { createdFrom: '2026-02-01', createdTo: '2026-01-01' } }],
     ['amount with letters', 'payouts.list', { filters: { minAmount: '10abc' } }],
+    ['plain http to another computer', 'connections.add', { ...talentirForm, baseUrl: 'http://talentir.example.test/api/v1' }],
+    [
+      'a token URL that is not a URL',
+      'connections.add',
+      { ...talliForm, credentials: { ...talliForm.credentials, tokenUrl: 'not a url' } },
+    ],
+    [
+      'a private key that is not PEM',
+      'connections.add',
+      {
+        ...talentirForm,
+        provider: 'tokenio',
+        authMode: 'jwt',
+        credentials: { memberId: 'm:abc:def', keyId: 'k1', privateKey: 'not a key' },
+      },
+    ],
+    ['the simulator environment for an own connection', 'connections.add', { ...talentirForm, environment: 'simulator' }],
+    ['a custom URL left over after switching to production', 'connections.add', { ...talentirForm, environment: 'production' }],
   ])('%s', async (_label, name, input) => {
     const before = counts();
     const result = await dispatch(name, input);
@@ -99,6 +138,38 @@ describe('API dispatcher: bad calls change nothing', () => {
     if (!result.ok) {
       expect(result.error.fieldErrors).toMatchObject({ label: expect.any(String), 'credentials.apiKey': 'API key is required.' });
     }
+  });
+
+  it('checks every field at save and says which one is wrong', async () => {
+    const fieldErrorsOf = async (input: unknown) => {
+      const result = await dispatch('connections.add', input);
+      if (result.ok) throw new Error('expected a refusal');
+      expect(result.error.code).toBe('INVALID_INPUT');
+      return result.error.fieldErrors ?? {};
+    };
+    expect(await fieldErrorsOf({ ...talliForm, credentials: { ...talliForm.credentials, tokenUrl: 'not a url' } })).toEqual({
+      'credentials.tokenUrl': 'Enter a full URL, e.g. https://api.example.com/v1.',
+    });
+    expect(await fieldErrorsOf({ ...talentirForm, baseUrl: 'http://talentir.example.test/api/v1' })).toEqual({
+      baseUrl: 'Use https: plain http is allowed only for a server on this computer (127.0.0.1).',
+    });
+    expect(
+      await fieldErrorsOf({
+        ...talentirForm,
+        provider: 'tokenio',
+        authMode: 'jwt',
+        credentials: { memberId: 'm:abc:def', keyId: 'k1', privateKey: '-----BEGIN PRIVATE KEY-----\nnope\n-----END PRIVATE KEY-----' },
+      }),
+    ).toEqual({ 'credentials.privateKey': expect.stringMatching(/^This is not a PEM private key/) });
+    // The simulators run inside Paydesk on ports nobody can know: only the demo workspace uses that environment.
+    expect(await fieldErrorsOf({ ...talentirForm, environment: 'simulator', baseUrl: 'http://127.0.0.1:4010' })).toEqual({
+      environment: expect.stringMatching(
+        /^The simulator environment is for Paydesk's demo workspace only: create the demo workspace.*choose Custom/,
+      ),
+    });
+    expect(await fieldErrorsOf({ ...talentirForm, environment: 'production' })).toEqual({
+      baseUrl: 'Production uses https://www.talentir.com/api/v1; leave the base URL empty, or choose Custom to use another address.',
+    });
   });
 
   it('without a keychain: adding a connection fails clearly and writes nothing', async () => {
@@ -175,6 +246,67 @@ describe.runIf(haveKeychain)('connections with the real keychain', () => {
       JSON.stringify(services.db.prepare('SELECT * FROM connections').all());
     expect(everything).not.toMatch(/tk_live_abcdefgh|tk_live_new_key/);
     expect(services.audit.verify()).toMatchObject({ intact: true, checked: 8, anchored: true });
+  });
+
+  it('refuses a second connection with the same name, on add and on edit', async () => {
+    const first = ok<Connection>(await dispatch('connections.add', talentirForm));
+    const clash = await dispatch('connections.add', { ...dotsForm, label: '  agency   TALENTIR ' });
+    expect(clash).toMatchObject({
+      ok: false,
+      error: {
+        code: 'INVALID_INPUT',
+        fieldErrors: { label: 'Another connection is already called "agency   TALENTIR"; give this one a name of its own.' },
+      },
+    });
+    const second = ok<Connection>(await dispatch('connections.add', dotsForm));
+    const renamed = await dispatch('connections.update', {
+      ...dotsForm,
+      id: second.id,
+      label: 'Agency Talentir',
+      credentials: { clientId: 'client-1' },
+    });
+    expect(renamed).toMatchObject({ ok: false, error: { fieldErrors: { label: expect.stringMatching(/already called/) } } });
+    // Keeping its own name is not a clash.
+    ok(await dispatch('connections.update', { ...talentirForm, id: first.id, credentials: {} }));
+    expect(
+      ok<Connection[]>(await dispatch('connections.list', undefined))
+        .map((c) => c.label)
+        .sort(),
+    ).toEqual(['Agency Dots', 'Agency Talentir']);
+  });
+
+  it("switching the environment uses that environment's address, never the old custom one", async () => {
+    const added = ok<Connection>(await dispatch('connections.add', dotsForm));
+    expect(added.baseUrl).toBe('https://dots.example.test/api');
+    const keep = { clientId: 'client-1' };
+    const leftOver = await dispatch('connections.update', { ...dotsForm, id: added.id, environment: 'sandbox', credentials: keep });
+    expect(leftOver).toMatchObject({ ok: false, error: { fieldErrors: { baseUrl: expect.stringMatching(/^The sandbox uses https:/) } } });
+    const { baseUrl: _old, ...withoutUrl } = dotsForm;
+    const switched = ok<Connection>(
+      await dispatch('connections.update', { ...withoutUrl, id: added.id, environment: 'sandbox', credentials: keep }),
+    );
+    expect(switched).toMatchObject({ environment: 'sandbox', baseUrl: 'https://pls.senddotssandbox.com/api' });
+    const [edited] = services.audit.list({ action: 'connection.edited' });
+    expect(edited!.details).toMatchObject({
+      before: { environment: 'custom', baseUrl: 'https://dots.example.test/api' },
+      after: { environment: 'sandbox', baseUrl: 'https://pls.senddotssandbox.com/api' },
+    });
+  });
+
+  it('a connection saved before its token URL was checked: Test says what to fix instead of failing inside Paydesk', async () => {
+    const added = ok<Connection>(await dispatch('connections.add', talliForm));
+    // As an older Paydesk could have stored it.
+    services.db
+      .prepare('UPDATE connections SET public_fields = ? WHERE id = ?')
+      .run(JSON.stringify({ clientId: 'client-1', audience: 'https://api.talli.ai', tokenUrl: 'not a url' }), added.id);
+    services.clients.invalidate(added.id);
+    const test = ok<{ ok: boolean; message: string }>(await dispatch('connections.test', { id: added.id }));
+    expect(test).toEqual({
+      ok: false,
+      message: 'The Talli connection has an address that is not a full URL ("not a url"). Edit the connection and enter it again.',
+    });
+    const result = await services.sync.syncConnection(added.id);
+    expect(result.resources.payouts.error).toMatch(/not a full URL/);
   });
 
   it('records the signed-in operator, with the desktop user and host, as the actor', async () => {

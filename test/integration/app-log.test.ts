@@ -46,7 +46,13 @@ const lines = (dir: string) =>
 describe('application log', () => {
   it('writes JSON lines to <dataDir>/logs (0600) with start, stop and dispatcher errors', async () => {
     const dir = dataDir();
-    services = await createServices({ dataDir: dir, host: 'browser', version: 'log-test', credentials: memoryKeychain, dailyBackups: false });
+    services = await createServices({
+      dataDir: dir,
+      host: 'browser',
+      version: 'log-test',
+      credentials: memoryKeychain,
+      dailyBackups: false,
+    });
     const handlers = createHandlers(services);
     handlers['connections.list'] = () => {
       throw new TypeError('boom in a handler');
@@ -67,7 +73,13 @@ describe('application log', () => {
 
   it('redacts every connection secret (in any encoding) and anything that looks like a credential', async () => {
     const dir = dataDir();
-    services = await createServices({ dataDir: dir, host: 'browser', version: 'log-test', credentials: memoryKeychain, dailyBackups: false });
+    services = await createServices({
+      dataDir: dir,
+      host: 'browser',
+      version: 'log-test',
+      credentials: memoryKeychain,
+      dailyBackups: false,
+    });
     const secret = 'sk live+key/with=signs';
     services.redaction.forConnection('c1').addSecret(secret);
     services.log.warn(`provider said: key=${encodeURIComponent(secret)} and ${JSON.stringify({ apiKey: secret })}`, {
@@ -92,8 +104,19 @@ describe('application log', () => {
 
   it('logs sync failures and send outcomes from the services’ events', async () => {
     const dir = dataDir();
-    services = await createServices({ dataDir: dir, host: 'browser', version: 'log-test', credentials: memoryKeychain, dailyBackups: false });
-    services.events.emit('syncFinished', { connectionId: 'c1', cancelled: false, errors: ['Talentir is having trouble (HTTP 503).'] });
+    services = await createServices({
+      dataDir: dir,
+      host: 'browser',
+      version: 'log-test',
+      credentials: memoryKeychain,
+      dailyBackups: false,
+    });
+    services.events.emit('syncFinished', {
+      connectionId: 'c1',
+      cancelled: false,
+      setAside: 0,
+      errors: ['Talentir is having trouble (HTTP 503).'],
+    });
     services.events.emit('payoutStatusChanged', {
       payoutId: 7,
       connectionId: 'c1',
@@ -152,7 +175,13 @@ describe('application log', () => {
 describe('dispatcher: a failed read is not a refused change', () => {
   it('words database errors of reads and writes apart, each with what happened', async () => {
     const dir = dataDir();
-    services = await createServices({ dataDir: dir, host: 'browser', version: 'log-test', credentials: memoryKeychain, dailyBackups: false });
+    services = await createServices({
+      dataDir: dir,
+      host: 'browser',
+      version: 'log-test',
+      credentials: memoryKeychain,
+      dailyBackups: false,
+    });
     const s = services;
     const handlers = createHandlers(s);
     // Real SQLite errors: a read of a table that is not there, and a write on a database that is full.

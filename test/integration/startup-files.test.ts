@@ -35,7 +35,13 @@ function dataDir(): string {
   return join(t.dir, 'Paydesk');
 }
 async function start(dir: string): Promise<Services> {
-  const services = await createServices({ dataDir: dir, host: 'browser', version: 'test', credentials: memoryKeychain, dailyBackups: false });
+  const services = await createServices({
+    dataDir: dir,
+    host: 'browser',
+    version: 'test',
+    credentials: memoryKeychain,
+    dailyBackups: false,
+  });
   open.push(services);
   return services;
 }

@@ -12,6 +12,10 @@ import { tempDataDir } from '../helpers/temp-dir';
 import { seedTeam } from '../helpers/team';
 
 const haveKeychain = Boolean(process.env.DBUS_SESSION_BUS_ADDRESS);
+const ok = <T>(e: Envelope<unknown>) => {
+  if (!e.ok) throw new Error(`expected ok, got ${e.error.code}: ${e.error.message}`);
+  return e.value as T;
+};
 const fastHttp = { sleep: async () => undefined, random: () => 0, timeoutMs: 3000, maxRetries: 1 };
 
 let services: Services;
@@ -54,13 +58,34 @@ async function connect(
   const envelope = (await dispatch('connections.add', {
     provider,
     label,
-    environment: 'simulator',
+    environment: 'custom',
     baseUrl: sim.baseUrl,
     authMode: sim.credentials.authMode,
     credentials: Object.fromEntries(Object.entries(all).filter(([k]) => fields.includes(k))),
   })) as Envelope<Connection>;
   if (!envelope.ok) throw new Error(envelope.error.message);
   return { sim, connection: envelope.value };
+}
+
+/** A payout made at the provider itself (its dashboard, another tool), with the agency's own reference in its reference field. */
+async function madeAtProvider(provider: ProviderId, sim: ProviderSimulator, reference: string): Promise<void> {
+  const client = providerModule(provider).createClient({
+    baseUrl: sim.baseUrl,
+    environment: 'custom',
+    authMode: sim.credentials.authMode,
+    publicFields: sim.credentials.publicFields,
+    secrets: sim.credentials.secrets,
+    http: fastHttp,
+  });
+  const campaigns = client.capabilities.listCampaigns === true ? (await client.listCampaigns({ cursor: null })).items : [];
+  await client.createPayout({
+    clientReference: reference,
+    shortReference: reference.slice(0, 18),
+    amount: { minor: 12_500, currency: provider === 'talentir' ? 'EUR' : 'USD' },
+    description: 'Invoice INV-2025-001',
+    recipient: { name: 'Jane Creator', email: 'jane.creator@example.com' },
+    ...(campaigns.length ? { campaignRemoteId: campaigns.find((c) => c.status === 'Active')?.remoteId ?? campaigns[0]!.remoteId } : {}),
+  });
 }
 
 const cachedPayouts = (connectionId: string) =>
@@ -90,6 +115,76 @@ describe.runIf(haveKeychain)('sync engine', () => {
     // A second run changes nothing in counts: upserts, not inserts.
     await services.sync.syncConnection(connection.id);
     expect(cachedPayouts(connection.id)).toHaveLength(1050);
+  });
+
+  it('the same provider reference in two connections (two Talentir accounts, and a Talli one) syncs all three completely', async () => {
+    await setup();
+    // Same seed: the two Talentir accounts also share every seeded customId ("seed-42-…").
+    const first = await connect('talentir', 300, 'Talentir A');
+    const second = await connect('talentir', 300, 'Talentir B');
+    const talli = await connect('talli', 300, 'Talli');
+    for (const [provider, { sim }] of [
+      ['talentir', first],
+      ['talentir', second],
+      ['talli', talli],
+    ] as const)
+      await madeAtProvider(provider, sim, 'INV-2025-001');
+
+    const results = await services.sync.syncAll();
+    for (const { sim, connection } of [first, second, talli]) {
+      const result = results.find((r) => r.connectionId === connection.id)!;
+      expect(result.resources.payouts, connection.label).toMatchObject({ error: null, complete: true, setAside: 0 });
+      expect(cachedPayouts(connection.id)).toHaveLength(sim.payoutCount());
+    }
+    // Each keeps the agency's reference as the provider's; our own references stay unique.
+    const page = ok<{ rows: Array<{ connectionId: string; clientReference: string; providerReference: string | null }> }>(
+      await dispatch('payouts.list', { filters: { search: 'INV-2025-001' } }),
+    );
+    expect(page.rows.map((r) => r.connectionId).sort()).toEqual([first, second, talli].map((c) => c.connection.id).sort());
+    expect(page.rows.every((r) => r.providerReference === 'INV-2025-001')).toBe(true);
+    expect(new Set(page.rows.map((r) => r.clientReference)).size).toBe(3);
+    expect(page.rows.every((r) => r.clientReference.startsWith('remote:'))).toBe(true);
+  });
+
+  it('one unreadable payout in a page is set aside with its reason; the rest of the page and the run are stored', async () => {
+    await setup();
+    const { sim, connection } = await connect('dots', 250);
+    const authorization = `Basic ${Buffer.from(`${sim.credentials.publicFields.clientId}:${sim.credentials.secrets.apiKey}`).toString('base64')}`;
+    const firstPage = (await (await fetch(`${sim.baseUrl}/v2/payout-links?limit=100`, { headers: { authorization } })).json()) as {
+      data: Array<Record<string, unknown>>;
+      has_more: boolean;
+    };
+    const broken = firstPage.data[3]!;
+    broken.amount = 12.5; // not a whole number of cents
+    sim.faults.add({ method: 'GET', path: /\/v2\/payout-links$/, fault: { kind: 'malformed', body: JSON.stringify(firstPage) } });
+
+    const result = await services.sync.syncConnection(connection.id);
+    expect(result.cancelled).toBe(false);
+    expect(result.resources.payouts).toMatchObject({ error: null, complete: true, setAside: 1, fetched: 250 });
+    expect(cachedPayouts(connection.id)).toHaveLength(249);
+    expect(cachedPayouts(connection.id).map((r) => r.remote_id)).not.toContain(broken.id);
+    const setAside = ok<Array<{ resource: string; remoteId: string; reason: string; runId: string }>>(
+      await dispatch('sync.setAside', { connectionId: connection.id }),
+    );
+    expect(setAside).toEqual([
+      {
+        connectionId: connection.id,
+        resource: 'payouts',
+        remoteId: broken.id,
+        reason: expect.stringMatching(/amount 12\.5 is not a whole, non-negative number of cents/),
+        at: expect.any(String),
+        runId: result.runId,
+      },
+    ]);
+    const [listed] = ok<Connection[]>(await dispatch('connections.list', undefined));
+    expect(listed!.sync.find((s) => s.resource === 'payouts')).toMatchObject({ setAside: 1, lastError: null, itemCount: 249 });
+    expect(services.audit.list({ action: 'sync.completed' })[0]!.details).toMatchObject({ resources: { payouts: { setAside: 1 } } });
+
+    // Once the provider sends it readably, it is stored and no longer set aside.
+    const again = await services.sync.syncConnection(connection.id);
+    expect(again.resources.payouts).toMatchObject({ error: null, setAside: 0 });
+    expect(cachedPayouts(connection.id)).toHaveLength(250);
+    expect(ok<unknown[]>(await dispatch('sync.setAside', { connectionId: connection.id }))).toEqual([]);
   });
 
   it('resumes an interrupted run from the page where it stopped, and nothing is half-written', async () => {
@@ -143,6 +238,40 @@ describe.runIf(haveKeychain)('sync engine', () => {
     expect(brokenResult.resources.payouts.error).toBeTruthy();
     expect(cachedPayouts(broken.connection.id)).toHaveLength(0);
     expect(cachedPayouts(good.connection.id)).toHaveLength(120);
+  });
+
+  it('a cancel while a page is still on its way ends the run at once, as cancelled, with nothing of that page', async () => {
+    await setup();
+    const { sim, connection } = await connect('creatorpay', 3000);
+    // Creator Pay answers all payouts in one page; this one takes 5 s to come.
+    sim.faults.add({ method: 'GET', path: '/v1/payments', fault: { kind: 'latency', ms: 5_000 }, times: Infinity });
+    const run = services.sync.syncConnection(connection.id);
+    const asked = () => sim.requestLog.some((r) => r.path === '/v1/payments');
+    for (let i = 0; i < 200 && !asked(); i += 1) await new Promise((r) => setTimeout(r, 10));
+    expect(asked()).toBe(true);
+    const started = performance.now();
+    expect(services.sync.cancel(connection.id)).toBe(true);
+    const result = await run;
+    expect(performance.now() - started).toBeLessThan(500);
+    expect(result.cancelled).toBe(true);
+    expect(result.resources.payouts).toMatchObject({ complete: false, fetched: 0, error: null });
+    expect(cachedPayouts(connection.id)).toHaveLength(0);
+    expect(services.connectionRepo.syncStates(connection.id).find((s) => s.resource === 'payouts')?.lastSyncedAt ?? null).toBeNull();
+    expect(services.audit.list({ action: 'sync.cancelled' })).toHaveLength(1);
+    expect(services.audit.list({ action: 'sync.completed' })).toHaveLength(0);
+  });
+
+  it('a cancel between two resources stops before the next one is asked for', async () => {
+    await setup();
+    const { sim, connection } = await connect('dots', 300);
+    const off = services.events.on('syncProgress', (p) => {
+      if (p.resource === 'creators' && p.done) services.sync.cancel(connection.id);
+    });
+    const result = await services.sync.syncConnection(connection.id);
+    off();
+    expect(result.cancelled).toBe(true);
+    expect(sim.requestLog.filter((r) => r.path.includes('payout-links'))).toHaveLength(0);
+    expect(cachedPayouts(connection.id)).toHaveLength(0);
   });
 
   it('can be cancelled; the next run picks up where it stopped', async () => {

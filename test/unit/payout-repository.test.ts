@@ -146,3 +146,46 @@ describe('payout list (keyset pagination)', () => {
     expect(() => repo.list(payoutListInput.parse({ filters: { minAmount: '0.001' } }))).toThrow(/decimal place/);
   });
 });
+
+describe('amount filters say what is wrong in words that fit the filter', () => {
+  const refusal = (filters: Record<string, unknown>) => {
+    try {
+      repo.list(payoutListInput.parse({ filters }));
+    } catch (error) {
+      return error as { message: string; fieldErrors: Record<string, string> };
+    }
+    throw new Error('expected a refusal');
+  };
+
+  it('0.001 with every currency: amounts have at most 2 decimals (no currency is blamed)', () => {
+    const error = refusal({ minAmount: '0.001' });
+    expect(error.message).toBe(
+      'The minimum amount 0.001 has 3 decimal places, but payout amounts have at most 2: no payout can be that precise.',
+    );
+    expect(error.message).not.toMatch(/USD/);
+    expect(error.fieldErrors).toEqual({ 'filters.minAmount': error.message });
+  });
+
+  it('with one currency chosen, the message names it', () => {
+    expect(refusal({ maxAmount: '12.345', currencies: ['EUR'] }).message).toBe(
+      'The maximum amount 12.345 has 3 decimal places, but EUR amounts have at most 2: no payout can be that precise.',
+    );
+    expect(refusal({ minAmount: '1.5', currencies: ['JPY'] }).message).toMatch(/JPY amounts have at most 0 \(whole numbers\)/);
+  });
+
+  it('currencies with different decimals cannot share one amount filter: choose one currency', () => {
+    const now = '2026-01-01T00:00:00.000Z';
+    db.prepare(
+      `INSERT INTO payouts (connection_id, remote_id, client_reference, amount_minor, currency, status, created_at, updated_at)
+       VALUES ('a', 'jpy-1', 'ref-jpy-1', 5000, 'JPY', 'paid', ?, ?)`,
+    ).run(now, now);
+    try {
+      expect(refusal({ minAmount: '10' }).message).toMatch(
+        /currencies with different decimals \(EUR, GBP, JPY, USD\): choose one currency/,
+      );
+      expect(readAll({ filters: { minAmount: '4000', currencies: ['JPY'] } }).map((r) => r.remoteId)).toEqual(['jpy-1']);
+    } finally {
+      db.prepare("DELETE FROM payouts WHERE remote_id = 'jpy-1'").run();
+    }
+  });
+});

@@ -60,7 +60,10 @@ describe('migrations', () => {
       const old = openDatabase({ dataDir: dir, targetVersion: from });
       expect(currentSchemaVersion(old)).toBe(from);
       old
-        .prepare("INSERT INTO connections VALUES ('c1','dots','Dots','sandbox','https://x','basic','{}',NULL,0,'2026-01-01','2026-01-01')")
+        .prepare(
+          `INSERT INTO connections (id, provider, label, environment, base_url, auth_mode, public_fields, credential_hint, is_demo, created_at, updated_at)
+           VALUES ('c1','dots','Dots','sandbox','https://x','basic','{}',NULL,0,'2026-01-01','2026-01-01')`,
+        )
         .run();
       old.close();
 

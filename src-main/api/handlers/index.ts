@@ -82,6 +82,7 @@ export function createHandlers(s: Services): ApiHandlers {
     'providers.catalog': () => [...providerCatalog],
     'sync.start': (input) => s.sync.startInBackground(input.connectionId),
     'sync.cancel': (input) => ({ cancelled: s.sync.cancel(input.connectionId) }),
+    'sync.setAside': (input) => s.cache.setAsideItems(input.connectionId, input.limit),
 
     'payouts.list': (input) => s.payouts.list(input),
     'creators.list': (input) => s.cache.listCreators(input.search, input.limit, input.connectionId),

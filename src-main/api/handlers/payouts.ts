@@ -36,6 +36,8 @@ export function createPayoutHandlers(s: Services): PayoutHandlers {
     'payouts.refreshStatus': (input) => w.refreshStatus(input.id),
     'payouts.timeline': (input) => w.timeline(input.id),
     'payouts.cancel': (input) => w.cancel(input.id),
+    'payouts.checkPayee': (input) => w.checkPayee(input.id),
+    'payouts.usePayeeName': (input) => w.usePayeeName(input.id),
 
     'payouts.redraft': (input) => w.drafts.redraft(input.id),
     'payouts.dismiss': (input) => w.drafts.dismiss(input.id, input.reason),

@@ -245,3 +245,10 @@ export const DELETE_NON_DRAFT_STATUS = 422;
  * Used as the only external pages Paydesk opens for Creator Pay.
  */
 export const DASHBOARD_URLS = ['https://creatorpay.co'];
+
+/**
+ * Dates Paydesk shows and charts: a payment's `created_at` (required; a payment without one is set aside) is its
+ * date. ASSUMPTION: `date_posted` would be the time of payment, but the seed never shows it set, so a paid payment
+ * counts in the month it was created.
+ */
+export const DATE_FIELDS = { createdAt: 'created_at', paidAt: null } as const;

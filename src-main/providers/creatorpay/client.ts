@@ -19,7 +19,9 @@ import type {
   RemoteCampaign,
   RemoteCreator,
   RemotePayout,
+  SetAsideItem,
 } from '../provider';
+import { mapEachItem } from '../list-items';
 import {
   AUTH_FAILURE_STATUSES,
   CAMPAIGNS_TYPE_QUERY,
@@ -53,6 +55,7 @@ import {
   matchesReference,
   moneyToCents,
   parseList,
+  parseListTolerant,
   parseOne,
   parseSessionToken,
   paymentSchema,
@@ -138,6 +141,10 @@ export interface CreatorPayClientOptions {
   /** Clock for token age (tests advance it to exercise the proactive refresh). */
   now?: () => number;
 }
+
+/** The set-aside items as the sync records them (without the parser's detail, already part of the reason). */
+const plainSetAside = (items: Array<SetAsideItem & { detail: string }>): SetAsideItem[] =>
+  items.map(({ remoteId, reason }) => ({ remoteId, reason }));
 
 export class CreatorPayClient implements ProviderClient {
   readonly provider = 'creatorpay' as const;
@@ -255,19 +262,20 @@ export class CreatorPayClient implements ProviderClient {
   /** Bare array, no pagination (KNOWN): one page, no cursor. A cursor we never issued is ignored. */
   async listCreators(_options: ListOptions): Promise<Page<RemoteCreator>> {
     const response = await this.send({ method: LIST_CREATORS.method, path: LIST_CREATORS.path });
-    return { items: parseList(creatorSchema, response.body, 'creators').map(({ wire, raw }) => mapCreator(wire, raw)), nextCursor: null };
+    const { items, setAside } = parseListTolerant(creatorSchema, response.body, 'creators');
+    return { items: items.map(({ wire, raw }) => mapCreator(wire, raw)), setAside: plainSetAside(setAside), nextCursor: null };
   }
 
   async listCampaigns(_options: ListOptions): Promise<Page<RemoteCampaign>> {
-    const parsed = await this.fetchCampaigns();
-    return { items: parsed.map(({ wire, raw }) => mapCampaign(wire, raw)), nextCursor: null };
+    const { items, setAside } = await this.fetchCampaigns();
+    return { items: items.map(({ wire, raw }) => mapCampaign(wire, raw)), setAside: plainSetAside(setAside), nextCursor: null };
   }
 
   private async fetchCampaigns() {
     const response = await this.send({ method: LIST_CAMPAIGNS.method, path: LIST_CAMPAIGNS.path, query: { ...CAMPAIGNS_TYPE_QUERY } });
-    const parsed = parseList(campaignSchema, response.body, 'campaigns');
+    const parsed = parseListTolerant(campaignSchema, response.body, 'campaigns');
     const map = new Map<string, string>();
-    for (const { wire } of parsed) {
+    for (const { wire } of parsed.items) {
       const group = wire[CAMPAIGN_LINK_FIELD];
       if (group) map.set(group, wire.id);
     }
@@ -292,8 +300,15 @@ export class CreatorPayClient implements ProviderClient {
    */
   async listPayouts(_options: ListOptions): Promise<Page<RemotePayout>> {
     const context = await this.paymentContext(true);
-    const parsed = await this.fetchPayments(undefined);
-    return { items: parsed.map(({ wire, raw }) => mapPayment(wire, raw, context)), nextCursor: null };
+    const response = await this.send({ method: LIST_PAYMENTS.method, path: LIST_PAYMENTS.path });
+    const { items, setAside } = parseListTolerant(paymentSchema, response.body, 'payments');
+    const mapped = mapEachItem(
+      items,
+      ({ wire, raw }) => mapPayment(wire, raw, context),
+      ({ wire }) => wire.id,
+      PROVIDER_NAME,
+    );
+    return { items: mapped.items, setAside: [...plainSetAside(setAside), ...mapped.setAside], nextCursor: null };
   }
 
   async getPayout(remoteId: string): Promise<RemotePayout> {

@@ -7,7 +7,8 @@ import { z } from 'zod';
 import type { PayoutStatus } from '@shared/contract/model';
 import { type Money } from '@shared/money';
 import { ProviderError } from '../http';
-import type { RemoteCampaign, RemoteCreator, RemotePayout } from '../provider';
+import { rawId } from '../list-items';
+import type { RemoteCampaign, RemoteCreator, RemotePayout, SetAsideItem } from '../provider';
 import {
   CAMPAIGN_LINK_FIELD,
   CURRENCY,
@@ -317,8 +318,22 @@ export function parseOne<S extends z.ZodType>(schema: S, body: unknown, what: st
   return result.data;
 }
 
-/** A bare JSON array of items, each parsed; `raw` is the stripped original. */
+/**
+ * A bare JSON array of items, each parsed; `raw` is the stripped original. Strict: one unreadable item fails the
+ * whole reply (look-ups by reference must never skip one); the sync's listings use parseListTolerant.
+ */
 export function parseList<S extends z.ZodType>(schema: S, body: unknown, what: string): Array<{ wire: z.output<S>; raw: unknown }> {
+  const { items, setAside } = parseListTolerant(schema, body, what);
+  if (setAside.length) throw protocolError(setAside[0]!.detail);
+  return items;
+}
+
+/** Like parseList, but an item that cannot be read is set aside (with its id where readable) and the rest is kept. */
+export function parseListTolerant<S extends z.ZodType>(
+  schema: S,
+  body: unknown,
+  what: string,
+): { items: Array<{ wire: z.output<S>; raw: unknown }>; setAside: Array<SetAsideItem & { detail: string }> } {
   if (!Array.isArray(body)) throw protocolError(`expected a list of ${what}, got ${body === null ? 'nothing' : typeof body}`);
   if (body.length > MAX_LIST_ITEMS) {
     throw new ProviderError(
@@ -327,13 +342,18 @@ export function parseList<S extends z.ZodType>(schema: S, body: unknown, what: s
       { provider: PROVIDER_NAME },
     );
   }
-  const out: Array<{ wire: z.output<S>; raw: unknown }> = new Array(body.length);
+  const items: Array<{ wire: z.output<S>; raw: unknown }> = [];
+  const setAside: Array<SetAsideItem & { detail: string }> = [];
   for (let i = 0; i < body.length; i += 1) {
     const result = schema.safeParse(body[i]);
-    if (!result.success) throw protocolError(`${what} #${i + 1}: ${describeIssues(result.error)}`);
-    out[i] = { wire: result.data, raw: stripSensitive(body[i]) };
+    if (result.success) {
+      items.push({ wire: result.data, raw: stripSensitive(body[i]) });
+      continue;
+    }
+    const detail = `${what} #${i + 1}: ${describeIssues(result.error)}`;
+    setAside.push({ remoteId: rawId(body[i], ['id']), reason: protocolError(detail).message, detail });
   }
-  return out;
+  return { items, setAside };
 }
 
 /** Single resources may arrive as an object or as an array of one (the seed's "Retrieve a Campaign" does). */
@@ -420,13 +440,27 @@ const PLATFORM_HOSTS: Array<[RegExp, string]> = [
 
 /** First recognisable platform in the pseudo-JSON `platforms` string; no parsing of the string itself. */
 function firstPlatform(platforms: unknown): string | null {
-  const text = typeof platforms === 'string' ? platforms : Array.isArray(platforms) ? platforms.join(' ') : '';
+  const text = platformsText(platforms);
   let best: { index: number; name: string } | null = null;
   for (const [pattern, name] of PLATFORM_HOSTS) {
     const m = pattern.exec(text);
     if (m && (!best || m.index < best.index)) best = { index: m.index, name };
   }
   return best?.name ?? null;
+}
+
+const platformsText = (platforms: unknown) =>
+  typeof platforms === 'string' ? platforms : Array.isArray(platforms) ? platforms.join(' ') : '';
+
+/**
+ * ASSUMPTION: a profile URL in `platforms` names the creator's handle as its first path segment ("…tiktok.com/@jane",
+ * "…instagram.com/jane", "…youtube.com/@jane"); that handle links the creator to payouts at other providers.
+ */
+function firstHandle(platforms: unknown): string | null {
+  const m = /(?:tiktok|instagram|youtube|twitch|x|twitter)\.(?:com|tv)\/(@?[A-Za-z0-9._-]{1,100})/i.exec(platformsText(platforms));
+  if (!m) return null;
+  const handle = m[1]!.replace(/^@/, '');
+  return ['channel', 'c', 'user', 'watch'].includes(handle.toLowerCase()) ? null : `@${handle}`;
 }
 
 export function mapCreator(wire: CreatorWire, raw: unknown): RemoteCreator {
@@ -438,7 +472,7 @@ export function mapCreator(wire: CreatorWire, raw: unknown): RemoteCreator {
     remoteId: wire.id,
     name: person || wire.business_name || null,
     email: wire.email || null,
-    handle: null,
+    handle: firstHandle(wire.platforms),
     platform: firstPlatform(wire.platforms),
     phone: wire.phone_number || null,
     raw,

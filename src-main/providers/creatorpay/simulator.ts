@@ -39,6 +39,12 @@ import {
 } from './assumptions';
 import { normalizeCalendarDate } from './mapping';
 
+/**
+ * Where this simulator starts in the shared roster of fake people (seed-data.ts): the providers' people overlap, so
+ * the demo pays some of the same people through several providers.
+ */
+const ROSTER_OFFSET = 6;
+
 export interface CreatorPaySimulator extends ProviderSimulator {
   /** Moves the simulator's clock forward (token expiry) without touching the host clock. */
   advanceClock(ms: number): void;
@@ -174,7 +180,7 @@ export async function startCreatorPaySimulator(options: SimulatorOptions): Promi
   const creators: Creator[] = [];
   const creatorsById = new Map<string, Creator>();
   for (let i = 0; i < creatorCount; i += 1) {
-    const person = fakePerson(random, i);
+    const person = fakePerson(random, i + ROSTER_OFFSET);
     const business = random() < 0.25;
     const creator: Creator = {
       id: uuidFrom(random),

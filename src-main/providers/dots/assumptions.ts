@@ -75,6 +75,12 @@ export const DOTS_CURRENCY = 'USD';
 export const TIMESTAMP_WITHOUT_OFFSET_IS_UTC = true;
 
 /**
+ * Dates Paydesk shows and charts [seed]: a payout link's `created` is its date; Dots reports no time of payment
+ * (claiming) on the link, so a paid link counts in the month it was created.
+ */
+export const DATE_FIELDS = { createdAt: 'created', paidAt: null } as const;
+
+/**
  * ASSUMPTION: phone numbers. Only the shape `{ country_code: "1", phone_number: "2025550139" }` is documented;
  * the simulator accepts 1–3 digit country codes and 4–14 digit numbers (10 for country code 1), rejecting the rest
  * with `invalid-phone-number` (a documented error code [D1]).

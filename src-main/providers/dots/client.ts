@@ -70,8 +70,8 @@ export class DotsClient implements ProviderClient {
       headers: this.headers,
       query: { limit: LIST_PAGE_SIZE, starting_after: options.cursor },
     });
-    const page = parseList(response.body, mapUser, 'user');
-    return { items: page.items, nextCursor: page.nextCursor };
+    const page = parseList(response.body, mapUser, 'user', true);
+    return { items: page.items, nextCursor: page.nextCursor, setAside: page.setAside };
   }
 
   async listCampaigns(_options: ListOptions): Promise<Page<RemoteCampaign>> {
@@ -79,8 +79,8 @@ export class DotsClient implements ProviderClient {
   }
 
   async listPayouts(options: ListOptions): Promise<Page<RemotePayout>> {
-    const page = await this.payoutLinkPage(options.cursor);
-    return { items: page.items, nextCursor: page.nextCursor };
+    const page = await this.payoutLinkPage(options.cursor, true);
+    return { items: page.items, nextCursor: page.nextCursor, setAside: page.setAside };
   }
 
   async getPayout(remoteId: string): Promise<RemotePayout> {
@@ -152,14 +152,14 @@ export class DotsClient implements ProviderClient {
     return mapPayoutLink(response.body);
   }
 
-  private async payoutLinkPage(cursor: string | null) {
+  private async payoutLinkPage(cursor: string | null, tolerant = false) {
     const response = await this.http.request({
       method: 'GET',
       path: '/v2/payout-links',
       headers: this.headers,
       query: { limit: LIST_PAGE_SIZE, starting_after: cursor },
     });
-    return parseList(response.body, mapPayoutLink, 'payout link');
+    return parseList(response.body, mapPayoutLink, 'payout link', tolerant);
   }
 }
 

@@ -6,7 +6,8 @@
 import { z } from 'zod';
 import { money, MoneyError, type Money } from '@shared/money';
 import { ProviderError } from '../http';
-import type { PayoutRequest, RemoteCreator, RemotePayout } from '../provider';
+import { mapEachItem, rawId } from '../list-items';
+import type { PayoutRequest, RemoteCreator, RemotePayout, SetAsideItem } from '../provider';
 import {
   DOTS_CURRENCY,
   METADATA_STRING_MAY_BE_JSON,
@@ -124,6 +125,14 @@ export function mapDotsStatus(providerStatus: string) {
 
 const joinName = (first: string | null, last: string | null) => [first, last].filter(Boolean).join(' ') || null;
 
+/** "+<country code><number>", the form Dots users' phones are cached in; null without a number. */
+function payeePhone(countryCode: string | null, number: string | null): string | null {
+  const digits = (number ?? '').replace(/\D/g, '');
+  if (!digits) return null;
+  const country = (countryCode ?? '').replace(/\D/g, '');
+  return country ? `+${country}${digits}` : digits;
+}
+
 export function mapPayoutLink(body: unknown): RemotePayout {
   const parsed = payoutLinkSchema.safeParse(body);
   if (!parsed.success) throw describeIssue('payout link', parsed.error);
@@ -134,6 +143,7 @@ export function mapPayoutLink(body: unknown): RemotePayout {
     recipientName: joinName(link.payee?.first_name ?? null, link.payee?.last_name ?? null),
     recipientEmail: link.payee?.email ?? null,
     recipientHandle: null,
+    recipientPhone: payeePhone(link.payee?.country_code ?? null, link.payee?.phone_number ?? null),
     creatorRemoteId: link.claimed_user_id,
     campaignRemoteId: null,
     amount: dotsCentsToMoney(link.amount),
@@ -170,19 +180,35 @@ export interface DotsListPage<T> {
   nextCursor: string | null;
   /** Raw rows, for callers that need fields the mapped shape drops. */
   rawItems: unknown[];
+  /** Items that could not be read (tolerant listings only). */
+  setAside: SetAsideItem[];
 }
 
+/**
+ * Reads a `{ data, has_more }` list. Strict by default: one unreadable item fails the page (look-ups must not skip
+ * one). `tolerant` (the sync's listings) sets such an item aside and keeps the rest.
+ */
 export function parseList<T extends { remoteId: string | null }>(
   body: unknown,
   mapItem: (item: unknown) => T,
   what: string,
+  tolerant = false,
 ): DotsListPage<T> {
   const parsed = listSchema.safeParse(body);
   if (!parsed.success) throw describeIssue(`${what} list`, parsed.error);
-  const items = parsed.data.data.map(mapItem);
-  const last = items[items.length - 1];
-  if (parsed.data.has_more && !last) throw protocol(`the ${what} list says it has more but returned nothing.`);
-  return { items, nextCursor: parsed.data.has_more && last ? last.remoteId : null, rawItems: parsed.data.data };
+  const rows = parsed.data.data;
+  const { items, setAside } = tolerant
+    ? mapEachItem(
+        rows,
+        (row) => mapItem(row),
+        (row) => rawId(row, ['id']),
+        PROVIDER_NAME,
+      )
+    : { items: rows.map(mapItem), setAside: [] };
+  // The cursor is the id of the last row as sent, even when that row was set aside.
+  const lastId = rows.length ? (rawId(rows[rows.length - 1], ['id']) ?? items[items.length - 1]?.remoteId ?? null) : null;
+  if (parsed.data.has_more && !lastId) throw protocol(`the ${what} list says it has more but returned nothing.`);
+  return { items, nextCursor: parsed.data.has_more ? lastId : null, rawItems: rows, setAside };
 }
 
 export interface SendPayoutBody {

@@ -21,6 +21,12 @@ import {
   REFERENCE_METADATA_KEY,
 } from './assumptions';
 
+/**
+ * Where this simulator starts in the shared roster of fake people (seed-data.ts): the providers' people overlap, so
+ * the demo pays some of the same people through several providers.
+ */
+const ROSTER_OFFSET = 0;
+
 interface SimUser {
   id: string;
   first_name: string;
@@ -165,7 +171,7 @@ export const startSimulator: SimulatorFactory = async (options) => {
 
   const userCount = Math.max(5, options.creators ?? Math.floor(options.payouts / 20));
   for (let i = 0; i < userCount; i += 1) {
-    const person = fakePerson(random, i);
+    const person = fakePerson(random, i + ROSTER_OFFSET);
     const user: SimUser = {
       id: nextUserId(),
       first_name: person.firstName,

@@ -97,24 +97,45 @@ export interface FakePerson {
   phone: string;
 }
 
-export function fakePerson(random: () => number, index: number): FakePerson {
-  const firstName = pick(random, FIRST);
-  const lastName = pick(random, LAST);
-  const ascii = (s: string) =>
-    s
-      .normalize('NFD')
-      .replace(/[^A-Za-z]/g, '')
-      .toLowerCase();
-  const handle = `@${ascii(firstName)}${pick(random, NICHE)}${index}`;
+const INITIALS = 'ABCDEFGHJKLMNPRSTVW';
+const ascii = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/[^A-Za-z]/g, '')
+    .toLowerCase();
+
+/**
+ * Person number `index` of one roster that every simulator draws from: the same index is the same person (name,
+ * e-mail, handle, phone) at every provider, so the demo shows people paid through several providers, linked. The
+ * first 600 have distinct first + last names; later ones get a middle initial, and past that a number.
+ */
+export function rosterPerson(index: number): FakePerson {
+  const firstName = FIRST[index % FIRST.length]!;
+  // 7 and 1 step through LAST so that the 30 first names meet all 20 last names before any pair repeats.
+  const lastName = LAST[(index * 7 + Math.floor(index / FIRST.length)) % LAST.length]!;
+  const round = Math.floor(index / (FIRST.length * LAST.length));
+  const initial = round === 0 ? '' : (INITIALS[(round - 1) % INITIALS.length] ?? '');
+  const suffix = round > INITIALS.length ? String(round) : '';
+  const name = initial ? `${firstName} ${initial}. ${lastName}${suffix ? ` ${suffix}` : ''}` : `${firstName} ${lastName}`;
+  const local = [ascii(firstName), initial.toLowerCase(), ascii(lastName)].filter(Boolean).join('.') + suffix;
   return {
     firstName,
     lastName,
-    name: `${firstName} ${lastName}`,
-    email: `${ascii(firstName)}.${ascii(lastName)}${index}@example.com`,
-    handle,
-    platform: pick(random, ['tiktok', 'instagram', 'youtube-channel'] as const),
+    name,
+    email: `${local}@example.com`,
+    handle: `@${local.replace(/\./g, '')}.${NICHE[index % NICHE.length]}`,
+    platform: (['tiktok', 'instagram', 'youtube-channel'] as const)[index % 3]!,
     phone: `202555${String(1000 + (index % 9000)).padStart(4, '0')}`,
   };
+}
+
+/**
+ * The roster's person `index` (see rosterPerson). `random` is advanced as many times as it always was, so the rest
+ * of a simulator's seeded data (amounts, statuses, dates) stays what it was for a given seed.
+ */
+export function fakePerson(random: () => number, index: number): FakePerson {
+  for (let i = 0; i < 4; i += 1) random();
+  return rosterPerson(index);
 }
 
 export function fakeCampaignName(random: () => number, index: number): string {

@@ -84,6 +84,13 @@ export const ACCEPT_NUMERIC_AMOUNTS_IN_REPLIES = true;
 export const TIMESTAMP_WITHOUT_OFFSET_IS_UTC = true;
 
 /**
+ * Dates Paydesk shows and charts, from the payout's own fields [seed]: `createdAt` (the aliases in
+ * PAYOUT_FIELD_ALIASES.createdAt; required, so a payout without it is set aside) is the payout's date; Talentir
+ * reports no time of payment, so a paid payout counts in the month it was created.
+ */
+export const DATE_FIELDS = { createdAt: 'createdAt', paidAt: null } as const;
+
+/**
  * ASSUMPTION: `GET /team` returns an object; its display name may sit under one of these keys. Only used for the
  * "connected to …" text, so an unknown shape is not an error.
  */

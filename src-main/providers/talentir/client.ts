@@ -83,7 +83,8 @@ export class TalentirClient implements ProviderClient {
     if (page.nextCursor !== null && page.nextCursor === options.cursor) {
       throw new ProviderError('protocol', `${PROVIDER_NAME} returned the same pagination cursor twice.`, { provider: PROVIDER_NAME });
     }
-    return { items: page.items, nextCursor: page.items.length === 0 ? null : page.nextCursor };
+    const empty = page.items.length === 0 && page.setAside.length === 0;
+    return { items: page.items, setAside: page.setAside, nextCursor: empty ? null : page.nextCursor };
   }
 
   async getPayout(remoteId: string): Promise<RemotePayout> {

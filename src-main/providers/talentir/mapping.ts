@@ -6,7 +6,8 @@
 import { z } from 'zod';
 import { fromJsonNumber, money, MoneyError, parseDecimal, toDecimalString, type Money } from '@shared/money';
 import { ProviderError } from '../http';
-import type { PayoutRequest, RemotePayout } from '../provider';
+import { mapEachItem, rawId } from '../list-items';
+import type { PayoutRequest, RemotePayout, SetAsideItem } from '../provider';
 import {
   ACCEPT_NUMERIC_AMOUNTS_IN_REPLIES,
   AMOUNT_DECIMALS_SENT,
@@ -154,6 +155,7 @@ export function mapTalentirPayout(body: unknown): RemotePayout {
     recipientName: null,
     recipientEmail: p.email,
     recipientHandle: p.creatorHandle,
+    recipientPlatform: p.creatorHandle && handleType && handleType !== 'none' ? handleType : null,
     creatorRemoteId: derivedCreatorKey(handleType, p.creatorHandle, p.email),
     campaignRemoteId: null,
     amount: talentirAmountToMoney(p.amount, p.currency),
@@ -169,6 +171,8 @@ export function mapTalentirPayout(body: unknown): RemotePayout {
 export interface TalentirListPage {
   items: RemotePayout[];
   nextCursor: string | null;
+  /** Payouts of the page that could not be read; the others are kept. */
+  setAside: SetAsideItem[];
 }
 
 /** Reads a `GET /payouts` reply whatever envelope it uses (see assumptions.ts), and finds the next cursor. */
@@ -189,11 +193,13 @@ export function parseTalentirPayoutList(body: unknown, requestedLimit: number): 
   } else {
     throw protocol('the payout list is neither an array nor an object.');
   }
-  const items = (rawItems as unknown[]).map(mapTalentirPayout);
-  if (Array.isArray(body) && BARE_ARRAY_CURSOR_IS_LAST_ID && items.length >= requestedLimit) {
-    nextCursor = items[items.length - 1]?.remoteId ?? null;
+  const rows = rawItems as unknown[];
+  const idOf = (row: unknown) => rawId(unwrapSinglePayout(row), PAYOUT_FIELD_ALIASES.id);
+  const { items, setAside } = mapEachItem(rows, mapTalentirPayout, idOf, PROVIDER_NAME);
+  if (Array.isArray(body) && BARE_ARRAY_CURSOR_IS_LAST_ID && rows.length >= requestedLimit) {
+    nextCursor = idOf(rows[rows.length - 1]);
   }
-  return { items, nextCursor };
+  return { items, nextCursor, setAside };
 }
 
 export function describeTeam(body: unknown): string {

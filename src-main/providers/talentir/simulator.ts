@@ -19,6 +19,12 @@ import {
 } from './assumptions';
 import { HANDLE_TYPES, TALENTIR_CURRENCIES, TALENTIR_MINIMUM_MINOR } from './mapping';
 
+/**
+ * Where this simulator starts in the shared roster of fake people (seed-data.ts): the providers' people overlap, so
+ * the demo pays some of the same people through several providers.
+ */
+const ROSTER_OFFSET = 3;
+
 /** The payout as the simulator serves it: the field names are the first alias of each in PAYOUT_FIELD_ALIASES. */
 interface SimPayout {
   uuid: string;
@@ -104,7 +110,7 @@ export const startSimulator: SimulatorFactory = async (options) => {
 
   const creatorCount = Math.max(5, options.creators ?? Math.floor(options.payouts / 20));
   const creators: FakePerson[] = [];
-  for (let i = 0; i < creatorCount; i += 1) creators.push(fakePerson(random, i));
+  for (let i = 0; i < creatorCount; i += 1) creators.push(fakePerson(random, i + ROSTER_OFFSET));
 
   const spanMs = 365 * DAY_MS;
   const total = options.payouts;
@@ -127,7 +133,8 @@ export const startSimulator: SimulatorFactory = async (options) => {
       currency,
       description: pick(random, DESCRIPTIONS),
       handleType: byHandle ? person.platform : 'none',
-      email: byHandle ? null : person.email,
+      // Some handle payouts carry the creator's e-mail too (the API takes both), which links the two in the demo.
+      email: byHandle && i % 3 !== 0 ? null : person.email,
       creatorHandle: byHandle ? person.handle : null,
       tags: random() < 0.5 ? [pick(random, TAGS)] : [],
       notifications: 'allowed',

@@ -175,9 +175,16 @@ export const STATUS_MAP: Readonly<Record<string, PayoutStatus>> = {
 
 /**
  * ASSUMPTION: the instruction object has no creation time [seed]. These undocumented names are read when present;
- * otherwise createdAt is the time Paydesk first saw the instruction.
+ * otherwise createdAt is the time Paydesk first saw the instruction, marked "first seen" (RemotePayout
+ * .createdAtFirstSeen): the list shows it as such and the Overview's monthly chart keeps it out of that month.
  */
 export const CREATED_AT_FIELDS = ['createdOn', 'createdAt', 'createdDate', 'created'] as const;
+
+/**
+ * Documented [seed]: `fulfilledOn` is when the beneficiary received the money; it is the payout's time of payment
+ * (RemotePayout.paidAt), so a paid instruction counts in the month it was fulfilled.
+ */
+export const PAID_AT_FIELD = 'fulfilledOn';
 
 // ---------------------------------------------------------------------------------------------------------
 // Campaigns

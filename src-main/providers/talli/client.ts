@@ -19,6 +19,7 @@ import type {
   RemotePayout,
 } from '../provider';
 import {
+  CAMPAIGN_ID_FIELDS,
   CAMPAIGNS_PATH,
   CANCEL_ACTION,
   CANCEL_REASON,
@@ -45,6 +46,7 @@ import {
   tokenSchema,
   type TalliPage,
 } from './mapping';
+import { mapEachItem, rawId } from '../list-items';
 
 export const capabilities: ProviderCapabilities = {
   listCreators: 'Talli has no beneficiary list: Paydesk derives creators from the e-mail addresses on payout instructions.',
@@ -196,20 +198,26 @@ export class TalliClient implements ProviderClient {
   async listCampaigns(options: ListOptions): Promise<Page<RemoteCampaign>> {
     const pageNumber = TalliClient.pageFromCursor(options.cursor);
     const { page, what } = await this.fetchPage(CAMPAIGNS_PATH, pageNumber, PAGE_SIZE);
-    return {
-      items: page.data.map((row, index) => mapCampaign(row, `${what} (data[${index}])`)),
-      nextCursor: TalliClient.nextCursor(page, pageNumber, PAGE_SIZE),
-    };
+    const { items, setAside } = mapEachItem(
+      page.data,
+      (row, index) => mapCampaign(row, `${what} (data[${index}])`),
+      (row) => rawId(row, CAMPAIGN_ID_FIELDS),
+      PROVIDER_NAME,
+    );
+    return { items, setAside, nextCursor: TalliClient.nextCursor(page, pageNumber, PAGE_SIZE) };
   }
 
   async listPayouts(options: ListOptions): Promise<Page<RemotePayout>> {
     const pageNumber = TalliClient.pageFromCursor(options.cursor);
     const { page, what } = await this.fetchPage(INSTRUCTIONS_PATH, pageNumber, PAGE_SIZE);
     const observedAt = new Date();
-    return {
-      items: page.data.map((row, index) => mapInstruction(row, `${what} (data[${index}])`, observedAt)),
-      nextCursor: TalliClient.nextCursor(page, pageNumber, PAGE_SIZE),
-    };
+    const { items, setAside } = mapEachItem(
+      page.data,
+      (row, index) => mapInstruction(row, `${what} (data[${index}])`, observedAt),
+      (row) => rawId(row, ['payoutInstructionId']),
+      PROVIDER_NAME,
+    );
+    return { items, setAside, nextCursor: TalliClient.nextCursor(page, pageNumber, PAGE_SIZE) };
   }
 
   async getPayout(remoteId: string): Promise<RemotePayout> {

@@ -18,6 +18,7 @@ import {
   FULFILLED_STATUS,
   NAME_SPLIT,
   NO_CANCELLATION_REASON,
+  PAID_AT_FIELD,
   PHONE_FORMAT,
   STATUS_MAP,
 } from './assumptions';
@@ -156,19 +157,23 @@ export function unifiedStatus(instruction: Pick<TalliInstruction, 'status' | 'fu
 
 const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
-function createdAtOf(raw: unknown, observedAt: Date): string {
+/** The instruction's creation time where it carries one, else when Paydesk first saw it (marked as such). */
+function createdAtOf(raw: unknown, observedAt: Date): { createdAt: string; firstSeen: boolean } {
   if (raw && typeof raw === 'object') {
     for (const field of CREATED_AT_FIELDS) {
       const value = (raw as Record<string, unknown>)[field];
       if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value) && Number.isFinite(Date.parse(value)))
-        return new Date(value).toISOString();
+        return { createdAt: new Date(value).toISOString(), firstSeen: false };
     }
   }
-  return observedAt.toISOString();
+  return { createdAt: observedAt.toISOString(), firstSeen: true };
 }
 
 export function toRemotePayout(instruction: TalliInstruction, raw: unknown, observedAt = new Date()): RemotePayout {
   const { status, providerStatus } = unifiedStatus(instruction);
+  const created = createdAtOf(raw, observedAt);
+  const fulfilledOn = instruction[PAID_AT_FIELD];
+  const paidAt = fulfilledOn && Number.isFinite(Date.parse(fulfilledOn)) ? new Date(fulfilledOn).toISOString() : null;
   const name = [instruction.firstName, instruction.lastName].filter((part): part is string => !!part && part.trim() !== '').join(' ');
   return {
     remoteId: instruction.payoutInstructionId,
@@ -176,6 +181,7 @@ export function toRemotePayout(instruction: TalliInstruction, raw: unknown, obse
     recipientName: name || null,
     recipientEmail: instruction.email || null,
     recipientHandle: null,
+    recipientPhone: instruction.phoneNumber || null,
     // Talli has no beneficiary resource; the e-mail is the beneficiary's identity there.
     creatorRemoteId: instruction.email ? `email:${normaliseEmail(instruction.email)}` : null,
     campaignRemoteId: instruction.campaignId || null,
@@ -183,11 +189,10 @@ export function toRemotePayout(instruction: TalliInstruction, raw: unknown, obse
     description: null,
     status,
     providerStatus,
-    createdAt: createdAtOf(raw, observedAt),
-    updatedAt:
-      instruction.fulfilledOn && Number.isFinite(Date.parse(instruction.fulfilledOn))
-        ? new Date(instruction.fulfilledOn).toISOString()
-        : null,
+    createdAt: created.createdAt,
+    createdAtFirstSeen: created.firstSeen,
+    paidAt,
+    updatedAt: paidAt,
     expiryPending: providerStatus === EXPIRY_REQUESTED_STATUS,
     raw,
   };

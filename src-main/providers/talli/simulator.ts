@@ -37,6 +37,12 @@ import {
   TERMINAL_STATUSES,
 } from './assumptions';
 
+/**
+ * Where this simulator starts in the shared roster of fake people (seed-data.ts): the providers' people overlap, so
+ * the demo pays some of the same people through several providers.
+ */
+const ROSTER_OFFSET = 9;
+
 export const TOKEN_PATH = '/oauth/token';
 export const API_BASE_PATH = '/talli';
 
@@ -135,7 +141,7 @@ export async function startTalliSimulator(options: TalliSimulatorOptions): Promi
     }
     const count = options.payouts;
     const peopleCount = Math.max(5, options.creators ?? Math.floor(count / 20));
-    const people = Array.from({ length: peopleCount }, (_, i) => fakePerson(random, i));
+    const people = Array.from({ length: peopleCount }, (_, i) => fakePerson(random, i + ROSTER_OFFSET));
     const times = new Float64Array(count);
     for (let i = 0; i < count; i += 1) times[i] = fakePastTime(random, now, 365).getTime();
     times.sort();

@@ -69,6 +69,39 @@ export const REF_ID_UNIQUE = false;
 /** Documented [T1]: an EUR payout's creditor needs an `accountVerificationId` from POST /account-verifications. */
 export const EUR_REQUIRES_ACCOUNT_VERIFICATION = true;
 
+// ---------------------------------------------------------------------------------------------------------
+// Account verification (verification of payee) [V1]
+// ---------------------------------------------------------------------------------------------------------
+
+/** Documented [V1]: `POST /account-verifications`, same authentication as the payouts API. */
+export const ACCOUNT_VERIFICATIONS_PATH = '/account-verifications';
+/** Documented [V1]: `account.currency` is an enum of one value, EUR (the spec's GBP example contradicts its schema). */
+export const VERIFICATION_CURRENCIES: readonly string[] = ['EUR'];
+/** Documented [V1]: `result.status` values, and what each means for Paydesk. */
+export const VERIFICATION_STATUS_MAP = {
+  MATCH: 'match',
+  CLOSE_MATCH: 'close_match',
+  NO_MATCH: 'no_match',
+  VERIFICATION_NOT_POSSIBLE: 'not_possible',
+} as const;
+/** Documented [V1]: `result.reasons` values. */
+export const VERIFICATION_REASONS = ['UNKNOWN', 'EXACT_MATCH', 'NAME_MISMATCH', 'ACCOUNT_MISMATCH'] as const;
+/**
+ * ASSUMPTION: the check is made against the settlement account the payout will be paid from (`virtualAccountId`,
+ * documented as optional [V1]): the same one the payout's debtor is (the connection's, or the only active one in EUR).
+ */
+export const VERIFY_AGAINST_SETTLEMENT_ACCOUNT = true;
+/**
+ * ASSUMPTION: a verification changes nothing at the bank, so sending the request again after an unclear answer is
+ * safe (it is retried like a read). Each request is a new check with its own id.
+ */
+export const VERIFICATION_IS_SAFE_TO_REPEAT = true;
+/**
+ * ASSUMPTION: the spec says nothing about how long a check id stays usable for a payout; Paydesk checks again at send
+ * when its check is older than the policy allows (PayoutPolicy.payeeCheckMaxAgeHours, 24 h unless changed).
+ */
+export const VERIFICATION_LIFETIME = 'unknown';
+
 /** Documented [T1]: description ≥ 6 alphanumerics, not all the same; ≤ 18 chars for sort-code, 140 for IBAN payments. */
 export const DESCRIPTION_MIN_ALNUM = 6;
 export const DESCRIPTION_MAX_SCAN = 18;
@@ -108,6 +141,13 @@ export const REFERENCE_LOOKUP_LIMIT = 50;
  * epoch-millisecond strings, so an all-digits value is read as epoch ms rather than rejected.
  */
 export const ACCEPT_EPOCH_MS_TIMESTAMPS = true;
+
+/**
+ * Dates Paydesk shows and charts [T1]: `createdDateTime` (required) is the payout's date. `updatedDateTime` is the
+ * last status change, not a confirmed time of payment (INITIATION_COMPLETED is no settlement guarantee), so a paid
+ * payout counts in the month it was created.
+ */
+export const DATE_FIELDS = { createdAt: 'createdDateTime', paidAt: null } as const;
 
 // ---------------------------------------------------------------------------------------------------------
 // Status mapping

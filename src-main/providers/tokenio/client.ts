@@ -12,6 +12,8 @@ import type {
   CreateResult,
   ListOptions,
   Page,
+  PayeeCheckRequest,
+  PayeeCheckResult,
   PayoutRequest,
   ProviderCapabilities,
   ProviderClient,
@@ -20,7 +22,9 @@ import type {
   RemotePayout,
 } from '../provider';
 import {
+  ACCOUNT_VERIFICATIONS_PATH,
   BASIC_KEY_IS_PRE_ENCODED,
+  EUR_REQUIRES_ACCOUNT_VERIFICATION,
   JWT_ALG,
   JWT_LIFETIME_MS,
   JWT_PATH_INCLUDES_QUERY,
@@ -35,10 +39,15 @@ import {
   SETTLEMENT_ACCOUNTS_PATH,
   SETTLEMENT_ACCOUNT_ACTIVE_STATUS,
   SETTLEMENT_ACCOUNT_FIELD,
+  VERIFICATION_CURRENCIES,
+  VERIFICATION_IS_SAFE_TO_REPEAT,
+  VERIFY_AGAINST_SETTLEMENT_ACCOUNT,
 } from './assumptions';
 import {
   PROVIDER_NAME,
+  accountVerificationBody,
   creditorFromBank,
+  mapAccountVerification,
   formatTokenioAmount,
   mapPayoutReply,
   parseReply,
@@ -46,6 +55,7 @@ import {
   payoutsResponseSchema,
   settlementAccountSchema,
 } from './mapping';
+import { mapEachItem, rawId } from '../list-items';
 
 export const capabilities: ProviderCapabilities = {
   listCreators: 'Token.io has no recipient list: Paydesk derives creators from the bank accounts (creditors) of synced payouts.',
@@ -201,10 +211,15 @@ export class TokenioClient implements ProviderClient {
     const response = await this.send(spec);
     const page = parseReply(payoutsResponseSchema, response.body, what);
     const rows = page.payouts ?? [];
-    const items = rows.map((row, index) => mapPayoutReply(row, `${what} (payouts[${index}])`));
+    const { items, setAside } = mapEachItem(
+      rows,
+      (row, index) => mapPayoutReply(row, `${what} (payouts[${index}])`),
+      (row) => rawId(row, ['id']),
+      PROVIDER_NAME,
+    );
     // Token.io may clamp the limit; the documented end-of-list signal is "fewer rows than the limit it applied".
     const limit = page.paging?.limit ?? LIST_PAGE_LIMIT;
-    if (rows.length < limit) return { items, nextCursor: null };
+    if (rows.length < limit) return { items, setAside, nextCursor: null };
     const next = page.paging?.offset;
     if (!next || next === options.cursor) {
       throw new ProviderError(
@@ -213,7 +228,7 @@ export class TokenioClient implements ProviderClient {
         { provider: PROVIDER_NAME },
       );
     }
-    return { items, nextCursor: next };
+    return { items, setAside, nextCursor: next };
   }
 
   async getPayout(remoteId: string): Promise<RemotePayout> {
@@ -266,13 +281,20 @@ export class TokenioClient implements ProviderClient {
       });
     }
     const amount = formatTokenioAmount(request.amount);
+    if (EUR_REQUIRES_ACCOUNT_VERIFICATION && VERIFICATION_CURRENCIES.includes(amount.currency) && !request.payeeCheckId) {
+      throw new ProviderError(
+        'validation',
+        `Token.io pays ${amount.currency} only to a checked payee: check the payee (account verification) before sending.`,
+        { provider: PROVIDER_NAME },
+      );
+    }
     const accountId = await this.debtorAccountId(amount.currency);
     const initiation: Record<string, unknown> = {
       refId: request.shortReference,
       description: request.description,
       amount,
       debtor: { accountId },
-      creditor: creditorFromBank(bank),
+      creditor: creditorFromBank(bank, request.payeeCheckId),
     };
     if (PAYMENT_TYPE !== undefined) initiation.paymentType = PAYMENT_TYPE;
     if (this.onBehalfOfId) initiation.onBehalfOfId = this.onBehalfOfId;
@@ -280,6 +302,27 @@ export class TokenioClient implements ProviderClient {
     const response = await this.send(spec);
     const what = this.http.describe(spec);
     return { payout: mapPayoutReply(parseReply(payoutResponseSchema, response.body, what).payout, what) };
+  }
+
+  /**
+   * Verification of payee [V1]: asks the payee's bank, through Token.io, whether the IBAN belongs to the name. The
+   * check is made against the settlement account the payout will leave from (assumptions.ts).
+   */
+  async checkPayee(request: PayeeCheckRequest): Promise<PayeeCheckResult> {
+    if (!VERIFICATION_CURRENCIES.includes(request.currency)) {
+      throw new ProviderError('validation', `Token.io verifies payees for ${VERIFICATION_CURRENCIES.join(', ')} payouts only.`, {
+        provider: PROVIDER_NAME,
+      });
+    }
+    const virtualAccountId = VERIFY_AGAINST_SETTLEMENT_ACCOUNT ? await this.debtorAccountId(request.currency) : undefined;
+    const spec: RequestSpec = {
+      method: 'POST',
+      path: ACCOUNT_VERIFICATIONS_PATH,
+      json: accountVerificationBody(request, virtualAccountId),
+      idempotent: VERIFICATION_IS_SAFE_TO_REPEAT,
+    };
+    const response = await this.send(spec);
+    return mapAccountVerification(response.body, this.http.describe(spec));
   }
 
   /** Token.io initiates on create; this only reads the payout back so callers get its current state. */

@@ -2,7 +2,7 @@
 import type { ProviderModule } from '../provider';
 import { TokenioClient, capabilities } from './client';
 import { staticInfo } from './info';
-import { checkDraft, csvExample, draftRules, statuses } from './rules';
+import { checkDraft, csvExample, draftRules, payeeCheck, statuses } from './rules';
 import { startSimulator } from './simulator';
 
 export const tokenio: ProviderModule = {
@@ -13,4 +13,5 @@ export const tokenio: ProviderModule = {
   checkDraft,
   csvExample,
   statuses,
+  payeeCheck,
 };

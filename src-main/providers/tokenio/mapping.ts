@@ -6,8 +6,8 @@
 import { z } from 'zod';
 import { MoneyError, currencyExponent, parseDecimal, toDecimalString, type Money } from '@shared/money';
 import { ProviderError } from '../http';
-import type { BankDetails, RemotePayout } from '../provider';
-import { ACCEPT_EPOCH_MS_TIMESTAMPS, STATUS_MAP } from './assumptions';
+import type { BankDetails, PayeeCheckRequest, PayeeCheckResult, RemotePayout } from '../provider';
+import { ACCEPT_EPOCH_MS_TIMESTAMPS, STATUS_MAP, VERIFICATION_STATUS_MAP } from './assumptions';
 
 import { PROVIDER_NAME } from './info';
 
@@ -194,8 +194,11 @@ export function mapPayoutReply(body: unknown, what: string): RemotePayout {
   return toRemotePayout(payout, body);
 }
 
-/** The creditor block of POST /payouts, from our bank details; spaces and dashes are dropped as banks ignore them. */
-export function creditorFromBank(bank: BankDetails): Record<string, string> {
+/**
+ * The creditor block of POST /payouts, from our bank details; spaces and dashes are dropped as banks ignore them.
+ * An EUR payout carries the id of its account verification [T1][V1].
+ */
+export function creditorFromBank(bank: BankDetails, accountVerificationId?: string): Record<string, string> {
   const creditor: Record<string, string> = { name: bank.accountHolderName.trim() };
   if (bank.iban) {
     creditor.iban = compact(bank.iban);
@@ -204,5 +207,48 @@ export function creditorFromBank(bank: BankDetails): Record<string, string> {
     creditor.sortCode = compact(bank.sortCode);
     creditor.accountNumber = compact(bank.accountNumber);
   }
+  if (accountVerificationId) creditor.accountVerificationId = accountVerificationId;
   return creditor;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Account verification [V1]
+// ---------------------------------------------------------------------------------------------------------
+
+export interface AccountVerificationBody {
+  account: { name: string; currency: string; iban: string };
+  virtualAccountId?: string;
+}
+
+/** The POST /account-verifications body: the payee's name, EUR and the IBAN (compacted), and the settlement account. */
+export function accountVerificationBody(request: PayeeCheckRequest, virtualAccountId: string | undefined): AccountVerificationBody {
+  return {
+    account: { name: request.name.trim(), currency: request.currency, iban: compact(request.iban) },
+    ...(virtualAccountId ? { virtualAccountId } : {}),
+  };
+}
+
+const verificationStatus = z.enum(Object.keys(VERIFICATION_STATUS_MAP) as [keyof typeof VERIFICATION_STATUS_MAP]);
+
+export const accountVerificationSchema = z.object({
+  id: z.string().min(1),
+  result: z.object({
+    status: verificationStatus,
+    // Omitted by the gateway when empty, like every list.
+    reasons: z.array(z.string()).optional(),
+    details: optionalText,
+    matched: z.object({ name: optionalText }).optional(),
+  }),
+});
+
+export function mapAccountVerification(body: unknown, what: string): PayeeCheckResult {
+  const parsed = parseReply(accountVerificationSchema, body, what);
+  return {
+    checkId: parsed.id,
+    outcome: VERIFICATION_STATUS_MAP[parsed.result.status],
+    providerStatus: parsed.result.status,
+    matchedName: parsed.result.matched?.name?.trim() || null,
+    details: parsed.result.details ?? null,
+    reasons: parsed.result.reasons ?? [],
+  };
 }

@@ -2,8 +2,16 @@
 import type { PayoutRecipient } from '@shared/contract/payouts-model';
 import type { ProviderDraftRules } from '@shared/contract/providers';
 import { BIC, IBAN, compact, ibanChecksumValid } from '../draft-checks';
-import type { DraftCheckContext, ProviderStatusSemantics } from '../provider';
-import { DESCRIPTION_MAX_IBAN, DESCRIPTION_MAX_SCAN, DESCRIPTION_MIN_ALNUM, DESCRIPTION_PATTERN, STATUS_MAP } from './assumptions';
+import type { DraftCheckContext, PayeeCheckRule, ProviderStatusSemantics } from '../provider';
+import {
+  DESCRIPTION_MAX_IBAN,
+  DESCRIPTION_MAX_SCAN,
+  DESCRIPTION_MIN_ALNUM,
+  DESCRIPTION_PATTERN,
+  EUR_REQUIRES_ACCOUNT_VERIFICATION,
+  STATUS_MAP,
+  VERIFICATION_CURRENCIES,
+} from './assumptions';
 import { capabilities } from './client';
 import { DOMESTIC_ACCOUNT_CURRENCIES, PROVIDER_ID, TOKENIO_CURRENCIES } from './info';
 
@@ -100,6 +108,19 @@ export function csvExample(): Record<string, string> {
     campaign: 'Spring launch',
   };
 }
+
+/**
+ * Euro payouts go to a checked payee [T1][V1]: the account holder's name against the IBAN, asked of the payee's bank
+ * before the payout is sent (and shown to whoever approves it).
+ */
+export const payeeCheck: PayeeCheckRule = {
+  requestFor: ({ currency, recipient }) => {
+    if (!EUR_REQUIRES_ACCOUNT_VERIFICATION || !VERIFICATION_CURRENCIES.includes(currency)) return null;
+    const iban = recipient.bank?.iban;
+    const name = recipient.bank?.accountHolderName ?? recipient.name;
+    return iban && name ? { name, currency, iban } : null;
+  },
+};
 
 export const statuses: ProviderStatusSemantics = {
   known: Object.keys(STATUS_MAP),

@@ -12,6 +12,7 @@ import { between, fakeAmountMinor, fakePastTime, fakePerson, pick, seededRandom 
 import { startSimulatorServer, type SimRequest, type SimResponse } from '../simulator/server';
 import type { ProviderSimulator, SimulatorFactory, SimulatorOptions } from '../simulator/types';
 import {
+  ACCOUNT_VERIFICATIONS_PATH,
   DESCRIPTION_MAX_IBAN,
   DESCRIPTION_MAX_SCAN,
   DESCRIPTION_MIN_ALNUM,
@@ -30,7 +31,15 @@ import {
   SETTLEMENT_ACCOUNTS_PATH,
   SETTLEMENT_ACCOUNT_ACTIVE_STATUS,
   TERMINAL_STATUSES,
+  VERIFICATION_CURRENCIES,
+  type VERIFICATION_STATUS_MAP,
 } from './assumptions';
+
+/**
+ * Where this simulator starts in the shared roster of fake people (seed-data.ts): the providers' people overlap, so
+ * the demo pays some of the same people through several providers.
+ */
+const ROSTER_OFFSET = 12;
 
 const STATUSES = [
   'INITIATION_PENDING',
@@ -70,6 +79,76 @@ interface SimPayout {
 export interface TokenioSimulator extends ProviderSimulator {
   /** Settlement account ids by currency. */
   settlementAccounts: Record<string, string>;
+  /** Test hook: the payee's bank holds this IBAN for this name (account verification compares with it). */
+  registerAccount(iban: string, holderName: string): void;
+  /** Account verifications asked so far. */
+  verificationCount(): number;
+}
+
+interface SimVerification {
+  iban: string;
+  name: string;
+  status: keyof typeof VERIFICATION_STATUS_MAP;
+}
+
+/** Crockford base32, as the spec's example id "avr-01K8R977E2Y0XE5CYQE1608N06" (a ULID) is written. */
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/** A seeded check's id: ULID-shaped from the creditor's number (the random draw is kept so the rest of the seed stays). */
+function seededVerificationId(index: number, _draw: string): string {
+  let n = index;
+  let out = '';
+  for (let i = 0; i < 26; i += 1) {
+    out = CROCKFORD[n % 32]! + out;
+    n = Math.floor(n / 32);
+  }
+  return `avr-${out}`;
+}
+
+/** How a bank compares names: case, accents, punctuation and extra spaces do not count. */
+const normaliseName = (name: string) =>
+  name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9 ]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i += 1) {
+    let previous = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j += 1) {
+      const current = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous = current;
+    }
+  }
+  return row[b.length]!;
+}
+
+/**
+ * The simulated bank's verdict on a name for an account it holds: the same name is a MATCH; initials for the same
+ * surname ("H. C. Andersen" for "Hans Christian Andersen", the spec's example) or a small typo is a CLOSE_MATCH;
+ * anything else NO_MATCH.
+ */
+function compareNames(given: string, held: string): 'MATCH' | 'CLOSE_MATCH' | 'NO_MATCH' {
+  const a = normaliseName(given);
+  const b = normaliseName(held);
+  if (a === b) return 'MATCH';
+  const aWords = a.split(' ');
+  const bWords = b.split(' ');
+  const sameSurname = aWords[aWords.length - 1] === bWords[bWords.length - 1];
+  const initials = (words: string[]) =>
+    words
+      .slice(0, -1)
+      .map((w) => w[0])
+      .join('');
+  if (sameSurname && initials(aWords) !== '' && initials(aWords) === initials(bWords)) return 'CLOSE_MATCH';
+  if (editDistance(a, b) <= 2) return 'CLOSE_MATCH';
+  return 'NO_MATCH';
 }
 
 const BASE58 = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
@@ -109,6 +188,10 @@ export async function startTokenioSimulator(options: SimulatorOptions): Promise<
 
   const payouts: SimPayout[] = [];
   const byId = new Map<string, SimPayout>();
+  /** What the payees' banks hold: IBAN → account holder name. */
+  const bankAccounts = new Map<string, string>();
+  const verifications = new Map<string, SimVerification>();
+  const verificationId = () => `avr-${Array.from({ length: 26 }, () => CROCKFORD[Math.floor(random() * 32)]).join('')}`;
   const byRefId = new Map<string, SimPayout[]>();
   const inFlight = new Set<SimPayout>();
   let trace = 0;
@@ -124,6 +207,7 @@ export async function startTokenioSimulator(options: SimulatorOptions): Promise<
   };
 
   seedPayouts();
+  const seededVerifications = verifications.size;
 
   function seedPayouts() {
     const count = options.payouts;
@@ -131,7 +215,7 @@ export async function startTokenioSimulator(options: SimulatorOptions): Promise<
     const creditors: SimCreditor[] = [];
     const currencies: string[] = [];
     for (let i = 0; i < creatorCount; i += 1) {
-      const person = fakePerson(random, i);
+      const person = fakePerson(random, i + ROSTER_OFFSET);
       const gbp = random() < 0.7;
       currencies.push(gbp ? 'GBP' : 'EUR');
       creditors.push(
@@ -145,9 +229,15 @@ export async function startTokenioSimulator(options: SimulatorOptions): Promise<
               name: person.name,
               iban: `NL${String(10 + (i % 89))}ABNA${String(1000000000 + i).slice(-10)}`,
               bic: 'ABNANL2A',
-              accountVerificationId: `av:${token58(random, 12)}`,
+              accountVerificationId: seededVerificationId(i, token58(random, 12)),
             },
       );
+    }
+    // The seeded euro payouts were checked before they were sent: their banks hold them, with a matching check.
+    for (const creditor of creditors) {
+      if (!creditor.iban || !creditor.accountVerificationId) continue;
+      bankAccounts.set(creditor.iban, creditor.name);
+      verifications.set(creditor.accountVerificationId, { iban: creditor.iban, name: creditor.name, status: 'MATCH' });
     }
     const times = new Float64Array(count);
     for (let i = 0; i < count; i += 1) times[i] = fakePastTime(random, now, 365).getTime();
@@ -351,8 +441,13 @@ export async function startTokenioSimulator(options: SimulatorOptions): Promise<
         return invalid('`creditor.iban` is not a valid IBAN.');
       if (creditor.bic !== undefined && (typeof creditor.bic !== 'string' || !/^[A-Z0-9]{8}([A-Z0-9]{3})?$/.test(creditor.bic)))
         return invalid('`creditor.bic` must have 8 or 11 characters.');
-      if (EUR_REQUIRES_ACCOUNT_VERIFICATION && amount.currency === 'EUR' && typeof creditor.accountVerificationId !== 'string') {
-        return invalid('`creditor.accountVerificationId` is required for EUR payouts.');
+      if (EUR_REQUIRES_ACCOUNT_VERIFICATION && VERIFICATION_CURRENCIES.includes(amount.currency)) {
+        if (typeof creditor.accountVerificationId !== 'string')
+          return invalid('`creditor.accountVerificationId` is required for EUR payouts.');
+        const verification = verifications.get(creditor.accountVerificationId);
+        if (!verification || verification.iban !== creditor.iban) {
+          return invalid('`creditor.accountVerificationId` does not name an account verification of this creditor.');
+        }
       }
     }
     if (typeof description !== 'string') return invalid('`description` is required.');
@@ -396,6 +491,36 @@ export async function startTokenioSimulator(options: SimulatorOptions): Promise<
     return { status: 200, body: { payout: toJson(payout) } };
   }
 
+  /** POST /account-verifications [V1]: the request and reply exactly as the spec defines them. */
+  function verifyAccount(req: SimRequest): SimResponse {
+    if (req.bodyInvalid || !isObject(req.body)) return invalid('The request body must be a JSON object.');
+    const unknownField = Object.keys(req.body).find((key) => key !== 'account' && key !== 'virtualAccountId');
+    if (unknownField) return invalid(`Unknown field \`${unknownField}\`.`);
+    const { account, virtualAccountId } = req.body;
+    if (!isObject(account)) return invalid('`account` is required.');
+    if (typeof account.name !== 'string' || !account.name.trim()) return invalid('`account.name` is required.');
+    if (typeof account.currency !== 'string') return invalid('`account.currency` is required.');
+    if (!VERIFICATION_CURRENCIES.includes(account.currency))
+      return invalid(`\`account.currency\` must be one of ${VERIFICATION_CURRENCIES.join(', ')}.`);
+    if (typeof account.iban !== 'string') return invalid('`account.iban` is required.');
+    if (!/^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/.test(account.iban)) return invalid('`account.iban` is not a valid IBAN.');
+    if (virtualAccountId !== undefined && (typeof virtualAccountId !== 'string' || !accountCurrency.has(virtualAccountId)))
+      return invalid('`virtualAccountId` does not name a settlement account of this member.');
+    const held = bankAccounts.get(account.iban);
+    const status = held === undefined ? 'VERIFICATION_NOT_POSSIBLE' : compareNames(account.name, held);
+    const id = verificationId();
+    verifications.set(id, { iban: account.iban, name: account.name.trim(), status });
+    const result =
+      status === 'MATCH'
+        ? { status, reasons: ['EXACT_MATCH'], details: 'The name provided is a match.', matched: { name: held! } }
+        : status === 'CLOSE_MATCH'
+          ? { status, reasons: ['NAME_MISMATCH'], details: 'The name provided is a close match.', matched: { name: held! } }
+          : status === 'NO_MATCH'
+            ? { status, reasons: ['NAME_MISMATCH'], details: 'The name provided does not match the account holder.' }
+            : { status, reasons: ['UNKNOWN'], details: "The payee's bank could not be asked to verify the account." };
+    return { status: 200, body: { id, result } };
+  }
+
   function listSettlementAccounts(req: SimRequest): SimResponse {
     const currency = req.query.get('currency');
     const accounts = Object.entries(settlementAccounts)
@@ -423,6 +548,7 @@ export async function startTokenioSimulator(options: SimulatorOptions): Promise<
         : fail(404, `Payout ${id} was not found.`, 'NOT_FOUND', { paymentId: id });
     }
     if (req.path === SETTLEMENT_ACCOUNTS_PATH && req.method === 'GET') return listSettlementAccounts(req);
+    if (req.path === ACCOUNT_VERIFICATIONS_PATH && req.method === 'POST') return verifyAccount(req);
     return fail(404, `No route for ${req.method} ${req.path}.`, 'NOT_FOUND', { paymentId: '' });
   }
 
@@ -449,6 +575,10 @@ export async function startTokenioSimulator(options: SimulatorOptions): Promise<
     baseUrl: server.origin,
     credentials: { authMode: 'jwt', publicFields: { memberId, keyId }, secrets: { privateKey: privateKeyPem, apiKey } },
     settlementAccounts,
+    registerAccount: (iban, holderName) => {
+      bankAccounts.set(iban.replace(/[\s-]/g, '').toUpperCase(), holderName);
+    },
+    verificationCount: () => verifications.size - seededVerifications,
     advance,
     payoutCount: () => payouts.length,
     close: async () => {

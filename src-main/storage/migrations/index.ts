@@ -15,12 +15,13 @@ import { migration as m0004 } from './0004-payout-workflow';
 import { migration as m0005 } from './0005-million-payout-indexes';
 import { migration as m0006 } from './0006-provider-knowledge-out-of-schema';
 import { migration as m0007 } from './0007-operators-controls-anchored-audit';
+import { migration as m0008 } from './0008-references-set-aside-regressions-dates';
+import { migration as m0009 } from './0009-payee-checks';
 import { migration as m0010 } from './0010-import-batches';
 import type { Migration } from './migration';
 
 export type { Migration };
 
-// 8 and 9 are on the correctness branch until it is merged; the numbers only need to increase.
-export const migrations: Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0010];
+export const migrations: Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;

@@ -57,7 +57,7 @@ export async function connect(dispatch: Dispatch, provider: ProviderId, sim: Pro
     dispatch('connections.add', {
       provider,
       label: `Sim ${provider}`,
-      environment: 'simulator',
+      environment: 'custom',
       baseUrl: sim.baseUrl,
       authMode: sim.credentials.authMode,
       credentials: Object.fromEntries(Object.entries(all).filter(([k]) => fields.includes(k))),

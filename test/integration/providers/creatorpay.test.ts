@@ -349,15 +349,17 @@ describe('Creator Pay reads', () => {
     s.faults.add({ method: 'GET', path: '/v1/creators', fault: { kind: 'malformed', body: '{"creators": []}' } });
     const notArray = await caught(c.listCreators({ cursor: null }));
     expect(notArray.kind).toBe('protocol');
-    s.faults.add({
-      method: 'GET',
-      path: '/v1/payments',
-      fault: {
-        kind: 'malformed',
-        body: '[{"id": "x", "amount": 10.5, "status": "draft", "created_at": "2024-01-01T00:00:00Z", "account_number": "999888777"}]',
-      },
-    });
-    const fraction = await caught(c.listPayouts({ cursor: null }));
+    const fractionBody =
+      '[{"id": "x", "amount": 10.5, "status": "draft", "created_at": "2024-01-01T00:00:00Z", "account_number": "999888777"}]';
+    // In a listing, the unreadable payment is set aside with the reason; the rest of the list would be kept.
+    s.faults.add({ method: 'GET', path: '/v1/payments', fault: { kind: 'malformed', body: fractionBody } });
+    const listed = await c.listPayouts({ cursor: null });
+    expect(listed.items).toEqual([]);
+    expect(listed.setAside).toEqual([{ remoteId: 'x', reason: expect.stringMatching(/amount/) }]);
+    expect(JSON.stringify(listed.setAside)).not.toContain('999888777');
+    // A look-up by reference never skips an item: "not found" there would lead to a resend.
+    s.faults.add({ method: 'GET', path: '/v1/payments', fault: { kind: 'malformed', body: fractionBody }, times: 2 });
+    const fraction = await caught(c.findByReference('ref-x', 'pd-x'));
     expect(fraction.kind).toBe('protocol');
     expect(fraction.message).toMatch(/amount/);
     expectClean(fraction, '999888777', keyOf(s), s.currentSessionToken());

@@ -388,12 +388,13 @@ describe('Dots faults', () => {
   it('turns malformed replies into protocol errors', async () => {
     const c = client();
     const link = { id: 'l1', created: '2025-01-01T00:00:00', amount: 12.5, status: 'sent', metadata: null };
-    sim.faults.add({
-      method: 'GET',
-      path: `${PREFIX}/v2/payout-links`,
-      fault: { kind: 'malformed', body: JSON.stringify({ data: [link], has_more: false }) },
-    });
-    expect((await failure(c.listPayouts({ cursor: null }))).kind).toBe('protocol');
+    const unreadable = { kind: 'malformed' as const, body: JSON.stringify({ data: [link], has_more: false }) };
+    // In a listing the link is set aside with the reason; a look-up by reference must not skip it.
+    sim.faults.add({ method: 'GET', path: `${PREFIX}/v2/payout-links`, fault: unreadable });
+    const listed = await c.listPayouts({ cursor: null });
+    expect(listed).toEqual({ items: [], nextCursor: null, setAside: [{ remoteId: 'l1', reason: expect.stringMatching(/amount/) }] });
+    sim.faults.add({ method: 'GET', path: `${PREFIX}/v2/payout-links`, fault: unreadable });
+    expect((await failure(c.findByReference('3f3c1c0e-1f0e-4c43-9d6e-0a0b0c0d0e0f', 'pd-x'))).kind).toBe('protocol');
     sim.faults.add({ method: 'GET', path: `${PREFIX}/v2/users`, fault: { kind: 'malformed', body: JSON.stringify({ data: [] }) } });
     expect((await failure(c.listCreators({ cursor: null }))).kind).toBe('protocol');
     sim.faults.add({ method: 'GET', path: `${PREFIX}/v2/payout-links/`, fault: { kind: 'malformed', body: 'not json at all' } });

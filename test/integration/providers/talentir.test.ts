@@ -408,9 +408,10 @@ describe('Talentir faults', () => {
         }),
       },
     });
-    const inexact = await failure(c.listPayouts({ cursor: null }));
-    expect(inexact.kind).toBe('protocol');
-    expect(inexact.message).toContain('1.005');
+    // The inexact payout is set aside with the reason; the rest of the page would be kept.
+    const listed = await c.listPayouts({ cursor: null });
+    expect(listed.items).toEqual([]);
+    expect(listed.setAside).toEqual([{ remoteId: 'u', reason: expect.stringContaining('1.005') }]);
     sim.faults.add({
       method: 'GET',
       path: `${PREFIX}/payout/`,

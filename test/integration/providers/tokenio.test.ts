@@ -279,16 +279,18 @@ describe('Token.io client against the simulator', () => {
       expect(shortDescription.kind).toBe('validation');
       expect(shortDescription.status).toBe(400);
       expect(shortDescription.details.providerMessage).toMatch(/description/);
-      const eur = await caught(
-        client.createPayout(
-          request({
-            amount: { minor: 5000, currency: 'EUR' },
-            recipient: { bank: { accountHolderName: 'Eva', iban: 'NL91 ABNA 0417 1643 00' } },
-          }),
-        ),
-      );
-      expect(eur.kind).toBe('validation');
-      expect(eur.details.providerMessage).toMatch(/accountVerificationId/);
+      const euro = {
+        amount: { minor: 5000, currency: 'EUR' },
+        recipient: { bank: { accountHolderName: 'Eva', iban: 'NL91 ABNA 0417 1643 00' } },
+      };
+      // Without a payee check the client refuses before anything leaves; with an id Token.io never issued, Token.io does.
+      const asked = sim.requestLog.filter((r) => r.method === 'POST').length;
+      const unchecked = await caught(client.createPayout(request(euro)));
+      expect(unchecked).toMatchObject({ kind: 'validation', message: expect.stringMatching(/only to a checked payee/) });
+      expect(sim.requestLog.filter((r) => r.method === 'POST').length).toBe(asked);
+      const forged = await caught(client.createPayout(request({ ...euro, payeeCheckId: 'avr-01NOTAREALCHECK0000000000' })));
+      expect(forged.kind).toBe('validation');
+      expect(forged.details.providerMessage).toMatch(/accountVerificationId/);
     });
 
     it('refuses what Token.io cannot take before sending anything', async () => {
@@ -373,12 +375,16 @@ describe('Token.io client against the simulator', () => {
     });
 
     it('reports malformed replies as protocol errors', async () => {
-      sim.faults.add({
-        method: 'GET',
-        path: /^\/payouts$/,
-        fault: { kind: 'malformed', body: '{"payouts":[{"id":"po:1","status":"INITIATION_PENDING"}]}' },
+      const unreadable = { kind: 'malformed' as const, body: '{"payouts":[{"id":"po:1","status":"INITIATION_PENDING"}]}' };
+      // Listed: set aside with the reason. Looked up by reference: an error, never "not found".
+      sim.faults.add({ method: 'GET', path: /^\/payouts$/, fault: unreadable });
+      expect(await client.listPayouts({ cursor: null })).toEqual({
+        items: [],
+        nextCursor: null,
+        setAside: [{ remoteId: 'po:1', reason: expect.stringMatching(/unexpected shape/) }],
       });
-      expect((await caught(client.listPayouts({ cursor: null }))).kind).toBe('protocol');
+      sim.faults.add({ method: 'GET', path: /^\/payouts$/, fault: unreadable });
+      expect((await caught(client.findByReference('ref', 'pd-abc'))).kind).toBe('protocol');
       sim.faults.add({ method: 'GET', path: /^\/payouts$/, fault: { kind: 'malformed', body: '<html>gateway</html>' } });
       expect((await caught(client.listPayouts({ cursor: null }))).kind).toBe('protocol');
       const bad = {
@@ -444,6 +450,63 @@ describe('Token.io client against the simulator', () => {
       } finally {
         await Promise.all([big, a!, b!, c!].map((sim) => sim.close()));
       }
+    });
+
+    it('answers POST /account-verifications exactly as the spec defines it, and refuses what it does not allow', async () => {
+      const iban = 'NL91ABNA0417164300';
+      sim.registerAccount(iban, 'Hans Christian Andersen');
+      const authorization = `Basic ${sim.credentials.secrets.apiKey}`;
+      const verify = async (body: unknown) => {
+        const response = await fetch(`${sim.baseUrl}/account-verifications`, {
+          method: 'POST',
+          headers: { authorization, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+        return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+      };
+      const account = (name: string, extra: Record<string, unknown> = {}) => ({ account: { name, currency: 'EUR', iban, ...extra } });
+      expect(await verify({ ...account('Hans Christian Andersen'), virtualAccountId: sim.settlementAccounts.EUR })).toEqual({
+        status: 200,
+        body: {
+          id: expect.stringMatching(/^avr-[0-9A-HJKMNP-TV-Z]{26}$/),
+          result: { status: 'MATCH', reasons: ['EXACT_MATCH'], details: expect.any(String), matched: { name: 'Hans Christian Andersen' } },
+        },
+      });
+      expect((await verify(account('H. C. Andersen'))).body.result).toMatchObject({
+        status: 'CLOSE_MATCH',
+        reasons: ['NAME_MISMATCH'],
+        matched: { name: 'Hans Christian Andersen' },
+      });
+      expect((await verify(account('Karen Blixen'))).body.result).toMatchObject({ status: 'NO_MATCH', reasons: ['NAME_MISMATCH'] });
+      expect(
+        (await verify({ account: { name: 'Karen Blixen', currency: 'EUR', iban: 'FR7630006000011234567890189' } })).body.result,
+      ).toMatchObject({
+        status: 'VERIFICATION_NOT_POSSIBLE',
+        reasons: ['UNKNOWN'],
+      });
+      // 400 { error: { message, tokenTraceId } } for what the schema does not allow.
+      for (const bad of [
+        { account: { currency: 'EUR', iban } },
+        { account: { name: 'X', currency: 'GBP', iban } },
+        { account: { name: 'X', currency: 'EUR' } },
+        { ...account('X'), virtualAccountId: 'pa:nope:nope' },
+        { ...account('X'), extra: true },
+      ]) {
+        const refused = await verify(bad);
+        expect(refused.status).toBe(400);
+        expect(refused.body).toEqual({ error: { message: expect.any(String), tokenTraceId: expect.any(String) } });
+      }
+      // The client reads the reply into Paydesk's words.
+      const checked = await client.checkPayee!({ name: 'H. C. Andersen', currency: 'EUR', iban: 'NL91 ABNA 0417 1643 00' });
+      expect(checked).toEqual({
+        checkId: expect.stringMatching(/^avr-/),
+        outcome: 'close_match',
+        providerStatus: 'CLOSE_MATCH',
+        matchedName: 'Hans Christian Andersen',
+        details: 'The name provided is a close match.',
+        reasons: ['NAME_MISMATCH'],
+      });
+      await expect(client.checkPayee!({ name: 'X', currency: 'GBP', iban })).rejects.toThrow(/verifies payees for EUR payouts only/);
     });
 
     it('moves payouts on its own with autoAdvanceMs', async () => {

@@ -79,6 +79,29 @@ describe('CSV import: rows', () => {
     expect(preview.totals).toEqual([{ minor: 500, currency: 'USD' }]);
   });
 
+  it('counts lines of only commas (and of commas and spaces) as the lines they are: later rows keep their numbers', async () => {
+    const content = [
+      header,
+      'Jane,1,2025550139,5.00,USD,Fee,,', // line 2
+      ',,,,,,,', // line 3: a spreadsheet's empty row
+      ' , ,\t, ,,,,', // line 4
+      'Joe,1,2025550140,abc,USD,Fee,,', // line 5
+      ',,,,,,,', // line 6
+      '', // line 7
+      'Ann,1,2025550141,6.00,USD,"Fee over', // line 8 …
+      'two lines",,', // … and 9
+      ',,,,,,,', // line 10
+      'Bob,1,2025550142,7.00,USD,Fee,,', // line 11
+    ].join('\r\n');
+    const preview = await f.w.importer.preview(dots, content);
+    expect(preview.fileErrors).toEqual([]);
+    expect(preview.rows.map((r) => r.line)).toEqual([2, 5, 8, 11]);
+    expect(preview.invalid.map((r) => r.line)).toEqual([5]);
+    const result = await f.w.importer.commit({ connectionId: dots, content, validOnly: true, skipDuplicates: false });
+    expect(result.imported).toBe(3);
+    expect(f.audit.list({ action: 'payout.imported' })[0]!.details).toMatchObject({ rows: 3, firstLine: 2, lastLine: 11 });
+  });
+
   it('imports nothing while any row is invalid, unless only the valid rows are chosen', async () => {
     const content = `${header}\nJane,1,2025550139,5.00,USD,Fee,,\nJoe,1,2025550140,abc,USD,Fee,,\n`;
     await expect(f.w.importer.commit({ connectionId: dots, content, validOnly: false, skipDuplicates: false })).rejects.toThrow(

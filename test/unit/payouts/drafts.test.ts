@@ -90,6 +90,83 @@ describe('draft validation: recipients per provider', () => {
     expect(byHandle.recipient).toEqual({ handle: '@jane.creates', platform: 'tiktok' });
   });
 
+  describe('Talentir handles: a handle is paid only with its platform, on every path', () => {
+    const talentirCreator = (fields: { handle?: string | null; platform?: string | null; email?: string | null }) =>
+      Number(
+        f.db
+          .prepare(
+            'INSERT INTO creators (connection_id, remote_id, name, email, handle, platform, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+          )
+          .run(
+            connectionIds.talentir,
+            `derived-${Math.random()}`,
+            'Jane Creator',
+            fields.email ?? null,
+            fields.handle ?? null,
+            fields.platform ?? null,
+            '2026-03-01',
+          ).lastInsertRowid,
+      );
+    const platformError = async (input: Parameters<typeof f.w.drafts.create>[0]) =>
+      (await errorOf(() => f.w.drafts.create(input))).fieldErrors?.['recipient.platform'];
+
+    it('the form: a handle without a platform (absent, empty or blank) is refused', async () => {
+      for (const platform of [undefined, '', '   '])
+        expect(
+          await platformError({ ...talentir('10.00'), recipient: { handle: '@jane', ...(platform === undefined ? {} : { platform }) } }),
+        ).toMatch(/Choose the platform of @jane/);
+      expect(payoutCount()).toBe(0);
+    });
+
+    it('a picked creator: its handle needs a platform, and its platform never goes with another handle', async () => {
+      const noPlatform = talentirCreator({ handle: '@jane.creates' });
+      expect(await platformError({ ...talentir('10.00'), recipient: {}, creatorId: noPlatform })).toMatch(
+        /Choose the platform of @jane\.creates/,
+      );
+      const onTikTok = talentirCreator({ handle: '@jane.tiktok', platform: 'tiktok' });
+      expect((await f.w.drafts.create({ ...talentir('10.00'), recipient: {}, creatorId: onTikTok })).recipient).toMatchObject({
+        handle: '@jane.tiktok',
+        platform: 'tiktok',
+      });
+      // Another handle typed over the creator's: the creator's platform is not borrowed for it.
+      expect(await platformError({ ...talentir('11.00'), recipient: { handle: '@someone.else' }, creatorId: onTikTok })).toMatch(
+        /Choose the platform of @someone\.else/,
+      );
+    });
+
+    it('a picked creator with a handle, paid by e-mail: the e-mail is paid, the handle is not slipped in', async () => {
+      const withHandle = talentirCreator({ handle: '@jane.creates', platform: 'instagram' });
+      const draft = await f.w.drafts.create({ ...talentir('12.00'), recipient: { email: 'jane@example.com' }, creatorId: withHandle });
+      expect(draft.recipient).toEqual({ name: 'Jane Creator', email: 'jane@example.com' });
+      const noPlatform = talentirCreator({ handle: '@jane.noplatform' });
+      expect(
+        (await f.w.drafts.create({ ...talentir('13.00'), recipient: { email: 'jane@example.com' }, creatorId: noPlatform })).recipient,
+      ).toEqual({
+        name: 'Jane Creator',
+        email: 'jane@example.com',
+      });
+    });
+
+    it('the CSV: a handle row without a platform (no column, or an empty cell) is invalid on its line', async () => {
+      for (const content of [
+        'name,handle,amount,currency,description\nJane,@jane,10.00,EUR,Fee\n',
+        'name,handle,platform,amount,currency,description\nJane,@jane,,10.00,EUR,Fee\n',
+      ]) {
+        const preview = await f.w.importer.preview(connectionIds.talentir, content);
+        expect(preview.invalid).toEqual([
+          expect.objectContaining({ line: 2, errors: { platform: expect.stringMatching(/Choose the platform of @jane/) } }),
+        ]);
+      }
+    });
+
+    it('editing: a handle draft cannot lose its platform', async () => {
+      const draft = await f.w.drafts.create({ ...talentir('14.00'), recipient: { handle: '@jane', platform: 'youtube-channel' } });
+      const error = await errorOf(() => f.w.drafts.update(draft.id, { ...talentir('14.00'), recipient: { handle: '@jane' } }));
+      expect(error.fieldErrors?.['recipient.platform']).toMatch(/Choose the platform of @jane/);
+      expect(f.w.drafts.detail(draft.id).recipient).toEqual({ handle: '@jane', platform: 'youtube-channel' });
+    });
+  });
+
   it('Dots: a Dots user or a phone number', async () => {
     const base = { connectionId: connectionIds.dots, amount: '5.00', currency: 'USD' };
     expect((await errorOf(() => f.w.drafts.create(base))).fieldErrors?.['recipient.phoneNumber']).toMatch(/Dots user or a phone number/);

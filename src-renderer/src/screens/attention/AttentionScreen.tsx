@@ -18,6 +18,7 @@ export const reasonLabels: Record<AttentionReason, string> = {
   returned: 'Returned',
   stuck: 'Stuck',
   expiring: 'Expiring soon',
+  regressed: 'Status went back',
 };
 
 const reasonColors: Record<AttentionReason, string> = {
@@ -26,8 +27,9 @@ const reasonColors: Record<AttentionReason, string> = {
   returned: 'pink',
   stuck: 'orange',
   expiring: 'grape',
+  regressed: 'cyan',
 };
-const reasons: AttentionReason[] = ['unknown', 'failed', 'returned', 'stuck', 'expiring'];
+const reasons: AttentionReason[] = ['unknown', 'failed', 'returned', 'stuck', 'expiring', 'regressed'];
 const limit = 500;
 
 export const useAttentionList = () => useApiQuery('attention.list', { limit });
@@ -38,7 +40,7 @@ export function AttentionScreen() {
   const [filter, setFilter] = useState<'all' | AttentionReason>('all');
   const items = useMemo(() => query.data ?? [], [query.data]);
   const counts = useMemo(() => {
-    const c: Record<AttentionReason, number> = { unknown: 0, failed: 0, returned: 0, stuck: 0, expiring: 0 };
+    const c: Record<AttentionReason, number> = { unknown: 0, failed: 0, returned: 0, stuck: 0, expiring: 0, regressed: 0 };
     for (const i of items) c[i.reason] += 1;
     return c;
   }, [items]);
