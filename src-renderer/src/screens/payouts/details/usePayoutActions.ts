@@ -9,12 +9,13 @@ export type Notice = { color: 'green' | 'red' | 'blue' | 'orange'; title: string
 const resultLines = (results: SendItemResult[]) => results.map((r) => `${statusLabels[r.status]}: ${r.message}`);
 
 /** The drawer's actions on one payout: each runs once at a time and ends in a notice saying what happened. */
-export function usePayoutActions(id: number, onDeleted: () => void) {
+export function usePayoutActions(id: number, onDeleted: () => void, onRedrafted: (newId: number) => void) {
   const [busy, setBusy] = useState<string | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
   const [overlayError, setOverlayError] = useState<string | null>(null);
   const changes = { invalidates: ['payouts' as const] };
-  const approveCall = useApiMutation('approvals.approve', changes);
+  const redraftCall = useApiMutation('payouts.redraft', changes);
+  const dismissCall = useApiMutation('payouts.dismiss', changes);
   const reconcileCall = useApiMutation('payouts.reconcile', changes);
   const refreshCall = useApiMutation('payouts.refreshStatus', changes);
   const cancelCall = useApiMutation('payouts.cancel', changes);
@@ -52,15 +53,22 @@ export function usePayoutActions(id: number, onDeleted: () => void) {
     setNotice,
     overlayError,
     clearOverlayError: () => setOverlayError(null),
-    approve: () =>
-      run('Approve', async () => {
-        const { results } = await approveCall.mutateAsync({ ids: [id] });
-        const r = results[0];
-        return {
-          color: r?.outcome === 'skipped' ? 'orange' : 'green',
-          title: r?.outcome === 'awaiting_second_approval' ? 'Approval recorded' : r?.outcome === 'approved' ? 'Approved' : 'Not approved',
-          lines: r ? [r.message] : [],
-        };
+    /** The same payout as a new draft with a new reference, linked to this one; the drawer moves on to the new draft. */
+    redraft: () =>
+      run('Draft again', async () => {
+        const draft = await redraftCall.mutateAsync({ id });
+        onRedrafted(draft.id);
+        return null;
+      }),
+    dismiss: (reason: string, onDone: () => void) =>
+      confirmed('Dismiss', async () => {
+        const d = await dismissCall.mutateAsync({ id, reason });
+        onDone();
+        setNotice({
+          color: 'green',
+          title: 'Dismissed',
+          lines: [`Off the Attention list: ${d.dismissed?.reason ?? reason}. The payout itself stays as it was.`],
+        });
       }),
     check: () =>
       run('Check again', async () => {
