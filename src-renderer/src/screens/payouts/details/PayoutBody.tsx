@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { Alert, Divider, Group, Loader, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { IconInfoCircle } from '@tabler/icons-react';
 import type { PayoutDetail } from '@shared/contract';
@@ -57,6 +58,11 @@ function PayoutSections({ detail, overlay, setOverlay }: { detail: PayoutDetail;
       lines: r ? [r.message] : [],
     });
   });
+  // A summary that could not be read opens no confirmation: the drawer takes Escape and focus back.
+  const summaryFailed = flow.summaryError !== null;
+  useEffect(() => {
+    if (summaryFailed) setOverlay(null);
+  }, [summaryFailed, setOverlay]);
   const approveFlow = {
     ...flow,
     close: () => {
