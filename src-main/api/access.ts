@@ -20,6 +20,7 @@ export const operationAccess: Record<OperationName, Access> = {
   'workspace.createDemo': 'public',
 
   'session.touch': 'signed-in',
+  'session.lock': 'signed-in',
   'settings.get': 'signed-in',
   'connections.list': 'signed-in',
   'connections.test': 'signed-in',

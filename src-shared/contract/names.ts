@@ -59,6 +59,7 @@ export const operationNames = [
   'session.signIn',
   'session.signOut',
   'session.unlock',
+  'session.lock',
   'session.touch',
   'operators.list',
   'operators.createFirst',

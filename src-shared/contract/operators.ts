@@ -27,6 +27,8 @@ export const operatorOperations = {
   'session.signOut': op(none).returns<SessionStatus>(),
   /** After the idle lock: the signed-in operator's passphrase opens the desk again. */
   'session.unlock': op(z.object({ passphrase }).strict()).returns<SessionStatus>(),
+  /** "Lock now": the operator stays signed in, and only their passphrase opens the desk again. */
+  'session.lock': op(none).returns<SessionStatus>(),
   /** The operator is at the keyboard (sent by the window on input, at most every few seconds). */
   'session.touch': op(none).returns<{ ok: true }>(),
 

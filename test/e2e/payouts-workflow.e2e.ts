@@ -1,12 +1,14 @@
 import { readFileSync } from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { screenshot, type E2EContext } from './harness';
+import { demoPassphrase, nav, screenshot, startDemoAs, switchTo, type E2EContext } from './harness';
 import { startWorkflowE2E } from './payouts-harness';
 
 /**
- * The payout workflow through the UI, against the demo simulators: draft a payout for each provider, import a CSV
- * batch, approve, send, watch statuses move, cancel one, and find it all in Attention and the Audit log.
+ * The payout workflow through the UI, against the demo simulators, by the demo's operators: Alice drafts a payout for
+ * each provider and imports a CSV batch; Bob approves and sends them (his passphrase again each time), watches
+ * statuses move and cancels one; a failed one is drafted again by Alice and dismissed by Bob; it is all in Attention
+ * and the Audit log.
  */
 let ctx: E2EContext;
 beforeAll(async () => {
@@ -32,7 +34,7 @@ async function saveDraft(page: Page, dialog: Locator, connectionLabel: string) {
 }
 
 async function openPayoutBySearch(page: Page, search: string): Promise<Locator> {
-  await page.getByRole('link', { name: 'Payouts' }).click();
+  await nav(page, 'Payouts');
   await page.getByLabel('Search').fill(search);
   const row = page.getByTestId('payout-row').first();
   await expect
@@ -53,12 +55,10 @@ async function closeDrawer(page: Page) {
 }
 
 describe('Payout workflow', () => {
-  it('creates the demo workspace', async () => {
+  it('creates the demo workspace; Alice signs in', async () => {
     const { page, host } = ctx;
-    await page.goto(host.url);
-    await page.getByRole('button', { name: 'Create demo workspace' }).click();
-    await expect.poll(() => page.getByTestId('demo-banner').isVisible(), { timeout: 60_000 }).toBe(true);
-    await expect.poll(() => page.getByTestId('payout-row').count(), { timeout: 60_000 }).toBeGreaterThan(10);
+    await startDemoAs(page, host.url, 'Alice');
+    await expect.poll(() => page.getByTestId('demo-banner').isVisible()).toBe(true);
   });
 
   it('drafts a Talentir payout, with an inline error for a bad amount', async () => {
@@ -189,11 +189,23 @@ describe('Payout workflow', () => {
     await expect.poll(() => dialog.count()).toBe(0);
   });
 
-  it('approves all drafts after a confirmation with the count and totals per currency', async () => {
+  it('Alice drafted them all, so she may approve none of them (four eyes)', async () => {
     const { page } = ctx;
     await expect.poll(() => page.getByRole('heading', { name: 'Approvals' }).isVisible()).toBe(true);
     const rows = page.getByTestId('approval-row');
     await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(7);
+    const reasons = await rows.getByTestId('cannot-approve').allInnerTexts();
+    expect(reasons).toHaveLength(7);
+    for (const reason of reasons) expect(reason).toMatch(/You drafted this payout: another operator must approve it/);
+  });
+
+  it('Bob approves all drafts after a confirmation with the count, totals per currency and his passphrase', async () => {
+    const { page } = ctx;
+    await switchTo(page, 'Bob', 'Approvals');
+    await expect.poll(() => page.getByRole('heading', { name: 'Approvals' }).isVisible()).toBe(true);
+    const rows = page.getByTestId('approval-row');
+    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(7);
+    expect(await rows.getByTestId('cannot-approve').count()).toBe(0);
     // Keyboard: focus the first row, Space toggles it, A selects all.
     await rows.first().focus();
     await page.keyboard.press(' ');
@@ -211,6 +223,7 @@ describe('Payout workflow', () => {
     await settle(page);
     await screenshot(page, 'approvals-light');
 
+    await dialog.getByLabel('Your passphrase').fill(demoPassphrase('Bob'));
     await dialog.getByRole('button', { name: 'Approve', exact: true }).click();
     await expect.poll(() => page.getByTestId('approval-results').isVisible(), { timeout: 15_000 }).toBe(true);
     await expect.poll(() => page.getByTestId('approvals-empty').isVisible(), { timeout: 15_000 }).toBe(true);
@@ -229,6 +242,7 @@ describe('Payout workflow', () => {
     const dialog = dialogNamed(page, 'Send 7 payouts');
     await expect.poll(() => dialog.getByRole('button', { name: 'Send now' }).isEnabled(), { timeout: 20_000 }).toBe(true);
     expect(await dialog.getByTestId('send-totals').innerText()).toMatch(/£322\.00/);
+    await dialog.getByLabel('Your passphrase').fill(demoPassphrase('Bob'));
     await dialog.getByRole('button', { name: 'Send now' }).click();
 
     const results = page.getByTestId('send-result');
@@ -287,7 +301,57 @@ describe('Payout workflow', () => {
     await failed.first().click();
     const drawer = page.getByTestId('payout-drawer');
     await expect.poll(() => drawer.getAttribute('data-status'), { timeout: 10_000 }).toBe('failed');
+    // Bob sends; drafting again is a preparer's, so he is told why it is not offered to him.
+    expect(await drawer.getByTestId('payout-redraft').count()).toBe(0);
+    await drawer.getByTestId('payout-why-not-toggle').click();
+    expect(await drawer.locator('[data-testid="payout-unavailable-actions"] [data-action="redraft"]').innerText()).toMatch(
+      /needs the preparer role; Bob is approver and sender/,
+    );
     await closeDrawer(page);
+  });
+
+  it('Alice drafts the failed payout again: a new draft with a new reference, linked to the old one', async () => {
+    const { page } = ctx;
+    await switchTo(page, 'Alice', 'Attention');
+    const failed = page.locator('[data-testid="attention-row"][data-reason="failed"]').filter({ hasText: 'Failing Creator' });
+    await expect.poll(() => failed.isVisible(), { timeout: 15_000 }).toBe(true);
+    await failed.click();
+    const drawer = page.getByTestId('payout-drawer');
+    await expect.poll(() => drawer.getAttribute('data-status'), { timeout: 10_000 }).toBe('failed');
+    const failedId = await drawer.getAttribute('data-payout-id');
+    await drawer.getByTestId('payout-redraft').click();
+    await expect.poll(() => drawer.getAttribute('data-status'), { timeout: 15_000 }).toBe('draft');
+    expect(await drawer.getAttribute('data-payout-id')).not.toBe(failedId);
+    expect(await drawer.getByTestId('payout-redraft-of').innerText()).toBe(`Payout #${failedId}`);
+    expect(await drawer.getByTestId('payout-created-by').innerText()).toMatch(/by Alice/);
+    expect(await drawer.getByTestId('payout-drawer-amount').innerText()).toBe('£42.00');
+    // The link leads back to the failed one, which stays as it was.
+    await drawer.getByTestId('payout-redraft-of').click();
+    await expect.poll(() => drawer.getAttribute('data-payout-id'), { timeout: 10_000 }).toBe(failedId);
+    expect(await drawer.getAttribute('data-status')).toBe('failed');
+    await closeDrawer(page);
+  });
+
+  it('Bob dismisses the failed payout with a reason: it leaves the Attention list', async () => {
+    const { page } = ctx;
+    await switchTo(page, 'Bob', 'Attention');
+    const failed = page.locator('[data-testid="attention-row"][data-reason="failed"]').filter({ hasText: 'Failing Creator' });
+    await expect.poll(() => failed.count(), { timeout: 15_000 }).toBe(1);
+    await failed.click();
+    const drawer = page.getByTestId('payout-drawer');
+    await expect.poll(() => drawer.getAttribute('data-status'), { timeout: 10_000 }).toBe('failed');
+    await drawer.getByTestId('payout-dismiss').click();
+    const confirm = dialogNamed(page, 'Dismiss this payout?');
+    await confirm.getByRole('button', { name: 'Dismiss', exact: true }).click();
+    // A reason is required.
+    await expect.poll(() => confirm.getByText(/Give a reason/).isVisible()).toBe(true);
+    await confirm.getByLabel('Reason').fill('Drafted again with the right account number');
+    await confirm.getByRole('button', { name: 'Dismiss', exact: true }).click();
+    await expect.poll(() => drawer.getByTestId('payout-dismissed').innerText(), { timeout: 15_000 }).toMatch(/right account number/);
+    expect(await drawer.getByTestId('payout-dismiss').count()).toBe(0);
+    await closeDrawer(page);
+    await page.getByRole('button', { name: 'Reload' }).click();
+    await expect.poll(() => failed.count(), { timeout: 15_000 }).toBe(0);
   });
 
   it('finds the payout steps in the Audit log', async () => {
@@ -297,6 +361,14 @@ describe('Payout workflow', () => {
     const table = page.getByTestId('audit-table');
     await expect.poll(async () => (await table.isVisible()) && (await table.innerText()), { timeout: 20_000 }).toMatch(/payout\.cancelled/);
     const text = await table.innerText();
-    for (const action of ['payout.draft_created', 'payout.imported', 'payout.approved', 'payout.sending']) expect(text).toContain(action);
+    for (const action of [
+      'payout.draft_created',
+      'payout.imported',
+      'payout.approved',
+      'payout.sending',
+      'payout.redrafted',
+      'payout.dismissed',
+    ])
+      expect(text).toContain(action);
   });
 });

@@ -20,6 +20,7 @@ export function createOperatorHandlers(s: Services): OperatorHandlers {
     },
     'session.signOut': () => after(s.session.signOut()),
     'session.unlock': async (input) => after(await s.session.unlock(input.passphrase)),
+    'session.lock': () => after(s.session.lock()),
     'session.touch': () => {
       s.session.touch();
       return { ok: true };

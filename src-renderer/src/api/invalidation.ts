@@ -40,8 +40,22 @@ const readers: Record<Scope, readonly CacheName[]> = {
   creators: ['creators.list', 'creators.people', 'creators.person'],
   campaigns: ['campaigns.list', 'campaigns.summary'],
   audit: ['audit.list', 'audit.forSubject'],
-  // The policy's day counts decide what needs attention and what waits for a second approval; the operator name is in app.info.
-  settings: ['settings.get', 'policy.get', 'app.info', 'attention.list', 'overview.get', 'approvals.queue'],
+  // The policy's day counts decide what needs attention and what waits for a second approval; its limits what may be
+  // approved; the idle lock is in session.status.
+  settings: [
+    'settings.get',
+    'policy.get',
+    'app.info',
+    'attention.list',
+    'overview.get',
+    'approvals.queue',
+    'payouts.get',
+    'session.status',
+  ],
+  // Who is signed in decides what they may approve and which actions a payout offers them; their name is in app.info.
+  session: ['session.status', 'app.info', 'approvals.queue', 'payouts.get'],
+  // Operators' names show as makers and approvers; the signed-in operator's roles are in session.status.
+  operators: ['operators.list', 'session.status', 'approvals.queue', 'payouts.get'],
 };
 
 export function cacheNamesFor(scopes: Iterable<Scope>): CacheName[] {

@@ -1,5 +1,6 @@
 import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
 import type { AppInfo } from '@shared/contract';
+import { isUnauthenticated } from '../lib/errors';
 import { useKeychainFailure } from '../stores/keychainStore';
 
 /**
@@ -7,8 +8,12 @@ import { useKeychainFailure } from '../stores/keychainStore';
  * to retry; and they run whatever navigator.onLine says, since reading the cache needs no network.
  */
 export function createQueryClient(): QueryClient {
-  const noteError = (error: unknown) => useKeychainFailure.getState().note(error);
-  return new QueryClient({
+  const noteError = (error: unknown) => {
+    useKeychainFailure.getState().note(error);
+    // The desk locked itself (or was signed out elsewhere): ask who is signed in, and the session gate shows its screen.
+    if (isUnauthenticated(error)) void client.invalidateQueries({ queryKey: ['session.status'] });
+  };
+  const client = new QueryClient({
     queryCache: new QueryCache({
       onError: noteError,
       onSuccess: (data, query) => {
@@ -21,4 +26,5 @@ export function createQueryClient(): QueryClient {
       mutations: { retry: false, networkMode: 'always' },
     },
   });
+  return client;
 }

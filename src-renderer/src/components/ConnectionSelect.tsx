@@ -2,7 +2,7 @@ import { NativeSelect } from '@mantine/core';
 import type { Connection } from '@shared/contract';
 import { useProviders } from '../api/providers';
 
-/** "Label (Provider)" for every connection; "Choose a connection" until one is chosen. */
+/** "Label (Provider)" for every connection that can take new payouts (not archived); "Choose a connection" until one is chosen. */
 export function ConnectionSelect({
   connections,
   value,
@@ -24,7 +24,9 @@ export function ConnectionSelect({
       label="Connection"
       data={[
         ...(value ? [] : [{ value: '', label: 'Choose a connection' }]),
-        ...connections.map((c) => ({ value: c.id, label: `${c.label} (${providers.name(c.provider)})` })),
+        ...connections
+          .filter((c) => !c.archivedAt || c.id === value)
+          .map((c) => ({ value: c.id, label: `${c.label} (${providers.name(c.provider)})${c.archivedAt ? ' — archived' : ''}` })),
       ]}
       value={value}
       onChange={(e) => onChange(e.currentTarget.value)}

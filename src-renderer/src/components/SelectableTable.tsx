@@ -75,7 +75,7 @@ export function SelectableTable<T>({ rows, rowId, columns, selected, onSelectedC
       label={label}
       testId={testId}
       rowTestId={rowTestId}
-      minWidth={760}
+      minWidth={660}
       fixed
       multiselectable
     />

@@ -6,7 +6,8 @@ import { selectRunningCount, useSyncStore } from '../stores/syncStore';
 
 /** Starts a sync of every connection. Stays labelled while busy (a loading Button would hide its label). */
 export function SyncAllButton() {
-  const { connections } = useConnections();
+  // Archived connections are no longer synced.
+  const connections = useConnections().connections.filter((c) => !c.archivedAt);
   const running = useSyncStore((s) => s.running);
   const starting = useSyncStore((s) => s.syncAllStarting);
   const { syncAll } = useSyncCommands();

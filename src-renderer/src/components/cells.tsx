@@ -1,27 +1,42 @@
 /** Table cells shared by the payout lists: amount, connection with its provider, recipient with a second line. */
 import type { ReactNode } from 'react';
-import { Text } from '@mantine/core';
+import { Badge, Text } from '@mantine/core';
 import type { PayoutRow, ProviderId } from '@shared/contract';
+import { useConnections } from '../api/appData';
 import { useProviders } from '../api/providers';
-import { formatAmount } from '../lib/formatAmount';
+import { formatDate, formatTime } from '../lib/time';
+import { AmountText } from './AmountText';
 import classes from './table.module.css';
 
 export function AmountCell({ amount, testId }: { amount: { minor: number; currency: string }; testId?: string }) {
   return (
-    <Text size="sm" className={classes.amount} data-testid={testId}>
-      {formatAmount(amount.minor, amount.currency)}
+    <Text size="sm" data-testid={testId}>
+      <AmountText amount={amount} />
     </Text>
   );
 }
 
-/** The connection's label, with the provider's name (or something more pressing) on a second line. */
-export function ConnectionCell({ label, provider, below }: { label: string; provider: ProviderId; below?: ReactNode }) {
+/** The connection's label, with the provider's name (or something more pressing) on a second line; archived ones say so. */
+export function ConnectionCell({
+  connectionId,
+  label,
+  provider,
+  below,
+}: {
+  /** Absent where the row does not name its connection by id (campaign summaries): no archived mark then. */
+  connectionId?: string;
+  label: string;
+  provider: ProviderId;
+  below?: ReactNode;
+}) {
   const providers = useProviders();
+  const archived = useArchived(connectionId);
   return (
     <>
-      <Text size="sm" truncate="end">
+      <Text size="sm" truncate="end" title={archived ? `${label} (archived)` : label}>
         {label}
       </Text>
+      {archived && <ArchivedBadge />}
       {below ?? (
         <Text size="xs" c="dimmed" truncate="end">
           {providers.name(provider)}
@@ -41,7 +56,7 @@ export const recipientText = (p: Pick<PayoutRow, 'creatorName' | 'creatorEmail' 
 export function TwoLineCell({ primary, secondary, truncate }: { primary: ReactNode; secondary?: ReactNode; truncate?: 'first' | 'both' }) {
   return (
     <>
-      <Text size="sm" fw={500} truncate={truncate ? 'end' : undefined}>
+      <Text size="sm" fw={500} truncate={truncate ? 'end' : undefined} style={truncate ? undefined : { overflowWrap: 'anywhere' }}>
         {primary}
       </Text>
       {secondary && (
@@ -53,7 +68,55 @@ export function TwoLineCell({ primary, secondary, truncate }: { primary: ReactNo
   );
 }
 
-/** Who is paid, with one dimmed line under it (the description, the reason it needs attention…). */
-export function RecipientCell({ payout, detail, clamp = false }: { payout: PayoutRow; detail?: string | null; clamp?: boolean }) {
-  return <TwoLineCell primary={recipientText(payout)} secondary={detail} truncate={clamp ? 'first' : 'both'} />;
+/**
+ * Who is paid, with one dimmed line under it (the description, the reason it needs attention…). `wrap`: the name
+ * is never cut (where an approver decides on it); otherwise it is cut to the column with an ellipsis.
+ */
+export function RecipientCell({
+  payout,
+  detail,
+  clamp = false,
+  wrap = false,
+}: {
+  payout: PayoutRow;
+  detail?: string | null;
+  clamp?: boolean;
+  wrap?: boolean;
+}) {
+  return <TwoLineCell primary={recipientText(payout)} secondary={detail} truncate={wrap ? undefined : clamp ? 'first' : 'both'} />;
+}
+
+/** Whether the connection was removed (archived): its payouts stay readable, it is no longer synced or sent through. */
+export function useArchived(connectionId: string | undefined): boolean {
+  const { connections } = useConnections();
+  return connectionId !== undefined && Boolean(connections.find((c) => c.id === connectionId)?.archivedAt);
+}
+
+export function ArchivedBadge() {
+  return (
+    <Badge
+      size="xs"
+      color="gray"
+      variant="outline"
+      tt="none"
+      data-testid="archived-badge"
+      title="Archived connection: no longer synced or sent through"
+    >
+      archived
+    </Badge>
+  );
+}
+
+/** A date over its time, for narrow columns (the date never wraps). */
+export function DateTimeCell({ iso }: { iso: string }) {
+  return (
+    <>
+      <Text size="sm" className={classes.nowrap}>
+        {formatDate(iso)}
+      </Text>
+      <Text size="xs" c="dimmed">
+        {formatTime(iso)}
+      </Text>
+    </>
+  );
 }

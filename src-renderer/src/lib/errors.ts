@@ -13,3 +13,8 @@ export function fieldErrorOf(error: unknown, field: string): string | undefined 
 export function isKeychainError(error: unknown): error is ApiError {
   return error instanceof ApiError && error.code === 'KEYCHAIN_UNAVAILABLE';
 }
+
+/** Nobody is signed in, or the desk locked itself: the session gate shows the sign-in or lock screen. */
+export function isUnauthenticated(error: unknown): error is ApiError {
+  return error instanceof ApiError && error.code === 'UNAUTHENTICATED';
+}

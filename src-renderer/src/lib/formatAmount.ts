@@ -72,6 +72,23 @@ export function formatAmount(minor: number | bigint, currency: string, locale?: 
 }
 
 /**
+ * The same text as formatAmount, cut after each thousands separator: the places where a long amount may wrap onto
+ * a second line in a narrow column ("£99,999,|999,999.00") instead of running over its neighbour. The pieces
+ * joined are exactly formatAmount's text.
+ */
+export function formatAmountPieces(minor: number | bigint, currency: string, locale?: string): string[] {
+  const decimal = minorToDecimalString(minor, currency);
+  const formatter = formatterFor(currency, locale);
+  if (!formatter) return [`${decimal} ${currency}`];
+  const pieces: string[] = [''];
+  for (const part of formatter.formatToParts(decimal as Intl.StringNumericLiteral)) {
+    pieces[pieces.length - 1] += part.value;
+    if (part.type === 'group') pieces.push('');
+  }
+  return pieces.filter((p) => p !== '');
+}
+
+/**
  * Text typed in Settings (thresholds, caps) → integer minor units, with digit-string arithmetic only. Payout
  * amounts are never parsed here: main parses those and answers with its own messages.
  */

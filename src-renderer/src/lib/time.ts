@@ -15,6 +15,18 @@ export function formatDateTime(iso: string | null | undefined): string {
   return d.isValid() ? d.format('YYYY-MM-DD HH:mm') : iso;
 }
 
+export function formatDate(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const d = dayjs(iso);
+  return d.isValid() ? d.format('YYYY-MM-DD') : iso;
+}
+
+export function formatTime(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const d = dayjs(iso);
+  return d.isValid() ? d.format('HH:mm') : '';
+}
+
 export function formatDateTimeSeconds(iso: string | null | undefined): string {
   if (!iso) return '—';
   const d = dayjs(iso);

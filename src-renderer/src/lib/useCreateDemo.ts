@@ -1,17 +1,15 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { invalidateScopes } from '../api/invalidation';
 import { useApiMutation } from '../api/queries';
-import { useNavigation } from '../stores/navigationStore';
 
-/** Creates the demo workspace, refreshes everything that depends on it and lands on Payouts. */
+/**
+ * Creates the demo workspace (only a new, empty one can become it). Nobody is signed in afterwards: the sign-in
+ * screen then offers the demo's three operators.
+ */
 export function useCreateDemo() {
-  const navigate = useNavigation((s) => s.navigate);
   const client = useQueryClient();
   const mutation = useApiMutation('workspace.createDemo', {
     onSuccess: async () => {
-      // The demo banner and the connections must be there when Payouts opens.
-      await invalidateScopes(client, ['connections', 'payouts', 'creators', 'campaigns', 'settings']);
-      navigate('payouts');
+      await Promise.all([client.invalidateQueries({ queryKey: ['session.status'] }), client.invalidateQueries({ queryKey: ['app.info'] })]);
     },
   });
   const createDemo = () => mutation.mutateAsync().catch(() => undefined);

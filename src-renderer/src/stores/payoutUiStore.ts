@@ -1,5 +1,12 @@
 import { create } from 'zustand';
 
+/** A draft just saved from the form, and the earlier payout it looks like, if any (the CSV import's rule). */
+export interface SavedDraft {
+  id: number;
+  text: string;
+  duplicateOf: string | null;
+}
+
 /**
  * Overlays of the payout workflow that any screen can open: the payout drawer, the draft form and the CSV import.
  * They are rendered once by the app shell, so Attention, Approvals and Payouts share the same drawer.
@@ -11,8 +18,8 @@ interface PayoutUiState {
   form: { opened: boolean; editId: number | null };
   importOpened: boolean;
   /** The last draft saved from the form, announced on the Payouts screen. */
-  lastSaved: { id: number; text: string } | null;
-  setLastSaved: (saved: { id: number; text: string } | null) => void;
+  lastSaved: SavedDraft | null;
+  setLastSaved: (saved: SavedDraft | null) => void;
   openDrawer: (id: number) => void;
   closeDrawer: () => void;
   openNewPayout: () => void;
@@ -20,13 +27,14 @@ interface PayoutUiState {
   closeForm: () => void;
   openImport: () => void;
   closeImport: () => void;
+  /** Everything closed: another operator signs in, or nobody is signed in any more. */
+  reset: () => void;
 }
 
+const closed = { drawerId: null, form: { opened: false, editId: null }, importOpened: false, lastSaved: null };
+
 export const usePayoutUi = create<PayoutUiState>((set) => ({
-  drawerId: null,
-  form: { opened: false, editId: null },
-  importOpened: false,
-  lastSaved: null,
+  ...closed,
   setLastSaved: (lastSaved) => set({ lastSaved }),
   openDrawer: (id) => set({ drawerId: id }),
   closeDrawer: () => set({ drawerId: null }),
@@ -36,6 +44,7 @@ export const usePayoutUi = create<PayoutUiState>((set) => ({
   closeForm: () => set((s) => ({ form: { ...s.form, opened: false } })),
   openImport: () => set({ importOpened: true }),
   closeImport: () => set({ importOpened: false }),
+  reset: () => set(closed),
 }));
 
 /** True while any workflow overlay is open (single-key shortcuts stay quiet then). */

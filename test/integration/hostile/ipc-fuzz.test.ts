@@ -45,7 +45,13 @@ const ADMIN = { name: 'Carol', passphrase: 'carol-demo-passphrase' };
 /** What a refused call with a wrong passphrase records, on purpose (src-main/workspace/session.ts). */
 const RECORDED_REFUSALS = new Set(['session.sign_in_failed', 'session.passphrase_refused']);
 /** Operations that end the session: sent last, after everything else had a signed-in operator to meet. */
-const SESSION_ENDING = new Set<OperationName>(['session.signOut', 'session.signIn', 'session.unlock', 'operators.createFirst']);
+const SESSION_ENDING = new Set<OperationName>([
+  'session.signOut',
+  'session.signIn',
+  'session.unlock',
+  'session.lock',
+  'operators.createFirst',
+]);
 /** The shortest idle lock a call may set: a lock mid-run would be a write between calls, by the clock, not by a call. */
 const SHORTEST_IDLE_LOCK_MINUTES = 30;
 

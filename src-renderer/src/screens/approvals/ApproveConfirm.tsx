@@ -1,38 +1,37 @@
 import { Alert, List, Stack, Text } from '@mantine/core';
-import type { ApprovalQueueItem, BatchSummary } from '@shared/contract';
+import { IconCopy } from '@tabler/icons-react';
+import type { PayoutRow } from '@shared/contract';
 import { AmountTotals } from '../../components/AmountTotals';
 import { recipientText } from '../../components/cells';
 import { ConfirmModal } from '../../components/ConfirmModal';
+import { DailyAllowances } from '../../components/DailyAllowances';
+import { StepUpPassphrase } from '../../components/StepUpPassphrase';
 import { formatAmount } from '../../lib/formatAmount';
+import type { ApproveFlow } from './useApproveFlow';
 
 const plural = (n: number) => (n === 1 ? '' : 's');
 
-/** "Approve N payouts": the totals per currency, who still needs a second approver, and what cannot be approved now. */
-export function ApproveConfirm({
-  summary,
-  byId,
-  busy,
-  error,
-  onConfirm,
-  onClose,
-}: {
-  summary: BatchSummary | null;
-  byId: Map<number, ApprovalQueueItem>;
-  busy: boolean;
-  error: string | null;
-  onConfirm: () => void;
-  onClose: () => void;
-}) {
+/**
+ * "Approve N payouts": the totals per currency, who still needs a second approver, what cannot be approved now,
+ * today's daily caps, possible duplicates, and the passphrase again.
+ */
+export function ApproveConfirm({ flow, payoutOf }: { flow: ApproveFlow; payoutOf: (id: number) => PayoutRow | undefined }) {
+  const { summary } = flow;
+  const describe = (id: number) => {
+    const p = payoutOf(id);
+    return p ? `${recipientText(p)} (${formatAmount(p.amount.minor, p.amount.currency)})` : `Payout #${id}`;
+  };
   return (
     <ConfirmModal
       opened={summary !== null}
       title={summary ? `Approve ${summary.count} payout${plural(summary.count)}` : 'Approve'}
       confirmLabel="Approve"
-      busy={busy}
+      busy={flow.busy}
       confirmDisabled={!summary || summary.count === 0}
-      error={error}
-      onConfirm={onConfirm}
-      onClose={onClose}
+      error={flow.error}
+      onConfirm={() => void flow.confirm()}
+      onClose={flow.close}
+      testId="approve-confirm"
     >
       {summary && (
         <Stack gap="sm" data-testid="approve-summary">
@@ -47,21 +46,46 @@ export function ApproveConfirm({
             </Alert>
           )}
           {summary.blocked.length > 0 && (
-            <Alert color="orange" variant="light" title={`${summary.blocked.length} cannot be approved now`} data-testid="approve-blocked">
+            <Alert
+              color="orange"
+              variant="light"
+              title={`${summary.blocked.length} cannot be approved by you now`}
+              data-testid="approve-blocked"
+            >
               <List size="sm">
-                {summary.blocked.map((b) => {
-                  const item = byId.get(b.id);
-                  return (
-                    <List.Item key={b.id}>
-                      {item
-                        ? `${recipientText(item.payout)} (${formatAmount(item.payout.amount.minor, item.payout.amount.currency)})`
-                        : `#${b.id}`}
-                      : {b.reason}
-                    </List.Item>
-                  );
-                })}
+                {summary.blocked.map((b) => (
+                  <List.Item key={b.id}>
+                    {describe(b.id)}: {b.reason}
+                  </List.Item>
+                ))}
               </List>
             </Alert>
+          )}
+          {summary.duplicates.length > 0 && (
+            <Alert
+              color="yellow"
+              variant="light"
+              icon={<IconCopy size={18} />}
+              title={`${summary.duplicates.length} possible duplicate${plural(summary.duplicates.length)}`}
+              data-testid="approve-duplicates"
+            >
+              <List size="sm">
+                {summary.duplicates.map((d) => (
+                  <List.Item key={d.id}>
+                    {describe(d.id)}: the same recipient, amount, currency and campaign as {d.duplicateOf}.
+                  </List.Item>
+                ))}
+              </List>
+            </Alert>
+          )}
+          {summary.count > 0 && <DailyAllowances allowances={summary.allowances} when="approve" />}
+          {summary.count > 0 && (
+            <StepUpPassphrase
+              stepUp={flow.stepUp}
+              description="Approving asks for your passphrase again: the approval is recorded under your name."
+              onSubmit={() => void flow.confirm()}
+              disabled={flow.busy}
+            />
           )}
         </Stack>
       )}

@@ -1,8 +1,8 @@
 import { useMemo, useState } from 'react';
-import { Badge, Button, Group, Stack, Text } from '@mantine/core';
+import { Badge, Button, Group, Stack, Text, Tooltip } from '@mantine/core';
 import { IconCheck, IconChecklist, IconX } from '@tabler/icons-react';
 import type { ApprovalQueueItem, BatchResult } from '@shared/contract';
-import { useApiMutation } from '../../api/queries';
+import { usePermission } from '../../api/session';
 import { CenteredEmptyState } from '../../components/CenteredEmptyState';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadMore } from '../../components/LoadMore';
@@ -10,6 +10,7 @@ import { QueryState } from '../../components/QueryState';
 import { RejectModal } from '../../components/RejectModal';
 import { type Column } from '../../components/DataTable';
 import { SelectableTable } from '../../components/SelectableTable';
+import { WhenAllowed } from '../../components/WhenAllowed';
 import { errorMessage } from '../../lib/errors';
 import { usePayoutUi } from '../../stores/payoutUiStore';
 import { ApproveConfirm } from './ApproveConfirm';
@@ -17,8 +18,10 @@ import { BatchResults } from './BatchResults';
 import { payoutColumns } from './columns';
 import { SelectionBar } from './SelectionBar';
 import { usePrunedSelection, type useApprovalQueue } from './useApprovalData';
+import { useApproveFlow } from './useApproveFlow';
 
-function approvalsText(item: ApprovalQueueItem): string {
+/** "1 of 2 — approved by Bob": how many approvals count now, of how many, and whose. */
+export function approvalsText(item: Pick<ApprovalQueueItem, 'approvals' | 'approvalsRequired'>): string {
   const active = item.approvals.filter((a) => a.decision === 'approved' && !a.voidedAt);
   const who = active.length ? ` — approved by ${active.map((a) => a.operator).join(', ')}` : '';
   return `${active.length} of ${item.approvalsRequired}${who}`;
@@ -33,19 +36,28 @@ const columns: Array<Column<ApprovalQueueItem>> = [
   {
     key: 'approvals',
     label: 'Approvals',
-    width: 230,
+    width: 180,
     render: (i) => (
       <Stack gap={2}>
         <Text size="sm" data-testid="approvals-text">
           {approvalsText(i)}
         </Text>
-        {i.approvalsRequired > 1 && (
-          <Badge size="xs" color="grape" variant="light" tt="none" w="fit-content">
-            Needs a second approver
-          </Badge>
-        )}
+        <Group gap={4}>
+          {i.approvalsRequired > 1 && (
+            <Badge size="xs" color="grape" variant="light" tt="none" data-testid="needs-two-badge">
+              Needs {i.approvalsRequired} approvals
+            </Badge>
+          )}
+          {i.possibleDuplicateOf && (
+            <Tooltip label={`Same recipient, amount, currency and campaign as ${i.possibleDuplicateOf}`} multiline w={280}>
+              <Badge size="xs" color="yellow" variant="light" tt="none" data-testid="duplicate-badge">
+                Possible duplicate
+              </Badge>
+            </Tooltip>
+          )}
+        </Group>
         {i.canApprove !== true && (
-          <Text size="xs" c="orange">
+          <Text size="xs" c="orange" lineClamp={3} title={i.canApprove} data-testid="cannot-approve">
             {i.canApprove}
           </Text>
         )}
@@ -60,35 +72,16 @@ export function QueuePanel({ queue }: { queue: ReturnType<typeof useApprovalQueu
   const [selected, setSelected] = usePrunedSelection(queue.items.map((i) => i.payout.id));
   const [rejectIds, setRejectIds] = useState<number[] | null>(null);
   const [results, setResults] = useState<{ title: string; result: BatchResult } | null>(null);
-  const summarize = useApiMutation('approvals.summary');
-  const approve = useApiMutation('approvals.approve', { invalidates: ['payouts'] });
-  const [summaryIds, setSummaryIds] = useState<number[]>([]);
+  const mayApprove = usePermission('approvals.approve');
+  const mayReject = usePermission('approvals.reject');
+  const mayDraft = usePermission('payouts.createDraft');
+  const flow = useApproveFlow((result) => {
+    setResults({ title: 'Approval results', result });
+    setSelected(new Set());
+  });
 
   const byId = useMemo(() => new Map(queue.items.map((i) => [i.payout.id, i])), [queue.items]);
   const selectedItems = queue.items.filter((i) => selected.has(i.payout.id));
-  const summary = summarize.data ?? null;
-  const actionError = summarize.error ?? approve.error;
-
-  const askApprove = () => {
-    const ids = selectedItems.map((i) => i.payout.id);
-    if (ids.length === 0) return;
-    approve.reset();
-    setSummaryIds(ids);
-    summarize.mutate({ ids });
-  };
-
-  const confirmApprove = async () => {
-    if (!summary) return;
-    const blocked = new Set(summary.blocked.map((b) => b.id));
-    try {
-      const result = await approve.mutateAsync({ ids: summaryIds.filter((id) => !blocked.has(id)) });
-      setResults({ title: 'Approval results', result });
-      summarize.reset();
-      setSelected(new Set());
-    } catch {
-      // Shown in the confirmation.
-    }
-  };
 
   return (
     <Stack gap="sm">
@@ -99,26 +92,34 @@ export function QueuePanel({ queue }: { queue: ReturnType<typeof useApprovalQueu
         onReload={() => void queue.query.refetch()}
         reloading={queue.query.isFetching}
       >
-        <Button
-          variant="default"
-          color="red"
-          leftSection={<IconX size={16} />}
-          disabled={selected.size === 0}
-          onClick={() => setRejectIds(selectedItems.map((i) => i.payout.id))}
-        >
-          Reject{selected.size ? ` (${selected.size})` : ''}
-        </Button>
-        <Button
-          leftSection={<IconCheck size={16} />}
-          disabled={selected.size === 0}
-          loading={summarize.isPending}
-          onClick={askApprove}
-          data-testid="approve-selected"
-        >
-          Approve{selected.size ? ` (${selected.size})` : ''}
-        </Button>
+        <WhenAllowed permission={mayReject}>
+          {(blocked) => (
+            <Button
+              variant="default"
+              color="red"
+              leftSection={<IconX size={16} />}
+              disabled={blocked || selected.size === 0}
+              onClick={() => setRejectIds(selectedItems.map((i) => i.payout.id))}
+            >
+              Reject{selected.size ? ` (${selected.size})` : ''}
+            </Button>
+          )}
+        </WhenAllowed>
+        <WhenAllowed permission={mayApprove}>
+          {(blocked) => (
+            <Button
+              leftSection={<IconCheck size={16} />}
+              disabled={blocked || selected.size === 0}
+              loading={flow.summarizing}
+              onClick={() => flow.ask(selectedItems.map((i) => i.payout.id))}
+              data-testid="approve-selected"
+            >
+              Approve{selected.size ? ` (${selected.size})` : ''}
+            </Button>
+          )}
+        </WhenAllowed>
       </SelectionBar>
-      {actionError && !summary && <ErrorAlert message={errorMessage(actionError)} />}
+      {flow.summaryError && <ErrorAlert message={errorMessage(flow.summaryError)} />}
       {results && <BatchResults title={results.title} result={results.result} byId={byId} onClose={() => setResults(null)} />}
       <QueryState
         query={{ ...queue.query, data: queue.query.data && queue.items }}
@@ -129,9 +130,11 @@ export function QueuePanel({ queue }: { queue: ReturnType<typeof useApprovalQueu
             testId="approvals-empty"
             title="Nothing waits for approval"
             actions={
-              <Button variant="default" onClick={() => usePayoutUi.getState().openNewPayout()}>
-                New payout
-              </Button>
+              mayDraft === true && (
+                <Button variant="default" onClick={() => usePayoutUi.getState().openNewPayout()}>
+                  New payout
+                </Button>
+              )
             }
           >
             New drafts (from the payout form or a CSV import) appear here.
@@ -156,17 +159,7 @@ export function QueuePanel({ queue }: { queue: ReturnType<typeof useApprovalQueu
         <LoadMore pages={queue.query} />
       </Group>
 
-      <ApproveConfirm
-        summary={summary}
-        byId={byId}
-        busy={approve.isPending}
-        error={approve.error ? errorMessage(approve.error) : null}
-        onConfirm={() => void confirmApprove()}
-        onClose={() => {
-          summarize.reset();
-          approve.reset();
-        }}
-      />
+      <ApproveConfirm flow={flow} payoutOf={(id) => byId.get(id)?.payout} />
       <RejectModal
         ids={rejectIds}
         onClose={() => setRejectIds(null)}

@@ -3,6 +3,7 @@ import { Badge, Button, Stack, Tooltip } from '@mantine/core';
 import { IconSend } from '@tabler/icons-react';
 import type { PayoutRow } from '@shared/contract';
 import { useConnections } from '../../api/appData';
+import { usePermission } from '../../api/session';
 import { CenteredEmptyState } from '../../components/CenteredEmptyState';
 import { QueryState } from '../../components/QueryState';
 import { type Column } from '../../components/DataTable';
@@ -23,17 +24,20 @@ export function ReadyPanel({ ready }: { ready: ReturnType<typeof useReadyToSend>
   const [selected, setSelected] = usePrunedSelection(ready.rows.map((r) => r.id));
   const [sending, setSending] = useState<PayoutRow[] | null>(null);
   const readiness = useSendReadiness(ready.rows.map((r) => r.connectionId));
+  const maySend = usePermission('payouts.send');
 
   const selectedRows = ready.rows.filter((r) => selected.has(r.id));
   const blockedSelected = readiness.notReady.filter((n) => selectedRows.some((r) => r.connectionId === n.connectionId));
   const sendBlocked =
-    selected.size === 0
-      ? 'Select approved payouts to send.'
-      : readiness.pending
-        ? 'Checking that the providers answer…'
-        : blockedSelected.length
-          ? notReadyReason(blockedSelected, connections)
-          : null;
+    maySend !== true
+      ? maySend
+      : selected.size === 0
+        ? 'Select approved payouts to send.'
+        : readiness.pending
+          ? 'Checking that the providers answer…'
+          : blockedSelected.length
+            ? notReadyReason(blockedSelected, connections)
+            : null;
 
   const common = payoutColumns<PayoutRow>(
     (r) => r,

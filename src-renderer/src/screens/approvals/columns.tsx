@@ -1,27 +1,42 @@
 /** Columns both approval tabs show, for any row that carries a payout. */
-import { Text } from '@mantine/core';
 import type { PayoutRow } from '@shared/contract';
-import { AmountCell, ConnectionCell, RecipientCell } from '../../components/cells';
+import { AmountCell, ConnectionCell, DateTimeCell, RecipientCell } from '../../components/cells';
 import type { Column } from '../../components/DataTable';
-import { formatDateTime } from '../../lib/time';
 
 export function payoutColumns<T>(
   payout: (row: T) => PayoutRow,
   connectionBelow?: (row: T) => React.ReactNode,
 ): Record<'created' | 'recipient' | 'connection' | 'amount', Column<T>> {
   return {
-    created: { key: 'created', label: 'Created', width: 140, render: (r) => <Text size="sm">{formatDateTime(payout(r).createdAt)}</Text> },
-    recipient: { key: 'recipient', label: 'Recipient', render: (r) => <RecipientCell payout={payout(r)} detail={payout(r).description} /> },
+    // Date over time: the column stays narrow enough for the recipient to keep its width at 960 px.
+    created: {
+      key: 'created',
+      label: 'Created',
+      width: 106,
+      render: (r) => <DateTimeCell iso={payout(r).createdAt} />,
+    },
+    recipient: {
+      key: 'recipient',
+      label: 'Recipient',
+      render: (r) => <RecipientCell payout={payout(r)} detail={payout(r).description} wrap />,
+    },
     connection: {
       key: 'connection',
       label: 'Connection',
-      width: connectionBelow ? 190 : 170,
-      render: (r) => <ConnectionCell label={payout(r).connectionLabel} provider={payout(r).provider} below={connectionBelow?.(r)} />,
+      width: 150,
+      render: (r) => (
+        <ConnectionCell
+          connectionId={payout(r).connectionId}
+          label={payout(r).connectionLabel}
+          provider={payout(r).provider}
+          below={connectionBelow?.(r)}
+        />
+      ),
     },
     amount: {
       key: 'amount',
       label: 'Amount',
-      width: 130,
+      width: 120,
       align: 'right',
       render: (r) => <AmountCell amount={payout(r).amount} testId="payout-amount" />,
     },

@@ -129,7 +129,9 @@ const columns: Array<Column<AttentionItem>> = [
     key: 'connection',
     label: 'Connection',
     width: 170,
-    render: (item) => <ConnectionCell label={item.payout.connectionLabel} provider={item.payout.provider} />,
+    render: (item) => (
+      <ConnectionCell connectionId={item.payout.connectionId} label={item.payout.connectionLabel} provider={item.payout.provider} />
+    ),
   },
   { key: 'amount', label: 'Amount', width: 130, align: 'right', render: (item) => <AmountCell amount={item.payout.amount} /> },
   {

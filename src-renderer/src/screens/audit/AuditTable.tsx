@@ -13,7 +13,7 @@ const headers: Array<[string, number | undefined]> = [
   ['Expand', 36],
   ['Seq', 70],
   ['Time', 170],
-  ['Actor', 140],
+  ['Actor', 170],
   ['Action', 200],
   ['Subject', 200],
   ['Details', undefined],
@@ -76,10 +76,15 @@ export function AuditTable({ events }: { events: AuditEvent[] }) {
                   </Table.Td>
                   <Table.Td>{e.seq}</Table.Td>
                   <Table.Td className={classes.nowrap}>{formatDateTimeSeconds(e.at)}</Table.Td>
-                  <Table.Td>
-                    <Text size="sm" truncate="end">
+                  <Table.Td data-testid="audit-actor">
+                    <Text size="sm" truncate="end" title={actorTitle(e)}>
                       {e.actor}
                     </Text>
+                    {(e.osUser || e.host) && (
+                      <Text size="xs" c="dimmed" truncate="end" title={actorTitle(e)} data-testid="audit-actor-machine">
+                        {[e.osUser, e.host].filter(Boolean).join('@')}
+                      </Text>
+                    )}
                   </Table.Td>
                   <Table.Td>
                     <Text size="sm" ff="monospace" truncate="end" title={e.action}>
@@ -105,10 +110,19 @@ export function AuditTable({ events }: { events: AuditEvent[] }) {
                         <Code block className={classes.json}>
                           {JSON.stringify(e.details, null, 2)}
                         </Code>
+                        <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+                          {actorTitle(e)}
+                        </Text>
                         <Text size="xs" c="dimmed" ff="monospace" style={{ overflowWrap: 'anywhere' }}>
                           prev {e.prevHash}
                           <br />
                           hash {e.hash}
+                          {e.mac && (
+                            <>
+                              <br />
+                              mac {e.mac}
+                            </>
+                          )}
                         </Text>
                       </Stack>
                     </Table.Td>
@@ -121,4 +135,11 @@ export function AuditTable({ events }: { events: AuditEvent[] }) {
       </Table>
     </Table.ScrollContainer>
   );
+}
+
+/** "Bob (operator 1b2c…), OS user bob on desk-3": who acted, by stable id, and from which machine. */
+function actorTitle(e: AuditEvent): string {
+  const who = e.actorId ? `${e.actor} (operator ${e.actorId})` : e.actor;
+  const where = [e.osUser ? `OS user ${e.osUser}` : null, e.host ? `on ${e.host}` : null].filter(Boolean).join(' ');
+  return where ? `${who}, ${where}` : who;
 }

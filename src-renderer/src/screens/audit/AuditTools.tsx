@@ -1,52 +1,64 @@
-import { Button, Group, Paper, Stack, Text } from '@mantine/core';
-import { IconDownload, IconShieldCheck, IconShieldX } from '@tabler/icons-react';
+import { useState } from 'react';
+import { Alert, Button, Group, Paper, Stack, Text } from '@mantine/core';
+import { IconDownload, IconShieldCheck, IconShieldHalf, IconShieldX } from '@tabler/icons-react';
 import { useApiMutation } from '../../api/queries';
 import { downloadText } from '../../lib/download';
 import { errorMessage } from '../../lib/errors';
+import { describeVerification } from './verification';
+
+const toneIcons = { green: IconShieldCheck, yellow: IconShieldHalf, red: IconShieldX } as const;
 
 export function VerifyPanel() {
-  // A check the user asks for, never cached: each press recomputes every hash.
+  // A check the user asks for, never cached: each press recomputes every hash and MAC.
   const verifyCall = useApiMutation('audit.verify');
   const busy = verifyCall.isPending;
-  const result = verifyCall.data ?? null;
+  const result = verifyCall.data ? describeVerification(verifyCall.data) : null;
   const error = verifyCall.error ? errorMessage(verifyCall.error) : null;
-  const verify = () => verifyCall.mutate();
-
-  const intact = result?.intact === true;
-  const text = error
-    ? `Could not verify the audit trail: ${error}`
-    : result === null
-      ? null
-      : result.intact
-        ? `Audit trail intact — ${result.checked} events checked`
-        : `Audit trail broken at event #${result.brokenSeq}: ${result.reason}`;
+  const shown = error ? { tone: 'red' as const, title: `Could not verify the audit trail: ${error}`, detail: null } : result;
+  const Icon = shown ? toneIcons[shown.tone] : IconShieldCheck;
 
   return (
     <Paper withBorder p="sm">
-      <Group gap="md" wrap="nowrap">
-        <Button variant="light" leftSection={<IconShieldCheck size={16} />} onClick={verify} loading={busy}>
+      <Group gap="md" wrap="nowrap" align="flex-start">
+        <Button
+          variant="light"
+          leftSection={<IconShieldCheck size={16} />}
+          onClick={() => verifyCall.mutate()}
+          loading={busy}
+          style={{ flexShrink: 0 }}
+        >
           Verify
         </Button>
-        {text ? (
-          <Group gap={6} wrap="nowrap">
-            {intact ? (
-              <IconShieldCheck size={18} color="var(--mantine-color-green-text)" />
-            ) : (
-              <IconShieldX size={18} color="var(--mantine-color-red-text)" />
-            )}
-            <Text
-              data-testid="audit-verify-result"
-              data-intact={intact}
-              c={intact ? 'green' : 'red'}
-              fw={500}
-              role={intact ? 'status' : 'alert'}
-            >
-              {text}
-            </Text>
+        {shown ? (
+          <Group gap={6} wrap="nowrap" align="flex-start">
+            <Icon
+              size={18}
+              color={`var(--mantine-color-${shown.tone === 'yellow' ? 'yellow' : shown.tone}-text)`}
+              style={{ flexShrink: 0, marginTop: 2 }}
+            />
+            <Stack gap={2}>
+              <Text
+                data-testid="audit-verify-result"
+                data-tone={shown.tone}
+                data-intact={verifyCall.data?.intact === true}
+                data-anchored={verifyCall.data?.anchored === true}
+                c={shown.tone === 'yellow' ? 'yellow.8' : shown.tone}
+                fw={500}
+                role={shown.tone === 'green' ? 'status' : 'alert'}
+              >
+                {shown.title}
+              </Text>
+              {shown.detail && (
+                <Text size="sm" c="dimmed" data-testid="audit-verify-detail">
+                  {shown.detail}
+                </Text>
+              )}
+            </Stack>
           </Group>
         ) : (
           <Text size="sm" c="dimmed">
-            Recomputes every event's hash to prove nothing was changed or removed.
+            Recomputes every event's hash and MAC, and compares the chain with its head kept outside the database, to prove nothing was
+            changed, added or removed.
           </Text>
         )}
       </Group>
@@ -60,10 +72,22 @@ const exportFormats = [
 ] as const;
 
 export function ExportButtons() {
-  const exportCall = useApiMutation('audit.export', { onSuccess: (file) => downloadText(file.fileName, file.mimeType, file.content) });
+  const [done, setDone] = useState<string | null>(null);
+  const exportCall = useApiMutation('audit.export', {
+    onSuccess: (file, { format }) => {
+      downloadText(file.fileName, file.mimeType, file.content);
+      setDone(
+        `Exported the audit log to ${file.fileName}.` +
+          (format === 'jsonl' ? ' It keeps every hash and MAC, so it can be verified again later with the workspace’s audit key.' : ''),
+      );
+    },
+  });
   const busy = exportCall.isPending ? (exportCall.variables?.format ?? null) : null;
   const error = exportCall.error ? errorMessage(exportCall.error) : null;
-  const exportAs = (format: 'csv' | 'jsonl') => exportCall.mutate({ format });
+  const exportAs = (format: 'csv' | 'jsonl') => {
+    setDone(null);
+    exportCall.mutate({ format });
+  };
   return (
     <Stack gap={4} align="flex-end">
       <Group gap="xs">
@@ -82,8 +106,22 @@ export function ExportButtons() {
       </Group>
       {error && (
         <Text size="sm" c="red" role="alert">
-          {error}
+          Export failed: {error}
         </Text>
+      )}
+      {done && (
+        <Alert
+          color="green"
+          variant="light"
+          py={6}
+          withCloseButton
+          onClose={() => setDone(null)}
+          role="status"
+          data-testid="audit-export-result"
+          maw={460}
+        >
+          <Text size="sm">{done}</Text>
+        </Alert>
       )}
     </Stack>
   );

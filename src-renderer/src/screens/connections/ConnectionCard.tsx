@@ -1,9 +1,11 @@
 import { useState } from 'react';
 import { Alert, Badge, Button, Card, Divider, Group, Stack, Text, Title } from '@mantine/core';
-import { IconActivityHeartbeat, IconCheck, IconPencil, IconPlayerStop, IconRefresh, IconTrash, IconX } from '@tabler/icons-react';
+import { IconActivityHeartbeat, IconArchive, IconCheck, IconPencil, IconPlayerStop, IconRefresh, IconX } from '@tabler/icons-react';
 import type { Connection, ConnectionTestResult } from '@shared/contract';
 import { useProviders } from '../../api/providers';
 import { useApiMutation } from '../../api/queries';
+import { usePermission } from '../../api/session';
+import { WhenAllowed } from '../../components/WhenAllowed';
 import { errorMessage } from '../../lib/errors';
 import { useSyncCommands } from '../../lib/useSyncCommands';
 import { useSyncStore } from '../../stores/syncStore';
@@ -18,7 +20,7 @@ function maskedHint(hint: string | null): string | null {
   return /^[•*]/.test(hint) ? hint : `••••${hint}`;
 }
 
-/** onEdit is absent for demo connections: main refuses to edit them. */
+/** onEdit is absent for demo connections: main refuses to edit them. Editing and archiving are for admins. */
 export function ConnectionCard({
   connection: c,
   onEdit,
@@ -28,6 +30,8 @@ export function ConnectionCard({
   onEdit: (() => void) | undefined;
   onRemove: () => void;
 }) {
+  const mayEdit = usePermission('connections.update');
+  const mayArchive = usePermission('connections.remove');
   const [result, setResult] = useState<ConnectionTestResult | null>(null);
   const [syncError, setSyncError] = useState<string | null>(null);
   const run = useSyncStore((s) => s.running[c.id]);
@@ -141,13 +145,21 @@ export function ConnectionCard({
             Test
           </Button>
           {onEdit && (
-            <Button size="xs" variant="default" leftSection={<IconPencil size={14} />} onClick={onEdit}>
-              Edit
-            </Button>
+            <WhenAllowed permission={mayEdit}>
+              {(blocked) => (
+                <Button size="xs" variant="default" leftSection={<IconPencil size={14} />} onClick={onEdit} disabled={blocked}>
+                  Edit
+                </Button>
+              )}
+            </WhenAllowed>
           )}
-          <Button size="xs" variant="subtle" color="red" leftSection={<IconTrash size={14} />} onClick={onRemove}>
-            Remove
-          </Button>
+          <WhenAllowed permission={mayArchive}>
+            {(blocked) => (
+              <Button size="xs" variant="subtle" color="red" leftSection={<IconArchive size={14} />} onClick={onRemove} disabled={blocked}>
+                Archive…
+              </Button>
+            )}
+          </WhenAllowed>
         </Group>
 
         {/* Below the buttons, so starting a sync does not move the button just pressed. */}

@@ -1,5 +1,5 @@
-import { useState, type FormEvent } from 'react';
-import { Button, Group, Modal, NativeSelect, PasswordInput, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { Alert, Button, Group, Modal, NativeSelect, PasswordInput, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { type Connection, type CredentialField, type ProviderId } from '@shared/contract';
 import { ApiError } from '../../api/client';
 import { useProviders } from '../../api/providers';
@@ -136,7 +136,7 @@ function ConnectionForm({
   return (
     <form onSubmit={(e) => void submit(e)} noValidate aria-label={editing ? 'Edit connection' : 'New connection'}>
       <Stack gap="sm">
-        <KeychainAlert message={keychainMessage} />
+        <KeychainAlert />
         <FormErrorAlert
           title="Could not save the connection"
           message={generalError}
@@ -222,6 +222,8 @@ function ConnectionForm({
           Secret fields are stored only in your operating system's keychain and are never shown again.
         </Text>
 
+        {keychainMessage && <KeychainSaveHelp message={keychainMessage} />}
+
         <Group justify="flex-end" mt="sm">
           <Button variant="default" onClick={onCancel} disabled={saving}>
             Cancel
@@ -267,4 +269,30 @@ function CredentialInput({
     return <PasswordInput {...common} autoComplete="new-password" onChange={(e) => onChange(e.currentTarget.value)} />;
   }
   return <TextInput {...common} onChange={(e) => onChange(e.currentTarget.value)} />;
+}
+
+/**
+ * Saving failed because there is no keychain to put the secret in: say so where the operator looks (beside Save),
+ * what to do about it, and that the demo needs none. Paydesk never falls back to storing the secret anywhere else.
+ */
+function KeychainSaveHelp({ message }: { message: string }) {
+  const ref = useRef<HTMLDivElement>(null);
+  // The form is taller than a small window: bring the answer to the Save that was just pressed into view.
+  useEffect(() => ref.current?.scrollIntoView({ block: 'nearest' }), [message]);
+  return (
+    <Alert ref={ref} color="red" variant="light" title="Not saved: no system keychain" role="alert" data-testid="connection-keychain-help">
+      <Stack gap={6}>
+        <Text size="sm">{message}</Text>
+        <Text size="sm">
+          Paydesk keeps connection secrets only in the operating system's keychain and never anywhere else, so nothing was saved. Unlock or
+          start your keychain (on Linux a Secret Service such as GNOME Keyring or KWallet), then press Save again; the form keeps what you
+          typed.
+        </Text>
+        <Text size="sm">
+          To try Paydesk without a keychain, use the demo workspace: its simulated providers need no secrets. It is offered when Paydesk
+          starts on a new, empty workspace.
+        </Text>
+      </Stack>
+    </Alert>
+  );
 }

@@ -8,7 +8,10 @@ import { KeychainAlert } from '../../components/KeychainAlert';
 import { QueryState } from '../../components/QueryState';
 import { ScreenHeader } from '../../components/ScreenHeader';
 import { SyncAllButton, SyncAllError } from '../../components/SyncControls';
+import { usePermission } from '../../api/session';
+import { WhenAllowed } from '../../components/WhenAllowed';
 import { useNavigation } from '../../stores/navigationStore';
+import { ArchivedConnections } from './ArchivedConnections';
 import { ConnectionCard } from './ConnectionCard';
 import { ConnectionFormModal } from './ConnectionFormModal';
 import { RemoveConnectionModal } from './RemoveConnectionModal';
@@ -17,13 +20,16 @@ type FormState = { opened: false } | { opened: true; connection: Connection | nu
 
 export function ConnectionsScreen() {
   const query = useConnections();
+  const mayAdd = usePermission('connections.add');
+  const active = query.connections.filter((c) => !c.archivedAt);
+  const archived = query.connections.filter((c) => c.archivedAt);
   const [form, setForm] = useState<FormState>({ opened: false });
   const [removing, setRemoving] = useState<Connection | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
   useEffect(() => {
-    if (useNavigation.getState().consumeIntent()?.kind === 'addConnection') setForm({ opened: true, connection: null });
-  }, []);
+    if (useNavigation.getState().consumeIntent()?.kind === 'addConnection' && mayAdd === true) setForm({ opened: true, connection: null });
+  }, [mayAdd]);
 
   const onSaved = (saved: Connection, created: boolean) => {
     setForm({ opened: false });
@@ -38,9 +44,13 @@ export function ConnectionsScreen() {
         actions={
           <>
             <SyncAllButton />
-            <Button leftSection={<IconPlus size={16} />} onClick={() => setForm({ opened: true, connection: null })}>
-              Add connection
-            </Button>
+            <WhenAllowed permission={mayAdd}>
+              {(blocked) => (
+                <Button leftSection={<IconPlus size={16} />} onClick={() => setForm({ opened: true, connection: null })} disabled={blocked}>
+                  Add connection
+                </Button>
+              )}
+            </WhenAllowed>
           </>
         }
       />
@@ -52,7 +62,7 @@ export function ConnectionsScreen() {
         </Alert>
       )}
       <QueryState
-        query={query}
+        query={{ ...query, data: query.data && active }}
         what="connections"
         loading={
           <SimpleGrid cols={{ base: 1, md: 2 }} data-testid="loading">
@@ -62,13 +72,15 @@ export function ConnectionsScreen() {
         }
         empty={
           <CenteredEmptyState icon={IconPlugConnected} testId="connections-empty" title="No connections yet">
-            Connect a provider account with its API credentials, or use a simulator to try Paydesk without one.
+            {archived.length
+              ? 'Every connection of this workspace is archived. Connect a provider account with its API credentials to sync and pay again.'
+              : 'Connect a provider account with its API credentials, or use a simulator to try Paydesk without one.'}
           </CenteredEmptyState>
         }
       >
-        {(connections) => (
+        {() => (
           <SimpleGrid cols={{ base: 1, lg: 2 }} role="list" aria-label="Connections list">
-            {connections.map((c) => (
+            {active.map((c) => (
               <ConnectionCard
                 key={c.id}
                 connection={c}
@@ -79,6 +91,7 @@ export function ConnectionsScreen() {
           </SimpleGrid>
         )}
       </QueryState>
+      <ArchivedConnections connections={archived} onPurged={setNotice} />
       <ConnectionFormModal
         opened={form.opened}
         connection={form.opened ? form.connection : null}
@@ -90,7 +103,7 @@ export function ConnectionsScreen() {
         onClose={() => setRemoving(null)}
         onRemoved={(c) => {
           setRemoving(null);
-          setNotice(`Removed “${c.label}”.`);
+          setNotice(`Archived “${c.label}”: its history stays below, under Archived connections.`);
         }}
       />
     </Stack>

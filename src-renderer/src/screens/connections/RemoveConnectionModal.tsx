@@ -1,11 +1,11 @@
-import { Text } from '@mantine/core';
+import { List, Text } from '@mantine/core';
 import type { Connection } from '@shared/contract';
 import { useProviders } from '../../api/providers';
 import { useApiMutation } from '../../api/queries';
 import { ConfirmModal } from '../../components/ConfirmModal';
 import { errorMessage } from '../../lib/errors';
 
-/** "Remove connection?": forgets the connection and its keychain secret; nothing changes at the provider. */
+/** "Archive connection?": history stays readable; syncing, sending and the keychain secret end; nothing changes at the provider. */
 export function RemoveConnectionModal({
   connection,
   onClose,
@@ -24,20 +24,33 @@ export function RemoveConnectionModal({
   return (
     <ConfirmModal
       opened={connection !== null}
-      title="Remove connection?"
-      confirmLabel="Remove"
+      title="Archive this connection?"
+      confirmLabel="Archive"
       confirmColor="red"
       cancelLabel="Cancel"
       busy={remove.isPending}
       error={remove.error ? errorMessage(remove.error) : null}
       onConfirm={() => connection && remove.mutate({ id: connection.id }, { onSuccess: () => onRemoved(connection) })}
       onClose={close}
+      testId="archive-connection"
     >
       {connection && (
-        <Text>
-          Remove “{connection.label}” ({providers.name(connection.provider)})? Paydesk forgets this connection and deletes its secret from
-          the keychain. Nothing changes at the provider.
-        </Text>
+        <>
+          <Text size="sm">
+            Archive “{connection.label}” ({providers.name(connection.provider)})?
+          </Text>
+          <List size="sm" spacing={4}>
+            <List.Item>
+              <b>History stays:</b> its payouts, creators, campaigns and audit events remain readable and exportable, marked as archived.
+            </List.Item>
+            <List.Item>It is no longer synced, and nothing can be sent through it.</List.Item>
+            {!connection.isDemo && <List.Item>Its secret is deleted from the system keychain.</List.Item>}
+            <List.Item>Nothing changes at {providers.name(connection.provider)}.</List.Item>
+          </List>
+          <Text size="xs" c="dimmed">
+            Deleting the cached data for good is a separate step an admin can take afterwards, for connections Paydesk never sent through.
+          </Text>
+        </>
       )}
     </ConfirmModal>
   );

@@ -23,7 +23,8 @@ export function ExportCsvButton({ disabled, onResult }: { disabled: boolean; onR
   return (
     <Button
       variant="default"
-      leftSection={busy ? <Loader size={14} /> : <IconFileExport size={16} />}
+      size="xs"
+      leftSection={busy ? <Loader size={12} /> : <IconFileExport size={14} />}
       onClick={run}
       disabled={disabled || busy}
       aria-busy={busy}

@@ -1,7 +1,7 @@
 import { useEffect, useId, useMemo, useState } from 'react';
-import { Button, Group, Input, MultiSelect, NativeSelect, Stack, TextInput } from '@mantine/core';
+import { Button, Collapse, Group, Input, MultiSelect, NativeSelect, Stack, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconX } from '@tabler/icons-react';
+import { IconAdjustmentsHorizontal, IconChevronUp, IconX } from '@tabler/icons-react';
 import type { PayoutStatus, ProviderId } from '@shared/contract';
 import { payoutStatuses } from '@shared/contract/model';
 import { useConnections } from '../../api/appData';
@@ -11,6 +11,7 @@ import { statusLabels } from '../../components/StatusBadge';
 import { isIsoDate } from '../../lib/time';
 import { emptyPayoutFilters, usePayoutsView } from '../../stores/payoutsViewStore';
 import { CampaignFilter, CreatorFilter } from './EntityFilters';
+import { firstRowFilterPaths, moreFiltersSet } from './filterGroups';
 
 const statusOptions = payoutStatuses.map((s) => ({ value: s, label: statusLabels[s] }));
 
@@ -71,6 +72,12 @@ export function PayoutFilters({ fieldErrors }: { fieldErrors: Record<string, str
   }, [connections, filters.provider, providerCatalog]);
 
   const active = hasActiveFilters(filters) || Boolean(minLocal || maxLocal);
+  // The less used filters fold away, so a short window still shows rows; they open by themselves when one is set.
+  const moreSet = moreFiltersSet(filters);
+  const moreError = Object.keys(fieldErrors).some((k) => !firstRowFilterPaths.includes(k));
+  const [moreOpen, setMoreOpen] = useState(moreSet > 0);
+  const showMore = moreOpen || moreError || Boolean(minLocal || maxLocal || fromError || toError);
+  const moreId = useId();
 
   return (
     <Stack gap={6} role="search" aria-label="Filter payouts">
@@ -80,12 +87,12 @@ export function PayoutFilters({ fieldErrors }: { fieldErrors: Record<string, str
           value={search}
           onChange={setSearch}
           error={fieldErrors['filters.search']}
-          width={185}
+          width={170}
           testId="payouts-search"
         />
         {/* The label sits on a wrapper, not on MultiSelect: Mantine would also name the options list "Status",
             making the label ambiguous for assistive tech and for getByLabel in tests. */}
-        <Input.Wrapper label="Status" id={statusId} error={fieldErrors['filters.statuses']} w={212}>
+        <Input.Wrapper label="Status" id={statusId} error={fieldErrors['filters.statuses']} w={196}>
           <MultiSelect
             id={statusId}
             placeholder={filters.statuses.length ? undefined : 'Any status'}
@@ -105,26 +112,24 @@ export function PayoutFilters({ fieldErrors }: { fieldErrors: Record<string, str
           label="Connection"
           value={filters.connectionId ?? ''}
           onChange={(e) => setFilters({ connectionId: e.currentTarget.value || null })}
-          data={[{ value: '', label: 'All connections' }, ...connections.map((c) => ({ value: c.id, label: c.label }))]}
+          data={[
+            { value: '', label: 'All connections' },
+            ...connections.map((c) => ({ value: c.id, label: c.archivedAt ? `${c.label} (archived)` : c.label })),
+          ]}
           error={fieldErrors['filters.connectionIds']}
-          w={160}
+          w={150}
         />
-        <NativeSelect
-          label="Provider"
-          value={filters.provider ?? ''}
-          onChange={(e) => setFilters({ provider: (e.currentTarget.value || null) as ProviderId | null })}
-          data={[{ value: '', label: 'All providers' }, ...providers.map((p) => ({ value: p, label: providerCatalog.name(p) }))]}
-          error={fieldErrors['filters.providers']}
-          w={135}
-        />
-        <NativeSelect
-          label="Currency"
-          value={filters.currency ?? ''}
-          onChange={(e) => setFilters({ currency: e.currentTarget.value || null })}
-          data={[{ value: '', label: 'All currencies' }, ...currencies]}
-          error={fieldErrors['filters.currencies']}
-          w={148}
-        />
+        <Button
+          variant="default"
+          mt={25}
+          leftSection={showMore ? <IconChevronUp size={14} /> : <IconAdjustmentsHorizontal size={14} />}
+          onClick={() => setMoreOpen(!showMore)}
+          aria-expanded={showMore}
+          aria-controls={moreId}
+          data-testid="payouts-more-filters"
+        >
+          {showMore ? 'Fewer filters' : `More filters${moreSet ? ` (${moreSet})` : ''}`}
+        </Button>
         {active && (
           <Button
             variant="subtle"
@@ -139,33 +144,51 @@ export function PayoutFilters({ fieldErrors }: { fieldErrors: Record<string, str
           </Button>
         )}
       </Group>
-      <Group align="flex-start" gap="sm" wrap="wrap">
-        <CampaignFilter
-          value={filters.campaign}
-          onChange={(campaign) => setFilters({ campaign })}
-          error={fieldErrors['filters.campaignId']}
-        />
-        <CreatorFilter value={filters.creator} onChange={(creator) => setFilters({ creator })} error={fieldErrors['filters.creatorId']} />
-        {(
-          [
-            ['Min amount', '0.00', min, setMin, minLocal ?? fieldErrors['filters.minAmount']],
-            ['Max amount', 'any', max, setMax, maxLocal ?? fieldErrors['filters.maxAmount']],
-          ] as const
-        ).map(([label, placeholder, value, onChange, error]) => (
-          <DecimalInput
-            key={label}
-            label={label}
-            placeholder={placeholder}
-            value={value}
-            onChange={onChange}
-            error={error}
-            width={105}
-            testId={`filter-${label.toLowerCase().replace(' ', '-')}`}
+      <Collapse expanded={showMore} id={moreId}>
+        <Group align="flex-start" gap="sm" wrap="wrap">
+          <NativeSelect
+            label="Provider"
+            value={filters.provider ?? ''}
+            onChange={(e) => setFilters({ provider: (e.currentTarget.value || null) as ProviderId | null })}
+            data={[{ value: '', label: 'All providers' }, ...providers.map((p) => ({ value: p, label: providerCatalog.name(p) }))]}
+            error={fieldErrors['filters.providers']}
+            w={135}
           />
-        ))}
-        <DateInput label="From" value={from} onChange={setFrom} onComplete={(v) => applyDate('createdFrom', v)} error={fromError} />
-        <DateInput label="To" value={to} onChange={setTo} onComplete={(v) => applyDate('createdTo', v)} error={toError} />
-      </Group>
+          <NativeSelect
+            label="Currency"
+            value={filters.currency ?? ''}
+            onChange={(e) => setFilters({ currency: e.currentTarget.value || null })}
+            data={[{ value: '', label: 'All currencies' }, ...currencies]}
+            error={fieldErrors['filters.currencies']}
+            w={148}
+          />
+          <CampaignFilter
+            value={filters.campaign}
+            onChange={(campaign) => setFilters({ campaign })}
+            error={fieldErrors['filters.campaignId']}
+          />
+          <CreatorFilter value={filters.creator} onChange={(creator) => setFilters({ creator })} error={fieldErrors['filters.creatorId']} />
+          {(
+            [
+              ['Min amount', '0.00', min, setMin, minLocal ?? fieldErrors['filters.minAmount']],
+              ['Max amount', 'any', max, setMax, maxLocal ?? fieldErrors['filters.maxAmount']],
+            ] as const
+          ).map(([label, placeholder, value, onChange, error]) => (
+            <DecimalInput
+              key={label}
+              label={label}
+              placeholder={placeholder}
+              value={value}
+              onChange={onChange}
+              error={error}
+              width={105}
+              testId={`filter-${label.toLowerCase().replace(' ', '-')}`}
+            />
+          ))}
+          <DateInput label="From" value={from} onChange={setFrom} onComplete={(v) => applyDate('createdFrom', v)} error={fromError} />
+          <DateInput label="To" value={to} onChange={setTo} onComplete={(v) => applyDate('createdTo', v)} error={toError} />
+        </Group>
+      </Collapse>
     </Stack>
   );
 }

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Text } from '@mantine/core';
+import { Alert, Button, Group, Stack, Text } from '@mantine/core';
 import { usePayoutUi } from '../../stores/payoutUiStore';
 
 export interface ExportNotice {
@@ -15,10 +15,26 @@ export function DraftSavedNotice() {
   const openDrawer = usePayoutUi((s) => s.openDrawer);
   if (!lastSaved) return null;
   return (
-    <Alert color="green" variant="light" py={6} withCloseButton onClose={() => setLastSaved(null)} data-testid="draft-saved" role="status">
-      <Group justify="space-between" gap="xs">
-        <Text size="sm">{lastSaved.text}</Text>
-        <Button size="xs" variant="default" onClick={() => openDrawer(lastSaved.id)}>
+    <Alert
+      color={lastSaved.duplicateOf ? 'yellow' : 'green'}
+      variant="light"
+      py={6}
+      withCloseButton
+      onClose={() => setLastSaved(null)}
+      data-testid="draft-saved"
+      role="status"
+    >
+      <Group justify="space-between" gap="xs" wrap="nowrap">
+        <Stack gap={2}>
+          <Text size="sm">{lastSaved.text}</Text>
+          {lastSaved.duplicateOf && (
+            <Text size="sm" fw={600} data-testid="draft-saved-duplicate">
+              Possible duplicate: the same recipient, amount, currency and campaign as {lastSaved.duplicateOf}. Check it before it is
+              approved.
+            </Text>
+          )}
+        </Stack>
+        <Button size="xs" variant="default" onClick={() => openDrawer(lastSaved.id)} style={{ flexShrink: 0 }}>
           Open draft
         </Button>
       </Group>

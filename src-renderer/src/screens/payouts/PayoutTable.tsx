@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState, type KeyboardEvent } from 'react';
 import { Box, Table, Text, UnstyledButton, Group, VisuallyHidden } from '@mantine/core';
 import { IconArrowDown, IconArrowUp, IconSelector } from '@tabler/icons-react';
 import { type PayoutRow } from '@shared/contract';
-import { AmountCell, ConnectionCell } from '../../components/cells';
+import { AmountCell, ConnectionCell, DateTimeCell } from '../../components/cells';
 import { StatusBadge } from '../../components/StatusBadge';
 import classes from '../../components/table.module.css';
 import { formatDateTime } from '../../lib/time';
@@ -14,19 +14,43 @@ interface Column {
   label: string;
   sort?: PayoutSortColumn;
   align?: 'left' | 'right';
-  width?: number | string;
+  /** Width in a wide table, and below `compactBelow` (the window's minimum width leaves about 720 px). */
+  width?: { wide: number; compact: number };
+  /** Said in the header's tooltip. */
+  hint?: string;
 }
 
+/** Main sorts amounts by their number alone, whatever the currency. */
+export const amountSortHint =
+  'Sorts by the number alone, across currencies: €50 sits beside $50. Choose one currency (More filters) to compare like with like.';
+
 const columns: Column[] = [
-  { key: 'created', label: 'Created', sort: 'createdAt', width: 150 },
+  { key: 'created', label: 'Created', sort: 'createdAt', width: { wide: 150, compact: 104 } },
   { key: 'creator', label: 'Creator', sort: 'creator' },
-  { key: 'connection', label: 'Connection', sort: 'connection', width: 180 },
-  { key: 'amount', label: 'Amount', sort: 'amount', align: 'right', width: 140 },
-  { key: 'status', label: 'Status', sort: 'status', width: 130 },
-  { key: 'reference', label: 'Reference', sort: 'reference', width: 200 },
+  { key: 'connection', label: 'Connection', sort: 'connection', width: { wide: 180, compact: 134 } },
+  { key: 'amount', label: 'Amount', sort: 'amount', align: 'right', width: { wide: 150, compact: 125 }, hint: amountSortHint },
+  { key: 'status', label: 'Status', sort: 'status', width: { wide: 130, compact: 118 } },
+  { key: 'reference', label: 'Reference', sort: 'reference', width: { wide: 200, compact: 114 } },
 ];
 
-const estimatedRowHeight = 53;
+/** Below this table width the fixed columns narrow and dates take two lines, so the creator keeps room. */
+const compactBelow = 900;
+
+/** The element's width, followed as it resizes. */
+function useWidth(ref: React.RefObject<HTMLElement | null>): number {
+  const [width, setWidth] = useState(0);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const observer = new ResizeObserver(([entry]) => setWidth(entry?.contentRect.width ?? 0));
+    observer.observe(el);
+    setWidth(el.clientWidth);
+    return () => observer.disconnect();
+  }, [ref]);
+  return width;
+}
+
+const estimatedRowHeight = 50;
 /** Start fetching the next page this many rows before the user reaches the end. */
 const prefetchRows = 30;
 
@@ -47,6 +71,8 @@ export function PayoutTable({ rows, onOpen, pages }: { rows: PayoutRow[]; onOpen
     overscan: 12,
     key: (row) => row.id,
   });
+  const width = useWidth(scrollRef);
+  const compact = width > 0 && width < compactBelow;
   // Roving tabindex: one row is in the Tab order, arrow keys move between rows.
   const [activeIndex, setActiveIndex] = useState(0);
   const lastVisible = items.length ? items[items.length - 1]!.index : -1;
@@ -99,7 +125,7 @@ export function PayoutTable({ rows, onOpen, pages }: { rows: PayoutRow[]; onOpen
         stickyHeader
         layout="fixed"
         highlightOnHover
-        verticalSpacing="xs"
+        verticalSpacing={6}
         aria-label="Payouts"
         aria-rowcount={hasNextPage ? -1 : rows.length + 1}
         data-testid="payouts-table"
@@ -111,8 +137,9 @@ export function PayoutTable({ rows, onOpen, pages }: { rows: PayoutRow[]; onOpen
               return (
                 <Table.Th
                   key={column.key}
-                  w={column.width}
+                  w={column.width ? (compact ? column.width.compact : column.width.wide) : undefined}
                   ta={column.align}
+                  title={column.hint}
                   aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : column.sort ? 'none' : undefined}
                 >
                   {column.sort ? (
@@ -120,6 +147,7 @@ export function PayoutTable({ rows, onOpen, pages }: { rows: PayoutRow[]; onOpen
                       onClick={() => toggleSort(column.sort!)}
                       className={classes.sortButton}
                       data-align={column.align ?? 'left'}
+                      aria-description={column.hint}
                     >
                       <Group gap={4} wrap="nowrap" justify={column.align === 'right' ? 'flex-end' : 'flex-start'}>
                         <Text fw={600} size="sm">
@@ -162,15 +190,19 @@ export function PayoutTable({ rows, onOpen, pages }: { rows: PayoutRow[]; onOpen
                 onClick={() => onOpen(row)}
               >
                 <Table.Td>
-                  <Text size="sm" className={classes.nowrap}>
-                    {formatDateTime(row.createdAt)}
-                  </Text>
+                  {compact ? (
+                    <DateTimeCell iso={row.createdAt} />
+                  ) : (
+                    <Text size="sm" className={classes.nowrap}>
+                      {formatDateTime(row.createdAt)}
+                    </Text>
+                  )}
                 </Table.Td>
                 <Table.Td>
                   <CreatorCell row={row} />
                 </Table.Td>
                 <Table.Td>
-                  <ConnectionCell label={row.connectionLabel} provider={row.provider} />
+                  <ConnectionCell connectionId={row.connectionId} label={row.connectionLabel} provider={row.provider} />
                 </Table.Td>
                 <Table.Td ta="right">
                   <AmountCell amount={row.amount} testId="payout-amount" />

@@ -9,12 +9,14 @@ import { LoadMore } from '../../components/LoadMore';
 import { QueryState } from '../../components/QueryState';
 import { ScreenHeader } from '../../components/ScreenHeader';
 import { SyncAllButton, SyncAllError } from '../../components/SyncControls';
+import { usePermission } from '../../api/session';
+import { WhenAllowed } from '../../components/WhenAllowed';
 import { usePayoutsView } from '../../stores/payoutsViewStore';
 import { anyPayoutOverlayOpen, usePayoutUi } from '../../stores/payoutUiStore';
 import { ExportCsvButton } from './ExportCsvButton';
 import { hasActiveFilters, PayoutFilters } from './PayoutFilters';
 import { DraftSavedNotice, ExportNoticeAlert, StaleListNotice, type ExportNotice } from './PayoutNotices';
-import { PayoutTable } from './PayoutTable';
+import { amountSortHint, PayoutTable } from './PayoutTable';
 import { SyncFreshness } from './SyncFreshness';
 import { usePayoutPages } from './usePayoutPages';
 import classes from './PayoutsScreen.module.css';
@@ -29,18 +31,21 @@ export function PayoutsScreen() {
   const openImport = usePayoutUi((s) => s.openImport);
   const [exported, setExported] = useState<ExportNotice | null>(null);
   const { query, rows, reload } = usePayoutPages();
+  const mayDraft = usePermission('payouts.createDraft');
+  const mayImport = usePermission('payouts.importCommit');
 
   // "n" drafts a new payout, unless the user is typing somewhere or a dialog is open.
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.key !== 'n' || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey || event.repeat) return;
       if (isTypingTarget(event.target) || anyPayoutOverlayOpen() || document.querySelector('[role="dialog"]')) return;
+      if (mayDraft !== true) return;
       event.preventDefault();
       openNewPayout();
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [openNewPayout]);
+  }, [openNewPayout, mayDraft]);
 
   // A failed next page keeps the rows shown; a failed first page (or bad filter) replaces them.
   const listError = query.isFetchNextPageError ? null : query.error;
@@ -53,21 +58,37 @@ export function PayoutsScreen() {
     <Stack className={classes.screen} gap="sm">
       <ScreenHeader
         title="Payouts"
+        // How old the cache is, under the title: the list keeps as much of the window as it can.
+        description={<SyncFreshness connections={connections} />}
         actions={
           <>
-            <Button
-              leftSection={<IconPlus size={16} />}
-              onClick={openNewPayout}
-              aria-keyshortcuts="n"
-              title="New payout (N)"
-              data-testid="new-payout"
-            >
-              New payout
-            </Button>
-            <Button variant="default" leftSection={<IconFileImport size={16} />} onClick={openImport} data-testid="import-csv">
-              Import CSV
-            </Button>
-            <ExportCsvButton disabled={listError !== null || (hasLoaded && rows.length === 0)} onResult={setExported} />
+            <WhenAllowed permission={mayDraft}>
+              {(blocked) => (
+                <Button
+                  leftSection={<IconPlus size={16} />}
+                  onClick={openNewPayout}
+                  aria-keyshortcuts="n"
+                  title={blocked ? undefined : 'New payout (N)'}
+                  disabled={blocked}
+                  data-testid="new-payout"
+                >
+                  New payout
+                </Button>
+              )}
+            </WhenAllowed>
+            <WhenAllowed permission={mayImport}>
+              {(blocked) => (
+                <Button
+                  variant="default"
+                  leftSection={<IconFileImport size={16} />}
+                  onClick={openImport}
+                  disabled={blocked}
+                  data-testid="import-csv"
+                >
+                  Import CSV
+                </Button>
+              )}
+            </WhenAllowed>
             {/* Not `loading`: a loading Mantine Button hides its label, and reloads after every sync page made it an empty box. */}
             <Button
               variant="default"
@@ -85,9 +106,13 @@ export function PayoutsScreen() {
       <SyncAllError />
       <DraftSavedNotice />
       <ExportNoticeAlert notice={exported} onClose={() => setExported(null)} />
-      <SyncFreshness connections={connections} />
       <PayoutFilters key={resetVersion} fieldErrors={fieldErrors} />
       {query.isStale && query.data && !query.isFetching && <StaleListNotice onReload={() => void reload()} />}
+      {sort.column === 'amount' && !filters.currency && (
+        <Text size="xs" c="dimmed" data-testid="amount-sort-note">
+          {amountSortHint}
+        </Text>
+      )}
       {filterInvalid ? (
         // Field errors are shown under their filter.
         <Text size="sm" c="dimmed" data-testid="payouts-filter-invalid">
@@ -117,8 +142,11 @@ export function PayoutsScreen() {
             {rows.length.toLocaleString()} payout{rows.length === 1 ? '' : 's'} shown{query.hasNextPage ? ' — more available' : ''}
           </Text>
           {query.isFetchNextPageError && <Text size="sm" c="red">{`Could not load more: ${query.error?.message ?? ''}`}</Text>}
-          <LoadMore pages={query} />
-          {!query.hasNextPage && query.isFetchingNextPage && <Loader size="xs" />}
+          <Group gap="xs">
+            <LoadMore pages={query} />
+            {!query.hasNextPage && query.isFetchingNextPage && <Loader size="xs" />}
+            <ExportCsvButton disabled={listError !== null || (hasLoaded && rows.length === 0)} onResult={setExported} />
+          </Group>
         </Group>
       )}
     </Stack>
@@ -127,7 +155,7 @@ export function PayoutsScreen() {
 
 function NoPayouts() {
   return (
-    <NoPayoutsYet icon={IconCash} testId="payouts-empty" title="No payouts yet — create the demo workspace or add a connection and sync">
+    <NoPayoutsYet icon={IconCash} testId="payouts-empty" title="No payouts yet — add a connection and sync">
       Payouts appear here once a connection has synced with its provider.
     </NoPayoutsYet>
   );

@@ -3,7 +3,7 @@ import { ActionIcon, Button, Group, NativeSelect, Stack, Text } from '@mantine/c
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import type { Connection } from '@shared/contract';
 import { DecimalInput } from '../../components/TextFields';
-import type { CapRow, Errors, PolicyValues, ThresholdRow } from './policyForm';
+import { perCurrencyLists, type CapRow, type Errors, type PerCurrencyList, type PolicyValues, type ThresholdRow } from './policyForm';
 
 type Change = (patch: (v: PolicyValues) => PolicyValues, ...clear: string[]) => void;
 
@@ -101,52 +101,91 @@ function CurrencyAmount({
   );
 }
 
-export function ThresholdRows({
+/** What each per-currency list of the policy is called and says. */
+const perCurrencyText: Record<
+  PerCurrencyList,
+  { title: string; help: string; none: string; addLabel: string; amountLabel: string; placeholder: string; testId: string }
+> = {
+  thresholds: {
+    title: 'Second approval above',
+    help: 'A payout above this amount needs the approvals of two different operators, neither of them the one who drafted it.',
+    none: 'No thresholds: one approval (by someone other than the maker) is enough for any amount.',
+    addLabel: 'Add threshold',
+    amountLabel: 'Threshold',
+    placeholder: '1000.00',
+    testId: 'threshold-row',
+  },
+  maxes: {
+    title: 'Most one payout may be',
+    help: 'A payout above this cannot be drafted, imported, approved or sent. A currency without a maximum cannot be paid out at all.',
+    none: 'No maximums: no currency can be paid out.',
+    addLabel: 'Add maximum',
+    amountLabel: 'Maximum',
+    placeholder: '10000.00',
+    testId: 'max-row',
+  },
+  workspaceCaps: {
+    title: 'Daily send caps of the workspace',
+    help: 'The most Paydesk sends per currency in one calendar day across all connections. Approvals show what remains; sending stops at the cap.',
+    none: 'No workspace caps.',
+    addLabel: 'Add workspace cap',
+    amountLabel: 'Daily cap',
+    placeholder: '50000.00',
+    testId: 'workspace-cap-row',
+  },
+};
+
+/** One amount per currency: second-approval thresholds, maximums per payout, the workspace's daily caps. */
+export function PerCurrencyRows({
+  list,
   rows,
   currencies,
   errors,
   change,
 }: {
+  list: PerCurrencyList;
   rows: ThresholdRow[];
   currencies: string[];
   errors: Errors;
   change: Change;
 }) {
+  const text = perCurrencyText[list];
+  const path = perCurrencyLists[list];
+  const setRows = (v: PolicyValues, next: ThresholdRow[]): PolicyValues => ({ ...v, [list]: next });
   return (
     <RowList
-      title="Second approval above"
-      help="A payout above this amount needs the approval of a second, different operator before it can be sent."
-      none="No thresholds: one approval is enough for any amount."
+      title={text.title}
+      help={text.help}
+      none={text.none}
       count={rows.length}
-      addLabel="Add threshold"
+      addLabel={text.addLabel}
       onAdd={() =>
-        change((v) => ({
-          ...v,
-          thresholds: [
-            ...v.thresholds,
-            { currency: currencies.find((c) => !v.thresholds.some((t) => t.currency === c)) ?? '', amount: '' },
-          ],
-        }))
+        change((v) =>
+          setRows(v, [...v[list], { currency: currencies.find((c) => !v[list].some((t) => t.currency === c)) ?? '', amount: '' }]),
+        )
       }
     >
       {rows.map((t, i) => (
-        <Group key={i} align="flex-start" gap="xs" data-testid="threshold-row">
+        <Group key={i} align="flex-start" gap="xs" data-testid={text.testId}>
           <CurrencyAmount
             currencies={currencies}
             currency={t.currency}
             amount={t.amount}
-            amountLabel="Threshold"
-            placeholder="1000.00"
-            currencyError={errors[`approvalThresholds.${i}.currency`]}
-            amountError={errors[`approvalThresholds.${i}.minor`]}
-            onCurrency={(currency) =>
-              change((v) => ({ ...v, thresholds: replaceAt(v.thresholds, i, { currency }) }), `approvalThresholds.${i}.currency`)
+            amountLabel={text.amountLabel}
+            placeholder={text.placeholder}
+            currencyError={errors[`${path}.${i}.currency`]}
+            amountError={errors[`${path}.${i}.minor`]}
+            onCurrency={(currency) => change((v) => setRows(v, replaceAt(v[list], i, { currency })), `${path}.${i}.currency`)}
+            onAmount={(amount) => change((v) => setRows(v, replaceAt(v[list], i, { amount })), `${path}.${i}.minor`)}
+            removeLabel={`Remove ${text.amountLabel.toLowerCase()} ${i + 1}`}
+            onRemove={() =>
+              change((v) =>
+                setRows(
+                  v,
+                  v[list].filter((_, j) => j !== i),
+                ),
+              )
             }
-            onAmount={(amount) =>
-              change((v) => ({ ...v, thresholds: replaceAt(v.thresholds, i, { amount }) }), `approvalThresholds.${i}.minor`)
-            }
-            removeLabel={`Remove threshold ${i + 1}`}
-            onRemove={() => change((v) => ({ ...v, thresholds: v.thresholds.filter((_, j) => j !== i) }))}
           />
         </Group>
       ))}
@@ -171,8 +210,8 @@ export function CapRows({
 }) {
   return (
     <RowList
-      title="Daily send caps"
-      help="The most Paydesk sends per connection and currency in one calendar day; a payout that would go above it is not sent."
+      title="Daily send caps per connection"
+      help="The most Paydesk sends per connection and currency in one calendar day. Approvals show what remains; a payout that would go above it is not sent."
       none="No caps."
       count={rows.length}
       addLabel="Add daily cap"

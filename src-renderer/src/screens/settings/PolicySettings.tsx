@@ -1,38 +1,48 @@
 import { useMemo, useState, type FormEvent } from 'react';
-import { Card, Group, Skeleton, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Card, Group, Skeleton, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
 import type { PayoutPolicy } from '@shared/contract';
 import { ApiError } from '../../api/client';
 import { useConnections } from '../../api/appData';
 import { useProviders } from '../../api/providers';
 import { useApiMutation, useApiQuery } from '../../api/queries';
+import { usePermission } from '../../api/session';
 import { FormErrorAlert } from '../../components/FormErrorAlert';
 import { QueryState } from '../../components/QueryState';
 import { SaveRow } from '../../components/SaveRow';
 import { errorMessage } from '../../lib/errors';
-import { CapRows, ThresholdRows } from './PolicyRows';
+import { CapRows, PerCurrencyRows } from './PolicyRows';
 import { dayFields, toValues, validate, type Errors, type PolicyValues } from './policyForm';
 
-/** Approval policy: second approval above a threshold, daily send caps, and the day counts of checks. */
+/** Approval policy: four eyes, limits per payout, daily send caps, and the day counts of checks. */
 export function PolicySettings() {
   const query = useApiQuery('policy.get');
+  const mayChange = usePermission('policy.update');
   return (
     <Card withBorder padding="lg" data-testid="policy-settings">
       <Stack gap="sm">
         <Title order={4}>Approval policy</Title>
         <Text size="sm" c="dimmed">
-          Applies to every operator of this workspace. Changes are recorded in the audit log.
+          Applies to every operator of this workspace, to approvals and sends made after a change. Changes are recorded in the audit log
+          with the policy before and after.
         </Text>
+        {mayChange !== true && (
+          <Text size="sm" c="orange" data-testid="policy-read-only">
+            Read only: {mayChange}
+          </Text>
+        )}
         <QueryState query={query} what="the policy" loading={<Skeleton height={160} />}>
           {/* The form starts from the policy as loaded; a refresh while editing does not overwrite what is typed. */}
-          {(policy) => <PolicyForm policy={policy} />}
+          {(policy) => <PolicyForm policy={policy} readOnly={mayChange !== true} />}
         </QueryState>
       </Stack>
     </Card>
   );
 }
 
-function PolicyForm({ policy }: { policy: PayoutPolicy }) {
-  const { connections } = useConnections();
+function PolicyForm({ policy, readOnly }: { policy: PayoutPolicy; readOnly: boolean }) {
+  const { connections: all } = useConnections();
+  // Archived connections send nothing any more; one that still has a cap stays listed so the cap can be removed.
+  const connections = all.filter((c) => !c.archivedAt || policy.dailyCaps.some((cap) => cap.connectionId === c.id));
   const providers = useProviders();
   const [values, setValues] = useState<PolicyValues>(() => toValues(policy));
   const [errors, setErrors] = useState<Errors>({});
@@ -44,9 +54,9 @@ function PolicyForm({ policy }: { policy: PayoutPolicy }) {
   const allCurrencies = useMemo(() => {
     const set = new Set<string>();
     for (const p of providers.list) for (const c of p.draftRules.currencies) set.add(c);
-    for (const t of values.thresholds) if (t.currency) set.add(t.currency);
+    for (const list of [values.thresholds, values.maxes, values.workspaceCaps]) for (const t of list) if (t.currency) set.add(t.currency);
     return [...set].sort();
-  }, [providers, values.thresholds]);
+  }, [providers, values.thresholds, values.maxes, values.workspaceCaps]);
 
   const currenciesFor = (connectionId: string) => {
     const c = connections.find((x) => x.id === connectionId);
@@ -75,7 +85,12 @@ function PolicyForm({ policy }: { policy: PayoutPolicy }) {
       const known: Errors = {};
       const other: string[] = [];
       for (const [path, message] of Object.entries(fields)) {
-        if (/^(approvalThresholds|dailyCaps)\.\d+\./.test(path) || dayFields.some((f) => f.key === path)) known[path] = message;
+        if (
+          /^(approvalThresholds|maxPerPayout|dailyCaps|workspaceDailyCaps)\.\d+\./.test(path) ||
+          dayFields.some((f) => f.key === path) ||
+          path === 'payeeCheckMaxAgeHours'
+        )
+          known[path] = message;
         else other.push(message);
       }
       setErrors(known);
@@ -86,36 +101,80 @@ function PolicyForm({ policy }: { policy: PayoutPolicy }) {
 
   return (
     <form onSubmit={(e) => void submit(e)} noValidate aria-label="Approval policy">
-      <Stack gap="sm">
-        <ThresholdRows rows={values.thresholds} currencies={allCurrencies} errors={errors} change={change} />
-        <CapRows
-          rows={values.caps}
-          connections={connections}
-          allCurrencies={allCurrencies}
-          currenciesFor={currenciesFor}
-          errors={errors}
-          change={change}
-        />
-        <Group align="flex-start" gap="sm" wrap="wrap">
-          {dayFields.map((f) => (
+      {/* A native fieldset: disabled, it disables every control inside for operators who may only read the policy. */}
+      <fieldset disabled={readOnly} style={{ border: 0, padding: 0, margin: 0, minWidth: 0 }}>
+        <Stack gap="sm">
+          <Switch
+            label="The maker may approve their own payout below the threshold"
+            description="Off (the default): whoever drafted or imported a payout never approves it; another operator must. Above the threshold two other operators must approve, whatever this says."
+            checked={values.makerMayApproveOwn}
+            onChange={(e) => {
+              const checked = e.currentTarget.checked;
+              change((v) => ({ ...v, makerMayApproveOwn: checked }));
+            }}
+            data-testid="policy-maker-may-approve"
+          />
+          <PerCurrencyRows list="thresholds" rows={values.thresholds} currencies={allCurrencies} errors={errors} change={change} />
+          <PerCurrencyRows list="maxes" rows={values.maxes} currencies={allCurrencies} errors={errors} change={change} />
+          <PerCurrencyRows list="workspaceCaps" rows={values.workspaceCaps} currencies={allCurrencies} errors={errors} change={change} />
+          <CapRows
+            rows={values.caps}
+            connections={connections}
+            allCurrencies={allCurrencies}
+            currenciesFor={currenciesFor}
+            errors={errors}
+            change={change}
+          />
+          <Group align="flex-start" gap="sm" wrap="wrap">
+            {dayFields.map((f) => (
+              <TextInput
+                key={f.key}
+                label={f.label}
+                description={f.help}
+                inputMode="numeric"
+                value={values[f.key]}
+                onChange={(e) => {
+                  const text = e.currentTarget.value;
+                  change((v) => ({ ...v, [f.key]: text }), f.key);
+                }}
+                error={errors[f.key]}
+                w={230}
+              />
+            ))}
+          </Group>
+          <Group align="flex-start" gap="sm" wrap="wrap">
             <TextInput
-              key={f.key}
-              label={f.label}
-              description={f.help}
+              label="Payee check good for (hours)"
+              description="Where a provider checks that the account belongs to the payee's name (euro bank transfers), a check older than this runs again before sending; 0 checks at every send."
               inputMode="numeric"
-              value={values[f.key]}
+              value={values.payeeCheckMaxAgeHours}
               onChange={(e) => {
                 const text = e.currentTarget.value;
-                change((v) => ({ ...v, [f.key]: text }), f.key);
+                change((v) => ({ ...v, payeeCheckMaxAgeHours: text }), 'payeeCheckMaxAgeHours');
               }}
-              error={errors[f.key]}
+              error={errors.payeeCheckMaxAgeHours}
               w={230}
+              data-testid="policy-payee-check-hours"
             />
-          ))}
-        </Group>
-        <FormErrorAlert title="Could not save the policy" message={saveError} details={generalErrors} />
-        <SaveRow label="Save policy" saving={save.isPending} saved={saved} savedText="Policy saved." testId="policy-saved" />
-      </Stack>
+            <Switch
+              mt="lg"
+              label="A payee check with no match blocks the payout"
+              description="On (the default): the bank says the account belongs to someone else, so the payout is neither approved nor sent until the details are fixed."
+              checked={values.payeeNoMatchBlocks}
+              onChange={(e) => {
+                const checked = e.currentTarget.checked;
+                change((v) => ({ ...v, payeeNoMatchBlocks: checked }));
+              }}
+              data-testid="policy-payee-no-match-blocks"
+              maw={420}
+            />
+          </Group>
+          <FormErrorAlert title="Could not save the policy" message={saveError} details={generalErrors} />
+          {!readOnly && (
+            <SaveRow label="Save policy" saving={save.isPending} saved={saved} savedText="Policy saved." testId="policy-saved" />
+          )}
+        </Stack>
+      </fieldset>
     </form>
   );
 }

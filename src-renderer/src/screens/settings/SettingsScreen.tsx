@@ -1,7 +1,9 @@
 import { useState, type FormEvent } from 'react';
-import { Alert, Badge, Card, Code, Skeleton, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Card, Code, Group, PasswordInput, Skeleton, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { ApiError } from '../../api/client';
 import { useAppInfo } from '../../api/appData';
 import { useApiMutation, useApiQuery } from '../../api/queries';
+import { useOperator, usePermission } from '../../api/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { FactRow } from '../../components/FactRow';
 import { KeychainAlert } from '../../components/KeychainAlert';
@@ -9,82 +11,177 @@ import { QueryState } from '../../components/QueryState';
 import { SaveRow } from '../../components/SaveRow';
 import { ScreenHeader } from '../../components/ScreenHeader';
 import { errorMessage, fieldErrorOf } from '../../lib/errors';
+import { hasErrors, minPassphraseLength, newPassphraseErrors, type Errors } from '../session/sessionForms';
+import { OperatorsSettings } from './OperatorsSettings';
 import { PolicySettings } from './PolicySettings';
 
-const maxNameLength = 80;
-
-function validateName(name: string): string | null {
-  const trimmed = name.trim();
-  if (!trimmed) return 'Enter your name.';
-  if (trimmed.length > maxNameLength) return `Keep the name under ${maxNameLength} characters.`;
-  return null;
-}
-
 export function SettingsScreen() {
-  const settings = useApiQuery('settings.get');
   return (
-    <Stack gap="lg" maw={760}>
+    <Stack gap="lg" maw={820}>
       <ScreenHeader title="Settings" />
-      <Card withBorder padding="lg">
-        <Stack gap="sm">
-          <Title order={4}>Operator</Title>
-          <Text size="sm" c="dimmed">
-            Your name is recorded as the actor of every approval and change in the audit log.
-          </Text>
-          <QueryState query={settings} what="settings" loading={<Skeleton height={60} />}>
-            {(loaded) => <OperatorForm initialName={loaded.operatorName} />}
-          </QueryState>
-        </Stack>
-      </Card>
+      <OperatorsSettings />
+      <OwnPassphrase />
+      <SecuritySettings />
       <PolicySettings />
       <InstallationInfo />
     </Stack>
   );
 }
 
-function OperatorForm({ initialName }: { initialName: string }) {
-  const [name, setName] = useState(initialName);
+/** Anyone changes their own passphrase: the current one first. */
+function OwnPassphrase() {
+  const me = useOperator();
+  const change = useApiMutation('operators.changePassphrase', { invalidates: ['operators'] });
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const [errors, setErrors] = useState<Errors<'current' | 'passphrase' | 'repeat'>>({});
+  const [saveError, setSaveError] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setSaved(false);
+    setSaveError(null);
+    const local = { ...(current ? {} : { current: 'Enter your current passphrase.' }), ...newPassphraseErrors(next, repeat) };
+    setErrors(local);
+    if (hasErrors(local)) return;
+    change.mutate(
+      { current, next },
+      {
+        onSuccess: () => setSaved(true),
+        onError: (e) => {
+          const fields = e instanceof ApiError ? e.fieldErrors : {};
+          setErrors({ current: fields.current, passphrase: fields.next ?? fields.passphrase });
+          if (!fields.current && !fields.next && !fields.passphrase) setSaveError(errorMessage(e));
+        },
+        // Used once, whatever the answer: the fields never keep a passphrase.
+        onSettled: () => {
+          setCurrent('');
+          setNext('');
+          setRepeat('');
+        },
+      },
+    );
+  };
+
+  return (
+    <Card withBorder padding="lg" data-testid="own-passphrase">
+      <form onSubmit={submit} noValidate aria-label="Change your passphrase">
+        <Stack gap="sm">
+          <Title order={4}>Your passphrase</Title>
+          <Text size="sm" c="dimmed">
+            {me ? `${me.name}, this` : 'This'} is what you sign in, unlock, approve and send with.
+          </Text>
+          <Group align="flex-start" gap="sm" wrap="wrap">
+            <PasswordInput
+              label="Current passphrase"
+              value={current}
+              onChange={(e) => setCurrent(e.currentTarget.value)}
+              error={errors.current}
+              autoComplete="current-password"
+              w={230}
+            />
+            <PasswordInput
+              label="New passphrase"
+              description={`At least ${minPassphraseLength} characters`}
+              value={next}
+              onChange={(e) => setNext(e.currentTarget.value)}
+              error={errors.passphrase}
+              autoComplete="new-password"
+              w={230}
+            />
+            <PasswordInput
+              label="Repeat the new one"
+              value={repeat}
+              onChange={(e) => setRepeat(e.currentTarget.value)}
+              error={errors.repeat}
+              autoComplete="new-password"
+              w={230}
+            />
+          </Group>
+          {saveError && <ErrorAlert title="Not changed" message={saveError} />}
+          <SaveRow
+            label="Change passphrase"
+            saving={change.isPending}
+            saved={saved}
+            savedText="Passphrase changed."
+            testId="passphrase-changed"
+          />
+        </Stack>
+      </form>
+    </Card>
+  );
+}
+
+/** How long the desk waits without input before it locks (admins change it). */
+function SecuritySettings() {
+  const settings = useApiQuery('settings.get');
+  const mayChange = usePermission('settings.update');
+  return (
+    <Card withBorder padding="lg" data-testid="security-settings">
+      <Stack gap="sm">
+        <Title order={4}>Security</Title>
+        <Text size="sm" c="dimmed">
+          After this many minutes without keyboard or pointer input, Paydesk locks and asks for the signed-in operator's passphrase. Work
+          running in the background (syncs, status checks) does not keep it open.
+        </Text>
+        <QueryState query={settings} what="settings" loading={<Skeleton height={60} />}>
+          {(loaded) => <IdleLockForm initial={loaded.idleLockMinutes} readOnly={mayChange !== true ? mayChange : null} />}
+        </QueryState>
+      </Stack>
+    </Card>
+  );
+}
+
+function IdleLockForm({ initial, readOnly }: { initial: number; readOnly: string | null }) {
+  const [minutes, setMinutes] = useState(String(initial));
   const [fieldError, setFieldError] = useState<string | null>(null);
   const [saveError, setSaveError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
-  const save = useApiMutation('settings.update', { invalidates: ['settings'] });
+  const save = useApiMutation('settings.update', { invalidates: ['settings', 'session'] });
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setSaved(false);
     setSaveError(null);
-    const problem = validateName(name);
-    setFieldError(problem);
-    if (problem) return;
+    const text = minutes.trim();
+    if (!/^\d+$/.test(text)) {
+      setFieldError('Enter the minutes as a whole number.');
+      return;
+    }
+    setFieldError(null);
     try {
-      const settings = await save.mutateAsync({ operatorName: name.trim() });
-      setName(settings.operatorName);
+      const settings = await save.mutateAsync({ idleLockMinutes: Number(text) });
+      setMinutes(String(settings.idleLockMinutes));
       setSaved(true);
     } catch (e) {
-      const fromServer = fieldErrorOf(e, 'operatorName');
+      const fromServer = fieldErrorOf(e, 'idleLockMinutes');
       if (fromServer) setFieldError(fromServer);
       else setSaveError(errorMessage(e));
     }
   };
 
   return (
-    <form onSubmit={(e) => void submit(e)} noValidate>
+    <form onSubmit={(e) => void submit(e)} noValidate aria-label="Security">
       <Stack gap="sm">
         <TextInput
-          label="Operator name"
-          value={name}
+          label="Lock after (minutes without input)"
+          inputMode="numeric"
+          value={minutes}
           onChange={(e) => {
-            setName(e.currentTarget.value);
+            setMinutes(e.currentTarget.value);
             setSaved(false);
-            if (fieldError) setFieldError(validateName(e.currentTarget.value));
+            setFieldError(null);
           }}
-          onBlur={() => setFieldError(validateName(name))}
           error={fieldError}
-          required
-          maw={360}
+          disabled={readOnly !== null}
+          description={readOnly ?? 'From 1 minute to 1440 (24 hours).'}
+          maw={300}
+          data-testid="idle-lock-minutes"
         />
         {saveError && <ErrorAlert title="Could not save" message={saveError} />}
-        <SaveRow label="Save" saving={save.isPending} saved={saved} savedText="Saved." testId="settings-saved" />
+        {readOnly === null && <SaveRow label="Save" saving={save.isPending} saved={saved} savedText="Saved." testId="settings-saved" />}
       </Stack>
     </form>
   );

@@ -1,21 +1,21 @@
-import { Button, Card, Group, List, Loader, Stack, Text, ThemeIcon, Title } from '@mantine/core';
-import { IconCheck, IconFlask, IconPlugConnected } from '@tabler/icons-react';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { Button, Card, Group, List, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { IconCheck, IconPlugConnected } from '@tabler/icons-react';
 import { KeychainAlert } from '../../components/KeychainAlert';
-import { errorMessage, isKeychainError } from '../../lib/errors';
-import { useCreateDemo } from '../../lib/useCreateDemo';
 import { listNames, useProviders } from '../../api/providers';
+import { useOperator, usePermission } from '../../api/session';
 import { useNavigation } from '../../stores/navigationStore';
 
+/** The first screen of a new workspace after its first admin signed in: connect an account. */
 export function WelcomeScreen() {
   const navigate = useNavigation((s) => s.navigate);
   const providers = useProviders().list;
-  const { createDemo, creating, error } = useCreateDemo();
+  const operator = useOperator();
+  const mayAdd = usePermission('connections.add');
 
   return (
     <Stack maw={720} mx="auto" py="xl" gap="lg" data-testid="welcome-screen">
       <Stack gap="xs">
-        <Title order={1}>Welcome to Paydesk</Title>
+        <Title order={1}>Welcome to Paydesk{operator ? `, ${operator.name}` : ''}</Title>
         <Text size="lg">
           Paydesk is one desk for paying your creators and talent, whichever payout provider each agency account uses:{' '}
           {listNames(providers.map((p) => p.name))}.
@@ -31,6 +31,9 @@ export function WelcomeScreen() {
       >
         <List.Item>Sync creators, campaigns and payouts from every connection into one searchable list.</List.Item>
         <List.Item>Draft, approve and send payouts exactly once — ambiguous outcomes are reconciled, never blindly resent.</List.Item>
+        <List.Item>
+          Four eyes: whoever drafts a payout cannot approve it alone; approving and sending ask for the passphrase again.
+        </List.Item>
         <List.Item>API keys stay in your operating system's keychain; every action lands in a tamper-evident audit log.</List.Item>
       </List>
 
@@ -39,32 +42,28 @@ export function WelcomeScreen() {
       <Card withBorder padding="lg">
         <Stack gap="md">
           <Text>
-            Not ready to connect a real account? The demo workspace connects to simulated providers running on this computer, with sample
-            creators and payouts. No real money moves.
+            Start by connecting an agency account at one of the providers. Then add the other operators in Settings → Operators, each with
+            their own roles and passphrase.
           </Text>
-          {creating ? (
-            <Group gap="sm" wrap="nowrap" role="status" data-testid="demo-creating">
-              <Loader size="sm" style={{ flexShrink: 0 }} />
-              <Text>Creating the demo workspace — starting the simulators and syncing sample data…</Text>
+          {mayAdd === true ? (
+            <Group>
+              <Button
+                leftSection={<IconPlugConnected size={18} />}
+                onClick={() => navigate('connections', { kind: 'addConnection' })}
+                size="md"
+              >
+                Add a connection
+              </Button>
             </Group>
-          ) : null}
-          {error !== null && !isKeychainError(error) && (
-            <ErrorAlert title="Could not create the demo workspace" message={errorMessage(error)} />
+          ) : (
+            <Text size="sm" c="dimmed">
+              An admin adds connections. {mayAdd}
+            </Text>
           )}
-          <Group>
-            <Button leftSection={<IconFlask size={18} />} onClick={() => void createDemo()} loading={creating} size="md">
-              Create demo workspace
-            </Button>
-            <Button
-              variant="default"
-              leftSection={<IconPlugConnected size={18} />}
-              onClick={() => navigate('connections', { kind: 'addConnection' })}
-              disabled={creating}
-              size="md"
-            >
-              Add a connection
-            </Button>
-          </Group>
+          <Text size="xs" c="dimmed">
+            The demo workspace, with simulated providers and sample data, is offered only when Paydesk starts on a new, empty workspace, so
+            that it never mixes with real accounts.
+          </Text>
         </Stack>
       </Card>
     </Stack>

@@ -1,143 +1,160 @@
-import type { ReactNode } from 'react';
-import { Button, Group, List, Stack, Text, Title, Tooltip } from '@mantine/core';
-import { IconBan, IconCheck, IconEdit, IconRefresh, IconSend, IconTrash, IconX, IconZoomCheck } from '@tabler/icons-react';
-import type { PayoutActions as Actions, PayoutDetail } from '@shared/contract';
+import { useState, type ReactNode } from 'react';
+import { Button, Collapse, Group, List, Stack, Text, Title, Tooltip } from '@mantine/core';
+import {
+  IconBan,
+  IconCheck,
+  IconChevronDown,
+  IconChevronRight,
+  IconCopyPlus,
+  IconEdit,
+  IconEyeOff,
+  IconUserCheck,
+  IconSignature,
+  IconRefresh,
+  IconSend,
+  IconTrash,
+  IconX,
+  IconZoomCheck,
+} from '@tabler/icons-react';
+import type { PayoutDetail } from '@shared/contract';
 import { useConnections } from '../../../api/appData';
+import { useOperator } from '../../../api/session';
 import { NotReadyNotice, notReadyReason } from '../../../components/send/NotReadyNotice';
 import { useSendReadiness } from '../../../components/send/useSendReadiness';
 import { usePayoutUi } from '../../../stores/payoutUiStore';
+import { actionAvailability, actionNames, actionOrder, whyNotLine, type ActionKey } from './actionSummary';
 import type { Overlay } from './PayoutBody';
 import type { PayoutActionsState } from './usePayoutActions';
 
-const actionNames: Record<keyof Actions, string> = {
-  edit: 'Edit',
-  delete: 'Delete draft',
-  approve: 'Approve',
-  reject: 'Reject',
-  send: 'Send',
-  cancel: 'Cancel payout',
-  check: 'Check again',
+const icons: Record<ActionKey, ReactNode> = {
+  approve: <IconCheck size={16} />,
+  send: <IconSend size={16} />,
+  edit: <IconEdit size={16} />,
+  redraft: <IconCopyPlus size={16} />,
+  check: <IconZoomCheck size={16} />,
+  refresh: <IconRefresh size={16} />,
+  reject: <IconX size={16} />,
+  cancel: <IconBan size={16} />,
+  dismiss: <IconEyeOff size={16} />,
+  delete: <IconTrash size={16} />,
+  checkPayee: <IconUserCheck size={16} />,
+  usePayeeName: <IconSignature size={16} />,
 };
 
-/** The buttons main offers for this payout now, and why the others are not offered. */
+/** Only the actions possible now, for this operator; one line on why the next step is not, and the rest on request. */
 export function PayoutActions({
   detail,
   actions,
   onOpen,
+  onApprove,
 }: {
   detail: PayoutDetail;
   actions: PayoutActionsState;
   onOpen: (overlay: Overlay) => void;
+  onApprove: () => void;
 }) {
   const openEdit = usePayoutUi((s) => s.openEdit);
+  const operator = useOperator();
   const { connections } = useConnections();
-  const a = detail.actions;
+  const [showAll, setShowAll] = useState(false);
+  const availability = actionAvailability(detail, operator);
   const { busy } = actions;
-  const sendPossible = a.send === true;
+  const sendPossible = availability.send === true;
   const readiness = useSendReadiness(sendPossible ? [detail.connectionId] : []);
   const sendBlocked = sendPossible
     ? readiness.pending
       ? 'Checking that the provider answers…'
       : notReadyReason(readiness.notReady, connections)
     : null;
-  const canRefresh = detail.send !== null;
-  const unavailable = (Object.keys(actionNames) as Array<keyof Actions>)
-    .filter((k) => a[k] !== true)
-    .map((k) => ({ action: actionNames[k], reason: a[k] as string }));
-  if (!canRefresh)
-    unavailable.push({ action: 'Refresh status', reason: 'Paydesk did not send this payout; the next sync of its connection updates it.' });
+  const possible = actionOrder.filter((k) => availability[k] === true);
+  const unavailable = actionOrder.filter((k) => availability[k] !== true);
+  const line = whyNotLine(detail.status, availability);
+
+  const run: Record<ActionKey, () => void> = {
+    approve: onApprove,
+    send: () => onOpen('send'),
+    edit: () => openEdit(detail.id),
+    redraft: () => void actions.redraft(),
+    check: () => void actions.check(),
+    refresh: () => void actions.refresh(),
+    reject: () => onOpen('reject'),
+    cancel: () => onOpen('cancel'),
+    dismiss: () => onOpen('dismiss'),
+    delete: () => onOpen('delete'),
+    checkPayee: () => void actions.checkPayee(),
+    usePayeeName: () => void actions.usePayeeName(),
+  };
+  const style: Partial<Record<ActionKey, { variant: string; color?: string }>> = {
+    approve: { variant: 'filled' },
+    send: { variant: 'filled', color: 'green' },
+    redraft: { variant: 'filled' },
+    reject: { variant: 'default', color: 'red' },
+    cancel: { variant: 'light', color: 'red' },
+    delete: { variant: 'subtle', color: 'red' },
+  };
 
   return (
     <Stack gap="xs">
       <Title order={5}>Actions</Title>
-      <Group gap="xs" data-testid="payout-actions">
-        {a.edit === true && (
-          <Button variant="default" leftSection={<IconEdit size={16} />} onClick={() => openEdit(detail.id)} disabled={busy !== null}>
-            Edit
-          </Button>
-        )}
-        {a.approve === true && <RunButton name="Approve" icon={<IconCheck size={16} />} run={actions.approve} busy={busy} primary />}
-        {a.reject === true && (
-          <Button variant="default" color="red" leftSection={<IconX size={16} />} onClick={() => onOpen('reject')} disabled={busy !== null}>
-            Reject
-          </Button>
-        )}
-        {a.send === true && (
-          <Tooltip label={sendBlocked ?? 'Send this payout to the provider'} multiline w={320}>
-            <span>
+      {possible.length > 0 && (
+        <Group gap="xs" data-testid="payout-actions">
+          {possible.map((key) => {
+            const button = (
               <Button
-                color="green"
-                leftSection={<IconSend size={16} />}
-                onClick={() => onOpen('send')}
-                disabled={busy !== null || sendBlocked !== null}
-                data-testid="payout-send"
+                key={key}
+                variant={style[key]?.variant ?? 'default'}
+                color={style[key]?.color}
+                leftSection={icons[key]}
+                onClick={run[key]}
+                loading={busy === actionNames[key]}
+                disabled={(busy !== null && busy !== actionNames[key]) || (key === 'send' && sendBlocked !== null)}
+                data-testid={`payout-${key}`}
               >
-                Send
+                {actionNames[key]}
               </Button>
-            </span>
-          </Tooltip>
-        )}
-        {a.check === true && <RunButton name="Check again" icon={<IconZoomCheck size={16} />} run={actions.check} busy={busy} />}
-        {canRefresh && <RunButton name="Refresh status" icon={<IconRefresh size={16} />} run={actions.refresh} busy={busy} />}
-        {a.cancel === true && (
-          <Button variant="light" color="red" leftSection={<IconBan size={16} />} onClick={() => onOpen('cancel')} disabled={busy !== null}>
-            Cancel payout
-          </Button>
-        )}
-        {a.delete === true && (
+            );
+            return key === 'send' ? (
+              <Tooltip key={key} label={sendBlocked ?? 'Send this payout to the provider'} multiline w={320}>
+                <span>{button}</span>
+              </Tooltip>
+            ) : (
+              button
+            );
+          })}
+        </Group>
+      )}
+      {sendPossible && readiness.notReady.length > 0 && <NotReadyNotice notReady={readiness.notReady} />}
+      {line && (
+        <Text size="sm" c="dimmed" data-testid="payout-why-not" data-action={line.action}>
+          {possible.length === 0 ? 'Nothing can be done here now. ' : ''}
+          <b>{actionNames[line.action]}</b>: {line.reason}
+        </Text>
+      )}
+      {unavailable.length > 1 && (
+        <>
           <Button
             variant="subtle"
-            color="red"
-            leftSection={<IconTrash size={16} />}
-            onClick={() => onOpen('delete')}
-            disabled={busy !== null}
+            size="compact-xs"
+            color="gray"
+            w="fit-content"
+            leftSection={showAll ? <IconChevronDown size={14} /> : <IconChevronRight size={14} />}
+            onClick={() => setShowAll((v) => !v)}
+            aria-expanded={showAll}
+            data-testid="payout-why-not-toggle"
           >
-            Delete draft
+            Why the other actions are not offered ({unavailable.length})
           </Button>
-        )}
-      </Group>
-      {sendPossible && readiness.notReady.length > 0 && <NotReadyNotice notReady={readiness.notReady} />}
-      {unavailable.length > 0 && (
-        <Stack gap={2} data-testid="payout-unavailable-actions">
-          <Text size="xs" c="dimmed" fw={600}>
-            Not offered now
-          </Text>
-          <List size="xs" c="dimmed" spacing={2}>
-            {unavailable.map((u) => (
-              <List.Item key={u.action} data-action={u.action}>
-                <b>{u.action}</b>: {u.reason}
-              </List.Item>
-            ))}
-          </List>
-        </Stack>
+          <Collapse expanded={showAll} keepMounted={false}>
+            <List size="xs" c="dimmed" spacing={2} data-testid="payout-unavailable-actions">
+              {unavailable.map((k) => (
+                <List.Item key={k} data-action={k}>
+                  <b>{actionNames[k]}</b>: {availability[k]}
+                </List.Item>
+              ))}
+            </List>
+          </Collapse>
+        </>
       )}
     </Stack>
-  );
-}
-
-/** An action that runs at once: the running one shows its loader, the others wait for it. */
-function RunButton({
-  name,
-  icon,
-  run,
-  busy,
-  primary = false,
-}: {
-  name: string;
-  icon: ReactNode;
-  run: () => Promise<void>;
-  busy: string | null;
-  primary?: boolean;
-}) {
-  return (
-    <Button
-      variant={primary ? 'filled' : 'default'}
-      leftSection={icon}
-      onClick={() => void run()}
-      loading={busy === name}
-      disabled={busy !== null && busy !== name}
-    >
-      {name}
-    </Button>
   );
 }

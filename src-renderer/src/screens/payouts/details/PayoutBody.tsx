@@ -1,12 +1,17 @@
+import { useEffect } from 'react';
 import { Alert, Divider, Group, Loader, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { IconInfoCircle } from '@tabler/icons-react';
 import type { PayoutDetail } from '@shared/contract';
 import { ApiError } from '../../../api/client';
 import { useProviders } from '../../../api/providers';
 import { useApiQuery } from '../../../api/queries';
+import { ErrorAlert } from '../../../components/ErrorAlert';
 import { QueryState } from '../../../components/QueryState';
 import { StatusBadge } from '../../../components/StatusBadge';
+import { errorMessage } from '../../../lib/errors';
 import { formatAmount } from '../../../lib/formatAmount';
+import { ApproveConfirm } from '../../approvals/ApproveConfirm';
+import { useApproveFlow } from '../../approvals/useApproveFlow';
 import { usePayoutUi } from '../../../stores/payoutUiStore';
 import { PayoutActions } from './PayoutActions';
 import { PayoutAuditEvents } from './PayoutAuditEvents';
@@ -16,7 +21,7 @@ import { PayoutTimeline } from './PayoutTimeline';
 import { ProviderData } from './ProviderData';
 import { usePayoutActions, type Notice } from './usePayoutActions';
 
-export type Overlay = 'send' | 'cancel' | 'reject' | 'delete' | null;
+export type Overlay = 'approve' | 'send' | 'cancel' | 'reject' | 'delete' | 'dismiss' | null;
 
 const loading = (
   <Stack gap="sm" aria-busy="true" aria-label="Loading">
@@ -39,10 +44,32 @@ export function PayoutBody({ id, overlay, setOverlay }: { id: number; overlay: O
 
 function PayoutSections({ detail, overlay, setOverlay }: { detail: PayoutDetail; overlay: Overlay; setOverlay: (o: Overlay) => void }) {
   const closeDrawer = usePayoutUi((s) => s.closeDrawer);
+  const openDrawer = usePayoutUi((s) => s.openDrawer);
   const providers = useProviders();
   const timeline = useApiQuery('payouts.timeline', { id: detail.id });
-  const actions = usePayoutActions(detail.id, closeDrawer);
+  const actions = usePayoutActions(detail.id, closeDrawer, openDrawer);
   const providerLabel = providers.name(detail.provider);
+  const flow = useApproveFlow((result) => {
+    setOverlay(null);
+    const r = result.results[0];
+    actions.setNotice({
+      color: r?.outcome === 'skipped' ? 'orange' : 'green',
+      title: r?.outcome === 'awaiting_second_approval' ? 'Approval recorded' : r?.outcome === 'approved' ? 'Approved' : 'Not approved',
+      lines: r ? [r.message] : [],
+    });
+  });
+  // A summary that could not be read opens no confirmation: the drawer takes Escape and focus back.
+  const summaryFailed = flow.summaryError !== null;
+  useEffect(() => {
+    if (summaryFailed) setOverlay(null);
+  }, [summaryFailed, setOverlay]);
+  const approveFlow = {
+    ...flow,
+    close: () => {
+      flow.close();
+      setOverlay(null);
+    },
+  };
 
   return (
     <Stack gap="md" data-testid="payout-drawer" data-payout-id={detail.id} data-status={detail.status}>
@@ -81,7 +108,17 @@ function PayoutSections({ detail, overlay, setOverlay }: { detail: PayoutDetail;
 
       {actions.notice && <NoticeAlert notice={actions.notice} onClose={() => actions.setNotice(null)} />}
 
-      <PayoutActions detail={detail} actions={actions} onOpen={setOverlay} />
+      {flow.summaryError && <ErrorAlert title="Could not prepare the approval" message={errorMessage(flow.summaryError)} />}
+
+      <PayoutActions
+        detail={detail}
+        actions={actions}
+        onOpen={setOverlay}
+        onApprove={() => {
+          setOverlay('approve');
+          flow.ask([detail.id]);
+        }}
+      />
 
       <Divider />
       <PayoutFacts detail={detail} providerLabel={providerLabel} />
@@ -110,6 +147,7 @@ function PayoutSections({ detail, overlay, setOverlay }: { detail: PayoutDetail;
       )}
 
       <PayoutDialogs detail={detail} overlay={overlay} setOverlay={setOverlay} actions={actions} providerLabel={providerLabel} />
+      <ApproveConfirm flow={approveFlow} payoutOf={(id) => (id === detail.id ? detail : undefined)} />
     </Stack>
   );
 }

@@ -1,4 +1,5 @@
-import { Text } from '@mantine/core';
+import { useEffect, useState } from 'react';
+import { Text, Textarea } from '@mantine/core';
 import type { PayoutDetail } from '@shared/contract';
 import { ConfirmModal } from '../../../components/ConfirmModal';
 import { RejectModal } from '../../../components/RejectModal';
@@ -58,6 +59,73 @@ export function PayoutDialogs({
       <ConfirmModal {...confirmed('delete', 'Delete draft', actions.remove)} cancelLabel="Keep draft">
         <Text size="sm">The draft is removed. It was never sent; the audit log keeps a record of it.</Text>
       </ConfirmModal>
+      <DismissModal
+        opened={overlay === 'dismiss'}
+        busy={actions.busy === 'Dismiss'}
+        error={actions.overlayError}
+        onConfirm={(reason) => void actions.dismiss(reason, () => setOverlay(null))}
+        onClose={close}
+      />
     </>
+  );
+}
+
+/** Dismiss a failed or returned payout from the Attention list, with the reason the bookkeeper dealt with it. */
+function DismissModal({
+  opened,
+  busy,
+  error,
+  onConfirm,
+  onClose,
+}: {
+  opened: boolean;
+  busy: boolean;
+  error: string | null;
+  onConfirm: (reason: string) => void;
+  onClose: () => void;
+}) {
+  const [reason, setReason] = useState('');
+  const [fieldError, setFieldError] = useState<string | null>(null);
+  useEffect(() => {
+    if (!opened) setReason('');
+  }, [opened]);
+  const close = () => {
+    setReason('');
+    setFieldError(null);
+    onClose();
+  };
+  return (
+    <ConfirmModal
+      opened={opened}
+      title="Dismiss this payout?"
+      confirmLabel="Dismiss"
+      cancelLabel="Keep it listed"
+      busy={busy}
+      error={error}
+      onConfirm={() => {
+        if (!reason.trim()) setFieldError('Give a reason: it is recorded in the audit log.');
+        else onConfirm(reason.trim());
+      }}
+      onClose={close}
+      testId="dismiss-confirm"
+    >
+      <Text size="sm">
+        The payout leaves the Attention list; it stays as it is, and nothing is sent. Say how it was dealt with (for example “paid by bank
+        transfer”): the reason is recorded in the audit log with your name.
+      </Text>
+      <Textarea
+        label="Reason"
+        value={reason}
+        onChange={(e) => {
+          setReason(e.currentTarget.value);
+          if (e.currentTarget.value.trim()) setFieldError(null);
+        }}
+        error={fieldError}
+        maxLength={500}
+        autosize
+        minRows={2}
+        data-autofocus
+      />
+    </ConfirmModal>
   );
 }

@@ -1,15 +1,49 @@
-import { Badge, Code, Group, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Code, Group, Stack, Table, Text } from '@mantine/core';
 import type { PayoutDetail } from '@shared/contract';
+import { ArchivedBadge, useArchived } from '../../../components/cells';
 import { FactRow as Row } from '../../../components/FactRow';
 import { StatusBadge } from '../../../components/StatusBadge';
 import { formatDateTimeSeconds } from '../../../lib/time';
+import { usePayoutUi } from '../../../stores/payoutUiStore';
 
 /** Everything Paydesk knows about the payout, one row per fact. */
 export function PayoutFacts({ detail, providerLabel }: { detail: PayoutDetail; providerLabel: string }) {
   const activeApprovals = detail.approvals.filter((r) => r.decision === 'approved' && !r.voidedAt).length;
+  const openDrawer = usePayoutUi((s) => s.openDrawer);
+  const archived = useArchived(detail.connectionId);
   return (
     <Table variant="vertical" withTableBorder layout="fixed">
       <Table.Tbody>
+        {detail.possibleDuplicateOf && (
+          <Row label="Possible duplicate">
+            <Text size="sm" c="yellow.8" data-testid="payout-duplicate">
+              Same recipient, amount, currency and campaign as {detail.possibleDuplicateOf}.
+            </Text>
+          </Row>
+        )}
+        {detail.redraftOf !== null && (
+          <Row label="Drafted again from">
+            <Anchor
+              component="button"
+              type="button"
+              size="sm"
+              onClick={() => openDrawer(detail.redraftOf!)}
+              data-testid="payout-redraft-of"
+            >
+              Payout #{detail.redraftOf}
+            </Anchor>
+            <Text size="xs" c="dimmed">
+              A new payout with a new reference; the earlier one stays as it was.
+            </Text>
+          </Row>
+        )}
+        {detail.dismissed && (
+          <Row label="Dismissed">
+            <Text size="sm" data-testid="payout-dismissed">
+              {formatDateTimeSeconds(detail.dismissed.at)}: {detail.dismissed.reason}
+            </Text>
+          </Row>
+        )}
         <Row label="Status">
           <Group gap={6}>
             <StatusBadge status={detail.status} providerStatus={detail.providerStatus} />
@@ -37,7 +71,7 @@ export function PayoutFacts({ detail, providerLabel }: { detail: PayoutDetail; p
           )}
         </Row>
         <Row label="Connection">
-          {detail.connectionLabel} ({providerLabel})
+          {detail.connectionLabel} ({providerLabel}) {archived && <ArchivedBadge />}
         </Row>
         <Row label="Reference">
           <Code>{detail.clientReference}</Code>
@@ -52,6 +86,7 @@ export function PayoutFacts({ detail, providerLabel }: { detail: PayoutDetail; p
           <Stack gap={2} data-testid="payout-approvals">
             <Text size="sm">
               {activeApprovals} of {detail.approvalsRequired} required
+              {detail.approvalsRequired > 1 ? ' (above the threshold: two different operators, neither the one who drafted it)' : ''}
             </Text>
             {detail.approvals.map((r, i) => (
               <Text key={i} size="xs" c={r.voidedAt ? 'dimmed' : undefined} td={r.voidedAt ? 'line-through' : undefined}>
@@ -88,7 +123,14 @@ export function PayoutFacts({ detail, providerLabel }: { detail: PayoutDetail; p
         {detail.expiresAt && <Row label="Expires">{formatDateTimeSeconds(detail.expiresAt)}</Row>}
         <Row label="Created">
           {formatDateTimeSeconds(detail.createdAt)}
-          {detail.createdBy ? ` by ${detail.createdBy}` : ''}
+          {detail.createdBy ? (
+            <Text span size="sm" data-testid="payout-created-by">
+              {' '}
+              by {detail.createdBy}
+            </Text>
+          ) : (
+            ''
+          )}
         </Row>
         <Row label="Updated">{formatDateTimeSeconds(detail.updatedAt)}</Row>
       </Table.Tbody>

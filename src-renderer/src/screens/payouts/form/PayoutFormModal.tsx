@@ -51,7 +51,8 @@ function PayoutForm({ editId, onClose }: { editId: number | null; onClose: () =>
     );
   return (
     <QueryState
-      query={connections}
+      // Archived connections take no new payouts.
+      query={{ ...connections, data: connections.data?.filter((c) => !c.archivedAt) }}
       what="the connections"
       loading={loading}
       empty={

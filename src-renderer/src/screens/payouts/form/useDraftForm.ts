@@ -34,7 +34,8 @@ export function useDraftForm(editing: PayoutDetail | null, onClose: () => void) 
   };
   const [values, setValues] = useState<PayoutFormValues>(() => {
     if (editing) return valuesFromDetail(editing, rulesOf(editing.connectionId));
-    const only = connections.length === 1 ? connections[0]! : null;
+    const open = connections.filter((c) => !c.archivedAt);
+    const only = open.length === 1 ? open[0]! : null;
     return applyRules(emptyValues(only?.id ?? ''), only ? rulesOf(only.id) : undefined);
   });
   const [errors, setErrors] = useState<FormErrors>({});
@@ -111,6 +112,7 @@ export function useDraftForm(editing: PayoutDetail | null, onClose: () => void) 
         setLastSaved({
           id: saved.id,
           text: `Draft saved: ${formatAmount(saved.amount.minor, saved.amount.currency)} to ${saved.creatorName ?? saved.creatorEmail ?? saved.creatorHandle ?? 'the recipient'} (${saved.connectionLabel}). It waits for approval.`,
+          duplicateOf: saved.possibleDuplicateOf,
         });
     } catch (error) {
       showSaveErrors(error, local);

@@ -17,7 +17,8 @@ export type RowFilter = 'all' | 'errors' | 'duplicates';
  */
 export function useCsvImport() {
   const { connections } = useConnections();
-  const [connectionId, setConnectionId] = useState(connections.length === 1 ? connections[0]!.id : '');
+  const open = connections.filter((c) => !c.archivedAt);
+  const [connectionId, setConnectionId] = useState(open.length === 1 ? open[0]!.id : '');
   const [file, setFile] = useState<File | null>(null);
   const [content, setContent] = useState<string | null>(null);
   const [reading, setReading] = useState(false);
