@@ -15,6 +15,7 @@ import type { CredentialStore } from '../../src-main/credentials/credential-stor
 import { createServices, type Services } from '../../src-main/services';
 import { currentSchemaVersion, openDatabase } from '../../src-main/storage/database';
 import { latestSchemaVersion } from '../../src-main/storage/migrations';
+import { as, seedTeam } from '../helpers/team';
 import { tempDataDir } from '../helpers/temp-dir';
 import type { SecretFields } from '../../src-main/credentials/credential-store';
 import { providerModule } from '../../src-main/providers/registry';
@@ -204,11 +205,13 @@ describe('restore', () => {
     const connection = await s.connections.add({
       provider: 'talentir',
       label: 'Restore test',
-      environment: 'simulator',
+      environment: 'custom',
       baseUrl: sim.baseUrl,
       authMode: 'bearer',
       credentials: { apiKey: sim.credentials.secrets.apiKey! },
     });
+    await seedTeam(s);
+    as(s, 'maker');
     const draft = await s.payoutWorkflow.drafts.create({
       connectionId: connection.id,
       recipient: { email: 'jane@example.com', name: 'Jane' },
@@ -216,10 +219,14 @@ describe('restore', () => {
       currency: 'EUR',
       description: 'Fee',
     });
+    as(s, 'checker');
     await s.payoutWorkflow.approvals.approve([draft.id]);
+    as(s, 'admin');
     const backup = await ok<BackupInfo>(dispatch('backups.create', {}));
     // Sent after the backup was made: the backup still knows it as approved and not handed over.
+    as(s, 'maker');
     const sent = await s.payoutWorkflow.sender.send([draft.id]);
+    as(s, 'admin');
     expect(sent.results[0]!.status).not.toBe('approved');
     expect(sim.payoutCount()).toBe(3);
     const outboxBefore = s.payoutWorkflow.ctx.store.outbox(draft.id)!;

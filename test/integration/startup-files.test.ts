@@ -189,7 +189,11 @@ describe('bad database files are refused with what to do, and left untouched', (
     const fd = openSync(file, 'r+');
     writeSync(fd, Buffer.alloc(pageSize, 0x5a), 0, pageSize, Math.floor(pages / 2) * pageSize);
     closeSync(fd);
-    const error = expectRefused(dir, 'DATABASE_CORRUPT', /database is damaged.*Restore the latest backup.*move the damaged file aside/);
+    const error = await expectRefused(
+      dir,
+      'DATABASE_CORRUPT',
+      /database is damaged.*Restore the latest backup.*move the damaged file aside/,
+    );
     expect(renderStartupErrorPage(error)).toContain('The Paydesk database is damaged');
   });
 

@@ -18,7 +18,9 @@ beforeEach(() => {
   const t = tempDataDir();
   cleanup = t.cleanup;
   db = openDatabase({ dataDir: t.dir });
-  db.prepare("INSERT INTO connections (id, provider, label, environment, base_url, auth_mode, public_fields, credential_hint, is_demo, created_at, updated_at) VALUES ('c1','x','Conn 1','custom','https://x','k','{}',NULL,0,?,?)").run(now, now);
+  db.prepare(
+    "INSERT INTO connections (id, provider, label, environment, base_url, auth_mode, public_fields, credential_hint, is_demo, created_at, updated_at) VALUES ('c1','x','Conn 1','custom','https://x','k','{}',NULL,0,?,?)",
+  ).run(now, now);
   cache = new CacheRepository(db);
 });
 afterEach(() => {

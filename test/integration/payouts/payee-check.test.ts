@@ -12,6 +12,7 @@ import { providerModule } from '../../../src-main/providers/registry';
 import type { TokenioSimulator } from '../../../src-main/providers/tokenio/simulator';
 import type { Services } from '../../../src-main/services';
 import { tempDataDir } from '../../helpers/temp-dir';
+import { as, passphraseOf, type Member } from '../../helpers/team';
 import { connect, dispatcherFor, haveKeychain, ok, openServices } from './harness';
 
 /** A valid IBAN (ISO 13616 check digits) for a country and account part. */
@@ -63,8 +64,30 @@ describe.runIf(haveKeychain)('euro payouts with a payee check (Token.io)', () =>
   };
   const draft = (holder: string, account: string) => ok<PayoutDetail>(dispatch('payouts.createDraft', euroDraft(holder, account)));
   const detail = (id: number) => ok<PayoutDetail>(dispatch('payouts.get', { id }));
-  const approve = async (id: number) => (await ok<BatchResult>(dispatch('approvals.approve', { ids: [id] }))).results[0]!;
-  const send = async (id: number) => (await ok<SendResult>(dispatch('payouts.send', { ids: [id] }))).results[0]!;
+  /** The admin drafts (and changes the policy); another operator approves and a third sends, as four eyes needs. */
+  const asMember = async <T>(member: Member, task: () => Promise<T>): Promise<T> => {
+    as(services, member);
+    try {
+      return await task();
+    } finally {
+      as(services, 'admin');
+    }
+  };
+  const approve = (id: number) =>
+    asMember(
+      'checker',
+      async () => (await ok<BatchResult>(dispatch('approvals.approve', { ids: [id], passphrase: passphraseOf('checker') }))).results[0]!,
+    );
+  const send = (id: number) =>
+    asMember(
+      'maker',
+      async () => (await ok<SendResult>(dispatch('payouts.send', { ids: [id], passphrase: passphraseOf('maker') }))).results[0]!,
+    );
+  /** The approval queue as the approver sees it (the maker sees "you drafted this" first). */
+  const queuedFor = (id: number) =>
+    asMember('checker', async () =>
+      (await ok<{ rows: ApprovalQueueItem[] }>(dispatch('approvals.queue', {}))).rows.find((r) => r.payout.id === id)!,
+    );
   /** The creditor block of the payout as Token.io received it (read back from the simulator). */
   const sentCreditor = async (remoteId: string) => {
     const client = await services.clients.clientFor(connectionId);
@@ -110,7 +133,7 @@ describe.runIf(haveKeychain)('euro payouts with a payee check (Token.io)', () =>
     expect(created.payeeCheck).toMatchObject({ status: 'close_match', matchedName: HANS.bank, effect: 'warn' });
     expect(created.payeeCheck!.message).toMatch(/holds this account as "H\. C\. Andersen", close to "Hans Christian Andersen"/);
     expect(created.actions.usePayeeName).toBe(true);
-    const queued = (await ok<{ rows: ApprovalQueueItem[] }>(dispatch('approvals.queue', {}))).rows.find((r) => r.payout.id === created.id)!;
+    const queued = await queuedFor(created.id);
     expect(queued.payeeCheck).toMatchObject({ status: 'close_match', matchedName: HANS.bank });
     expect(queued.canApprove).toBe(true);
 
@@ -139,10 +162,10 @@ describe.runIf(haveKeychain)('euro payouts with a payee check (Token.io)', () =>
   it('no match blocks approving and sending by default; a policy that allows it warns instead', async () => {
     const created = await draft('Somebody Else', EVA.iban);
     expect(created.payeeCheck).toMatchObject({ status: 'no_match', effect: 'block' });
-    expect(created.actions.approve).toMatch(/does not belong to "Somebody Else"/);
+    expect((await asMember('checker', () => detail(created.id))).actions.approve).toMatch(/does not belong to "Somebody Else"/);
     const refused = await approve(created.id);
     expect(refused).toMatchObject({ outcome: 'skipped', message: expect.stringMatching(/can be neither approved nor sent/) });
-    const queued = (await ok<{ rows: ApprovalQueueItem[] }>(dispatch('approvals.queue', {}))).rows.find((r) => r.payout.id === created.id)!;
+    const queued = await queuedFor(created.id);
     expect(queued.canApprove).toMatch(/does not belong/);
 
     const policy = await ok<PayoutPolicy>(dispatch('policy.get', undefined));
@@ -179,6 +202,8 @@ describe.runIf(haveKeychain)('euro payouts with a payee check (Token.io)', () =>
       const created = await draft(EVA.name, EVA.iban);
       expect((await approve(created.id)).outcome).toBe('approved');
       clock = new Date(clock.getTime() + 3 * 3_600_000);
+      // Three hours later the desk has locked itself: the admin signs in again.
+      as(services, 'admin');
       expect((await detail(created.id)).payeeCheck).toMatchObject({ status: 'match', outdated: true });
       const asked = verificationsAsked().length;
       expect((await send(created.id)).status).toBe('submitted');
