@@ -23,6 +23,7 @@ import { providerModule } from '../../../src-main/providers/registry';
 import type { CreatorPaySimulator } from '../../../src-main/providers/creatorpay/simulator';
 import type { TalliSimulator } from '../../../src-main/providers/talli/simulator';
 import { DATABASE_FILE } from '../../../src-main/storage/database';
+import { as, passphraseOf, seedTeam, TEAM, type Member } from '../../helpers/team';
 import { createPath, draftFor, haveKeychain, testHttp } from '../payouts/harness';
 
 /** A unique canary with every character that percent-, form- and JSON-encoding treat specially. */
@@ -181,6 +182,8 @@ describe.skipIf(!haveKeychain)('secret canaries', () => {
       http: testHttp,
       payouts: { poller: false, settleMs: 0, sleep: async () => undefined },
     });
+    // The admin connects and drafts; another operator approves and a third sends, each with their passphrase.
+    await seedTeam(host.services);
     ws = new WebSocket(`${host.origin.replace('http', 'ws')}/api?token=${encodeURIComponent(host.token)}`, {
       headers: { origin: host.origin },
     });
@@ -205,6 +208,8 @@ describe.skipIf(!haveKeychain)('secret canaries', () => {
     });
   }, 60_000);
 
+  /** The next calls on the socket run as this operator (as if they had signed in on the desk). */
+  const signIn = (member: Member) => as(host.services, member);
   const canaryOf = (provider: string) => plans.find((p) => p.provider === provider && p.secrets.apiKey)!.secrets.apiKey!;
 
   afterAll(async () => {
@@ -229,7 +234,7 @@ describe.skipIf(!haveKeychain)('secret canaries', () => {
       const connection = await ok<Connection>('connections.add', {
         provider: plan.provider,
         label: `Canary ${key}`,
-        environment: 'simulator',
+        environment: 'custom',
         baseUrl: sim.baseUrl,
         authMode: plan.authMode,
         credentials,
@@ -252,13 +257,15 @@ describe.skipIf(!haveKeychain)('secret canaries', () => {
       // 3. Sends refused with an echo (validation), and sends whose create and look-ups echo a 5xx (unknown outcome).
       const refused = await ok<{ id: number }>('payouts.createDraft', draftFor(host.services, plan.provider, connection.id));
       const unclear = await ok<{ id: number }>('payouts.createDraft', draftFor(host.services, plan.provider, connection.id));
-      await ok('approvals.approve', { ids: [refused.id, unclear.id] });
+      signIn('checker');
+      await ok('approvals.approve', { ids: [refused.id, unclear.id], passphrase: passphraseOf('checker') });
+      signIn('maker');
       sim.faults.add({ path: createPath[plan.provider], fault: { kind: 'echo', status: 422 }, times: 1 });
-      await call('payouts.send', { ids: [refused.id] });
+      await ok('payouts.send', { ids: [refused.id], passphrase: passphraseOf('maker') });
       sim.faults.clear();
       sim.faults.add({ path: createPath[plan.provider], fault: { kind: 'echo', status: 502, commit: true }, times: 1 });
       sim.faults.add({ method: 'GET', fault: { kind: 'echo', status: 503 }, times: 40 });
-      await call('payouts.send', { ids: [unclear.id] });
+      await ok('payouts.send', { ids: [unclear.id], passphrase: passphraseOf('maker') });
       await call('payouts.reconcile', { ids: [unclear.id] });
       await call('payouts.refreshStatus', { id: unclear.id });
       sim.faults.clear();
@@ -267,6 +274,7 @@ describe.skipIf(!haveKeychain)('secret canaries', () => {
       await call('payouts.timeline', { id: unclear.id });
       await call('payouts.cancel', { id: unclear.id, confirm: true });
       collectDerived();
+      signIn('admin');
     }
     // Talli and Creator Pay exchange again after a rejected token: the new exchange echoes too.
     const talli = sims.get('talli') as TalliSimulator;
@@ -324,6 +332,9 @@ describe.skipIf(!haveKeychain)('secret canaries', () => {
       for (const form of forms) if (form.length >= 8) needles.set(form, 'derived token');
     }
     expect(derivedTokens.size).toBeGreaterThan(3);
+    // The operators' passphrases, typed again at every approval and send, are secrets too.
+    for (const member of Object.keys(TEAM) as Member[])
+      for (const form of encodedForms(passphraseOf(member))) needles.set(form, `passphrase of ${member}`);
 
     const places: Array<{ place: string; text: Buffer }> = [];
     for (const file of liveFiles) places.push({ place: file.name, text: file.bytes });
