@@ -252,7 +252,8 @@ describe.runIf(haveKeychain)('sync engine', () => {
     const started = performance.now();
     expect(services.sync.cancel(connection.id)).toBe(true);
     const result = await run;
-    expect(performance.now() - started).toBeLessThan(500);
+    // Well before the page could have come (5 s): the run did not wait for it.
+    expect(performance.now() - started).toBeLessThan(2_500);
     expect(result.cancelled).toBe(true);
     expect(result.resources.payouts).toMatchObject({ complete: false, fetched: 0, error: null });
     expect(cachedPayouts(connection.id)).toHaveLength(0);
