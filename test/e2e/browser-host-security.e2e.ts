@@ -34,7 +34,7 @@ afterAll(async () => {
   await ctx?.close();
 });
 
-const welcome = (page: E2EContext['page']) => page.getByRole('button', { name: 'Create demo workspace' });
+const welcome = (page: E2EContext['page']) => page.getByRole('button', { name: 'Try the demo workspace' });
 
 describe('browser host sessions', () => {
   it('takes the token out of the address bar and stays signed in across a reload', async () => {

@@ -56,7 +56,7 @@ describe.skipIf(skipReason !== null)('the Electron app', () => {
 
   it('loads from app://paydesk and shows the first screen', async () => {
     expect(page.url()).toMatch(/^app:\/\/paydesk\/index\.html/);
-    await expect.poll(() => page.getByRole('button', { name: 'Create demo workspace' }).isVisible(), { timeout: 30_000 }).toBe(true);
+    await expect.poll(() => page.getByRole('button', { name: 'Try the demo workspace' }).isVisible(), { timeout: 30_000 }).toBe(true);
   });
 
   it('gives the page no Node, only the bridge', async () => {

@@ -59,7 +59,7 @@ export async function startE2E(
   });
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, colorScheme: options.colorScheme ?? 'light' });
   const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('pageerror', (e) => errors.push(e.message + (process.env.E2E_STACKS ? e.stack : '')));
   mkdirSync(ARTIFACTS, { recursive: true });
   return {
     host,

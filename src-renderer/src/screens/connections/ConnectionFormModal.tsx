@@ -278,7 +278,10 @@ function CredentialInput({
 function KeychainSaveHelp({ message }: { message: string }) {
   const ref = useRef<HTMLDivElement>(null);
   // The form is taller than a small window: bring the answer to the Save that was just pressed into view.
-  useEffect(() => ref.current?.scrollIntoView({ block: 'nearest' }), [message]);
+  // Braces: newer Chromium returns a promise from scrollIntoView, and an effect may return only its clean-up.
+  useEffect(() => {
+    void ref.current?.scrollIntoView({ block: 'nearest' });
+  }, [message]);
   return (
     <Alert ref={ref} color="red" variant="light" title="Not saved: no system keychain" role="alert" data-testid="connection-keychain-help">
       <Stack gap={6}>

@@ -27,7 +27,9 @@ function ImportForm({ onClose, onBusy }: { onClose: () => void; onBusy: (busy: b
   const imp = useCsvImport();
   const providers = useProviders();
   const { preview, phase, connection } = imp;
-  useEffect(() => onBusy(phase === 'importing'), [phase, onBusy]);
+  useEffect(() => {
+    onBusy(phase === 'importing');
+  }, [phase, onBusy]);
   const close = () => phase !== 'importing' && onClose();
 
   return (
