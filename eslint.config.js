@@ -1,4 +1,4 @@
-// Lint keeps the architecture honest (docs/architecture.md): each process imports only what it may, main's layers
+// Lint keeps the architecture honest (docs/design.md): each process imports only what it may, main's layers
 // point one way, and there are no import cycles. Formatting is Prettier's job (eslint-config-prettier turns off
 // the rules that would fight it).
 import tseslint from 'typescript-eslint';
@@ -12,7 +12,7 @@ const nodeOnly = {
   message: 'Node and Electron modules belong to main (src-main/).',
 };
 
-/** The folders of main, each a layer or a domain (docs/architecture.md). */
+/** The folders of main, each a layer or a domain (docs/design.md). */
 const mainFolders = [
   'api',
   'audit',

@@ -75,7 +75,7 @@ export interface Services {
   /** Every connection's secret redactor, shared by the provider clients and the log. */
   redaction: RedactionRegistry;
   backups: BackupService;
-  /** Who is signed in at this desk; every call except a few public ones needs an operator (api/access.ts). */
+  /** Who is signed in at this desk; every call except a few public ones needs an operator (src-shared/contract/access.ts). */
   session: SessionService;
   operators: OperatorService;
   operatorStore: OperatorStore;

@@ -1,6 +1,6 @@
 /**
  * Everything about Dots' API that its documentation leaves open, in one place, each with its reasoning and source,
- * so a correction is a one-line change. Sources: /work/shared/providers/dots.md ([seed] = the send-payout reference
+ * so a correction is a one-line change. Sources: docs/providers/dots.md ([seed] = the send-payout reference
  * page, [D1] = Dots' docs repository incl. docs/v2.yaml).
  */
 import type { PayoutStatus } from '@shared/contract/model';

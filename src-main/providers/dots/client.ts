@@ -1,6 +1,6 @@
 /**
  * Dots API v2 client: HTTP Basic with client id + API key (org keys add Api-App-Id), users as creators, payout links
- * as payouts, send-payout to create. Sources: /work/shared/providers/dots.md; open points are in assumptions.ts.
+ * as payouts, send-payout to create. Sources: docs/providers/dots.md; open points are in assumptions.ts.
  */
 import { HttpClient, ProviderError } from '../http';
 import { connectionRedactor } from '../redaction';

@@ -1,7 +1,7 @@
 /**
  * Everything about Talentir's API that its published material leaves open, in one place. Each constant is our
  * best reading and says where it comes from, so that when the real API turns out different the fix is one line.
- * Sources: /work/shared/providers/talentir.md ([seed] = the humanpay skill, [S1] = Talentir's own n8n node).
+ * Sources: docs/providers/talentir.md ([seed] = the humanpay skill, [S1] = Talentir's own n8n node).
  */
 import type { PayoutStatus } from '@shared/contract/model';
 

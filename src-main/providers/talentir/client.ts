@@ -1,6 +1,6 @@
 /**
  * Talentir API client: static team key as a Bearer token, payouts only (no creator or campaign resources).
- * Sources: /work/shared/providers/talentir.md; everything the docs leave open is in assumptions.ts.
+ * Sources: docs/providers/talentir.md; everything the docs leave open is in assumptions.ts.
  */
 import { HttpClient, ProviderError } from '../http';
 import { connectionRedactor } from '../redaction';

@@ -2,7 +2,7 @@
  * Everything the Talli Campaign Manager v2 documentation leaves open, as named constants. The client, the mapping
  * and the simulator all read these, so a correction from Talli is a one-line change here.
  *
- * Sources are tagged as in ../../../../shared/providers/talli.md: [seed] the payout-instructions reference page,
+ * Sources are tagged as in docs/providers/talli.md: [seed] the payout-instructions reference page,
  * [L1] api-basics, [L2] getting started, [L3] reference index, [L4] campaigns reference.
  */
 import type { PayoutStatus } from '@shared/contract/model';

@@ -2,7 +2,7 @@
  * Everything the Token.io Payouts (BETA) documentation leaves open, as named constants. The client, the mapping
  * and the simulator all read these, so when Token.io confirms a detail the correction is a one-line change here.
  *
- * Sources are tagged as in ../../../../shared/providers/tokenio.md: [T1] payouts OpenAPI, [T1f] full OpenAPI,
+ * Sources are tagged as in docs/providers/tokenio.md: [T1] payouts OpenAPI, [T1f] full OpenAPI,
  * [T5] authentication page, [X] third-party summaries.
  */
 import type { PayoutStatus } from '@shared/contract/model';

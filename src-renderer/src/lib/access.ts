@@ -1,9 +1,10 @@
 /**
  * What the signed-in operator's roles allow, so the UI offers only those actions (or says in one line why not).
- * Main checks every call anyway (src-main/api/access.ts); this table repeats its roles for the operations the UI
- * offers as actions, and test/unit/renderer/access.test.ts keeps the two the same.
+ * The roles come from the table main enforces on every call (src-shared/contract/access.ts), so the UI never offers
+ * what main refuses, nor hides what it allows.
  */
-import type { OperationName, Operator, OperatorRole } from '@shared/contract';
+import { operationAccess, type RoleGatedOperation } from '@shared/contract/access';
+import type { Operator, OperatorRole } from '@shared/contract';
 
 export const roleLabels: Record<OperatorRole, string> = {
   preparer: 'Preparer',
@@ -19,36 +20,8 @@ export const roleDescriptions: Record<OperatorRole, string> = {
   admin: 'manages connections, the policy and operators',
 };
 
-export const requiredRole = {
-  'payouts.createDraft': 'preparer',
-  'payouts.updateDraft': 'preparer',
-  'payouts.deleteDraft': 'preparer',
-  'payouts.importPreview': 'preparer',
-  'payouts.importCommit': 'preparer',
-  'payouts.redraft': 'preparer',
-  'payouts.usePayeeName': 'preparer',
-  'approvals.approve': 'approver',
-  'approvals.reject': 'approver',
-  'payouts.send': 'sender',
-  'payouts.reconcile': 'sender',
-  'payouts.refreshStatus': 'sender',
-  'payouts.cancel': 'sender',
-  'payouts.dismiss': 'sender',
-  'connections.add': 'admin',
-  'connections.update': 'admin',
-  'connections.remove': 'admin',
-  'connections.purgePreview': 'admin',
-  'connections.purge': 'admin',
-  'settings.update': 'admin',
-  'policy.update': 'admin',
-  'operators.create': 'admin',
-  'operators.update': 'admin',
-  'operators.resetPassphrase': 'admin',
-  'backups.create': 'admin',
-  'backups.restore': 'admin',
-} as const satisfies Partial<Record<OperationName, OperatorRole>>;
-
-export type GatedOperation = keyof typeof requiredRole;
+/** The operations the UI offers only to operators with their role. */
+export type GatedOperation = RoleGatedOperation;
 
 /** "preparer and approver" */
 export function rolesText(roles: readonly OperatorRole[]): string {
@@ -64,6 +37,6 @@ export function missingRoleReason(operator: Pick<Operator, 'name' | 'roles'> | n
 
 /** true when the operator's roles allow the operation, else why not. */
 export function mayRun(operator: Pick<Operator, 'name' | 'roles'> | null, operation: GatedOperation): true | string {
-  const role = requiredRole[operation];
+  const role = operationAccess[operation];
   return operator?.roles.includes(role) ? true : missingRoleReason(operator, role);
 }

@@ -1,14 +1,16 @@
 /**
- * Who may call what, checked in main on every call before the handler runs (so a modified renderer cannot skip it).
- * public: before anyone signs in; signed-in: any operator; a role: an operator who holds it (preparer drafts and
- * imports, approver approves, sender sends and follows up, admin manages connections, policy and operators).
+ * Who may call what: public (before anyone signs in), signed-in (any operator) or a role (an operator who holds it:
+ * preparer drafts and imports, approver approves, sender sends and follows up, admin manages connections, policy and
+ * operators). Main checks it on every call before the handler runs (src-main/api/service-dispatcher.ts), so a
+ * modified renderer cannot skip it; the renderer reads the same table to offer only what the operator may do
+ * (src-renderer/src/lib/access.ts). Pure data: every process may import it.
  */
-import type { OperationName } from '@shared/contract/names';
-import type { OperatorRole } from '@shared/contract/model';
+import type { OperationName } from './names';
+import type { OperatorRole } from './model';
 
 export type Access = 'public' | 'signed-in' | OperatorRole;
 
-export const operationAccess: Record<OperationName, Access> = {
+export const operationAccess = {
   'app.info': 'public',
   'providers.catalog': 'public',
   'session.status': 'public',
@@ -83,4 +85,15 @@ export const operationAccess: Record<OperationName, Access> = {
   // The payee check reads the provider and records its outcome on the draft: whoever prepares or approves it.
   'payouts.checkPayee': 'signed-in',
   'payouts.usePayeeName': 'preparer',
-};
+} as const satisfies Record<OperationName, Access>;
+
+/** The operations that need a role (not merely a signed-in operator). */
+export type RoleGatedOperation = {
+  [K in keyof typeof operationAccess]: (typeof operationAccess)[K] extends OperatorRole ? K : never;
+}[keyof typeof operationAccess];
+
+/** The role an operation needs, or null when any signed-in operator (or anyone) may call it. */
+export function roleFor(operation: OperationName): OperatorRole | null {
+  const access: Access = operationAccess[operation];
+  return access === 'public' || access === 'signed-in' ? null : access;
+}
