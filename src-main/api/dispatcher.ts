@@ -21,43 +21,6 @@ export function registerHandlerLog(handlers: ApiHandlers, logger: DispatchLogger
   handlerLogs.set(handlers, logger);
 }
 
-/**
- * Operations that only read: a database error there is a failed read, and nothing was being saved. Every other
- * operation may write, and its commands are atomic, so for them nothing was saved.
- */
-const readOperations = new Set<OperationName>([
-  'app.info',
-  'app.logFolder',
-  'settings.get',
-  'connections.list',
-  'providers.catalog',
-  'payouts.list',
-  'creators.list',
-  'campaigns.list',
-  'audit.list',
-  'audit.verify',
-  'audit.export',
-  'audit.forSubject',
-  'payouts.exportCsv',
-  'overview.get',
-  'creators.people',
-  'creators.person',
-  'campaigns.summary',
-  'payouts.get',
-  'payouts.importTemplate',
-  'payouts.importPreview',
-  'payouts.timeline',
-  'approvals.queue',
-  'approvals.summary',
-  'attention.list',
-  'policy.get',
-  'backups.list',
-  'session.status',
-  'operators.list',
-  'connections.purgePreview',
-  'payouts.sendReadiness',
-]);
-
 /** What went wrong in SQLite, in words; the code decides, SQLite's own text is kept for the log. */
 function databaseProblem(code: string): { cause: string; todo: string } {
   if (code.startsWith('SQLITE_FULL')) return { cause: 'the disk is full', todo: 'Free some disk space and try again.' };
@@ -138,7 +101,7 @@ function toErrorBody(error: unknown, operation: string, logger: DispatchLogger):
     const code = (error as Error & { code?: string }).code ?? '';
     logger.error(`${operation}: database error ${code}: ${error.message}`);
     const { cause, todo } = databaseProblem(code);
-    if (readOperations.has(operation as OperationName)) {
+    if (contract[operation as OperationName].readOnly) {
       return { code: 'DATABASE', message: `Paydesk could not read its database: ${cause}. Nothing was changed. ${todo}` };
     }
     return { code: 'DATABASE', message: `The database refused the change: ${cause}. Nothing was saved. ${todo}` };

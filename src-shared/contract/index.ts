@@ -149,8 +149,8 @@ export const auditListInput = z
   .refine((f) => !f.from || !f.to || f.from <= f.to, { message: 'The start date is after the end date.', path: ['to'] });
 
 export const contract = {
-  'app.info': op(none).returns<AppInfo>(),
-  'settings.get': op(none).returns<Settings>(),
+  'app.info': op(none).reads<AppInfo>(),
+  'settings.get': op(none).reads<Settings>(),
   'settings.update': op(
     z
       .object({
@@ -166,10 +166,10 @@ export const contract = {
       .refine((s) => s.idleLockMinutes !== undefined || s.backupRetentionDays !== undefined, 'Nothing to change.'),
   ).returns<Settings>(),
   /** The folder of the application log (Settings → Open log folder: the Electron shell opens it with shell.openPath). */
-  'app.logFolder': op(none).returns<{ path: string }>(),
+  'app.logFolder': op(none).reads<{ path: string }>(),
 
   /** Backups in the data folder's backups/ folder, newest first. */
-  'backups.list': op(none).returns<BackupInfo[]>(),
+  'backups.list': op(none).reads<BackupInfo[]>(),
   /** A backup now (online; the app keeps working). Audited. */
   'backups.create': op(none).returns<BackupInfo>(),
   /**
@@ -184,7 +184,7 @@ export const contract = {
       .strict(),
   ).returns<RestoreResult>(),
 
-  'connections.list': op(none).returns<Connection[]>(),
+  'connections.list': op(none).reads<Connection[]>(),
   /** The fields a provider's sign-in needs are checked by main against the provider's module. */
   'connections.add': op(connectionAdd).returns<Connection>(),
   /** Secret fields left empty keep the stored secret; non-secret fields must be re-sent. */
@@ -192,7 +192,7 @@ export const contract = {
   /** Archives the connection: its payouts, creators, campaigns and audit events stay; its secret leaves the keychain. */
   'connections.remove': op(z.object({ id }).strict()).returns<{ archived: true }>(),
   /** What deleting an archived connection's cached data for good would delete (counts), or why it may not. */
-  'connections.purgePreview': op(z.object({ id }).strict()).returns<PurgePreview>(),
+  'connections.purgePreview': op(z.object({ id }).strict()).reads<PurgePreview>(),
   /** Deletes an archived connection's cached data for good; refused while it holds payouts Paydesk sent. */
   'connections.purge': op(z.object({ id, confirm: z.literal(true, { error: 'Confirm the deletion.' }) }).strict()).returns<PurgePreview>(),
   'connections.test': op(z.object({ id }).strict()).returns<ConnectionTestResult>(),
@@ -200,25 +200,25 @@ export const contract = {
   'workspace.createDemo': op(none).returns<DemoWorkspaceResult>(),
 
   /** Every provider Paydesk knows, as its module declares it: name, sign-in, capabilities, draft rules. */
-  'providers.catalog': op(none).returns<ProviderInfo[]>(),
+  'providers.catalog': op(none).reads<ProviderInfo[]>(),
   /** Starts a sync of one connection, or of all when no id is given; progress arrives as syncProgress events. */
   'sync.start': op(z.object({ connectionId: id.optional() }).strict()).returns<{ started: string[] }>(),
   'sync.cancel': op(z.object({ connectionId: id }).strict()).returns<{ cancelled: boolean }>(),
   /** Items the sync set aside (could not read or store), newest first; all connections when none is given. */
   'sync.setAside': op(z.object({ connectionId: id.optional(), limit: rowLimit(500, 200) }).strict()).returns<SetAsideItem[]>(),
 
-  'payouts.list': op(payoutListInput).returns<Page<PayoutRow>>(),
+  'payouts.list': op(payoutListInput).reads<Page<PayoutRow>>(),
   'creators.list': op(
     z.object({ search: boundedText(200, 'the search').optional(), connectionId: id.optional(), limit: rowLimit(500, 200) }).strict(),
-  ).returns<CreatorRow[]>(),
-  'campaigns.list': op(z.object({ connectionId: id.optional(), limit: rowLimit(500, 200) }).strict()).returns<CampaignRow[]>(),
+  ).reads<CreatorRow[]>(),
+  'campaigns.list': op(z.object({ connectionId: id.optional(), limit: rowLimit(500, 200) }).strict()).reads<CampaignRow[]>(),
 
-  'audit.list': op(auditListInput).returns<AuditEvent[]>(),
-  'audit.verify': op(none).returns<AuditVerification>(),
-  'audit.export': op(z.object({ format: z.enum(['csv', 'jsonl'], { error: 'Export as csv or jsonl.' }) }).strict()).returns<ExportFile>(),
+  'audit.list': op(auditListInput).reads<AuditEvent[]>(),
+  'audit.verify': op(none).reads<AuditVerification>(),
+  'audit.export': op(z.object({ format: z.enum(['csv', 'jsonl'], { error: 'Export as csv or jsonl.' }) }).strict()).reads<ExportFile>(),
 
   /** CSV of the payouts matching the table's filters and sort, with a totals row per currency. */
-  'payouts.exportCsv': op(payoutListInput.omit({ cursor: true, limit: true })).returns<ExportFile & { rows: number; truncated: boolean }>(),
+  'payouts.exportCsv': op(payoutListInput.omit({ cursor: true, limit: true })).reads<ExportFile & { rows: number; truncated: boolean }>(),
 
   ...payoutOperations,
   ...insightOperations,

@@ -6,11 +6,11 @@ import type { CampaignSummary, CreatorPerson, Overview } from './insights-model'
 
 /** Contract operations of the read-only insight views; spread into the contract (index.ts). */
 export const insightOperations = {
-  'overview.get': op(none).returns<Overview>(),
-  'creators.people': op(z.object({ search: boundedText(200, 'the search').optional(), limit: rowLimit(1000, 300) }).strict()).returns<
+  'overview.get': op(none).reads<Overview>(),
+  'creators.people': op(z.object({ search: boundedText(200, 'the search').optional(), limit: rowLimit(1000, 300) }).strict()).reads<
     CreatorPerson[]
   >(),
-  'creators.person': op(z.object({ personKey: idText('the person', 400) }).strict()).returns<CreatorPerson | null>(),
-  'campaigns.summary': op(none).returns<CampaignSummary[]>(),
-  'audit.forSubject': op(z.object({ subject: idText('the subject', 200), limit: rowLimit(500, 200) }).strict()).returns<AuditEvent[]>(),
+  'creators.person': op(z.object({ personKey: idText('the person', 400) }).strict()).reads<CreatorPerson | null>(),
+  'campaigns.summary': op(none).reads<CampaignSummary[]>(),
+  'audit.forSubject': op(z.object({ subject: idText('the subject', 200), limit: rowLimit(500, 200) }).strict()).reads<AuditEvent[]>(),
 } as const;

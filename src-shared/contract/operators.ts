@@ -22,7 +22,7 @@ const roles = z
 
 export const operatorOperations = {
   /** Who is signed in, whether the desk is locked, whether the workspace still needs its first admin. */
-  'session.status': op(none).returns<SessionStatus>(),
+  'session.status': op(none).reads<SessionStatus>(),
   'session.signIn': op(z.object({ name: operatorName, passphrase }).strict()).returns<SessionStatus>(),
   'session.signOut': op(none).returns<SessionStatus>(),
   /** After the idle lock: the signed-in operator's passphrase opens the desk again. */
@@ -32,7 +32,7 @@ export const operatorOperations = {
   /** The operator is at the keyboard (sent by the window on input, at most every few seconds). */
   'session.touch': op(none).returns<{ ok: true }>(),
 
-  'operators.list': op(none).returns<Operator[]>(),
+  'operators.list': op(none).reads<Operator[]>(),
   /** Only while the workspace has no operator at all: the first admin. */
   'operators.createFirst': op(z.object({ name: operatorName, passphrase: newPassphrase }).strict()).returns<SessionStatus>(),
   'operators.create': op(z.object({ name: operatorName, passphrase: newPassphrase, roles }).strict()).returns<Operator>(),

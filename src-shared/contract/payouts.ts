@@ -142,14 +142,14 @@ export const policyInput = z
 
 export const payoutOperations = {
   /** One payout with recipient, approvals, send progress and which actions are possible now. */
-  'payouts.get': op(z.object({ id: payoutId }).strict()).returns<PayoutDetail>(),
+  'payouts.get': op(z.object({ id: payoutId }).strict()).reads<PayoutDetail>(),
   'payouts.createDraft': op(draftInput).returns<PayoutDetail>(),
   'payouts.updateDraft': op(draftUpdateInput).returns<PayoutDetail>(),
   'payouts.deleteDraft': op(z.object({ id: payoutId }).strict()).returns<{ deleted: true }>(),
 
-  'payouts.importTemplate': op(z.object({ connectionId }).strict()).returns<CsvTemplate>(),
+  'payouts.importTemplate': op(z.object({ connectionId }).strict()).reads<CsvTemplate>(),
   /** Reads the file and reports every row (line numbers, errors, possible duplicates); writes nothing. */
-  'payouts.importPreview': op(z.object({ connectionId, content: csvContent }).strict()).returns<ImportPreview>(),
+  'payouts.importPreview': op(z.object({ connectionId, content: csvContent }).strict()).reads<ImportPreview>(),
   /**
    * Imports the rows as drafts, in one transaction: all of them when all are valid, or only the valid ones when
    * validOnly is set. A file imported before is refused (CONFLICT, with when and which batch) unless importAgain is set.
@@ -179,9 +179,9 @@ export const payoutOperations = {
           .optional(),
       })
       .strict(),
-  ).returns<Page<ApprovalQueueItem>>(),
+  ).reads<Page<ApprovalQueueItem>>(),
   /** Count and total per currency of a selection, for the confirmation before a batch approval. */
-  'approvals.summary': op(z.object({ ids }).strict()).returns<BatchSummary>(),
+  'approvals.summary': op(z.object({ ids }).strict()).reads<BatchSummary>(),
   /** Approving asks for the operator's passphrase again, as bank portals do. */
   'approvals.approve': op(z.object({ ids, passphrase }).strict()).returns<BatchResult>(),
   'approvals.reject': op(
@@ -200,12 +200,12 @@ export const payoutOperations = {
           .max(100, 'Check at most 100 connections at a time.'),
       })
       .strict(),
-  ).returns<SendReadiness[]>(),
+  ).reads<SendReadiness[]>(),
   /** Looks payouts with an unclear outcome up again by reference (never resends unless absence is confirmed). */
   'payouts.reconcile': op(z.object({ ids: ids.optional() }).strict()).returns<SendResult>(),
   /** Reads one sent payout back from its provider now. */
   'payouts.refreshStatus': op(z.object({ id: payoutId }).strict()).returns<PayoutDetail>(),
-  'payouts.timeline': op(z.object({ id: payoutId }).strict()).returns<TimelineEntry[]>(),
+  'payouts.timeline': op(z.object({ id: payoutId }).strict()).reads<TimelineEntry[]>(),
   /** Runs the payee check again now (where the provider needs one). */
   'payouts.checkPayee': op(z.object({ id: payoutId }).strict()).returns<PayoutDetail>(),
   /** Puts the name the payee's bank holds (a close match) on the draft, and checks it again. */
@@ -224,8 +224,8 @@ export const payoutOperations = {
       .strict(),
   ).returns<PayoutDetail>(),
 
-  'attention.list': op(z.object({ limit: rowLimit(500, 200) }).strict()).returns<AttentionItem[]>(),
+  'attention.list': op(z.object({ limit: rowLimit(500, 200) }).strict()).reads<AttentionItem[]>(),
 
-  'policy.get': op(none).returns<PayoutPolicy>(),
+  'policy.get': op(none).reads<PayoutPolicy>(),
   'policy.update': op(policyInput).returns<PayoutPolicy>(),
 } as const;
