@@ -7,7 +7,7 @@
  */
 import Papa from 'papaparse';
 import type { AuditBreak, AuditEvent, AuditVerification, ExportFile } from '@shared/contract/model';
-import { toAuditEvent, type AuditEntry, type AuditFilter, type AuditRow, type AuditStore } from '../storage/audit-store';
+import { eventFields, toAuditEvent, type AuditEntry, type AuditFilter, type AuditRow, type AuditStore } from '../storage/audit-store';
 import type { AnchorState } from './anchor';
 import { GENESIS_HASH, canonicalJson, hashEvent, hashEventV2Text, macOf } from './chain';
 
@@ -21,20 +21,7 @@ export { GENESIS_HASH, hashEvent };
 export function rowHash(prevHash: string, row: AuditRow, details: Record<string, unknown>): string {
   return row.format === 1
     ? hashEvent(prevHash, { seq: row.seq, at: row.at, actor: row.actor, action: row.action, subject: row.subject, details })
-    : hashEventV2Text(
-        prevHash,
-        {
-          seq: row.seq,
-          at: row.at,
-          actor: row.actor,
-          actorId: row.actor_id,
-          osUser: row.os_user,
-          host: row.host,
-          action: row.action,
-          subject: row.subject,
-        },
-        row.details,
-      );
+    : hashEventV2Text(prevHash, eventFields(row), row.details);
 }
 
 /**

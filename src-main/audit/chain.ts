@@ -63,17 +63,7 @@ export function hashEvent(prevHash: string, event: Pick<AuditEvent, 'seq' | 'at'
 }
 
 /** What an event of format 2 is hashed over: everything it says, who and where included. */
-export interface ChainedEvent {
-  seq: number;
-  at: string;
-  actor: string;
-  actorId: string | null;
-  osUser: string | null;
-  host: string | null;
-  action: string;
-  subject: string;
-  details: Record<string, unknown>;
-}
+export type ChainedEvent = Pick<AuditEvent, 'seq' | 'at' | 'actor' | 'actorId' | 'osUser' | 'host' | 'action' | 'subject' | 'details'>;
 
 /** Format 2: the hash covers the operator's id, OS account and computer too (format 1 events keep their own hash). */
 export function hashEventV2(prevHash: string, event: ChainedEvent): string {

@@ -144,12 +144,7 @@ export class StatusPoller {
       await this.ctx.store.recordStatusRegression(before.id, { status, providerStatus: remote.providerStatus }, 'poller', {
         actor,
         action: 'payout.status_regressed',
-        details: {
-          clientReference: before.client_reference,
-          remoteId: before.remote_id,
-          kept: { status: before.status, providerStatus: before.provider_status },
-          reported: { status, providerStatus: remote.providerStatus },
-        },
+        details: { ...payoutRef(before), kept: statusOf(before), reported: { status, providerStatus: remote.providerStatus } },
       });
       return false;
     }
@@ -176,12 +171,7 @@ export class StatusPoller {
       {
         actor,
         action: 'payout.status_changed',
-        details: {
-          clientReference: before.client_reference,
-          remoteId: before.remote_id,
-          before: { status: before.status, providerStatus: before.provider_status },
-          after: { status, providerStatus: remote.providerStatus },
-        },
+        details: { ...payoutRef(before), before: statusOf(before), after: { status, providerStatus: remote.providerStatus } },
       },
     );
     return status !== before.status || remote.providerStatus !== before.provider_status;
@@ -358,3 +348,8 @@ export function attentionList(ctx: WorkflowContext, limit: number): AttentionIte
   }
   return items.slice(0, limit);
 }
+
+/** Which payout an audit event of the poller is about. */
+const payoutRef = (row: WorkflowRow) => ({ clientReference: row.client_reference, remoteId: row.remote_id });
+/** The status Paydesk holds for a payout, as audit details show it. */
+const statusOf = (row: WorkflowRow) => ({ status: row.status, providerStatus: row.provider_status });

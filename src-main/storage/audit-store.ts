@@ -52,7 +52,8 @@ export interface AuditRow {
   mac: string | null;
 }
 
-export function toAuditEvent(row: AuditRow): AuditEvent {
+/** An event's own fields (what it says, who and where), without its details, as the hash chain covers them. */
+export function eventFields(row: AuditRow): Omit<AuditEvent, 'details' | 'prevHash' | 'hash' | 'mac'> {
   return {
     seq: row.seq,
     at: row.at,
@@ -62,6 +63,12 @@ export function toAuditEvent(row: AuditRow): AuditEvent {
     host: row.host,
     action: row.action,
     subject: row.subject,
+  };
+}
+
+export function toAuditEvent(row: AuditRow): AuditEvent {
+  return {
+    ...eventFields(row),
     details: JSON.parse(row.details) as Record<string, unknown>,
     prevHash: row.prev_hash,
     hash: row.hash,

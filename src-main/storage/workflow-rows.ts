@@ -303,18 +303,7 @@ export class WorkflowTables {
       connectionId: d.connectionId,
       clientReference: d.clientReference,
       shortReference: d.shortReference,
-      creatorId: d.creatorId,
-      campaignId: d.campaignId,
-      name: d.display.name,
-      email: d.display.email,
-      handle: d.display.handle,
-      phone: d.display.phone ?? null,
-      recipientJson: JSON.stringify(d.recipient),
-      recipientKey: d.recipientKey,
-      localCampaign: d.localCampaign,
-      amountMinor: d.amountMinor,
-      currency: d.currency,
-      description: d.description,
+      ...draftColumns(d),
       createdBy: d.createdBy,
       createdById: d.createdById,
       redraftOf: d.redraftOf ?? null,
@@ -336,18 +325,7 @@ export class WorkflowTables {
         WHERE id = @id AND status = 'draft'`,
     ).run({
       id,
-      creatorId: d.creatorId,
-      campaignId: d.campaignId,
-      name: d.display.name,
-      email: d.display.email,
-      handle: d.display.handle,
-      phone: d.display.phone ?? null,
-      recipientJson: JSON.stringify(d.recipient),
-      recipientKey: d.recipientKey,
-      localCampaign: d.localCampaign,
-      amountMinor: d.amountMinor,
-      currency: d.currency,
-      description: d.description,
+      ...draftColumns(d),
       now: d.now,
     });
   }
@@ -720,4 +698,24 @@ export class WorkflowTables {
     // Stable merge by time; within one millisecond the insertion order of each source is kept.
     return [...history, ...approvals, ...attempts].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
   }
+}
+
+/** The columns a draft's form sets, as the statement parameters of both its insert and its update. */
+function draftColumns(
+  d: Omit<NewDraft, 'clientReference' | 'shortReference' | 'createdBy' | 'createdById' | 'importBatch' | 'connectionId' | 'redraftOf'>,
+) {
+  return {
+    creatorId: d.creatorId,
+    campaignId: d.campaignId,
+    name: d.display.name,
+    email: d.display.email,
+    handle: d.display.handle,
+    phone: d.display.phone ?? null,
+    recipientJson: JSON.stringify(d.recipient),
+    recipientKey: d.recipientKey,
+    localCampaign: d.localCampaign,
+    amountMinor: d.amountMinor,
+    currency: d.currency,
+    description: d.description,
+  };
 }
