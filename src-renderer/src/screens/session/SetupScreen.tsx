@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Button, Divider, Group, Loader, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Divider, Group, Loader, Stack, Text, TextInput } from '@mantine/core';
 import { IconFlask, IconUserShield } from '@tabler/icons-react';
 import type { AppInfo } from '@shared/contract';
 import { ApiError } from '../../api/client';
@@ -10,6 +10,7 @@ import { errorMessage } from '../../lib/errors';
 import { useCreateDemo } from '../../lib/useCreateDemo';
 import { GateLayout } from './GateLayout';
 import { firstAdminErrors, hasErrors, minPassphraseLength, type Errors } from './sessionForms';
+import { NewPassphraseFields } from './NewPassphraseFields';
 
 type Field = 'name' | 'passphrase' | 'repeat';
 
@@ -21,11 +22,11 @@ export function SetupScreen({ info }: { info: AppInfo }) {
   const [errors, setErrors] = useState<Errors<Field>>({});
   const [formError, setFormError] = useState<string | null>(null);
 
-  const set = (field: Field) => (e: React.ChangeEvent<HTMLInputElement>) => {
-    const value = e.currentTarget.value;
+  const setValue = (field: Field, value: string) => {
     setValues((v) => ({ ...v, [field]: value }));
     setErrors((current) => ({ ...current, [field]: undefined }));
   };
+  const set = (field: Field) => (e: React.ChangeEvent<HTMLInputElement>) => setValue(field, e.currentTarget.value);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -57,20 +58,13 @@ export function SetupScreen({ info }: { info: AppInfo }) {
       <form onSubmit={submit} noValidate aria-label="First admin">
         <Stack gap="sm">
           <TextInput label="Your name" value={values.name} onChange={set('name')} error={errors.name} autoFocus autoComplete="username" />
-          <PasswordInput
-            label="Passphrase"
+          <NewPassphraseFields
+            passphrase={values.passphrase}
+            repeat={values.repeat}
+            onPassphrase={(v) => setValue('passphrase', v)}
+            onRepeat={(v) => setValue('repeat', v)}
+            errors={errors}
             description={`At least ${minPassphraseLength} characters; a few words are easier to remember than symbols.`}
-            value={values.passphrase}
-            onChange={set('passphrase')}
-            error={errors.passphrase}
-            autoComplete="new-password"
-          />
-          <PasswordInput
-            label="Repeat the passphrase"
-            value={values.repeat}
-            onChange={set('repeat')}
-            error={errors.repeat}
-            autoComplete="new-password"
           />
           {formError && <ErrorAlert title="Could not create the admin" message={formError} />}
           <Group justify="flex-end">

@@ -14,6 +14,7 @@ import { errorMessage, fieldErrorOf } from '../../lib/errors';
 import { hasErrors, minPassphraseLength, newPassphraseErrors, type Errors } from '../session/sessionForms';
 import { OperatorsSettings } from './OperatorsSettings';
 import { PolicySettings } from './PolicySettings';
+import { NewPassphraseFields } from '../session/NewPassphraseFields';
 
 export function SettingsScreen() {
   return (
@@ -82,22 +83,16 @@ function OwnPassphrase() {
               autoComplete="current-password"
               w={230}
             />
-            <PasswordInput
-              label="New passphrase"
+            <NewPassphraseFields
+              passphrase={next}
+              repeat={repeat}
+              onPassphrase={setNext}
+              onRepeat={setRepeat}
+              errors={errors}
               description={`At least ${minPassphraseLength} characters`}
-              value={next}
-              onChange={(e) => setNext(e.currentTarget.value)}
-              error={errors.passphrase}
-              autoComplete="new-password"
-              w={230}
-            />
-            <PasswordInput
-              label="Repeat the new one"
-              value={repeat}
-              onChange={(e) => setRepeat(e.currentTarget.value)}
-              error={errors.repeat}
-              autoComplete="new-password"
-              w={230}
+              label="New passphrase"
+              repeatLabel="Repeat the new one"
+              width={230}
             />
           </Group>
           {saveError && <ErrorAlert title="Not changed" message={saveError} />}
