@@ -64,7 +64,7 @@ export class ConnectionService {
     if (this.isDemoWorkspace()) {
       throw new AppError(
         'CONFLICT',
-        'This is the demo workspace: its operators\' passphrases are shown on the sign-in screen, so no real account may be connected here. Start Paydesk on a workspace of its own for real accounts (see the README, "Your own workspace").',
+        'This is the demo workspace: its operators\' passphrases are shown on the sign-in screen, so no real account may be connected here. For real accounts, its admin can leave the demo (Settings → Your own workspace), or start Paydesk on a workspace of its own (see the README, "Your own workspace").',
       );
     }
     const { module, mode } = checkConnectionInput(

@@ -145,6 +145,33 @@ export class ConnectionRepository {
     })();
   }
 
+  /**
+   * Leaves the demo for a workspace of the agency's own, in one transaction: the demo connections go with everything
+   * cached and drafted for them (simulated money only), and so do all operators, since the demo's passphrases are
+   * public and anyone could have added one; the next start of the desk is its first-admin set-up. The audit trail
+   * keeps every event (it is append-only) and records the leaving.
+   */
+  leaveDemo(notes: (counts: { connections: number; payouts: number; operators: number }) => AuditEntry[]): {
+    connections: number;
+    payouts: number;
+    operators: number;
+  } {
+    return this.db.transaction(() => {
+      const count = (sql: string) => (this.db.prepare(sql).get() as { n: number }).n;
+      const counts = {
+        connections: count('SELECT count(*) AS n FROM connections WHERE is_demo = 1'),
+        payouts: count('SELECT count(*) AS n FROM payouts WHERE connection_id IN (SELECT id FROM connections WHERE is_demo = 1)'),
+        operators: count('SELECT count(*) AS n FROM operators'),
+      };
+      if (counts.connections === 0) throw new Error('no demo connections to leave');
+      if (count('SELECT count(*) AS n FROM connections WHERE is_demo = 0') > 0) throw new Error('the workspace holds real connections');
+      this.db.prepare('DELETE FROM connections WHERE is_demo = 1').run();
+      this.db.prepare('DELETE FROM operators').run();
+      for (const note of notes(counts)) this.audit.append(note);
+      return counts;
+    })();
+  }
+
   private insert(record: ConnectionRecord): void {
     this.db
       .prepare(

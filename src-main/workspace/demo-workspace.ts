@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { DemoWorkspaceResult } from '@shared/contract';
+import type { DemoWorkspaceResult, LeaveDemoResult } from '@shared/contract';
 import { AppError } from '../errors';
 import type { Actor } from '../storage/audit-store';
 import { DEMO_OPERATORS } from './demo-operators';
@@ -94,6 +94,25 @@ export class DemoWorkspace {
         ? `The demo workspace could not be created (${failure}). Nothing of it was kept: its connections and synced data were removed.`
         : `The demo workspace could not be created (${failure}), and what was already written could not be removed yet; Paydesk removes it the next time it starts.`,
     );
+  }
+
+  /**
+   * Leaves the demo for the agency's own workspace in this data folder: the demo's connections, simulated payouts and
+   * all operators go (src-main/storage/connection-store.ts leaveDemo), the audit trail stays and says so, and the
+   * desk opens on its first-admin set-up. Refused while a demo connection syncs.
+   */
+  leave(): LeaveDemoResult {
+    if (!this.exists()) throw new AppError('CONFLICT', 'This is not the demo workspace: there is no demo to leave.');
+    const ids = this.connections
+      .list()
+      .filter((c) => c.isDemo)
+      .map((c) => c.id);
+    if (ids.some((id) => this.sync.isRunning(id)))
+      throw new AppError('CONFLICT', 'A demo connection is syncing; wait for it to finish (or cancel it), then leave the demo.');
+    const actor = this.actor();
+    return this.connections.leaveDemo((counts) => [
+      { actor, action: 'workspace.demo_left', subject: 'workspace', details: { ...counts, connectionIds: ids } },
+    ]);
   }
 
   /** Removes a demo workspace whose creation did not finish (a crash or a full disk during creation). */

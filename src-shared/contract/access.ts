@@ -77,6 +77,7 @@ export const operationAccess = {
   'operators.create': 'admin',
   'operators.update': 'admin',
   'operators.resetPassphrase': 'admin',
+  'workspace.leaveDemo': 'admin',
   'app.logFolder': 'signed-in',
   'backups.list': 'signed-in',
   'backups.create': 'admin',

@@ -21,6 +21,7 @@ import {
   type ConnectionTestResult,
   type CreatorRow,
   type DemoWorkspaceResult,
+  type LeaveDemoResult,
   type Envelope,
   type ExportFile,
   type Page,
@@ -198,6 +199,10 @@ export const contract = {
   'connections.test': op(z.object({ id }).strict()).returns<ConnectionTestResult>(),
 
   'workspace.createDemo': op(none).returns<DemoWorkspaceResult>(),
+  /** Leaves the demo for the agency's own workspace: its connections, payouts and operators go; the audit trail stays. */
+  'workspace.leaveDemo': op(
+    z.object({ confirm: z.literal(true, { error: 'Confirm that the demo’s connections, payouts and operators go.' }) }).strict(),
+  ).returns<LeaveDemoResult>(),
 
   /** Every provider Paydesk knows, as its module declares it: name, sign-in, capabilities, draft rules. */
   'providers.catalog': op(none).reads<ProviderInfo[]>(),

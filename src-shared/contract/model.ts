@@ -260,6 +260,13 @@ export interface ConnectionTestResult {
   message: string;
 }
 
+/** What leaving the demo removed: its connections, their (simulated) payouts, and every operator. */
+export interface LeaveDemoResult {
+  connections: number;
+  payouts: number;
+  operators: number;
+}
+
 export interface DemoWorkspaceResult {
   connections: number;
   creators: number;

@@ -15,6 +15,7 @@ export const operationNames = [
   'connections.purgePreview',
   'connections.purge',
   'workspace.createDemo',
+  'workspace.leaveDemo',
   'providers.catalog',
   'sync.start',
   'sync.cancel',

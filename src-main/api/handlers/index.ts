@@ -79,6 +79,13 @@ export function createHandlers(s: Services): ApiHandlers {
       return result;
     },
 
+    'workspace.leaveDemo': () => {
+      const result = s.demo.leave();
+      s.session.signOut();
+      changed('connections', 'payouts', 'creators', 'campaigns', 'audit', 'operators', 'session');
+      return result;
+    },
+
     'providers.catalog': () => [...providerCatalog],
     'sync.start': (input) => s.sync.startInBackground(input.connectionId),
     'sync.cancel': (input) => ({ cancelled: s.sync.cancel(input.connectionId) }),

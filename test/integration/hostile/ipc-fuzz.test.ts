@@ -34,8 +34,11 @@ import {
 const CALLS_PER_OPERATION = 230;
 const SEED = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
 
-/** Started in the background by a successful call, so a later call could not be judged: only refusals are sent. */
-const BACKGROUND_OPERATIONS = new Set<OperationName>(['workspace.createDemo', 'sync.start']);
+/**
+ * Only refusals are sent to these: a successful call would start work in the background (so a later call could not
+ * be judged) or, leaving the demo, take the whole workspace and its operators away from every later call.
+ */
+const ONLY_REFUSALS = new Set<OperationName>(['workspace.createDemo', 'sync.start', 'workspace.leaveDemo']);
 /** Operations that may touch the keychain: its entries are compared around each of these calls. */
 const keychainOperation = (op: OperationName) => op.startsWith('connections.');
 /** Between those, the keychain is compared every so many calls (a read costs milliseconds). */
@@ -285,7 +288,7 @@ function inputsFor(op: OperationName, known: Known): fc.Arbitrary<unknown> {
     { arbitrary: hostileValue, weight: 1 },
     { arbitrary: fc.constant(undefined), weight: 1 },
   );
-  if (BACKGROUND_OPERATIONS.has(op)) return any.filter((input) => !schema.safeParse(input).success);
+  if (ONLY_REFUSALS.has(op)) return any.filter((input) => !schema.safeParse(input).success);
   if (op === 'settings.update')
     return any.filter((input) => {
       const parsed = schema.safeParse(input);

@@ -12,6 +12,7 @@ import { SaveRow } from '../../components/SaveRow';
 import { ScreenHeader } from '../../components/ScreenHeader';
 import { errorMessage, fieldErrorOf } from '../../lib/errors';
 import { hasErrors, minPassphraseLength, newPassphraseErrors, type Errors } from '../session/sessionForms';
+import { LeaveDemoSettings } from './LeaveDemoSettings';
 import { OperatorsSettings } from './OperatorsSettings';
 import { PolicySettings } from './PolicySettings';
 import { NewPassphraseFields } from '../session/NewPassphraseFields';
@@ -24,6 +25,7 @@ export function SettingsScreen() {
       <OwnPassphrase />
       <SecuritySettings />
       <PolicySettings />
+      <LeaveDemoSettings />
       <InstallationInfo />
     </Stack>
   );
