@@ -1,0 +1,198 @@
+/**
+ * The only SQL a desktop sends to the team database: calls of the server functions (migration 0001 defines them and
+ * every rule they enforce) and the replica's reads. Thin on purpose: the database is the referee, this module only
+ * passes arguments and maps rows.
+ */
+import type pg from 'pg';
+
+/** Where an action comes from, written on its audit event (the actor itself is the database login). */
+export interface CallContext {
+  osUser: string | null;
+  host: string | null;
+}
+
+type Queryable = Pick<pg.Pool, 'query'>;
+
+export const SHARED_TABLES = [
+  'connections',
+  'payouts',
+  'payout_tags',
+  'payout_approvals',
+  'payout_status_history',
+  'payout_outbox',
+  'payout_send_attempts',
+  'policy',
+  'audit_events',
+] as const;
+export type SharedTable = (typeof SHARED_TABLES)[number] | 'tombstones';
+
+export interface ClaimResult {
+  claimed: 'claimed' | 'reconcile' | 'taken';
+  claimedBy: string | null;
+  claimHost: string | null;
+}
+
+export interface TeamConnectionSettings {
+  id: string;
+  provider: string;
+  label: string;
+  environment: string;
+  baseUrl: string;
+  authMode: string;
+  publicFields: string;
+  credentialHint: string | null;
+}
+
+export class TeamQueries {
+  constructor(private readonly db: Queryable) {}
+
+  async myRoles(): Promise<string[]> {
+    const r = await this.db.query<{ roles: string[] }>('SELECT paydesk.my_roles() AS roles');
+    return r.rows[0]?.roles ?? [];
+  }
+
+  async saveConnection(c: TeamConnectionSettings, details: string, ctx: CallContext): Promise<void> {
+    await this.db.query('SELECT paydesk.save_connection($1::jsonb, $2, $3::jsonb)', [JSON.stringify(c), details, JSON.stringify(ctx)]);
+  }
+
+  async createDraft(draft: Record<string, unknown>, tags: string[], details: string, ctx: CallContext): Promise<number> {
+    const r = await this.db.query<{ id: string }>('SELECT paydesk.create_draft($1::jsonb, $2::text[], $3, $4::jsonb) AS id', [
+      JSON.stringify(draft),
+      tags,
+      details,
+      JSON.stringify(ctx),
+    ]);
+    return Number(r.rows[0]!.id);
+  }
+
+  async decide(id: number, decision: 'approved' | 'rejected', reason: string | null, details: string, ctx: CallContext): Promise<string> {
+    const r = await this.db.query<{ status: string }>('SELECT paydesk.decide($1, $2, $3, $4, $5::jsonb) AS status', [
+      id,
+      decision,
+      reason,
+      details,
+      JSON.stringify(ctx),
+    ]);
+    return r.rows[0]!.status;
+  }
+
+  async claimSend(
+    id: number,
+    request: { json: string; initiate: boolean; message: string },
+    leaseSeconds: number,
+    details: string,
+    ctx: CallContext,
+  ): Promise<ClaimResult> {
+    const r = await this.db.query<{ claimed: ClaimResult['claimed']; claimed_by: string | null; claim_host: string | null }>(
+      'SELECT * FROM paydesk.claim_send($1, $2, $3, $4, $5, $6, $7::jsonb)',
+      [id, request.json, request.initiate, leaseSeconds, request.message, details, JSON.stringify(ctx)],
+    );
+    const row = r.rows[0]!;
+    return { claimed: row.claimed, claimedBy: row.claimed_by, claimHost: row.claim_host };
+  }
+
+  async startAttempt(id: number, step: string, leaseSeconds: number): Promise<number> {
+    const r = await this.db.query<{ id: string }>('SELECT paydesk.start_attempt($1, $2, $3) AS id', [id, step, leaseSeconds]);
+    return Number(r.rows[0]!.id);
+  }
+
+  async finishAttempt(attemptId: number, outcome: string, detail: string | null): Promise<void> {
+    await this.db.query('SELECT paydesk.finish_attempt($1, $2, $3)', [attemptId, outcome, detail]);
+  }
+
+  async applySendTransition(
+    id: number,
+    transition: Record<string, unknown>,
+    action: string | null,
+    details: string | null,
+    ctx: CallContext,
+  ): Promise<void> {
+    await this.db.query('SELECT paydesk.apply_send_transition($1, $2::jsonb, $3, $4, $5::jsonb)', [
+      id,
+      JSON.stringify(transition),
+      action,
+      details,
+      JSON.stringify(ctx),
+    ]);
+  }
+
+  /** Null when attached; the id of another payout of ours that holds the provider's id otherwise. */
+  async attachRemote(
+    id: number,
+    remote: Record<string, unknown>,
+    action: string,
+    details: string,
+    ctx: CallContext,
+  ): Promise<number | null> {
+    const r = await this.db.query<{ clash: string | null }>('SELECT paydesk.attach_remote($1, $2::jsonb, $3, $4, $5::jsonb) AS clash', [
+      id,
+      JSON.stringify(remote),
+      action,
+      details,
+      JSON.stringify(ctx),
+    ]);
+    const clash = r.rows[0]?.clash;
+    return clash === null || clash === undefined ? null : Number(clash);
+  }
+
+  async recordProviderStatus(
+    id: number,
+    change: Record<string, unknown>,
+    action: string | null,
+    details: string | null,
+    ctx: CallContext,
+  ): Promise<void> {
+    await this.db.query('SELECT paydesk.record_provider_status($1, $2::jsonb, $3, $4, $5::jsonb)', [
+      id,
+      JSON.stringify(change),
+      action,
+      details,
+      JSON.stringify(ctx),
+    ]);
+  }
+
+  async auditPayout(id: number, action: string, details: string, ctx: CallContext): Promise<void> {
+    await this.db.query('SELECT paydesk.audit_payout($1, $2, $3, $4::jsonb)', [id, action, details, JSON.stringify(ctx)]);
+  }
+
+  async setPolicy(policy: unknown, details: string, ctx: CallContext): Promise<void> {
+    await this.db.query('SELECT paydesk.set_policy($1::jsonb, $2, $3::jsonb)', [JSON.stringify(policy), details, JSON.stringify(ctx)]);
+  }
+
+  // --- the replica's reads -----------------------------------------------------------------------------------------
+
+  /**
+   * One page of changes: up to `limit` rows per table after `afterSeq`, read in one snapshot. Writers are serialized
+   * (require_role takes the audit head's lock), so change_seq follows commit order and a watermark never skips a row.
+   */
+  async changesSince(
+    afterSeq: number,
+    limit: number,
+    client: Pick<pg.ClientBase, 'query'>,
+  ): Promise<{ tables: Map<SharedTable, Array<Record<string, unknown>>>; full: SharedTable[] }> {
+    const tables = new Map<SharedTable, Array<Record<string, unknown>>>();
+    const full: SharedTable[] = [];
+    for (const table of [...SHARED_TABLES, 'tombstones'] as SharedTable[]) {
+      const r = await client.query<Record<string, unknown>>(
+        `SELECT * FROM paydesk.${table} WHERE change_seq > $1 ORDER BY change_seq LIMIT $2`,
+        [afterSeq, limit],
+      );
+      tables.set(table, r.rows);
+      if (r.rows.length === limit) full.push(table);
+    }
+    return { tables, full };
+  }
+
+  async lastChangeSeq(): Promise<number> {
+    const r = await this.db.query<{ n: string }>('SELECT CASE WHEN is_called THEN last_value ELSE 0 END AS n FROM paydesk.change_seq');
+    return Number(r.rows[0]?.n ?? 0);
+  }
+
+  /** The audit trail in order, as the desktop's verifier reads rows (src-main/storage/audit-store.ts AuditRow). */
+  async auditRows(): Promise<Array<Record<string, unknown>>> {
+    const r = await this.db.query(
+      'SELECT seq::int AS seq, at, actor, actor_id, os_user, host, action, subject, details, prev_hash, hash, format, mac FROM paydesk.audit_events ORDER BY seq',
+    );
+    return r.rows;
+  }
+}
