@@ -29,17 +29,20 @@ export async function inspectSchema(client: Queryable): Promise<SchemaState> {
 export function checkSchema(state: SchemaState, options: { allowEmpty: boolean }): number {
   if (state.kind === 'foreign') {
     throw new AppError(
-      'VALIDATION',
+      'INVALID_INPUT',
       `This database belongs to another application (it has tables such as ${state.tables.join(', ')} but no Paydesk schema). Paydesk changed nothing in it; create an empty database for the team workspace.`,
     );
   }
   if (state.kind === 'empty') {
     if (options.allowEmpty) return 0;
-    throw new AppError('VALIDATION', 'This database has no Paydesk team schema yet. An admin creates it from Settings → Team workspace.');
+    throw new AppError(
+      'INVALID_INPUT',
+      'This database has no Paydesk team schema yet. An admin creates it from Settings → Team workspace.',
+    );
   }
   if (state.version > PG_SCHEMA_VERSION) {
     throw new AppError(
-      'VALIDATION',
+      'CONFLICT',
       `This team database was set up by a newer Paydesk (schema ${state.version}; this Paydesk knows up to ${PG_SCHEMA_VERSION}). Update Paydesk on this computer; nothing was changed.`,
     );
   }

@@ -91,8 +91,13 @@ export class TeamQueries {
     return { claimed: row.claimed, claimedBy: row.claimed_by, claimHost: row.claim_host };
   }
 
-  async startAttempt(id: number, step: string, leaseSeconds: number): Promise<number> {
-    const r = await this.db.query<{ id: string }>('SELECT paydesk.start_attempt($1, $2, $3) AS id', [id, step, leaseSeconds]);
+  async startAttempt(id: number, step: string, leaseSeconds: number, ctx: CallContext): Promise<number> {
+    const r = await this.db.query<{ id: string }>('SELECT paydesk.start_attempt($1, $2, $3, $4::jsonb) AS id', [
+      id,
+      step,
+      leaseSeconds,
+      JSON.stringify(ctx),
+    ]);
     return Number(r.rows[0]!.id);
   }
 
@@ -170,16 +175,16 @@ export class TeamQueries {
     limit: number,
     client: Pick<pg.ClientBase, 'query'>,
   ): Promise<{ tables: Map<SharedTable, Array<Record<string, unknown>>>; full: SharedTable[] }> {
-    const tables = new Map<SharedTable, Array<Record<string, unknown>>>();
-    const full: SharedTable[] = [];
-    for (const table of [...SHARED_TABLES, 'tombstones'] as SharedTable[]) {
-      const r = await client.query<Record<string, unknown>>(
-        `SELECT * FROM paydesk.${table} WHERE change_seq > $1 ORDER BY change_seq LIMIT $2`,
-        [afterSeq, limit],
-      );
-      tables.set(table, r.rows);
-      if (r.rows.length === limit) full.push(table);
-    }
+    const all = [...SHARED_TABLES, 'tombstones'] as SharedTable[];
+    // One round trip: each table's next rows as JSON (bigint ids fit a JS number; timestamps come as ISO text).
+    const sql = all
+      .map((t) => `(SELECT '${t}' AS t, to_jsonb(x) AS row FROM paydesk.${t} x WHERE change_seq > $1 ORDER BY change_seq LIMIT $2)`)
+      .join(' UNION ALL ');
+    const r = await client.query<{ t: SharedTable; row: Record<string, unknown> }>(sql, [afterSeq, limit]);
+    const tables = new Map<SharedTable, Array<Record<string, unknown>>>(all.map((t) => [t, []]));
+    for (const { t, row } of r.rows) tables.get(t)!.push(row);
+    for (const list of tables.values()) list.sort((a, b) => Number(a.change_seq) - Number(b.change_seq));
+    const full = all.filter((t) => tables.get(t)!.length === limit);
     return { tables, full };
   }
 

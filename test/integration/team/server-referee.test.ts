@@ -150,7 +150,7 @@ describe.skipIf(!postgresAvailable())('team database as the referee', () => {
     expect(taken.claimHost).toBe(winner === 'bob' ? 'desk-b' : 'desk-c');
     // The loser cannot go on with the send either.
     const loser = winner === 'bob' ? carol : bob;
-    await expect(loser.startAttempt(id, 'create', 60)).rejects.toThrow(/being sent by/);
+    await expect(loser.startAttempt(id, 'create', 60, ctx(winner === 'bob' ? 'desk-c' : 'desk-b'))).rejects.toThrow(/being sent by/);
   });
 
   it('the daily cap of the workspace blocks the claim that would go over it', async () => {

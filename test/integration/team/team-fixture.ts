@@ -9,7 +9,7 @@ import { TeamQueries, type CallContext } from '../../../src-main/storage/postgre
 import { startPostgres, type PgServer } from '../../support/postgres';
 
 export const LOGINS = {
-  alice: { password: 'alice-team-password', groups: ['paydesk_preparer', 'paydesk_approver'] },
+  alice: { password: 'alice-team-password', groups: ['paydesk_preparer', 'paydesk_approver', 'paydesk_sender'] },
   bob: { password: 'bob-team-password', groups: ['paydesk_approver', 'paydesk_sender'] },
   carol: { password: 'carol-team-password', groups: ['paydesk_approver', 'paydesk_sender'] },
   dana: { password: 'dana-team-password', groups: ['paydesk_admin', 'paydesk_preparer'] },
@@ -39,6 +39,7 @@ export async function startTeamDb(options: { logins?: Login[] } = {}): Promise<T
   const open: pg.Client[] = [];
   const client = async (login: Login, password: string = LOGINS[login].password) => {
     const c = new pg.Client({ host: server.host, port: server.port, database: server.database, user: login, password });
+    c.on('error', () => undefined);
     await c.connect();
     open.push(c);
     return c;

@@ -442,7 +442,8 @@ BEGIN
   IF NOT FOUND THEN PERFORM paydesk.refuse('The payout no longer exists.'); END IF;
   SELECT * INTO o FROM paydesk.payout_outbox WHERE payout_id = p_id;
   IF FOUND THEN
-    IF o.open = 1 AND (o.lease_until IS NULL OR o.lease_until < clock_timestamp() OR o.claimed_by = session_user) THEN
+    -- Open and free (its lease expired) or already this desktop's (same login on the same computer): taken up again.
+    IF o.open = 1 AND (o.lease_until IS NULL OR o.lease_until < clock_timestamp() OR (o.claimed_by = session_user AND o.claim_host = v_host)) THEN
       UPDATE paydesk.payout_outbox SET claimed_by = session_user, claim_host = v_host, lease_until = clock_timestamp() + v_lease, updated_at = v_now WHERE payout_id = p_id;
       PERFORM paydesk.append_audit('payout.send_reclaimed', 'payout:' || p_id, p_details, p_ctx);
       RETURN QUERY SELECT 'reconcile'::text, session_user::text, v_host;
@@ -477,22 +478,24 @@ BEGIN
 END $f$;
 
 -- Only the holder of a live claim may go on with a send.
-CREATE FUNCTION paydesk.require_claim(p_id bigint) RETURNS paydesk.payout_outbox LANGUAGE plpgsql AS $f$
+-- The claim is the login on one computer: the same login signed in on two desktops does not hold it twice.
+CREATE FUNCTION paydesk.require_claim(p_id bigint, p_ctx jsonb) RETURNS paydesk.payout_outbox LANGUAGE plpgsql AS $f$
 DECLARE o paydesk.payout_outbox%ROWTYPE;
 BEGIN
   PERFORM paydesk.require_role('sender');
   SELECT * INTO o FROM paydesk.payout_outbox WHERE payout_id = p_id FOR UPDATE;
   IF NOT FOUND THEN PERFORM paydesk.refuse('This payout was never handed to the sender.'); END IF;
-  IF o.claimed_by IS DISTINCT FROM session_user OR o.lease_until < clock_timestamp() THEN
+  IF o.claimed_by IS DISTINCT FROM session_user OR o.claim_host IS DISTINCT FROM coalesce(nullif(p_ctx->>'host', ''), 'unknown computer')
+     OR o.lease_until < clock_timestamp() THEN
     PERFORM paydesk.refuse(format('This payout is being sent by %s on %s.', o.claimed_by, o.claim_host));
   END IF;
   RETURN o;
 END $f$;
 
-CREATE FUNCTION paydesk.start_attempt(p_id bigint, p_step text, p_lease_seconds integer) RETURNS bigint LANGUAGE plpgsql SECURITY DEFINER SET search_path = paydesk, pg_temp AS $f$
+CREATE FUNCTION paydesk.start_attempt(p_id bigint, p_step text, p_lease_seconds integer, p_ctx jsonb) RETURNS bigint LANGUAGE plpgsql SECURITY DEFINER SET search_path = paydesk, pg_temp AS $f$
 DECLARE v_id bigint; v_now text := paydesk.iso_now();
 BEGIN
-  PERFORM paydesk.require_claim(p_id);
+  PERFORM paydesk.require_claim(p_id, p_ctx);
   -- The counter moves before the request leaves: a count of 0 proves nothing was ever sent under our reference.
   UPDATE paydesk.payout_outbox SET
     create_attempts = create_attempts + CASE WHEN p_step = 'create' THEN 1 ELSE 0 END,
@@ -531,7 +534,7 @@ $f$;
 CREATE FUNCTION paydesk.apply_send_transition(p_id bigint, t jsonb, p_action text, p_details text, p_ctx jsonb) RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = paydesk, pg_temp AS $f$
 DECLARE o paydesk.payout_outbox%ROWTYPE; p paydesk.payouts%ROWTYPE; v_now text := paydesk.iso_now(); v_status text := t#>>'{payout,status}'; v_create text := t#>>'{outbox,create_state}';
 BEGIN
-  o := paydesk.require_claim(p_id);
+  o := paydesk.require_claim(p_id, p_ctx);
   SELECT * INTO p FROM paydesk.payouts WHERE id = p_id FOR UPDATE;
   -- A create the provider confirmed stays confirmed: 'unknown' there could later turn into a resend.
   IF o.create_state = 'done' AND v_create IS NOT NULL AND v_create <> 'done' THEN v_create := NULL; END IF;
@@ -565,7 +568,7 @@ END $f$;
 CREATE FUNCTION paydesk.attach_remote(p_id bigint, r jsonb, p_action text, p_details text, p_ctx jsonb) RETURNS bigint LANGUAGE plpgsql SECURITY DEFINER SET search_path = paydesk, pg_temp AS $f$
 DECLARE v_now text := paydesk.iso_now(); v_holder bigint; v_remote text := r->>'remoteId';
 BEGIN
-  PERFORM paydesk.require_claim(p_id);
+  PERFORM paydesk.require_claim(p_id, p_ctx);
   IF v_remote IS NOT NULL THEN
     SELECT id INTO v_holder FROM paydesk.payouts WHERE connection_id = (SELECT connection_id FROM paydesk.payouts WHERE id = p_id) AND remote_id = v_remote AND id <> p_id;
     IF v_holder IS NOT NULL THEN RETURN v_holder; END IF;
@@ -638,7 +641,7 @@ GRANT SELECT ON ALL TABLES IN SCHEMA paydesk TO paydesk_preparer, paydesk_approv
 GRANT SELECT ON SEQUENCE paydesk.change_seq TO paydesk_preparer, paydesk_approver, paydesk_sender, paydesk_admin;
 GRANT EXECUTE ON FUNCTION paydesk.my_roles(), paydesk.save_connection(jsonb, text, jsonb), paydesk.create_draft(jsonb, text[], text, jsonb),
   paydesk.decide(bigint, text, text, text, jsonb), paydesk.claim_send(bigint, text, boolean, integer, text, text, jsonb),
-  paydesk.start_attempt(bigint, text, integer), paydesk.finish_attempt(bigint, text, text),
+  paydesk.start_attempt(bigint, text, integer, jsonb), paydesk.finish_attempt(bigint, text, text),
   paydesk.apply_send_transition(bigint, jsonb, text, text, jsonb), paydesk.attach_remote(bigint, jsonb, text, text, jsonb),
   paydesk.record_provider_status(bigint, jsonb, text, text, jsonb), paydesk.audit_payout(bigint, text, text, jsonb),
   paydesk.set_policy(jsonb, text, jsonb)
