@@ -95,13 +95,16 @@ export class TeamWorkspace {
     if (!user.trim() || !password) throw new AppError('INVALID_INPUT', 'Enter your database login and its password.');
     const pool = await openPool(this.options.settings, { user: user.trim(), password });
     try {
-      checkSchema(await inspectSchema(pool), { allowEmpty: false });
+      let state: Awaited<ReturnType<typeof inspectSchema>>;
       let granted: string[];
       try {
-        granted = await new TeamQueries(pool).myRoles();
+        state = await inspectSchema(pool);
+        granted = await new TeamQueries(pool).grantedRoles();
       } catch (error) {
         throw describeTeamError(error, { settings: this.options.settings, user });
       }
+      // Another application's tables, or a schema from a newer Paydesk: refused before anything else is said.
+      if (state.kind !== 'empty') checkSchema(state, { allowEmpty: false });
       const roles = operatorRoles.filter((r) => granted.includes(r));
       if (!roles.length) {
         throw new AppError(
@@ -109,6 +112,7 @@ export class TeamWorkspace {
           `Your database login ${user} has no Paydesk role in this team workspace. Ask the team’s admin to grant it one of paydesk_preparer, paydesk_approver, paydesk_sender or paydesk_admin.`,
         );
       }
+      if (state.kind === 'empty') checkSchema(state, { allowEmpty: false });
       const login = user.trim();
       const id = teamOperatorId(login);
       const hash = await hashPassphrase(password);

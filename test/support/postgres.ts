@@ -6,7 +6,7 @@
  * database administrator would) has a password too.
  */
 import { execFileSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -64,7 +64,12 @@ function run(command: string, args: string[]): string {
     : execFileSync(file, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
-export async function startPostgres(database = 'paydesk_team'): Promise<PgServer> {
+export interface PgServerOptions {
+  /** Serve TLS with this certificate and key (PEM text); the key is written readable by the server only. */
+  tls?: { cert: string; key: string };
+}
+
+export async function startPostgres(database = 'paydesk_team', options: PgServerOptions = {}): Promise<PgServer> {
   const dir = mkdtempSync(join(tmpdir(), 'paydesk-pg-'));
   const data = join(dir, 'data');
   const pwfile = join(dir, 'pwfile');
@@ -83,7 +88,21 @@ export async function startPostgres(database = 'paydesk_team'): Promise<PgServer
   );
   if (asRoot) {
     const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
-    chownSync(join(data, 'pg_hba.conf'), uid, uid === 0 ? 0 : Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim()));
+    chownSync(join(data, 'pg_hba.conf'), uid, Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim()));
+  }
+  let tlsArgs = '';
+  if (options.tls) {
+    const cert = join(dir, 'server.crt');
+    const key = join(dir, 'server.key');
+    writeFileSync(cert, options.tls.cert);
+    writeFileSync(key, options.tls.key, { mode: 0o600 });
+    if (asRoot) {
+      const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
+      const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
+      chownSync(cert, uid, gid);
+      chownSync(key, uid, gid);
+    }
+    tlsArgs = ` -c ssl=on -c ssl_cert_file=${cert} -c ssl_key_file=${key}`;
   }
   const port = await freePort();
   const start = () => {
@@ -94,7 +113,7 @@ export async function startPostgres(database = 'paydesk_team'): Promise<PgServer
       join(dir, 'server.log'),
       '-w',
       '-o',
-      `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`,
+      `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200${tlsArgs}`,
       'start',
     ]);
   };
@@ -102,6 +121,7 @@ export async function startPostgres(database = 'paydesk_team'): Promise<PgServer
   let running = true;
   const installer = async (db = database) => {
     const client = new pg.Client({ host: '127.0.0.1', port, user: INSTALLER.user, password: INSTALLER.password, database: db });
+    client.on('error', () => undefined);
     await client.connect();
     return client;
   };
@@ -142,5 +162,51 @@ export async function startPostgres(database = 'paydesk_team'): Promise<PgServer
       running = false;
       rmSync(dir, { recursive: true, force: true });
     },
+  };
+}
+
+/** A CA and a server certificate it signed for 127.0.0.1 and localhost (openssl), for the TLS tests. */
+export function makeCertificates(dir: string): { ca: string; cert: string; key: string; caFile: string } {
+  const path = (name: string) => join(dir, name);
+  const ssl = (args: string[]) => execFileSync('openssl', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  ssl([
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    path('ca.key'),
+    '-out',
+    path('ca.crt'),
+    '-days',
+    '2',
+    '-subj',
+    '/CN=Paydesk Test CA',
+  ]);
+  ssl(['req', '-newkey', 'rsa:2048', '-nodes', '-keyout', path('server.key'), '-out', path('server.csr'), '-subj', '/CN=localhost']);
+  writeFileSync(path('san.ext'), 'subjectAltName=DNS:localhost,IP:127.0.0.1\n');
+  ssl([
+    'x509',
+    '-req',
+    '-in',
+    path('server.csr'),
+    '-CA',
+    path('ca.crt'),
+    '-CAkey',
+    path('ca.key'),
+    '-CAcreateserial',
+    '-out',
+    path('server.crt'),
+    '-days',
+    '2',
+    '-extfile',
+    path('san.ext'),
+  ]);
+  return {
+    ca: readFileSync(path('ca.crt'), 'utf8'),
+    cert: readFileSync(path('server.crt'), 'utf8'),
+    key: readFileSync(path('server.key'), 'utf8'),
+    caFile: path('ca.crt'),
   };
 }

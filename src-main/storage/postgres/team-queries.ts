@@ -46,6 +46,17 @@ export interface TeamConnectionSettings {
 export class TeamQueries {
   constructor(private readonly db: Queryable) {}
 
+  /**
+   * The login's paydesk_* group roles, read from the catalog (works before the schema exists and for a login the
+   * schema is closed to), without the prefix.
+   */
+  async grantedRoles(): Promise<string[]> {
+    const r = await this.db.query<{ role: string }>(
+      "SELECT substr(rolname, 9) AS role FROM pg_roles WHERE rolname LIKE 'paydesk\\_%' AND rolname <> 'paydesk_owner' AND pg_has_role(session_user, oid, 'MEMBER') ORDER BY 1",
+    );
+    return r.rows.map((row) => row.role);
+  }
+
   async myRoles(): Promise<string[]> {
     const r = await this.db.query<{ roles: string[] }>('SELECT paydesk.my_roles() AS roles');
     return r.rows[0]?.roles ?? [];
