@@ -27,7 +27,8 @@ export function teamSettingsProblems(settings: Partial<TeamSettings>): Record<st
   const problems: Record<string, string> = {};
   const host = settings.host?.trim() ?? '';
   if (!host) problems.host = 'Enter the database server’s host name.';
-  else if (!/^[A-Za-z0-9.:-]+$/.test(host)) problems.host = 'A host name has letters, digits, dots, dashes (or an IP address).';
+  else if (!/^[A-Za-z0-9.:-]+$/.test(host))
+    problems.host = 'A host name has letters, digits, periods and hyphens (or it is an IP address).';
   if (!Number.isInteger(settings.port) || settings.port! < 1 || settings.port! > 65_535)
     problems.port = 'A port is a number from 1 to 65535.';
   if (!settings.database?.trim()) problems.database = 'Enter the database name.';

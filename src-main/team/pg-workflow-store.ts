@@ -222,7 +222,7 @@ export class PgWorkflowStore implements WorkflowStore {
         ctx,
       ),
     );
-    if (claim.claimed !== 'claimed') {
+    if (claim.outcome !== 'won') {
       throw new AppError(
         'CONFLICT',
         `This payout is being sent by ${claim.claimedBy ?? 'another operator'} on ${claim.claimHost ?? 'another computer'}.`,
@@ -249,7 +249,7 @@ export class PgWorkflowStore implements WorkflowStore {
       if (error instanceof AppError && ['CONFLICT', 'UNAUTHENTICATED', 'DATABASE'].includes(error.code)) return null;
       throw error;
     });
-    return claim?.claimed === 'reconcile' || claim?.claimed === 'claimed';
+    return claim?.outcome === 'reconcile' || claim?.outcome === 'won';
   }
 
   async startAttempt(id: number, step: AttemptStep): Promise<number> {

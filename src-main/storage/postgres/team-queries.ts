@@ -27,7 +27,7 @@ export const SHARED_TABLES = [
 export type SharedTable = (typeof SHARED_TABLES)[number] | 'tombstones';
 
 export interface ClaimResult {
-  claimed: 'claimed' | 'reconcile' | 'taken';
+  outcome: 'won' | 'reconcile' | 'taken';
   claimedBy: string | null;
   claimHost: string | null;
 }
@@ -94,12 +94,12 @@ export class TeamQueries {
     details: string,
     ctx: CallContext,
   ): Promise<ClaimResult> {
-    const r = await this.db.query<{ claimed: ClaimResult['claimed']; claimed_by: string | null; claim_host: string | null }>(
+    const r = await this.db.query<{ outcome: ClaimResult['outcome']; claimed_by: string | null; claim_host: string | null }>(
       'SELECT * FROM paydesk.claim_send($1, $2, $3, $4, $5, $6, $7::jsonb)',
       [id, request.json, request.initiate, leaseSeconds, request.message, details, JSON.stringify(ctx)],
     );
     const row = r.rows[0]!;
-    return { claimed: row.claimed, claimedBy: row.claimed_by, claimHost: row.claim_host };
+    return { outcome: row.outcome, claimedBy: row.claimed_by, claimHost: row.claim_host };
   }
 
   async startAttempt(id: number, step: string, leaseSeconds: number, ctx: CallContext): Promise<number> {

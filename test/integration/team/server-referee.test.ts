@@ -142,10 +142,10 @@ describe.skipIf(!postgresAvailable())('team database as the referee', () => {
       bob.claimSend(id, request, 60, details({}), ctx('desk-b')),
       carol.claimSend(id, request, 60, details({}), ctx('desk-c')),
     ]);
-    const outcomes = [first.claimed, second.claimed].sort();
-    expect(outcomes).toEqual(['claimed', 'taken']);
-    const taken = first.claimed === 'taken' ? first : second;
-    const winner = first.claimed === 'claimed' ? 'bob' : 'carol';
+    const outcomes = [first.outcome, second.outcome].sort();
+    expect(outcomes).toEqual(['taken', 'won']);
+    const taken = first.outcome === 'taken' ? first : second;
+    const winner = first.outcome === 'won' ? 'bob' : 'carol';
     expect(taken.claimedBy).toBe(winner);
     expect(taken.claimHost).toBe(winner === 'bob' ? 'desk-b' : 'desk-c');
     // The loser cannot go on with the send either.

@@ -427,7 +427,7 @@ END $f$;
 -- our reference and the request before any request leaves; a payout in sending whose lease expired is claimed again
 -- for reconciliation (the desktop looks the reference up, never resends blindly). The limits are checked again here.
 CREATE FUNCTION paydesk.claim_send(p_id bigint, p_request_json text, p_initiate boolean, p_lease_seconds integer, p_message text, p_details text, p_ctx jsonb)
-RETURNS TABLE (claimed text, claimed_by text, claim_host text) LANGUAGE plpgsql SECURITY DEFINER SET search_path = paydesk, pg_temp AS $f$
+RETURNS TABLE (outcome text, claimed_by text, claim_host text) LANGUAGE plpgsql SECURITY DEFINER SET search_path = paydesk, pg_temp AS $f$
 DECLARE
   p paydesk.payouts%ROWTYPE;
   o paydesk.payout_outbox%ROWTYPE;
@@ -474,7 +474,7 @@ BEGIN
   UPDATE paydesk.payouts SET status = 'sending', status_message = p_message, status_changed_at = v_now, updated_at = v_now WHERE id = p_id;
   PERFORM paydesk.add_history(p_id, 'sending', NULL, session_user, p_message, v_now);
   PERFORM paydesk.append_audit('payout.sending', 'payout:' || p_id, p_details, p_ctx);
-  RETURN QUERY SELECT 'claimed'::text, session_user::text, v_host;
+  RETURN QUERY SELECT 'won'::text, session_user::text, v_host;
 END $f$;
 
 -- Only the holder of a live claim may go on with a send.
