@@ -196,11 +196,12 @@ CREATE TABLE paydesk.audit_head (
 );
 INSERT INTO paydesk.audit_head VALUES (1, 0, repeat('0', 64));
 
--- change_seq on every insert and update; a delete leaves a tombstone; every change wakes the replicas.
+-- change_seq on every insert and update; a delete leaves a tombstone; every commit with changes wakes the replicas.
 CREATE FUNCTION paydesk.stamp_change() RETURNS trigger LANGUAGE plpgsql AS $f$
 BEGIN
   NEW.change_seq := nextval('paydesk.change_seq');
-  PERFORM pg_notify('paydesk_changes', NEW.change_seq::text);
+  -- One payload for all: PostgreSQL folds equal notifications of a transaction into one, delivered at commit.
+  PERFORM pg_notify('paydesk_changes', 'changed');
   RETURN NEW;
 END $f$;
 CREATE FUNCTION paydesk.leave_tombstone() RETURNS trigger LANGUAGE plpgsql AS $f$
@@ -208,7 +209,7 @@ DECLARE s bigint := nextval('paydesk.change_seq');
 BEGIN
   INSERT INTO paydesk.tombstones (change_seq, table_name, row_key) VALUES (s, TG_TABLE_NAME, TG_ARGV[0] || ':' ||
     CASE TG_TABLE_NAME WHEN 'payout_tags' THEN OLD.payout_id::text || ':' || (to_jsonb(OLD)->>'tag') ELSE to_jsonb(OLD)->>TG_ARGV[0] END);
-  PERFORM pg_notify('paydesk_changes', s::text);
+  PERFORM pg_notify('paydesk_changes', 'changed');
   RETURN OLD;
 END $f$;
 CREATE FUNCTION paydesk.append_only() RETURNS trigger LANGUAGE plpgsql AS $f$
