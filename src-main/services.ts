@@ -41,6 +41,8 @@ import { PayoutWorkflow } from './payouts/workflow';
 import type { TeamSettings } from './team/connect';
 import { PgWorkflowStore } from './team/pg-workflow-store';
 import { TeamWorkspace } from './team/team-workspace';
+import { TeamService } from './team/team-service';
+import { readTeamSettingsFile } from './team/settings-file';
 
 export interface ServiceOptions {
   dataDir: string;
@@ -93,6 +95,8 @@ export interface Services {
   actor: () => Actor;
   /** The team workspace this desktop belongs to, or null for a desk of its own. */
   team: TeamWorkspace | null;
+  /** The team operations of the contract (solo or team). */
+  teamService: TeamService;
   close(): Promise<void>;
 }
 
@@ -164,13 +168,15 @@ async function wire(
   const cache = new CacheRepository(db);
   const sync = new SyncEngine(connectionRepo, clients, cache, audit, events, actor);
   const localStore = new SqliteWorkflowStore(db, auditStore, { now: workflowOptions.now, pollBaseMs: () => workflowOptions.pollBaseMs });
-  const team = options.team
+  // The workspace chosen in Settings (team-workspace.json in the data directory), unless the caller says.
+  const teamOptions = options.team ?? teamFromFile(options.dataDir);
+  const team = teamOptions
     ? new TeamWorkspace(db, operatorStore, session, {
-        settings: options.team.settings,
-        host: options.team.host ?? hostName(),
+        settings: teamOptions.settings,
+        host: teamOptions.host ?? hostName(),
         osUser,
         now: workflowOptions.now,
-        ...(options.team.leaseSeconds ? { leaseSeconds: options.team.leaseSeconds } : {}),
+        ...(teamOptions.leaseSeconds ? { leaseSeconds: teamOptions.leaseSeconds } : {}),
         onChanged: () => events.emit('dataChanged', { scopes: ['payouts', 'audit', 'connections', 'settings'] }),
       })
     : null;
@@ -231,6 +237,7 @@ async function wire(
     osUser,
     actor,
     team,
+    teamService: new TeamService(options.dataDir, team, { connections: connectionRepo, audit, actor }),
     clients,
     payoutWorkflow,
     log,
@@ -261,6 +268,11 @@ async function wire(
       releaseLock();
     },
   };
+}
+
+function teamFromFile(dataDir: string): ServiceOptions['team'] | undefined {
+  const settings = readTeamSettingsFile(dataDir);
+  return settings ? { settings } : undefined;
 }
 
 /** What the log says about the services' work: sync failures, every send outcome (info), without secrets. */

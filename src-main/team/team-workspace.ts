@@ -157,7 +157,9 @@ export class TeamWorkspace {
    * An admin shares a connection's settings with the team (never its secret: each desktop that syncs or sends
    * through it keeps the secret in its own keychain).
    */
-  async shareConnection(connection: Connection): Promise<void> {
+  async shareConnection(
+    connection: Pick<Connection, 'id' | 'provider' | 'label' | 'environment' | 'baseUrl' | 'authMode' | 'publicFields' | 'credentialHint'>,
+  ): Promise<void> {
     const settings = {
       id: connection.id,
       provider: connection.provider,

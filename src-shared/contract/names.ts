@@ -5,6 +5,12 @@
  */
 export const operationNames = [
   'app.info',
+  'team.status',
+  'team.configure',
+  'team.signIn',
+  'team.signOut',
+  'team.setUpSchema',
+  'team.shareConnection',
   'settings.get',
   'settings.update',
   'connections.list',

@@ -46,6 +46,8 @@ export const requiredRole = {
   'operators.resetPassphrase': 'admin',
   'backups.create': 'admin',
   'backups.restore': 'admin',
+  'team.configure': 'admin',
+  'team.shareConnection': 'admin',
 } as const satisfies Partial<Record<OperationName, OperatorRole>>;
 
 export type GatedOperation = keyof typeof requiredRole;
