@@ -25,6 +25,7 @@ export const operationAccess: Record<OperationName, Access> = {
   'team.setUpSchema': 'public',
   'team.configure': 'admin',
   'team.shareConnection': 'admin',
+  'team.moveSoloWorkspace': 'admin',
 
   'session.touch': 'signed-in',
   'session.lock': 'signed-in',

@@ -3,7 +3,9 @@
  * which it will use after a restart, the team sign-in, the schema set-up by a login that may, and sharing a
  * connection's settings. In a solo workspace the team operations say plainly that this computer works on its own.
  */
-import type { TeamSettingsView, TeamStatusView } from '@shared/contract/team';
+import type { SoloMoveResult, TeamSettingsView, TeamStatusView } from '@shared/contract/team';
+import type { Db } from '../storage/database';
+import { moveSoloWorkspace } from './solo-move';
 import { AppError, notFound } from '../errors';
 import type { AuditLog } from '../audit/audit-log';
 import type { Actor } from '../storage/audit-store';
@@ -25,7 +27,13 @@ export class TeamService {
   constructor(
     private readonly dataDir: string,
     private readonly running: TeamWorkspace | null,
-    private readonly deps: { connections: ConnectionRepository; audit: AuditLog; actor: () => Actor },
+    private readonly deps: {
+      connections: ConnectionRepository;
+      audit: AuditLog;
+      actor: () => Actor;
+      db: Db;
+      identity: { osUser: string; host: string };
+    },
   ) {}
 
   status(): TeamStatusView {
@@ -92,6 +100,29 @@ export class TeamService {
       } finally {
         client.release();
       }
+    } finally {
+      await pool.end().catch(() => undefined);
+    }
+  }
+
+  /**
+   * From a solo desktop whose next workspace is a new team database: copies its history and audit trail there as
+   * this admin login (the trail verifies in the team database before the move commits). Audited here too.
+   */
+  async moveSoloWorkspace(login: string, password: string): Promise<SoloMoveResult> {
+    if (this.running) throw new AppError('CONFLICT', 'This desktop already works in a team workspace: there is no solo workspace to move.');
+    const settings = readTeamSettingsFile(this.dataDir);
+    if (!settings) throw new AppError('CONFLICT', 'Choose the team database in Settings → Team workspace first; the move copies into it.');
+    const pool = await openPool(settings, { user: login, password });
+    try {
+      const result = await moveSoloWorkspace(this.deps.db, pool, settings, login, this.deps.identity);
+      this.deps.audit.append({
+        actor: this.deps.actor(),
+        action: 'team.solo_workspace_moved',
+        subject: 'workspace',
+        details: { into: { host: settings.host, port: settings.port, database: settings.database }, login, ...result },
+      });
+      return result;
     } finally {
       await pool.end().catch(() => undefined);
     }

@@ -47,7 +47,7 @@ export * from './payouts-model';
 export * from './insights-model';
 export * from './providers';
 export * from './names';
-export type { TeamSettingsView, TeamStatusView } from './team';
+export type { SoloMoveResult, TeamSettingsView, TeamStatusView } from './team';
 
 const id = idText('the id');
 /** A provider id's shape; main checks that the registry has it. */

@@ -11,6 +11,7 @@ export const operationNames = [
   'team.signOut',
   'team.setUpSchema',
   'team.shareConnection',
+  'team.moveSoloWorkspace',
   'settings.get',
   'settings.update',
   'connections.list',

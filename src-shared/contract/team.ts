@@ -34,6 +34,13 @@ export interface TeamStatusView {
   problem: string | null;
 }
 
+export interface SoloMoveResult {
+  payouts: number;
+  auditEvents: number;
+  /** The copied trail verified in the team database before the move committed. */
+  verified: true;
+}
+
 const login = z
   .string({ error: 'Enter your database login.' })
   .trim()
@@ -76,4 +83,6 @@ export const teamOperations = {
   'team.setUpSchema': op(z.object({ login, password }).strict()).returns<{ from: number; to: number }>(),
   /** Shares a connection's settings (never its secret) with the team. */
   'team.shareConnection': op(z.object({ connectionId: idText('the connection id') }).strict()).returns<TeamStatusView>(),
+  /** Copies this solo workspace (history and audit trail) into the new team database chosen in Settings. */
+  'team.moveSoloWorkspace': op(z.object({ login, password }).strict()).returns<SoloMoveResult>(),
 } as const;

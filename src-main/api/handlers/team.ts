@@ -17,6 +17,7 @@ export function createTeamHandlers(s: Services): TeamHandlers {
     'team.signIn': async (input) => after(await s.teamService.signIn(input.login, input.password)),
     'team.signOut': async () => after(await s.teamService.signOut()),
     'team.setUpSchema': (input) => s.teamService.setUpSchema(input.login, input.password),
+    'team.moveSoloWorkspace': async (input) => after(await s.teamService.moveSoloWorkspace(input.login, input.password)),
     'team.shareConnection': async (input) => after(await s.teamService.shareConnection(input.connectionId)),
   };
 }

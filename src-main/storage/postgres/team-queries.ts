@@ -175,6 +175,20 @@ export class TeamQueries {
     await this.db.query('SELECT paydesk.set_policy($1::jsonb, $2, $3::jsonb)', [JSON.stringify(policy), details, JSON.stringify(ctx)]);
   }
 
+  // --- moving a solo workspace in (migration 0002) ---------------------------------------------------------------
+
+  async soloImportBegin(): Promise<void> {
+    await this.db.query('SELECT paydesk.solo_import_begin()');
+  }
+
+  async soloImportRows(kind: string, rows: unknown[]): Promise<void> {
+    await this.db.query('SELECT paydesk.solo_import_rows($1, $2::jsonb)', [kind, JSON.stringify(rows)]);
+  }
+
+  async soloImportFinish(details: string, ctx: CallContext): Promise<void> {
+    await this.db.query('SELECT paydesk.solo_import_finish($1, $2::jsonb)', [details, JSON.stringify(ctx)]);
+  }
+
   // --- the replica's reads -----------------------------------------------------------------------------------------
 
   /**

@@ -48,6 +48,7 @@ export const requiredRole = {
   'backups.restore': 'admin',
   'team.configure': 'admin',
   'team.shareConnection': 'admin',
+  'team.moveSoloWorkspace': 'admin',
 } as const satisfies Partial<Record<OperationName, OperatorRole>>;
 
 export type GatedOperation = keyof typeof requiredRole;

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KeytarCredentialStore } from '../../../src-main/credentials/keytar-store';
 import { createServices, type Services } from '../../../src-main/services';
+import { PG_SCHEMA_VERSION } from '../../../src-main/storage/postgres/migrations';
 import { migrateSchema } from '../../../src-main/storage/postgres/schema';
 import type { TeamSettings } from '../../../src-main/team/connect';
 import { assertTeamSettings, teamSettingsProblems } from '../../../src-main/team/connect';
@@ -174,7 +175,7 @@ describe.skipIf(!postgresAvailable() || !haveKeychain)('team workspace: bad inpu
     try {
       const services = await desk(plain(team.server));
       await expect(services.team!.signIn('bob', LOGINS.bob.password)).rejects.toThrow(
-        /set up by a newer Paydesk \(schema 999; this Paydesk knows up to 1\)/,
+        `set up by a newer Paydesk (schema 999; this Paydesk knows up to ${PG_SCHEMA_VERSION})`,
       );
       expectUntouched(services, 'bob');
       await expect(migrateSchema(installer)).rejects.toThrow(/newer Paydesk/);

@@ -9,6 +9,7 @@ import type { Envelope } from '@shared/contract/model';
 import type { TeamStatusView } from '@shared/contract/team';
 import { KeytarCredentialStore } from '../../../src-main/credentials/keytar-store';
 import { createServices, type Services } from '../../../src-main/services';
+import { PG_SCHEMA_VERSION } from '../../../src-main/storage/postgres/migrations';
 import { tempDataDir } from '../../helpers/temp-dir';
 import { seedTeam } from '../../helpers/team';
 import { INSTALLER, postgresAvailable, startPostgres, type PgServer } from '../../support/postgres';
@@ -87,11 +88,11 @@ describe.skipIf(!postgresAvailable() || !haveKeychain)('team operations through 
     });
     expect(await dispatch('team.setUpSchema', { login: INSTALLER.user, password: INSTALLER.password })).toEqual({
       ok: true,
-      value: { from: 0, to: 1 },
+      value: { from: 0, to: PG_SCHEMA_VERSION },
     });
     expect(await dispatch('team.setUpSchema', { login: INSTALLER.user, password: INSTALLER.password })).toEqual({
       ok: true,
-      value: { from: 1, to: 1 },
+      value: { from: PG_SCHEMA_VERSION, to: PG_SCHEMA_VERSION },
     });
 
     await server.createLogin('erin', 'erin-team-password', ['paydesk_approver', 'paydesk_admin']);
