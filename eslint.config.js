@@ -8,7 +8,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import prettier from 'eslint-config-prettier';
 
 const nodeOnly = {
-  group: ['node:*', 'better-sqlite3', 'keytar', 'ws', 'electron'],
+  group: ['node:*', 'better-sqlite3', 'keytar', 'ws', 'electron', 'pg', 'pg-pool'],
   message: 'Node and Electron modules belong to main (src-main/).',
 };
 
@@ -27,6 +27,7 @@ const mainFolders = [
   'startup',
   'storage',
   'sync',
+  'team',
   'workspace',
 ];
 const mainTargets = (except) => [
@@ -53,9 +54,10 @@ const mainLayers = [
       './src-main/insights',
       './src-main/connections',
       './src-main/workspace',
+      './src-main/team',
       './src-main/services.ts',
     ],
-    message: `src-main/${lower}/ is a lower layer: it does not import the workflow, sync, insights, connections or workspace.`,
+    message: `src-main/${lower}/ is a lower layer: it does not import the workflow, sync, insights, connections, workspace or team.`,
   })),
   // Providers never touch the database; storage never builds provider clients or reads secrets.
   {
@@ -157,9 +159,24 @@ export default tseslint.config(
     },
   })),
   {
-    // Only the Electron shell (and its tests' stand-in) may import electron.
+    // Only the Electron shell (and its tests' stand-in) may import electron; only the team workspace speaks PostgreSQL
+    // (its SQL in src-main/storage/postgres/, its connections in src-main/team/).
     files: ['src-main/**/*.ts'],
-    ignores: ['src-main/shell/**'],
+    ignores: ['src-main/shell/**', 'src-main/storage/postgres/**', 'src-main/team/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'electron', message: 'Only src-main/shell/ imports electron: everything else runs under plain Node.' },
+            { name: 'pg', message: 'PostgreSQL is spoken only in src-main/storage/postgres/ (SQL) and src-main/team/ (connections).' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src-main/storage/postgres/**/*.ts', 'src-main/team/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -3,7 +3,7 @@
  * (ingest 20,000, 200,000 payouts; under 3 minutes on 2 cores). Generates what it needs under bench/data/, writes
  * bench/results.json and prints every figure beside its target.
  *
- * Options: --quick, --only=seed,ingest,queries,startup,ui,audit (comma-separated), --profile (CPU profile of the ingest
+ * Options: --quick, --only=seed,ingest,queries,startup,ui,audit,team (comma-separated), --profile (CPU profile of the ingest
  * sync into bench/data/profiles), --build (rebuild the renderer first), --provider=<id> (ingest source, default dots).
  */
 import { writeFileSync } from 'node:fs';
@@ -21,6 +21,7 @@ import { benchStartup, type StartupResult } from './startup';
 import { benchUi, type UiResult } from './ui';
 import { measureFirstScreen } from './first-screen';
 import { benchAudit } from './audit';
+import { benchTeam } from './team';
 import { benchDir, firstMessage, forkTs, log, projectRoot, round } from './lib/common';
 
 const TARGETS = {
@@ -53,7 +54,7 @@ async function main() {
     },
   });
   const quick = values.quick!;
-  const only = new Set((values.only ?? 'seed,ingest,queries,startup,ui,audit').split(',').map((s) => s.trim()));
+  const only = new Set((values.only ?? 'seed,ingest,queries,startup,ui,audit,team').split(',').map((s) => s.trim()));
   const ingestCount = quick ? 20_000 : 100_000;
   const dbCount = quick ? 200_000 : 1_000_000;
   const provider = values.provider as ProviderId;
@@ -202,6 +203,18 @@ async function main() {
       add(s, 'verify the export (npm run audit:verify)', a.verifyExportMs, 'ms');
       add(s, 'appends in one transaction', a.appendPerSec, 'events/s');
     }
+  }
+
+  if (only.has('team')) {
+    const team = await benchTeam({ payouts: quick ? 100 : 500, catchUpPayouts: quick ? 20_000 : 100_000 });
+    results.team = team;
+    const s = `team workspace, ${team.desktops} desktops on one PostgreSQL (loopback), ${formatNumber(team.payouts)} payouts`;
+    add(s, 'approvals (one payout per action, all desktops)', team.approve.perSec, 'actions/s');
+    add(s, 'approval p95 (server call + replica catch-up)', team.approve.p95, 'ms');
+    add(s, 'send attempts (every desktop tries every payout)', team.send.perSec, 'actions/s');
+    add(s, 'send attempt p95 (claim, provider, outcome)', team.send.p95, 'ms');
+    add(s, `new desktop's replica catches up with ${formatNumber(team.catchUp.payouts)} payouts`, team.catchUp.ms, 'ms');
+    add(s, 'replica catch-up rate', team.catchUp.rowsPerSec, 'payouts/s');
   }
 
   results.table = rows;

@@ -5,7 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(chromium libsecret-1-dev gnome-keyring dbus-x11 python3 make g++)
+# postgresql + openssl: the team workspace tests start their own PostgreSQL server per test file (test/support/postgres.ts;
+# no system service is used or needed) and make TLS certificates for it.
+packages=(chromium libsecret-1-dev gnome-keyring dbus-x11 python3 make g++ postgresql openssl)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

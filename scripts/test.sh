@@ -18,7 +18,7 @@ dbus-run-session -- bash -c '
   echo "== lint (process boundaries, layers, import cycles) and format check"
   npx eslint .
   npx prettier --check . >/dev/null || { npx prettier --list-different .; echo "Run npm run format." >&2; exit 1; }
-  echo "== unit and integration tests"
+  echo "== unit and integration tests (the team tests start and stop their own PostgreSQL servers on loopback)"
   npx vitest run
   echo "== build"
   npx electron-vite build >/dev/null

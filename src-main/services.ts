@@ -38,6 +38,11 @@ import { DEMO_OPERATORS } from './workspace/demo-operators';
 import { resolveOptions, type PayoutWorkflowOptions } from './payouts/context';
 import { SqliteWorkflowStore } from './storage/sqlite-workflow-store';
 import { PayoutWorkflow } from './payouts/workflow';
+import type { TeamSettings } from './team/connect';
+import { PgWorkflowStore } from './team/pg-workflow-store';
+import { TeamWorkspace } from './team/team-workspace';
+import { TeamService } from './team/team-service';
+import { readTeamSettingsFile } from './team/settings-file';
 
 export interface ServiceOptions {
   dataDir: string;
@@ -51,6 +56,11 @@ export interface ServiceOptions {
   payouts?: PayoutWorkflowOptions;
   /** Daily backups (at start and on an hourly check); on by default. Backups before migrations are always made. */
   dailyBackups?: boolean;
+  /**
+   * A team workspace (docs/decisions/0010-team-workspace.md): the workflow's commands go to this PostgreSQL database,
+   * this data directory keeps its replica; absent for a desk of its own.
+   */
+  team?: { settings: TeamSettings; host?: string; leaseSeconds?: number };
 }
 
 export interface Services {
@@ -83,6 +93,10 @@ export interface Services {
   anchor: AuditAnchor;
   osUser: string;
   actor: () => Actor;
+  /** The team workspace this desktop belongs to, or null for a desk of its own. */
+  team: TeamWorkspace | null;
+  /** The team operations of the contract (solo or team). */
+  teamService: TeamService;
   close(): Promise<void>;
 }
 
@@ -153,7 +167,25 @@ async function wire(
   const clients = new ProviderClients(connectionRepo, credentials, simulators, options.http, redaction);
   const cache = new CacheRepository(db);
   const sync = new SyncEngine(connectionRepo, clients, cache, audit, events, actor);
-  const workflowStore = new SqliteWorkflowStore(db, auditStore, { now: workflowOptions.now, pollBaseMs: () => workflowOptions.pollBaseMs });
+  const localStore = new SqliteWorkflowStore(db, auditStore, { now: workflowOptions.now, pollBaseMs: () => workflowOptions.pollBaseMs });
+  // The workspace chosen in Settings (team-workspace.json in the data directory), unless the caller says.
+  const teamOptions = options.team ?? teamFromFile(options.dataDir);
+  const team = teamOptions
+    ? new TeamWorkspace(db, operatorStore, session, {
+        settings: teamOptions.settings,
+        host: teamOptions.host ?? hostName(),
+        osUser,
+        now: workflowOptions.now,
+        ...(teamOptions.leaseSeconds ? { leaseSeconds: teamOptions.leaseSeconds } : {}),
+        onChanged: () => events.emit('dataChanged', { scopes: ['payouts', 'audit', 'connections', 'settings'] }),
+      })
+    : null;
+  const workflowStore = team
+    ? new PgWorkflowStore(localStore, team.replicaStore, team.link, {
+        now: workflowOptions.now,
+        pollBaseMs: () => workflowOptions.pollBaseMs,
+      })
+    : localStore;
   const payoutWorkflow = new PayoutWorkflow({ store: workflowStore, events, connections: connectionRepo, clients, actor }, workflowOptions);
   const demo = new DemoWorkspace(connectionRepo, cache, simulators, sync, actor, operators);
   // A demo whose creation a crash interrupted goes before anything reads the workspace.
@@ -204,6 +236,14 @@ async function wire(
     sync,
     osUser,
     actor,
+    team,
+    teamService: new TeamService(options.dataDir, team, {
+      connections: connectionRepo,
+      audit,
+      actor,
+      db,
+      identity: { osUser, host: teamOptions?.host ?? hostName() },
+    }),
     clients,
     payoutWorkflow,
     log,
@@ -221,6 +261,7 @@ async function wire(
       session.stop();
       await backups.close();
       await payoutWorkflow.close();
+      await team?.close();
       for (const c of connectionRepo.list()) sync.cancel(c.id);
       await simulators.closeAll();
       await anchor.flush().catch(() => undefined);
@@ -233,6 +274,11 @@ async function wire(
       releaseLock();
     },
   };
+}
+
+function teamFromFile(dataDir: string): ServiceOptions['team'] | undefined {
+  const settings = readTeamSettingsFile(dataDir);
+  return settings ? { settings } : undefined;
 }
 
 /** What the log says about the services' work: sync failures, every send outcome (info), without secrets. */

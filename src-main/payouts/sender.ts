@@ -201,7 +201,12 @@ export class PayoutSender {
 
   /** Every entry left open (sending, unknown, created but not initiated): reconciled one by one. */
   async reconcileOpen(source: string): Promise<SendItemResult[]> {
-    const entries = this.ctx.store.openOutbox().filter((o) => !this.busy.has(o.payout_id));
+    const entries: OutboxRow[] = [];
+    for (const open of this.ctx.store.openOutbox().filter((o) => !this.busy.has(o.payout_id))) {
+      // A team workspace's store renews the send claim first: an entry another desktop holds is left to it.
+      if (this.ctx.store.claimOpen && !(await this.ctx.store.claimOpen(open.payout_id))) continue;
+      entries.push(this.ctx.store.outbox(open.payout_id) ?? open);
+    }
     const results = await this.deliverByConnection(entries, systemActor(`Paydesk (${source})`));
     if (results.length) emitChanged(this.ctx);
     return results;

@@ -220,6 +220,11 @@ export interface WorkflowStore {
     id: number,
     rules: { guard(row: WorkflowRow, outbox: OutboxRow | undefined, approvers: string[]): Refusal; plan(row: WorkflowRow): SendPlan },
   ): Promise<OutboxRow>;
+  /**
+   * Before an open outbox entry is taken up again (start-up, a reconcile): a shared store claims it for this desktop
+   * and answers false while another desktop's claim holds. A store of one desktop has nothing to claim (absent).
+   */
+  claimOpen?(id: number): Promise<boolean>;
   /** Counts an attempt of a step before its request leaves (create and initiate), and opens its attempt record. */
   startAttempt(id: number, step: AttemptStep): Promise<number>;
   finishAttempt(attemptId: number, outcome: string, detail: string | null): Promise<void>;

@@ -20,6 +20,14 @@ export const operationAccess = {
   'operators.createFirst': 'public',
   // Only a new, empty workspace can become the demo (src-main/workspace/demo-workspace.ts).
   'workspace.createDemo': 'public',
+  // The team database checks the login itself; status says which workspace this desktop uses, before sign-in.
+  'team.status': 'public',
+  'team.signIn': 'public',
+  'team.signOut': 'public',
+  'team.setUpSchema': 'public',
+  'team.configure': 'admin',
+  'team.shareConnection': 'admin',
+  'team.moveSoloWorkspace': 'admin',
 
   'session.touch': 'signed-in',
   'session.lock': 'signed-in',

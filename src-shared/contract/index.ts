@@ -38,6 +38,7 @@ import type { ProviderInfo } from './providers';
 import { payoutOperations } from './payouts';
 import { insightOperations } from './insights';
 import { operatorOperations } from './operators';
+import { teamOperations } from './team';
 import type { PayoutStatusChange } from './payouts-model';
 import type { EventName, OperationName } from './names';
 import type { OperationSpec } from './operation';
@@ -47,6 +48,7 @@ export * from './payouts-model';
 export * from './insights-model';
 export * from './providers';
 export * from './names';
+export type { SoloMoveResult, TeamSettingsView, TeamStatusView } from './team';
 
 const id = idText('the id');
 /** A provider id's shape; main checks that the registry has it. */
@@ -228,6 +230,7 @@ export const contract = {
   ...payoutOperations,
   ...insightOperations,
   ...operatorOperations,
+  ...teamOperations,
 } as const satisfies Record<OperationName, OperationSpec<z.ZodType, unknown>>;
 
 // names.ts lists exactly the operations declared here: `satisfies` catches a missing one, this an extra one.

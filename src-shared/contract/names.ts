@@ -5,6 +5,13 @@
  */
 export const operationNames = [
   'app.info',
+  'team.status',
+  'team.configure',
+  'team.signIn',
+  'team.signOut',
+  'team.setUpSchema',
+  'team.shareConnection',
+  'team.moveSoloWorkspace',
   'settings.get',
   'settings.update',
   'connections.list',

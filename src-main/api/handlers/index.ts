@@ -3,6 +3,7 @@ import { registerHandlerLog, type ApiHandlers } from '../dispatcher';
 import { providerCatalog } from '../../providers/registry';
 import { createOperatorHandlers } from './operators';
 import { createPayoutHandlers } from './payouts';
+import { createTeamHandlers } from './team';
 import type { Services } from '../../services';
 
 /** Implements every operation of the contract on top of the services. Inputs arrive already validated. */
@@ -12,6 +13,7 @@ export function createHandlers(s: Services): ApiHandlers {
   const handlers: ApiHandlers = {
     ...createPayoutHandlers(s),
     ...createOperatorHandlers(s),
+    ...createTeamHandlers(s),
     'app.info': async () => {
       const connections = s.connectionRepo.list();
       return {

@@ -134,6 +134,12 @@ CREATE TABLE settings ( key TEXT PRIMARY KEY, value TEXT NOT NULL ) STRICT;
 CREATE TABLE sync_set_aside ( id INTEGER PRIMARY KEY, connection_id TEXT NOT NULL REFERENCES connections(id) ON DELETE CASCADE, resource TEXT NOT NULL CHECK (resource IN ('creators','campaigns','payouts')), run_id TEXT NOT NULL, remote_id TEXT, reason TEXT NOT NULL, at TEXT NOT NULL ) STRICT;
 -- table sync_state
 CREATE TABLE sync_state ( connection_id TEXT NOT NULL REFERENCES connections(id) ON DELETE CASCADE, resource TEXT NOT NULL CHECK (resource IN ('creators','campaigns','payouts')), cursor TEXT, last_synced_at TEXT, last_error TEXT, item_count INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (connection_id, resource) ) STRICT;
+-- table team_audit_events
+CREATE TABLE team_audit_events ( seq INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, actor_id TEXT, os_user TEXT, host TEXT, action TEXT NOT NULL, subject TEXT NOT NULL, details TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL, format INTEGER NOT NULL DEFAULT 2 CHECK (format IN (1,2)), mac TEXT ) STRICT;
+-- table team_replica_state
+CREATE TABLE team_replica_state ( key TEXT PRIMARY KEY, value TEXT NOT NULL ) STRICT;
+-- table team_send_claims
+CREATE TABLE team_send_claims ( payout_id INTEGER PRIMARY KEY REFERENCES payouts(id) ON DELETE CASCADE, claimed_by TEXT, claim_host TEXT, lease_until TEXT ) STRICT;
 -- table workflow_settings
 CREATE TABLE workflow_settings ( key TEXT PRIMARY KEY, value INTEGER NOT NULL ) STRICT;
 -- table workspace_daily_caps
@@ -148,3 +154,5 @@ CREATE TRIGGER payouts_fts_delete AFTER DELETE ON payouts BEGIN INSERT INTO payo
 CREATE TRIGGER payouts_fts_insert AFTER INSERT ON payouts BEGIN INSERT INTO payouts_fts(rowid, recipient_name, recipient_email, recipient_handle, recipient_phone, description, client_reference, provider_reference, remote_id) VALUES (new.id, new.recipient_name, new.recipient_email, new.recipient_handle, new.recipient_phone, new.description, new.client_reference, new.provider_reference, new.remote_id); END;
 -- trigger payouts_fts_update
 CREATE TRIGGER payouts_fts_update AFTER UPDATE OF recipient_name, recipient_email, recipient_handle, recipient_phone, description, client_reference, provider_reference, remote_id ON payouts BEGIN INSERT INTO payouts_fts(payouts_fts, rowid, recipient_name, recipient_email, recipient_handle, recipient_phone, description, client_reference, provider_reference, remote_id) VALUES ('delete', old.id, old.recipient_name, old.recipient_email, old.recipient_handle, old.recipient_phone, old.description, old.client_reference, old.provider_reference, old.remote_id); INSERT INTO payouts_fts(rowid, recipient_name, recipient_email, recipient_handle, recipient_phone, description, client_reference, provider_reference, remote_id) VALUES (new.id, new.recipient_name, new.recipient_email, new.recipient_handle, new.recipient_phone, new.description, new.client_reference, new.provider_reference, new.remote_id); END;
+-- trigger team_audit_events_no_update
+CREATE TRIGGER team_audit_events_no_update BEFORE UPDATE ON team_audit_events BEGIN SELECT RAISE(ABORT, 'team_audit_events is append-only'); END;

@@ -1,0 +1,8 @@
+import type { PgMigration } from './migration';
+import { migration as m0001 } from './0001-team-schema';
+import { migration as m0002 } from './0002-solo-import';
+
+/** Every migration of the team schema, in order. Never change a shipped one: add the next. */
+export const pgMigrations: readonly PgMigration[] = [m0001, m0002];
+
+export const PG_SCHEMA_VERSION = pgMigrations[pgMigrations.length - 1]!.version;

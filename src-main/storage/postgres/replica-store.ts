@@ -1,0 +1,316 @@
+/**
+ * The SQLite side of a team desktop's replica: applies one page of the team database's changes (rows as
+ * TeamQueries.changesSince reads them) to the local tables the views and the workflow store read, in one transaction,
+ * and records how far it got. The local ids are the server's ids: in a team workspace the replica is the only writer
+ * of the shared tables.
+ */
+import type { Statement } from 'better-sqlite3';
+import type { Db } from '../database';
+import type { SharedTable } from './team-queries';
+
+type PgRow = Record<string, unknown>;
+
+const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+
+interface PolicyDoc {
+  approvalThresholds: Array<{ minor: number; currency: string }>;
+  maxPerPayout: Array<{ minor: number; currency: string }>;
+  dailyCaps: Array<{ connectionId: string; cap: { minor: number; currency: string } }>;
+  workspaceDailyCaps: Array<{ minor: number; currency: string }>;
+  [flag: string]: unknown;
+}
+
+/** The local payouts columns the team database holds, with how each is read (n: number, s: text). */
+const PAYOUT_COLUMNS: ReadonlyArray<readonly [string, 'n' | 's']> = [
+  ['id', 'n'],
+  ['connection_id', 's'],
+  ['remote_id', 's'],
+  ['client_reference', 's'],
+  ['short_reference', 's'],
+  ['creator_id', 'n'],
+  ['campaign_id', 'n'],
+  ['recipient_name', 's'],
+  ['recipient_email', 's'],
+  ['recipient_handle', 's'],
+  ['recipient_phone', 's'],
+  ['recipient_json', 's'],
+  ['recipient_key', 's'],
+  ['local_campaign', 's'],
+  ['amount_minor', 'n'],
+  ['currency', 's'],
+  ['description', 's'],
+  ['status', 's'],
+  ['provider_status', 's'],
+  ['status_message', 's'],
+  ['status_changed_at', 's'],
+  ['created_by', 's'],
+  ['created_by_id', 's'],
+  ['import_batch', 's'],
+  ['approvals_required', 'n'],
+  ['redraft_of', 'n'],
+  ['provider_reference', 's'],
+  ['raw_json', 's'],
+  ['paid_at', 's'],
+  ['created_at', 's'],
+  ['updated_at', 's'],
+];
+
+const POLICY_SETTINGS = [
+  'duplicateWindowDays',
+  'stuckAfterDays',
+  'expiringWithinDays',
+  'payeeCheckMaxAgeHours',
+  'payeeNoMatchBlocks',
+  'makerMayApproveOwn',
+] as const;
+
+export class ReplicaStore {
+  private readonly statements = new Map<string, Statement>();
+
+  constructor(private readonly db: Db) {}
+
+  /** Prepared once per text: a page applies thousands of rows with the same few statements. */
+  private sql(text: string): Statement {
+    let statement = this.statements.get(text);
+    if (!statement) {
+      statement = this.db.prepare(text);
+      this.statements.set(text, statement);
+    }
+    return statement;
+  }
+
+  lastApplied(): number {
+    const row = this.sql("SELECT value FROM team_replica_state WHERE key = 'last_change_seq'").get() as { value: string } | undefined;
+    return row ? Number(row.value) : 0;
+  }
+
+  /** When the replica last caught up with the server (ISO), for the freshness the views show. */
+  lastCaughtUpAt(): string | null {
+    const row = this.sql("SELECT value FROM team_replica_state WHERE key = 'caught_up_at'").get() as { value: string } | undefined;
+    return row?.value ?? null;
+  }
+
+  markCaughtUp(at: string): void {
+    this.sql(
+      "INSERT INTO team_replica_state (key, value) VALUES ('caught_up_at', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    ).run(at);
+  }
+
+  /**
+   * One page in one transaction. References are checked off for it: a row may arrive before the newer version of a
+   * row it points to (the server keeps only a row's latest version, with its latest change_seq); the replica is
+   * consistent again once it has caught up.
+   */
+  applyPage(tables: Map<SharedTable, PgRow[]>, upTo: number): void {
+    const foreignKeys = this.db.pragma('foreign_keys', { simple: true }) as number;
+    this.db.pragma('foreign_keys = OFF');
+    try {
+      this.db.transaction(() => {
+        for (const r of tables.get('connections') ?? []) this.connection(r);
+        this.payouts(tables.get('payouts') ?? []);
+        for (const r of tables.get('payout_tags') ?? []) {
+          this.sql('INSERT OR IGNORE INTO payout_tags (payout_id, tag) VALUES (?, ?)').run(num(r.payout_id), str(r.tag));
+        }
+        for (const r of tables.get('payout_approvals') ?? []) this.approval(r);
+        for (const r of tables.get('payout_status_history') ?? []) {
+          this.sql(
+            `INSERT INTO payout_status_history (id, payout_id, at, status, provider_status, source, message) VALUES (?, ?, ?, ?, ?, ?, ?)
+               ON CONFLICT (id) DO NOTHING`,
+          ).run(num(r.id), num(r.payout_id), str(r.at), str(r.status), str(r.provider_status), str(r.source), str(r.message));
+        }
+        for (const r of tables.get('payout_outbox') ?? []) this.outbox(r);
+        for (const r of tables.get('payout_send_attempts') ?? []) {
+          this.sql(
+            `INSERT INTO payout_send_attempts (id, payout_id, step, started_at, finished_at, outcome, detail) VALUES (?, ?, ?, ?, ?, ?, ?)
+               ON CONFLICT (id) DO UPDATE SET finished_at = excluded.finished_at, outcome = excluded.outcome, detail = excluded.detail`,
+          ).run(num(r.id), num(r.payout_id), str(r.step), str(r.started_at), str(r.finished_at), str(r.outcome), str(r.detail));
+        }
+        for (const r of tables.get('policy') ?? []) this.policy(r.doc as PolicyDoc);
+        for (const r of tables.get('audit_events') ?? []) {
+          this.sql(
+            `INSERT OR IGNORE INTO team_audit_events (seq, at, actor, actor_id, os_user, host, action, subject, details, prev_hash, hash, format, mac)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          ).run(
+            num(r.seq),
+            str(r.at),
+            str(r.actor),
+            str(r.actor_id),
+            str(r.os_user),
+            str(r.host),
+            str(r.action),
+            str(r.subject),
+            str(r.details),
+            str(r.prev_hash),
+            str(r.hash),
+            num(r.format),
+            str(r.mac),
+          );
+        }
+        for (const r of tables.get('tombstones') ?? []) this.tombstone(String(r.table_name), String(r.row_key));
+        this.sql(
+          "INSERT INTO team_replica_state (key, value) VALUES ('last_change_seq', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        ).run(String(upTo));
+      })();
+    } finally {
+      this.db.pragma(`foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`);
+    }
+  }
+
+  private connection(r: PgRow): void {
+    this.sql(
+      `INSERT INTO connections (id, provider, label, environment, base_url, auth_mode, public_fields, credential_hint, is_demo, created_at, updated_at, archived_at)
+         VALUES (@id, @provider, @label, @environment, @base_url, @auth_mode, @public_fields, @credential_hint, 0, @created_at, @updated_at, @archived_at)
+         ON CONFLICT (id) DO UPDATE SET label = excluded.label, environment = excluded.environment, base_url = excluded.base_url,
+           auth_mode = excluded.auth_mode, public_fields = excluded.public_fields, credential_hint = excluded.credential_hint,
+           updated_at = excluded.updated_at, archived_at = excluded.archived_at`,
+    ).run({
+      id: str(r.id),
+      provider: str(r.provider),
+      label: str(r.label),
+      environment: str(r.environment),
+      base_url: str(r.base_url),
+      auth_mode: str(r.auth_mode),
+      public_fields: str(r.public_fields) ?? '{}',
+      credential_hint: str(r.credential_hint),
+      created_at: str(r.created_at),
+      updated_at: str(r.updated_at),
+      archived_at: str(r.archived_at),
+    });
+  }
+
+  /**
+   * Payouts in multi-row statements of 64, 32, … 1 rows (as src-main/storage/cache-repository.ts writes them): FTS5
+   * flushes at every statement's savepoint, so one statement per payout would cost a tiny index segment each.
+   */
+  private payouts(rows: PgRow[]): void {
+    let at = 0;
+    while (at < rows.length) {
+      let size = 64;
+      while (size > rows.length - at) size >>= 1;
+      const chunk = rows.slice(at, at + size);
+      this.upsertPayouts(size).run(
+        chunk.flatMap((r) => PAYOUT_COLUMNS.map(([column, kind]) => (kind === 'n' ? num(r[column]) : str(r[column])))),
+      );
+      at += size;
+    }
+  }
+
+  private upsertPayouts(rows: number): Statement {
+    const tuple = `(${PAYOUT_COLUMNS.map(() => '?').join(', ')})`;
+    return this.sql(
+      `INSERT INTO payouts (${PAYOUT_COLUMNS.map(([c]) => c).join(', ')}) VALUES ${Array.from({ length: rows }, () => tuple).join(', ')}
+       ON CONFLICT (id) DO UPDATE SET ${PAYOUT_COLUMNS.filter(([c]) => c !== 'id')
+         .map(([c]) => `${c} = excluded.${c}`)
+         .join(', ')}`,
+    );
+  }
+
+  private approval(r: PgRow): void {
+    this.sql(
+      `INSERT INTO payout_approvals (id, payout_id, operator, operator_id, decision, reason, at, voided_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET voided_at = excluded.voided_at`,
+    ).run(num(r.id), num(r.payout_id), str(r.operator), str(r.operator_id), str(r.decision), str(r.reason), str(r.at), str(r.voided_at));
+  }
+
+  private outbox(r: PgRow): void {
+    const values = {
+      payout_id: num(r.payout_id),
+      connection_id: str(r.connection_id),
+      client_reference: str(r.client_reference),
+      short_reference: str(r.short_reference),
+      request_json: str(r.request_json),
+      create_state: str(r.create_state),
+      initiate_state: str(r.initiate_state),
+      create_attempts: num(r.create_attempts),
+      initiate_attempts: num(r.initiate_attempts),
+      remote_id: str(r.remote_id),
+      open: num(r.open),
+      amount_minor: num(r.amount_minor),
+      currency: str(r.currency),
+      marked_at: str(r.marked_at),
+      updated_at: str(r.updated_at),
+      last_error: str(r.last_error),
+    };
+    const columns = Object.keys(values);
+    this.sql(
+      `INSERT INTO payout_outbox (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})
+         ON CONFLICT (payout_id) DO UPDATE SET ${columns
+           .filter((c) => c !== 'payout_id')
+           .map((c) => `${c} = excluded.${c}`)
+           .join(', ')}`,
+    ).run(values);
+    const lease = r.lease_until instanceof Date ? r.lease_until.toISOString() : str(r.lease_until);
+    this.sql(
+      `INSERT INTO team_send_claims (payout_id, claimed_by, claim_host, lease_until) VALUES (?, ?, ?, ?)
+         ON CONFLICT (payout_id) DO UPDATE SET claimed_by = excluded.claimed_by, claim_host = excluded.claim_host, lease_until = excluded.lease_until`,
+    ).run(num(r.payout_id), str(r.claimed_by), str(r.claim_host), lease);
+  }
+
+  private policy(doc: PolicyDoc): void {
+    this.sql('DELETE FROM approval_thresholds').run();
+    for (const t of doc.approvalThresholds ?? [])
+      this.sql('INSERT INTO approval_thresholds (currency, threshold_minor) VALUES (?, ?)').run(t.currency, t.minor);
+    this.sql('DELETE FROM payout_limits').run();
+    for (const l of doc.maxPerPayout ?? [])
+      this.sql('INSERT INTO payout_limits (currency, max_minor) VALUES (?, ?)').run(l.currency, l.minor);
+    this.sql('DELETE FROM workspace_daily_caps').run();
+    for (const c of doc.workspaceDailyCaps ?? [])
+      this.sql('INSERT INTO workspace_daily_caps (currency, cap_minor) VALUES (?, ?)').run(c.currency, c.minor);
+    this.sql('DELETE FROM daily_send_caps').run();
+    for (const c of doc.dailyCaps ?? [])
+      this.db
+        .prepare('INSERT INTO daily_send_caps (connection_id, currency, cap_minor) VALUES (?, ?, ?)')
+        .run(c.connectionId, c.cap.currency, c.cap.minor);
+    const setting = this.sql(
+      'INSERT INTO workflow_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+    );
+    for (const key of POLICY_SETTINGS) {
+      const v = doc[key];
+      if (typeof v === 'boolean') setting.run(key, v ? 1 : 0);
+      else if (typeof v === 'number') setting.run(key, v);
+    }
+  }
+
+  private tombstone(table: string, key: string): void {
+    const [column, id, tag] = key.split(':');
+    if (table === 'payout_tags') {
+      this.db
+        .prepare('DELETE FROM payout_tags WHERE payout_id = ? AND tag = ?')
+        .run(Number(id), key.slice(`${column}:${id}:`.length) || tag);
+      return;
+    }
+    const local: Record<string, string> = {
+      payouts: 'DELETE FROM payouts WHERE id = ?',
+      payout_approvals: 'DELETE FROM payout_approvals WHERE id = ?',
+      payout_outbox: 'DELETE FROM payout_outbox WHERE payout_id = ?',
+      payout_status_history: 'DELETE FROM payout_status_history WHERE id = ?',
+      payout_send_attempts: 'DELETE FROM payout_send_attempts WHERE id = ?',
+    };
+    const sql = local[table];
+    if (sql) this.sql(sql).run(Number(id));
+  }
+
+  /** This desktop's poller follows a payout (polling is local: a second look at the provider changes nothing). */
+  track(payoutId: number, nextPollAt: string, intervalMs: number): void {
+    this.sql(
+      `INSERT INTO payout_tracking (payout_id, next_poll_at, interval_ms) VALUES (?, ?, ?)
+         ON CONFLICT (payout_id) DO UPDATE SET next_poll_at = excluded.next_poll_at, interval_ms = excluded.interval_ms`,
+    ).run(payoutId, nextPollAt, intervalMs);
+  }
+
+  untrack(payoutId: number): void {
+    this.sql('DELETE FROM payout_tracking WHERE payout_id = ?').run(payoutId);
+  }
+
+  /** The team audit trail as replicated, in order (for Verify on this desktop). */
+  auditRows(): IterableIterator<Record<string, unknown>> {
+    return this.sql('SELECT * FROM team_audit_events ORDER BY seq').iterate() as IterableIterator<Record<string, unknown>>;
+  }
+
+  claim(payoutId: number): { claimedBy: string | null; claimHost: string | null; leaseUntil: string | null } | null {
+    const row = this.sql('SELECT claimed_by, claim_host, lease_until FROM team_send_claims WHERE payout_id = ?').get(payoutId) as
+      { claimed_by: string | null; claim_host: string | null; lease_until: string | null } | undefined;
+    return row ? { claimedBy: row.claimed_by, claimHost: row.claim_host, leaseUntil: row.lease_until } : null;
+  }
+}

@@ -1,0 +1,45 @@
+/**
+ * The SQLite side of moving a solo workspace into a team database: the shared tables' rows in batches, in the order
+ * the team database takes them (referenced rows first, the audit trail in sequence order).
+ */
+import type { Db } from '../database';
+
+export const SOLO_KINDS = [
+  'connections',
+  'payouts',
+  'payout_tags',
+  'payout_approvals',
+  'payout_status_history',
+  'payout_outbox',
+  'payout_send_attempts',
+  'audit_events',
+] as const;
+export type SoloKind = (typeof SOLO_KINDS)[number];
+
+const ORDER: Record<SoloKind, string> = {
+  connections: 'id',
+  payouts: 'id',
+  payout_tags: 'payout_id, tag',
+  payout_approvals: 'id',
+  payout_status_history: 'id',
+  payout_outbox: 'payout_id',
+  payout_send_attempts: 'id',
+  audit_events: 'seq',
+};
+
+/**
+ * Every row of one table, `size` at a time; each row as its columns (what jsonb_populate_recordset reads). Pages are
+ * read whole (no statement stays open across the awaits of the caller).
+ */
+export function* soloRows(db: Db, kind: SoloKind, size = 1_000): Generator<Array<Record<string, unknown>>> {
+  const statement = db.prepare(`SELECT * FROM ${kind} ORDER BY ${ORDER[kind]} LIMIT ? OFFSET ?`);
+  for (let offset = 0; ; offset += size) {
+    const batch = statement.all(size, offset) as Array<Record<string, unknown>>;
+    if (batch.length) yield batch;
+    if (batch.length < size) return;
+  }
+}
+
+export function soloCount(db: Db, kind: SoloKind): number {
+  return (db.prepare(`SELECT count(*) AS n FROM ${kind}`).get() as { n: number }).n;
+}

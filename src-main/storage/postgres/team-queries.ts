@@ -1,0 +1,228 @@
+/**
+ * The only SQL a desktop sends to the team database: calls of the server functions (migration 0001 defines them and
+ * every rule they enforce) and the replica's reads. Thin on purpose: the database is the referee, this module only
+ * passes arguments and maps rows.
+ */
+import type pg from 'pg';
+
+/** Where an action comes from, written on its audit event (the actor itself is the database login). */
+export interface CallContext {
+  osUser: string | null;
+  host: string | null;
+}
+
+type Queryable = Pick<pg.Pool, 'query'>;
+
+export const SHARED_TABLES = [
+  'connections',
+  'payouts',
+  'payout_tags',
+  'payout_approvals',
+  'payout_status_history',
+  'payout_outbox',
+  'payout_send_attempts',
+  'policy',
+  'audit_events',
+] as const;
+export type SharedTable = (typeof SHARED_TABLES)[number] | 'tombstones';
+
+export interface ClaimResult {
+  outcome: 'won' | 'reconcile' | 'taken';
+  claimedBy: string | null;
+  claimHost: string | null;
+}
+
+export interface TeamConnectionSettings {
+  id: string;
+  provider: string;
+  label: string;
+  environment: string;
+  baseUrl: string;
+  authMode: string;
+  publicFields: string;
+  credentialHint: string | null;
+}
+
+export class TeamQueries {
+  constructor(private readonly db: Queryable) {}
+
+  /**
+   * The login's paydesk_* group roles, read from the catalog (works before the schema exists and for a login the
+   * schema is closed to), without the prefix.
+   */
+  async grantedRoles(): Promise<string[]> {
+    const r = await this.db.query<{ role: string }>(
+      "SELECT substr(rolname, 9) AS role FROM pg_roles WHERE rolname LIKE 'paydesk\\_%' AND rolname <> 'paydesk_owner' AND pg_has_role(session_user, oid, 'MEMBER') ORDER BY 1",
+    );
+    return r.rows.map((row) => row.role);
+  }
+
+  async myRoles(): Promise<string[]> {
+    const r = await this.db.query<{ roles: string[] }>('SELECT paydesk.my_roles() AS roles');
+    return r.rows[0]?.roles ?? [];
+  }
+
+  async saveConnection(c: TeamConnectionSettings, details: string, ctx: CallContext): Promise<void> {
+    await this.db.query('SELECT paydesk.save_connection($1::jsonb, $2, $3::jsonb)', [JSON.stringify(c), details, JSON.stringify(ctx)]);
+  }
+
+  async createDraft(draft: Record<string, unknown>, tags: string[], details: string, ctx: CallContext): Promise<number> {
+    const r = await this.db.query<{ id: string }>('SELECT paydesk.create_draft($1::jsonb, $2::text[], $3, $4::jsonb) AS id', [
+      JSON.stringify(draft),
+      tags,
+      details,
+      JSON.stringify(ctx),
+    ]);
+    return Number(r.rows[0]!.id);
+  }
+
+  async decide(id: number, decision: 'approved' | 'rejected', reason: string | null, details: string, ctx: CallContext): Promise<string> {
+    const r = await this.db.query<{ status: string }>('SELECT paydesk.decide($1, $2, $3, $4, $5::jsonb) AS status', [
+      id,
+      decision,
+      reason,
+      details,
+      JSON.stringify(ctx),
+    ]);
+    return r.rows[0]!.status;
+  }
+
+  async claimSend(
+    id: number,
+    request: { json: string; initiate: boolean; message: string },
+    leaseSeconds: number,
+    details: string,
+    ctx: CallContext,
+  ): Promise<ClaimResult> {
+    const r = await this.db.query<{ outcome: ClaimResult['outcome']; claimed_by: string | null; claim_host: string | null }>(
+      'SELECT * FROM paydesk.claim_send($1, $2, $3, $4, $5, $6, $7::jsonb)',
+      [id, request.json, request.initiate, leaseSeconds, request.message, details, JSON.stringify(ctx)],
+    );
+    const row = r.rows[0]!;
+    return { outcome: row.outcome, claimedBy: row.claimed_by, claimHost: row.claim_host };
+  }
+
+  async startAttempt(id: number, step: string, leaseSeconds: number, ctx: CallContext): Promise<number> {
+    const r = await this.db.query<{ id: string }>('SELECT paydesk.start_attempt($1, $2, $3, $4::jsonb) AS id', [
+      id,
+      step,
+      leaseSeconds,
+      JSON.stringify(ctx),
+    ]);
+    return Number(r.rows[0]!.id);
+  }
+
+  async finishAttempt(attemptId: number, outcome: string, detail: string | null): Promise<void> {
+    await this.db.query('SELECT paydesk.finish_attempt($1, $2, $3)', [attemptId, outcome, detail]);
+  }
+
+  async applySendTransition(
+    id: number,
+    transition: Record<string, unknown>,
+    action: string | null,
+    details: string | null,
+    ctx: CallContext,
+  ): Promise<void> {
+    await this.db.query('SELECT paydesk.apply_send_transition($1, $2::jsonb, $3, $4, $5::jsonb)', [
+      id,
+      JSON.stringify(transition),
+      action,
+      details,
+      JSON.stringify(ctx),
+    ]);
+  }
+
+  /** Null when attached; the id of another payout of ours that holds the provider's id otherwise. */
+  async attachRemote(
+    id: number,
+    remote: Record<string, unknown>,
+    action: string,
+    details: string,
+    ctx: CallContext,
+  ): Promise<number | null> {
+    const r = await this.db.query<{ clash: string | null }>('SELECT paydesk.attach_remote($1, $2::jsonb, $3, $4, $5::jsonb) AS clash', [
+      id,
+      JSON.stringify(remote),
+      action,
+      details,
+      JSON.stringify(ctx),
+    ]);
+    const clash = r.rows[0]?.clash;
+    return clash === null || clash === undefined ? null : Number(clash);
+  }
+
+  async recordProviderStatus(
+    id: number,
+    change: Record<string, unknown>,
+    action: string | null,
+    details: string | null,
+    ctx: CallContext,
+  ): Promise<void> {
+    await this.db.query('SELECT paydesk.record_provider_status($1, $2::jsonb, $3, $4, $5::jsonb)', [
+      id,
+      JSON.stringify(change),
+      action,
+      details,
+      JSON.stringify(ctx),
+    ]);
+  }
+
+  async auditPayout(id: number, action: string, details: string, ctx: CallContext): Promise<void> {
+    await this.db.query('SELECT paydesk.audit_payout($1, $2, $3, $4::jsonb)', [id, action, details, JSON.stringify(ctx)]);
+  }
+
+  async setPolicy(policy: unknown, details: string, ctx: CallContext): Promise<void> {
+    await this.db.query('SELECT paydesk.set_policy($1::jsonb, $2, $3::jsonb)', [JSON.stringify(policy), details, JSON.stringify(ctx)]);
+  }
+
+  // --- moving a solo workspace in (migration 0002) ---------------------------------------------------------------
+
+  async soloImportBegin(): Promise<void> {
+    await this.db.query('SELECT paydesk.solo_import_begin()');
+  }
+
+  async soloImportRows(kind: string, rows: unknown[]): Promise<void> {
+    await this.db.query('SELECT paydesk.solo_import_rows($1, $2::jsonb)', [kind, JSON.stringify(rows)]);
+  }
+
+  async soloImportFinish(details: string, ctx: CallContext): Promise<void> {
+    await this.db.query('SELECT paydesk.solo_import_finish($1, $2::jsonb)', [details, JSON.stringify(ctx)]);
+  }
+
+  // --- the replica's reads -----------------------------------------------------------------------------------------
+
+  /**
+   * One page of changes: up to `limit` rows per table after `afterSeq`, read in one snapshot. Writers are serialized
+   * (require_role takes the audit head's lock), so change_seq follows commit order and a watermark never skips a row.
+   */
+  async changesSince(
+    afterSeq: number,
+    limit: number,
+    client: Pick<pg.ClientBase, 'query'>,
+  ): Promise<{ tables: Map<SharedTable, Array<Record<string, unknown>>>; full: SharedTable[] }> {
+    const all = [...SHARED_TABLES, 'tombstones'] as SharedTable[];
+    // One round trip: each table's next rows as JSON (bigint ids fit a JS number; timestamps come as ISO text).
+    const sql = all
+      .map((t) => `(SELECT '${t}' AS t, to_jsonb(x) AS row FROM paydesk.${t} x WHERE change_seq > $1 ORDER BY change_seq LIMIT $2)`)
+      .join(' UNION ALL ');
+    const r = await client.query<{ t: SharedTable; row: Record<string, unknown> }>(sql, [afterSeq, limit]);
+    const tables = new Map<SharedTable, Array<Record<string, unknown>>>(all.map((t) => [t, []]));
+    for (const { t, row } of r.rows) tables.get(t)!.push(row);
+    for (const list of tables.values()) list.sort((a, b) => Number(a.change_seq) - Number(b.change_seq));
+    const full = all.filter((t) => tables.get(t)!.length === limit);
+    return { tables, full };
+  }
+
+  async lastChangeSeq(): Promise<number> {
+    const r = await this.db.query<{ n: string }>('SELECT CASE WHEN is_called THEN last_value ELSE 0 END AS n FROM paydesk.change_seq');
+    return Number(r.rows[0]?.n ?? 0);
+  }
+
+  /** The audit trail in order, as the desktop's verifier reads rows (src-main/storage/audit-store.ts AuditRow). */
+  async auditRows(): Promise<Array<Record<string, unknown>>> {
+    const r = await this.db.query(
+      'SELECT seq::int AS seq, at, actor, actor_id, os_user, host, action, subject, details, prev_hash, hash, format, mac FROM paydesk.audit_events ORDER BY seq',
+    );
+    return r.rows;
+  }
+}
