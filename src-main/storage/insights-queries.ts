@@ -15,6 +15,7 @@ const PENDING_SQL = PENDING_STATUSES.map((s) => `'${s}'`).join(',');
  * Same person across connections: the key the last sync linked them under (shared e-mail or handle, see
  * CacheRepository.relinkPeople), else normalised e-mail, else handle, else the creator row itself.
  */
+// The same expression as the index creators_person (migration 12), so that a person's creators are an index lookup.
 const PERSON_KEY = "coalesce(cr.person_key, 'email:' || lower(trim(cr.email)), 'handle:' || lower(trim(cr.handle)), 'creator:' || cr.id)";
 
 function amounts(rows: Array<{ currency: string; minor: number }>): AmountDto[] {
@@ -75,62 +76,89 @@ export class InsightQueries {
   }
 
   /**
-   * People in name order (the first `limit`), each with their creators across connections. The creators (tens of
-   * thousands at most) are grouped once per request; each person's counts come from the creator totals.
+   * People in name order (the first `limit`; people without any name last), each with their creators across
+   * connections (those that match the search). The order is found by walking the creators' name index until `limit`
+   * people were seen — a few hundred rows, not a grouping of every creator — and each person's counts come from the
+   * creator totals (migration 11), for all of them in one query.
    */
   people(search: string | undefined, limit: number): CreatorPerson[] {
     const like = search ? `%${search.replace(/[%_\\]/g, (m) => `\\${m}`)}%` : null;
-    const rows = this.db
+    const matches = `(@like IS NULL OR cr.name LIKE @like ESCAPE '\\' OR cr.email LIKE @like ESCAPE '\\' OR cr.handle LIKE @like ESCAPE '\\')`;
+    const keys: string[] = [];
+    const seen = new Set<string>();
+    const walk = (sql: string): boolean => {
+      for (const key of this.db.prepare(sql).pluck().iterate({ like }) as IterableIterator<string>) {
+        if (seen.has(key)) continue;
+        seen.add(key);
+        keys.push(key);
+        if (keys.length >= limit) return true;
+      }
+      return false;
+    };
+    if (!walk(`SELECT ${PERSON_KEY} FROM creators cr WHERE cr.name IS NOT NULL AND ${matches} ORDER BY cr.name COLLATE NOCASE, cr.id`))
+      walk(`SELECT ${PERSON_KEY} FROM creators cr WHERE cr.name IS NULL AND ${matches} ORDER BY cr.id`);
+    if (!keys.length) return [];
+    const creators = this.db
       .prepare(
-        `
-        WITH people AS MATERIALIZED (
-          SELECT ${PERSON_KEY} AS person_key, cr.id, cr.name, cr.email, cr.handle, c.provider
-          FROM creators cr JOIN connections c ON c.id = cr.connection_id
-          WHERE @like IS NULL OR cr.name LIKE @like ESCAPE '\\' OR cr.email LIKE @like ESCAPE '\\' OR cr.handle LIKE @like ESCAPE '\\'
-        ),
-        keys AS (SELECT person_key, min(name) AS name FROM people GROUP BY person_key ORDER BY min(name) COLLATE NOCASE, person_key LIMIT @limit)
-        SELECT k.person_key, k.name, group_concat(DISTINCT lower(p.email)) AS emails, group_concat(DISTINCT p.handle) AS handles,
-          group_concat(DISTINCT p.provider) AS providers, group_concat(p.id) AS ids
-        FROM keys k JOIN people p ON p.person_key = k.person_key
-        GROUP BY k.person_key ORDER BY k.name COLLATE NOCASE, k.person_key`,
+        `SELECT ${PERSON_KEY} AS person_key, cr.id, cr.name, cr.email, cr.handle, c.provider
+         FROM creators cr JOIN connections c ON c.id = cr.connection_id
+         WHERE ${PERSON_KEY} IN (SELECT value FROM json_each(@keys)) AND ${matches}`,
       )
-      .all({ like, limit }) as PersonRow[];
-    return rows.map((r) => this.person(r));
+      .all({ like, keys: JSON.stringify(keys) }) as Array<{
+      person_key: string;
+      id: number;
+      name: string | null;
+      email: string | null;
+      handle: string | null;
+      provider: string;
+    }>;
+    const byKey = new Map<string, PersonRow>(
+      keys.map((k) => [k, { person_key: k, name: null, emails: null, handles: null, providers: null, ids: '' }]),
+    );
+    const join = (list: string | null, value: string | null) => (value === null ? list : list === null ? value : `${list},${value}`);
+    for (const c of creators) {
+      const row = byKey.get(c.person_key)!;
+      if (c.name !== null && (row.name === null || c.name < row.name)) row.name = c.name;
+      row.emails = join(row.emails, c.email === null ? null : c.email.toLowerCase());
+      row.handles = join(row.handles, c.handle);
+      row.providers = join(row.providers, c.provider);
+      row.ids = row.ids ? `${row.ids},${c.id}` : String(c.id);
+    }
+    const totals = this.creatorTotals(creators.map((c) => c.id));
+    return keys.map((k) => this.person(byKey.get(k)!, totals));
   }
 
   personDetail(personKey: string): CreatorPerson | null {
     const row = this.db
       .prepare(
-        `
-        WITH people AS (
-          SELECT ${PERSON_KEY} AS person_key, cr.id, cr.name, cr.email, cr.handle, c.provider
-          FROM creators cr JOIN connections c ON c.id = cr.connection_id)
-        SELECT person_key, min(name) AS name, group_concat(DISTINCT lower(email)) AS emails, group_concat(DISTINCT handle) AS handles,
-          group_concat(DISTINCT provider) AS providers, group_concat(id) AS ids
-        FROM people WHERE person_key = ? GROUP BY person_key`,
+        `SELECT ${PERSON_KEY} AS person_key, min(cr.name) AS name, group_concat(DISTINCT lower(cr.email)) AS emails,
+           group_concat(DISTINCT cr.handle) AS handles, group_concat(DISTINCT c.provider) AS providers, group_concat(cr.id) AS ids
+         FROM creators cr JOIN connections c ON c.id = cr.connection_id
+         WHERE ${PERSON_KEY} = ? GROUP BY 1`,
       )
       .get(personKey) as PersonRow | undefined;
-    return row ? this.person(row) : null;
+    return row ? this.person(row, this.creatorTotals(row.ids.split(',').map(Number))) : null;
   }
 
-  private person(r: PersonRow): CreatorPerson {
-    const creatorIds = r.ids.split(',').map(Number);
-    const totals = this.db
+  /** The non-empty totals of these creators, per creator. */
+  private creatorTotals(creatorIds: number[]): Map<number, CreatorTotal[]> {
+    const rows = this.db
       .prepare(
-        `SELECT t.currency, t.status, t.payouts, t.minor, t.last_at FROM payout_creator_totals t
-         WHERE t.creator_id IN (SELECT value FROM json_each(?)) AND t.payouts > 0`,
+        `SELECT creator_id, currency, status, payouts, minor, last_at FROM payout_creator_totals
+         WHERE creator_id IN (SELECT value FROM json_each(?)) AND payouts > 0`,
       )
-      .all(JSON.stringify(creatorIds)) as Array<{
-      currency: string;
-      status: PayoutStatus;
-      payouts: number;
-      minor: number;
-      last_at: string | null;
-    }>;
+      .all(JSON.stringify(creatorIds)) as Array<CreatorTotal & { creator_id: number }>;
+    const out = new Map<number, CreatorTotal[]>();
+    for (const r of rows) out.set(r.creator_id, [...(out.get(r.creator_id) ?? []), r]);
+    return out;
+  }
+
+  private person(r: PersonRow, totalsByCreator: Map<number, CreatorTotal[]>): CreatorPerson {
+    const creatorIds = r.ids.split(',').map(Number);
     const paid = new Map<string, number>();
     let payoutCount = 0;
     let lastPaidAt: string | null = null;
-    for (const t of totals) {
+    for (const t of creatorIds.flatMap((id) => totalsByCreator.get(id) ?? [])) {
       payoutCount += t.payouts;
       if (t.status !== 'paid') continue;
       paid.set(t.currency, (paid.get(t.currency) ?? 0) + t.minor);
@@ -210,6 +238,14 @@ export class InsightQueries {
       })),
     ];
   }
+}
+
+interface CreatorTotal {
+  currency: string;
+  status: PayoutStatus;
+  payouts: number;
+  minor: number;
+  last_at: string | null;
 }
 
 interface PersonRow {

@@ -12,6 +12,8 @@ CREATE INDEX creators_email ON creators(lower(email)) WHERE email IS NOT NULL;
 CREATE INDEX creators_handle ON creators(lower(handle)) WHERE handle IS NOT NULL;
 -- index creators_name_nocase
 CREATE INDEX creators_name_nocase ON creators(name COLLATE NOCASE, id);
+-- index creators_person
+CREATE INDEX creators_person ON creators(coalesce(person_key, 'email:' || lower(trim(email)), 'handle:' || lower(trim(handle)), 'creator:' || id));
 -- index creators_person_key
 CREATE INDEX creators_person_key ON creators(person_key);
 -- index import_batches_file
@@ -72,6 +74,8 @@ CREATE INDEX payouts_recipient_key ON payouts(recipient_key, amount_minor, curre
 CREATE UNIQUE INDEX payouts_short_reference ON payouts(short_reference) WHERE short_reference IS NOT NULL;
 -- index payouts_status
 CREATE INDEX payouts_status ON payouts(status, created_at, id);
+-- index payouts_status_amount
+CREATE INDEX payouts_status_amount ON payouts(status, amount_minor, id);
 -- index payouts_status_sort
 CREATE INDEX payouts_status_sort ON payouts(status, id);
 -- index payouts_updated
