@@ -548,7 +548,7 @@ export class CacheRepository {
         .prepare(
           `
         SELECT cr.id, cr.connection_id, c.provider, cr.remote_id, cr.name, cr.email, cr.handle, cr.platform,
-          (SELECT count(*) FROM payouts p WHERE p.creator_id = cr.id) AS payout_count
+          (SELECT coalesce(sum(t.payouts), 0) FROM payout_creator_totals t WHERE t.creator_id = cr.id) AS payout_count
         FROM creators cr JOIN connections c ON c.id = cr.connection_id
         WHERE (@connectionId IS NULL OR cr.connection_id = @connectionId)
           AND (@like IS NULL OR cr.name LIKE @like ESCAPE '\\' OR cr.email LIKE @like ESCAPE '\\' OR cr.handle LIKE @like ESCAPE '\\')
@@ -584,7 +584,7 @@ export class CacheRepository {
         .prepare(
           `
         SELECT k.id, k.connection_id, c.provider, k.remote_id, k.name, k.status,
-          (SELECT count(*) FROM payouts p WHERE p.campaign_id = k.id) AS payout_count
+          (SELECT coalesce(sum(t.payouts), 0) FROM payout_campaign_totals t WHERE t.campaign_id = k.id) AS payout_count
         FROM campaigns k JOIN connections c ON c.id = k.connection_id
         WHERE @connectionId IS NULL OR k.connection_id = @connectionId
         ORDER BY k.name COLLATE NOCASE, k.id LIMIT @limit`,

@@ -1,6 +1,7 @@
 /**
- * The read-only queries behind the Overview, Creators and Campaigns screens. Every query aggregates in SQLite
- * (integer sums of minor units per currency), so no screen holds the whole payout set.
+ * The read-only queries behind the Overview, Creators and Campaigns screens. They read the payout totals that
+ * triggers keep per month, creator, campaign and tag (migrations/0011-payout-totals.ts) — integer sums of minor units
+ * per currency and status — so no request reads every payout, at 1,000 or 1,000,000 of them (bench/screens.ts).
  */
 import type { AmountDto, PayoutStatus, ProviderId } from '@shared/contract/model';
 import type { Db } from './database';
@@ -14,6 +15,7 @@ const PENDING_SQL = PENDING_STATUSES.map((s) => `'${s}'`).join(',');
  * Same person across connections: the key the last sync linked them under (shared e-mail or handle, see
  * CacheRepository.relinkPeople), else normalised e-mail, else handle, else the creator row itself.
  */
+// The same expression as the index creators_person (migration 12), so that a person's creators are an index lookup.
 const PERSON_KEY = "coalesce(cr.person_key, 'email:' || lower(trim(cr.email)), 'handle:' || lower(trim(cr.handle)), 'creator:' || cr.id)";
 
 function amounts(rows: Array<{ currency: string; minor: number }>): AmountDto[] {
@@ -34,45 +36,37 @@ export class InsightQueries {
   constructor(private readonly db: Db) {}
 
   overview(attentionCount: number, now = new Date()): Overview {
-    const since = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 11, 1)).toISOString();
     // The month the provider dates a paid payout in: when it was paid where the provider says, else when it was
-    // created. A payout Paydesk merely first saw on some day belongs to no month (paidUndated).
+    // created. A payout Paydesk merely first saw on some day belongs to no month (paidUndated, month '').
+    const since = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 11, 1)).toISOString().slice(0, 7);
     const paidByMonth = this.db
       .prepare(
-        `SELECT substr(dated, 1, 7) AS month, currency, sum(amount_minor) AS minor, count(*) AS count
-         FROM (SELECT coalesce(paid_at, CASE WHEN created_at_first_seen = 0 THEN created_at END) AS dated, currency, amount_minor
-               FROM payouts WHERE status = 'paid')
-         WHERE dated >= ? GROUP BY month, currency ORDER BY month, currency`,
+        `SELECT month, currency, sum(minor) AS minor, sum(payouts) AS count FROM payout_month_totals
+         WHERE status = 'paid' AND month >= ? GROUP BY month, currency HAVING sum(payouts) > 0 ORDER BY month, currency`,
       )
       .all(since) as Overview['paidByMonth'];
-    const paidUndated = this.db
-      .prepare(
-        `SELECT c.provider, p.currency, sum(p.amount_minor) AS minor, count(*) AS count
-         FROM payouts p JOIN connections c ON c.id = p.connection_id
-         WHERE p.status = 'paid' AND p.paid_at IS NULL AND p.created_at_first_seen = 1
-         GROUP BY c.provider, p.currency ORDER BY c.provider, p.currency`,
-      )
-      .all() as Overview['paidUndated'];
-    const paidByProvider = this.db
-      .prepare(
-        `SELECT c.provider, p.currency, sum(p.amount_minor) AS minor, count(*) AS count
-                FROM payouts p JOIN connections c ON c.id = p.connection_id WHERE p.status = 'paid'
-                GROUP BY c.provider, p.currency ORDER BY c.provider, p.currency`,
-      )
-      .all() as Overview['paidByProvider'];
+    const paidByProviderWhere = (where: string) =>
+      this.db
+        .prepare(
+          `SELECT c.provider, t.currency, sum(t.minor) AS minor, sum(t.payouts) AS count
+           FROM payout_month_totals t JOIN connections c ON c.id = t.connection_id
+           WHERE t.status = 'paid' ${where} GROUP BY c.provider, t.currency HAVING sum(t.payouts) > 0 ORDER BY c.provider, t.currency`,
+        )
+        .all() as Overview['paidByProvider'];
     const byStatus = (status: PayoutStatus) =>
       this.db
         .prepare(
-          'SELECT currency, sum(amount_minor) AS minor, count(*) AS count FROM payouts WHERE status = ? GROUP BY currency ORDER BY currency',
+          `SELECT currency, sum(minor) AS minor, sum(payouts) AS count FROM payout_month_totals WHERE status = ?
+           GROUP BY currency HAVING sum(payouts) > 0 ORDER BY currency`,
         )
         .all(status) as Array<AmountDto & { count: number }>;
     const statusCounts = this.db
-      .prepare('SELECT status, count(*) AS count FROM payouts GROUP BY status ORDER BY count DESC')
+      .prepare('SELECT status, sum(payouts) AS count FROM payout_month_totals GROUP BY status HAVING sum(payouts) > 0 ORDER BY count DESC')
       .all() as Overview['statusCounts'];
     return {
       paidByMonth,
-      paidUndated,
-      paidByProvider,
+      paidUndated: paidByProviderWhere("AND t.month = ''"),
+      paidByProvider: paidByProviderWhere(''),
       awaitingApproval: byStatus('draft'),
       approvedNotSent: byStatus('approved'),
       attentionCount,
@@ -81,72 +75,95 @@ export class InsightQueries {
     };
   }
 
+  /**
+   * People in name order (the first `limit`; people without any name last), each with their creators across
+   * connections (those that match the search). The order is found by walking the creators' name index until `limit`
+   * people were seen — a few hundred rows, not a grouping of every creator — and each person's counts come from the
+   * creator totals (migration 11), for all of them in one query.
+   */
   people(search: string | undefined, limit: number): CreatorPerson[] {
     const like = search ? `%${search.replace(/[%_\\]/g, (m) => `\\${m}`)}%` : null;
-    const rows = this.db
+    const matches = `(@like IS NULL OR cr.name LIKE @like ESCAPE '\\' OR cr.email LIKE @like ESCAPE '\\' OR cr.handle LIKE @like ESCAPE '\\')`;
+    const keys: string[] = [];
+    const seen = new Set<string>();
+    const walk = (sql: string): boolean => {
+      for (const key of this.db.prepare(sql).pluck().iterate({ like }) as IterableIterator<string>) {
+        if (seen.has(key)) continue;
+        seen.add(key);
+        keys.push(key);
+        if (keys.length >= limit) return true;
+      }
+      return false;
+    };
+    if (!walk(`SELECT ${PERSON_KEY} FROM creators cr WHERE cr.name IS NOT NULL AND ${matches} ORDER BY cr.name COLLATE NOCASE, cr.id`))
+      walk(`SELECT ${PERSON_KEY} FROM creators cr WHERE cr.name IS NULL AND ${matches} ORDER BY cr.id`);
+    if (!keys.length) return [];
+    const creators = this.db
       .prepare(
-        `
-        WITH people AS (
-          SELECT ${PERSON_KEY} AS person_key, cr.id, cr.name, cr.email, cr.handle, c.provider
-          FROM creators cr JOIN connections c ON c.id = cr.connection_id
-          WHERE @like IS NULL OR cr.name LIKE @like ESCAPE '\\' OR cr.email LIKE @like ESCAPE '\\' OR cr.handle LIKE @like ESCAPE '\\'
-        ),
-        keys AS (SELECT person_key, min(name) AS name FROM people GROUP BY person_key ORDER BY min(name) COLLATE NOCASE, person_key LIMIT @limit)
-        SELECT k.person_key, k.name,
-          (SELECT group_concat(DISTINCT lower(email)) FROM people p WHERE p.person_key = k.person_key) AS emails,
-          (SELECT group_concat(DISTINCT handle) FROM people p WHERE p.person_key = k.person_key) AS handles,
-          (SELECT group_concat(DISTINCT provider) FROM people p WHERE p.person_key = k.person_key) AS providers,
-          (SELECT group_concat(id) FROM people p WHERE p.person_key = k.person_key) AS ids
-        FROM keys k`,
+        `SELECT ${PERSON_KEY} AS person_key, cr.id, cr.name, cr.email, cr.handle, c.provider
+         FROM creators cr JOIN connections c ON c.id = cr.connection_id
+         WHERE ${PERSON_KEY} IN (SELECT value FROM json_each(@keys)) AND ${matches}`,
       )
-      .all({ like, limit }) as Array<{
+      .all({ like, keys: JSON.stringify(keys) }) as Array<{
       person_key: string;
+      id: number;
       name: string | null;
-      emails: string | null;
-      handles: string | null;
-      providers: string | null;
-      ids: string;
+      email: string | null;
+      handle: string | null;
+      provider: string;
     }>;
-    return rows.map((r) => this.person(r));
+    const byKey = new Map<string, PersonRow>(
+      keys.map((k) => [k, { person_key: k, name: null, emails: null, handles: null, providers: null, ids: '' }]),
+    );
+    const join = (list: string | null, value: string | null) => (value === null ? list : list === null ? value : `${list},${value}`);
+    for (const c of creators) {
+      const row = byKey.get(c.person_key)!;
+      if (c.name !== null && (row.name === null || c.name < row.name)) row.name = c.name;
+      row.emails = join(row.emails, c.email === null ? null : c.email.toLowerCase());
+      row.handles = join(row.handles, c.handle);
+      row.providers = join(row.providers, c.provider);
+      row.ids = row.ids ? `${row.ids},${c.id}` : String(c.id);
+    }
+    const totals = this.creatorTotals(creators.map((c) => c.id));
+    return keys.map((k) => this.person(byKey.get(k)!, totals));
   }
 
   personDetail(personKey: string): CreatorPerson | null {
     const row = this.db
       .prepare(
-        `
-        WITH people AS (
-          SELECT ${PERSON_KEY} AS person_key, cr.id, cr.name, cr.email, cr.handle, c.provider
-          FROM creators cr JOIN connections c ON c.id = cr.connection_id)
-        SELECT person_key, min(name) AS name, group_concat(DISTINCT lower(email)) AS emails, group_concat(DISTINCT handle) AS handles,
-          group_concat(DISTINCT provider) AS providers, group_concat(id) AS ids
-        FROM people WHERE person_key = ? GROUP BY person_key`,
+        `SELECT ${PERSON_KEY} AS person_key, min(cr.name) AS name, group_concat(DISTINCT lower(cr.email)) AS emails,
+           group_concat(DISTINCT cr.handle) AS handles, group_concat(DISTINCT c.provider) AS providers, group_concat(cr.id) AS ids
+         FROM creators cr JOIN connections c ON c.id = cr.connection_id
+         WHERE ${PERSON_KEY} = ? GROUP BY 1`,
       )
-      .get(personKey) as
-      | { person_key: string; name: string | null; emails: string | null; handles: string | null; providers: string | null; ids: string }
-      | undefined;
-    return row ? this.person(row) : null;
+      .get(personKey) as PersonRow | undefined;
+    return row ? this.person(row, this.creatorTotals(row.ids.split(',').map(Number))) : null;
   }
 
-  private person(r: {
-    person_key: string;
-    name: string | null;
-    emails: string | null;
-    handles: string | null;
-    providers: string | null;
-    ids: string;
-  }): CreatorPerson {
+  /** The non-empty totals of these creators, per creator. */
+  private creatorTotals(creatorIds: number[]): Map<number, CreatorTotal[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT creator_id, currency, status, payouts, minor, last_at FROM payout_creator_totals
+         WHERE creator_id IN (SELECT value FROM json_each(?)) AND payouts > 0`,
+      )
+      .all(JSON.stringify(creatorIds)) as Array<CreatorTotal & { creator_id: number }>;
+    const out = new Map<number, CreatorTotal[]>();
+    for (const r of rows) out.set(r.creator_id, [...(out.get(r.creator_id) ?? []), r]);
+    return out;
+  }
+
+  private person(r: PersonRow, totalsByCreator: Map<number, CreatorTotal[]>): CreatorPerson {
     const creatorIds = r.ids.split(',').map(Number);
-    const placeholders = creatorIds.map(() => '?').join(',');
-    const totals = this.db
-      .prepare(
-        `SELECT currency, sum(amount_minor) AS minor FROM payouts WHERE creator_id IN (${placeholders}) AND status = 'paid' GROUP BY currency`,
-      )
-      .all(...creatorIds) as Array<{ currency: string; minor: number }>;
-    const stats = this.db
-      .prepare(
-        `SELECT count(*) AS n, max(CASE WHEN status = 'paid' THEN coalesce(status_changed_at, updated_at) END) AS last_paid FROM payouts WHERE creator_id IN (${placeholders})`,
-      )
-      .get(...creatorIds) as { n: number; last_paid: string | null };
+    const paid = new Map<string, number>();
+    let payoutCount = 0;
+    let lastPaidAt: string | null = null;
+    for (const t of creatorIds.flatMap((id) => totalsByCreator.get(id) ?? [])) {
+      payoutCount += t.payouts;
+      if (t.status !== 'paid') continue;
+      paid.set(t.currency, (paid.get(t.currency) ?? 0) + t.minor);
+      if (t.last_at && (!lastPaidAt || t.last_at > lastPaidAt)) lastPaidAt = t.last_at;
+    }
     const split = (text: string | null) => (text ? [...new Set(text.split(','))].filter(Boolean).sort() : []);
     return {
       personKey: r.person_key,
@@ -155,20 +172,23 @@ export class InsightQueries {
       handles: split(r.handles),
       providers: split(r.providers) as ProviderId[],
       creatorIds,
-      payoutCount: stats.n,
-      paidTotals: amounts(totals),
-      lastPaidAt: stats.last_paid,
+      payoutCount,
+      paidTotals: amounts([...paid].map(([currency, minor]) => ({ currency, minor }))),
+      lastPaidAt,
     };
   }
 
   campaigns(): CampaignSummary[] {
+    const totals = (table: 'payout_campaign_totals' | 'payout_tag_totals', key: string, statuses: string) =>
+      `(SELECT group_concat(currency || ':' || minor) FROM (SELECT currency, sum(minor) AS minor FROM ${table} t
+         WHERE ${key} AND t.status IN (${statuses}) GROUP BY currency HAVING sum(payouts) > 0))`;
     const provider = this.db
       .prepare(
         `
         SELECT k.id, k.name, k.status, c.provider, c.label,
-          (SELECT count(*) FROM payouts p WHERE p.campaign_id = k.id) AS n,
-          (SELECT group_concat(currency || ':' || minor) FROM (SELECT currency, sum(amount_minor) AS minor FROM payouts p WHERE p.campaign_id = k.id AND p.status = 'paid' GROUP BY currency)) AS paid,
-          (SELECT group_concat(currency || ':' || minor) FROM (SELECT currency, sum(amount_minor) AS minor FROM payouts p WHERE p.campaign_id = k.id AND p.status IN (${PENDING_SQL}) GROUP BY currency)) AS pending
+          (SELECT coalesce(sum(payouts), 0) FROM payout_campaign_totals t WHERE t.campaign_id = k.id) AS n,
+          ${totals('payout_campaign_totals', 't.campaign_id = k.id', "'paid'")} AS paid,
+          ${totals('payout_campaign_totals', 't.campaign_id = k.id', PENDING_SQL)} AS pending
         FROM campaigns k JOIN connections c ON c.id = k.connection_id ORDER BY k.name COLLATE NOCASE`,
       )
       .all() as Array<{
@@ -184,10 +204,11 @@ export class InsightQueries {
     const local = this.db
       .prepare(
         `
-        SELECT local_campaign AS name, count(*) AS n,
-          (SELECT group_concat(currency || ':' || minor) FROM (SELECT currency, sum(amount_minor) AS minor FROM payouts q WHERE q.local_campaign = p.local_campaign AND q.status = 'paid' GROUP BY currency)) AS paid,
-          (SELECT group_concat(currency || ':' || minor) FROM (SELECT currency, sum(amount_minor) AS minor FROM payouts q WHERE q.local_campaign = p.local_campaign AND q.status IN (${PENDING_SQL}) GROUP BY currency)) AS pending
-        FROM payouts p WHERE local_campaign IS NOT NULL AND local_campaign <> '' GROUP BY local_campaign ORDER BY local_campaign COLLATE NOCASE`,
+        SELECT g.local_campaign AS name, g.n,
+          ${totals('payout_tag_totals', 't.local_campaign = g.local_campaign', "'paid'")} AS paid,
+          ${totals('payout_tag_totals', 't.local_campaign = g.local_campaign', PENDING_SQL)} AS pending
+        FROM (SELECT local_campaign, sum(payouts) AS n FROM payout_tag_totals GROUP BY local_campaign HAVING sum(payouts) > 0) g
+        ORDER BY g.local_campaign COLLATE NOCASE`,
       )
       .all() as Array<{ name: string; n: number; paid: string | null; pending: string | null }>;
     return [
@@ -217,4 +238,21 @@ export class InsightQueries {
       })),
     ];
   }
+}
+
+interface CreatorTotal {
+  currency: string;
+  status: PayoutStatus;
+  payouts: number;
+  minor: number;
+  last_at: string | null;
+}
+
+interface PersonRow {
+  person_key: string;
+  name: string | null;
+  emails: string | null;
+  handles: string | null;
+  providers: string | null;
+  ids: string;
 }

@@ -115,6 +115,8 @@ const FILTER_INDEXES: Record<string, string> = {
 
 /** Covering index for amount ranges under the date sort (migration 5). */
 const AMOUNT_CREATED_INDEX = 'payouts_amount_created';
+/** One status sorted by amount (migration 12): a range scan in the sort's order, however rare or common the status. */
+const STATUS_AMOUNT_INDEX = 'payouts_status_amount';
 
 /**
  * One filter term. `sql(indexable)` renders it; with indexable = false a unary + in front of the column keeps SQLite
@@ -282,6 +284,7 @@ export class PayoutRepository {
     let drive: 'default' | 'sort' | 'fts' | Term = 'default';
     let union: Term | null = null;
     let ftsSql: string | null = null;
+    let statusByAmount: Term | null = null;
     const byCreated = sortColumn === 'createdAt';
     const single = terms.filter((t) => t.values?.length === 1 && (SERVED_COLUMNS as readonly string[]).includes(t.column));
     const multi = terms.filter((t) => (t.values?.length ?? 0) > 1 && (SERVED_COLUMNS as readonly string[]).includes(t.column));
@@ -313,11 +316,14 @@ export class PayoutRepository {
         drive = this.selective([amountTerm], covering ? 400 : 101) ?? 'sort';
       }
     } else if (terms.length) {
-      drive = this.selective(terms) ?? (this.sortIsIndexed(sortColumn) ? 'sort' : 'default');
+      statusByAmount = sortColumn === 'amount' ? (single.find((t) => t.column === 'p.status') ?? null) : null;
+      if (statusByAmount && !this.hasIndex(STATUS_AMOUNT_INDEX)) statusByAmount = null;
+      drive = statusByAmount ? 'sort' : (this.selective(terms) ?? (this.sortIsIndexed(sortColumn) ? 'sort' : 'default'));
     }
 
-    // Under the default sort, single values of indexed columns and date ranges are served in order by their index.
-    const servedInOrder = (t: Term) => byCreated && (single.includes(t) || t === createdTerm);
+    // Under the default sort, single values of indexed columns and date ranges are served in order by their index;
+    // under the amount sort, a single status is (payouts_status_amount).
+    const servedInOrder = (t: Term) => (byCreated && (single.includes(t) || t === createdTerm)) || t === statusByAmount;
     const whereFor = (branch?: { term: Term; index: number }) => {
       const parts: string[] = [];
       for (const t of terms) {
@@ -370,7 +376,7 @@ export class PayoutRepository {
     } else {
       sql = `
         SELECT ${columns}
-        FROM payouts p
+        FROM payouts p${statusByAmount ? ` INDEXED BY ${STATUS_AMOUNT_INDEX}` : ''}
         JOIN connections c ON c.id = p.connection_id
         LEFT JOIN campaigns k ON k.id = p.campaign_id
         ${whereFor()}

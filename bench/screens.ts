@@ -1,0 +1,258 @@
+/**
+ * Every screen's main-process time at N payouts, through the real dispatcher (contract parsing, access check,
+ * handler, services) on the generated database: Overview, Payouts (first page; sort by amount with a status filter),
+ * Approvals, Attention, Creators (list and search), a creator page, Campaigns (summary and list), the Audit log (list,
+ * filter, Verify over the bench trail), the CSV export, and a CSV import of M rows (preview and commit) with the
+ * event-loop delay during each long call. Each call's slowest SQL statement is kept with its query plan.
+ *
+ * A call that takes longer than the budget is run fewer times (at least once): before the aggregates some took a
+ * minute each.
+ */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import type { Envelope } from '@shared/contract/model';
+import { createServiceDispatcher } from '../src-main/api/service-dispatcher';
+import { createServices, type Services } from '../src-main/services';
+import { CONNECTIONS } from './generate';
+import { warmFile } from './queries';
+import { log, round, summarize, type Summary } from './lib/common';
+import { benchKeychain, ensureAuditEvents, signInBenchOperator } from './lib/workspace';
+
+export interface ScreenCall {
+  screen: string;
+  name: string;
+  op: string;
+  summary: Summary;
+  /** Rows (or items) in the last answer. */
+  rows: number | null;
+  slowestStatement: { sql: string; ms: number; plan: string[] } | null;
+  eventLoop?: { p99Ms: number; maxMs: number };
+}
+
+export interface ScreensResult {
+  payouts: number;
+  auditEvents: number;
+  drafts: number;
+  calls: ScreenCall[];
+  import: { rows: number; previewMs: number; commitMs: number; committed: number; eventLoop: { p99Ms: number; maxMs: number } } | null;
+}
+
+const SEARCHES = ['ava', 'nguyen', 'sofia', 'kowalski', 'maya', 'lindqvist', 'omar', 'müller', 'hana', 'theo'];
+
+/** Records, per call, the statement that took longest and its parameters (to EXPLAIN it afterwards). */
+function statementTimer(services: Services) {
+  const db = services.db;
+  let slowest: { sql: string; params: unknown[]; ms: number } | null = null;
+  const prepare = db.prepare.bind(db);
+  (db as { prepare: unknown }).prepare = ((sql: string) => {
+    const stmt = prepare(sql);
+    if (/^\s*EXPLAIN/i.test(sql)) return stmt;
+    for (const method of ['all', 'get', 'run', 'iterate'] as const) {
+      const original = (stmt[method] as (...a: unknown[]) => unknown).bind(stmt);
+      (stmt as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
+        const t = performance.now();
+        try {
+          return original(...args);
+        } finally {
+          const ms = performance.now() - t;
+          if (!slowest || ms > slowest.ms) slowest = { sql, params: args, ms };
+        }
+      };
+    }
+    return stmt;
+  }) as typeof db.prepare;
+  return {
+    reset: () => {
+      slowest = null;
+    },
+    slowest: (): ScreenCall['slowestStatement'] => {
+      const s = slowest as { sql: string; params: unknown[]; ms: number } | null;
+      if (!s) return null;
+      let plan: string[] = [];
+      try {
+        plan = (prepare(`EXPLAIN QUERY PLAN ${s.sql}`).all(...(s.params as never[])) as Array<{ detail: string }>).map((r) => r.detail);
+      } catch {
+        plan = ['(plan not available for this statement)'];
+      }
+      const text = s.sql.replace(/\s+/g, ' ').trim();
+      return { sql: text.length > 300 ? `${text.slice(0, 120)} … ${text.slice(-160)}` : text, ms: round(s.ms, 1), plan };
+    },
+  };
+}
+
+export async function benchScreens(
+  dataDir: string,
+  options: { runs: number; budgetMs: number; auditEvents: number; importRows: number },
+): Promise<ScreensResult> {
+  warmFile(dataDir);
+  const services = await createServices({
+    dataDir,
+    host: 'browser',
+    version: 'bench',
+    credentials: benchKeychain(dataDir),
+    payouts: { poller: false },
+    dailyBackups: false,
+  });
+  const dispatch = createServiceDispatcher(services);
+  try {
+    await signInBenchOperator(services);
+    const auditEvents = await ensureAuditEvents(services, options.auditEvents);
+    const timer = statementTimer(services);
+    const call = async <T>(op: string, input: unknown): Promise<T> => {
+      const envelope = (await dispatch(op, input)) as Envelope<T>;
+      if (!envelope.ok) throw new Error(`${op}: ${envelope.error.message}`);
+      return envelope.value;
+    };
+    const calls: ScreenCall[] = [];
+    const measure = async (
+      screen: string,
+      name: string,
+      op: string,
+      input: (i: number) => unknown,
+      opts: { runs?: number; eventLoop?: boolean } = {},
+    ): Promise<unknown> => {
+      const runs = opts.runs ?? options.runs;
+      const samples: number[] = [];
+      let last: unknown;
+      let slowestMs = -1;
+      let slowestStatement: ScreenCall['slowestStatement'] = null;
+      const histogram = opts.eventLoop ? monitorEventLoopDelay({ resolution: 5 }) : null;
+      histogram?.enable();
+      const started = performance.now();
+      for (let i = 0; i < runs; i += 1) {
+        timer.reset();
+        const t = performance.now();
+        last = await call(op, input(i));
+        const ms = performance.now() - t;
+        samples.push(ms);
+        if (ms > slowestMs) {
+          slowestMs = ms;
+          slowestStatement = timer.slowest();
+        }
+        // A few samples of a slow call are enough to show it is slow.
+        if (performance.now() - started > options.budgetMs && samples.length >= 1) break;
+      }
+      histogram?.disable();
+      const rows = Array.isArray(last)
+        ? last.length
+        : last && typeof last === 'object' && 'rows' in last
+          ? Array.isArray((last as { rows: unknown }).rows)
+            ? (last as { rows: unknown[] }).rows.length
+            : Number((last as { rows: unknown }).rows)
+          : last && typeof last === 'object' && 'items' in last
+            ? (last as { items: unknown[] }).items.length
+            : null;
+      const summary = summarize(samples);
+      calls.push({
+        screen,
+        name,
+        op,
+        summary,
+        rows,
+        slowestStatement,
+        ...(histogram ? { eventLoop: { p99Ms: round(histogram.percentile(99) / 1e6), maxMs: round(histogram.max / 1e6) } } : {}),
+      });
+      log(
+        `screens: ${`${screen} · ${name}`.padEnd(48)} p50 ${summary.p50.toFixed(2).padStart(9)} ms  p95 ${summary.p95.toFixed(2).padStart(9)} ms  (n ${summary.n})`,
+      );
+      return last;
+    };
+
+    const statuses = ['paid', 'failed', 'processing', 'draft', 'approved', 'submitted', 'cancelled', 'expired'];
+    await measure('Overview', 'overview.get', 'overview.get', () => ({}));
+    await measure('Payouts', 'first page', 'payouts.list', () => ({ limit: 100 }));
+    await measure('Payouts', 'sort by amount + status filter', 'payouts.list', (i) => ({
+      limit: 100,
+      sort: { column: 'amount', direction: i % 2 ? 'asc' : 'desc' },
+      filters: { statuses: [statuses[i % statuses.length]] },
+    }));
+    const queue = (await measure('Approvals', 'approvals.queue', 'approvals.queue', () => ({ limit: 100 }))) as {
+      rows: Array<{ payout: { id: number } }>;
+    };
+    const drafts = queue.rows.length;
+    if (drafts)
+      await measure('Approvals', 'approvals.summary (100 selected)', 'approvals.summary', () => ({
+        ids: queue.rows.map((i) => i.payout.id),
+      }));
+    await measure('Attention', 'attention.list', 'attention.list', () => ({ limit: 200 }));
+    const people = (await measure('Creators', 'creators.people (first rows)', 'creators.people', () => ({ limit: 300 }))) as Array<{
+      personKey: string;
+    }>;
+    await measure('Creators', 'creators.people with a search', 'creators.people', (i) => ({
+      limit: 300,
+      search: SEARCHES[i % SEARCHES.length],
+    }));
+    if (people.length)
+      await measure('Creator page', 'creators.person', 'creators.person', (i) => ({
+        personKey: people[(i * 37) % people.length]!.personKey,
+      }));
+    await measure('Creator page', "the creator's payouts (payouts.list by creator)", 'payouts.list', (i) => ({
+      limit: 100,
+      filters: { creatorId: 1 + ((i * 7919) % 20_000) },
+    }));
+    await measure('Campaigns', 'campaigns.summary', 'campaigns.summary', () => ({}));
+    await measure('Campaigns', 'campaigns.list (first load)', 'campaigns.list', () => ({ limit: 200 }));
+    await measure('Creators', 'creators.list', 'creators.list', () => ({ limit: 200 }));
+    await measure('Audit log', `audit.list (${auditEvents.toLocaleString('en-US')} events)`, 'audit.list', () => ({ limit: 100 }));
+    await measure('Audit log', 'audit.list filtered by action', 'audit.list', (i) => ({
+      limit: 100,
+      action: ['payout.approved', 'sync.completed', 'payout.sent'][i % 3],
+    }));
+    await measure('Audit log', 'audit.verify', 'audit.verify', () => ({}), { runs: Math.min(3, options.runs), eventLoop: true });
+    await measure('Payouts', 'payouts.exportCsv (all payouts)', 'payouts.exportCsv', () => ({}), { runs: 1, eventLoop: true });
+
+    let imported: ScreensResult['import'] = null;
+    if (options.importRows > 0) imported = await benchImport(services, call, options.importRows);
+    return { payouts: services.cache.counts().payouts, auditEvents, drafts, calls, import: imported };
+  } finally {
+    await services.close();
+  }
+}
+
+/** A CSV of `rows` rows built from the connection's own template (one example row varied), previewed then committed. */
+async function benchImport(
+  services: Services,
+  call: <T>(op: string, input: unknown) => Promise<T>,
+  rows: number,
+): Promise<NonNullable<ScreensResult['import']>> {
+  const connectionId = CONNECTIONS.find((c) => c.provider === 'dots')!.id;
+  const template = await call<{ content: string }>('payouts.importTemplate', { connectionId });
+  const [headerLine, exampleLine] = template.content.trim().split(/\r?\n/);
+  const header = headerLine!.split(',');
+  const example = exampleLine!.split(',');
+  const amountAt = header.findIndex((h) => /amount/i.test(h));
+  const emailAt = header.findIndex((h) => /email/i.test(h));
+  const lines = [headerLine!];
+  for (let i = 0; i < rows; i += 1) {
+    const cells = [...example];
+    if (amountAt >= 0) cells[amountAt] = `${10 + (i % 4000)}.${String(i % 100).padStart(2, '0')}`;
+    if (emailAt >= 0) cells[emailAt] = `bench.import.${i}@example.com`;
+    lines.push(cells.join(','));
+  }
+  const content = `${lines.join('\n')}\n`;
+  const histogram = monitorEventLoopDelay({ resolution: 5 });
+  histogram.enable();
+  let t = performance.now();
+  const preview = await call<{ validRows: number; invalidRows: number }>('payouts.importPreview', { connectionId, content });
+  const previewMs = performance.now() - t;
+  t = performance.now();
+  const committed = await call<{ imported: number; batchId: string }>('payouts.importCommit', {
+    connectionId,
+    content,
+    validOnly: true,
+    importAgain: true,
+  });
+  const commitMs = performance.now() - t;
+  histogram.disable();
+  // Back to the generated database's shape: the imported drafts go again (cascading to their workflow rows).
+  services.db.prepare('DELETE FROM payouts WHERE import_batch = ?').run(committed.batchId);
+  log(
+    `screens: import ${rows} rows: preview ${Math.round(previewMs)} ms (${preview.validRows} valid, ${preview.invalidRows} invalid), commit ${Math.round(commitMs)} ms (${committed.imported})`,
+  );
+  return {
+    rows,
+    previewMs: round(previewMs, 0),
+    commitMs: round(commitMs, 0),
+    committed: committed.imported,
+    eventLoop: { p99Ms: round(histogram.percentile(99) / 1e6), maxMs: round(histogram.max / 1e6) },
+  };
+}
