@@ -18,10 +18,11 @@ import { migration as m0007 } from './0007-operators-controls-anchored-audit';
 import { migration as m0008 } from './0008-references-set-aside-regressions-dates';
 import { migration as m0009 } from './0009-payee-checks';
 import { migration as m0010 } from './0010-import-batches';
+import { migration as m0015 } from './0015-provider-side-drafts';
 import type { Migration } from './migration';
 
 export type { Migration };
 
-export const migrations: Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010];
+export const migrations: Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0015];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;

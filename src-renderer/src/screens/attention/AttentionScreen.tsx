@@ -138,7 +138,9 @@ const columns: Array<Column<AttentionItem>> = [
     key: 'status',
     label: 'Status',
     width: 140,
-    render: (item) => <StatusBadge status={item.payout.status} providerStatus={item.payout.providerStatus} />,
+    render: (item) => (
+      <StatusBadge status={item.payout.status} providerStatus={item.payout.providerStatus} provider={item.payout.provider} />
+    ),
   },
 ];
 

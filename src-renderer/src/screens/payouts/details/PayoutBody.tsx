@@ -6,6 +6,8 @@ import { ApiError } from '../../../api/client';
 import { useProviders } from '../../../api/providers';
 import { useApiQuery } from '../../../api/queries';
 import { ErrorAlert } from '../../../components/ErrorAlert';
+import { payeeOf } from '../../../components/payee';
+import { PayeeCheckCard } from '../../../components/PayeeCheckCard';
 import { QueryState } from '../../../components/QueryState';
 import { StatusBadge } from '../../../components/StatusBadge';
 import { errorMessage } from '../../../lib/errors';
@@ -79,13 +81,12 @@ function PayoutSections({ detail, overlay, setOverlay }: { detail: PayoutDetail;
             {formatAmount(detail.amount.minor, detail.amount.currency)}
           </Text>
           <Text size="sm" c="dimmed">
-            to {detail.creatorName ?? detail.creatorEmail ?? detail.creatorHandle ?? 'the recipient'} · {detail.connectionLabel} (
-            {providerLabel})
+            to {payeeOf(detail) ?? 'the recipient'} · {detail.connectionLabel} ({providerLabel})
           </Text>
         </Stack>
         <Stack gap={4} align="flex-end">
           <span data-testid="payout-drawer-status" data-status={detail.status}>
-            <StatusBadge status={detail.status} providerStatus={detail.providerStatus} />
+            <StatusBadge status={detail.status} providerStatus={detail.providerStatus} provider={detail.provider} />
           </span>
           <Text size="xs" c="dimmed" data-testid="payout-drawer-provider-status">
             {providerLabel}: {detail.providerStatus ?? 'not known yet'}
@@ -120,6 +121,13 @@ function PayoutSections({ detail, overlay, setOverlay }: { detail: PayoutDetail;
         }}
       />
 
+      {detail.payeeCheck && (
+        <Stack gap="xs" data-testid="payout-payee-check">
+          <Title order={5}>Payee check</Title>
+          <PayeeCheckCard check={detail.payeeCheck} />
+        </Stack>
+      )}
+
       <Divider />
       <PayoutFacts detail={detail} providerLabel={providerLabel} />
 
@@ -147,7 +155,11 @@ function PayoutSections({ detail, overlay, setOverlay }: { detail: PayoutDetail;
       )}
 
       <PayoutDialogs detail={detail} overlay={overlay} setOverlay={setOverlay} actions={actions} providerLabel={providerLabel} />
-      <ApproveConfirm flow={approveFlow} payoutOf={(id) => (id === detail.id ? detail : undefined)} />
+      <ApproveConfirm
+        flow={approveFlow}
+        payoutOf={(id) => (id === detail.id ? detail : undefined)}
+        payeeCheckOf={(id) => (id === detail.id ? detail.payeeCheck : undefined)}
+      />
     </Stack>
   );
 }

@@ -46,7 +46,7 @@ export function PayoutFacts({ detail, providerLabel }: { detail: PayoutDetail; p
         )}
         <Row label="Status">
           <Group gap={6}>
-            <StatusBadge status={detail.status} providerStatus={detail.providerStatus} />
+            <StatusBadge status={detail.status} providerStatus={detail.providerStatus} provider={detail.provider} />
             <Text size="sm" c="dimmed">
               {providerLabel}: {detail.providerStatus ?? '—'}
             </Text>
