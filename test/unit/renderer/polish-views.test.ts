@@ -10,6 +10,9 @@ import { payeeDetails, payeeOf, payoutDateLines, payoutDateText } from '../../..
 import { checksToRead, payeeCheckBadge, payeeCheckView } from '../../../src-renderer/src/components/payeeCheckView';
 import { paidUndatedIn } from '../../../src-renderer/src/screens/overview/paidUndated';
 import { actionAvailability, actionLabel, whyNotLine } from '../../../src-renderer/src/screens/payouts/details/actionSummary';
+import { noticeText, setAsideText } from '../../../src-renderer/src/screens/connections/syncNotice';
+import { setAsideCount, setAsideLine } from '../../../src-renderer/src/screens/connections/setAside';
+import { regressionText } from '../../../src-renderer/src/screens/attention/regressionText';
 
 const line = 'A draft made at the provider, not in Paydesk: finish it in its dashboard, or cancel it there.';
 const providerDraftActions: PayoutActions = {
@@ -142,5 +145,48 @@ describe('payee check for the approver', () => {
       { id: 5, check: check({ status: 'not_possible', effect: 'warn' }) },
     ];
     expect(checksToRead(items).map((i) => i.id)).toEqual([2, 4, 5]);
+  });
+});
+
+describe('set-aside items and regressions', () => {
+  it('a finished sync says how many items were set aside', () => {
+    expect(noticeText({ fetched: { payouts: 1200 }, setAside: 0 })).toBe('Fetched 1,200 payouts.');
+    const text = noticeText({ fetched: { creators: 3, payouts: 1200 }, setAside: 2 });
+    expect(text).toMatch(/^Fetched 3 creators and 1,200 payouts\. 2 items could not be stored and were set aside; the rest was stored\./);
+    expect(setAsideText(1)).toMatch(/^1 item could not be stored and was set aside/);
+  });
+
+  it('set-aside items are counted over resources and listed with their reason', () => {
+    expect(
+      setAsideCount({
+        sync: [
+          { resource: 'creators', lastSyncedAt: null, lastError: null, itemCount: 0, setAside: 1 },
+          { resource: 'payouts', lastSyncedAt: null, lastError: null, itemCount: 0, setAside: 2 },
+        ],
+      }),
+    ).toBe(3);
+    expect(setAsideLine({ resource: 'payouts', remoteId: 'po_9', reason: 'amount is not whole cents', at: 'T' }, (iso) => `<${iso}>`)).toBe(
+      'payouts · id po_9 · <T>: amount is not whole cents',
+    );
+    expect(setAsideLine({ resource: 'payouts', remoteId: null, reason: 'no id', at: 'T' }, (iso) => String(iso))).toBe(
+      'payouts · T: no id',
+    );
+  });
+
+  it('a regression names both statuses, the provider’s words and when', () => {
+    const text = regressionText(
+      {
+        keptStatus: 'paid',
+        keptProviderStatus: 'completed',
+        reportedStatus: 'processing',
+        reportedProviderStatus: 'requested',
+        firstReportedAt: 'A',
+        lastReportedAt: 'B',
+        source: 'sync',
+      },
+      'Acme Pay',
+      (iso) => iso,
+    );
+    expect(text).toBe('Paydesk kept Paid (“completed”); Acme Pay reports Processing (“requested”) since A, last B (seen by the sync).');
   });
 });

@@ -13,6 +13,7 @@ import { StatusBadge } from '../../../components/StatusBadge';
 import { errorMessage } from '../../../lib/errors';
 import { formatAmount } from '../../../lib/formatAmount';
 import { ApproveConfirm } from '../../approvals/ApproveConfirm';
+import { regressionText } from '../../attention/regressionText';
 import { useApproveFlow } from '../../approvals/useApproveFlow';
 import { usePayoutUi } from '../../../stores/payoutUiStore';
 import { PayoutActions } from './PayoutActions';
@@ -104,6 +105,18 @@ function PayoutSections({ detail, overlay, setOverlay }: { detail: PayoutDetail;
           <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
             {detail.statusMessage}
           </Text>
+        </Alert>
+      )}
+
+      {detail.statusRegression && (
+        <Alert
+          color="cyan"
+          variant="light"
+          icon={<IconInfoCircle size={18} />}
+          title="Status went back at the provider"
+          data-testid="payout-regression"
+        >
+          <Text size="sm">{regressionText(detail.statusRegression, providerLabel)}</Text>
         </Alert>
       )}
 
