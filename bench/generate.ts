@@ -82,6 +82,7 @@ const PROVIDER_STATUS: Record<PayoutStatus, string> = {
   returned: 'reversed',
   rejected: 'rejected',
   draft: 'draft',
+  provider_draft: 'draft',
   approved: 'approved',
   unknown: 'unknown',
   sending: 'sending',

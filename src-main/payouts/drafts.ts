@@ -8,7 +8,7 @@ import { terminalPayoutStatuses } from '@shared/contract/model';
 import type { PayoutActions, PayoutDetail } from '@shared/contract/payouts-model';
 import { toDecimalString } from '@shared/money';
 import { AppError, notFound } from '../errors';
-import { providerModule } from '../providers/registry';
+import { providerModule, providerName } from '../providers/registry';
 import { parseRecipient, sendProgress, toPayoutRow } from '../storage/workflow-rows';
 import type { NewDraft, WorkflowRow } from '../storage/workflow-store';
 import { emitChanged, nowIso, type WorkflowContext } from './context';
@@ -49,6 +49,20 @@ function dismissBlock(row: WorkflowRow): string | null {
   return row.status === 'failed' || row.status === 'returned'
     ? null
     : `Only a failed or returned payout can be dismissed; this one is ${row.status}.`;
+}
+
+/**
+ * A draft the provider holds that Paydesk did not make: what its provider module allows, and the drawer's one line
+ * (docs/decisions/0011-provider-side-drafts.md). Null for every other payout.
+ */
+export function providerDraftOf(row: Pick<WorkflowRow, 'status' | 'provider'>): NonNullable<PayoutDetail['providerDraft']> | null {
+  if (row.status !== 'provider_draft') return null;
+  return (
+    providerModule(row.provider).statuses.providerDraft ?? {
+      action: null,
+      line: `A draft made at ${providerName(row.provider)}, not in Paydesk: finish or delete it in ${providerName(row.provider)}'s dashboard.`,
+    }
+  );
 }
 
 /** Whether the provider can cancel a payout it holds in its current provider status; else why not. */
@@ -273,6 +287,7 @@ export class DraftService {
       redraftOf: row.redraft_of,
       redraftedAs: this.ctx.store.redraftsOf(row.id).map((r) => r.id),
       dismissed: row.dismissed_at ? { at: row.dismissed_at, reason: row.dismissed_reason ?? '' } : null,
+      providerDraft: providerDraftOf(row),
       statusRegression: this.ctx.store.openRegression(id),
       payeeCheck: this.payeeChecks.view(row),
       raw: this.ctx.store.rawJson(id),
@@ -280,6 +295,24 @@ export class DraftService {
   }
 
   private actions(row: WorkflowRow, hasOutbox: boolean, outboxOpen: boolean): PayoutActions {
+    const providerDraft = providerDraftOf(row);
+    if (providerDraft) {
+      // Not ours: every workflow action gives the same plain line; only what the provider allows is possible.
+      const line = providerDraft.line;
+      return {
+        usePayeeName: line,
+        checkPayee: line,
+        edit: line,
+        delete: line,
+        approve: line,
+        reject: line,
+        send: line,
+        cancel: providerDraft.action && row.remote_id ? true : line,
+        check: line,
+        redraft: line,
+        dismiss: line,
+      };
+    }
     const blocked = editBlockReason(row, hasOutbox);
     const actor = this.ctx.actor();
     const approvedBy = this.ctx.store.activeApprovers(row.id);

@@ -106,7 +106,13 @@ export function stepTransition(
 /** The status of a payout the provider now holds: never a local 'draft' (that could be approved and sent again). */
 export function statusAfterSend(providerView: PayoutStatus | null): PayoutStatus {
   if (!providerView) return 'submitted';
-  if (providerView === 'draft' || providerView === 'unknown' || providerView === 'approved' || providerView === 'sending')
+  if (
+    providerView === 'draft' ||
+    providerView === 'provider_draft' ||
+    providerView === 'unknown' ||
+    providerView === 'approved' ||
+    providerView === 'sending'
+  )
     return 'submitted';
   return providerView;
 }

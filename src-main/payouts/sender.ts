@@ -419,7 +419,9 @@ export class PayoutSender {
           const current = await client.getPayout(remoteId);
           await this.ctx.store.finishAttempt(attemptId, `status ${current.providerStatus}`, null);
           // Still a draft at the provider = not initiated; anything else means an initiate went through.
-          return current.status !== 'draft' ? { kind: 'done', remote: current } : { kind: 'not_done' };
+          return current.status !== 'draft' && current.status !== 'provider_draft'
+            ? { kind: 'done', remote: current }
+            : { kind: 'not_done' };
         } catch (error) {
           await this.ctx.store.finishAttempt(attemptId, 'look-up failed', describeError(error));
           return { kind: 'failed', message: describeError(error) };

@@ -12,7 +12,7 @@ import { systemActor, type Actor } from '../storage/audit-store';
 import { toPayoutRow } from '../storage/workflow-rows';
 import type { WorkflowRow } from '../storage/workflow-store';
 import { emitChanged, emitStatus, type WorkflowContext } from './context';
-import { providerCancellable } from './drafts';
+import { providerCancellable, providerDraftOf } from './drafts';
 import type { PayoutSender } from './sender';
 import { describeError as describe } from './send-steps';
 
@@ -21,7 +21,13 @@ const isTerminal = (status: PayoutStatus) => terminalPayoutStatuses.includes(sta
 
 /** Our status for what the provider now reports; a provider 'draft' or unrecognised value never moves us back. */
 function nextStatus(current: PayoutStatus, remote: RemotePayout): PayoutStatus {
-  if (remote.status === 'draft' || remote.status === 'unknown' || remote.status === 'approved' || remote.status === 'sending') {
+  if (
+    remote.status === 'draft' ||
+    remote.status === 'provider_draft' ||
+    remote.status === 'unknown' ||
+    remote.status === 'approved' ||
+    remote.status === 'sending'
+  ) {
     return current === 'unknown' || current === 'sending' ? 'submitted' : current;
   }
   return remote.status;
@@ -228,9 +234,12 @@ export class CancelService {
     if (row.status === 'draft' && !outbox && !row.remote_id)
       throw new AppError('CONFLICT', 'This is a draft: delete it instead; it was never sent.');
     if (isTerminal(row.status)) throw new AppError('CONFLICT', `The payout is ${row.status}; nothing is left to cancel.`);
-    if (!outbox)
+    // A draft made at the provider: cancelled or deleted there where its module allows (decision 0011), else refused.
+    const providerDraft = providerDraftOf(row);
+    if (providerDraft && (!providerDraft.action || !row.remote_id)) throw new AppError('CONFLICT', providerDraft.line);
+    if (!providerDraft && !outbox)
       throw new AppError('CONFLICT', 'Only payouts sent by Paydesk can be cancelled from Paydesk; cancel this one at the provider.');
-    if (outbox.open || this.sender.isBusy(id) || !row.remote_id) {
+    if ((outbox && outbox.open) || this.sender.isBusy(id) || !row.remote_id) {
       throw new AppError('CONFLICT', 'Paydesk is still confirming this payout with the provider; check its outcome first, then cancel it.');
     }
     const cancellable = providerCancellable(row);

@@ -271,6 +271,22 @@ export interface ProviderStatusSemantics {
   pendingStep(payout: { providerStatus: string | null; remoteId: string | null; reference: string }): string | null;
   /** Whether a payout Paydesk sent, now in this provider status, can be cancelled through the API; else why not. */
   cancellable(providerStatus: string | null): true | string;
+  /**
+   * Drafts the provider holds that Paydesk did not make (unified status 'provider_draft'; the provider's dashboard
+   * made them): what Paydesk may do with one. Declared by the providers whose mapping yields 'provider_draft'
+   * (docs/decisions/0011-provider-side-drafts.md); without it such a draft is finished or deleted at the provider.
+   */
+  providerDraft?: ProviderDraftSemantics;
+}
+
+export interface ProviderDraftSemantics {
+  /**
+   * What the API allows on such a draft through ProviderClient.cancelPayout: 'cancel' (the provider keeps it as
+   * cancelled) or 'delete' (it goes); null when only the provider's dashboard can finish or delete it.
+   */
+  action: 'cancel' | 'delete' | null;
+  /** The one line the drawer shows: what such a draft is and where it is finished (never "delete the draft instead"). */
+  line: string;
 }
 
 /** Context for the example row of the CSV template: something real from the cache where there is one. */

@@ -466,7 +466,8 @@ export class CacheRepository {
       if (holder?.ours) remoteId = null;
       else if (holder) this.deletePayoutStmt.run(holder.id);
     }
-    const workflowOwned = WORKFLOW_STATUSES.includes(ours.status) || p.status === 'draft' || p.status === 'approved';
+    const workflowOwned =
+      WORKFLOW_STATUSES.includes(ours.status) || p.status === 'draft' || p.status === 'provider_draft' || p.status === 'approved';
     const guarded = workflowOwned
       ? { status: ours.status, providerStatus: p.providerStatus }
       : this.guardStatus({ ...ours, regressed: 1 }, p, now, regressions);

@@ -7,8 +7,11 @@ import type { AmountDto, PayoutStatus, ProviderId } from '@shared/contract/model
 import type { Db } from './database';
 import type { CampaignSummary, CreatorPerson, Overview } from '@shared/contract/insights-model';
 
-/** Statuses that mean the money is on its way but not yet confirmed paid. */
-const PENDING_STATUSES: PayoutStatus[] = ['draft', 'approved', 'sending', 'submitted', 'processing', 'unknown'];
+/**
+ * Statuses that mean the money is on its way but not yet confirmed paid. A draft at a provider counts as a draft of
+ * ours does (decision 0011: it was 'draft' before it had a status of its own).
+ */
+const PENDING_STATUSES: PayoutStatus[] = ['draft', 'provider_draft', 'approved', 'sending', 'submitted', 'processing', 'unknown'];
 const PENDING_SQL = PENDING_STATUSES.map((s) => `'${s}'`).join(',');
 
 /**
@@ -68,6 +71,7 @@ export class InsightQueries {
       paidUndated: paidByProviderWhere("AND t.month = ''"),
       paidByProvider: paidByProviderWhere(''),
       awaitingApproval: byStatus('draft'),
+      providerDrafts: byStatus('provider_draft'),
       approvedNotSent: byStatus('approved'),
       attentionCount,
       statusCounts,

@@ -25,8 +25,10 @@ export interface Overview {
   /** Paid payouts the provider dates neither by payment nor by creation: in no month above (show them apart). */
   paidUndated: ProviderTotal[];
   paidByProvider: ProviderTotal[];
-  /** Drafts waiting for approval, per currency. */
+  /** Drafts waiting for approval, per currency: exactly the approval queue (our drafts, never the providers'). */
   awaitingApproval: Array<AmountDto & { count: number }>;
+  /** Drafts that exist only at a provider (status 'provider_draft'), per currency: not ours to approve. */
+  providerDrafts: Array<AmountDto & { count: number }>;
   /** Approved and not yet sent, per currency. */
   approvedNotSent: Array<AmountDto & { count: number }>;
   attentionCount: number;

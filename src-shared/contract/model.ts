@@ -15,6 +15,12 @@ export type Environment = (typeof environments)[number];
 /** Unified payout status (docs/design.md); the provider's own status is always kept beside it. */
 export const payoutStatuses = [
   'draft',
+  /**
+   * A draft that exists only at the provider (made in its dashboard, never through Paydesk): not Paydesk's to approve
+   * or send, not in the approval queue, not waiting for our approval; the provider module says what it allows
+   * (docs/decisions/0011-provider-side-drafts.md).
+   */
+  'provider_draft',
   'approved',
   'sending',
   'submitted',

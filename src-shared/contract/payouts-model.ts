@@ -122,6 +122,11 @@ export interface PayoutDetail extends PayoutRow {
   redraftedAs: number[];
   /** Dismissed from the Attention list, with why. */
   dismissed: { at: string; reason: string } | null;
+  /**
+   * A draft that exists only at the provider (status 'provider_draft'): what Paydesk may do with it there ('cancel' or
+   * 'delete' = the payout's cancel action; null = only in the provider's dashboard) and the one line that says so.
+   */
+  providerDraft: { action: 'cancel' | 'delete' | null; line: string } | null;
   /** The provider reports this payout in flight again after its final status; Paydesk kept the final one. */
   statusRegression: StatusRegression | null;
   /** The payee check, where the provider needs one for this payout; null when it needs none. */

@@ -161,12 +161,15 @@ export const SIMULATED_LIFECYCLE = { initiated: 'initiated', posted: 'posted', f
 
 /**
  * Provider status → unified status (DESIGN.md).
- * ASSUMPTION: a Creator Pay `draft` maps to unified 'submitted', not 'draft': it already exists at the provider, and a
- * local 'draft' could be approved and sent again, paying twice. The raw status 'draft' stays beside it, and
- * initiatePayout's capability text tells the user how to send it.
+ * ASSUMPTION: a Creator Pay `draft` maps to unified 'provider_draft', never 'draft': it already exists at the provider,
+ * and a local 'draft' could be approved and sent again, paying twice. A payment Paydesk created stays 'submitted' on
+ * our side (the workflow never moves a payout it sent back to a draft; pendingStep says what is left in Creator Pay);
+ * one made in Creator Pay's web app is a draft there, which Paydesk can delete (rules.ts providerDraft).
  */
-export const STATUS_MAP: Readonly<Record<string, 'submitted' | 'processing' | 'paid' | 'failed' | 'cancelled' | 'returned'>> = {
-  draft: 'submitted',
+export const STATUS_MAP: Readonly<
+  Record<string, 'provider_draft' | 'submitted' | 'processing' | 'paid' | 'failed' | 'cancelled' | 'returned'>
+> = {
+  draft: 'provider_draft',
   pending: 'submitted',
   scheduled: 'submitted',
   approved: 'submitted',

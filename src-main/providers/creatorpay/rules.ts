@@ -56,4 +56,9 @@ export const statuses: ProviderStatusSemantics = {
         `Remaining at Creator Pay: ${typeof capabilities.initiatePayout === 'string' ? capabilities.initiatePayout : 'send it from the Creator Pay web app.'}`
       : null,
   cancellable: (providerStatus) => (isDraft(providerStatus) ? true : (capabilities.cancelPayout as string)),
+  // Documented [seed]: DELETE /v1/payments deletes payments, only drafts.
+  providerDraft: {
+    action: 'delete',
+    line: "A draft made in Creator Pay's web app, not in Paydesk, so it is not approved or sent here: send it from the Creator Pay web app, or delete it at Creator Pay.",
+  },
 };

@@ -156,10 +156,12 @@ export const TERMINAL_STATUSES: ReadonlySet<string> = new Set([FULFILLED_STATUS,
  * Unified status per Talli status. ASSUMPTION throughout (the lifecycle is only described, not specified [seed]):
  * Draft/Ready are not yet initiated (no notification, no funds), PushInitiated..Restored wait for the beneficiary,
  * PayoutMethodSelected/Requested/ExpiryRequested are under way on a payout rail or expiring.
+ * Draft/Ready are drafts at Talli ('provider_draft'): not Paydesk's to approve; Paydesk can cancel them (`:cancel`
+ * works on any instruction not yet fulfilled [seed]) or the agency finishes them in Talli (rules.ts providerDraft).
  */
 export const STATUS_MAP: Readonly<Record<string, PayoutStatus>> = {
-  Draft: 'draft',
-  Ready: 'draft',
+  Draft: 'provider_draft',
+  Ready: 'provider_draft',
   PushInitiated: 'submitted',
   Initiated: 'submitted',
   Reinitiated: 'submitted',

@@ -58,4 +58,9 @@ export const statuses: ProviderStatusSemantics = {
   known: Object.keys(STATUS_MAP),
   pendingStep: () => null,
   cancellable: () => true,
+  // Documented [seed]: POST …/{id}/:cancel; funds allocated to the instruction go back to the campaign budget.
+  providerDraft: {
+    action: 'cancel',
+    line: "A draft made in Talli, not in Paydesk, so it is not approved or sent here: initiate it in Talli's dashboard, or cancel it at Talli.",
+  },
 };

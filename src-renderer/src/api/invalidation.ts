@@ -16,6 +16,8 @@ type CacheName = OperationName | typeof creatorPayoutsKey;
 const readers: Record<Scope, readonly CacheName[]> = {
   connections: [
     'connections.list',
+    // A sync run's set-aside items change with its connection's sync state.
+    'sync.setAside',
     // workspaceEmpty and demoWorkspace live in app.info.
     'app.info',
     'overview.get',

@@ -1,40 +1,24 @@
 import { Badge, Tooltip } from '@mantine/core';
-import type { PayoutStatus } from '@shared/contract';
+import type { PayoutStatus, ProviderId } from '@shared/contract';
+import { statusBadgeLabel, statusColors, statusLabels } from './statusText';
+import { useProviders } from '../api/providers';
 
-export const statusColors: Record<PayoutStatus, string> = {
-  draft: 'gray',
-  approved: 'indigo',
-  sending: 'cyan',
-  submitted: 'blue',
-  processing: 'grape',
-  paid: 'green',
-  rejected: 'dark',
-  failed: 'red',
-  cancelled: 'gray',
-  expired: 'orange',
-  returned: 'pink',
-  unknown: 'yellow',
-};
+export { statusColors, statusLabels, statusBadgeLabel } from './statusText';
 
-export const statusLabels: Record<PayoutStatus, string> = {
-  draft: 'Draft',
-  approved: 'Approved',
-  sending: 'Sending',
-  submitted: 'Submitted',
-  processing: 'Processing',
-  paid: 'Paid',
-  rejected: 'Rejected',
-  failed: 'Failed',
-  cancelled: 'Cancelled',
-  expired: 'Expired',
-  returned: 'Returned',
-  unknown: 'Unknown — needs reconciliation',
-};
-
-export function StatusBadge({ status, providerStatus }: { status: PayoutStatus; providerStatus: string | null }) {
+export function StatusBadge({
+  status,
+  providerStatus,
+  provider,
+}: {
+  status: PayoutStatus;
+  providerStatus: string | null;
+  /** The payout's provider, so a draft at the provider says which. */
+  provider?: ProviderId;
+}) {
+  const providers = useProviders();
   const badge = (
     <Badge color={statusColors[status]} variant="light" data-status={status}>
-      {status === 'unknown' ? 'Unknown' : statusLabels[status]}
+      {statusBadgeLabel(status, provider ? providers.name(provider) : undefined)}
     </Badge>
   );
   const tip = providerStatus ? `Provider status: ${providerStatus}` : status === 'unknown' ? statusLabels.unknown : null;

@@ -6,6 +6,7 @@ import { useConnections } from '../api/appData';
 import { useProviders } from '../api/providers';
 import { formatDate, formatTime } from '../lib/time';
 import { AmountText } from './AmountText';
+import { firstSeenExplanation, payeeOf, payoutDateLines, type DatedFields, type PayeeFields } from './payee';
 import classes from './table.module.css';
 
 export function AmountCell({ amount, testId }: { amount: { minor: number; currency: string }; testId?: string }) {
@@ -46,8 +47,8 @@ export function ConnectionCell({
   );
 }
 
-export const recipientText = (p: Pick<PayoutRow, 'creatorName' | 'creatorEmail' | 'creatorHandle'>) =>
-  p.creatorName ?? p.creatorEmail ?? p.creatorHandle ?? '—';
+/** Who is paid: the name, else e-mail, handle or phone (components/payee.ts); a dash only when the provider told nothing. */
+export const recipientText = (p: PayeeFields) => payeeOf(p) ?? '—';
 
 /**
  * A bold first line with an optional dimmed one under it. `truncate`: cut the first line (or both) to the cell's
@@ -107,15 +108,22 @@ export function ArchivedBadge() {
   );
 }
 
-/** A date over its time, for narrow columns (the date never wraps). */
-export function DateTimeCell({ iso }: { iso: string }) {
+/** A date over its time, for narrow columns (the date never wraps); a payout's "first seen" date says so. */
+export function DateTimeCell({ iso, payout }: { iso?: string; payout?: DatedFields }) {
+  const lines = payout ? payoutDateLines(payout) : { date: formatDate(iso), below: formatTime(iso) };
+  const firstSeen = payout?.createdAtFirstSeen === true;
   return (
     <>
-      <Text size="sm" className={classes.nowrap}>
-        {formatDate(iso)}
+      <Text
+        size="sm"
+        className={classes.nowrap}
+        title={firstSeen ? firstSeenExplanation : undefined}
+        data-first-seen={firstSeen || undefined}
+      >
+        {lines.date}
       </Text>
-      <Text size="xs" c="dimmed">
-        {formatTime(iso)}
+      <Text size="xs" c="dimmed" fs={firstSeen ? 'italic' : undefined}>
+        {lines.below}
       </Text>
     </>
   );

@@ -20,6 +20,8 @@ export interface SyncNotice {
   fetched: Partial<Record<SyncResource, number>>;
   errors: string[];
   cancelled: boolean;
+  /** Items the run could not store and set aside (sync.setAside lists them). */
+  setAside: number;
   at: number;
 }
 
@@ -136,14 +138,14 @@ export const useSyncStore = create<SyncState>((set) => ({
       };
     }),
 
-  onFinished: ({ connectionId, cancelled, errors }) => {
+  onFinished: ({ connectionId, cancelled, errors, setAside }) => {
     finishedAt.set(connectionId, ++sequence);
     set((state) => {
       const run = state.running[connectionId];
       const running = { ...state.running };
       delete running[connectionId];
       // Runs nobody asked for here only announce themselves when something went wrong.
-      if (!run?.userStarted && errors.length === 0) return { running };
+      if (!run?.userStarted && errors.length === 0 && !setAside) return { running };
       const fetched: SyncNotice['fetched'] = {};
       for (const [resource, p] of Object.entries(run?.progress ?? {}) as Array<[SyncResource, SyncProgress]>) fetched[resource] = p.fetched;
       const notice: SyncNotice = {
@@ -151,6 +153,7 @@ export const useSyncStore = create<SyncState>((set) => ({
         fetched,
         errors,
         cancelled,
+        setAside: setAside ?? 0,
         at: Date.now(),
       };
       return { running, notices: { ...state.notices, [connectionId]: notice } };

@@ -294,7 +294,7 @@ describe('Creator Pay reads', () => {
       expect(creatorIds.has(p.creatorRemoteId!)).toBe(true);
       if (p.campaignRemoteId) expect(campaignIds.has(p.campaignRemoteId)).toBe(true);
       expect(Date.parse(p.createdAt)).not.toBeNaN();
-      expect(['submitted', 'processing', 'paid', 'failed']).toContain(p.status);
+      expect(['provider_draft', 'processing', 'paid', 'failed']).toContain(p.status);
     }
     expect([...new Set(page.items.map((p) => p.providerStatus))].sort()).toEqual(['draft', 'failed', 'initiated', 'posted']);
   });
@@ -395,7 +395,7 @@ describe('Creator Pay writes', () => {
       campaignRemoteId: campaign!.remoteId,
       amount: { minor: 12_345, currency: 'USD' },
       description: 'May deliverables',
-      status: 'submitted',
+      status: 'provider_draft',
       providerStatus: 'draft',
     });
     const raw = payout!.raw as Record<string, unknown>;
@@ -479,7 +479,7 @@ describe('Creator Pay writes', () => {
     expect(error.kind).toBe('ambiguous');
     expect(s.payoutCount()).toBe(41);
     const found = await c.findByReference(reference, reference.slice(0, 18));
-    expect(found).toMatchObject({ clientReference: reference, amount: { minor: 12_345, currency: 'USD' }, status: 'submitted' });
+    expect(found).toMatchObject({ clientReference: reference, amount: { minor: 12_345, currency: 'USD' }, status: 'provider_draft' });
     const all = (await c.listPayouts({ cursor: null })).items.filter((p) => p.clientReference === reference);
     expect(all).toHaveLength(1);
   });
@@ -573,12 +573,12 @@ describe('Creator Pay mapping', () => {
       clientReference: 'abc-123',
       createdAt: '2022-03-30T20:41:44.483039Z',
       updatedAt: '2021-01-01T00:00:00Z',
-      status: 'submitted',
+      status: 'provider_draft',
     });
   });
 
   it('maps statuses, keeping unknown ones as unknown', () => {
-    expect(mapStatus('draft', false)).toBe('submitted');
+    expect(mapStatus('draft', false)).toBe('provider_draft');
     expect(mapStatus('Initiated', false)).toBe('processing');
     expect(mapStatus('posted', false)).toBe('paid');
     expect(mapStatus('failed', false)).toBe('failed');

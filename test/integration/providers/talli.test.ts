@@ -213,8 +213,8 @@ describe('Talli client against the simulator', () => {
         cursor = page.nextCursor;
       } while (cursor);
       expect(Object.fromEntries(byStatus)).toEqual({
-        Draft: 'draft',
-        Ready: 'draft',
+        Draft: 'provider_draft',
+        Ready: 'provider_draft',
         PushInitiated: 'submitted',
         Initiated: 'submitted',
         Reinitiated: 'submitted',
@@ -230,7 +230,10 @@ describe('Talli client against the simulator', () => {
     });
 
     it('reads integer statuses and terminal hints the enum lacks', () => {
-      expect(unifiedStatus({ status: 0, fulfilledOn: null, cancellationReason: 0 })).toEqual({ status: 'draft', providerStatus: 'Draft' });
+      expect(unifiedStatus({ status: 0, fulfilledOn: null, cancellationReason: 0 })).toEqual({
+        status: 'provider_draft',
+        providerStatus: 'Draft',
+      });
       expect(unifiedStatus({ status: 6, fulfilledOn: '2026-01-01T00:00:00Z', cancellationReason: 'Unknown' })).toEqual({
         status: 'paid',
         providerStatus: 'Requested',
@@ -266,7 +269,7 @@ describe('Talli client against the simulator', () => {
       expect(sim.payoutCount()).toBe(before + 1);
       expect(payout).toMatchObject({
         clientReference: req.clientReference,
-        status: 'draft',
+        status: 'provider_draft',
         providerStatus: 'Draft',
         amount: { minor: 1250, currency: 'USD' },
         recipientName: 'Jane van Creator',
@@ -387,7 +390,7 @@ describe('Talli client against the simulator', () => {
       expect(sim.payoutCount()).toBe(before + 1);
       await expect(client.findByReference(req.clientReference, req.shortReference)).resolves.toMatchObject({
         clientReference: req.clientReference,
-        status: 'draft',
+        status: 'provider_draft',
       });
     });
 

@@ -1,6 +1,7 @@
 import { Alert, List, Stack, Text } from '@mantine/core';
-import { IconCopy } from '@tabler/icons-react';
-import type { PayoutRow } from '@shared/contract';
+import { IconCopy, IconUserCheck } from '@tabler/icons-react';
+import type { PayeeCheck, PayoutRow } from '@shared/contract';
+import { checksToRead, payeeCheckBadge } from '../../components/payeeCheckView';
 import { AmountTotals } from '../../components/AmountTotals';
 import { recipientText } from '../../components/cells';
 import { ConfirmModal } from '../../components/ConfirmModal';
@@ -15,8 +16,18 @@ const plural = (n: number) => (n === 1 ? '' : 's');
  * "Approve N payouts": the totals per currency, who still needs a second approver, what cannot be approved now,
  * today's daily caps, possible duplicates, and the passphrase again.
  */
-export function ApproveConfirm({ flow, payoutOf }: { flow: ApproveFlow; payoutOf: (id: number) => PayoutRow | undefined }) {
+export function ApproveConfirm({
+  flow,
+  payoutOf,
+  payeeCheckOf,
+}: {
+  flow: ApproveFlow;
+  payoutOf: (id: number) => PayoutRow | undefined;
+  /** The payee check of a payout of the selection, where its provider needs one. */
+  payeeCheckOf?: (id: number) => PayeeCheck | null | undefined;
+}) {
   const { summary } = flow;
+  const checks = summary && payeeCheckOf ? checksToRead(flow.ids.map((id) => ({ id, check: payeeCheckOf(id) }))) : [];
   const describe = (id: number) => {
     const p = payoutOf(id);
     return p ? `${recipientText(p)} (${formatAmount(p.amount.minor, p.amount.currency)})` : `Payout #${id}`;
@@ -56,6 +67,23 @@ export function ApproveConfirm({ flow, payoutOf }: { flow: ApproveFlow; payoutOf
                 {summary.blocked.map((b) => (
                   <List.Item key={b.id}>
                     {describe(b.id)}: {b.reason}
+                  </List.Item>
+                ))}
+              </List>
+            </Alert>
+          )}
+          {checks.length > 0 && (
+            <Alert
+              color={checks.some((c) => c.check.effect === 'block') ? 'red' : 'yellow'}
+              variant="light"
+              icon={<IconUserCheck size={18} />}
+              title={`Payee check${plural(checks.length)} to read`}
+              data-testid="approve-payee-checks"
+            >
+              <List size="sm">
+                {checks.map((c) => (
+                  <List.Item key={c.id} data-status={c.check.status} data-effect={c.check.effect}>
+                    {describe(c.id)}: {payeeCheckBadge(c.check).label}. {c.check.message}
                   </List.Item>
                 ))}
               </List>

@@ -14,6 +14,7 @@ import { WhenAllowed } from '../../components/WhenAllowed';
 import { errorMessage } from '../../lib/errors';
 import { usePayoutUi } from '../../stores/payoutUiStore';
 import { ApproveConfirm } from './ApproveConfirm';
+import { PayeeCheckBadge } from './PayeeCheckBadge';
 import { BatchResults } from './BatchResults';
 import { payoutColumns } from './columns';
 import { SelectionBar } from './SelectionBar';
@@ -48,6 +49,7 @@ const columns: Array<Column<ApprovalQueueItem>> = [
               Needs {i.approvalsRequired} approvals
             </Badge>
           )}
+          {i.payeeCheck && <PayeeCheckBadge check={i.payeeCheck} />}
           {i.possibleDuplicateOf && (
             <Tooltip label={`Same recipient, amount, currency and campaign as ${i.possibleDuplicateOf}`} multiline w={280}>
               <Badge size="xs" color="yellow" variant="light" tt="none" data-testid="duplicate-badge">
@@ -159,7 +161,7 @@ export function QueuePanel({ queue }: { queue: ReturnType<typeof useApprovalQueu
         <LoadMore pages={queue.query} />
       </Group>
 
-      <ApproveConfirm flow={flow} payoutOf={(id) => byId.get(id)?.payout} />
+      <ApproveConfirm flow={flow} payoutOf={(id) => byId.get(id)?.payout} payeeCheckOf={(id) => byId.get(id)?.payeeCheck} />
       <RejectModal
         ids={rejectIds}
         onClose={() => setRejectIds(null)}

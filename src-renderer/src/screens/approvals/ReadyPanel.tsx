@@ -57,7 +57,12 @@ export function ReadyPanel({ ready }: { ready: ReturnType<typeof useReadyToSend>
     common.recipient,
     common.connection,
     common.amount,
-    { key: 'status', label: 'Status', width: 120, render: (r) => <StatusBadge status={r.status} providerStatus={r.providerStatus} /> },
+    {
+      key: 'status',
+      label: 'Status',
+      width: 120,
+      render: (r) => <StatusBadge status={r.status} providerStatus={r.providerStatus} provider={r.provider} />,
+    },
   ];
 
   return (

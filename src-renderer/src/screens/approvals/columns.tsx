@@ -13,7 +13,7 @@ export function payoutColumns<T>(
       key: 'created',
       label: 'Created',
       width: 106,
-      render: (r) => <DateTimeCell iso={payout(r).createdAt} />,
+      render: (r) => <DateTimeCell payout={payout(r)} />,
     },
     recipient: {
       key: 'recipient',

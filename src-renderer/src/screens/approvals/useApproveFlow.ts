@@ -49,6 +49,8 @@ export function useApproveFlow(onApproved: (result: BatchResult) => void) {
     ask,
     confirm,
     close,
+    /** The payouts asked about (the summary's selection). */
+    ids,
     summary,
     summarizing: summarize.isPending,
     summaryError: summarize.error,

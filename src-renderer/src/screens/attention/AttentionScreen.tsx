@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import { Badge, Button, SegmentedControl, Stack, Text } from '@mantine/core';
 import { IconAlertCircle, IconRefresh } from '@tabler/icons-react';
 import { type AttentionItem, type AttentionReason } from '@shared/contract';
+import { useProviders } from '../../api/providers';
 import { useApiQuery } from '../../api/queries';
 import { CenteredEmptyState } from '../../components/CenteredEmptyState';
 import { DataTable, type Column } from '../../components/DataTable';
@@ -11,6 +12,7 @@ import { ScreenHeader } from '../../components/ScreenHeader';
 import { StatusBadge } from '../../components/StatusBadge';
 import { formatDateTime, fromNow } from '../../lib/time';
 import { usePayoutUi } from '../../stores/payoutUiStore';
+import { regressionText } from './regressionText';
 
 export const reasonLabels: Record<AttentionReason, string> = {
   unknown: 'Outcome unknown',
@@ -124,7 +126,7 @@ const columns: Array<Column<AttentionItem>> = [
       </Text>
     ),
   },
-  { key: 'recipient', label: 'Recipient', render: (item) => <RecipientCell payout={item.payout} detail={item.message} clamp /> },
+  { key: 'recipient', label: 'Recipient', render: (item) => <AttentionRecipient item={item} /> },
   {
     key: 'connection',
     label: 'Connection',
@@ -138,9 +140,27 @@ const columns: Array<Column<AttentionItem>> = [
     key: 'status',
     label: 'Status',
     width: 140,
-    render: (item) => <StatusBadge status={item.payout.status} providerStatus={item.payout.providerStatus} />,
+    render: (item) => (
+      <StatusBadge status={item.payout.status} providerStatus={item.payout.providerStatus} provider={item.payout.provider} />
+    ),
   },
 ];
+
+/** Who is paid, and why the payout is here: a regression names both statuses and when, in full. */
+function AttentionRecipient({ item }: { item: AttentionItem }) {
+  const providers = useProviders();
+  if (item.reason === 'regressed' && item.regression) {
+    return (
+      <>
+        <RecipientCell payout={item.payout} clamp />
+        <Text size="xs" c="cyan.8" data-testid="attention-regression" style={{ overflowWrap: 'anywhere' }}>
+          {regressionText(item.regression, providers.name(item.payout.provider))}
+        </Text>
+      </>
+    );
+  }
+  return <RecipientCell payout={item.payout} detail={item.message} clamp />;
+}
 
 function AttentionTable({ items, onOpen }: { items: AttentionItem[]; onOpen: (item: AttentionItem) => void }) {
   return (

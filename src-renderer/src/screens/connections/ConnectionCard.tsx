@@ -12,6 +12,7 @@ import { useSyncStore } from '../../stores/syncStore';
 import { CapabilityList } from './CapabilityList';
 import { environmentLabels } from './connectionForm';
 import { ResourceSyncTable } from './ResourceSyncTable';
+import { SetAsideItems } from './SetAsideItems';
 import { SyncNoticeAlert, SyncProgressPanel } from './SyncProgress';
 
 /** Hints may arrive bare ("abcd") or already masked; either way only the last characters are ever shown. */
@@ -100,6 +101,7 @@ export function ConnectionCard({
 
         <Divider />
         <ResourceSyncTable connection={c} capabilities={capabilities} />
+        <SetAsideItems connection={c} />
         {capabilities && <CapabilityList providerName={provider.name} capabilities={capabilities} />}
 
         {result && (

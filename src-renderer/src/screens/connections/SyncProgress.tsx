@@ -1,7 +1,7 @@
 import { Alert, Group, List, Loader, Progress, Stack, Text } from '@mantine/core';
 import { IconAlertTriangle, IconCheck, IconPlayerStop, IconX } from '@tabler/icons-react';
 import type { Connection, ProviderCapabilities } from '@shared/contract';
-import { syncResources } from '@shared/contract/model';
+import { noticeText } from './syncNotice';
 import { type SyncNotice, type SyncRun, useSyncStore } from '../../stores/syncStore';
 import { fetchedText, resourceLabels, syncedResources } from './syncResources';
 
@@ -65,16 +65,6 @@ export function SyncProgressPanel({
   );
 }
 
-function noticeText(notice: SyncNotice): string {
-  const parts = syncResources.flatMap((r) => {
-    const n = notice.fetched[r];
-    return n === undefined ? [] : [`${n.toLocaleString()} ${r}`];
-  });
-  if (!parts.length) return 'Nothing new to fetch.';
-  const list = parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
-  return `Fetched ${list}.`;
-}
-
 /** What the last run of this connection came to: success, cancelled, or its error messages. */
 export function SyncNoticeAlert({ connectionId, notice }: { connectionId: string; notice: SyncNotice }) {
   const dismiss = useSyncStore((s) => s.dismissNotice);
@@ -116,7 +106,14 @@ export function SyncNoticeAlert({ connectionId, notice }: { connectionId: string
     );
   }
   return (
-    <Alert {...common} color="green" role="status" icon={<IconCheck size={16} />} title="Sync finished">
+    <Alert
+      {...common}
+      color={notice.setAside > 0 ? 'yellow' : 'green'}
+      role="status"
+      icon={<IconCheck size={16} />}
+      title={notice.setAside > 0 ? `Sync finished, ${notice.setAside.toLocaleString()} set aside` : 'Sync finished'}
+      data-set-aside={notice.setAside}
+    >
       <Text size="sm">{noticeText(notice)}</Text>
     </Alert>
   );

@@ -7,7 +7,7 @@ import { QueryState } from '../../components/QueryState';
 import { StatusBadge } from '../../components/StatusBadge';
 import classes from '../../components/table.module.css';
 import { TableSkeleton } from '../../components/TableSkeleton';
-import { formatDateTime } from '../../lib/time';
+import { payoutDateText } from '../../components/payee';
 import { usePayoutUi } from '../../stores/payoutUiStore';
 import { maxMergedSources, useMergedPayouts } from './useMergedPayouts';
 
@@ -52,7 +52,7 @@ export function CreatorPayouts({ creatorIds }: { creatorIds: number[] }) {
 }
 
 const columns: Array<Column<PayoutRow>> = [
-  { key: 'created', label: 'Created', width: 150, className: classes.nowrap, render: (p) => formatDateTime(p.createdAt) },
+  { key: 'created', label: 'Created', width: 150, className: classes.nowrap, render: (p) => payoutDateText(p) },
   {
     key: 'connection',
     label: 'Connection',
@@ -72,7 +72,12 @@ const columns: Array<Column<PayoutRow>> = [
     ),
   },
   { key: 'amount', label: 'Amount', width: 140, align: 'right', render: (p) => <AmountCell amount={p.amount} /> },
-  { key: 'status', label: 'Status', width: 130, render: (p) => <StatusBadge status={p.status} providerStatus={p.providerStatus} /> },
+  {
+    key: 'status',
+    label: 'Status',
+    width: 130,
+    render: (p) => <StatusBadge status={p.status} providerStatus={p.providerStatus} provider={p.provider} />,
+  },
 ];
 
 function CreatorPayoutTable({ rows }: { rows: PayoutRow[] }) {

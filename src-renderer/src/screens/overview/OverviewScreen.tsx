@@ -1,5 +1,5 @@
 import { Button, Loader, SimpleGrid, Skeleton, Stack } from '@mantine/core';
-import { IconAlertCircle, IconCash, IconChartBar, IconChecklist, IconRefresh, IconSend } from '@tabler/icons-react';
+import { IconAlertCircle, IconCash, IconChartBar, IconChecklist, IconFileDots, IconRefresh, IconSend } from '@tabler/icons-react';
 import type { Overview, PayoutStatus } from '@shared/contract';
 import { useConnections } from '../../api/appData';
 import { useApiQuery } from '../../api/queries';
@@ -64,6 +64,13 @@ const statCards = [
     hint: 'Open Approvals',
   },
   {
+    testId: 'stat-provider-drafts',
+    title: 'Drafts at providers',
+    icon: <IconFileDots size={18} />,
+    color: 'violet',
+    hint: 'Made in a provider’s dashboard, not ours to approve: open them in Payouts',
+  },
+  {
     testId: 'stat-approved-not-sent',
     title: 'Approved, not sent',
     icon: <IconSend size={18} />,
@@ -89,6 +96,11 @@ function OverviewBody({ overview }: { overview: Overview }) {
       totals: overview.awaitingApproval,
       onClick: () => navigate('approvals', { kind: 'approvalsTab', tab: 'queue' }),
     },
+    'stat-provider-drafts': {
+      count: count(overview.providerDrafts),
+      totals: overview.providerDrafts,
+      onClick: () => openPayouts(['provider_draft']),
+    },
     'stat-approved-not-sent': {
       count: count(overview.approvedNotSent),
       totals: overview.approvedNotSent,
@@ -103,7 +115,7 @@ function OverviewBody({ overview }: { overview: Overview }) {
   };
   return (
     <Stack gap="md">
-      <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="md">
+      <SimpleGrid cols={{ base: 1, xs: 2, md: 3, lg: 5 }} spacing="md">
         {statCards.map((card) => (
           <StatCard key={card.testId} {...card} {...counts[card.testId]} />
         ))}
@@ -119,8 +131,8 @@ function OverviewBody({ overview }: { overview: Overview }) {
 function OverviewSkeleton() {
   return (
     <Stack gap="md" aria-busy="true" aria-label="Loading" data-testid="loading">
-      <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="md">
-        {Array.from({ length: 4 }, (_, i) => (
+      <SimpleGrid cols={{ base: 1, xs: 2, md: 3, lg: 5 }} spacing="md">
+        {Array.from({ length: 5 }, (_, i) => (
           <Skeleton key={i} height={132} radius="md" />
         ))}
       </SimpleGrid>

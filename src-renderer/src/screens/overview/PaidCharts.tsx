@@ -7,6 +7,7 @@ import type { Overview } from '@shared/contract';
 import { useProviders } from '../../api/providers';
 import { formatAmount, formatChartTick, minorToChartNumber, totalsByCurrency } from '../../lib/formatAmount';
 import classes from './OverviewScreen.module.css';
+import { paidUndatedIn } from './paidUndated';
 
 interface MonthPoint {
   label: string;
@@ -34,7 +35,8 @@ export function PaidCharts({ overview }: { overview: Overview }) {
   // One currency at a time: amounts in different currencies are never stacked or added together.
   const currencies = useMemo(() => {
     const counts = new Map<string, number>();
-    for (const r of [...overview.paidByMonth, ...overview.paidByProvider]) counts.set(r.currency, (counts.get(r.currency) ?? 0) + r.count);
+    for (const r of [...overview.paidByMonth, ...overview.paidByProvider, ...overview.paidUndated])
+      counts.set(r.currency, (counts.get(r.currency) ?? 0) + r.count);
     return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([c]) => c);
   }, [overview]);
   const [picked, setPicked] = useState<string | null>(null);
@@ -65,6 +67,7 @@ export function PaidCharts({ overview }: { overview: Overview }) {
   }, [overview, currency, catalog]);
 
   const yearTotal = currency ? totalsByCurrency(months.map((m) => ({ minor: m.minor, currency })))[0] : undefined;
+  const undated = currency ? paidUndatedIn(overview, currency, catalog.name) : null;
 
   if (!currency) {
     return (
@@ -118,6 +121,16 @@ export function PaidCharts({ overview }: { overview: Overview }) {
           yAxisProps={{ width: 70 }}
           aria-label={`Paid per month in ${currency}`}
         />
+        {undated && (
+          <Text size="sm" c="dimmed" mt="xs" data-testid="paid-undated">
+            Paid, date unknown (in no month above):{' '}
+            <Text span fw={600} c="var(--mantine-color-text)" className={classes.amount}>
+              {formatAmount(undated.minor, currency)}
+            </Text>{' '}
+            — {undated.count.toLocaleString()} payout{undated.count === 1 ? '' : 's'} that {undated.providers} dates neither by payment nor
+            by creation; Paydesk only knows when it first saw them.
+          </Text>
+        )}
       </Card>
       <Card withBorder padding="md" data-testid="chart-paid-by-provider">
         <Stack gap={0} mb="sm">

@@ -2,10 +2,10 @@ import { useCallback, useEffect, useState, type KeyboardEvent } from 'react';
 import { Box, Table, Text, UnstyledButton, Group, VisuallyHidden } from '@mantine/core';
 import { IconArrowDown, IconArrowUp, IconSelector } from '@tabler/icons-react';
 import { type PayoutRow } from '@shared/contract';
-import { AmountCell, ConnectionCell, DateTimeCell } from '../../components/cells';
+import { AmountCell, ConnectionCell, DateTimeCell, recipientText } from '../../components/cells';
+import { firstSeenExplanation, payeeDetails, payoutDateText } from '../../components/payee';
 import { StatusBadge } from '../../components/StatusBadge';
 import classes from '../../components/table.module.css';
-import { formatDateTime } from '../../lib/time';
 import { SpacerRow, useVirtualRows } from '../../lib/useVirtualRows';
 import { usePayoutsView, type PayoutSortColumn } from '../../stores/payoutsViewStore';
 
@@ -191,10 +191,16 @@ export function PayoutTable({ rows, onOpen, pages }: { rows: PayoutRow[]; onOpen
               >
                 <Table.Td>
                   {compact ? (
-                    <DateTimeCell iso={row.createdAt} />
+                    <DateTimeCell payout={row} />
                   ) : (
-                    <Text size="sm" className={classes.nowrap}>
-                      {formatDateTime(row.createdAt)}
+                    <Text
+                      size="sm"
+                      className={classes.nowrap}
+                      fs={row.createdAtFirstSeen ? 'italic' : undefined}
+                      title={row.createdAtFirstSeen ? firstSeenExplanation : undefined}
+                      data-first-seen={row.createdAtFirstSeen || undefined}
+                    >
+                      {payoutDateText(row)}
                     </Text>
                   )}
                 </Table.Td>
@@ -208,7 +214,7 @@ export function PayoutTable({ rows, onOpen, pages }: { rows: PayoutRow[]; onOpen
                   <AmountCell amount={row.amount} testId="payout-amount" />
                 </Table.Td>
                 <Table.Td>
-                  <StatusBadge status={row.status} providerStatus={row.providerStatus} />
+                  <StatusBadge status={row.status} providerStatus={row.providerStatus} provider={row.provider} />
                   {row.providerStatus && <VisuallyHidden>Provider status: {row.providerStatus}</VisuallyHidden>}
                 </Table.Td>
                 <Table.Td>
@@ -227,13 +233,8 @@ export function PayoutTable({ rows, onOpen, pages }: { rows: PayoutRow[]; onOpen
 }
 
 function CreatorCell({ row }: { row: PayoutRow }) {
-  const primary = row.creatorName ?? row.creatorEmail ?? row.creatorHandle ?? '—';
-  const secondary = [
-    row.creatorName ? row.creatorEmail : null,
-    row.creatorHandle && primary !== row.creatorHandle ? row.creatorHandle : null,
-  ]
-    .filter(Boolean)
-    .join(' · ');
+  const primary = recipientText(row);
+  const secondary = payeeDetails(row).join(' · ');
   return (
     <>
       <Text size="sm" fw={500} truncate="end">

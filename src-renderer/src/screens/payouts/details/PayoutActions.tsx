@@ -18,11 +18,12 @@ import {
 } from '@tabler/icons-react';
 import type { PayoutDetail } from '@shared/contract';
 import { useConnections } from '../../../api/appData';
+import { useProviders } from '../../../api/providers';
 import { useOperator } from '../../../api/session';
 import { NotReadyNotice, notReadyReason } from '../../../components/send/NotReadyNotice';
 import { useSendReadiness } from '../../../components/send/useSendReadiness';
 import { usePayoutUi } from '../../../stores/payoutUiStore';
-import { actionAvailability, actionNames, actionOrder, whyNotLine, type ActionKey } from './actionSummary';
+import { actionAvailability, actionLabel, actionNames, actionOrder, whyNotLine, type ActionKey } from './actionSummary';
 import type { Overlay } from './PayoutBody';
 import type { PayoutActionsState } from './usePayoutActions';
 
@@ -56,6 +57,7 @@ export function PayoutActions({
   const openEdit = usePayoutUi((s) => s.openEdit);
   const operator = useOperator();
   const { connections } = useConnections();
+  const providers = useProviders();
   const [showAll, setShowAll] = useState(false);
   const availability = actionAvailability(detail, operator);
   const { busy } = actions;
@@ -110,7 +112,7 @@ export function PayoutActions({
                 disabled={(busy !== null && busy !== actionNames[key]) || (key === 'send' && sendBlocked !== null)}
                 data-testid={`payout-${key}`}
               >
-                {actionNames[key]}
+                {actionLabel(key, detail, providers.name(detail.provider))}
               </Button>
             );
             return key === 'send' ? (
@@ -124,13 +126,20 @@ export function PayoutActions({
         </Group>
       )}
       {sendPossible && readiness.notReady.length > 0 && <NotReadyNotice notReady={readiness.notReady} />}
-      {line && (
-        <Text size="sm" c="dimmed" data-testid="payout-why-not" data-action={line.action}>
-          {possible.length === 0 ? 'Nothing can be done here now. ' : ''}
-          <b>{actionNames[line.action]}</b>: {line.reason}
+      {detail.providerDraft ? (
+        // Every other action has the same reason: the draft is the provider's. One line says so, nothing more.
+        <Text size="sm" c="dimmed" data-testid="payout-why-not" data-action="provider-draft">
+          {detail.providerDraft.line}
         </Text>
+      ) : (
+        line && (
+          <Text size="sm" c="dimmed" data-testid="payout-why-not" data-action={line.action}>
+            {possible.length === 0 ? 'Nothing can be done here now. ' : ''}
+            <b>{actionNames[line.action]}</b>: {line.reason}
+          </Text>
+        )
       )}
-      {unavailable.length > 1 && (
+      {!detail.providerDraft && unavailable.length > 1 && (
         <>
           <Button
             variant="subtle"

@@ -6,11 +6,14 @@ import { ApiError } from '../../../api/client';
 import { useProviders } from '../../../api/providers';
 import { useApiQuery } from '../../../api/queries';
 import { ErrorAlert } from '../../../components/ErrorAlert';
+import { payeeOf } from '../../../components/payee';
+import { PayeeCheckCard } from '../../../components/PayeeCheckCard';
 import { QueryState } from '../../../components/QueryState';
 import { StatusBadge } from '../../../components/StatusBadge';
 import { errorMessage } from '../../../lib/errors';
 import { formatAmount } from '../../../lib/formatAmount';
 import { ApproveConfirm } from '../../approvals/ApproveConfirm';
+import { regressionText } from '../../attention/regressionText';
 import { useApproveFlow } from '../../approvals/useApproveFlow';
 import { usePayoutUi } from '../../../stores/payoutUiStore';
 import { PayoutActions } from './PayoutActions';
@@ -79,13 +82,12 @@ function PayoutSections({ detail, overlay, setOverlay }: { detail: PayoutDetail;
             {formatAmount(detail.amount.minor, detail.amount.currency)}
           </Text>
           <Text size="sm" c="dimmed">
-            to {detail.creatorName ?? detail.creatorEmail ?? detail.creatorHandle ?? 'the recipient'} · {detail.connectionLabel} (
-            {providerLabel})
+            to {payeeOf(detail) ?? 'the recipient'} · {detail.connectionLabel} ({providerLabel})
           </Text>
         </Stack>
         <Stack gap={4} align="flex-end">
           <span data-testid="payout-drawer-status" data-status={detail.status}>
-            <StatusBadge status={detail.status} providerStatus={detail.providerStatus} />
+            <StatusBadge status={detail.status} providerStatus={detail.providerStatus} provider={detail.provider} />
           </span>
           <Text size="xs" c="dimmed" data-testid="payout-drawer-provider-status">
             {providerLabel}: {detail.providerStatus ?? 'not known yet'}
@@ -106,6 +108,18 @@ function PayoutSections({ detail, overlay, setOverlay }: { detail: PayoutDetail;
         </Alert>
       )}
 
+      {detail.statusRegression && (
+        <Alert
+          color="cyan"
+          variant="light"
+          icon={<IconInfoCircle size={18} />}
+          title="Status went back at the provider"
+          data-testid="payout-regression"
+        >
+          <Text size="sm">{regressionText(detail.statusRegression, providerLabel)}</Text>
+        </Alert>
+      )}
+
       {actions.notice && <NoticeAlert notice={actions.notice} onClose={() => actions.setNotice(null)} />}
 
       {flow.summaryError && <ErrorAlert title="Could not prepare the approval" message={errorMessage(flow.summaryError)} />}
@@ -119,6 +133,13 @@ function PayoutSections({ detail, overlay, setOverlay }: { detail: PayoutDetail;
           flow.ask([detail.id]);
         }}
       />
+
+      {detail.payeeCheck && (
+        <Stack gap="xs" data-testid="payout-payee-check">
+          <Title order={5}>Payee check</Title>
+          <PayeeCheckCard check={detail.payeeCheck} />
+        </Stack>
+      )}
 
       <Divider />
       <PayoutFacts detail={detail} providerLabel={providerLabel} />
@@ -147,7 +168,11 @@ function PayoutSections({ detail, overlay, setOverlay }: { detail: PayoutDetail;
       )}
 
       <PayoutDialogs detail={detail} overlay={overlay} setOverlay={setOverlay} actions={actions} providerLabel={providerLabel} />
-      <ApproveConfirm flow={approveFlow} payoutOf={(id) => (id === detail.id ? detail : undefined)} />
+      <ApproveConfirm
+        flow={approveFlow}
+        payoutOf={(id) => (id === detail.id ? detail : undefined)}
+        payeeCheckOf={(id) => (id === detail.id ? detail.payeeCheck : undefined)}
+      />
     </Stack>
   );
 }

@@ -5,6 +5,7 @@ import { ConfirmModal } from '../../../components/ConfirmModal';
 import { RejectModal } from '../../../components/RejectModal';
 import { SendConfirmModal } from '../../../components/send/SendConfirmModal';
 import { formatAmount } from '../../../lib/formatAmount';
+import { payeeOf } from '../../../components/payee';
 import type { Overlay } from './PayoutBody';
 import type { PayoutActionsState } from './usePayoutActions';
 
@@ -30,7 +31,12 @@ export function PayoutDialogs({
   /** Cancel and delete confirm the same way: red, busy while the action runs, its error inside. */
   const confirmed = (which: 'cancel' | 'delete', name: string, run: (done: () => void) => Promise<void>) => ({
     opened: overlay === which,
-    title: which === 'cancel' ? 'Cancel this payout?' : name,
+    title:
+      which === 'cancel'
+        ? detail.providerDraft?.action === 'delete'
+          ? `Delete this draft at ${providerLabel}?`
+          : 'Cancel this payout?'
+        : name,
     confirmLabel: name,
     confirmColor: 'red',
     busy: actions.busy === name,
@@ -51,9 +57,11 @@ export function PayoutDialogs({
       />
       <ConfirmModal {...confirmed('cancel', 'Cancel payout', actions.cancel)} cancelLabel="Keep payout">
         <Text size="sm">
-          {detail.remoteId
-            ? `Paydesk asks ${providerLabel} to cancel ${formatAmount(detail.amount.minor, detail.amount.currency)} to ${detail.creatorName ?? detail.creatorEmail ?? 'the recipient'}. If the recipient has already been paid, ${providerLabel} refuses and nothing changes.`
-            : `The approved payout of ${formatAmount(detail.amount.minor, detail.amount.currency)} is cancelled before it was sent; it will never be sent.`}
+          {detail.providerDraft
+            ? `Paydesk asks ${providerLabel} to ${detail.providerDraft.action === 'delete' ? 'delete' : 'cancel'} this draft of ${formatAmount(detail.amount.minor, detail.amount.currency)}, made at ${providerLabel}. It was never sent; nobody is paid by it.`
+            : detail.remoteId
+              ? `Paydesk asks ${providerLabel} to cancel ${formatAmount(detail.amount.minor, detail.amount.currency)} to ${payeeOf(detail) ?? 'the recipient'}. If the recipient has already been paid, ${providerLabel} refuses and nothing changes.`
+              : `The approved payout of ${formatAmount(detail.amount.minor, detail.amount.currency)} is cancelled before it was sent; it will never be sent.`}
         </Text>
       </ConfirmModal>
       <ConfirmModal {...confirmed('delete', 'Delete draft', actions.remove)} cancelLabel="Keep draft">

@@ -3,6 +3,7 @@ import type { PayoutDetail } from '@shared/contract';
 import { ArchivedBadge, useArchived } from '../../../components/cells';
 import { FactRow as Row } from '../../../components/FactRow';
 import { StatusBadge } from '../../../components/StatusBadge';
+import { firstSeenExplanation } from '../../../components/payee';
 import { formatDateTimeSeconds } from '../../../lib/time';
 import { usePayoutUi } from '../../../stores/payoutUiStore';
 
@@ -46,7 +47,7 @@ export function PayoutFacts({ detail, providerLabel }: { detail: PayoutDetail; p
         )}
         <Row label="Status">
           <Group gap={6}>
-            <StatusBadge status={detail.status} providerStatus={detail.providerStatus} />
+            <StatusBadge status={detail.status} providerStatus={detail.providerStatus} provider={detail.provider} />
             <Text size="sm" c="dimmed">
               {providerLabel}: {detail.providerStatus ?? '—'}
             </Text>
@@ -121,8 +122,13 @@ export function PayoutFacts({ detail, providerLabel }: { detail: PayoutDetail; p
           </Row>
         )}
         {detail.expiresAt && <Row label="Expires">{formatDateTimeSeconds(detail.expiresAt)}</Row>}
-        <Row label="Created">
+        <Row label={detail.createdAtFirstSeen ? 'First seen' : 'Created'}>
           {formatDateTimeSeconds(detail.createdAt)}
+          {detail.createdAtFirstSeen && (
+            <Text size="xs" c="dimmed" data-testid="payout-first-seen">
+              {firstSeenExplanation}
+            </Text>
+          )}
           {detail.createdBy ? (
             <Text span size="sm" data-testid="payout-created-by">
               {' '}
@@ -132,6 +138,7 @@ export function PayoutFacts({ detail, providerLabel }: { detail: PayoutDetail; p
             ''
           )}
         </Row>
+        {detail.paidAt && <Row label="Paid">{formatDateTimeSeconds(detail.paidAt)}</Row>}
         <Row label="Updated">{formatDateTimeSeconds(detail.updatedAt)}</Row>
       </Table.Tbody>
     </Table>

@@ -58,21 +58,33 @@ export const notSentByPaydesk = 'Paydesk did not send this payout; the next sync
 
 /** Per action: true when the drawer offers it, else why not (what the payout allows first, then the roles). */
 export function actionAvailability(
-  detail: Pick<PayoutDetail, 'actions' | 'send'>,
+  detail: Pick<PayoutDetail, 'actions' | 'send'> & Partial<Pick<PayoutDetail, 'providerDraft'>>,
   operator: Pick<Operator, 'name' | 'roles'> | null,
 ): Record<ActionKey, true | string> {
   const out = {} as Record<ActionKey, true | string>;
+  const notSent = detail.providerDraft?.line ?? notSentByPaydesk;
   for (const key of actionOrder) {
-    const allowed = key === 'refresh' ? (detail.send !== null ? true : notSentByPaydesk) : detail.actions[key];
+    const allowed = key === 'refresh' ? (detail.send !== null ? true : notSent) : detail.actions[key];
     const operation = actionOperation[key];
     out[key] = allowed !== true ? allowed : operation ? mayRun(operator, operation) : operator ? true : 'Sign in first.';
   }
   return out;
 }
 
+/**
+ * The button's words: a draft at a provider is cancelled or deleted there ("Cancel at <provider>", "Delete at
+ * <provider>"), as its provider module declares; everything else by its usual name.
+ */
+export function actionLabel(key: ActionKey, detail: Partial<Pick<PayoutDetail, 'providerDraft'>>, providerName: string): string {
+  if (key === 'cancel' && detail.providerDraft?.action)
+    return `${detail.providerDraft.action === 'delete' ? 'Delete' : 'Cancel'} at ${providerName}`;
+  return actionNames[key];
+}
+
 /** For each status, the actions whose refusal best explains what can (not) happen to such a payout. */
 const explainingActions: Record<PayoutStatus, ActionKey[]> = {
   draft: ['approve', 'send'],
+  provider_draft: ['approve'],
   approved: ['send', 'cancel'],
   sending: ['edit'],
   submitted: ['edit'],

@@ -7,6 +7,7 @@ import { useApiMutation, useApiQuery } from '../../../api/queries';
 import { errorMessage } from '../../../lib/errors';
 import { formatAmount } from '../../../lib/formatAmount';
 import { withoutKeys } from '../../../lib/withoutKeys';
+import { payeeOf } from '../../../components/payee';
 import { usePayoutUi } from '../../../stores/payoutUiStore';
 import {
   applyRules,
@@ -111,7 +112,7 @@ export function useDraftForm(editing: PayoutDetail | null, onClose: () => void) 
       else
         setLastSaved({
           id: saved.id,
-          text: `Draft saved: ${formatAmount(saved.amount.minor, saved.amount.currency)} to ${saved.creatorName ?? saved.creatorEmail ?? saved.creatorHandle ?? 'the recipient'} (${saved.connectionLabel}). It waits for approval.`,
+          text: `Draft saved: ${formatAmount(saved.amount.minor, saved.amount.currency)} to ${payeeOf(saved) ?? 'the recipient'} (${saved.connectionLabel}). It waits for approval.`,
           duplicateOf: saved.possibleDuplicateOf,
         });
     } catch (error) {
