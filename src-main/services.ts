@@ -38,6 +38,8 @@ import { DEMO_OPERATORS } from './workspace/demo-operators';
 import { resolveOptions, type PayoutWorkflowOptions } from './payouts/context';
 import { SqliteWorkflowStore } from './storage/sqlite-workflow-store';
 import { PayoutWorkflow } from './payouts/workflow';
+import { InlineCacheWriter, type CacheWriter } from './sync/cache-writer';
+import { WorkerCacheWriter } from './sync/worker-cache-writer';
 
 export interface ServiceOptions {
   dataDir: string;
@@ -51,6 +53,11 @@ export interface ServiceOptions {
   payouts?: PayoutWorkflowOptions;
   /** Daily backups (at start and on an hourly check); on by default. Backups before migrations are always made. */
   dailyBackups?: boolean;
+  /**
+   * Where the sync writes: 'worker' (default) on a worker thread with its own connection, so the thread that answers
+   * the UI never runs a sync transaction (docs/decisions/0012-off-main-thread.md); 'inline' on this thread.
+   */
+  cacheWriter?: 'worker' | 'inline';
 }
 
 export interface Services {
@@ -65,6 +72,8 @@ export interface Services {
   payouts: PayoutRepository;
   insights: Insights;
   cache: CacheRepository;
+  /** The sync's writes (pages, completions, people links): a worker thread unless options.cacheWriter is 'inline'. */
+  cacheWriter: CacheWriter;
   sync: SyncEngine;
   demo: DemoWorkspace;
   clients: ProviderClients;
@@ -152,7 +161,16 @@ async function wire(
   const simulators = new DemoSimulators(options.demo);
   const clients = new ProviderClients(connectionRepo, credentials, simulators, options.http, redaction);
   const cache = new CacheRepository(db);
-  const sync = new SyncEngine(connectionRepo, clients, cache, audit, events, actor);
+  const cacheWriter: CacheWriter =
+    options.cacheWriter === 'inline'
+      ? new InlineCacheWriter(cache)
+      : new WorkerCacheWriter({
+          file: join(options.dataDir, DATABASE_FILE),
+          ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+        });
+  // The worker checkpoints the WAL every second, PASSIVE: a commit on this thread never runs one.
+  if (options.cacheWriter !== 'inline') db.pragma('wal_autocheckpoint = 0');
+  const sync = new SyncEngine(connectionRepo, clients, cache, audit, events, actor, undefined, cacheWriter);
   const workflowStore = new SqliteWorkflowStore(db, auditStore, { now: workflowOptions.now, pollBaseMs: () => workflowOptions.pollBaseMs });
   const payoutWorkflow = new PayoutWorkflow({ store: workflowStore, events, connections: connectionRepo, clients, actor }, workflowOptions);
   const demo = new DemoWorkspace(connectionRepo, cache, simulators, sync, actor, operators);
@@ -201,6 +219,7 @@ async function wire(
     credentials,
     connectionRepo,
     cache,
+    cacheWriter,
     sync,
     osUser,
     actor,
@@ -223,6 +242,7 @@ async function wire(
       await payoutWorkflow.close();
       for (const c of connectionRepo.list()) sync.cancel(c.id);
       await simulators.closeAll();
+      await cacheWriter.close();
       await anchor.flush().catch(() => undefined);
       anchor.close();
       stopLogging();
