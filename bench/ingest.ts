@@ -28,6 +28,7 @@ import {
   type Summary,
 } from './lib/common';
 import { startProfile } from './lib/profile';
+import { BENCH_OPERATOR } from './lib/workspace';
 
 export interface IngestResult {
   provider: ProviderId;
@@ -90,6 +91,8 @@ export async function benchIngest(options: { payouts: number; provider?: Provide
   try {
     const fields = findAuthMode(provider, sim.credentials.authMode)!.fields.map((f) => f.key);
     const all = { ...sim.credentials.publicFields, ...sim.credentials.secrets };
+    // A new workspace: its first admin signs in (adding a connection is an admin's), as in the app's setup screen.
+    await api.call('operators.createFirst', { name: BENCH_OPERATOR.name, passphrase: BENCH_OPERATOR.passphrase });
     const connection = await api.call<{ id: string }>('connections.add', {
       provider,
       label: `Bench ${provider}`,

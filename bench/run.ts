@@ -269,7 +269,7 @@ function addScreens(add: Add, screens: ScreensResult, dbCount: number): void {
     else if (c.op === 'creators.people' && c.name.includes('search'))
       add(s, metric, c.summary.p95, 'ms p95', { op: '≤', value: TARGETS.creatorSearchP95Ms });
     else if (c.op === 'payouts.exportCsv' || c.op === 'audit.verify') {
-      add(s, `${c.screen} · ${c.name} (${formatNumber(c.rows ?? 0)} rows)`, c.summary.p50, 'ms');
+      add(s, `${c.screen} · ${c.name}${c.op === 'payouts.exportCsv' ? ` (${formatNumber(c.rows ?? 0)} rows)` : ''}`, c.summary.p50, 'ms');
       add(s, `  event-loop delay max during ${c.op}`, c.eventLoop!.maxMs, 'ms', { op: '≤', value: TARGETS.eventLoopMaxMs });
     } else add(s, metric, c.summary.p95, 'ms p95', { op: '≤', value: TARGETS.screenFirstRowsMs });
   }
