@@ -13,7 +13,11 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       rollupOptions: {
-        input: { index: resolve(__dirname, 'src-main/shell/main.ts') },
+        // The sync's database writer runs on a worker thread from its own file (src-main/sync/worker-cache-writer.ts).
+        input: {
+          index: resolve(__dirname, 'src-main/shell/main.ts'),
+          'cache-writer-worker': resolve(__dirname, 'src-main/workers/cache-writer-worker.ts'),
+        },
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
       },
     },

@@ -28,6 +28,7 @@ import {
   type Summary,
 } from './lib/common';
 import { startProfile } from './lib/profile';
+import { BENCH_OPERATOR } from './lib/workspace';
 
 export interface IngestResult {
   provider: ProviderId;
@@ -90,6 +91,8 @@ export async function benchIngest(options: { payouts: number; provider?: Provide
   try {
     const fields = findAuthMode(provider, sim.credentials.authMode)!.fields.map((f) => f.key);
     const all = { ...sim.credentials.publicFields, ...sim.credentials.secrets };
+    // A new workspace: its first admin signs in (adding a connection is an admin's), as in the app's setup screen.
+    await api.call('operators.createFirst', { name: BENCH_OPERATOR.name, passphrase: BENCH_OPERATOR.passphrase });
     const connection = await api.call<{ id: string }>('connections.add', {
       provider,
       label: `Bench ${provider}`,
@@ -99,38 +102,10 @@ export async function benchIngest(options: { payouts: number; provider?: Provide
       credentials: Object.fromEntries(Object.entries(all).filter(([k]) => fields.includes(k))),
     });
 
-    // Time every transaction the sync engine runs (one per page): the database part of the sync. The engine emits
-    // syncProgress synchronously right after each page's transaction, which attributes the time to a resource.
-    let dbMs = 0;
-    let pages = 0;
-    let lastTxMs = 0;
-    const dbByResource: Record<string, number> = {};
-    const offProgress = host.services.events.on('syncProgress', (p) => {
-      dbByResource[p.resource] = (dbByResource[p.resource] ?? 0) + lastTxMs;
-      lastTxMs = 0;
-    });
-    const originalTransaction = db.transaction.bind(db);
-    const timed =
-      <F extends (...a: unknown[]) => unknown>(tx: F) =>
-      (...args: unknown[]) => {
-        const t = performance.now();
-        try {
-          return tx(...args);
-        } finally {
-          lastTxMs = performance.now() - t;
-          dbMs += lastTxMs;
-          pages += 1;
-        }
-      };
-    (db as { transaction: unknown }).transaction = ((fn: (...a: unknown[]) => unknown) => {
-      const tx = originalTransaction(fn);
-      return Object.assign(timed(tx), {
-        deferred: timed(tx.deferred),
-        immediate: timed(tx.immediate),
-        exclusive: timed(tx.exclusive),
-        default: timed(tx.default),
-      });
-    }) as typeof db.transaction;
+    // The database part of the sync: the time of every write transaction, on the cache writer's thread (a worker
+    // in a running workspace), per resource.
+    const writer = host.services.cacheWriter;
+    const statsBefore = JSON.parse(JSON.stringify(writer.stats)) as typeof writer.stats;
 
     const latencies: number[] = [];
     let probing = true;
@@ -161,8 +136,13 @@ export async function benchIngest(options: { payouts: number; provider?: Provide
     const profile = profiler ? await profiler.stop('ingest-sync') : undefined;
     probing = false;
     await probe;
-    (db as { transaction: unknown }).transaction = originalTransaction;
-    offProgress();
+    const dbByResource: Record<string, number> = {};
+    let pages = 0;
+    for (const [resource, s] of Object.entries(writer.stats)) {
+      dbByResource[resource] = s.ms - (statsBefore[resource]?.ms ?? 0);
+      pages += s.transactions - (statsBefore[resource]?.transactions ?? 0);
+    }
+    const dbMs = Object.values(dbByResource).reduce((sum, ms) => sum + ms, 0);
     if (outcome.errors.length) throw new Error(`sync failed: ${outcome.errors.join('; ')}`);
     const stored = (db.prepare('SELECT count(*) AS n FROM payouts WHERE connection_id = ?').get(connection.id) as { n: number }).n;
     if (stored !== sim.payoutCount) throw new Error(`sync stored ${stored} payouts, the simulator holds ${sim.payoutCount}`);

@@ -15,8 +15,10 @@ import { execFileSync } from 'node:child_process';
 import { chromium, type Page } from 'playwright-core';
 import { startBrowserHost } from '../src-main/api/browser-host/host';
 import { CONNECTIONS } from './generate';
-import { MemoryCredentialStore, dataRoot, log, median, projectRoot, round, summarize, type Summary } from './lib/common';
+import { dataRoot, log, median, projectRoot, round, summarize, type Summary } from './lib/common';
 import { topSelfTime } from './lib/profile';
+import { benchKeychain } from './lib/workspace';
+import { benchUiScreens, signInThroughUi, type ScreenUiResult } from './ui-screens';
 
 export interface ApiCall {
   op: string;
@@ -49,6 +51,8 @@ export interface UiResult {
     rowsVisibleByMs: number;
   };
   filterChangeProfile?: { file: string; top: Array<{ fn: string; selfMs: number; pct: number }> };
+  /** Every screen from navigation to rows, a creator search and page, the audit filter and Verify. */
+  screens: ScreenUiResult[];
 }
 
 const CHROMIUM_ARGS = [
@@ -144,10 +148,12 @@ async function timeSelect(page: Page, select: ReturnType<Page['getByLabel']>, va
 
 export async function benchUi(
   dataDir: string,
-  options: { firstTableRuns: number; changes: number; searches: number; buildRenderer?: boolean; profile?: boolean },
+  options: { firstTableRuns: number; changes: number; searches: number; buildRenderer?: boolean; profile?: boolean; screenRuns?: number },
 ): Promise<UiResult> {
   const rendererBuilt = ensureRenderer(options.buildRenderer);
-  const host = await startBrowserHost({ dataDir, version: 'bench', rendererDir, credentials: new MemoryCredentialStore() });
+  // The keychain stand-in beside the generated database (bench/lib/workspace.ts): its audit trail stays anchored.
+  const host = await startBrowserHost({ dataDir, version: 'bench', rendererDir, credentials: benchKeychain(dataDir) });
+  if (host.services.operatorStore.count() === 0) throw new Error('run the screens benchmark first: it creates the bench operator');
   // Every statement the host runs that takes 2 ms or more, with its SQL: where main-process time goes.
   const slowStatements: Array<{ sql: string; ms: number; phase: string }> = [];
   let phase = 'first load';
@@ -186,6 +192,10 @@ export async function benchUi(
   const url = `${host.origin}/?screen=payouts#token=${host.token}`;
   try {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    // The desk has a sign-in gate: the bench operator signs in once, in a tab of its own (the session lives in main).
+    const signInPage = await context.newPage();
+    await signInThroughUi(signInPage, url);
+    await signInPage.close();
     const firstTableMs: number[] = [];
     let page: Page | null = null;
     let calls: ApiCall[] = [];
@@ -324,6 +334,9 @@ export async function benchUi(
       return last ? Number(last.getAttribute('data-index')) + 1 : 0;
     });
     const heapEndMb = await heapMb(page);
+    await page.close();
+    phase = 'screens';
+    const screens = await benchUiScreens(context, host.origin, host.token, options.screenRuns ?? 2);
     for (const st of slowStatements
       .filter((x) => x.phase === 'first load')
       .sort((a, b) => b.ms - a.ms)
@@ -345,6 +358,7 @@ export async function benchUi(
       heapMaxMb: Math.max(heapAfterFirstTableMb, heapEndMb),
       rowsLoadedAtEnd,
       rendererBuilt,
+      screens,
     };
   } finally {
     await browser.close();

@@ -43,6 +43,8 @@ import { PgWorkflowStore } from './team/pg-workflow-store';
 import { TeamWorkspace } from './team/team-workspace';
 import { TeamService } from './team/team-service';
 import { readTeamSettingsFile } from './team/settings-file';
+import { InlineCacheWriter, type CacheWriter } from './sync/cache-writer';
+import { WorkerCacheWriter } from './sync/worker-cache-writer';
 
 export interface ServiceOptions {
   dataDir: string;
@@ -61,6 +63,11 @@ export interface ServiceOptions {
    * this data directory keeps its replica; absent for a desk of its own.
    */
   team?: { settings: TeamSettings; host?: string; leaseSeconds?: number };
+  /**
+   * Where the sync writes: 'worker' (default) on a worker thread with its own connection, so the thread that answers
+   * the UI never runs a sync transaction (docs/decisions/0012-off-main-thread.md); 'inline' on this thread.
+   */
+  cacheWriter?: 'worker' | 'inline';
 }
 
 export interface Services {
@@ -75,6 +82,8 @@ export interface Services {
   payouts: PayoutRepository;
   insights: Insights;
   cache: CacheRepository;
+  /** The sync's writes (pages, completions, people links): a worker thread unless options.cacheWriter is 'inline'. */
+  cacheWriter: CacheWriter;
   sync: SyncEngine;
   demo: DemoWorkspace;
   clients: ProviderClients;
@@ -166,7 +175,16 @@ async function wire(
   const simulators = new DemoSimulators(options.demo);
   const clients = new ProviderClients(connectionRepo, credentials, simulators, options.http, redaction);
   const cache = new CacheRepository(db);
-  const sync = new SyncEngine(connectionRepo, clients, cache, audit, events, actor);
+  const cacheWriter: CacheWriter =
+    options.cacheWriter === 'inline'
+      ? new InlineCacheWriter(cache)
+      : new WorkerCacheWriter({
+          file: join(options.dataDir, DATABASE_FILE),
+          ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+        });
+  // The worker checkpoints the WAL every second, PASSIVE: a commit on this thread never runs one.
+  if (options.cacheWriter !== 'inline') db.pragma('wal_autocheckpoint = 0');
+  const sync = new SyncEngine(connectionRepo, clients, cache, audit, events, actor, undefined, cacheWriter);
   const localStore = new SqliteWorkflowStore(db, auditStore, { now: workflowOptions.now, pollBaseMs: () => workflowOptions.pollBaseMs });
   // The workspace chosen in Settings (team-workspace.json in the data directory), unless the caller says.
   const teamOptions = options.team ?? teamFromFile(options.dataDir);
@@ -233,6 +251,7 @@ async function wire(
     credentials,
     connectionRepo,
     cache,
+    cacheWriter,
     sync,
     osUser,
     actor,
@@ -264,6 +283,7 @@ async function wire(
       await team?.close();
       for (const c of connectionRepo.list()) sync.cancel(c.id);
       await simulators.closeAll();
+      await cacheWriter.close();
       await anchor.flush().catch(() => undefined);
       anchor.close();
       stopLogging();

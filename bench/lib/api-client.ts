@@ -9,7 +9,8 @@ export interface ApiClient {
 }
 
 export async function connectApi(origin: string, token: string): Promise<ApiClient> {
-  const socket = new WebSocket(`${origin.replace(/^http/, 'ws')}/api?token=${encodeURIComponent(token)}`);
+  // The host accepts sockets from its own page only (exact Origin), as a browser would send it.
+  const socket = new WebSocket(`${origin.replace(/^http/, 'ws')}/api?token=${encodeURIComponent(token)}`, { origin });
   const pending = new Map<number, (e: Envelope<unknown>) => void>();
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   let nextId = 1;

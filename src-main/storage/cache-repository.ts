@@ -632,42 +632,47 @@ export class CacheRepository {
     now: string,
     options: WriteOptions,
   ): WriteOutcome {
-    return this.db.transaction(() => {
-      const outcome: WriteOutcome = { stored: 0, setAside: [], regressions: [] };
-      const storedIds: string[] = [];
-      const aside = (item: SetAsideItem) => outcome.setAside.push(item);
-      for (const page of pages) {
-        for (const item of page.setAside ?? []) aside(item);
-        if (resource === 'creators') {
-          const ids = this.upsertCreators(connectionId, page.items as RemoteCreator[], now, aside);
-          storedIds.push(...ids);
-          outcome.stored += ids.length;
-        } else if (resource === 'campaigns') {
-          const ids = this.upsertCampaigns(connectionId, page.items as RemoteCampaign[], now, aside);
-          storedIds.push(...ids);
-          outcome.stored += ids.length;
-        } else {
-          const payouts = page.items as RemotePayout[];
-          const written = this.upsertPayouts(connectionId, payouts, now, options);
-          const refused = new Set(written.setAside.map((s) => s.remoteId));
-          for (const p of payouts) if (p.remoteId && !refused.has(p.remoteId)) storedIds.push(p.remoteId);
-          outcome.stored += written.stored;
-          outcome.setAside.push(...written.setAside);
-          outcome.regressions.push(...written.regressions);
+    // IMMEDIATE: the write lock is taken (or waited for, busy_timeout) before the first read. A deferred transaction
+    // that read first could not upgrade after another connection committed (SQLITE_BUSY_SNAPSHOT, no retry): the
+    // sync writes on its own connection beside the main one (docs/decisions/0012-off-main-thread.md).
+    return this.db
+      .transaction(() => {
+        const outcome: WriteOutcome = { stored: 0, setAside: [], regressions: [] };
+        const storedIds: string[] = [];
+        const aside = (item: SetAsideItem) => outcome.setAside.push(item);
+        for (const page of pages) {
+          for (const item of page.setAside ?? []) aside(item);
+          if (resource === 'creators') {
+            const ids = this.upsertCreators(connectionId, page.items as RemoteCreator[], now, aside);
+            storedIds.push(...ids);
+            outcome.stored += ids.length;
+          } else if (resource === 'campaigns') {
+            const ids = this.upsertCampaigns(connectionId, page.items as RemoteCampaign[], now, aside);
+            storedIds.push(...ids);
+            outcome.stored += ids.length;
+          } else {
+            const payouts = page.items as RemotePayout[];
+            const written = this.upsertPayouts(connectionId, payouts, now, options);
+            const refused = new Set(written.setAside.map((s) => s.remoteId));
+            for (const p of payouts) if (p.remoteId && !refused.has(p.remoteId)) storedIds.push(p.remoteId);
+            outcome.stored += written.stored;
+            outcome.setAside.push(...written.setAside);
+            outcome.regressions.push(...written.regressions);
+          }
         }
-      }
-      this.clearSetAside(connectionId, resource, storedIds);
-      for (const item of outcome.setAside) {
-        this.setAsideStmt.run({ connectionId, resource, runId: options.runId, remoteId: item.remoteId, reason: item.reason, now });
-      }
-      this.db
-        .prepare(
-          `INSERT INTO sync_state (connection_id, resource, cursor) VALUES (?, ?, ?)
+        this.clearSetAside(connectionId, resource, storedIds);
+        for (const item of outcome.setAside) {
+          this.setAsideStmt.run({ connectionId, resource, runId: options.runId, remoteId: item.remoteId, reason: item.reason, now });
+        }
+        this.db
+          .prepare(
+            `INSERT INTO sync_state (connection_id, resource, cursor) VALUES (?, ?, ?)
            ON CONFLICT (connection_id, resource) DO UPDATE SET cursor = excluded.cursor`,
-        )
-        .run(connectionId, resource, nextCursor);
-      return outcome;
-    })();
+          )
+          .run(connectionId, resource, nextCursor);
+        return outcome;
+      })
+      .immediate();
   }
 
   /** Items stored now are no longer set aside (looked at only when the connection has set-aside items at all). */
@@ -691,16 +696,18 @@ export class CacheRepository {
    */
   completeSync(connectionId: string, resource: SyncResource, now: string, runId: string): void {
     const count = (this.db.prepare(COUNT_SQL[resource]).get(connectionId) as { n: number }).n;
-    this.db.transaction(() => {
-      this.db
-        .prepare(
-          'UPDATE sync_state SET cursor = NULL, last_synced_at = ?, last_error = NULL, item_count = ? WHERE connection_id = ? AND resource = ?',
-        )
-        .run(now, count, connectionId, resource);
-      this.db
-        .prepare('DELETE FROM sync_set_aside WHERE connection_id = ? AND resource = ? AND remote_id IS NULL AND run_id != ?')
-        .run(connectionId, resource, runId);
-    })();
+    this.db
+      .transaction(() => {
+        this.db
+          .prepare(
+            'UPDATE sync_state SET cursor = NULL, last_synced_at = ?, last_error = NULL, item_count = ? WHERE connection_id = ? AND resource = ?',
+          )
+          .run(now, count, connectionId, resource);
+        this.db
+          .prepare('DELETE FROM sync_set_aside WHERE connection_id = ? AND resource = ? AND remote_id IS NULL AND run_id != ?')
+          .run(connectionId, resource, runId);
+      })
+      .immediate();
   }
 
   recordSyncError(connectionId: string, resource: SyncResource, message: string | null): void {
@@ -789,12 +796,14 @@ export class CacheRepository {
         keys.set(root, candidate);
     }
     const update = this.db.prepare('UPDATE creators SET person_key = ? WHERE id = ?');
-    this.db.transaction(() => {
-      for (const c of creators) {
-        const key = keys.get(find(c.id))!;
-        if (key !== c.person_key) update.run(key, c.id);
-      }
-    })();
+    this.db
+      .transaction(() => {
+        for (const c of creators) {
+          const key = keys.get(find(c.id))!;
+          if (key !== c.person_key) update.run(key, c.id);
+        }
+      })
+      .immediate();
   }
 
   /** How much the whole cache holds. */

@@ -68,6 +68,7 @@ export function openDatabase(options: OpenDatabaseOptions): Db {
     db.pragma('foreign_keys = ON');
     db.pragma('synchronous = NORMAL');
     db.pragma('busy_timeout = 2000');
+    beginImmediateByDefault(db);
     assertWritable(db, file);
     for (const path of [file, ...DATABASE_COMPANIONS.map((suffix) => file + suffix)]) makePrivate(path);
     if ((db.pragma('application_id', { simple: true }) as number) !== PAYDESK_APPLICATION_ID) {
@@ -290,4 +291,24 @@ export function migrate(db: Db, targetVersion = Number.POSITIVE_INFINITY, list: 
     }
   }
   return currentSchemaVersion(db);
+}
+
+/**
+ * Every transaction of this connection begins IMMEDIATE. Two connections write the database file: this one (the
+ * workflow, the audit trail) and the sync's worker (src-main/workers/cache-writer-worker.ts). A deferred transaction
+ * that reads before it writes fails at once with SQLITE_BUSY_SNAPSHOT when the other connection committed in between
+ * (the busy timeout does not apply to that); an IMMEDIATE one takes the write lock first and waits for it. So an
+ * approval or a send made during a sync waits a moment instead of failing. Nested calls stay savepoints.
+ */
+function beginImmediateByDefault(db: Db): void {
+  const transaction = db.transaction.bind(db);
+  db.transaction = ((fn: (...args: never[]) => unknown) => {
+    const t = transaction(fn);
+    const run = ((...args: never[]) => t.immediate(...args)) as unknown as typeof t;
+    run.default = t.immediate;
+    run.deferred = t.deferred;
+    run.immediate = t.immediate;
+    run.exclusive = t.exclusive;
+    return run;
+  }) as Db['transaction'];
 }

@@ -23,6 +23,7 @@ import {
   type WriteOptions,
   type WriteOutcome,
 } from '../storage/cache-repository';
+import { InlineCacheWriter, type CacheWriter } from './cache-writer';
 
 export interface ResourceOutcome {
   fetched: number;
@@ -87,6 +88,8 @@ export class SyncEngine {
     private readonly events: EventBus,
     private readonly actor: () => Actor,
     private readonly now: () => Date = () => new Date(),
+    /** Where the writes go: a worker thread in a running workspace (services.ts), this thread by default. */
+    private readonly writer: CacheWriter = new InlineCacheWriter(cache),
   ) {}
 
   isRunning(connectionId: string): boolean {
@@ -162,7 +165,7 @@ export class SyncEngine {
       }
       if (!client) {
         outcome.error = clientError;
-        this.recordError(connectionId, resource, outcome.error);
+        await this.recordError(connectionId, resource, outcome.error);
         continue;
       }
       const capability =
@@ -182,7 +185,7 @@ export class SyncEngine {
         if (!outcome.complete) result.cancelled = true;
       } catch (error) {
         outcome.error = describeError(error);
-        this.recordError(connectionId, resource, outcome.error);
+        await this.recordError(connectionId, resource, outcome.error);
         this.events.emit('syncProgress', { connectionId, resource, fetched: outcome.fetched, done: true, error: outcome.error });
       }
       this.events.emit('dataChanged', { scopes: [resource, 'connections'] });
@@ -191,7 +194,7 @@ export class SyncEngine {
     // the cache: if this fails, the previous links stay and the next run tries again; the run itself stands.
     if (this.connections.get(connectionId)) {
       try {
-        this.cache.relinkPeople();
+        await this.writer.relinkPeople();
       } catch {
         // Nothing was lost: only the person keys are stale until the next run.
       }
@@ -242,12 +245,12 @@ export class SyncEngine {
     let pending: Array<Page<unknown>> = [];
     let pendingItems = 0;
     let pendingSince = 0;
-    const writePending = () => {
+    const writePending = async () => {
       if (pending.length === 0) return;
       const pages = pending;
       pending = [];
       pendingItems = 0;
-      const written = this.cache.writePages(
+      const written = await this.writer.writePages(
         connectionId,
         resource,
         pages,
@@ -280,7 +283,7 @@ export class SyncEngine {
           due,
         ]);
         clearTimeout(timer);
-        if (first === 'due') writePending();
+        if (first === 'due') await writePending();
       }
       return request;
     };
@@ -288,20 +291,20 @@ export class SyncEngine {
     let next: Promise<Page<unknown>> | null = null;
     for (;;) {
       if (signal.aborted) {
-        writePending();
+        await writePending();
         return false;
       }
       let arrived: Page<unknown> | typeof CANCELLED;
       try {
         arrived = await unlessCancelled(nextPage(next ?? fetchPage(cursor)), signal);
       } catch (error) {
-        writePending();
+        await writePending();
         throw error;
       }
       next = null;
       // Cancelled while the page was on its way: what arrived before is kept, the page in flight is dropped.
       if (arrived === CANCELLED) {
-        writePending();
+        await writePending();
         return false;
       }
       const page = arrived;
@@ -319,23 +322,23 @@ export class SyncEngine {
         pendingItems >= WRITE_GROUP_ITEMS ||
         performance.now() - pendingSince >= WRITE_GROUP_MS
       )
-        writePending();
+        await writePending();
       // Cancelled while this page was being written: the run ends here, as cancelled, even after the last page.
       if (signal.aborted) {
-        writePending();
+        await writePending();
         return false;
       }
       if (page.nextCursor === null) break;
       if (repeated) throw new ProviderError('protocol', `${client.provider} returned the same page cursor twice; stopped to avoid a loop.`);
       cursor = page.nextCursor;
     }
-    this.cache.completeSync(connectionId, resource, this.now().toISOString(), write.runId);
+    await this.writer.completeSync(connectionId, resource, this.now().toISOString(), write.runId);
     return true;
   }
 
-  private recordError(connectionId: string, resource: SyncResource, message: string | null): void {
+  private async recordError(connectionId: string, resource: SyncResource, message: string | null): Promise<void> {
     if (!this.connections.get(connectionId)) return;
-    this.cache.recordSyncError(connectionId, resource, message);
+    await this.writer.recordSyncError(connectionId, resource, message);
   }
 
   private writeAudit(result: SyncRunResult, regressions: RegressionSeen[]): void {

@@ -8,8 +8,9 @@ import type { Migration } from './migration';
  * ignore those.
  *
  * The month is the one the provider dates a payout in (paid_at, else created_at unless that is only when Paydesk
- * first saw it); '' when undated. A creator group's last_at is its latest coalesce(status_changed_at, updated_at):
- * raised on every change, and looked up again only when the payout that held it leaves the group.
+ * first saw it); '' when undated. A creator's paid group keeps last_at, its latest coalesce(status_changed_at,
+ * updated_at) (when the creator was last paid): raised on every change, and looked up again (payouts_creator_paid)
+ * only when the payout that held it leaves the group.
  *
  * The triggers fire for every write path (sync, drafts, imports, the sender, purges and cascades) in the writer's
  * own transaction, so the totals are never out of step with the payouts. Existing databases are backfilled here.
@@ -23,7 +24,8 @@ const add = (p: string) => `
     VALUES (${MONTH(p)}, ${p}.connection_id, ${p}.currency, ${p}.status, 1, ${p}.amount_minor)
     ON CONFLICT (month, connection_id, currency, status) DO UPDATE SET payouts = payouts + 1, minor = minor + excluded.minor;
     INSERT INTO payout_creator_totals (creator_id, currency, status, payouts, minor, last_at)
-    SELECT ${p}.creator_id, ${p}.currency, ${p}.status, 1, ${p}.amount_minor, ${LAST_AT(p)} WHERE ${p}.creator_id IS NOT NULL
+    SELECT ${p}.creator_id, ${p}.currency, ${p}.status, 1, ${p}.amount_minor, CASE WHEN ${p}.status = 'paid' THEN ${LAST_AT(p)} END
+    WHERE ${p}.creator_id IS NOT NULL
     ON CONFLICT (creator_id, currency, status) DO UPDATE SET payouts = payouts + 1, minor = minor + excluded.minor,
       last_at = CASE WHEN excluded.last_at > coalesce(last_at, '') THEN excluded.last_at ELSE last_at END;
     INSERT INTO payout_campaign_totals (campaign_id, currency, status, payouts, minor)
@@ -37,8 +39,9 @@ const remove = (p: string) => `
     UPDATE payout_month_totals SET payouts = payouts - 1, minor = minor - ${p}.amount_minor
     WHERE month = ${MONTH(p)} AND connection_id = ${p}.connection_id AND currency = ${p}.currency AND status = ${p}.status;
     UPDATE payout_creator_totals SET payouts = payouts - 1, minor = minor - ${p}.amount_minor,
-      last_at = CASE WHEN ${LAST_AT(p)} >= coalesce(last_at, '') THEN
-        (SELECT max(${LAST_AT('q')}) FROM payouts q WHERE q.creator_id = ${p}.creator_id AND q.currency = ${p}.currency AND q.status = ${p}.status)
+      last_at = CASE WHEN ${p}.status = 'paid' AND ${LAST_AT(p)} >= coalesce(last_at, '') THEN
+        (SELECT max(${LAST_AT('q')}) FROM payouts q INDEXED BY payouts_creator_paid
+         WHERE q.status = 'paid' AND q.creator_id = ${p}.creator_id AND q.currency = ${p}.currency)
         ELSE last_at END
     WHERE creator_id = ${p}.creator_id AND currency = ${p}.currency AND status = ${p}.status;
     UPDATE payout_campaign_totals SET payouts = payouts - 1, minor = minor - ${p}.amount_minor
@@ -101,11 +104,14 @@ export const migration: Migration = {
       PRIMARY KEY (local_campaign, currency, status)
     ) STRICT, WITHOUT ROWID;
 
+    -- When a creator's latest paid payout leaves the group, the next latest is one index seek away.
+    CREATE INDEX payouts_creator_paid ON payouts(creator_id, currency, coalesce(status_changed_at, updated_at)) WHERE status = 'paid';
+
     INSERT INTO payout_month_totals (month, connection_id, currency, status, payouts, minor)
     SELECT ${MONTH('p')}, p.connection_id, p.currency, p.status, count(*), sum(p.amount_minor)
     FROM payouts p GROUP BY 1, 2, 3, 4;
     INSERT INTO payout_creator_totals (creator_id, currency, status, payouts, minor, last_at)
-    SELECT p.creator_id, p.currency, p.status, count(*), sum(p.amount_minor), max(${LAST_AT('p')})
+    SELECT p.creator_id, p.currency, p.status, count(*), sum(p.amount_minor), max(CASE WHEN p.status = 'paid' THEN ${LAST_AT('p')} END)
     FROM payouts p WHERE p.creator_id IS NOT NULL GROUP BY 1, 2, 3;
     INSERT INTO payout_campaign_totals (campaign_id, currency, status, payouts, minor)
     SELECT p.campaign_id, p.currency, p.status, count(*), sum(p.amount_minor)

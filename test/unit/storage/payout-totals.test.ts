@@ -16,7 +16,7 @@ const MONTH = "coalesce(substr(coalesce(paid_at, CASE WHEN created_at_first_seen
 const recount = {
   month: `SELECT ${MONTH} AS k1, connection_id AS k2, currency, status, count(*) AS payouts, sum(amount_minor) AS minor FROM payouts GROUP BY 1, 2, 3, 4`,
   creator: `SELECT creator_id AS k1, '' AS k2, currency, status, count(*) AS payouts, sum(amount_minor) AS minor,
-            max(coalesce(status_changed_at, updated_at)) AS last_at FROM payouts WHERE creator_id IS NOT NULL GROUP BY 1, 3, 4`,
+            max(CASE WHEN status = 'paid' THEN coalesce(status_changed_at, updated_at) END) AS last_at FROM payouts WHERE creator_id IS NOT NULL GROUP BY 1, 3, 4`,
   campaign: `SELECT campaign_id AS k1, '' AS k2, currency, status, count(*) AS payouts, sum(amount_minor) AS minor FROM payouts
              WHERE campaign_id IS NOT NULL GROUP BY 1, 3, 4`,
   tag: `SELECT local_campaign AS k1, '' AS k2, currency, status, count(*) AS payouts, sum(amount_minor) AS minor FROM payouts

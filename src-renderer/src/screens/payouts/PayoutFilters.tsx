@@ -29,7 +29,8 @@ export function PayoutFilters({ fieldErrors }: { fieldErrors: Record<string, str
   const statusId = useId();
 
   const [search, setSearch] = useState(filters.search);
-  const [debouncedSearch] = useDebouncedValue(search, 300);
+  // A pause between words rather than between letters: the search itself answers in milliseconds (npm run bench).
+  const [debouncedSearch] = useDebouncedValue(search, 150);
   useEffect(() => {
     if (debouncedSearch !== usePayoutsView.getState().filters.search) setFilters({ search: debouncedSearch });
   }, [debouncedSearch, setFilters]);

@@ -1,0 +1,56 @@
+/**
+ * Where the sync's writes go: one small interface, so that the SQLite cache (written on a worker thread, see
+ * docs/decisions/0012-off-main-thread.md) and a PostgreSQL cache of a team workspace can stand behind the same sync.
+ * Every write is one transaction: a page group with its cursor, a completed resource, an error, the people links.
+ */
+import type { SyncResource } from '@shared/contract/model';
+import type { CacheRepository, WriteOptions, WriteOutcome } from '../storage/cache-repository';
+
+export interface CacheWriter {
+  writePages(
+    connectionId: string,
+    resource: SyncResource,
+    pages: Array<{ items: unknown[]; setAside?: unknown[] }>,
+    nextCursor: string | null,
+    now: string,
+    options: WriteOptions,
+  ): Promise<WriteOutcome>;
+  completeSync(connectionId: string, resource: SyncResource, now: string, runId: string): Promise<void>;
+  recordSyncError(connectionId: string, resource: SyncResource, message: string | null): Promise<void>;
+  relinkPeople(): Promise<void>;
+  /** Time spent in write transactions so far, per resource (the benchmark reads it). */
+  readonly stats: Record<string, { transactions: number; ms: number }>;
+  close(): Promise<void>;
+}
+
+/** Writes on the calling thread, through the main connection (tests of the sync, and the fallback). */
+export class InlineCacheWriter implements CacheWriter {
+  readonly stats: CacheWriter['stats'] = {};
+  constructor(private readonly cache: CacheRepository) {}
+
+  private timed<T>(resource: string, write: () => T): T {
+    const t = performance.now();
+    try {
+      return write();
+    } finally {
+      const s = (this.stats[resource] ??= { transactions: 0, ms: 0 });
+      s.transactions += 1;
+      s.ms += performance.now() - t;
+    }
+  }
+
+  async writePages(...args: Parameters<CacheWriter['writePages']>): Promise<WriteOutcome> {
+    const [connectionId, resource, pages, nextCursor, now, options] = args;
+    return this.timed(resource, () => this.cache.writePages(connectionId, resource, pages as never, nextCursor, now, options));
+  }
+  async completeSync(connectionId: string, resource: SyncResource, now: string, runId: string): Promise<void> {
+    this.timed(resource, () => this.cache.completeSync(connectionId, resource, now, runId));
+  }
+  async recordSyncError(connectionId: string, resource: SyncResource, message: string | null): Promise<void> {
+    this.cache.recordSyncError(connectionId, resource, message);
+  }
+  async relinkPeople(): Promise<void> {
+    this.timed('people', () => this.cache.relinkPeople());
+  }
+  async close(): Promise<void> {}
+}

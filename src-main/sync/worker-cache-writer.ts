@@ -1,0 +1,115 @@
+/**
+ * The CacheWriter of a running workspace: the cache's writes on a worker thread (src-main/workers/cache-writer-worker.ts)
+ * so that the thread that answers the UI never runs a sync transaction (docs/decisions/0012-off-main-thread.md).
+ * Requests are answered in the order sent; a failed write comes back as an error with SQLite's name and code.
+ */
+import { dirname, join } from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { SyncResource } from '@shared/contract/model';
+import type { WriteOptions, WriteOutcome } from '../storage/cache-repository';
+import type { CacheWriterReply, CacheWriterRequest, CacheWriterWorkerData } from '../workers/cache-writer-worker';
+import type { CacheWriter } from './cache-writer';
+
+/**
+ * The worker: beside this module's bundle when built (electron-vite builds it as out/main/cache-writer-worker.cjs, see
+ * electron.vite.config.ts), or its TypeScript source loaded through tsx's API when this module runs as source (browser
+ * host, tests, bench: Node 20 does not hand a thread's --import loaders to its workers).
+ */
+function startWorker(workerData: CacheWriterWorkerData): Worker {
+  const here = fileURLToPath(import.meta.url);
+  if (!here.endsWith('.ts')) return new Worker(join(dirname(here), 'cache-writer-worker.cjs'), { workerData });
+  const source = pathToFileURL(join(dirname(here), '../workers/cache-writer-worker.ts')).href;
+  // tsx's ES module API (require.resolve finds its CommonJS twin beside it).
+  const tsx = pathToFileURL(
+    createRequire(import.meta.url)
+      .resolve('tsx/esm/api')
+      .replace(/\.cjs$/, '.mjs'),
+  ).href;
+  const boot = `import(${JSON.stringify(tsx)}).then(({ tsImport }) => tsImport(${JSON.stringify(source)}, ${JSON.stringify(import.meta.url)}))`;
+  return new Worker(boot, { eval: true, workerData });
+}
+
+type Op = CacheWriterRequest['op'];
+type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void; resource: string };
+
+export class WorkerCacheWriter implements CacheWriter {
+  readonly stats: CacheWriter['stats'] = {};
+  private readonly worker: Worker;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  private failed: Error | null = null;
+
+  constructor(options: { file: string; nativeBinding?: string; checkpointMs?: number }) {
+    const workerData: CacheWriterWorkerData = {
+      file: options.file,
+      checkpointMs: options.checkpointMs ?? 1000,
+      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    };
+    this.worker = startWorker(workerData);
+    this.worker.on('message', (reply: CacheWriterReply) => {
+      const waiting = this.pending.get(reply.id);
+      if (!waiting) return;
+      this.pending.delete(reply.id);
+      if (this.pending.size === 0) this.worker.unref();
+      if (reply.ok) {
+        const s = (this.stats[waiting.resource] ??= { transactions: 0, ms: 0 });
+        s.transactions += 1;
+        s.ms += reply.ms;
+        waiting.resolve(reply.value);
+      } else {
+        const error = new Error(reply.error.message);
+        error.name = reply.error.name;
+        if (reply.error.code) (error as Error & { code?: string }).code = reply.error.code;
+        waiting.reject(error);
+      }
+    });
+    const fail = (error: Error) => {
+      this.failed ??= error;
+      for (const waiting of this.pending.values()) waiting.reject(error);
+      this.pending.clear();
+    };
+    this.worker.on('error', fail);
+    this.worker.on('exit', (code) => fail(new Error(`The cache writer stopped (exit code ${code}).`)));
+    // The worker keeps the process alive only while it has writes to answer.
+    this.worker.unref();
+  }
+
+  private send<T>(op: Op, args: unknown[], resource: string = op): Promise<T> {
+    if (this.failed) return Promise.reject(this.failed);
+    const id = this.nextId++;
+    return new Promise<T>((resolve, reject) => {
+      if (this.pending.size === 0) this.worker.ref();
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, resource });
+      this.worker.postMessage({ id, op, args } as CacheWriterRequest);
+    });
+  }
+
+  writePages(
+    connectionId: string,
+    resource: SyncResource,
+    pages: Array<{ items: unknown[]; setAside?: unknown[] }>,
+    nextCursor: string | null,
+    now: string,
+    options: WriteOptions,
+  ): Promise<WriteOutcome> {
+    return this.send('writePages', [connectionId, resource, pages, nextCursor, now, options], resource);
+  }
+  completeSync(connectionId: string, resource: SyncResource, now: string, runId: string): Promise<void> {
+    return this.send('completeSync', [connectionId, resource, now, runId], resource);
+  }
+  recordSyncError(connectionId: string, resource: SyncResource, message: string | null): Promise<void> {
+    return this.send('recordSyncError', [connectionId, resource, message], resource);
+  }
+  relinkPeople(): Promise<void> {
+    return this.send('relinkPeople', [], 'people');
+  }
+  async close(): Promise<void> {
+    if (this.failed) return;
+    const exited = new Promise<void>((resolve) => this.worker.once('exit', () => resolve()));
+    await this.send('close', []).catch(() => undefined);
+    await this.worker.terminate();
+    await exited.catch(() => undefined);
+  }
+}

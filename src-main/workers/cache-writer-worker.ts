@@ -1,0 +1,79 @@
+/**
+ * The sync's database writer on a worker thread (docs/decisions/0012-off-main-thread.md): its own better-sqlite3
+ * connection to the same file (WAL: this one writer beside the main thread's readers), the same CacheRepository, one
+ * transaction per message, answered in order. It also checkpoints the WAL every second, PASSIVE (never waiting for
+ * readers), so that no commit on either thread pays for a checkpoint.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import Database from 'better-sqlite3';
+import { CacheRepository } from '../storage/cache-repository';
+
+export interface CacheWriterWorkerData {
+  file: string;
+  nativeBinding?: string;
+  checkpointMs: number;
+}
+
+export type CacheWriterRequest =
+  | { id: number; op: 'writePages'; args: Parameters<CacheRepository['writePages']> }
+  | { id: number; op: 'completeSync'; args: Parameters<CacheRepository['completeSync']> }
+  | { id: number; op: 'recordSyncError'; args: Parameters<CacheRepository['recordSyncError']> }
+  | { id: number; op: 'relinkPeople'; args: [] }
+  | { id: number; op: 'close'; args: [] };
+
+export type CacheWriterReply =
+  { id: number; ok: true; value: unknown; ms: number } | { id: number; ok: false; error: { name: string; message: string; code?: string } };
+
+const data = workerData as CacheWriterWorkerData;
+const db = new Database(data.file, { timeout: 5000, ...(data.nativeBinding ? { nativeBinding: data.nativeBinding } : {}) });
+db.pragma('journal_mode = WAL');
+db.pragma('foreign_keys = ON');
+db.pragma('synchronous = NORMAL');
+db.pragma('busy_timeout = 5000');
+db.pragma('wal_autocheckpoint = 0');
+const cache = new CacheRepository(db);
+const checkpoint = setInterval(() => {
+  try {
+    db.pragma('wal_checkpoint(PASSIVE)');
+  } catch {
+    // A busy database is checkpointed on the next tick.
+  }
+}, data.checkpointMs);
+checkpoint.unref();
+
+parentPort!.on('message', (request: CacheWriterRequest) => {
+  const t = performance.now();
+  try {
+    let value: unknown;
+    switch (request.op) {
+      case 'writePages':
+        value = cache.writePages(...request.args);
+        break;
+      case 'completeSync':
+        value = cache.completeSync(...request.args);
+        break;
+      case 'recordSyncError':
+        value = cache.recordSyncError(...request.args);
+        break;
+      case 'relinkPeople':
+        value = cache.relinkPeople();
+        break;
+      case 'close':
+        clearInterval(checkpoint);
+        try {
+          db.pragma('wal_checkpoint(PASSIVE)');
+        } finally {
+          db.close();
+        }
+        break;
+    }
+    parentPort!.postMessage({ id: request.id, ok: true, value: value ?? null, ms: performance.now() - t } satisfies CacheWriterReply);
+  } catch (error) {
+    const e = error instanceof Error ? error : new Error(String(error));
+    parentPort!.postMessage({
+      id: request.id,
+      ok: false,
+      error: { name: e.name, message: e.message, ...((e as { code?: string }).code ? { code: (e as { code?: string }).code } : {}) },
+    } satisfies CacheWriterReply);
+  }
+});
