@@ -14,6 +14,7 @@ import { errorMessage, fieldErrorOf } from '../../lib/errors';
 import { hasErrors, minPassphraseLength, newPassphraseErrors, type Errors } from '../session/sessionForms';
 import { OperatorsSettings } from './OperatorsSettings';
 import { PolicySettings } from './PolicySettings';
+import { TeamWorkspaceSettings } from './TeamWorkspaceSettings';
 
 export function SettingsScreen() {
   return (
@@ -23,6 +24,7 @@ export function SettingsScreen() {
       <OwnPassphrase />
       <SecuritySettings />
       <PolicySettings />
+      <TeamWorkspaceSettings />
       <InstallationInfo />
     </Stack>
   );
