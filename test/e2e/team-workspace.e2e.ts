@@ -86,7 +86,9 @@ describe.skipIf(!postgresAvailable())('team workspace, two desktops', () => {
     await teamSignIn(b.page, 'bob', 'bob-team-password');
     await expect.poll(() => b.page.getByTestId('operator-name').innerText(), { timeout: 20_000 }).toBe('bob');
     await nav(b.page, 'Settings');
-    await expect.poll(() => b.page.getByTestId('team-workspace-state').innerText(), { timeout: 20_000 }).toContain('Team workspace');
+    await expect
+      .poll(() => b.page.getByTestId('team-workspace-state').innerText(), { timeout: 20_000 })
+      .toMatch(/team workspace · online/i);
 
     // Alice's desktop adds and shares a connection and drafts a payout (through the contract, as its UI would).
     const dispatch = createServiceDispatcher(a.host.services, { error: () => undefined });
