@@ -23,6 +23,7 @@ import { measureFirstScreen } from './first-screen';
 import { benchAudit } from './audit';
 import { benchTeam } from './team';
 import { benchScreens, type ScreensResult } from './screens';
+import { postgresAvailable } from '../test/support/postgres';
 import { benchDir, firstMessage, forkTs, log, projectRoot, round } from './lib/common';
 
 const TARGETS = {
@@ -247,7 +248,9 @@ async function main() {
     }
   }
 
-  if (only.has('team')) {
+  if (only.has('team') && !postgresAvailable()) {
+    log('team: skipped, PostgreSQL is not installed (scripts/setup.sh installs it)');
+  } else if (only.has('team')) {
     const team = await benchTeam({ payouts: quick ? 100 : 500, catchUpPayouts: quick ? 20_000 : 100_000 });
     results.team = team;
     const s = `team workspace, ${team.desktops} desktops on one PostgreSQL (loopback), ${formatNumber(team.payouts)} payouts`;

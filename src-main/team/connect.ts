@@ -146,8 +146,10 @@ export function describeTeamError(error: unknown, where: { settings?: TeamSettin
 export async function openPool(settings: TeamSettings, login: { user: string; password: string }): Promise<pg.Pool> {
   assertTeamSettings(settings);
   const pool = new pg.Pool(clientConfig(settings, login));
-  // An idle client whose server went away must not crash the process; the next query reports it.
+  // A client whose server went away must not crash the process (idle in the pool or checked out): its queries
+  // reject with the reason, and the pool drops it.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   try {
     const client = await pool.connect();
     client.release();

@@ -53,9 +53,10 @@ const readers: Record<Scope, readonly CacheName[]> = {
     'approvals.queue',
     'payouts.get',
     'session.status',
+    'team.status',
   ],
   // Who is signed in decides what they may approve and which actions a payout offers them; their name is in app.info.
-  session: ['session.status', 'app.info', 'approvals.queue', 'payouts.get'],
+  session: ['session.status', 'app.info', 'approvals.queue', 'payouts.get', 'team.status'],
   // Operators' names show as makers and approvers; the signed-in operator's roles are in session.status.
   operators: ['operators.list', 'session.status', 'approvals.queue', 'payouts.get'],
 };

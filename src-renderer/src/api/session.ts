@@ -24,7 +24,7 @@ export function usePermission(operation: GatedOperation): true | string {
 }
 
 /** Answers that hold for anyone (who is signed in, what the providers are, the installation) survive a change of operator. */
-const sessionIndependent = new Set<unknown>(['providers.catalog', 'app.info', 'session.status']);
+const sessionIndependent = new Set<unknown>(['providers.catalog', 'app.info', 'session.status', 'team.status']);
 
 /**
  * A different operator, or nobody: no answer read for the last one (what they could approve, what they saw) stays

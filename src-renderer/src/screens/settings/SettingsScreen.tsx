@@ -16,6 +16,7 @@ import { LeaveDemoSettings } from './LeaveDemoSettings';
 import { OperatorsSettings } from './OperatorsSettings';
 import { PolicySettings } from './PolicySettings';
 import { NewPassphraseFields } from '../session/NewPassphraseFields';
+import { TeamWorkspaceSettings } from './TeamWorkspaceSettings';
 
 export function SettingsScreen() {
   return (
@@ -26,6 +27,7 @@ export function SettingsScreen() {
       <SecuritySettings />
       <PolicySettings />
       <LeaveDemoSettings />
+      <TeamWorkspaceSettings />
       <InstallationInfo />
     </Stack>
   );

@@ -1,0 +1,81 @@
+import { useRef, useState, type FormEvent } from 'react';
+import { Button, Group, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { IconLogin } from '@tabler/icons-react';
+import { useQueryClient } from '@tanstack/react-query';
+import type { TeamStatusView } from '@shared/contract';
+import { useApiMutation } from '../../api/queries';
+import { forgetOperatorData } from '../../api/session';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { errorMessage } from '../../lib/errors';
+import { GateLayout } from '../session/GateLayout';
+
+/**
+ * The session gate of a team workspace: the operator's own database login and its password. The database checks
+ * the password and holds the roles; the password leaves the field as soon as it is used.
+ */
+export function TeamWorkspaceSignIn({ team }: { team: TeamStatusView }) {
+  const client = useQueryClient();
+  const signIn = useApiMutation('team.signIn', { invalidates: ['session', 'settings'] });
+  const [login, setLogin] = useState(team.login ?? '');
+  const [password, setPassword] = useState('');
+  const [formError, setFormError] = useState<string | null>(null);
+  const passwordRef = useRef<HTMLInputElement>(null);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setFormError(null);
+    if (!login.trim() || !password) {
+      setFormError('Enter your database login and its password.');
+      return;
+    }
+    const typed = password;
+    setPassword('');
+    signIn.mutate(
+      { login: login.trim(), password: typed },
+      {
+        onSuccess: () => {
+          forgetOperatorData(client);
+          void client.invalidateQueries({ queryKey: ['session.status'] });
+        },
+        onError: (e) => {
+          setFormError(errorMessage(e));
+          passwordRef.current?.focus();
+        },
+      },
+    );
+  };
+
+  const where = team.settings ? `${team.settings.database} on ${team.settings.host}:${team.settings.port}` : 'the team database';
+  return (
+    <GateLayout title="Sign in to the team workspace" testId="team-sign-in-screen">
+      <Text size="sm" c="dimmed">
+        This computer works in a team workspace ({where}). Sign in with your own database login.
+        {team.caughtUpAt ? ` This computer's copy was last brought up to date at ${new Date(team.caughtUpAt).toLocaleString()}.` : ''}
+      </Text>
+      <form onSubmit={submit} noValidate aria-label="Sign in to the team workspace">
+        <Stack gap="sm">
+          <TextInput
+            label="Database login"
+            value={login}
+            onChange={(e) => setLogin(e.currentTarget.value)}
+            autoFocus
+            autoComplete="username"
+          />
+          <PasswordInput
+            ref={passwordRef}
+            label="Password"
+            value={password}
+            onChange={(e) => setPassword(e.currentTarget.value)}
+            autoComplete="current-password"
+          />
+          {formError && <ErrorAlert title="Not signed in" message={formError} testId="team-sign-in-error" />}
+          <Group justify="flex-end">
+            <Button type="submit" loading={signIn.isPending} leftSection={<IconLogin size={16} />}>
+              Sign in
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </GateLayout>
+  );
+}
