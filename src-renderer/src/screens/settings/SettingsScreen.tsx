@@ -12,6 +12,7 @@ import { SaveRow } from '../../components/SaveRow';
 import { ScreenHeader } from '../../components/ScreenHeader';
 import { errorMessage, fieldErrorOf } from '../../lib/errors';
 import { hasErrors, minPassphraseLength, newPassphraseErrors, type Errors } from '../session/sessionForms';
+import { FilesAndBackups } from './FilesAndBackups';
 import { OperatorsSettings } from './OperatorsSettings';
 import { PolicySettings } from './PolicySettings';
 
@@ -23,6 +24,7 @@ export function SettingsScreen() {
       <OwnPassphrase />
       <SecuritySettings />
       <PolicySettings />
+      <FilesAndBackups />
       <InstallationInfo />
     </Stack>
   );
