@@ -16,6 +16,7 @@ import { regressionText } from '../../../src-renderer/src/screens/attention/regr
 import { environmentOptions, needsBaseUrl } from '../../../src-renderer/src/screens/connections/connectionForm';
 import { earlierImportLines, importBlockedByEarlier } from '../../../src-renderer/src/screens/payouts/import/alreadyImported';
 import { formatBytes, restoreConsequences } from '../../../src-renderer/src/screens/settings/backups';
+import { creatorLabels } from '../../../src-renderer/src/screens/payouts/form/creatorLabels';
 
 const line = 'A draft made at the provider, not in Paydesk: finish it in its dashboard, or cancel it there.';
 const providerDraftActions: PayoutActions = {
@@ -223,5 +224,14 @@ describe('connection form and import modal', () => {
     expect(lines[0]).toMatch(/^The whole database is replaced by the backup of <T> \(paydesk-manual\.sqlite\)/);
     expect(lines.join(' ')).toMatch(/current database is kept as a backup/);
     expect(lines.join(' ')).toMatch(/reloads/);
+  });
+});
+
+describe('creator picker', () => {
+  it('never shows two creators with the same label', () => {
+    const c = (id: number, name: string | null, email: string | null = null) => ({ id, name, email, handle: null, remoteId: `r${id}` });
+    const labels = creatorLabels([c(1, 'Lena Lindqvist'), c(2, 'Lena Lindqvist'), c(3, 'Lena Lindqvist', 'lena@example.com'), c(4, 'Ola')]);
+    expect([...labels.values()]).toEqual(['Lena Lindqvist · id r1', 'Lena Lindqvist · id r2', 'Lena Lindqvist · lena@example.com', 'Ola']);
+    expect(new Set(labels.values()).size).toBe(4);
   });
 });
