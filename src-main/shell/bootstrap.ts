@@ -7,6 +7,7 @@ import type { App, BrowserWindow, BrowserWindowConstructorOptions, Dialog, IpcMa
 import type { Dispatch } from '../api/dispatcher';
 import type { EventBus } from '../events';
 import { providerCatalog } from '../providers/registry';
+import { renderStartupErrorPage } from '../startup/startup-error';
 import { registerAppProtocol, registerAppScheme } from './app-protocol';
 import { isAppUrl, rendererEntryUrl } from './app-url';
 import { bindIpc } from './ipc';
@@ -22,7 +23,7 @@ export interface ElectronApi {
   BrowserWindow: (new (options: BrowserWindowConstructorOptions) => BrowserWindow) & { getAllWindows(): BrowserWindow[] };
   protocol: Pick<Protocol, 'registerSchemesAsPrivileged' | 'handle'>;
   session: { defaultSession: SecuredSession };
-  shell: Pick<Shell, 'openExternal'>;
+  shell: Pick<Shell, 'openExternal'> & Partial<Pick<Shell, 'openPath'>>;
   ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>;
   dialog: Pick<Dialog, 'showErrorBox'>;
 }
@@ -31,6 +32,8 @@ export interface ElectronApi {
 export interface ShellServices {
   events: EventBus;
   close(): Promise<void>;
+  /** The application log; Settings → Open log folder shows its folder in the file manager. */
+  log?: { folder: string };
 }
 
 export interface ShellOptions<S extends ShellServices> {
@@ -61,9 +64,11 @@ export function bootstrap<S extends ShellServices>(electron: ElectronApi, option
     return { rendererUrl, ready: Promise.resolve() };
   }
   app.enableSandbox();
+  let services: S | undefined;
   lockDownContents(app, electron.shell, {
     isAppUrl: (url) => isAppUrl(url, rendererUrl),
     isExternalAllowed: (url) => isAllowedExternalUrl(url, providerCatalog),
+    openableFolders: () => (services?.log ? [services.log.folder] : []),
   });
   app.on('second-instance', () => {
     const [window] = electron.BrowserWindow.getAllWindows();
@@ -73,7 +78,6 @@ export function bootstrap<S extends ShellServices>(electron: ElectronApi, option
     }
   });
 
-  let services: S | undefined;
   app.on('window-all-closed', () => app.quit());
   closeBeforeQuit(app, () => services?.close() ?? Promise.resolve(), log);
 
@@ -93,9 +97,32 @@ export function bootstrap<S extends ShellServices>(electron: ElectronApi, option
   const ready = app
     .whenReady()
     .then(start)
-    .catch((error: unknown) => {
-      electron.dialog.showErrorBox('Paydesk could not start', error instanceof Error ? error.message : String(error));
-      app.exit(1);
-    });
+    .catch((error: unknown) =>
+      // The services did not start (locked, damaged or foreign database, unusable data folder…): a window with the
+      // page that says what happened and what to do; closing it quits. Only if even that fails, a bare dialog.
+      showStartupError(electron, error, { preload: options.preload, isPackaged: app.isPackaged }).then(
+        () => undefined,
+        () => {
+          electron.dialog.showErrorBox('Paydesk could not start', error instanceof Error ? error.message : String(error));
+          app.exit(1);
+        },
+      ),
+    );
   return { rendererUrl, ready };
+}
+
+/** The start-up error page as a URL the window loads: static HTML with its own CSP (no script, nothing fetched). */
+export function startupErrorUrl(error: unknown): string {
+  return `data:text/html;charset=utf-8,${encodeURIComponent(renderStartupErrorPage(error))}`;
+}
+
+/** Opens the locked-down main window on the start-up error page instead of the app (no IPC is bound to it). */
+export async function showStartupError(
+  electron: Pick<ElectronApi, 'BrowserWindow'>,
+  error: unknown,
+  options: { preload: string; isPackaged: boolean },
+): Promise<BrowserWindow> {
+  const window = createMainWindow(electron.BrowserWindow, options);
+  await window.loadURL(startupErrorUrl(error));
+  return window;
 }

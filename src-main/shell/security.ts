@@ -3,6 +3,8 @@
  * navigation away from the app, no new windows (only the providers' dashboards open, in the user's browser), no
  * webviews. Each takes the Electron objects it needs, so that tests can hand it stand-ins.
  */
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { App, Session, Shell, WebContents } from 'electron';
 import type { ProviderInfo } from '@shared/contract/providers';
 import { STRICT_CSP } from './csp';
@@ -49,10 +51,28 @@ export interface ContentsPolicy {
   isAppUrl: (url: string) => boolean;
   /** URLs that may be handed to the user's browser. */
   isExternalAllowed: (url: string) => boolean;
+  /**
+   * Folders the app may show in the system's file manager (Settings → Open log folder): a window.open of exactly
+   * such a folder's file:// URL opens it with shell.openPath; every other file URL is dropped.
+   */
+  openableFolders?: () => readonly string[];
+}
+
+/** The folder a file:// URL names, when it is exactly one of the openable folders; else null. */
+export function openableFolder(url: string, folders: readonly string[]): string | null {
+  let path: string;
+  try {
+    const target = new URL(url);
+    if (target.protocol !== 'file:' || target.search || target.hash || (target.host && target.host !== 'localhost')) return null;
+    path = resolve(fileURLToPath(target));
+  } catch {
+    return null;
+  }
+  return folders.map((f) => resolve(f)).find((f) => f === path || f === path.replace(/[\\/]+$/, '')) ?? null;
 }
 
 /** Locks down one web contents: navigation, redirects, webviews, new windows. */
-export function lockDownWebContents(contents: WebContents, shell: Pick<Shell, 'openExternal'>, policy: ContentsPolicy): void {
+export function lockDownWebContents(contents: WebContents, shell: ShellOpeners, policy: ContentsPolicy): void {
   contents.on('will-navigate', (event, url) => {
     if (!policy.isAppUrl(url)) event.preventDefault();
   });
@@ -64,10 +84,17 @@ export function lockDownWebContents(contents: WebContents, shell: Pick<Shell, 'o
   contents.setWindowOpenHandler(({ url }) => {
     // Links to provider dashboards open in the user's browser, never inside Paydesk.
     if (policy.isExternalAllowed(url)) void shell.openExternal(url).catch(() => undefined);
+    else {
+      const folder = policy.openableFolders && shell.openPath ? openableFolder(url, policy.openableFolders()) : null;
+      if (folder && shell.openPath) void shell.openPath(folder).catch(() => undefined);
+    }
     return { action: 'deny' };
   });
 }
 
-export function lockDownContents(app: Pick<App, 'on'>, shell: Pick<Shell, 'openExternal'>, policy: ContentsPolicy): void {
+/** openPath is optional so that callers without folders to open need not provide it. */
+export type ShellOpeners = Pick<Shell, 'openExternal'> & Partial<Pick<Shell, 'openPath'>>;
+
+export function lockDownContents(app: Pick<App, 'on'>, shell: ShellOpeners, policy: ContentsPolicy): void {
   app.on('web-contents-created', (_event, contents) => lockDownWebContents(contents, shell, policy));
 }

@@ -7,7 +7,7 @@ import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { startBrowserHost } from './host';
+import { startBrowserHostOrErrorPage } from './startup-error-host';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -25,13 +25,23 @@ async function main() {
   const version = (JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { version: string }).version;
   const demoPayouts = Number(values['demo-payouts'] ?? process.env.PAYDESK_DEMO_PAYOUTS ?? 400);
   const started = performance.now();
-  const host = await startBrowserHost({
+  const startup = await startBrowserHostOrErrorPage({
     dataDir,
     port,
     version,
     rendererDir: join(projectRoot, 'out/renderer'),
     demo: { payoutsPerProvider: demoPayouts, autoAdvanceMs: 15_000 },
   });
+  if (startup.failed) {
+    // The page says what happened and what to do; the host stays up to show it until it is stopped.
+    const failed = startup.failed;
+    console.log(`Paydesk could not start (data: ${dataDir}). Open ${failed.url} for what happened and what to do.`);
+    const stopPage = () => void failed.close().then(() => process.exit(1));
+    process.on('SIGINT', stopPage);
+    process.on('SIGTERM', stopPage);
+    return;
+  }
+  const host = startup.host;
   console.log(`Paydesk browser host (data: ${dataDir}) ready in ${Math.round(performance.now() - started)} ms`);
   console.log(`Open ${host.url}`);
   console.log('The link works once: the browser that opens it stays signed in until you quit the host.');

@@ -13,6 +13,10 @@ import { actionAvailability, actionLabel, whyNotLine } from '../../../src-render
 import { noticeText, setAsideText } from '../../../src-renderer/src/screens/connections/syncNotice';
 import { setAsideCount, setAsideLine } from '../../../src-renderer/src/screens/connections/setAside';
 import { regressionText } from '../../../src-renderer/src/screens/attention/regressionText';
+import { environmentOptions, needsBaseUrl } from '../../../src-renderer/src/screens/connections/connectionForm';
+import { earlierImportLines, importBlockedByEarlier } from '../../../src-renderer/src/screens/payouts/import/alreadyImported';
+import { formatBytes, restoreConsequences } from '../../../src-renderer/src/screens/settings/backups';
+import { creatorLabels } from '../../../src-renderer/src/screens/payouts/form/creatorLabels';
 
 const line = 'A draft made at the provider, not in Paydesk: finish it in its dashboard, or cancel it there.';
 const providerDraftActions: PayoutActions = {
@@ -188,5 +192,46 @@ describe('set-aside items and regressions', () => {
       (iso) => iso,
     );
     expect(text).toBe('Paydesk kept Paid (“completed”); Acme Pay reports Processing (“requested”) since A, last B (seen by the sync).');
+  });
+});
+
+describe('connection form and import modal', () => {
+  it('only a custom environment asks for a base URL; the simulator is offered only to the demo’s connections', () => {
+    expect(needsBaseUrl('custom')).toBe(true);
+    for (const e of ['production', 'sandbox', 'simulator'] as const) expect(needsBaseUrl(e)).toBe(false);
+    expect(environmentOptions('production').find((o) => o.value === 'simulator')).toMatchObject({ disabled: true });
+    expect(environmentOptions('simulator').find((o) => o.value === 'simulator')?.disabled).toBeUndefined();
+  });
+
+  it('a file imported before says when and into which connection, and imports again only when asked', () => {
+    const earlier = [
+      { batchId: 'b-1', importedAt: 'A', rows: 120, connectionId: 'c1', connectionLabel: 'Main Talli' },
+      { batchId: 'b-2', importedAt: 'B', rows: 1, connectionId: 'c2', connectionLabel: null },
+    ];
+    expect(earlierImportLines(earlier, (iso) => `<${iso}>`)).toEqual([
+      '<A>: 120 rows into Main Talli (batch b-1)',
+      '<B>: 1 row into a connection removed since (batch b-2)',
+    ]);
+    expect(importBlockedByEarlier({ alreadyImported: earlier }, false)).toBe(true);
+    expect(importBlockedByEarlier({ alreadyImported: earlier }, true)).toBe(false);
+    expect(importBlockedByEarlier({ alreadyImported: [] }, false)).toBe(false);
+  });
+
+  it('backups: sizes, kinds and what a restore replaces', () => {
+    expect(formatBytes(999)).toBe('999 B');
+    expect(formatBytes(12_345_678)).toBe('12.3 MB');
+    const lines = restoreConsequences({ createdAt: 'T', name: 'paydesk-manual.sqlite' }, (iso) => `<${iso}>`);
+    expect(lines[0]).toMatch(/^The whole database is replaced by the backup of <T> \(paydesk-manual\.sqlite\)/);
+    expect(lines.join(' ')).toMatch(/current database is kept as a backup/);
+    expect(lines.join(' ')).toMatch(/reloads/);
+  });
+});
+
+describe('creator picker', () => {
+  it('never shows two creators with the same label', () => {
+    const c = (id: number, name: string | null, email: string | null = null) => ({ id, name, email, handle: null, remoteId: `r${id}` });
+    const labels = creatorLabels([c(1, 'Lena Lindqvist'), c(2, 'Lena Lindqvist'), c(3, 'Lena Lindqvist', 'lena@example.com'), c(4, 'Ola')]);
+    expect([...labels.values()]).toEqual(['Lena Lindqvist · id r1', 'Lena Lindqvist · id r2', 'Lena Lindqvist · lena@example.com', 'Ola']);
+    expect(new Set(labels.values()).size).toBe(4);
   });
 });

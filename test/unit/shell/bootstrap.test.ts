@@ -6,6 +6,7 @@
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ipcChannel } from '@shared/contract/names';
 import { EventBus } from '../../../src-main/events';
+import { StartupError } from '../../../src-main/startup/startup-error';
 import { bootstrap, type ElectronApi, type ShellServices } from '../../../src-main/shell/bootstrap';
 import { tempDataDir } from '../../helpers/temp-dir';
 import {
@@ -181,18 +182,59 @@ describe('bootstrap()', () => {
     expect(created).toHaveLength(0);
   });
 
-  it('a start-up failure is shown and ends the app', async () => {
-    const shell = bootstrap(electron, {
+  const failing = (error: unknown) =>
+    bootstrap(electron, {
       rendererDir: '/nowhere',
       preload: '/nowhere.cjs',
       env: {},
       createServices: () => {
-        throw new Error('database locked');
+        throw error;
       },
       createDispatch: () => () => Promise.resolve({ ok: true, value: null }),
     });
+  const pageOf = (url: string | undefined) => {
+    expect(url).toMatch(/^data:text\/html;charset=utf-8,/);
+    return decodeURIComponent(url!.slice('data:text/html;charset=utf-8,'.length));
+  };
+
+  it('a start-up failure opens the locked-down window on the start-up error page, with no IPC bound', async () => {
+    const shell = failing(
+      new StartupError('DATABASE_CORRUPT', 'The database file is damaged', 'Restore a backup from the backups folder', '/data/paydesk.db'),
+    );
     fakeApp.becomeReady();
     await shell.ready;
+    const [window] = FakeBrowserWindow.created;
+    expect(FakeBrowserWindow.created).toHaveLength(1);
+    expect(window!.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false });
+    const page = pageOf(window!.loaded[0]);
+    expect(page).toContain('The Paydesk database is damaged');
+    expect(page).toContain('Restore a backup from the backups folder');
+    expect(page).toContain('/data/paydesk.db');
+    expect(page).toMatch(/Content-Security-Policy" content="default-src 'none'/);
+    expect(page).not.toMatch(/<script/i);
+    expect(fakeIpcMain.handlers.size).toBe(0);
+    expect(fakeDialog.showErrorBox).not.toHaveBeenCalled();
+    expect(fakeApp.exits).toEqual([]);
+    // The page cannot navigate anywhere: the window is locked down like the app's.
+    const navigate = new FakeEvent({});
+    window!.webContents.emit('will-navigate', navigate, 'https://example.com/');
+    expect(navigate.defaultPrevented).toBe(true);
+  });
+
+  it('an unexpected start-up error gets the general page; if even the page cannot load, a dialog and exit', async () => {
+    const shell = failing(new Error('something odd /home/user'));
+    fakeApp.becomeReady();
+    await shell.ready;
+    const page = pageOf(FakeBrowserWindow.created[0]!.loaded[0]);
+    expect(page).toContain('Paydesk could not start');
+    expect(page).toContain('application log');
+
+    resetFakes();
+    const loadURL = vi.spyOn(FakeBrowserWindow.prototype, 'loadURL').mockRejectedValueOnce(new Error('renderer crashed'));
+    const second = failing(new Error('database locked'));
+    fakeApp.becomeReady();
+    await second.ready;
+    loadURL.mockRestore();
     expect(fakeDialog.showErrorBox).toHaveBeenCalledWith('Paydesk could not start', 'database locked');
     expect(fakeApp.exits).toEqual([1]);
   });

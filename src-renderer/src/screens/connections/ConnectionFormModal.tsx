@@ -90,7 +90,13 @@ function ConnectionForm({
   };
 
   const changeEnvironment = (environment: ConnectionFormValues['environment']) => {
-    setValues((v) => ({ ...v, environment, authMode: pickAuthMode(info, environment, v.authMode) }));
+    // A custom address belongs to the custom environment: switching away forgets it.
+    setValues((v) => ({
+      ...v,
+      environment,
+      baseUrl: needsBaseUrl(environment) ? v.baseUrl : '',
+      authMode: pickAuthMode(info, environment, v.authMode),
+    }));
     clearError('environment', 'baseUrl', 'authMode');
   };
 
@@ -167,7 +173,7 @@ function ConnectionForm({
         <NativeSelect
           label="Environment"
           description={errors.environment ? undefined : environmentHint(info, values)}
-          data={environmentOptions}
+          data={environmentOptions(values.environment)}
           value={values.environment}
           onChange={(e) => changeEnvironment(e.currentTarget.value as ConnectionFormValues['environment'])}
           error={errors.environment}

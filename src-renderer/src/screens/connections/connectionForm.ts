@@ -18,7 +18,12 @@ export const environmentLabels: Record<Environment, string> = {
   custom: 'Custom base URL',
 };
 
-export const needsBaseUrl = (environment: Environment) => environment === 'custom' || environment === 'simulator';
+/**
+ * Only a custom environment asks for an address. Production and sandbox use the provider's published one; the
+ * simulators run inside Paydesk for the demo workspace, at addresses nobody can know (main refuses the environment
+ * for connections of one's own).
+ */
+export const needsBaseUrl = (environment: Environment) => environment === 'custom';
 
 export function authModeAllowed(mode: AuthMode, environment: Environment): boolean {
   return !mode.environments || mode.environments.includes(environment);
@@ -76,7 +81,8 @@ export function validate(info: ProviderInfo, values: ConnectionFormValues, editi
 }
 
 export function environmentHint(info: ProviderInfo, values: ConnectionFormValues): string {
-  if (values.environment === 'simulator') return 'A Paydesk simulator of this provider: test data only, no real money.';
+  if (values.environment === 'simulator')
+    return `The simulator is for the demo workspace only: create the demo workspace to try ${info.name} without an account, or choose "Custom base URL" for a test server of your own.`;
   if (values.environment === 'custom') return 'Use the address your provider gave you.';
   const url = info.baseUrls[values.environment];
   return url
@@ -115,7 +121,14 @@ export const toUpdateInput = (info: ProviderInfo, id: string, values: Connection
   ...common(info, values, true),
 });
 
-export const environmentOptions = environments.map((e) => ({ value: e, label: environmentLabels[e] }));
+/** The environments offered: the simulator only where a connection already uses it (the demo's, shown read-only). */
+export function environmentOptions(current: Environment): Array<{ value: Environment; label: string; disabled?: boolean }> {
+  return environments.map((e) =>
+    e === 'simulator' && current !== 'simulator'
+      ? { value: e, label: `${environmentLabels[e]} (demo workspace only)`, disabled: true }
+      : { value: e, label: environmentLabels[e] },
+  );
+}
 
 /** Paths the form can show under an input; anything else goes into the general alert. */
 export function formFieldPaths(info: ProviderInfo, values: ConnectionFormValues): Set<string> {

@@ -13,6 +13,7 @@ import { ScreenHeader } from '../../components/ScreenHeader';
 import { errorMessage, fieldErrorOf } from '../../lib/errors';
 import { hasErrors, minPassphraseLength, newPassphraseErrors, type Errors } from '../session/sessionForms';
 import { LeaveDemoSettings } from './LeaveDemoSettings';
+import { FilesAndBackups } from './FilesAndBackups';
 import { OperatorsSettings } from './OperatorsSettings';
 import { PolicySettings } from './PolicySettings';
 import { NewPassphraseFields } from '../session/NewPassphraseFields';
@@ -28,6 +29,7 @@ export function SettingsScreen() {
       <PolicySettings />
       <LeaveDemoSettings />
       <TeamWorkspaceSettings />
+      <FilesAndBackups />
       <InstallationInfo />
     </Stack>
   );

@@ -3,12 +3,7 @@ import { Center, Input, Loader, Select } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import type { CreatorRow } from '@shared/contract';
 import { useApiQuery } from '../../../api/queries';
-
-const creatorLabel = (c: CreatorRow) => {
-  const main = c.name ?? c.email ?? c.handle ?? c.remoteId;
-  const extra = [c.email, c.handle].filter((v) => v && v !== main).join(' · ');
-  return extra ? `${main} · ${extra}` : main;
-};
+import { creatorLabel, creatorLabels } from './creatorLabels';
 
 /** A cached creator of this connection: the synced list, plus a server search for anything typed. */
 export function CreatorPicker({
@@ -45,6 +40,7 @@ export function CreatorPicker({
     for (const c of [...(picked ? [picked] : []), ...base, ...found]) map.set(c.id, c);
     return [...map.values()];
   }, [base, found, picked]);
+  const labels = useMemo(() => creatorLabels(all), [all]);
 
   useEffect(() => {
     if (value === null) setPicked(null);
@@ -69,7 +65,7 @@ export function CreatorPicker({
       label="Creator"
       description={description}
       placeholder={all.length ? 'Search by name, e-mail or handle' : 'No creators synced for this connection'}
-      data={all.map((c) => ({ value: String(c.id), label: creatorLabel(c) }))}
+      data={all.map((c) => ({ value: String(c.id), label: labels.get(c.id) ?? creatorLabel(c) }))}
       value={value === null ? null : String(value)}
       onChange={(v) => {
         const creator = v ? (all.find((c) => String(c.id) === v) ?? null) : null;

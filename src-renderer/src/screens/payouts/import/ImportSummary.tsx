@@ -1,7 +1,9 @@
-import { Badge, Button, Checkbox, Group, List, SegmentedControl, Text, Tooltip } from '@mantine/core';
+import { Alert, Badge, Button, Checkbox, Group, List, SegmentedControl, Stack, Text, Tooltip } from '@mantine/core';
 import type { ImportPreview } from '@shared/contract';
 import { AmountTotals } from '../../../components/AmountTotals';
 import { ErrorAlert } from '../../../components/ErrorAlert';
+import { formatDateTime } from '../../../lib/time';
+import { earlierImportLines, importBlockedByEarlier } from './alreadyImported';
 import { PreviewTable } from './PreviewTable';
 import type { CsvImport, RowFilter } from './useCsvImport';
 
@@ -27,6 +29,7 @@ export function ImportSummary({ imp, preview, onClose }: { imp: CsvImport; previ
   const duplicatesSkipped = imp.skipDuplicates ? preview.duplicateRows : 0;
   // Possible duplicates are flagged on valid rows only (an invalid row is never compared).
   const validToImport = Math.max(0, preview.validRows - duplicatesSkipped);
+  const blockedByEarlier = importBlockedByEarlier(preview, imp.importAgain);
   return (
     <>
       <Group gap="md" wrap="wrap" data-testid="import-summary">
@@ -44,6 +47,26 @@ export function ImportSummary({ imp, preview, onClose }: { imp: CsvImport; previ
         </Badge>
       </Group>
       <AmountTotals totals={preview.totals} testId="import-totals" />
+      {preview.alreadyImported.length > 0 && (
+        <Alert color="orange" variant="light" title="This file was imported before" data-testid="import-already-imported">
+          <Stack gap={4}>
+            {preview.alreadyImportedMessage && <Text size="sm">{preview.alreadyImportedMessage}</Text>}
+            <List size="sm" spacing={2}>
+              {earlierImportLines(preview.alreadyImported, formatDateTime).map((line) => (
+                <List.Item key={line}>{line}</List.Item>
+              ))}
+            </List>
+            <Checkbox
+              mt={4}
+              label="Import it again anyway: every row becomes a new draft, beside those of the earlier import"
+              checked={imp.importAgain}
+              onChange={(e) => imp.setImportAgain(e.currentTarget.checked)}
+              disabled={working}
+              data-testid="import-again"
+            />
+          </Stack>
+        </Alert>
+      )}
       {preview.duplicateRows > 0 && (
         <Text size="sm" c="dimmed">
           A possible duplicate has the same recipient, amount, currency and campaign as a payout of the last {preview.duplicateWindowDays}{' '}
@@ -88,16 +111,18 @@ export function ImportSummary({ imp, preview, onClose }: { imp: CsvImport; previ
               variant="light"
               onClick={() => imp.commit(true)}
               loading={imp.phase === 'importing'}
-              disabled={working && imp.phase !== 'importing'}
+              disabled={(working && imp.phase !== 'importing') || blockedByEarlier}
             >
               Import only valid rows ({validToImport.toLocaleString()})
             </Button>
           )}
           <Tooltip
             label={
-              preview.invalidRows > 0
-                ? `${preview.invalidRows} row${preview.invalidRows === 1 ? ' has' : 's have'} errors: fix the file, or import only the valid rows.`
-                : `Imports ${validToImport} draft${validToImport === 1 ? '' : 's'}${duplicatesSkipped ? `, skipping ${duplicatesSkipped} possible duplicates` : ''}.`
+              blockedByEarlier
+                ? 'This file was imported before: tick “Import it again anyway” to import it a second time.'
+                : preview.invalidRows > 0
+                  ? `${preview.invalidRows} row${preview.invalidRows === 1 ? ' has' : 's have'} errors: fix the file, or import only the valid rows.`
+                  : `Imports ${validToImport} draft${validToImport === 1 ? '' : 's'}${duplicatesSkipped ? `, skipping ${duplicatesSkipped} possible duplicates` : ''}.`
             }
             multiline
             w={300}
@@ -105,7 +130,7 @@ export function ImportSummary({ imp, preview, onClose }: { imp: CsvImport; previ
             <span>
               <Button
                 onClick={() => imp.commit(false)}
-                disabled={preview.invalidRows > 0 || working || validToImport === 0}
+                disabled={preview.invalidRows > 0 || working || validToImport === 0 || blockedByEarlier}
                 loading={imp.phase === 'importing' && preview.invalidRows === 0}
               >
                 Import all

@@ -25,6 +25,8 @@ export function useCsvImport() {
   const [fileError, setFileError] = useState<string | null>(null);
   const [connectionError, setConnectionError] = useState<string | null>(null);
   const [skipDuplicates, setSkipDuplicates] = useState(false);
+  /** The operator chose to import a file that was imported before (the preview says when). */
+  const [importAgain, setImportAgain] = useState(false);
   const [filter, setFilter] = useState<RowFilter>('all');
   const latestFile = useRef<File | null>(null);
   const preview = useApiMutation('payouts.importPreview');
@@ -35,6 +37,7 @@ export function useCsvImport() {
 
   const check = (forConnection: string, text: string) => {
     commitCall.reset();
+    setImportAgain(false);
     preview.mutate(
       { connectionId: forConnection, content: text },
       { onSuccess: (p: ImportPreview) => setFilter(p.invalidRows > 0 ? 'errors' : 'all') },
@@ -87,7 +90,7 @@ export function useCsvImport() {
   const commit = (validOnly: boolean) => {
     if (!content || !connectionId) return;
     commitCall.mutate(
-      { connectionId, content, validOnly, skipDuplicates },
+      { connectionId, content, validOnly, skipDuplicates, importAgain },
       {
         onSuccess: () => {
           preview.reset();
@@ -114,6 +117,8 @@ export function useCsvImport() {
     result: commitCall.data ?? null,
     skipDuplicates,
     setSkipDuplicates,
+    importAgain,
+    setImportAgain,
     filter,
     setFilter,
     chooseFile,
