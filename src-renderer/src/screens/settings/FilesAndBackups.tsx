@@ -200,7 +200,7 @@ function BackupList() {
         </Alert>
       )}
       {restored && (
-        <Alert color="green" variant="light" data-testid="restore-done" title="Restored">
+        <Alert color="green" variant="light" data-testid="restore-done" title="Backup restored">
           {restored.restored} is the database now ({restored.auditEventsVerified.toLocaleString()} audit events verified); the one it
           replaced is kept as {restored.replacedKeptAs}. Paydesk reloads…
         </Alert>

@@ -1,6 +1,6 @@
 import type { EarlierImport, ImportPreview } from '@shared/contract';
 
-/** "2026-11-30 09:12: 120 rows into Demo Talli (batch b-1)", one line per earlier import of this very file. */
+/** "2026-11-30 09:12: 120 rows into Agency account (batch b-1)", one line per earlier import of this very file. */
 export function earlierImportLines(earlier: EarlierImport[], when: (iso: string) => string): string[] {
   return earlier.map(
     (e) =>
