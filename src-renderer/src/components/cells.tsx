@@ -122,7 +122,8 @@ export function DateTimeCell({ iso, payout }: { iso?: string; payout?: DatedFiel
       >
         {lines.date}
       </Text>
-      <Text size="xs" c="dimmed" fs={firstSeen ? 'italic' : undefined}>
+      {/* One line: a wrapped "first seen" would make the row a line taller than the others. */}
+      <Text size="xs" c="dimmed" fs={firstSeen ? 'italic' : undefined} className={classes.nowrap}>
         {lines.below}
       </Text>
     </>
