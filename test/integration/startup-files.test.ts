@@ -5,6 +5,7 @@
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import { chmodSync, closeSync, mkdirSync, openSync, readFileSync, readdirSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createServices, type Services } from '../../src-main/services';
@@ -223,7 +224,7 @@ describe('the start-up error page', () => {
       'DATABASE_CORRUPT',
       'The <b>database</b> is damaged',
       'Restore a backup & retry.',
-      '/home/ana/.config/Paydesk/x"y.sqlite',
+      join(tmpdir(), 'paydesk-data', 'x"y.sqlite'),
       'page 7',
     );
     const html = renderStartupErrorPage(error);

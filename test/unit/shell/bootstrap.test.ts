@@ -3,6 +3,8 @@
  * real services on a temporary userData), then bootstrap() alone with stand-in services for the decisions
  * that depend on packaging and quitting.
  */
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ipcChannel } from '@shared/contract/names';
 import { EventBus } from '../../../src-main/events';
@@ -222,7 +224,7 @@ describe('bootstrap()', () => {
   });
 
   it('an unexpected start-up error gets the general page; if even the page cannot load, a dialog and exit', async () => {
-    const shell = failing(new Error('something odd /home/user'));
+    const shell = failing(new Error(`something odd in ${join(tmpdir(), 'paydesk-data')}`));
     fakeApp.becomeReady();
     await shell.ready;
     const page = pageOf(FakeBrowserWindow.created[0]!.loaded[0]);

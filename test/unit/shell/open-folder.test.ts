@@ -3,6 +3,8 @@
  * shell's window-open handler opens exactly that folder with shell.openPath and nothing else (no other file, no
  * file under it, no other scheme), and never opens a window.
  */
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { WebContents } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
@@ -10,16 +12,19 @@ import { lockDownWebContents, openableFolder } from '../../../src-main/shell/sec
 import { logFolderUrl } from '../../../src-renderer/src/screens/settings/logFolder';
 import { FakeWebContents } from './fake-electron';
 
-const folder = '/home/ada/.config/Paydesk/logs';
+/** A data folder as the OS would give one (its name is made up; nothing is created there). */
+const dataFolder = join(tmpdir(), 'paydesk-open-folder', 'Paydesk');
+const folder = join(dataFolder, 'logs');
+const spaced = join(tmpdir(), 'paydesk-open-folder', 'My Paydesk', 'logs');
 
 describe('Open log folder', () => {
   it('only the exact folder opens, as the renderer names it', () => {
     expect(openableFolder(pathToFileURL(folder).href, [folder])).toBe(folder);
     expect(openableFolder(logFolderUrl(folder), [folder])).toBe(folder);
-    expect(openableFolder(logFolderUrl('/home/ada/My Paydesk/logs'), ['/home/ada/My Paydesk/logs'])).toBe('/home/ada/My Paydesk/logs');
+    expect(openableFolder(logFolderUrl(spaced), [spaced])).toBe(spaced);
     for (const url of [
-      pathToFileURL('/home/ada/.config/Paydesk/logs/app.log').href,
-      pathToFileURL('/home/ada/.config/Paydesk').href,
+      pathToFileURL(join(folder, 'app.log')).href,
+      pathToFileURL(dataFolder).href,
       pathToFileURL('/etc/passwd').href,
       `${pathToFileURL(folder).href}?x=1`,
       `file://evil.example${folder}`,
