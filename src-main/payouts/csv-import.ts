@@ -16,6 +16,7 @@ import type { CsvTemplate, EarlierImport, ImportCommitResult, ImportPreview, Imp
 import type { DraftLookups, ProviderModule } from '../providers/provider';
 import { providerModule } from '../providers/registry';
 import { validateDraft, type DraftInput, type ValidDraft } from './validation';
+import { editDistance } from '@shared/edit-distance';
 
 export const MAX_IMPORT_ROWS = 100_000;
 const PREVIEW_ROWS = 100;
@@ -60,20 +61,6 @@ const normaliseHeader = (h: string) =>
     .trim()
     .toLowerCase()
     .replace(/[\s-]+/g, '_');
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i += 1) {
-    let previous = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j += 1) {
-      const current = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = current;
-    }
-  }
-  return row[b.length]!;
-}
 
 interface ParsedRow {
   line: number;

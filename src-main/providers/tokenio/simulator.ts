@@ -34,6 +34,7 @@ import {
   VERIFICATION_CURRENCIES,
   type VERIFICATION_STATUS_MAP,
 } from './assumptions';
+import { editDistance } from '@shared/edit-distance';
 
 /**
  * Where this simulator starts in the shared roster of fake people (seed-data.ts): the providers' people overlap, so
@@ -114,20 +115,6 @@ const normaliseName = (name: string) =>
     .replace(/[^a-z0-9 ]+/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i += 1) {
-    let previous = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j += 1) {
-      const current = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = current;
-    }
-  }
-  return row[b.length]!;
-}
 
 /**
  * The simulated bank's verdict on a name for an account it holds: the same name is a MATCH; initials for the same

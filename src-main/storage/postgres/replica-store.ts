@@ -6,6 +6,7 @@
  */
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../database';
+import { WorkflowTables } from '../workflow-rows';
 import type { SharedTable } from './team-queries';
 
 type PgRow = Record<string, unknown>;
@@ -68,7 +69,12 @@ const POLICY_SETTINGS = [
 export class ReplicaStore {
   private readonly statements = new Map<string, Statement>();
 
-  constructor(private readonly db: Db) {}
+  /** The desktop's own workflow rows (tracking is local: each desktop polls for itself). */
+  private readonly local: WorkflowTables;
+
+  constructor(private readonly db: Db) {
+    this.local = new WorkflowTables(db);
+  }
 
   /** Prepared once per text: a page applies thousands of rows with the same few statements. */
   private sql(text: string): Statement {
@@ -293,14 +299,11 @@ export class ReplicaStore {
 
   /** This desktop's poller follows a payout (polling is local: a second look at the provider changes nothing). */
   track(payoutId: number, nextPollAt: string, intervalMs: number): void {
-    this.sql(
-      `INSERT INTO payout_tracking (payout_id, next_poll_at, interval_ms) VALUES (?, ?, ?)
-         ON CONFLICT (payout_id) DO UPDATE SET next_poll_at = excluded.next_poll_at, interval_ms = excluded.interval_ms`,
-    ).run(payoutId, nextPollAt, intervalMs);
+    this.local.track(payoutId, nextPollAt, intervalMs);
   }
 
   untrack(payoutId: number): void {
-    this.sql('DELETE FROM payout_tracking WHERE payout_id = ?').run(payoutId);
+    this.local.untrack(payoutId);
   }
 
   /** The team audit trail as replicated, in order (for Verify on this desktop). */

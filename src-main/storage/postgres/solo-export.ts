@@ -3,18 +3,11 @@
  * the team database takes them (referenced rows first, the audit trail in sequence order).
  */
 import type { Db } from '../database';
+import { SHARED_TABLES } from './team-queries';
 
-export const SOLO_KINDS = [
-  'connections',
-  'payouts',
-  'payout_tags',
-  'payout_approvals',
-  'payout_status_history',
-  'payout_outbox',
-  'payout_send_attempts',
-  'audit_events',
-] as const;
-export type SoloKind = (typeof SOLO_KINDS)[number];
+/** What a solo workspace moves into the team database: every shared table but the policy (the team has its own). */
+export type SoloKind = Exclude<(typeof SHARED_TABLES)[number], 'policy'>;
+export const SOLO_KINDS: readonly SoloKind[] = SHARED_TABLES.filter((t): t is SoloKind => t !== 'policy');
 
 const ORDER: Record<SoloKind, string> = {
   connections: 'id',

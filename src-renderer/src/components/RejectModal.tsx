@@ -1,9 +1,10 @@
 import { useState } from 'react';
-import { Text, Textarea } from '@mantine/core';
+import { Text } from '@mantine/core';
 import type { BatchResult } from '@shared/contract';
 import { useApiMutation } from '../api/queries';
 import { errorMessage, fieldErrorOf } from '../lib/errors';
 import { ConfirmModal } from './ConfirmModal';
+import { ReasonField } from './ReasonField';
 
 /** Reject one payout or a selection; a reason is required and recorded with the operator. */
 export function RejectModal({
@@ -63,20 +64,7 @@ export function RejectModal({
         {count === 1 ? 'The payout' : `The ${count} payouts`} will be marked rejected and never sent. The reason is recorded in the audit
         log with your name.
       </Text>
-      <Textarea
-        label="Reason"
-        value={reason}
-        onChange={(e) => {
-          setReason(e.currentTarget.value);
-          if (fieldError && e.currentTarget.value.trim()) setFieldError(null);
-        }}
-        error={fieldError}
-        required
-        maxLength={500}
-        autosize
-        minRows={2}
-        data-autofocus
-      />
+      <ReasonField value={reason} onChange={setReason} error={fieldError} onErrorCleared={() => setFieldError(null)} />
     </ConfirmModal>
   );
 }

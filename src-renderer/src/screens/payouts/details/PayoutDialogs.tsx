@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Text, Textarea } from '@mantine/core';
+import { Text } from '@mantine/core';
 import type { PayoutDetail } from '@shared/contract';
 import { ConfirmModal } from '../../../components/ConfirmModal';
 import { RejectModal } from '../../../components/RejectModal';
@@ -8,6 +8,7 @@ import { formatAmount } from '../../../lib/formatAmount';
 import { payeeOf } from '../../../components/payee';
 import type { Overlay } from './PayoutBody';
 import type { PayoutActionsState } from './usePayoutActions';
+import { ReasonField } from '../../../components/ReasonField';
 
 /** The confirmations the drawer's actions open above it: send, reject, cancel, delete. */
 export function PayoutDialogs({
@@ -121,19 +122,7 @@ function DismissModal({
         The payout leaves the Attention list; it stays as it is, and nothing is sent. Say how it was dealt with (for example “paid by bank
         transfer”): the reason is recorded in the audit log with your name.
       </Text>
-      <Textarea
-        label="Reason"
-        value={reason}
-        onChange={(e) => {
-          setReason(e.currentTarget.value);
-          if (e.currentTarget.value.trim()) setFieldError(null);
-        }}
-        error={fieldError}
-        maxLength={500}
-        autosize
-        minRows={2}
-        data-autofocus
-      />
+      <ReasonField value={reason} onChange={setReason} error={fieldError} onErrorCleared={() => setFieldError(null)} />
     </ConfirmModal>
   );
 }
