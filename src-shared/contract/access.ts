@@ -96,11 +96,6 @@ export const operationAccess = {
   'payouts.usePayeeName': 'preparer',
 } as const satisfies Record<OperationName, Access>;
 
-/** The operations that need a role (not merely a signed-in operator). */
-export type RoleGatedOperation = {
-  [K in keyof typeof operationAccess]: (typeof operationAccess)[K] extends OperatorRole ? K : never;
-}[keyof typeof operationAccess];
-
 /** The role an operation needs, or null when any signed-in operator (or anyone) may call it. */
 export function roleFor(operation: OperationName): OperatorRole | null {
   const access: Access = operationAccess[operation];

@@ -3,8 +3,8 @@
  * the app shell only while an operator is signed in (App.tsx), and what each operator may do (lib/access.ts).
  */
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
-import type { Operator, SessionStatus } from '@shared/contract';
-import { mayRun, type GatedOperation } from '../lib/access';
+import type { OperationName, Operator, SessionStatus } from '@shared/contract';
+import { mayRun } from '../lib/access';
 import { usePayoutUi } from '../stores/payoutUiStore';
 import { apiKey, useApiMutation, useApiQuery } from './queries';
 
@@ -19,7 +19,7 @@ export function useOperator(): Operator | null {
 }
 
 /** true when the signed-in operator's roles allow the operation, else the one-line reason. */
-export function usePermission(operation: GatedOperation): true | string {
+export function usePermission(operation: OperationName): true | string {
   return mayRun(useOperator(), operation);
 }
 

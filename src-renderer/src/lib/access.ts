@@ -3,8 +3,8 @@
  * The roles come from the table main enforces on every call (src-shared/contract/access.ts), so the UI never offers
  * what main refuses, nor hides what it allows.
  */
-import { operationAccess, type RoleGatedOperation } from '@shared/contract/access';
-import type { Operator, OperatorRole } from '@shared/contract';
+import { operationAccess, roleFor } from '@shared/contract/access';
+import type { OperationName, Operator, OperatorRole } from '@shared/contract';
 
 export const roleLabels: Record<OperatorRole, string> = {
   preparer: 'Preparer',
@@ -20,9 +20,6 @@ export const roleDescriptions: Record<OperatorRole, string> = {
   admin: 'manages connections, the policy and operators',
 };
 
-/** The operations the UI offers only to operators with their role. */
-export type GatedOperation = RoleGatedOperation;
-
 /** "preparer and approver" */
 export function rolesText(roles: readonly OperatorRole[]): string {
   if (roles.length <= 1) return roles[0] ?? 'without a role';
@@ -35,8 +32,9 @@ export function missingRoleReason(operator: Pick<Operator, 'name' | 'roles'> | n
   return `This needs the ${role} role; ${operator.name} is ${rolesText(operator.roles)}.`;
 }
 
-/** true when the operator's roles allow the operation, else why not. */
-export function mayRun(operator: Pick<Operator, 'name' | 'roles'> | null, operation: GatedOperation): true | string {
-  const role = operationAccess[operation];
+/** true when the operation is open to this operator (signed in, with the role it needs), else why not. */
+export function mayRun(operator: Pick<Operator, 'name' | 'roles'> | null, operation: OperationName): true | string {
+  const role = roleFor(operation);
+  if (role === null) return operator || operationAccess[operation] === 'public' ? true : 'Sign in first.';
   return operator?.roles.includes(role) ? true : missingRoleReason(operator, role);
 }

@@ -23,5 +23,9 @@ describe('roles in the renderer', () => {
       'This needs the preparer role; Carol is admin, approver and sender.',
     );
     expect(rolesText([])).toBe('without a role');
+    // Operations any signed-in operator may call need only a session; public ones not even that.
+    expect(mayRun({ ...bob, roles: [...bob.roles] }, 'payouts.checkPayee')).toBe(true);
+    expect(mayRun(null, 'payouts.checkPayee')).toBe('Sign in first.');
+    expect(mayRun(null, 'app.info')).toBe(true);
   });
 });

@@ -2,8 +2,8 @@
  * Which of a payout's actions the drawer offers, and the one line that says why the others are not. Main says what
  * the payout allows now (PayoutDetail.actions, with its reasons); the operator's roles narrow that further.
  */
-import type { Operator, PayoutActions, PayoutDetail, PayoutStatus } from '@shared/contract';
-import { mayRun, type GatedOperation } from '../../../lib/access';
+import type { OperationName, Operator, PayoutActions, PayoutDetail, PayoutStatus } from '@shared/contract';
+import { mayRun } from '../../../lib/access';
 
 export type ActionKey = keyof PayoutActions | 'refresh';
 
@@ -38,8 +38,7 @@ export const actionNames: Record<ActionKey, string> = {
   usePayeeName: "Use the bank's name",
 };
 
-/** null: any signed-in operator may (main's access table says 'signed-in'). */
-const actionOperation: Record<ActionKey, GatedOperation | null> = {
+const actionOperation: Record<ActionKey, OperationName> = {
   edit: 'payouts.updateDraft',
   delete: 'payouts.deleteDraft',
   approve: 'approvals.approve',
@@ -50,7 +49,7 @@ const actionOperation: Record<ActionKey, GatedOperation | null> = {
   redraft: 'payouts.redraft',
   dismiss: 'payouts.dismiss',
   refresh: 'payouts.refreshStatus',
-  checkPayee: null,
+  checkPayee: 'payouts.checkPayee',
   usePayeeName: 'payouts.usePayeeName',
 };
 
@@ -65,8 +64,7 @@ export function actionAvailability(
   const notSent = detail.providerDraft?.line ?? notSentByPaydesk;
   for (const key of actionOrder) {
     const allowed = key === 'refresh' ? (detail.send !== null ? true : notSent) : detail.actions[key];
-    const operation = actionOperation[key];
-    out[key] = allowed !== true ? allowed : operation ? mayRun(operator, operation) : operator ? true : 'Sign in first.';
+    out[key] = allowed === true ? mayRun(operator, actionOperation[key]) : allowed;
   }
   return out;
 }
