@@ -1,7 +1,7 @@
 /**
  * Levenshtein distance (insertions, deletions and substitutions of one character each), in one row of memory.
- * Used to suggest the CSV column a header meant (src-main/payouts/csv-import.ts) and by the Token.io simulator to
- * tell a close name match from no match (src-main/providers/tokenio/simulator.ts).
+ * Used to suggest the CSV column a header meant (src-main/payouts/csv-import.ts) and by a provider simulator's payee
+ * check to tell a close name match from no match.
  */
 export function editDistance(a: string, b: string): number {
   const row = Array.from({ length: b.length + 1 }, (_, i) => i);
