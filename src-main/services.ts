@@ -14,7 +14,7 @@ import { EventBus } from './events';
 import { Insights } from './insights/insights';
 import { InsightQueries } from './storage/insights-queries';
 import { AuditStore } from './storage/audit-store';
-import { AuditLog } from './audit/audit-log';
+import { AuditLog, type AuditTrail } from './audit/audit-log';
 import { ConnectionRepository } from './storage/connection-store';
 import { ConnectionService } from './connections/connection-service';
 import type { CredentialStore } from './credentials/credential-store';
@@ -42,6 +42,7 @@ import type { TeamSettings } from './team/connect';
 import { PgWorkflowStore } from './team/pg-workflow-store';
 import { TeamWorkspace } from './team/team-workspace';
 import { TeamService } from './team/team-service';
+import { TeamAuditTrail } from './team/team-audit-trail';
 import { readTeamSettingsFile } from './team/settings-file';
 import { InlineCacheWriter, type CacheWriter } from './sync/cache-writer';
 import { WorkerCacheWriter } from './sync/worker-cache-writer';
@@ -106,6 +107,11 @@ export interface Services {
   team: TeamWorkspace | null;
   /** The team operations of the contract (solo or team). */
   teamService: TeamService;
+  /**
+   * The audit trail a view asks for: this desktop's own, or (in a team workspace, and by default there) the team's,
+   * where every payout, approval and policy event of the team lives.
+   */
+  auditTrail(which?: 'team' | 'desktop'): AuditTrail;
   close(): Promise<void>;
 }
 
@@ -204,6 +210,7 @@ async function wire(
         pollBaseMs: () => workflowOptions.pollBaseMs,
       })
     : localStore;
+  const teamAudit = team ? new TeamAuditTrail(team, credentials) : null;
   const payoutWorkflow = new PayoutWorkflow({ store: workflowStore, events, connections: connectionRepo, clients, actor }, workflowOptions);
   const demo = new DemoWorkspace(connectionRepo, cache, simulators, sync, actor, operators);
   // A demo whose creation a crash interrupted goes before anything reads the workspace.
@@ -256,12 +263,14 @@ async function wire(
     osUser,
     actor,
     team,
+    auditTrail: (which) => (teamAudit && which !== 'desktop' ? teamAudit : audit),
     teamService: new TeamService(options.dataDir, team, {
       connections: connectionRepo,
       audit,
       actor,
       db,
       identity: { osUser, host: teamOptions?.host ?? hostName() },
+      log,
     }),
     clients,
     payoutWorkflow,

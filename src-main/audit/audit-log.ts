@@ -99,7 +99,7 @@ export interface AuditExportHeader {
   events: number;
 }
 
-export class AuditLog {
+export class AuditLog implements AuditTrail {
   constructor(
     private readonly store: AuditStore,
     private readonly anchor: () => AnchorState = () => ({ kind: 'unavailable', reason: 'This audit trail has no anchor.' }),
@@ -121,43 +121,65 @@ export class AuditLog {
 
   /** The whole trail as a file the renderer offers for download (JSON Lines can be verified again with the key). */
   exportFile(format: 'csv' | 'jsonl'): ExportFile {
-    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-    return format === 'csv'
-      ? { fileName: `paydesk-audit-${stamp}.csv`, mimeType: 'text/csv', content: this.exportCsv() }
-      : { fileName: `paydesk-audit-${stamp}.jsonl`, mimeType: 'application/x-ndjson', content: this.exportJsonLines() };
+    return auditExportFile(() => this.store.rows(), this.workspaceId(), format);
   }
 
   /** A header line (which workspace, hence which key), then one event per line with its hash and MAC. */
   exportJsonLines(): string {
-    const lines: string[] = [];
-    for (const row of this.store.rows()) lines.push(canonicalJson({ ...toAuditEvent(row), format: row.format }));
-    const header: AuditExportHeader = {
-      type: 'paydesk-audit-export',
-      version: 2,
-      workspaceId: this.workspaceId(),
-      exportedAt: new Date().toISOString(),
-      events: lines.length,
-    };
-    return `${[canonicalJson(header), ...lines].join('\n')}\n`;
+    return auditJsonLines(this.store.rows(), this.workspaceId());
   }
 
   exportCsv(): string {
-    const columns = [
-      'seq',
-      'at',
-      'actor',
-      'actor_id',
-      'os_user',
-      'host',
-      'action',
-      'subject',
-      'details',
-      'prev_hash',
-      'hash',
-      'format',
-      'mac',
-    ] as const;
-    const rows = [...this.store.rows()].map((r) => Object.fromEntries(columns.map((c) => [c, r[c]])));
-    return Papa.unparse(rows, { columns: [...columns], escapeFormulae: true });
+    return auditCsv(this.store.rows());
   }
+}
+
+/** What the Audit log, a payout's history, Verify and the exports read: the desk's own trail, or a team's replica. */
+export interface AuditTrail {
+  list(filter?: AuditFilter): AuditEvent[];
+  verify(): AuditVerification | Promise<AuditVerification>;
+  exportFile(format: 'csv' | 'jsonl'): ExportFile;
+}
+
+/** A trail as a file to download: CSV to read, JSON Lines (with a header naming the workspace) to verify again. */
+export function auditExportFile(rows: () => Iterable<AuditRow>, workspaceId: string, format: 'csv' | 'jsonl'): ExportFile {
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  return format === 'csv'
+    ? { fileName: `paydesk-audit-${stamp}.csv`, mimeType: 'text/csv', content: auditCsv(rows()) }
+    : { fileName: `paydesk-audit-${stamp}.jsonl`, mimeType: 'application/x-ndjson', content: auditJsonLines(rows(), workspaceId) };
+}
+
+/** A header line (which workspace, hence which key), then one event per line with its hash and MAC. */
+export function auditJsonLines(rows: Iterable<AuditRow>, workspaceId: string): string {
+  const lines: string[] = [];
+  for (const row of rows) lines.push(canonicalJson({ ...toAuditEvent(row), format: row.format }));
+  const header: AuditExportHeader = {
+    type: 'paydesk-audit-export',
+    version: 2,
+    workspaceId,
+    exportedAt: new Date().toISOString(),
+    events: lines.length,
+  };
+  return `${[canonicalJson(header), ...lines].join('\n')}\n`;
+}
+
+const CSV_COLUMNS = [
+  'seq',
+  'at',
+  'actor',
+  'actor_id',
+  'os_user',
+  'host',
+  'action',
+  'subject',
+  'details',
+  'prev_hash',
+  'hash',
+  'format',
+  'mac',
+] as const;
+
+export function auditCsv(rows: Iterable<AuditRow>): string {
+  const records = [...rows].map((r) => Object.fromEntries(CSV_COLUMNS.map((c) => [c, r[c]])));
+  return Papa.unparse(records, { columns: [...CSV_COLUMNS], escapeFormulae: true });
 }

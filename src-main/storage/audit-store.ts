@@ -82,6 +82,45 @@ function nextDay(isoDate: string): string {
   return d.toISOString();
 }
 
+/** The tables that hold an audit trail: this desk's own, and a team desktop's replica of the team's (migration 13). */
+export type AuditTable = 'audit_events' | 'team_audit_events';
+
+/** One page of a trail, newest first, filtered as the Audit log asks (both trails have the same columns). */
+export function listAuditEvents(db: Db, table: AuditTable, filter: AuditFilter): AuditEvent[] {
+  const where: string[] = [];
+  const params: Record<string, unknown> = { limit: Math.min(filter.limit ?? 100, 10_000) };
+  if (filter.beforeSeq) {
+    where.push('seq < @beforeSeq');
+    params.beforeSeq = filter.beforeSeq;
+  }
+  if (filter.action) {
+    where.push('action LIKE @action');
+    params.action = `${filter.action}%`;
+  }
+  if (filter.subject) {
+    where.push('subject LIKE @subject');
+    params.subject = `%${filter.subject}%`;
+  }
+  if (filter.exactSubject) {
+    where.push('subject = @exactSubject');
+    params.exactSubject = filter.exactSubject;
+  }
+  if (filter.actor) {
+    where.push('actor LIKE @actor');
+    params.actor = `%${filter.actor}%`;
+  }
+  if (filter.from) {
+    where.push('at >= @from');
+    params.from = filter.from;
+  }
+  if (filter.to) {
+    where.push('at < @to');
+    params.to = nextDay(filter.to);
+  }
+  const sql = `SELECT * FROM ${table} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT @limit`;
+  return (db.prepare(sql).all(params) as AuditRow[]).map(toAuditEvent);
+}
+
 export interface AuditStoreOptions {
   now?: () => Date;
   /** The OS account and the computer, written on every event. */
@@ -175,38 +214,7 @@ export class AuditStore {
   }
 
   list(filter: AuditFilter = {}): AuditEvent[] {
-    const where: string[] = [];
-    const params: Record<string, unknown> = { limit: Math.min(filter.limit ?? 100, 10_000) };
-    if (filter.beforeSeq) {
-      where.push('seq < @beforeSeq');
-      params.beforeSeq = filter.beforeSeq;
-    }
-    if (filter.action) {
-      where.push('action LIKE @action');
-      params.action = `${filter.action}%`;
-    }
-    if (filter.subject) {
-      where.push('subject LIKE @subject');
-      params.subject = `%${filter.subject}%`;
-    }
-    if (filter.exactSubject) {
-      where.push('subject = @exactSubject');
-      params.exactSubject = filter.exactSubject;
-    }
-    if (filter.actor) {
-      where.push('actor LIKE @actor');
-      params.actor = `%${filter.actor}%`;
-    }
-    if (filter.from) {
-      where.push('at >= @from');
-      params.from = filter.from;
-    }
-    if (filter.to) {
-      where.push('at < @to');
-      params.to = nextDay(filter.to);
-    }
-    const sql = `SELECT * FROM audit_events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT @limit`;
-    return (this.db.prepare(sql).all(params) as AuditRow[]).map(toAuditEvent);
+    return listAuditEvents(this.db, 'audit_events', filter);
   }
 
   /** Every stored row in sequence order, read lazily (100,000 events never sit in memory at once). */

@@ -14,6 +14,7 @@ import { migrateSchema } from '../storage/postgres/schema';
 import { assertTeamSettings, describeTeamError, openPool, type TeamSettings } from './connect';
 import { readTeamSettingsFile, writeTeamSettingsFile } from './settings-file';
 import type { TeamWorkspace } from './team-workspace';
+import type { AppLog } from '../logging/app-log';
 
 const soloOnly = () =>
   new AppError(
@@ -33,6 +34,7 @@ export class TeamService {
       actor: () => Actor;
       db: Db;
       identity: { osUser: string; host: string };
+      log?: Pick<AppLog, 'warn'>;
     },
   ) {}
 
@@ -125,6 +127,23 @@ export class TeamService {
       return result;
     } finally {
       await pool.end().catch(() => undefined);
+    }
+  }
+
+  /**
+   * After a connection is added or edited in a team workspace its settings go to the team too. The connection is
+   * saved on this desktop either way; a share the server could not take is logged and left to the card's "Share with
+   * the team" (the team status shows why the server is out of reach).
+   */
+  async shareIfInTeam(connectionId: string): Promise<void> {
+    if (!this.running || this.running.status().state === 'signed-out') return;
+    try {
+      await this.shareConnection(connectionId);
+    } catch (error) {
+      this.deps.log?.warn('sharing the connection with the team failed', {
+        connectionId,
+        reason: error instanceof Error ? error.message : String(error),
+      });
     }
   }
 

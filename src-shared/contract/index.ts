@@ -134,8 +134,12 @@ export const payoutListInput = z
   .strict();
 export type PayoutListInput = z.input<typeof payoutListInput>;
 
+/** Which audit trail: this desktop's own, or its team's; when absent, the team's in a team workspace. */
+const auditTrail = z.enum(['team', 'desktop'], { error: 'Choose the team’s audit trail or this desktop’s.' }).optional();
+
 export const auditListInput = z
   .object({
+    trail: auditTrail,
     limit: rowLimit(500, 100),
     beforeSeq: z
       .number({ error: 'The page position must be a number.' })
@@ -221,8 +225,10 @@ export const contract = {
   'campaigns.list': op(z.object({ connectionId: id.optional(), limit: rowLimit(500, 200) }).strict()).reads<CampaignRow[]>(),
 
   'audit.list': op(auditListInput).reads<AuditEvent[]>(),
-  'audit.verify': op(none).reads<AuditVerification>(),
-  'audit.export': op(z.object({ format: z.enum(['csv', 'jsonl'], { error: 'Export as csv or jsonl.' }) }).strict()).reads<ExportFile>(),
+  'audit.verify': op(z.object({ trail: auditTrail }).strict().optional()).reads<AuditVerification>(),
+  'audit.export': op(
+    z.object({ format: z.enum(['csv', 'jsonl'], { error: 'Export as csv or jsonl.' }), trail: auditTrail }).strict(),
+  ).reads<ExportFile>(),
 
   /** CSV of the payouts matching the table's filters and sort, with a totals row per currency. */
   'payouts.exportCsv': op(payoutListInput.omit({ cursor: true, limit: true })).reads<ExportFile & { rows: number; truncated: boolean }>(),

@@ -12,5 +12,7 @@ export const insightOperations = {
   >(),
   'creators.person': op(z.object({ personKey: idText('the person', 400) }).strict()).reads<CreatorPerson | null>(),
   'campaigns.summary': op(none).reads<CampaignSummary[]>(),
-  'audit.forSubject': op(z.object({ subject: idText('the subject', 200), limit: rowLimit(500, 200) }).strict()).reads<AuditEvent[]>(),
+  'audit.forSubject': op(
+    z.object({ subject: idText('the subject', 200), limit: rowLimit(500, 200), trail: z.enum(['team', 'desktop']).optional() }).strict(),
+  ).reads<AuditEvent[]>(),
 } as const;

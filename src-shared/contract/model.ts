@@ -172,7 +172,14 @@ export type AuditBreak = 'changed' | 'missing' | 'forged' | 'truncated' | 'unrea
 
 export type AuditVerification =
   /** Every event chains and matches its MAC, and the chain head kept outside the database matches. */
-  | { intact: true; anchored: true; checked: number; anchoredThrough: number }
+  | {
+      intact: true;
+      anchored: true;
+      checked: number;
+      anchoredThrough: number;
+      /** Absent: this desktop's keychain (key and head). 'team-database': the team database's trail and the heads seen. */
+      anchoredBy?: 'team-database';
+    }
   /** The chain holds, but nothing outside the database vouches for it (why: no keychain, events older than the key). */
   | { intact: true; anchored: false; checked: number; reason: string }
   | { intact: false; anchored: boolean; checked: number; brokenSeq: number; kind: AuditBreak; reason: string };

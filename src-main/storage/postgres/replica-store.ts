@@ -5,6 +5,8 @@
  * of the shared tables.
  */
 import type { Statement } from 'better-sqlite3';
+import type { AuditEvent } from '@shared/contract/model';
+import { listAuditEvents, type AuditFilter, type AuditRow } from '../audit-store';
 import type { Db } from '../database';
 import { WorkflowTables } from '../workflow-rows';
 import type { SharedTable } from './team-queries';
@@ -306,9 +308,20 @@ export class ReplicaStore {
     this.local.untrack(payoutId);
   }
 
-  /** The team audit trail as replicated, in order (for Verify on this desktop). */
-  auditRows(): IterableIterator<Record<string, unknown>> {
-    return this.sql('SELECT * FROM team_audit_events ORDER BY seq').iterate() as IterableIterator<Record<string, unknown>>;
+  /** The team audit trail as replicated, in order (for Verify and the exports on this desktop). */
+  auditRows(): IterableIterator<AuditRow> {
+    return this.sql('SELECT * FROM team_audit_events ORDER BY seq').iterate() as IterableIterator<AuditRow>;
+  }
+
+  /** One page of the replicated team trail, newest first, with the Audit log's filters. */
+  auditList(filter: AuditFilter): AuditEvent[] {
+    return listAuditEvents(this.db, 'team_audit_events', filter);
+  }
+
+  /** The replicated event at this position of the team trail (to hold it against the server's chain head). */
+  auditHashAt(seq: number): string | null {
+    const row = this.sql('SELECT hash FROM team_audit_events WHERE seq = ?').get(seq) as { hash: string } | undefined;
+    return row?.hash ?? null;
   }
 
   claim(payoutId: number): { claimedBy: string | null; claimHost: string | null; leaseUntil: string | null } | null {

@@ -218,6 +218,14 @@ export class TeamQueries {
     return Number(r.rows[0]?.n ?? 0);
   }
 
+  /** The last event of the team trail as the server holds it (what a desktop's replica is checked against). */
+  async auditHead(): Promise<{ seq: number; hash: string } | null> {
+    const r = await this.db.query<{ seq: number; hash: string }>(
+      'SELECT seq::int AS seq, hash FROM paydesk.audit_events ORDER BY seq DESC LIMIT 1',
+    );
+    return r.rows[0] ?? null;
+  }
+
   /** The audit trail in order, as the desktop's verifier reads rows (src-main/storage/audit-store.ts AuditRow). */
   async auditRows(): Promise<Array<Record<string, unknown>>> {
     const r = await this.db.query(

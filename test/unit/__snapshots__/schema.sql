@@ -88,6 +88,12 @@ CREATE INDEX payouts_updated ON payouts(updated_at, id);
 CREATE INDEX sync_set_aside_connection ON sync_set_aside(connection_id, resource, id);
 -- index sync_set_aside_item
 CREATE UNIQUE INDEX sync_set_aside_item ON sync_set_aside(connection_id, resource, remote_id) WHERE remote_id IS NOT NULL;
+-- index team_audit_events_action
+CREATE INDEX team_audit_events_action ON team_audit_events(action, seq);
+-- index team_audit_events_at
+CREATE INDEX team_audit_events_at ON team_audit_events(at, seq);
+-- index team_audit_events_subject
+CREATE INDEX team_audit_events_subject ON team_audit_events(subject, seq);
 -- table approval_thresholds
 CREATE TABLE approval_thresholds ( currency TEXT PRIMARY KEY CHECK (length(currency) = 3), threshold_minor INTEGER NOT NULL CHECK (threshold_minor >= 0) ) STRICT;
 -- table audit_events

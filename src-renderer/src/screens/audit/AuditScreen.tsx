@@ -1,8 +1,9 @@
 import { useState } from 'react';
-import { Button, Group, Loader, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Group, Loader, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconListDetails } from '@tabler/icons-react';
 import { ApiError } from '../../api/client';
+import { useApiQuery } from '../../api/queries';
 import { CenteredEmptyState } from '../../components/CenteredEmptyState';
 import { LoadMore } from '../../components/LoadMore';
 import { QueryState } from '../../components/QueryState';
@@ -10,7 +11,7 @@ import { ScreenHeader } from '../../components/ScreenHeader';
 import { isIsoDate } from '../../lib/time';
 import { AuditTable } from './AuditTable';
 import { ExportButtons, VerifyPanel } from './AuditTools';
-import { emptyAuditFilters, useAuditPages, type AuditFilters } from './useAuditPages';
+import { emptyAuditFilters, useAuditPages, type AuditFilters, type AuditTrailChoice } from './useAuditPages';
 
 /** What the empty list says while a search or filter is applied. */
 const noMatch = { title: 'No events match these filters', hint: 'Change or clear the filters.' };
@@ -18,7 +19,11 @@ const noMatch = { title: 'No events match these filters', hint: 'Change or clear
 export function AuditScreen() {
   const [filters, setFilters] = useState<AuditFilters>(emptyAuditFilters);
   const [applied] = useDebouncedValue(filters, 300);
-  const { query, events } = useAuditPages(applied);
+  // In a team workspace every payout, approval and policy event is in the team's trail; this desktop keeps its own too.
+  const inTeam = useApiQuery('team.status').data?.mode === 'team';
+  const [chosen, setChosen] = useState<'team' | 'desktop'>('team');
+  const trail: AuditTrailChoice = inTeam ? chosen : undefined;
+  const { query, events } = useAuditPages(applied, trail);
   const fieldErrors = query.error instanceof ApiError ? query.error.fieldErrors : {};
   // Field errors are shown under their filter; anything else in the alert.
   const listError = Object.keys(fieldErrors).length ? null : query.error;
@@ -34,10 +39,27 @@ export function AuditScreen() {
     <Stack gap="md">
       <ScreenHeader
         title="Audit log"
-        description="Append-only, hash-chained record of every change. Secrets are never recorded."
-        actions={<ExportButtons />}
+        description={
+          trail === 'team'
+            ? "The team's append-only record of every change, written and hash-chained by the team database; this desktop's copy. Secrets are never recorded."
+            : 'Append-only, hash-chained record of every change. Secrets are never recorded.'
+        }
+        actions={<ExportButtons trail={trail} />}
       />
-      <VerifyPanel />
+      {inTeam && (
+        <SegmentedControl
+          data-testid="audit-trail"
+          aria-label="Which audit trail"
+          value={chosen}
+          onChange={(value) => setChosen(value as 'team' | 'desktop')}
+          data={[
+            { value: 'team', label: 'Team trail' },
+            { value: 'desktop', label: 'This desktop' },
+          ]}
+          style={{ alignSelf: 'flex-start' }}
+        />
+      )}
+      <VerifyPanel key={trail ?? 'desktop'} trail={trail} />
       <Group align="flex-start" gap="sm" wrap="wrap" role="search" aria-label="Filter audit events">
         <TextInput
           label="Action"

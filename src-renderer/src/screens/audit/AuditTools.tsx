@@ -4,11 +4,12 @@ import { IconDownload, IconShieldCheck, IconShieldHalf, IconShieldX } from '@tab
 import { useApiMutation } from '../../api/queries';
 import { downloadText } from '../../lib/download';
 import { errorMessage } from '../../lib/errors';
+import type { AuditTrailChoice } from './useAuditPages';
 import { describeVerification } from './verification';
 
 const toneIcons = { green: IconShieldCheck, yellow: IconShieldHalf, red: IconShieldX } as const;
 
-export function VerifyPanel() {
+export function VerifyPanel({ trail }: { trail: AuditTrailChoice }) {
   // A check the user asks for, never cached: each press recomputes every hash and MAC.
   const verifyCall = useApiMutation('audit.verify');
   const busy = verifyCall.isPending;
@@ -23,7 +24,7 @@ export function VerifyPanel() {
         <Button
           variant="light"
           leftSection={<IconShieldCheck size={16} />}
-          onClick={() => verifyCall.mutate()}
+          onClick={() => verifyCall.mutate(trail ? { trail } : undefined)}
           loading={busy}
           style={{ flexShrink: 0 }}
         >
@@ -57,8 +58,9 @@ export function VerifyPanel() {
           </Group>
         ) : (
           <Text size="sm" c="dimmed">
-            Recomputes every event's hash and MAC, and compares the chain with its head kept outside the database, to prove nothing was
-            changed, added or removed.
+            {trail === 'team'
+              ? "Recomputes every event's hash on this desktop's copy and holds it against the team database's trail and the chain head this desktop saw last, to prove nothing was changed, added or removed."
+              : "Recomputes every event's hash and MAC, and compares the chain with its head kept outside the database, to prove nothing was changed, added or removed."}
           </Text>
         )}
       </Group>
@@ -71,7 +73,7 @@ const exportFormats = [
   { format: 'jsonl', label: 'Export JSON Lines' },
 ] as const;
 
-export function ExportButtons() {
+export function ExportButtons({ trail }: { trail: AuditTrailChoice }) {
   const [done, setDone] = useState<string | null>(null);
   const exportCall = useApiMutation('audit.export', {
     onSuccess: (file, { format }) => {
@@ -86,7 +88,7 @@ export function ExportButtons() {
   const error = exportCall.error ? errorMessage(exportCall.error) : null;
   const exportAs = (format: 'csv' | 'jsonl') => {
     setDone(null);
-    exportCall.mutate({ format });
+    exportCall.mutate({ format, ...(trail ? { trail } : {}) });
   };
   return (
     <Stack gap={4} align="flex-end">

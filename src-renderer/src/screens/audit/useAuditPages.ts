@@ -16,9 +16,13 @@ export interface AuditFilters {
 
 export const emptyAuditFilters: AuditFilters = { action: '', subject: '', actor: '', from: '', to: '' };
 
-function toInput(filters: AuditFilters) {
+/** Which trail the Audit log shows: in a team workspace the team's or this desktop's own; absent on a desk of its own. */
+export type AuditTrailChoice = 'team' | 'desktop' | undefined;
+
+function toInput(filters: AuditFilters, trail: AuditTrailChoice) {
   return {
     limit: pageSize,
+    ...(trail ? { trail } : {}),
     ...(filters.action.trim() ? { action: filters.action.trim() } : {}),
     ...(filters.subject.trim() ? { subject: filters.subject.trim() } : {}),
     ...(filters.actor.trim() ? { actor: filters.actor.trim() } : {}),
@@ -31,8 +35,8 @@ function toInput(filters: AuditFilters) {
  * The audit trail, newest first, 100 events a page (older pages by beforeSeq). On a change TanStack refetches
  * the loaded pages from the newest, so new events join at the top and no event shows twice.
  */
-export function useAuditPages(filters: AuditFilters) {
-  const input = toInput(filters);
+export function useAuditPages(filters: AuditFilters, trail: AuditTrailChoice) {
+  const input = toInput(filters, trail);
   const query = useApiPages(
     'audit.list',
     input,

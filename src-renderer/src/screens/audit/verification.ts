@@ -15,6 +15,12 @@ export const breakLabels: Record<AuditBreak, string> = {
 
 export function describeVerification(v: AuditVerification): { tone: VerifyTone; title: string; detail: string | null } {
   const events = `${v.checked.toLocaleString()} event${v.checked === 1 ? '' : 's'} checked`;
+  if (v.intact && v.anchored && v.anchoredBy === 'team-database')
+    return {
+      tone: 'green',
+      title: `Team audit trail intact and anchored — ${events}`,
+      detail: `Every event chains, and this desktop's copy matches the team database's trail up to #${v.anchoredThrough}, which the database writes itself (no desktop can rewrite it), and the last chain head this desktop saw.`,
+    };
   if (v.intact && v.anchored)
     return {
       tone: 'green',
