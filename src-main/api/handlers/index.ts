@@ -53,11 +53,13 @@ export function createHandlers(s: Services): ApiHandlers {
     'connections.list': () => s.connections.list(),
     'connections.add': async (input) => {
       const result = await s.connections.add(input);
+      await s.teamService.shareIfInTeam(result.id);
       changed('connections', 'audit');
       return result;
     },
     'connections.update': async (input) => {
       const result = await s.connections.update(input);
+      await s.teamService.shareIfInTeam(result.id);
       changed('connections', 'audit');
       return result;
     },
@@ -102,11 +104,11 @@ export function createHandlers(s: Services): ApiHandlers {
     'creators.people': (input) => s.insights.people(input.search, input.limit),
     'creators.person': (input) => s.insights.personDetail(input.personKey),
     'campaigns.summary': () => s.insights.campaigns(),
-    'audit.forSubject': (input) => s.audit.list({ exactSubject: input.subject, limit: input.limit }),
+    'audit.forSubject': (input) => s.auditTrail(input.trail).list({ exactSubject: input.subject, limit: input.limit }),
 
-    'audit.list': (input) => s.audit.list(input),
-    'audit.verify': () => s.audit.verify(),
-    'audit.export': (input) => s.audit.exportFile(input.format),
+    'audit.list': ({ trail, ...filter }) => s.auditTrail(trail).list(filter),
+    'audit.verify': (input) => s.auditTrail(input?.trail).verify(),
+    'audit.export': (input) => s.auditTrail(input.trail).exportFile(input.format),
   };
   // The dispatcher made for these handlers logs to the services' application log.
   registerHandlerLog(handlers, { error: (message) => s.log.error(message) });

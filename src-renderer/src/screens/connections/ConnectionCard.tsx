@@ -13,6 +13,7 @@ import { CapabilityList } from './CapabilityList';
 import { environmentLabels } from './connectionForm';
 import { ResourceSyncTable } from './ResourceSyncTable';
 import { SetAsideItems } from './SetAsideItems';
+import { ShareWithTeamButton } from './ShareWithTeamButton';
 import { SyncNoticeAlert, SyncProgressPanel } from './SyncProgress';
 
 /** Hints may arrive bare ("abcd") or already masked; either way only the last characters are ever shown. */
@@ -162,6 +163,7 @@ export function ConnectionCard({
               </Button>
             )}
           </WhenAllowed>
+          {!c.isDemo && <ShareWithTeamButton connectionId={c.id} />}
         </Group>
 
         {/* Below the buttons, so starting a sync does not move the button just pressed. */}
