@@ -177,12 +177,42 @@ export class PgWorkflowStore implements WorkflowStore {
     throw notInTeamYet('Importing a CSV file');
   }
 
-  async updateDraft(_id: number, _values: DraftValues, _tags: string[], _rules: unknown): Promise<void> {
-    throw notInTeamYet('Editing a draft');
+  async updateDraft(
+    id: number,
+    values: DraftValues,
+    tags: string[],
+    rules: {
+      guard(row: WorkflowRow, handedOver: boolean): Refusal;
+      note(before: WorkflowRow, beforeTags: string[], approvalsVoided: number): AuditNote;
+    },
+  ): Promise<void> {
+    const before = this.row(id);
+    refuse(rules.guard(before, Boolean(this.local.outbox(id))));
+    // The approvals this edit voids, as this desktop sees them; the server refuses if it holds another number.
+    const voids = this.local.activeApprovers(id).length;
+    const doc = {
+      creatorId: values.creatorId,
+      campaignId: values.campaignId,
+      recipientJson: JSON.stringify(values.recipient),
+      recipientKey: values.recipientKey,
+      display: values.display,
+      localCampaign: values.localCampaign,
+      amountMinor: values.amountMinor,
+      currency: values.currency,
+      description: values.description,
+    };
+    const note = detailsOf(rules.note(before, this.local.tags(id), voids))!;
+    await this.command('saving the draft', (q, ctx) => q.updateDraft(id, doc, tags, voids, note, ctx));
   }
 
-  async deleteDraft(_id: number, _rules: unknown): Promise<void> {
-    throw notInTeamYet('Deleting a draft');
+  async deleteDraft(
+    id: number,
+    rules: { guard(row: WorkflowRow, handedOver: boolean): Refusal; note(before: WorkflowRow, tags: string[]): AuditNote },
+  ): Promise<void> {
+    const before = this.row(id);
+    refuse(rules.guard(before, Boolean(this.local.outbox(id))));
+    const note = detailsOf(rules.note(before, this.local.tags(id)))!;
+    await this.command('deleting the draft', (q, ctx) => q.deleteDraft(id, note, ctx));
   }
 
   async recordDecision(
@@ -338,8 +368,10 @@ export class PgWorkflowStore implements WorkflowStore {
     throw notInTeamYet('Changing a status by hand');
   }
 
-  async dismissPayout(): Promise<void> {
-    throw notInTeamYet('Dismissing a payout');
+  async dismissPayout(id: number, reason: string, rules: { guard(row: WorkflowRow): Refusal; note: AuditNote }): Promise<void> {
+    refuse(rules.guard(this.row(id)));
+    const note = detailsOf(rules.note)!;
+    await this.command('dismissing the payout', (q, ctx) => q.dismissPayout(id, reason, note, ctx));
   }
 
   async auditPayout(id: number, note: AuditNote): Promise<void> {

@@ -55,6 +55,8 @@ const PAYOUT_COLUMNS: ReadonlyArray<readonly [string, 'n' | 's']> = [
   ['provider_reference', 's'],
   ['raw_json', 's'],
   ['paid_at', 's'],
+  ['dismissed_at', 's'],
+  ['dismissed_reason', 's'],
   ['created_at', 's'],
   ['updated_at', 's'],
 ];

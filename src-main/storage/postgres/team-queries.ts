@@ -76,6 +76,30 @@ export class TeamQueries {
     return Number(r.rows[0]!.id);
   }
 
+  /** Saves a draft's new values; `voids` is how many approvals the desktop saw (the server refuses another count). */
+  async updateDraft(
+    id: number,
+    draft: Record<string, unknown>,
+    tags: string[],
+    voids: number,
+    details: string,
+    ctx: CallContext,
+  ): Promise<number> {
+    const r = await this.db.query<{ voided: number }>(
+      'SELECT paydesk.update_draft($1, $2::jsonb, $3::text[], $4, $5, $6::jsonb) AS voided',
+      [id, JSON.stringify(draft), tags, voids, details, JSON.stringify(ctx)],
+    );
+    return Number(r.rows[0]!.voided);
+  }
+
+  async deleteDraft(id: number, details: string, ctx: CallContext): Promise<void> {
+    await this.db.query('SELECT paydesk.delete_draft($1, $2, $3::jsonb)', [id, details, JSON.stringify(ctx)]);
+  }
+
+  async dismissPayout(id: number, reason: string, details: string, ctx: CallContext): Promise<void> {
+    await this.db.query('SELECT paydesk.dismiss_payout($1, $2, $3, $4::jsonb)', [id, reason, details, JSON.stringify(ctx)]);
+  }
+
   async decide(id: number, decision: 'approved' | 'rejected', reason: string | null, details: string, ctx: CallContext): Promise<string> {
     const r = await this.db.query<{ status: string }>('SELECT paydesk.decide($1, $2, $3, $4, $5::jsonb) AS status', [
       id,

@@ -1,0 +1,125 @@
+import type { PgMigration } from './migration';
+
+/**
+ * Editing and deleting a draft, and dismissing a failed or returned payout, in a team workspace: each a function of
+ * the team database that checks its rules on the locked row (whatever a desktop thought), changes the row and writes
+ * its audit event in the same transaction. An edit voids the approvals given for the old values; the desktop says how
+ * many it saw, and a different count (someone approved meanwhile on another desktop) refuses the edit, so its audit
+ * event never misstates what it voided. A deleted draft's rows leave tombstones (migration 1), so the replicas drop
+ * them too (the tombstone function is corrected here for it); its audit events stay.
+ */
+export const migration: PgMigration = {
+  version: 3,
+  name: 'draft edits, draft deletion and dismissing a payout as team database functions',
+  sql: String.raw`
+ALTER TABLE paydesk.payouts ADD COLUMN dismissed_at text, ADD COLUMN dismissed_reason text;
+
+-- Migration 1's tombstone named OLD.payout_id in a CASE that PL/pgSQL plans for every table, so deleting a row of a
+-- table without that column failed; a deleted draft is the first such delete. The key is read from the row as JSON.
+CREATE OR REPLACE FUNCTION paydesk.leave_tombstone() RETURNS trigger LANGUAGE plpgsql AS $f$
+DECLARE s bigint := nextval('paydesk.change_seq'); v_row jsonb := to_jsonb(OLD);
+BEGIN
+  INSERT INTO paydesk.tombstones (change_seq, table_name, row_key) VALUES (s, TG_TABLE_NAME, TG_ARGV[0] || ':' ||
+    CASE TG_TABLE_NAME WHEN 'payout_tags' THEN (v_row->>'payout_id') || ':' || (v_row->>'tag') ELSE v_row->>TG_ARGV[0] END);
+  PERFORM pg_notify('paydesk_changes', 'changed');
+  RETURN OLD;
+END $f$;
+
+-- A draft that may still change, locked: ours alone (no provider id, never handed to the sender) and still a draft.
+CREATE FUNCTION paydesk.lock_editable_draft(p_id bigint) RETURNS paydesk.payouts LANGUAGE plpgsql AS $f$
+DECLARE p paydesk.payouts%ROWTYPE;
+BEGIN
+  SELECT * INTO p FROM paydesk.payouts WHERE id = p_id FOR UPDATE;
+  IF NOT FOUND THEN PERFORM paydesk.refuse('The payout no longer exists.'); END IF;
+  IF p.remote_id IS NOT NULL OR EXISTS (SELECT 1 FROM paydesk.payout_outbox WHERE payout_id = p_id) THEN
+    PERFORM paydesk.refuse('This payout was handed to the provider; it can no longer be edited or deleted.');
+  END IF;
+  IF p.status <> 'draft' THEN PERFORM paydesk.refuse(format('Only drafts can be changed; this payout is %s.', p.status)); END IF;
+  RETURN p;
+END $f$;
+
+CREATE FUNCTION paydesk.update_draft(p_id bigint, d jsonb, p_tags text[], p_voids integer, p_details text, p_ctx jsonb)
+RETURNS integer LANGUAGE plpgsql SECURITY DEFINER SET search_path = paydesk, pg_temp AS $f$
+DECLARE
+  p paydesk.payouts%ROWTYPE;
+  v_now text := paydesk.iso_now();
+  v_amount bigint := (d->>'amountMinor')::bigint;
+  v_currency text := d->>'currency';
+  v_problem text;
+  v_voided integer;
+BEGIN
+  PERFORM paydesk.require_role('preparer');
+  p := paydesk.lock_editable_draft(p_id);
+  v_problem := paydesk.max_per_payout_problem(v_amount, v_currency);
+  IF v_problem IS NOT NULL THEN PERFORM paydesk.refuse(v_problem); END IF;
+  IF coalesce(array_length(paydesk.active_approvers(p_id), 1), 0) <> p_voids THEN
+    PERFORM paydesk.refuse('Someone approved this draft on another desktop meanwhile: look at it again, then save your changes.');
+  END IF;
+  UPDATE paydesk.payouts SET creator_id = (d->>'creatorId')::bigint, campaign_id = (d->>'campaignId')::bigint,
+      recipient_name = d#>>'{display,name}', recipient_email = d#>>'{display,email}', recipient_handle = d#>>'{display,handle}',
+      recipient_phone = d#>>'{display,phone}', recipient_json = d->>'recipientJson', recipient_key = d->>'recipientKey',
+      local_campaign = d->>'localCampaign', amount_minor = v_amount, currency = v_currency, description = d->>'description', updated_at = v_now
+    WHERE id = p_id;
+  DELETE FROM paydesk.payout_tags WHERE payout_id = p_id AND tag <> ALL (coalesce(p_tags, '{}'));
+  INSERT INTO paydesk.payout_tags (payout_id, tag) SELECT p_id, t FROM unnest(coalesce(p_tags, '{}')) t ON CONFLICT DO NOTHING;
+  -- An approval was given for the old values; it must not carry over to new ones.
+  UPDATE paydesk.payout_approvals SET voided_at = v_now WHERE payout_id = p_id AND voided_at IS NULL AND decision = 'approved';
+  GET DIAGNOSTICS v_voided = ROW_COUNT;
+  PERFORM paydesk.append_audit('payout.draft_updated', 'payout:' || p_id, p_details, p_ctx);
+  RETURN v_voided;
+END $f$;
+
+CREATE FUNCTION paydesk.delete_draft(p_id bigint, p_details text, p_ctx jsonb) RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = paydesk, pg_temp AS $f$
+BEGIN
+  PERFORM paydesk.require_role('preparer');
+  PERFORM paydesk.lock_editable_draft(p_id);
+  -- The audit event first: it describes the draft as it was, and stays when the rows go.
+  PERFORM paydesk.append_audit('payout.draft_deleted', 'payout:' || p_id, p_details, p_ctx);
+  DELETE FROM paydesk.payout_tags WHERE payout_id = p_id;
+  DELETE FROM paydesk.payout_approvals WHERE payout_id = p_id;
+  DELETE FROM paydesk.payout_status_history WHERE payout_id = p_id;
+  DELETE FROM paydesk.payouts WHERE id = p_id;
+END $f$;
+
+-- A failed or returned payout the team has dealt with leaves the Attention list; the payout itself stays as it was.
+CREATE FUNCTION paydesk.dismiss_payout(p_id bigint, p_reason text, p_details text, p_ctx jsonb) RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = paydesk, pg_temp AS $f$
+DECLARE p paydesk.payouts%ROWTYPE; v_now text := paydesk.iso_now();
+BEGIN
+  PERFORM paydesk.require_role('sender');
+  IF p_reason IS NULL OR length(btrim(p_reason)) = 0 THEN PERFORM paydesk.refuse('Say why this payout is dismissed.'); END IF;
+  SELECT * INTO p FROM paydesk.payouts WHERE id = p_id FOR UPDATE;
+  IF NOT FOUND THEN PERFORM paydesk.refuse('The payout no longer exists.'); END IF;
+  IF p.dismissed_at IS NOT NULL THEN PERFORM paydesk.refuse('This payout was already dismissed.'); END IF;
+  IF p.status NOT IN ('failed', 'returned') THEN
+    PERFORM paydesk.refuse(format('Only a failed or returned payout can be dismissed; this one is %s.', p.status));
+  END IF;
+  UPDATE paydesk.payouts SET dismissed_at = v_now, dismissed_reason = p_reason, updated_at = v_now WHERE id = p_id;
+  PERFORM paydesk.append_audit('payout.dismissed', 'payout:' || p_id, p_details, p_ctx);
+END $f$;
+
+-- These events are now written only by the changes they describe, as the draft's creation and the approvals are.
+CREATE OR REPLACE FUNCTION paydesk.audit_payout(p_id bigint, p_action text, p_details text, p_ctx jsonb) RETURNS bigint LANGUAGE plpgsql SECURITY DEFINER SET search_path = paydesk, pg_temp AS $f$
+BEGIN
+  IF array_length(paydesk.my_roles(), 1) IS NULL THEN PERFORM paydesk.require_role('preparer'); END IF;
+  PERFORM 1 FROM paydesk.audit_head WHERE id = 1 FOR UPDATE;
+  IF p_action NOT LIKE 'payout.%' OR p_action IN ('payout.approved', 'payout.sending', 'payout.draft_created', 'payout.rejected',
+      'payout.draft_updated', 'payout.draft_deleted', 'payout.dismissed') THEN
+    PERFORM paydesk.refuse('That audit event is written only by the change it describes.');
+  END IF;
+  RETURN paydesk.append_audit(p_action, 'payout:' || p_id, p_details, p_ctx);
+END $f$;
+
+DO $$
+DECLARE r record;
+BEGIN
+  FOR r IN SELECT p.oid::regprocedure AS sig FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+           WHERE n.nspname = 'paydesk' AND p.proname IN ('lock_editable_draft', 'update_draft', 'delete_draft', 'dismiss_payout') LOOP
+    EXECUTE format('ALTER FUNCTION %s OWNER TO paydesk_owner', r.sig);
+    EXECUTE format('REVOKE ALL ON FUNCTION %s FROM PUBLIC', r.sig);
+  END LOOP;
+END $$;
+GRANT EXECUTE ON FUNCTION paydesk.update_draft(bigint, jsonb, text[], integer, text, jsonb), paydesk.delete_draft(bigint, text, jsonb),
+  paydesk.dismiss_payout(bigint, text, text, jsonb)
+  TO paydesk_preparer, paydesk_approver, paydesk_sender, paydesk_admin;
+`,
+};
