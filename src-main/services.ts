@@ -271,6 +271,7 @@ async function wire(
       db,
       identity: { osUser, host: teamOptions?.host ?? hostName() },
       log,
+      policy: () => payoutWorkflow.policy(),
     }),
     clients,
     payoutWorkflow,

@@ -33,6 +33,26 @@ import type {
 import { describeTeamError } from './connect';
 import type { TeamReplica } from './replica';
 
+/** A new draft as the team database's create_draft takes it. */
+function draftDoc(draft: NewDraft): Record<string, unknown> {
+  return {
+    connectionId: draft.connectionId,
+    clientReference: draft.clientReference,
+    shortReference: draft.shortReference,
+    creatorId: draft.creatorId,
+    campaignId: draft.campaignId,
+    recipientJson: JSON.stringify(draft.recipient),
+    recipientKey: draft.recipientKey,
+    display: draft.display,
+    localCampaign: draft.localCampaign,
+    amountMinor: draft.amountMinor,
+    currency: draft.currency,
+    description: draft.description,
+    importBatch: draft.importBatch,
+    redraftOf: draft.redraftOf ?? null,
+  };
+}
+
 /** What the store needs of the signed-in team session. */
 export interface TeamLink {
   /** The signed-in operator's queries; throws a clear error when signed out or the server is unreachable. */
@@ -149,32 +169,31 @@ export class PgWorkflowStore implements WorkflowStore {
   // --- commands: the team database --------------------------------------------------------------------------------
 
   async createDraft(draft: NewDraft, tags: string[], note: AuditNote): Promise<number> {
-    const doc = {
-      connectionId: draft.connectionId,
-      clientReference: draft.clientReference,
-      shortReference: draft.shortReference,
-      creatorId: draft.creatorId,
-      campaignId: draft.campaignId,
-      recipientJson: JSON.stringify(draft.recipient),
-      recipientKey: draft.recipientKey,
-      display: draft.display,
-      localCampaign: draft.localCampaign,
-      amountMinor: draft.amountMinor,
-      currency: draft.currency,
-      description: draft.description,
-      importBatch: draft.importBatch,
-      redraftOf: draft.redraftOf ?? null,
-    };
-    return this.command('saving the draft', (q, ctx) => q.createDraft(doc, tags, detailsOf(note)!, ctx));
+    return this.command('saving the draft', (q, ctx) => q.createDraft(draftDoc(draft), tags, detailsOf(note)!, ctx));
   }
 
+  /**
+   * One import in one server transaction. The maker of each draft is the database login, and each draft gets its own
+   * creation event there (as a draft made by hand does) besides the import's event.
+   */
   async importDrafts(
-    _drafts: Array<{ draft: NewDraft; tags: string[] }>,
-    _batchId: string,
-    _file: ImportBatchFile,
-    _note: AuditNote,
+    drafts: Array<{ draft: NewDraft; tags: string[] }>,
+    batchId: string,
+    file: ImportBatchFile,
+    note: AuditNote,
   ): Promise<number[]> {
-    throw notInTeamYet('Importing a CSV file');
+    const known = new Set(file.reimportOf);
+    const landedMeanwhile = this.local.importsOfFile(file.fileSha256).find((b) => !known.has(b.batchId));
+    if (landedMeanwhile) {
+      throw new AppError('CONFLICT', `This file was imported meanwhile as batch ${landedMeanwhile.batchId}; nothing was imported twice.`);
+    }
+    const rows = drafts.map(({ draft, tags }) => ({
+      doc: draftDoc(draft),
+      tags,
+      details: canonicalJson({ clientReference: draft.clientReference, connectionId: draft.connectionId, importBatch: batchId }),
+    }));
+    const batch = { batchId, connectionId: file.connectionId, fileSha256: file.fileSha256, reimportOf: file.reimportOf };
+    return this.command('importing the file', (q, ctx) => q.importDrafts(batch, rows, detailsOf(note)!, ctx));
   }
 
   async updateDraft(

@@ -1,17 +1,19 @@
 /**
  * Moves a solo workspace into a new team database (issue 13, point 6): an admin of the team database copies this
  * desktop's connections (settings only; secrets stay in the keychain), payouts with their tags, approvals, history,
- * outbox and attempts, and the audit trail as it was chained, in ONE PostgreSQL transaction. Before it commits, the
+ * outbox and attempts, its import batches, the audit trail as it was chained, and its approval policy, in ONE
+ * PostgreSQL transaction. Before it commits, the
  * copied trail is read back from the team database and checked with the desktop's own verifier: the move lands only
  * when the chain verifies there, and then its own event chains on from the copied head.
  */
 import type pg from 'pg';
+import type { PayoutPolicy } from '@shared/contract/payouts-model';
 import { verifyRows } from '../audit/audit-log';
 import { canonicalJson } from '../audit/chain';
 import { AppError } from '../errors';
 import type { AuditRow } from '../storage/audit-store';
 import type { Db } from '../storage/database';
-import { SOLO_KINDS, soloCount, soloRows } from '../storage/postgres/solo-export';
+import { SOLO_KINDS, soloCount, soloImportBatches, soloRows } from '../storage/postgres/solo-export';
 import { TeamQueries, type CallContext } from '../storage/postgres/team-queries';
 import { describeTeamError, type TeamSettings } from './connect';
 
@@ -34,6 +36,7 @@ export async function moveSoloWorkspace(
   settings: TeamSettings,
   login: string,
   ctx: CallContext,
+  policy: PayoutPolicy,
 ): Promise<SoloMoveResult> {
   const client = await pool.connect();
   const q = new TeamQueries(client);
@@ -47,6 +50,8 @@ export async function moveSoloWorkspace(
           batch.map((r) => prepare(kind, r)),
         );
     }
+    const batches = soloImportBatches(db);
+    if (batches.length) await q.soloImportBatches(batches);
     // The chain as the team database now holds it, checked hash by hash before anything is committed.
     const rows = (await q.auditRows()) as unknown as AuditRow[];
     const verdict = verifyRows(rows, { kind: 'unavailable', reason: 'checked in the team database before the move commits' }, true);
@@ -58,6 +63,8 @@ export async function moveSoloWorkspace(
     }
     const counts = { payouts: soloCount(db, 'payouts'), auditEvents: rows.length };
     await q.soloImportFinish(canonicalJson({ ...counts, verifiedEvents: verdict.checked }), ctx);
+    // The desk's approval policy becomes the team's, in the same transaction (audited there as any policy change).
+    await q.setPolicy(policy, canonicalJson({ after: policy, reason: 'carried over from the solo workspace' }), ctx);
     await client.query('COMMIT');
     return { ...counts, verified: true };
   } catch (error) {

@@ -3,6 +3,7 @@
  * which it will use after a restart, the team sign-in, the schema set-up by a login that may, and sharing a
  * connection's settings. In a solo workspace the team operations say plainly that this computer works on its own.
  */
+import type { PayoutPolicy } from '@shared/contract/payouts-model';
 import type { SoloMoveResult, TeamSettingsView, TeamStatusView } from '@shared/contract/team';
 import type { Db } from '../storage/database';
 import { moveSoloWorkspace } from './solo-move';
@@ -35,6 +36,8 @@ export class TeamService {
       db: Db;
       identity: { osUser: string; host: string };
       log?: Pick<AppLog, 'warn'>;
+      /** This desk's approval policy (what a solo workspace carries into the team database). */
+      policy: () => PayoutPolicy;
     },
   ) {}
 
@@ -117,7 +120,7 @@ export class TeamService {
     if (!settings) throw new AppError('CONFLICT', 'Choose the team database in Settings → Team workspace first; the move copies into it.');
     const pool = await openPool(settings, { user: login, password });
     try {
-      const result = await moveSoloWorkspace(this.deps.db, pool, settings, login, this.deps.identity);
+      const result = await moveSoloWorkspace(this.deps.db, pool, settings, login, this.deps.identity, this.deps.policy());
       this.deps.audit.append({
         actor: this.deps.actor(),
         action: 'team.solo_workspace_moved',

@@ -14,6 +14,7 @@ import type { Db } from '../storage/database';
 import type { OperatorStore } from '../storage/operator-store';
 import { ReplicaStore } from '../storage/postgres/replica-store';
 import { checkSchema, inspectSchema } from '../storage/postgres/schema';
+import { PG_SCHEMA_VERSION } from '../storage/postgres/migrations';
 import { TeamQueries, type CallContext } from '../storage/postgres/team-queries';
 import { hashPassphrase } from '../workspace/passphrase';
 import type { SessionService } from '../workspace/session';
@@ -104,7 +105,16 @@ export class TeamWorkspace {
         throw describeTeamError(error, { settings: this.options.settings, user });
       }
       // Another application's tables, or a schema from a newer Paydesk: refused before anything else is said.
-      if (state.kind !== 'empty') checkSchema(state, { allowEmpty: false });
+      if (state.kind !== 'empty') {
+        const version = checkSchema(state, { allowEmpty: false });
+        // The database's functions are the rules this desktop relies on: an older set would refuse (or lack) them.
+        if (version < PG_SCHEMA_VERSION) {
+          throw new AppError(
+            'CONFLICT',
+            `This team database's schema is version ${version}; this Paydesk needs version ${PG_SCHEMA_VERSION}. The database's administrator updates it with “Set up the team database” on the team sign-in screen; nothing was changed.`,
+          );
+        }
+      }
       const roles = operatorRoles.filter((r) => granted.includes(r));
       if (!roles.length) {
         throw new AppError(

@@ -1,6 +1,6 @@
 /**
  * Two desktops (two browser hosts, each its own data directory) in one team workspace on a real PostgreSQL server:
- * each opens on the team sign-in, a wrong password gets the database's answer, operators sign in with their own
+ * the database's administrator sets the schema up from the sign-in screen; each desktop opens on the team sign-in, a wrong password gets the database's answer, operators sign in with their own
  * database logins; Alice (preparer, admin) connects a provider and drafts a payout through the UI on hers, Bob
  * (approver, sender) approves and sends it through the UI on his; the provider receives it once, both desktops show
  * it paid from their own replicas, and both show the same team audit trail, which verifies on each.
@@ -10,9 +10,9 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBrowserHost, type BrowserHost } from '../../src-main/api/browser-host/host';
 import { KeytarCredentialStore } from '../../src-main/credentials/keytar-store';
-import { migrateSchema } from '../../src-main/storage/postgres/schema';
+import { PG_SCHEMA_VERSION } from '../../src-main/storage/postgres/migrations';
 import { tempDataDir } from '../helpers/temp-dir';
-import { postgresAvailable, startPostgres, type PgServer } from '../support/postgres';
+import { INSTALLER, postgresAvailable, startPostgres, type PgServer } from '../support/postgres';
 import type { Connection, Envelope } from '@shared/contract/model';
 import { createServiceDispatcher } from '../../src-main/api/service-dispatcher';
 import { findAuthMode, providerModule } from '../../src-main/providers/registry';
@@ -45,7 +45,7 @@ describe.skipIf(!postgresAvailable())('team workspace, two desktops', () => {
   }
 
   async function teamSignIn(page: Page, login: string, password: string) {
-    const screen = page.getByTestId('team-sign-in-screen');
+    const screen = page.getByRole('form', { name: 'Sign in to the team workspace' });
     await screen.getByLabel('Database login', { exact: true }).fill(login);
     await screen.getByLabel('Password', { exact: true }).fill(password);
     await screen.getByRole('button', { name: 'Sign in' }).click();
@@ -64,11 +64,6 @@ describe.skipIf(!postgresAvailable())('team workspace, two desktops', () => {
 
   beforeAll(async () => {
     server = await startPostgres('paydesk_e2e');
-    const installer = await server.installer();
-    await migrateSchema(installer);
-    await installer.end();
-    await server.createLogin('alice', 'alice-team-password', ['paydesk_preparer', 'paydesk_admin']);
-    await server.createLogin('bob', 'bob-team-password', ['paydesk_approver', 'paydesk_sender']);
     sim = await providerModule('tokenio').startSimulator({ seed: 5, payouts: 0, creators: 6, campaigns: 3, logLimit: 0 });
     browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -88,6 +83,18 @@ describe.skipIf(!postgresAvailable())('team workspace, two desktops', () => {
     const a = await desktop('desk-alice');
     const b = await desktop('desk-bob');
     await expect.poll(() => a.page.getByTestId('team-sign-in-screen').isVisible(), { timeout: 20_000 }).toBe(true);
+
+    // The database is new and empty: its administrator sets the schema up from the sign-in screen.
+    await a.page.getByRole('button', { name: 'Set up the team database…' }).click();
+    const setup = a.page.getByTestId('team-schema-setup');
+    await setup.getByLabel('Database login', { exact: true }).fill(INSTALLER.user);
+    await setup.getByLabel('Password', { exact: true }).fill(INSTALLER.password);
+    await setup.getByRole('button', { name: 'Set up the team database' }).click();
+    await expect
+      .poll(() => a.page.getByTestId('team-schema-setup-result').innerText(), { timeout: 30_000 })
+      .toBe(`The team schema is now at version ${PG_SCHEMA_VERSION} (it was empty).`);
+    await server.createLogin('alice', 'alice-team-password', ['paydesk_preparer', 'paydesk_admin']);
+    await server.createLogin('bob', 'bob-team-password', ['paydesk_approver', 'paydesk_sender']);
 
     await teamSignIn(a.page, 'alice', 'not-alices-password');
     await expect

@@ -27,6 +27,22 @@ import type { Migration } from './migration';
 
 export type { Migration };
 
-export const migrations: Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011, m0012, m0013, m0015, m0018];
+export const migrations: Migration[] = [
+  m0001,
+  m0002,
+  m0003,
+  m0004,
+  m0005,
+  m0006,
+  m0007,
+  m0008,
+  m0009,
+  m0010,
+  m0011,
+  m0012,
+  m0013,
+  m0015,
+  m0018,
+];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;

@@ -137,6 +137,20 @@ export class ReplicaStore {
           ).run(num(r.id), num(r.payout_id), str(r.step), str(r.started_at), str(r.finished_at), str(r.outcome), str(r.detail));
         }
         for (const r of tables.get('policy') ?? []) this.policy(r.doc as PolicyDoc);
+        for (const r of tables.get('import_batches') ?? []) {
+          this.sql(
+            `INSERT INTO import_batches (batch_id, connection_id, file_sha256, rows, imported_at, imported_by, reimport_of) VALUES (?, ?, ?, ?, ?, ?, ?)
+               ON CONFLICT (batch_id) DO NOTHING`,
+          ).run(
+            str(r.batch_id),
+            str(r.connection_id),
+            str(r.file_sha256),
+            num(r.rows),
+            str(r.imported_at),
+            str(r.imported_by),
+            str(r.reimport_of),
+          );
+        }
         for (const r of tables.get('audit_events') ?? []) {
           this.sql(
             `INSERT OR IGNORE INTO team_audit_events (seq, at, actor, actor_id, os_user, host, action, subject, details, prev_hash, hash, format, mac)

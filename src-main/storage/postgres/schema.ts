@@ -37,7 +37,7 @@ export function checkSchema(state: SchemaState, options: { allowEmpty: boolean }
     if (options.allowEmpty) return 0;
     throw new AppError(
       'INVALID_INPUT',
-      'This database has no Paydesk team schema yet. An admin creates it from Settings → Team workspace.',
+      'This database has no Paydesk team schema yet. The database’s administrator creates it with “Set up the team database” on the team sign-in screen.',
     );
   }
   if (state.version > PG_SCHEMA_VERSION) {

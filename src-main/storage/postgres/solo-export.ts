@@ -5,9 +5,17 @@
 import type { Db } from '../database';
 import { SHARED_TABLES } from './team-queries';
 
-/** What a solo workspace moves into the team database: every shared table but the policy (the team has its own). */
-export type SoloKind = Exclude<(typeof SHARED_TABLES)[number], 'policy'>;
-export const SOLO_KINDS: readonly SoloKind[] = SHARED_TABLES.filter((t): t is SoloKind => t !== 'policy');
+/**
+ * What a solo workspace moves into the team database row by row: every shared table but the policy (set through the
+ * team's own policy command) and the import batches (a call of their own, added after migration 2).
+ */
+export type SoloKind = Exclude<(typeof SHARED_TABLES)[number], 'policy' | 'import_batches'>;
+export const SOLO_KINDS: readonly SoloKind[] = SHARED_TABLES.filter((t): t is SoloKind => t !== 'policy' && t !== 'import_batches');
+
+/** The solo workspace's import batches (what the CSV import checks a file against), oldest first. */
+export function soloImportBatches(db: Db): Array<Record<string, unknown>> {
+  return db.prepare('SELECT * FROM import_batches ORDER BY imported_at, batch_id').all() as Array<Record<string, unknown>>;
+}
 
 const ORDER: Record<SoloKind, string> = {
   connections: 'id',

@@ -22,6 +22,7 @@ export const SHARED_TABLES = [
   'payout_outbox',
   'payout_send_attempts',
   'policy',
+  'import_batches',
   'audit_events',
 ] as const;
 export type SharedTable = (typeof SHARED_TABLES)[number] | 'tombstones';
@@ -90,6 +91,22 @@ export class TeamQueries {
       [id, JSON.stringify(draft), tags, voids, details, JSON.stringify(ctx)],
     );
     return Number(r.rows[0]!.voided);
+  }
+
+  /** One import, whole or not at all: its drafts (each made as createDraft makes one) and the batch of its file. */
+  async importDrafts(
+    batch: { batchId: string; connectionId: string; fileSha256: string; reimportOf: string[] },
+    drafts: Array<{ doc: Record<string, unknown>; tags: string[]; details: string }>,
+    details: string,
+    ctx: CallContext,
+  ): Promise<number[]> {
+    const r = await this.db.query<{ ids: string[] }>('SELECT paydesk.import_drafts($1::jsonb, $2::jsonb, $3, $4::jsonb) AS ids', [
+      JSON.stringify(batch),
+      JSON.stringify(drafts),
+      details,
+      JSON.stringify(ctx),
+    ]);
+    return (r.rows[0]?.ids ?? []).map(Number);
   }
 
   async deleteDraft(id: number, details: string, ctx: CallContext): Promise<void> {
@@ -207,6 +224,10 @@ export class TeamQueries {
 
   async soloImportRows(kind: string, rows: unknown[]): Promise<void> {
     await this.db.query('SELECT paydesk.solo_import_rows($1, $2::jsonb)', [kind, JSON.stringify(rows)]);
+  }
+
+  async soloImportBatches(rows: unknown[]): Promise<void> {
+    await this.db.query('SELECT paydesk.solo_import_batches($1::jsonb)', [JSON.stringify(rows)]);
   }
 
   async soloImportFinish(details: string, ctx: CallContext): Promise<void> {

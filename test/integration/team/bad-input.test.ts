@@ -1,6 +1,7 @@
 /**
  * The issue's bad input, against real servers: a wrong password, an unreachable server, a TLS certificate that does
- * not verify, a database of another application, a login without Paydesk grants, a schema from a newer Paydesk, and
+ * not verify, a database of another application, a login without Paydesk grants, a schema from a newer Paydesk (or
+ * one older than this Paydesk needs), and
  * settings that would send a password in the clear. Each gets a clear message, nothing is written on the desktop
  * (no operator, no replica rows) and the desktop stays usable.
  */
@@ -181,6 +182,28 @@ describe.skipIf(!postgresAvailable() || !haveKeychain)('team workspace: bad inpu
       await expect(migrateSchema(installer)).rejects.toThrow(/newer Paydesk/);
     } finally {
       await installer.query('DELETE FROM paydesk.paydesk_schema_migrations WHERE version = 999');
+      await installer.end();
+    }
+  });
+
+  it('a schema older than this Paydesk needs is refused at sign-in, and the admin’s set-up brings it up to date', async () => {
+    const installer = await team.server.installer();
+    const { rows } = await installer.query('SELECT version, name FROM paydesk.paydesk_schema_migrations WHERE version = $1', [
+      PG_SCHEMA_VERSION,
+    ]);
+    await installer.query('DELETE FROM paydesk.paydesk_schema_migrations WHERE version = $1', [PG_SCHEMA_VERSION]);
+    try {
+      const services = await desk(plain(team.server));
+      await expect(services.team!.signIn('bob', LOGINS.bob.password)).rejects.toThrow(
+        `schema is version ${PG_SCHEMA_VERSION - 1}; this Paydesk needs version ${PG_SCHEMA_VERSION}. The database's administrator updates it`,
+      );
+      expectUntouched(services, 'bob');
+    } finally {
+      // Put the record back as the set-up would leave it (its functions are all in place already).
+      await installer.query('INSERT INTO paydesk.paydesk_schema_migrations (version, name) VALUES ($1, $2) ON CONFLICT DO NOTHING', [
+        rows[0].version,
+        rows[0].name,
+      ]);
       await installer.end();
     }
   });

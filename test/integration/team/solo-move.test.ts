@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Envelope } from '@shared/contract/model';
+import type { PayoutPolicy } from '@shared/contract/payouts-model';
 import type { SoloMoveResult } from '@shared/contract/team';
 import { verifyRows } from '../../../src-main/audit/audit-log';
 import { KeytarCredentialStore } from '../../../src-main/credentials/keytar-store';
@@ -66,6 +67,8 @@ describe.skipIf(!postgresAvailable() || !haveKeychain)('moving a solo workspace 
     const settings = { host: server.host, port: server.port, database: server.database, tls: { mode: 'plain' as const } };
     expect(await dispatch('team.configure', { mode: 'team', settings })).toMatchObject({ ok: true });
     const localHashes = [...services.audit.list({ limit: 10_000 })].reverse().map((e) => e.hash);
+    const soloPolicy = services.payoutWorkflow.policy();
+    expect(soloPolicy.maxPerPayout.length).toBeGreaterThan(0);
 
     // A login without the admin role cannot move anything in.
     expect(await dispatch('team.moveSoloWorkspace', { login: 'bob', password: 'bob-team-password' })).toMatchObject({
@@ -81,9 +84,17 @@ describe.skipIf(!postgresAvailable() || !haveKeychain)('moving a solo workspace 
       expect(teamPayouts.rows).toEqual(localPayouts);
       const q = new TeamQueries(c);
       const rows = (await q.auditRows()) as unknown as AuditRow[];
-      // The copied events keep their hashes; the move itself is the next event, chained on.
+      // The copied events keep their hashes.
       expect(rows.slice(0, localHashes.length).map((r) => r.hash)).toEqual(localHashes.slice(0, localHashes.length));
-      expect(rows.at(-1)).toMatchObject({ action: 'team.solo_workspace_moved', actor: 'dana' });
+      // The move itself is the next event, chained on; then the desk's approval policy, carried over and audited.
+      expect(rows.at(-2)).toMatchObject({ action: 'team.solo_workspace_moved', actor: 'dana' });
+      expect(rows.at(-1)).toMatchObject({ action: 'policy.changed', actor: 'dana' });
+      const teamPolicy = (await c.query('SELECT doc FROM paydesk.policy WHERE id = 1')).rows[0].doc as PayoutPolicy;
+      expect(teamPolicy).toMatchObject({
+        approvalThresholds: soloPolicy.approvalThresholds,
+        maxPerPayout: soloPolicy.maxPerPayout,
+        makerMayApproveOwn: soloPolicy.makerMayApproveOwn,
+      });
       expect(verifyRows(rows, unanchored, true)).toMatchObject({ intact: true, checked: rows.length });
 
       // A second move into the same database is refused, and changes nothing.

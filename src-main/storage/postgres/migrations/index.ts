@@ -1,7 +1,7 @@
 import type { PgMigration } from './migration';
 import { migration as m0001 } from './0001-team-schema';
 import { migration as m0002 } from './0002-solo-import';
-import { migration as m0003 } from './0003-draft-edits-dismiss';
+import { migration as m0003 } from './0003-draft-commands';
 
 /** Every migration of the team schema, in order. Never change a shipped one: add the next. */
 export const pgMigrations: readonly PgMigration[] = [m0001, m0002, m0003];

@@ -1,5 +1,19 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { Alert, Badge, Button, Card, Group, NumberInput, Radio, SegmentedControl, Stack, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Divider,
+  Group,
+  NumberInput,
+  Radio,
+  SegmentedControl,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import type { TeamSettingsView } from '@shared/contract';
 import { ApiError } from '../../api/client';
 import { useApiMutation, useApiQuery } from '../../api/queries';
@@ -7,6 +21,7 @@ import { usePermission } from '../../api/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { QueryState } from '../../components/QueryState';
 import { errorMessage } from '../../lib/errors';
+import { SoloMoveForm, TeamSchemaSetup } from './TeamAdminActions';
 
 type Mode = 'solo' | 'team';
 
@@ -162,6 +177,18 @@ export function TeamWorkspaceSettings() {
                   </Group>
                 </Stack>
               </form>
+              {status.mode === 'solo' && saved && mayConfigure && (
+                <>
+                  <Divider label="Move this workspace into the team database" labelPosition="left" />
+                  <SoloMoveForm />
+                </>
+              )}
+              {status.mode === 'team' && (
+                <>
+                  <Divider label="Team database schema" labelPosition="left" />
+                  <TeamSchemaSetup />
+                </>
+              )}
             </Stack>
           )}
         </QueryState>

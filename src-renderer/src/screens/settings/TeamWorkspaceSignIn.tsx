@@ -1,5 +1,5 @@
 import { useRef, useState, type FormEvent } from 'react';
-import { Button, Group, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Collapse, Group, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
 import { IconLogin } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { TeamStatusView } from '@shared/contract';
@@ -8,6 +8,7 @@ import { forgetOperatorData } from '../../api/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { errorMessage } from '../../lib/errors';
 import { GateLayout } from '../session/GateLayout';
+import { TeamSchemaSetup } from './TeamAdminActions';
 
 /**
  * The session gate of a team workspace: the operator's own database login and its password. The database checks
@@ -20,6 +21,7 @@ export function TeamWorkspaceSignIn({ team }: { team: TeamStatusView }) {
   const [password, setPassword] = useState('');
   const [formError, setFormError] = useState<string | null>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
+  const [setupOpen, setSetupOpen] = useState(false);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -76,6 +78,18 @@ export function TeamWorkspaceSignIn({ team }: { team: TeamStatusView }) {
           </Group>
         </Stack>
       </form>
+      <Button
+        variant="subtle"
+        size="xs"
+        onClick={() => setSetupOpen((o) => !o)}
+        aria-expanded={setupOpen}
+        style={{ alignSelf: 'flex-start' }}
+      >
+        {setupOpen ? 'Hide the database set-up' : 'Set up the team database…'}
+      </Button>
+      <Collapse expanded={setupOpen}>
+        <TeamSchemaSetup />
+      </Collapse>
     </GateLayout>
   );
 }
