@@ -32,6 +32,7 @@ import { hostName, osUserName } from './workspace/identity';
 import { AuditAnchor } from './audit/anchor';
 import { OperatorStore } from './storage/operator-store';
 import type { Actor } from './storage/audit-store';
+import type { SyncResource } from '@shared/contract/model';
 import { SessionService } from './workspace/session';
 import { OperatorService } from './workspace/operators';
 import { DEMO_OPERATORS } from './workspace/demo-operators';
@@ -190,10 +191,17 @@ async function wire(
         });
   // The worker checkpoints the WAL every second, PASSIVE: a commit on this thread never runs one.
   if (options.cacheWriter !== 'inline') db.pragma('wal_autocheckpoint = 0');
-  const sync = new SyncEngine(connectionRepo, clients, cache, audit, events, actor, undefined, cacheWriter);
-  const localStore = new SqliteWorkflowStore(db, auditStore, { now: workflowOptions.now, pollBaseMs: () => workflowOptions.pollBaseMs });
   // The workspace chosen in Settings (team-workspace.json in the data directory), unless the caller says.
   const teamOptions = options.team ?? teamFromFile(options.dataDir);
+  // In a team workspace the payouts table is the team's replica (its ids are the server's): the provider's payout
+  // history is not written into it until the team database holds the provider cache (docs/team-workspace.md).
+  // Creators and campaigns stay this desktop's cache; payouts made in Paydesk are tracked through the team database.
+  const withheld = (resource: SyncResource) =>
+    teamOptions && resource === 'payouts'
+      ? 'In a team workspace, payouts made in Paydesk are tracked through the team database; the provider’s own payout history is not synced yet.'
+      : null;
+  const sync = new SyncEngine(connectionRepo, clients, cache, audit, events, actor, undefined, cacheWriter, withheld);
+  const localStore = new SqliteWorkflowStore(db, auditStore, { now: workflowOptions.now, pollBaseMs: () => workflowOptions.pollBaseMs });
   const team = teamOptions
     ? new TeamWorkspace(db, operatorStore, session, {
         settings: teamOptions.settings,
@@ -212,7 +220,7 @@ async function wire(
     : localStore;
   const teamAudit = team ? new TeamAuditTrail(team, credentials) : null;
   const payoutWorkflow = new PayoutWorkflow({ store: workflowStore, events, connections: connectionRepo, clients, actor }, workflowOptions);
-  const demo = new DemoWorkspace(connectionRepo, cache, simulators, sync, actor, operators);
+  const demo = new DemoWorkspace(connectionRepo, cache, simulators, sync, actor, operators, Boolean(team));
   // A demo whose creation a crash interrupted goes before anything reads the workspace.
   const discarded = demo.discardUnfinished();
   if (discarded) log.warn('removed an unfinished demo workspace', { connections: discarded });

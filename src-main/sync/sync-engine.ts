@@ -90,6 +90,8 @@ export class SyncEngine {
     private readonly now: () => Date = () => new Date(),
     /** Where the writes go: a worker thread in a running workspace (services.ts), this thread by default. */
     private readonly writer: CacheWriter = new InlineCacheWriter(cache),
+    /** Why a resource is not synced in this workspace (null: it is), e.g. a team workspace's payouts (services.ts). */
+    private readonly withheld: (resource: SyncResource) => string | null = () => null,
   ) {}
 
   isRunning(connectionId: string): boolean {
@@ -170,8 +172,9 @@ export class SyncEngine {
       }
       const capability =
         client.capabilities[resource === 'creators' ? 'listCreators' : resource === 'campaigns' ? 'listCampaigns' : 'listPayouts'];
-      if (capability !== true) {
-        outcome.skipped = capability;
+      const reason = capability === true ? this.withheld(resource) : capability;
+      if (reason) {
+        outcome.skipped = reason;
         continue;
       }
       try {

@@ -27,6 +27,8 @@ export class DemoWorkspace {
     private readonly sync: SyncEngine,
     private readonly actor: () => Actor,
     private readonly operators: OperatorService,
+    /** A team desktop never becomes the demo: its payouts are the team database's replica. */
+    private readonly inTeamWorkspace = false,
   ) {}
 
   exists(): boolean {
@@ -34,6 +36,8 @@ export class DemoWorkspace {
   }
 
   async create(): Promise<DemoWorkspaceResult> {
+    if (this.inTeamWorkspace)
+      throw new AppError('CONFLICT', 'The demo is a workspace of its own; this computer works in a team workspace.');
     if (this.exists()) throw new AppError('CONFLICT', 'The demo workspace already exists.');
     // Only a new workspace becomes the demo: its operators' passphrases are public, so it never holds real accounts.
     // (Demo operators left by a demo whose creation failed do not count: they are made again, once.)
