@@ -383,8 +383,21 @@ export class PgWorkflowStore implements WorkflowStore {
     await this.local.stopTracking(id);
   }
 
-  async setStatusByOperator(): Promise<void> {
-    throw notInTeamYet('Changing a status by hand');
+  /**
+   * A status set by an operator: in a team workspace only the cancel of an approved payout that was never sent (the
+   * one such change that needs no provider); anything else is refused until the team database has its function.
+   */
+  async setStatusByOperator(
+    id: number,
+    change: StatusChange,
+    rules: { guard(row: WorkflowRow, outbox: OutboxRow | undefined): Refusal; note: AuditNote | null },
+  ): Promise<void> {
+    const row = this.row(id);
+    refuse(rules.guard(row, this.local.outbox(id)));
+    if (change.status !== 'cancelled' || row.status !== 'approved' || row.remote_id || !rules.note)
+      throw notInTeamYet('This status change');
+    const note = detailsOf(rules.note)!;
+    await this.command('cancelling the payout', (q, ctx) => q.cancelUnsent(id, change.message ?? 'Cancelled', note, ctx));
   }
 
   async dismissPayout(id: number, reason: string, rules: { guard(row: WorkflowRow): Refusal; note: AuditNote }): Promise<void> {

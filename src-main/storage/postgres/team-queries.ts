@@ -113,6 +113,10 @@ export class TeamQueries {
     await this.db.query('SELECT paydesk.delete_draft($1, $2, $3::jsonb)', [id, details, JSON.stringify(ctx)]);
   }
 
+  async cancelUnsent(id: number, message: string, details: string, ctx: CallContext): Promise<void> {
+    await this.db.query('SELECT paydesk.cancel_unsent($1, $2, $3, $4::jsonb)', [id, message, details, JSON.stringify(ctx)]);
+  }
+
   async dismissPayout(id: number, reason: string, details: string, ctx: CallContext): Promise<void> {
     await this.db.query('SELECT paydesk.dismiss_payout($1, $2, $3, $4::jsonb)', [id, reason, details, JSON.stringify(ctx)]);
   }

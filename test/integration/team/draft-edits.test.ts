@@ -1,5 +1,5 @@
 /**
- * Editing and deleting drafts, and dismissing a payout, in a team workspace: through each desktop's real workflow,
+ * Editing and deleting drafts, cancelling an approved payout before it is sent, and dismissing a payout, in a team workspace: through each desktop's real workflow,
  * with the team database checking the rules on the locked row. An edit voids the approvals of the old values (on
  * every desktop), an edit that has not seen an approval made meanwhile is refused, a deleted draft leaves every
  * replica and keeps its audit events, and a raw call cannot edit, delete or dismiss what the rules forbid.
@@ -134,6 +134,28 @@ describe.skipIf(!postgresAvailable() || !haveKeychain)('team drafts: edit, delet
       /written only by the change/,
     );
     expect((await serverRow(draft.id))?.status).toBe('approved');
+  });
+
+  it('an approved payout never sent is cancelled in the team database, by a sender only, and only while unsent', async () => {
+    const draft = await a.services.payoutWorkflow.drafts.create(draftFor(a.services, 'talentir', connection.id));
+    const { q: pete } = await team.queries('pete');
+    await expect(pete.cancelUnsent(draft.id, 'x', details({}), ctx('psql'))).rejects.toThrow(/does not have the sender role/);
+    const { q: bob } = await team.queries('bob');
+    await expect(bob.cancelUnsent(draft.id, 'x', details({}), ctx('psql'))).rejects.toThrow(
+      /The payout is draft; it can no longer be cancelled here/,
+    );
+
+    await b.services.team!.catchUp();
+    await b.services.payoutWorkflow.approvals.approve([draft.id]);
+    const { q: carol } = await team.queries('carol');
+    await carol.decide(draft.id, 'approved', null, details({}), ctx('desk-c'));
+    await b.services.team!.catchUp();
+    const cancelled = await b.services.payoutWorkflow.cancel(draft.id);
+    expect(cancelled.status).toBe('cancelled');
+    expect((await serverRow(draft.id))?.status).toBe('cancelled');
+    await a.services.team!.catchUp();
+    expect(a.services.payoutWorkflow.ctx.store.payout(draft.id)?.status).toBe('cancelled');
+    expect((await teamEvents(draft.id)).filter((e) => e.action === 'payout.cancelled').map((e) => e.actor)).toEqual(['bob']);
   });
 
   it('dismissing a failed payout takes it off Attention on every desktop, with the reason', async () => {

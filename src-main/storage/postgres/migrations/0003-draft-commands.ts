@@ -1,7 +1,8 @@
 import type { PgMigration } from './migration';
 
 /**
- * Editing, deleting and importing drafts, and dismissing a failed or returned payout, in a team workspace: each a function of
+ * Editing, deleting and importing drafts, cancelling an approved payout before it is sent, and dismissing a failed or
+ * returned payout, in a team workspace: each a function of
  * the team database that checks its rules on the locked row (whatever a desktop thought), changes the row and writes
  * its audit event in the same transaction. An edit voids the approvals given for the old values; the desktop says how
  * many it saw, and a different count (someone approved meanwhile on another desktop) refuses the edit, so its audit
@@ -12,7 +13,7 @@ import type { PgMigration } from './migration';
  */
 export const migration: PgMigration = {
   version: 3,
-  name: 'drafts edited, deleted and imported, and payouts dismissed, as team database functions',
+  name: 'drafts edited, deleted and imported, unsent payouts cancelled, payouts dismissed, as team database functions',
   sql: String.raw`
 ALTER TABLE paydesk.payouts ADD COLUMN dismissed_at text, ADD COLUMN dismissed_reason text;
 
@@ -154,6 +155,22 @@ BEGIN
   PERFORM paydesk.append_audit('payout.dismissed', 'payout:' || p_id, p_details, p_ctx);
 END $f$;
 
+-- Cancelling an approved payout that was never sent (no provider id, no open send): nothing left the desk, so the
+-- team database alone decides; a payout at the provider is cancelled there and its status recorded as any other.
+CREATE FUNCTION paydesk.cancel_unsent(p_id bigint, p_message text, p_details text, p_ctx jsonb) RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = paydesk, pg_temp AS $f$
+DECLARE p paydesk.payouts%ROWTYPE; v_now text := paydesk.iso_now();
+BEGIN
+  PERFORM paydesk.require_role('sender');
+  SELECT * INTO p FROM paydesk.payouts WHERE id = p_id FOR UPDATE;
+  IF NOT FOUND THEN PERFORM paydesk.refuse('The payout no longer exists.'); END IF;
+  IF p.status <> 'approved' OR p.remote_id IS NOT NULL OR EXISTS (SELECT 1 FROM paydesk.payout_outbox WHERE payout_id = p_id AND open = 1) THEN
+    PERFORM paydesk.refuse(format('The payout is %s; it can no longer be cancelled here.', p.status));
+  END IF;
+  UPDATE paydesk.payouts SET status = 'cancelled', status_message = p_message, status_changed_at = v_now, updated_at = v_now WHERE id = p_id;
+  PERFORM paydesk.add_history(p_id, 'cancelled', p.provider_status, session_user, p_message, v_now);
+  PERFORM paydesk.append_audit('payout.cancelled', 'payout:' || p_id, p_details, p_ctx);
+END $f$;
+
 -- These events are now written only by the changes they describe, as the draft's creation and the approvals are.
 CREATE OR REPLACE FUNCTION paydesk.audit_payout(p_id bigint, p_action text, p_details text, p_ctx jsonb) RETURNS bigint LANGUAGE plpgsql SECURITY DEFINER SET search_path = paydesk, pg_temp AS $f$
 BEGIN
@@ -170,13 +187,14 @@ DO $$
 DECLARE r record;
 BEGIN
   FOR r IN SELECT p.oid::regprocedure AS sig FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-           WHERE n.nspname = 'paydesk' AND p.proname IN ('lock_editable_draft', 'update_draft', 'delete_draft', 'dismiss_payout', 'import_drafts', 'solo_import_batches') LOOP
+           WHERE n.nspname = 'paydesk' AND p.proname IN ('lock_editable_draft', 'update_draft', 'delete_draft', 'dismiss_payout', 'import_drafts', 'solo_import_batches', 'cancel_unsent') LOOP
     EXECUTE format('ALTER FUNCTION %s OWNER TO paydesk_owner', r.sig);
     EXECUTE format('REVOKE ALL ON FUNCTION %s FROM PUBLIC', r.sig);
   END LOOP;
 END $$;
 GRANT EXECUTE ON FUNCTION paydesk.update_draft(bigint, jsonb, text[], integer, text, jsonb), paydesk.delete_draft(bigint, text, jsonb),
-  paydesk.dismiss_payout(bigint, text, text, jsonb), paydesk.import_drafts(jsonb, jsonb, text, jsonb)
+  paydesk.dismiss_payout(bigint, text, text, jsonb), paydesk.import_drafts(jsonb, jsonb, text, jsonb),
+  paydesk.cancel_unsent(bigint, text, text, jsonb)
   TO paydesk_preparer, paydesk_approver, paydesk_sender, paydesk_admin;
 GRANT EXECUTE ON FUNCTION paydesk.solo_import_batches(jsonb) TO paydesk_admin;
 `,
