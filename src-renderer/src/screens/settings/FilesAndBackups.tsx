@@ -1,5 +1,5 @@
-import { useState, type FormEvent } from 'react';
-import { Alert, Button, Card, Code, CopyButton, Group, Skeleton, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useState } from 'react';
+import { Alert, Button, Card, Code, CopyButton, Group, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
 import { IconDatabaseExport, IconFolderOpen, IconRestore } from '@tabler/icons-react';
 import type { BackupInfo, RestoreResult } from '@shared/contract';
 import { useAppInfo } from '../../api/appData';
@@ -8,12 +8,12 @@ import { usePermission } from '../../api/session';
 import { ConfirmModal } from '../../components/ConfirmModal';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { QueryState } from '../../components/QueryState';
-import { SaveRow } from '../../components/SaveRow';
 import { WhenAllowed } from '../../components/WhenAllowed';
-import { errorMessage, fieldErrorOf } from '../../lib/errors';
+import { errorMessage } from '../../lib/errors';
 import { formatDateTime } from '../../lib/time';
 import { backupKindLabels, formatBytes, restoreConsequences } from './backups';
 import { logFolderUrl } from './logFolder';
+import { WholeNumberSettingForm } from './WholeNumberSettingForm';
 
 /** Settings → Logs and backups: where the application log is, how long backups are kept, the backups themselves. */
 export function FilesAndBackups() {
@@ -78,59 +78,21 @@ function RetentionForm() {
   const mayChange = usePermission('settings.update');
   return (
     <QueryState query={settings} what="settings" loading={<Skeleton height={60} />}>
-      {(loaded) => <RetentionFields initial={loaded.backupRetentionDays} readOnly={mayChange !== true ? mayChange : null} />}
-    </QueryState>
-  );
-}
-
-function RetentionFields({ initial, readOnly }: { initial: number; readOnly: string | null }) {
-  const [days, setDays] = useState(String(initial));
-  const [fieldError, setFieldError] = useState<string | null>(null);
-  const [saveError, setSaveError] = useState<string | null>(null);
-  const [saved, setSaved] = useState(false);
-  const save = useApiMutation('settings.update', { invalidates: ['settings'] });
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setSaved(false);
-    setSaveError(null);
-    const text = days.trim();
-    if (!/^\d+$/.test(text)) {
-      setFieldError('Enter the days as a whole number.');
-      return;
-    }
-    setFieldError(null);
-    try {
-      const next = await save.mutateAsync({ backupRetentionDays: Number(text) });
-      setDays(String(next.backupRetentionDays));
-      setSaved(true);
-    } catch (e) {
-      const fromServer = fieldErrorOf(e, 'backupRetentionDays');
-      if (fromServer) setFieldError(fromServer);
-      else setSaveError(errorMessage(e));
-    }
-  };
-  return (
-    <form onSubmit={(e) => void submit(e)} noValidate aria-label="Backup retention">
-      <Stack gap="xs">
-        <TextInput
-          label="Keep backups for (days)"
-          inputMode="numeric"
-          value={days}
-          onChange={(e) => {
-            setDays(e.currentTarget.value);
-            setSaved(false);
-            setFieldError(null);
-          }}
-          error={fieldError}
-          disabled={readOnly !== null}
-          description={readOnly ?? 'Older backups are removed; the newest is always kept. From 1 to 3650 days.'}
-          maw={300}
-          data-testid="backup-retention-days"
+      {(loaded) => (
+        <WholeNumberSettingForm
+          setting="backupRetentionDays"
+          initial={loaded.backupRetentionDays}
+          readOnly={mayChange !== true ? mayChange : null}
+          formLabel="Backup retention"
+          fieldLabel="Keep backups for (days)"
+          unit="days"
+          description="Older backups are removed; the newest is always kept. From 1 to 3650 days."
+          invalidates={['settings']}
+          testId="backup-retention-days"
+          savedTestId="retention-saved"
         />
-        {saveError && <ErrorAlert title="Could not save" message={saveError} />}
-        {readOnly === null && <SaveRow label="Save" saving={save.isPending} saved={saved} savedText="Saved." testId="retention-saved" />}
-      </Stack>
-    </form>
+      )}
+    </QueryState>
   );
 }
 

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Alert, Badge, Card, Code, Group, PasswordInput, Skeleton, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Card, Code, Group, PasswordInput, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
 import { ApiError } from '../../api/client';
 import { useAppInfo } from '../../api/appData';
 import { useApiMutation, useApiQuery } from '../../api/queries';
@@ -10,7 +10,7 @@ import { KeychainAlert } from '../../components/KeychainAlert';
 import { QueryState } from '../../components/QueryState';
 import { SaveRow } from '../../components/SaveRow';
 import { ScreenHeader } from '../../components/ScreenHeader';
-import { errorMessage, fieldErrorOf } from '../../lib/errors';
+import { errorMessage } from '../../lib/errors';
 import { hasErrors, minPassphraseLength, newPassphraseErrors, type Errors } from '../session/sessionForms';
 import { LeaveDemoSettings } from './LeaveDemoSettings';
 import { FilesAndBackups } from './FilesAndBackups';
@@ -18,6 +18,7 @@ import { OperatorsSettings } from './OperatorsSettings';
 import { PolicySettings } from './PolicySettings';
 import { NewPassphraseFields } from '../session/NewPassphraseFields';
 import { TeamWorkspaceSettings } from './TeamWorkspaceSettings';
+import { WholeNumberSettingForm } from './WholeNumberSettingForm';
 
 export function SettingsScreen() {
   return (
@@ -128,63 +129,24 @@ function SecuritySettings() {
           running in the background (syncs, status checks) does not keep it open.
         </Text>
         <QueryState query={settings} what="settings" loading={<Skeleton height={60} />}>
-          {(loaded) => <IdleLockForm initial={loaded.idleLockMinutes} readOnly={mayChange !== true ? mayChange : null} />}
+          {(loaded) => (
+            <WholeNumberSettingForm
+              setting="idleLockMinutes"
+              initial={loaded.idleLockMinutes}
+              readOnly={mayChange !== true ? mayChange : null}
+              formLabel="Security"
+              fieldLabel="Lock after (minutes without input)"
+              unit="minutes"
+              description="From 1 minute to 1440 (24 hours)."
+              invalidates={['settings', 'session']}
+              testId="idle-lock-minutes"
+              savedTestId="settings-saved"
+              gap="sm"
+            />
+          )}
         </QueryState>
       </Stack>
     </Card>
-  );
-}
-
-function IdleLockForm({ initial, readOnly }: { initial: number; readOnly: string | null }) {
-  const [minutes, setMinutes] = useState(String(initial));
-  const [fieldError, setFieldError] = useState<string | null>(null);
-  const [saveError, setSaveError] = useState<string | null>(null);
-  const [saved, setSaved] = useState(false);
-  const save = useApiMutation('settings.update', { invalidates: ['settings', 'session'] });
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setSaved(false);
-    setSaveError(null);
-    const text = minutes.trim();
-    if (!/^\d+$/.test(text)) {
-      setFieldError('Enter the minutes as a whole number.');
-      return;
-    }
-    setFieldError(null);
-    try {
-      const settings = await save.mutateAsync({ idleLockMinutes: Number(text) });
-      setMinutes(String(settings.idleLockMinutes));
-      setSaved(true);
-    } catch (e) {
-      const fromServer = fieldErrorOf(e, 'idleLockMinutes');
-      if (fromServer) setFieldError(fromServer);
-      else setSaveError(errorMessage(e));
-    }
-  };
-
-  return (
-    <form onSubmit={(e) => void submit(e)} noValidate aria-label="Security">
-      <Stack gap="sm">
-        <TextInput
-          label="Lock after (minutes without input)"
-          inputMode="numeric"
-          value={minutes}
-          onChange={(e) => {
-            setMinutes(e.currentTarget.value);
-            setSaved(false);
-            setFieldError(null);
-          }}
-          error={fieldError}
-          disabled={readOnly !== null}
-          description={readOnly ?? 'From 1 minute to 1440 (24 hours).'}
-          maw={300}
-          data-testid="idle-lock-minutes"
-        />
-        {saveError && <ErrorAlert title="Could not save" message={saveError} />}
-        {readOnly === null && <SaveRow label="Save" saving={save.isPending} saved={saved} savedText="Saved." testId="settings-saved" />}
-      </Stack>
-    </form>
   );
 }
 
