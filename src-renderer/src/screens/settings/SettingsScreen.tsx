@@ -11,12 +11,12 @@ import { QueryState } from '../../components/QueryState';
 import { SaveRow } from '../../components/SaveRow';
 import { ScreenHeader } from '../../components/ScreenHeader';
 import { errorMessage } from '../../lib/errors';
-import { hasErrors, minPassphraseLength, newPassphraseErrors, type Errors } from '../session/sessionForms';
+import { hasErrors, minPassphraseLength, type Errors } from '../session/sessionForms';
 import { LeaveDemoSettings } from './LeaveDemoSettings';
 import { FilesAndBackups } from './FilesAndBackups';
 import { OperatorsSettings } from './OperatorsSettings';
 import { PolicySettings } from './PolicySettings';
-import { NewPassphraseFields } from '../session/NewPassphraseFields';
+import { NewPassphraseFields, useNewPassphrase } from '../session/NewPassphraseFields';
 import { TeamWorkspaceSettings } from './TeamWorkspaceSettings';
 import { WholeNumberSettingForm } from './WholeNumberSettingForm';
 
@@ -41,8 +41,7 @@ function OwnPassphrase() {
   const me = useOperator();
   const change = useApiMutation('operators.changePassphrase', { invalidates: ['operators'] });
   const [current, setCurrent] = useState('');
-  const [next, setNext] = useState('');
-  const [repeat, setRepeat] = useState('');
+  const next = useNewPassphrase();
   const [errors, setErrors] = useState<Errors<'current' | 'passphrase' | 'repeat'>>({});
   const [saveError, setSaveError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
@@ -51,11 +50,11 @@ function OwnPassphrase() {
     event.preventDefault();
     setSaved(false);
     setSaveError(null);
-    const local = { ...(current ? {} : { current: 'Enter your current passphrase.' }), ...newPassphraseErrors(next, repeat) };
+    const local = { ...(current ? {} : { current: 'Enter your current passphrase.' }), ...next.problems() };
     setErrors(local);
     if (hasErrors(local)) return;
     change.mutate(
-      { current, next },
+      { current, next: next.passphrase },
       {
         onSuccess: () => setSaved(true),
         onError: (e) => {
@@ -66,8 +65,7 @@ function OwnPassphrase() {
         // Used once, whatever the answer: the fields never keep a passphrase.
         onSettled: () => {
           setCurrent('');
-          setNext('');
-          setRepeat('');
+          next.clear();
         },
       },
     );
@@ -91,10 +89,7 @@ function OwnPassphrase() {
               w={230}
             />
             <NewPassphraseFields
-              passphrase={next}
-              repeat={repeat}
-              onPassphrase={setNext}
-              onRepeat={setRepeat}
+              {...next.fields}
               errors={errors}
               description={`At least ${minPassphraseLength} characters`}
               label="New passphrase"
