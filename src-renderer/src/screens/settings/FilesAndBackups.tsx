@@ -7,6 +7,7 @@ import { useApiMutation, useApiQuery } from '../../api/queries';
 import { usePermission } from '../../api/session';
 import { ConfirmModal } from '../../components/ConfirmModal';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { PlainTable } from '../../components/PlainTable';
 import { QueryState } from '../../components/QueryState';
 import { WhenAllowed } from '../../components/WhenAllowed';
 import { errorMessage } from '../../lib/errors';
@@ -169,52 +170,53 @@ function BackupList() {
       )}
       <QueryState query={list} what="the backups" empty={<Text size="sm">No backup yet.</Text>} loading={<Skeleton height={80} />}>
         {(backups) => (
-          <Table.ScrollContainer minWidth={560}>
-            <Table striped withTableBorder data-testid="backup-table">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Made</Table.Th>
-                  <Table.Th>Kind</Table.Th>
-                  <Table.Th ta="right">Size</Table.Th>
-                  <Table.Th w={120} aria-label="Actions" />
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {backups.map((b) => (
-                  <Table.Tr key={b.name} data-testid="backup-row" data-name={b.name}>
-                    <Table.Td>
-                      <Text size="sm">{formatDateTime(b.createdAt)}</Text>
-                      <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
-                        {b.name}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>{backupKindLabels[b.kind]}</Table.Td>
-                    <Table.Td ta="right">{formatBytes(b.sizeBytes)}</Table.Td>
-                    <Table.Td>
-                      <WhenAllowed permission={mayRestore}>
-                        {(blocked) => (
-                          <Button
-                            size="compact-xs"
-                            variant="light"
-                            color="orange"
-                            leftSection={<IconRestore size={14} />}
-                            disabled={blocked}
-                            onClick={() => {
-                              restore.reset();
-                              setRestoring(b);
-                            }}
-                            data-testid="restore-backup"
-                          >
-                            Restore…
-                          </Button>
-                        )}
-                      </WhenAllowed>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <PlainTable
+            minWidth={560}
+            striped
+            withTableBorder
+            data-testid="backup-table"
+            head={
+              <>
+                <Table.Th>Made</Table.Th>
+                <Table.Th>Kind</Table.Th>
+                <Table.Th ta="right">Size</Table.Th>
+                <Table.Th w={120} aria-label="Actions" />
+              </>
+            }
+          >
+            {backups.map((b) => (
+              <Table.Tr key={b.name} data-testid="backup-row" data-name={b.name}>
+                <Table.Td>
+                  <Text size="sm">{formatDateTime(b.createdAt)}</Text>
+                  <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+                    {b.name}
+                  </Text>
+                </Table.Td>
+                <Table.Td>{backupKindLabels[b.kind]}</Table.Td>
+                <Table.Td ta="right">{formatBytes(b.sizeBytes)}</Table.Td>
+                <Table.Td>
+                  <WhenAllowed permission={mayRestore}>
+                    {(blocked) => (
+                      <Button
+                        size="compact-xs"
+                        variant="light"
+                        color="orange"
+                        leftSection={<IconRestore size={14} />}
+                        disabled={blocked}
+                        onClick={() => {
+                          restore.reset();
+                          setRestoring(b);
+                        }}
+                        data-testid="restore-backup"
+                      >
+                        Restore…
+                      </Button>
+                    )}
+                  </WhenAllowed>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </PlainTable>
         )}
       </QueryState>
       <ConfirmModal
