@@ -2,7 +2,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import { Alert, Badge, Code, Group, SimpleGrid, Stack, Text, UnstyledButton } from '@mantine/core';
 import type { SessionStatus } from '@shared/contract';
 import { useSessionCall } from '../../api/session';
-import { SignInForm } from '../../components/SignInForm';
+import { SignInForm, type SignInField } from '../../components/SignInForm';
 import { errorMessage } from '../../lib/errors';
 import { GateLayout } from './GateLayout';
 import { hasErrors, signInErrors, type Errors } from './sessionForms';
@@ -28,6 +28,17 @@ export function SignInScreen({ status }: { status: SessionStatus }) {
     setFormError(null);
     submitRef.current?.focus();
   };
+
+  /** A field of the form; typing clears its error. */
+  const field = (key: 'name' | 'passphrase', label: string, value: string, set: (value: string) => void): SignInField => ({
+    label,
+    value,
+    error: errors[key],
+    onChange: (typed) => {
+      set(typed);
+      setErrors((x) => ({ ...x, [key]: undefined }));
+    },
+  });
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -90,24 +101,8 @@ export function SignInScreen({ status }: { status: SessionStatus }) {
       <SignInForm
         label="Sign in"
         onSubmit={submit}
-        who={{
-          label: 'Name',
-          value: name,
-          error: errors.name,
-          onChange: (value) => {
-            setName(value);
-            setErrors((x) => ({ ...x, name: undefined }));
-          },
-        }}
-        secret={{
-          label: 'Passphrase',
-          value: passphrase,
-          error: errors.passphrase,
-          onChange: (value) => {
-            setPassphrase(value);
-            setErrors((x) => ({ ...x, passphrase: undefined }));
-          },
-        }}
+        who={field('name', 'Name', name, setName)}
+        secret={field('passphrase', 'Passphrase', passphrase, setPassphrase)}
         secretRef={passphraseRef}
         submitRef={submitRef}
         pending={signIn.isPending}

@@ -14,7 +14,7 @@ import { errorMessage } from '../../lib/errors';
 import { formatDateTime } from '../../lib/time';
 import { backupKindLabels, formatBytes, restoreConsequences } from './backups';
 import { logFolderUrl } from './logFolder';
-import { WholeNumberSettingForm } from './WholeNumberSettingForm';
+import { WholeNumberSetting } from './WholeNumberSetting';
 
 /** Settings → Logs and backups: where the application log is, how long backups are kept, the backups themselves. */
 export function FilesAndBackups() {
@@ -75,25 +75,17 @@ function LogFolder() {
 }
 
 function RetentionForm() {
-  const settings = useApiQuery('settings.get');
-  const mayChange = usePermission('settings.update');
   return (
-    <QueryState query={settings} what="settings" loading={<Skeleton height={60} />}>
-      {(loaded) => (
-        <WholeNumberSettingForm
-          setting="backupRetentionDays"
-          initial={loaded.backupRetentionDays}
-          readOnly={mayChange !== true ? mayChange : null}
-          formLabel="Backup retention"
-          fieldLabel="Keep backups for (days)"
-          unit="days"
-          description="Older backups are removed; the newest is always kept. From 1 to 3650 days."
-          invalidates={['settings']}
-          testId="backup-retention-days"
-          savedTestId="retention-saved"
-        />
-      )}
-    </QueryState>
+    <WholeNumberSetting
+      setting="backupRetentionDays"
+      formLabel="Backup retention"
+      fieldLabel="Keep backups for (days)"
+      unit="days"
+      description="Older backups are removed; the newest is always kept. From 1 to 3650 days."
+      invalidates={['settings']}
+      testId="backup-retention-days"
+      savedTestId="retention-saved"
+    />
   );
 }
 

@@ -2,12 +2,11 @@ import { useState, type FormEvent } from 'react';
 import { Alert, Badge, Card, Code, Group, PasswordInput, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
 import { ApiError } from '../../api/client';
 import { useAppInfo } from '../../api/appData';
-import { useApiMutation, useApiQuery } from '../../api/queries';
-import { useOperator, usePermission } from '../../api/session';
+import { useApiMutation } from '../../api/queries';
+import { useOperator } from '../../api/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { FactRow } from '../../components/FactRow';
 import { KeychainAlert } from '../../components/KeychainAlert';
-import { QueryState } from '../../components/QueryState';
 import { SaveRow } from '../../components/SaveRow';
 import { ScreenHeader } from '../../components/ScreenHeader';
 import { errorMessage } from '../../lib/errors';
@@ -18,7 +17,7 @@ import { OperatorsSettings } from './OperatorsSettings';
 import { PolicySettings } from './PolicySettings';
 import { NewPassphraseFields, useNewPassphrase } from '../session/NewPassphraseFields';
 import { TeamWorkspaceSettings } from './TeamWorkspaceSettings';
-import { WholeNumberSettingForm } from './WholeNumberSettingForm';
+import { WholeNumberSetting } from './WholeNumberSetting';
 
 export function SettingsScreen() {
   return (
@@ -113,8 +112,6 @@ function OwnPassphrase() {
 
 /** How long the desk waits without input before it locks (admins change it). */
 function SecuritySettings() {
-  const settings = useApiQuery('settings.get');
-  const mayChange = usePermission('settings.update');
   return (
     <Card withBorder padding="lg" data-testid="security-settings">
       <Stack gap="sm">
@@ -123,23 +120,17 @@ function SecuritySettings() {
           After this many minutes without keyboard or pointer input, Paydesk locks and asks for the signed-in operator's passphrase. Work
           running in the background (syncs, status checks) does not keep it open.
         </Text>
-        <QueryState query={settings} what="settings" loading={<Skeleton height={60} />}>
-          {(loaded) => (
-            <WholeNumberSettingForm
-              setting="idleLockMinutes"
-              initial={loaded.idleLockMinutes}
-              readOnly={mayChange !== true ? mayChange : null}
-              formLabel="Security"
-              fieldLabel="Lock after (minutes without input)"
-              unit="minutes"
-              description="From 1 minute to 1440 (24 hours)."
-              invalidates={['settings', 'session']}
-              testId="idle-lock-minutes"
-              savedTestId="settings-saved"
-              gap="sm"
-            />
-          )}
-        </QueryState>
+        <WholeNumberSetting
+          setting="idleLockMinutes"
+          formLabel="Security"
+          fieldLabel="Lock after (minutes without input)"
+          unit="minutes"
+          description="From 1 minute to 1440 (24 hours)."
+          invalidates={['settings', 'session']}
+          testId="idle-lock-minutes"
+          savedTestId="settings-saved"
+          gap="sm"
+        />
       </Stack>
     </Card>
   );

@@ -1,17 +1,32 @@
 import { useState, type FormEvent } from 'react';
-import { Stack, TextInput } from '@mantine/core';
+import { Skeleton, Stack, TextInput } from '@mantine/core';
 import type { Settings } from '@shared/contract';
 import type { Scope } from '../../api/invalidation';
-import { useApiMutation } from '../../api/queries';
+import { useApiMutation, useApiQuery } from '../../api/queries';
+import { usePermission } from '../../api/session';
+import { QueryState } from '../../components/QueryState';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { SaveRow } from '../../components/SaveRow';
 import { errorMessage, fieldErrorOf } from '../../lib/errors';
+
+type FormProps = Omit<Parameters<typeof WholeNumberSettingForm>[0], 'initial' | 'readOnly'>;
+
+/** A whole-number setting as loaded from main, read only for operators who may not change settings. */
+export function WholeNumberSetting(props: FormProps) {
+  const settings = useApiQuery('settings.get');
+  const mayChange = usePermission('settings.update');
+  return (
+    <QueryState query={settings} what="settings" loading={<Skeleton height={60} />}>
+      {(loaded) => <WholeNumberSettingForm {...props} initial={loaded[props.setting]} readOnly={mayChange !== true ? mayChange : null} />}
+    </QueryState>
+  );
+}
 
 /**
  * One whole-number setting with its Save: checked here for a whole number, then by main for its range (its message
  * shows under the field). `readOnly` is why this operator may not change it, shown instead of the description.
  */
-export function WholeNumberSettingForm({
+function WholeNumberSettingForm({
   setting,
   initial,
   readOnly,
