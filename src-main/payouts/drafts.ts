@@ -10,7 +10,7 @@ import { toDecimalString } from '@shared/money';
 import { AppError, notFound } from '../errors';
 import { providerModule, providerName } from '../providers/registry';
 import { parseRecipient, sendProgress, toPayoutRow } from '../storage/workflow-rows';
-import type { NewDraft, WorkflowRow } from '../storage/workflow-store';
+import type { DraftValues, NewDraft, WorkflowRow } from '../storage/workflow-store';
 import { emitChanged, nowIso, type WorkflowContext } from './context';
 import { newReferences } from './references';
 import { validateDraft, type DraftInput, type ValidDraft } from './validation';
@@ -24,6 +24,22 @@ export function invalidDraft(errors: Record<string, string>): AppError {
   const first = Object.values(errors)[0] ?? 'The payout is not valid.';
   const count = Object.keys(errors).length;
   return new AppError('INVALID_INPUT', count > 1 ? `${first} (and ${count - 1} more problem${count > 2 ? 's' : ''})` : first, errors);
+}
+
+/** What a validated draft stores, the same for a new draft and an edited one. */
+function draftValues(draft: ValidDraft, now: string): DraftValues {
+  return {
+    creatorId: draft.creatorId,
+    campaignId: draft.campaignId,
+    recipient: draft.recipient,
+    recipientKey: draft.recipientKeys[0] ?? null,
+    display: draft.display,
+    localCampaign: draft.localCampaign,
+    amountMinor: draft.amount.minor,
+    currency: draft.amount.currency,
+    description: draft.description,
+    now,
+  };
 }
 
 /** A draft that was never handed to the sender; anything else is history and stays as it is. */
@@ -110,19 +126,10 @@ export class DraftService {
       connectionId: draft.connectionId,
       clientReference: refs.clientReference,
       shortReference: refs.shortReference,
-      creatorId: draft.creatorId,
-      campaignId: draft.campaignId,
-      recipient: draft.recipient,
-      recipientKey: draft.recipientKeys[0] ?? null,
-      display: draft.display,
-      localCampaign: draft.localCampaign,
-      amountMinor: draft.amount.minor,
-      currency: draft.amount.currency,
-      description: draft.description,
+      ...draftValues(draft, now),
       createdBy: actor.name,
       createdById: actor.id,
       importBatch,
-      now,
     };
   }
 
@@ -153,35 +160,19 @@ export class DraftService {
     }
     const draft = this.validate(input);
     const actor = this.ctx.actor();
-    await this.ctx.store.updateDraft(
-      id,
-      {
-        creatorId: draft.creatorId,
-        campaignId: draft.campaignId,
-        recipient: draft.recipient,
-        recipientKey: draft.recipientKeys[0] ?? null,
-        display: draft.display,
-        localCampaign: draft.localCampaign,
-        amountMinor: draft.amount.minor,
-        currency: draft.amount.currency,
-        description: draft.description,
-        now: nowIso(this.ctx),
-      },
-      draft.tags,
-      {
-        guard: editBlockReason,
-        note: (current, tagsBefore, approvalsVoided) => ({
-          actor,
-          action: 'payout.draft_updated',
-          details: {
-            clientReference: current.client_reference,
-            before: auditView(current, tagsBefore),
-            after: draftAuditView(draft),
-            approvalsVoided,
-          },
-        }),
-      },
-    );
+    await this.ctx.store.updateDraft(id, draftValues(draft, nowIso(this.ctx)), draft.tags, {
+      guard: editBlockReason,
+      note: (current, tagsBefore, approvalsVoided) => ({
+        actor,
+        action: 'payout.draft_updated',
+        details: {
+          clientReference: current.client_reference,
+          before: auditView(current, tagsBefore),
+          after: draftAuditView(draft),
+          approvalsVoided,
+        },
+      }),
+    });
     emitChanged(this.ctx);
     await this.payeeChecks.runIfChanged(id, 'edit');
     return this.detail(id);

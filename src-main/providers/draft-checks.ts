@@ -2,13 +2,29 @@
  * Checks that several providers' draft rules share: e-mail, social handle, UUID, IBAN (with its mod-97 check digits),
  * BIC and international phone numbers. Each provider's rules.ts decides which of them apply and words its messages.
  */
-import { socialPlatforms, type SocialPlatform } from '@shared/contract/providers';
+import { socialPlatforms, type RecipientFieldRule, type RecipientModeRule, type SocialPlatform } from '@shared/contract/providers';
 
 export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export const SOCIAL_HANDLE = /^@[A-Za-z0-9._-]{1,100}$/;
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const IBAN = /^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/;
 export const BIC = /^[A-Z0-9]{8}([A-Z0-9]{3})?$/;
+
+/** The optional name a recipient form starts with (how the creator shows in Paydesk); `description` under it. */
+export function optionalNameField(description?: string): RecipientFieldRule {
+  return description ? { key: 'name', label: 'Name', required: false, description } : { key: 'name', label: 'Name', required: false };
+}
+
+/** Paying by e-mail, the creator optional: `name` (see optionalNameField), the e-mail, then the provider's `extraFields`. */
+export function emailRecipientMode(name: RecipientFieldRule, ...extraFields: RecipientFieldRule[]): RecipientModeRule {
+  return {
+    mode: 'email',
+    label: 'By e-mail',
+    creator: 'optional',
+    fillFromCreator: ['name', 'email'],
+    fields: [name, { key: 'email', label: 'E-mail', required: true }, ...extraFields],
+  };
+}
 
 /** Spaces and dashes removed, upper case: how IBANs and BICs are compared and sent. */
 export const compact = (value: string) => value.replace(/[\s-]/g, '').toUpperCase();

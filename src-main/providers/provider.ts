@@ -13,13 +13,17 @@ import type { SimulatorFactory } from './simulator/types';
 
 export type { Capability, ProviderCapabilities } from '@shared/contract/providers';
 
-export interface RemoteCreator {
-  remoteId: string;
+/** How a creator is known, the same whether it comes from the provider or from the offline cache. */
+export interface CreatorContact {
   name: string | null;
   email: string | null;
   handle: string | null;
   platform: string | null;
   phone: string | null;
+}
+
+export interface RemoteCreator extends CreatorContact {
+  remoteId: string;
   raw: unknown;
 }
 
@@ -205,15 +209,10 @@ export interface ClientConfig {
 export type ClientFactory = (config: ClientConfig) => ProviderClient;
 
 /** A creator from the offline cache, as the draft checks see it. */
-export interface CachedCreator {
+export interface CachedCreator extends CreatorContact {
   id: number;
   connectionId: string;
   remoteId: string;
-  name: string | null;
-  email: string | null;
-  handle: string | null;
-  platform: string | null;
-  phone: string | null;
 }
 
 export interface CachedCampaign {

@@ -108,6 +108,19 @@ interface CachedCreatorRow {
   handle: string | null;
 }
 
+/** The columns every cached list row (creators, campaigns) carries: where it comes from and how often it was paid. */
+interface CachedListRow {
+  id: number;
+  connection_id: string;
+  provider: ProviderId;
+  remote_id: string;
+  payout_count: number;
+}
+
+function cachedListKeys(r: CachedListRow): Pick<CreatorRow, 'id' | 'connectionId' | 'provider' | 'remoteId' | 'payoutCount'> {
+  return { id: r.id, connectionId: r.connection_id, provider: r.provider, remoteId: r.remote_id, payoutCount: r.payout_count };
+}
+
 interface ExistingPayout {
   id: number;
   status: PayoutStatus;
@@ -555,28 +568,10 @@ export class CacheRepository {
           AND (@like IS NULL OR cr.name LIKE @like ESCAPE '\\' OR cr.email LIKE @like ESCAPE '\\' OR cr.handle LIKE @like ESCAPE '\\')
         ORDER BY cr.name COLLATE NOCASE, cr.id LIMIT @limit`,
         )
-        .all({ like, limit, connectionId: connectionId ?? null }) as Array<{
-        id: number;
-        connection_id: string;
-        provider: ProviderId;
-        remote_id: string;
-        name: string | null;
-        email: string | null;
-        handle: string | null;
-        platform: string | null;
-        payout_count: number;
-      }>
-    ).map((r) => ({
-      id: r.id,
-      connectionId: r.connection_id,
-      provider: r.provider,
-      remoteId: r.remote_id,
-      name: r.name,
-      email: r.email,
-      handle: r.handle,
-      platform: r.platform,
-      payoutCount: r.payout_count,
-    }));
+        .all({ like, limit, connectionId: connectionId ?? null }) as Array<
+        CachedListRow & { name: string | null; email: string | null; handle: string | null; platform: string | null }
+      >
+    ).map((r) => ({ ...cachedListKeys(r), name: r.name, email: r.email, handle: r.handle, platform: r.platform }));
   }
 
   listCampaigns(limit: number, connectionId?: string): CampaignRow[] {
@@ -590,24 +585,8 @@ export class CacheRepository {
         WHERE @connectionId IS NULL OR k.connection_id = @connectionId
         ORDER BY k.name COLLATE NOCASE, k.id LIMIT @limit`,
         )
-        .all({ limit, connectionId: connectionId ?? null }) as Array<{
-        id: number;
-        connection_id: string;
-        provider: ProviderId;
-        remote_id: string;
-        name: string;
-        status: string | null;
-        payout_count: number;
-      }>
-    ).map((r) => ({
-      id: r.id,
-      connectionId: r.connection_id,
-      provider: r.provider,
-      remoteId: r.remote_id,
-      name: r.name,
-      status: r.status,
-      payoutCount: r.payout_count,
-    }));
+        .all({ limit, connectionId: connectionId ?? null }) as Array<CachedListRow & { name: string; status: string | null }>
+    ).map((r) => ({ ...cachedListKeys(r), name: r.name, status: r.status }));
   }
 
   /** Where an interrupted sync of this resource resumes, and when it last completed. */

@@ -18,21 +18,8 @@ interface ConnectionRow {
   archived_at: string | null;
 }
 
-export interface ConnectionRecord {
-  id: string;
-  provider: ProviderId;
-  label: string;
-  environment: Environment;
-  baseUrl: string;
-  authMode: string;
-  publicFields: Record<string, string>;
-  credentialHint: string | null;
-  isDemo: boolean;
-  createdAt: string;
-  updatedAt: string;
-  /** Removed by an operator: kept with its history, never synced or sent through again. */
-  archivedAt: string | null;
-}
+/** A connection as stored: the contract's connection without its sync state (kept in sync_state). */
+export type ConnectionRecord = Omit<Connection, 'sync'>;
 
 /** Settings key that marks a demo workspace being created (see addPendingDemo). */
 const PENDING_DEMO_KEY = 'workspace.pendingDemo';

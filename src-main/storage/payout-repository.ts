@@ -169,6 +169,17 @@ export class PayoutRepository {
       });
     };
 
+    const equalsTerm = (column: string, name: string, value: string | number) => {
+      params[name] = value;
+      terms.push({
+        column,
+        values: [value],
+        names: [`@${name}`],
+        sql: (indexable) => `${indexable ? '' : '+'}${column} = @${name}`,
+        count: (cap) => this.cappedCount(`${column.slice(2)} = @${name}`, params, cap),
+      });
+    };
+
     // A provider filter is a filter on that provider's connections (the connections table is tiny).
     let connectionIds = f.connectionIds?.length ? uniq(f.connectionIds) : undefined;
     if (f.providers?.length) {
@@ -182,26 +193,8 @@ export class PayoutRepository {
     if (connectionIds) inTerm('p.connection_id', 'conn', connectionIds);
     if (f.statuses?.length) inTerm('p.status', 'status', uniq(f.statuses));
     if (f.currencies?.length) inTerm('p.currency', 'cur', uniq(f.currencies));
-    if (f.campaignId) {
-      params.campaignId = f.campaignId;
-      terms.push({
-        column: 'p.campaign_id',
-        values: [f.campaignId],
-        names: ['@campaignId'],
-        sql: (i) => `${i ? '' : '+'}p.campaign_id = @campaignId`,
-        count: (cap) => this.cappedCount('campaign_id = @campaignId', params, cap),
-      });
-    }
-    if (f.creatorId) {
-      params.creatorId = f.creatorId;
-      terms.push({
-        column: 'p.creator_id',
-        values: [f.creatorId],
-        names: ['@creatorId'],
-        sql: (i) => `${i ? '' : '+'}p.creator_id = @creatorId`,
-        count: (cap) => this.cappedCount('creator_id = @creatorId', params, cap),
-      });
-    }
+    if (f.campaignId) equalsTerm('p.campaign_id', 'campaignId', f.campaignId);
+    if (f.creatorId) equalsTerm('p.creator_id', 'creatorId', f.creatorId);
     const created: string[] = [];
     if (f.createdFrom) {
       created.push('created_at >= @createdFrom');

@@ -13,6 +13,8 @@ import type {
   AttemptStep,
   AuditNote,
   DecisionOutcome,
+  DecisionRules,
+  DraftEditRules,
   DraftValues,
   DuplicateCandidate,
   ImportBatchFile,
@@ -408,15 +410,7 @@ export class SqliteWorkflowStore implements WorkflowStore {
     })();
   }
 
-  async updateDraft(
-    id: number,
-    values: DraftValues,
-    tags: string[],
-    rules: {
-      guard(row: WorkflowRow, handedOver: boolean): Refusal;
-      note(before: WorkflowRow, beforeTags: string[], approvalsVoided: number): AuditNote;
-    },
-  ): Promise<void> {
+  async updateDraft(id: number, values: DraftValues, tags: string[], rules: DraftEditRules): Promise<void> {
     this.db.transaction(() => {
       const before = this.row(id);
       refuse(rules.guard(before, Boolean(this.t.outbox(id))));
@@ -441,14 +435,7 @@ export class SqliteWorkflowStore implements WorkflowStore {
     })();
   }
 
-  async recordDecision(
-    id: number,
-    operator: Actor,
-    rules: {
-      guard(row: WorkflowRow, approvers: string[], handedOver: boolean): Refusal;
-      decide(row: WorkflowRow, approvers: string[]): DecisionOutcome;
-    },
-  ): Promise<DecisionOutcome> {
+  async recordDecision(id: number, operator: Actor, rules: DecisionRules): Promise<DecisionOutcome> {
     return this.db.transaction(() => {
       const row = this.t.get(id);
       if (!row) throw new AppError('NOT_FOUND', 'The payout no longer exists.');

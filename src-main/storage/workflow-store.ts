@@ -35,6 +35,18 @@ export type DraftValues = Omit<
 /** Why a command refuses: the workflow's message, shown as is. Thrown as a CONFLICT error. */
 export type Refusal = string | null;
 
+/** May the draft change (`guard`), and the audit event of the change (`note`), asked inside the store's transaction. */
+export interface DraftEditRules {
+  guard(row: WorkflowRow, handedOver: boolean): Refusal;
+  note(before: WorkflowRow, beforeTags: string[], approvalsVoided: number): AuditNote;
+}
+
+/** May this operator decide (`guard`), and what the decision makes of the payout (`decide`), inside the transaction. */
+export interface DecisionRules {
+  guard(row: WorkflowRow, approvers: string[], handedOver: boolean): Refusal;
+  decide(row: WorkflowRow, approvers: string[]): DecisionOutcome;
+}
+
 export interface DecisionOutcome {
   decision: 'approved' | 'rejected';
   reason: string | null;
@@ -193,28 +205,13 @@ export interface WorkflowStore {
     file: ImportBatchFile,
     note: AuditNote,
   ): Promise<number[]>;
-  updateDraft(
-    id: number,
-    values: DraftValues,
-    tags: string[],
-    rules: {
-      guard(row: WorkflowRow, handedOver: boolean): Refusal;
-      note(before: WorkflowRow, beforeTags: string[], approvalsVoided: number): AuditNote;
-    },
-  ): Promise<void>;
+  updateDraft(id: number, values: DraftValues, tags: string[], rules: DraftEditRules): Promise<void>;
   deleteDraft(
     id: number,
     rules: { guard(row: WorkflowRow, handedOver: boolean): Refusal; note(before: WorkflowRow, tags: string[]): AuditNote },
   ): Promise<void>;
   /** An approval or rejection by one operator. */
-  recordDecision(
-    id: number,
-    operator: Actor,
-    rules: {
-      guard(row: WorkflowRow, approvers: string[], handedOver: boolean): Refusal;
-      decide(row: WorkflowRow, approvers: string[]): DecisionOutcome;
-    },
-  ): Promise<DecisionOutcome>;
+  recordDecision(id: number, operator: Actor, rules: DecisionRules): Promise<DecisionOutcome>;
   /** Step 2 of sending exactly once: status 'sending' with the outbox entry (our reference + the request) and audit. */
   markSending(
     id: number,

@@ -8,8 +8,17 @@
  * operator sending drafts from the Creator Pay web app and the payment rail settling them, which the API cannot do.
  */
 import { randomBytes } from 'node:crypto';
-import { between, fakeAmountMinor, fakeCampaignName, fakePastTime, fakePerson, pick, seededRandom } from '../simulator/seed-data';
-import { startSimulatorServer, type SimRequest, type SimResponse } from '../simulator/server';
+import {
+  between,
+  fakeAmountMinor,
+  fakeCampaignName,
+  fakePastTime,
+  fakePerson,
+  pick,
+  randomHex8,
+  seededRandom,
+} from '../simulator/seed-data';
+import { serveSimulator, type SimRequest, type SimResponse } from '../simulator/server';
 import type { ProviderSimulator, SimulatorFactory, SimulatorOptions } from '../simulator/types';
 import {
   CAMPAIGNS_TYPE_QUERY,
@@ -141,15 +150,10 @@ const DAY = 86_400_000;
 const goTime = (ms: number) => new Date(ms).toISOString().replace('Z', '000Z');
 
 function uuidFrom(random: () => number): string {
-  const hex = (n: number) =>
-    Math.floor(random() * 0x1_0000_0000)
-      .toString(16)
-      .padStart(8, '0')
-      .slice(0, n);
-  const a = hex(8);
-  const b = hex(8);
-  const c = hex(8);
-  const d = hex(8);
+  const a = randomHex8(random);
+  const b = randomHex8(random);
+  const c = randomHex8(random);
+  const d = randomHex8(random);
   return `${a}-${b.slice(0, 4)}-4${b.slice(5, 8)}-a${c.slice(1, 4)}-${c.slice(4, 8)}${d}`;
 }
 
@@ -158,6 +162,16 @@ const error = (status: number, message: string): SimResponse => ({ status, body:
 const nullString = (v: string | null) => ({ string: v ?? '', valid: v !== null });
 const nullInt = (v: number | null) => ({ int: v ?? 0, valid: v !== null });
 
+/** How one of Creator Pay's two payment shapes writes a nullable or boolean column. */
+interface GoEncoding {
+  string(v: string | null): unknown;
+  int(v: number | null): unknown;
+  time(v: string | null): unknown;
+  bool(v: boolean): unknown;
+}
+const readEncoding: GoEncoding = { string: (v) => v ?? '', int: (v) => v ?? 0, time: (v) => v ?? GO_ZERO_TIME, bool: String };
+const createEncoding: GoEncoding = { string: nullString, int: nullInt, time: (v) => v ?? '', bool: (v) => ({ bool: v, valid: true }) };
+
 export async function startCreatorPaySimulator(options: SimulatorOptions): Promise<CreatorPaySimulator> {
   const random = seededRandom(options.seed);
   const baseNow = (options.now ?? new Date()).getTime();
@@ -165,11 +179,7 @@ export async function startCreatorPaySimulator(options: SimulatorOptions): Promi
   const now = () => Date.now() + clockOffset;
 
   const orgId = uuidFrom(random);
-  const generatedKey = `cpk_sim_${Array.from({ length: 4 }, () =>
-    Math.floor(random() * 0x1_0000_0000)
-      .toString(16)
-      .padStart(8, '0'),
-  ).join('')}`;
+  const generatedKey = `cpk_sim_${Array.from({ length: 4 }, () => randomHex8(random)).join('')}`;
   const apiKey = options.secrets?.apiKey ?? generatedKey;
   let liveToken: string | null = null;
   let liveTokenIssuedAt = 0;
@@ -392,65 +402,47 @@ export async function startCreatorPaySimulator(options: SimulatorOptions): Promi
     updated_at: c.updated_at,
   });
 
-  /** GET shape (seed): plain values, is_deleted as a string; unset values as Go zero values. */
-  const paymentReadWire = (p: Payment) => ({
+  /**
+   * A payment as Go marshals it: the same columns in both shapes, only how a nullable value is written differs
+   * (see `readEncoding` and `createEncoding`).
+   */
+  const paymentWire = (p: Payment, go: GoEncoding) => ({
     amount: p.amount,
-    audit: p.audit ?? '',
+    audit: go.string(p.audit),
     created_at: p.created_at,
-    date_failed: p.date_failed ?? GO_ZERO_TIME,
-    date_initiated: p.date_initiated ?? GO_ZERO_TIME,
-    date_posted: p.date_posted ?? GO_ZERO_TIME,
+    date_failed: go.time(p.date_failed),
+    date_initiated: go.time(p.date_initiated),
+    date_posted: go.time(p.date_posted),
     earnings: p.earnings,
-    expected_arrival_date: p.expected_arrival_date ?? GO_ZERO_TIME,
-    federal_withholdings: p.federal_withholdings ?? 0,
-    fee: p.fee ?? 0,
-    fee_reference_id: p.fee_reference_id ?? '',
+    expected_arrival_date: go.time(p.expected_arrival_date),
+    federal_withholdings: go.int(p.federal_withholdings),
+    fee: go.int(p.fee),
+    fee_reference_id: go.string(p.fee_reference_id),
     id: p.id,
-    is_deleted: String(p.is_deleted),
+    is_deleted: go.bool(p.is_deleted),
     memo: p.memo,
-    method: p.method ?? '',
+    method: go.string(p.method),
     org_id: p.org_id,
-    payment_group_id: p.payment_group_id ?? '',
-    paypal_payout_batch_id: p.paypal_payout_batch_id ?? '',
-    paypal_payout_item_id: p.paypal_payout_item_id ?? '',
+    payment_group_id: go.string(p.payment_group_id),
+    paypal_payout_batch_id: go.string(p.paypal_payout_batch_id),
+    paypal_payout_item_id: go.string(p.paypal_payout_item_id),
     recipient: p.recipient,
-    reference_id: p.reference_id ?? '',
+    reference_id: go.string(p.reference_id),
     split: p.split,
-    state_withholdings: p.state_withholdings ?? 0,
+    state_withholdings: go.int(p.state_withholdings),
     status: p.status,
     updated_at: p.updated_at,
   });
 
-  /** Create (201) shape (seed): Go sql.Null* wrappers for nullable columns. */
+  /** GET shape (seed): plain values, is_deleted as a string; unset values as Go zero values. */
+  const paymentReadWire = (p: Payment) => paymentWire(p, readEncoding);
+
+  /** Create (201) shape (seed): Go sql.Null* wrappers for nullable columns, and three columns GET leaves out. */
   const paymentCreateWire = (p: Payment) => ({
-    amount: p.amount,
-    audit: nullString(p.audit),
-    created_at: p.created_at,
-    date_failed: p.date_failed ?? '',
-    date_initiated: p.date_initiated ?? '',
-    date_posted: p.date_posted ?? '',
-    earnings: p.earnings,
-    expected_arrival_date: p.expected_arrival_date ?? '',
-    federal_withholdings: nullInt(p.federal_withholdings),
-    fee: nullInt(p.fee),
-    fee_reference_id: nullString(p.fee_reference_id),
+    ...paymentWire(p, createEncoding),
     funding_invoice_id: nullString(null),
-    id: p.id,
-    is_deleted: { bool: p.is_deleted, valid: true },
     managed_creator_id: nullString(p.managed_creator_id),
-    memo: p.memo,
-    method: nullString(p.method),
-    org_id: p.org_id,
-    payment_group_id: nullString(p.payment_group_id),
-    paypal_payout_batch_id: nullString(p.paypal_payout_batch_id),
-    paypal_payout_item_id: nullString(p.paypal_payout_item_id),
-    recipient: p.recipient,
     recipient_role: nullString(p.recipient_role),
-    reference_id: nullString(p.reference_id),
-    split: p.split,
-    state_withholdings: nullInt(p.state_withholdings),
-    status: p.status,
-    updated_at: p.updated_at,
   });
 
   // --- validation helpers ------------------------------------------------------------------------------------------
@@ -733,12 +725,7 @@ export async function startCreatorPaySimulator(options: SimulatorOptions): Promi
     return { status: 200, body: { message: `${targets.length} payment(s) deleted`, status: 200 } };
   }
 
-  const running = await startSimulatorServer(handle, { port: options.port, logLimit: options.logLimit });
-  let timer: ReturnType<typeof setInterval> | null = null;
-  if (options.autoAdvanceMs && options.autoAdvanceMs > 0) {
-    timer = setInterval(() => advance(1), options.autoAdvanceMs);
-    timer.unref();
-  }
+  const running = await serveSimulator(handle, options, () => advance(1));
 
   return {
     ...running,
@@ -752,10 +739,6 @@ export async function startCreatorPaySimulator(options: SimulatorOptions): Promi
     now: () => new Date(now()),
     exchangeCount: () => exchanges,
     currentSessionToken: () => liveToken,
-    close: async () => {
-      if (timer) clearInterval(timer);
-      await running.close();
-    },
   };
 }
 

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { money, MoneyError, type Money } from '@shared/money';
 import { ProviderError } from '../http';
+import { timestampWithOffset } from '../reply-parsing';
 import { mapEachItem, rawId } from '../list-items';
 import type { PayoutRequest, RemoteCreator, RemotePayout, SetAsideItem } from '../provider';
 import {
@@ -47,13 +48,7 @@ export function dotsCentsToMoney(value: unknown): Money {
 }
 
 /** ISO 8601 with an offset; Dots' examples carry none, read as UTC (assumption). */
-export function normaliseTimestamp(value: string): string {
-  const match = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/i.exec(value);
-  if (!match) throw protocol(`"${value}" is not an ISO 8601 timestamp.`);
-  const withOffset = match[1] ? value : TIMESTAMP_WITHOUT_OFFSET_IS_UTC ? `${value}Z` : null;
-  if (!withOffset || Number.isNaN(Date.parse(withOffset))) throw protocol(`"${value}" is not a valid timestamp.`);
-  return withOffset;
-}
+export const normaliseTimestamp = (value: string): string => timestampWithOffset(value, TIMESTAMP_WITHOUT_OFFSET_IS_UTC, protocol);
 
 const text = z
   .string()

@@ -1,6 +1,6 @@
 /** Dots' draft rules, CSV columns and status semantics. Sources: docs/providers/dots.md, ./assumptions.ts. */
 import type { ProviderDraftRules } from '@shared/contract/providers';
-import { UUID, typedPhone } from '../draft-checks';
+import { UUID, optionalNameField, typedPhone } from '../draft-checks';
 import type { DraftCheckContext, ProviderStatusSemantics } from '../provider';
 import { CANCELLABLE_STATUSES, DOTS_CURRENCY, NANP_PHONE_NUMBER, PHONE_COUNTRY_CODE, PHONE_NUMBER, STATUS_MAP } from './assumptions';
 import { PROVIDER_ID } from './info';
@@ -20,7 +20,7 @@ export const draftRules: ProviderDraftRules = {
       creator: 'hidden',
       fillFromCreator: [],
       fields: [
-        { key: 'name', label: 'Name', required: false },
+        optionalNameField(),
         {
           key: 'phone',
           label: 'Phone',

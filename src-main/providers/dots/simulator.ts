@@ -3,8 +3,8 @@
  * pagination, users, payout links, send-payout with its documented validation and idempotency_key behaviour,
  * 202 when the app wallet cannot fund a payout, cancel by DELETE. Gaps are filled with the client's assumptions.
  */
-import { fakeAmountMinor, fakePerson, pick, seededRandom } from '../simulator/seed-data';
-import { startSimulatorServer, type SimRequest, type SimResponse } from '../simulator/server';
+import { counterIds, fakeAmountMinor, fakePerson, pick, randomHex8, seededRandom, weightedPick } from '../simulator/seed-data';
+import { serveSimulator, type SimRequest, type SimResponse } from '../simulator/server';
 import type { ProviderSimulator, SimulatorFactory } from '../simulator/types';
 import {
   API_PATH_PREFIX,
@@ -117,48 +117,24 @@ const fail = (status: number, errorCode: string, message: string): SimResponse =
   body: { success: false, error_code: errorCode, message },
 });
 
-function hex8(random: () => number): string {
-  return Math.floor(random() * 0x1_0000_0000)
-    .toString(16)
-    .padStart(8, '0');
-}
-
-/**
- * UUID-shaped ids from a per-simulator prefix, a kind and a counter: unique, deterministic and one string
- * operation each, which keeps seeding 100k links well inside a second.
- */
-function idFactory(prefix: string, kind: string) {
-  let counter = 0;
-  return () => `${prefix}-${kind}-4000-8000-${(counter++).toString(16).padStart(12, '0')}`;
-}
-
 /** Dots' examples show microseconds and no offset: "2024-07-11T12:31:33.479437". */
 function dotsTimestamp(ms: number): string {
   return `${new Date(ms).toISOString().slice(0, 23)}000`;
 }
 
-function weightedStatus(random: () => number): string {
-  let r = random();
-  for (const [status, weight] of SEEDED_STATUS_WEIGHTS) {
-    if (r < weight) return status;
-    r -= weight;
-  }
-  return 'claimed';
-}
-
 export const startSimulator: SimulatorFactory = async (options) => {
   const random = seededRandom(options.seed);
   const nowMs = (options.now ?? new Date()).getTime();
-  const clientId = `sim_client_${hex8(random)}`;
-  const generatedKey = `sim_sk_${hex8(random)}${hex8(random)}${hex8(random)}`;
+  const clientId = `sim_client_${randomHex8(random)}`;
+  const generatedKey = `sim_sk_${randomHex8(random)}${randomHex8(random)}${randomHex8(random)}`;
   const apiKey = options.secrets?.apiKey ?? generatedKey;
-  const idPrefix = hex8(random);
+  const idPrefix = randomHex8(random);
   const appId = `${idPrefix}-0a00-4000-8000-000000000000`;
-  const nextUserId = idFactory(idPrefix, '0001');
-  const nextLinkId = idFactory(idPrefix, '0002');
-  const nextFlowId = idFactory(idPrefix, '0003');
-  const nextTransferId = idFactory(idPrefix, '0004');
-  const nextSeededReference = idFactory(idPrefix, '0005');
+  const nextUserId = counterIds(idPrefix, '0001');
+  const nextLinkId = counterIds(idPrefix, '0002');
+  const nextFlowId = counterIds(idPrefix, '0003');
+  const nextTransferId = counterIds(idPrefix, '0004');
+  const nextSeededReference = counterIds(idPrefix, '0005');
   const expectedAuthorization = `Basic ${Buffer.from(`${clientId}:${apiKey}`).toString('base64')}`;
   let walletCents = INITIAL_WALLET_CENTS;
 
@@ -198,7 +174,10 @@ export const startSimulator: SimulatorFactory = async (options) => {
   const spanMs = 365 * DAY_MS;
   for (let i = 0; i < total; i += 1) {
     const user = users[Math.floor(random() * users.length)]!;
-    const status = i > total * 0.97 ? pick(random, ['created', 'delivery_pending', 'sent', 'delivered'] as const) : weightedStatus(random);
+    const status =
+      i > total * 0.97
+        ? pick(random, ['created', 'delivery_pending', 'sent', 'delivered'] as const)
+        : weightedPick(random, SEEDED_STATUS_WEIGHTS, 'claimed');
     const flowId = nextFlowId();
     const id = nextLinkId();
     const reference = random() < 0.2 ? nextSeededReference() : null;
@@ -450,9 +429,7 @@ export const startSimulator: SimulatorFactory = async (options) => {
     return fail(404, 'not-found', 'Not found.');
   }
 
-  const server = await startSimulatorServer(handle, { port: options.port, logLimit: options.logLimit });
-  const timer = options.autoAdvanceMs ? setInterval(() => advance(1), options.autoAdvanceMs) : null;
-  timer?.unref();
+  const server = await serveSimulator(handle, options, () => advance(1));
 
   const simulator: ProviderSimulator = {
     ...server,
@@ -460,10 +437,6 @@ export const startSimulator: SimulatorFactory = async (options) => {
     credentials: { authMode: 'basic', publicFields: { clientId, appId }, secrets: { apiKey } },
     advance,
     payoutCount: () => links.length,
-    close: async () => {
-      if (timer) clearInterval(timer);
-      await server.close();
-    },
   };
   return simulator;
 };

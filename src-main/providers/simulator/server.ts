@@ -196,6 +196,27 @@ export async function startSimulatorServer(handler: SimHandler, options: StartOp
   };
 }
 
+/**
+ * A provider simulator's server, moving its payouts along with `advance` every `autoAdvanceMs` (the demo workspace);
+ * closing it stops the timer too.
+ */
+export async function serveSimulator(
+  handler: SimHandler,
+  options: StartOptions & { autoAdvanceMs?: number },
+  advance: () => void,
+): Promise<RunningSimulator> {
+  const server = await startSimulatorServer(handler, { port: options.port, logLimit: options.logLimit });
+  const timer = options.autoAdvanceMs && options.autoAdvanceMs > 0 ? setInterval(advance, options.autoAdvanceMs) : null;
+  timer?.unref();
+  return {
+    ...server,
+    close: async () => {
+      if (timer) clearInterval(timer);
+      await server.close();
+    },
+  };
+}
+
 /** The request as received, in the error's message (where clients look) and beside it in structured form. */
 function echoBody(method: string, target: string, headers: IncomingMessage['headers'], rawBody: string) {
   const request = { method, target, headers, body: rawBody };

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { fromJsonNumber, money, MoneyError, parseDecimal, toDecimalString, type Money } from '@shared/money';
 import { ProviderError } from '../http';
+import { timestampWithOffset } from '../reply-parsing';
 import { mapEachItem, rawId } from '../list-items';
 import type { PayoutRequest, RemotePayout, SetAsideItem } from '../provider';
 import {
@@ -75,13 +76,7 @@ export function talentirAmountToMoney(value: unknown, currency: string): Money {
 }
 
 /** ISO 8601 with an offset; a missing offset is read as UTC (assumption). */
-export function normaliseTimestamp(value: string): string {
-  const match = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/i.exec(value);
-  if (!match) throw protocol(`"${value}" is not an ISO 8601 timestamp.`);
-  const withOffset = match[1] ? value : TIMESTAMP_WITHOUT_OFFSET_IS_UTC ? `${value}Z` : null;
-  if (!withOffset || Number.isNaN(Date.parse(withOffset))) throw protocol(`"${value}" is not a valid timestamp.`);
-  return withOffset;
-}
+export const normaliseTimestamp = (value: string): string => timestampWithOffset(value, TIMESTAMP_WITHOUT_OFFSET_IS_UTC, protocol);
 
 const nullableText = z
   .string()

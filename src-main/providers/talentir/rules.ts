@@ -1,6 +1,6 @@
 /** Talentir's draft rules, CSV columns and status semantics. Sources: docs/providers/talentir.md, ./assumptions.ts. */
 import type { ProviderDraftRules } from '@shared/contract/providers';
-import { SOCIAL_HANDLE, isSocialPlatform } from '../draft-checks';
+import { SOCIAL_HANDLE, emailRecipientMode, isSocialPlatform, optionalNameField } from '../draft-checks';
 import type { DraftCheckContext, ProviderStatusSemantics } from '../provider';
 import { STATUS_MAP } from './assumptions';
 import { capabilities } from './client';
@@ -9,28 +9,21 @@ import { PROVIDER_ID, TALENTIR_CURRENCIES, TALENTIR_MINIMUM_MINOR } from './info
 /** Talentir's status for a payout it holds for approval in its dashboard [seed]. */
 const AWAITING_APPROVAL_STATUS = 'created';
 
+const nameField = optionalNameField('Optional: how the creator shows in Paydesk.');
+
 export const draftRules: ProviderDraftRules = {
   provider: PROVIDER_ID,
   currencies: [...TALENTIR_CURRENCIES],
   minimumMinor: TALENTIR_MINIMUM_MINOR,
   recipientModes: [
-    {
-      mode: 'email',
-      label: 'By e-mail',
-      creator: 'optional',
-      fillFromCreator: ['name', 'email'],
-      fields: [
-        { key: 'name', label: 'Name', required: false, description: 'Optional: how the creator shows in Paydesk.' },
-        { key: 'email', label: 'E-mail', required: true },
-      ],
-    },
+    emailRecipientMode(nameField),
     {
       mode: 'handle',
       label: 'By social handle',
       creator: 'optional',
       fillFromCreator: ['name', 'handle'],
       fields: [
-        { key: 'name', label: 'Name', required: false, description: 'Optional: how the creator shows in Paydesk.' },
+        nameField,
         { key: 'handle', label: 'Handle', required: true, placeholder: '@jane.creates' },
         { key: 'platform', label: 'Platform', required: true },
       ],

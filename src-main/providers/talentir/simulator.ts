@@ -5,8 +5,17 @@
  * and a correction to an assumption moves both.
  */
 import { parseDecimal, toDecimalString } from '@shared/money';
-import { fakeAmountMinor, fakePerson, pick, seededRandom, type FakePerson } from '../simulator/seed-data';
-import { startSimulatorServer, type SimRequest, type SimResponse } from '../simulator/server';
+import {
+  counterIds,
+  fakeAmountMinor,
+  fakePerson,
+  pick,
+  randomHex8,
+  seededRandom,
+  weightedPick,
+  type FakePerson,
+} from '../simulator/seed-data';
+import { serveSimulator, type SimRequest, type SimResponse } from '../simulator/server';
 import type { ProviderSimulator, SimulatorFactory } from '../simulator/types';
 import {
   API_PATH_PREFIX,
@@ -71,38 +80,14 @@ const AMOUNT_TEXT = new RegExp(`^\\d+(?:\\.\\d{1,${MAX_AMOUNT_DECIMALS_ACCEPTED}
 
 const error = (status: number, message: string): SimResponse => ({ status, body: { message } });
 
-function hex8(random: () => number): string {
-  return Math.floor(random() * 0x1_0000_0000)
-    .toString(16)
-    .padStart(8, '0');
-}
-
-/**
- * UUID-shaped ids from a per-simulator prefix and a counter: unique, deterministic and one string operation each,
- * which keeps seeding 100k payouts well inside a second.
- */
-function idFactory(prefix: string, kind: string) {
-  let counter = 0;
-  return () => `${prefix}-${kind}-4000-8000-${(counter++).toString(16).padStart(12, '0')}`;
-}
-
-function weightedStatus(random: () => number): string {
-  let r = random();
-  for (const [status, weight] of SEEDED_STATUS_WEIGHTS) {
-    if (r < weight) return status;
-    r -= weight;
-  }
-  return 'completed';
-}
-
 export const startSimulator: SimulatorFactory = async (options) => {
   const random = seededRandom(options.seed);
   const nowMs = (options.now ?? new Date()).getTime();
-  const generatedKey = `tlt_sim_${hex8(random)}${hex8(random)}`;
+  const generatedKey = `tlt_sim_${randomHex8(random)}${randomHex8(random)}`;
   const apiKey = options.secrets?.apiKey ?? generatedKey;
-  const idPrefix = hex8(random);
-  const nextPayoutId = idFactory(idPrefix, '0001');
-  const nextWebhookId = idFactory(idPrefix, '0002');
+  const idPrefix = randomHex8(random);
+  const nextPayoutId = counterIds(idPrefix, '0001');
+  const nextWebhookId = counterIds(idPrefix, '0002');
   const payouts: SimPayout[] = [];
   const indexById = new Map<string, number>();
   const indexByCustomId = new Map<string, number>();
@@ -120,7 +105,10 @@ export const startSimulator: SimulatorFactory = async (options) => {
     const currencyRoll = random();
     const currency = currencyRoll < 0.45 ? 'EUR' : currencyRoll < 0.8 ? 'USD' : currencyRoll < 0.92 ? 'GBP' : 'CHF';
     // Older payouts have mostly finished; the newest few percent are still moving.
-    const status = i > total * 0.97 ? pick(random, ['created', 'approved', 'requested'] as const) : weightedStatus(random);
+    const status =
+      i > total * 0.97
+        ? pick(random, ['created', 'approved', 'requested'] as const)
+        : weightedPick(random, SEEDED_STATUS_WEIGHTS, 'completed');
     const createdMs = nowMs - Math.floor((spanMs * (total - i)) / Math.max(total, 1));
     const created = new Date(createdMs).toISOString();
     const uuid = nextPayoutId();
@@ -277,7 +265,7 @@ export const startSimulator: SimulatorFactory = async (options) => {
         targetUrl: b.targetUrl,
         eventType: b.eventType,
         environment: b.environment,
-        signingSecret: `whsec_${hex8(random)}${hex8(random)}`,
+        signingSecret: `whsec_${randomHex8(random)}${randomHex8(random)}`,
       },
     };
   }
@@ -304,9 +292,7 @@ export const startSimulator: SimulatorFactory = async (options) => {
     return error(404, 'Not found.');
   }
 
-  const server = await startSimulatorServer(handle, { port: options.port, logLimit: options.logLimit });
-  const timer = options.autoAdvanceMs ? setInterval(() => advance(1), options.autoAdvanceMs) : null;
-  timer?.unref();
+  const server = await serveSimulator(handle, options, () => advance(1));
 
   const simulator: ProviderSimulator = {
     ...server,
@@ -314,10 +300,6 @@ export const startSimulator: SimulatorFactory = async (options) => {
     credentials: { authMode: 'bearer', publicFields: {}, secrets: { apiKey } },
     advance,
     payoutCount: () => payouts.length,
-    close: async () => {
-      if (timer) clearInterval(timer);
-      await server.close();
-    },
   };
   return simulator;
 };

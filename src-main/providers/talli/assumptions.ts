@@ -109,17 +109,11 @@ export const CANCEL_REQUEST_REASONS = [
   'UnsubscribedFromEmails',
   'EmailScreeningFailed',
 ] as const;
-/** Documented enum order [seed]; ASSUMPTION: integer values are the 0-based ordinals of this list. */
-export const CANCELLATION_REASONS = [
-  'Unknown',
-  'BeneficiaryRequest',
-  'CampaignManagerRequest',
-  'EmailHardBounce',
-  'EmailSpamComplaint',
-  'UnsubscribedFromEmails',
-  'EmailScreeningFailed',
-  'CheckRequest',
-] as const;
+/**
+ * Documented enum order [seed]: the request values between 'Unknown' and 'CheckRequest'. ASSUMPTION: integer values
+ * are the 0-based ordinals of this list.
+ */
+export const CANCELLATION_REASONS = ['Unknown', ...CANCEL_REQUEST_REASONS, 'CheckRequest'] as const;
 /** The "no cancellation" value returned on live instructions [seed example]. */
 export const NO_CANCELLATION_REASON = 'Unknown';
 

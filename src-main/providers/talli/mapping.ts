@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { MoneyError, fromJsonNumber, toJsonNumber, type Money } from '@shared/money';
 import { ProviderError } from '../http';
+import { parseReply as parseProviderReply } from '../reply-parsing';
 import type { RemoteCampaign, RemotePayout } from '../provider';
 import {
   CAMPAIGN_ID_FIELDS,
@@ -115,17 +116,8 @@ export const tokenSchema = z.object({
 });
 
 /** Parses a reply or throws a protocol error that names field paths but never echoes values. */
-export function parseReply<T>(schema: z.ZodType<T>, body: unknown, what: string): T {
-  const result = schema.safeParse(body);
-  if (result.success) return result.data;
-  const issues = result.error.issues
-    .slice(0, 3)
-    .map((issue) => `${issue.path.length ? issue.path.join('.') : '(body)'}: ${issue.message}`)
-    .join('; ');
-  throw new ProviderError('protocol', `${PROVIDER_NAME} answered ${what} with an unexpected shape (${issues}).`, {
-    provider: PROVIDER_NAME,
-  });
-}
+export const parseReply = <T>(schema: z.ZodType<T>, body: unknown, what: string): T =>
+  parseProviderReply(schema, body, what, PROVIDER_NAME);
 
 // ---------------------------------------------------------------------------------------------------------
 // Mapping

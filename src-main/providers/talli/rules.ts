@@ -1,6 +1,6 @@
 /** Talli's draft rules, CSV columns and status semantics. Sources: docs/providers/talli.md, ./assumptions.ts. */
 import type { ProviderDraftRules } from '@shared/contract/providers';
-import { typedPhone } from '../draft-checks';
+import { emailRecipientMode, optionalNameField, typedPhone } from '../draft-checks';
 import type { CsvExampleContext, DraftCheckContext, ProviderStatusSemantics } from '../provider';
 import { STATUS_MAP } from './assumptions';
 import { PROVIDER_ID, TALLI_CURRENCIES } from './info';
@@ -10,17 +10,13 @@ export const draftRules: ProviderDraftRules = {
   currencies: TALLI_CURRENCIES,
   minimumMinor: 1,
   recipientModes: [
-    {
-      mode: 'email',
-      label: 'By e-mail',
-      creator: 'optional',
-      fillFromCreator: ['name', 'email'],
-      fields: [
-        { key: 'name', label: 'Name', required: false },
-        { key: 'email', label: 'E-mail', required: true },
-        { key: 'phone', label: 'Phone', required: false, description: 'Optional. With the country code.', placeholder: '+1 202 555 0139' },
-      ],
-    },
+    emailRecipientMode(optionalNameField(), {
+      key: 'phone',
+      label: 'Phone',
+      required: false,
+      description: 'Optional. With the country code.',
+      placeholder: '+1 202 555 0139',
+    }),
   ],
   campaign: 'required',
   descriptionRequired: false,

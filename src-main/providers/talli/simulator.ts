@@ -10,7 +10,7 @@
 import { randomBytes } from 'node:crypto';
 import { money, toJsonNumber } from '@shared/money';
 import { between, fakeAmountMinor, fakeCampaignName, fakePastTime, fakePerson, pick, seededRandom } from '../simulator/seed-data';
-import { startSimulatorServer, type SimRequest, type SimResponse } from '../simulator/server';
+import { serveSimulator, type SimRequest, type SimResponse } from '../simulator/server';
 import type { ProviderSimulator, SimulatorFactory, SimulatorOptions } from '../simulator/types';
 import {
   AMOUNT_REQUIRED_ON_CREATE,
@@ -447,9 +447,7 @@ export async function startTalliSimulator(options: TalliSimulatorOptions): Promi
     }
   }
 
-  const server = await startSimulatorServer(handle, { port: options.port, logLimit: options.logLimit });
-  const timer = options.autoAdvanceMs ? setInterval(() => advance(), options.autoAdvanceMs) : null;
-  timer?.unref();
+  const server = await serveSimulator(handle, options, () => advance());
 
   return {
     ...server,
@@ -466,10 +464,6 @@ export async function startTalliSimulator(options: TalliSimulatorOptions): Promi
     campaignIds: (status) => campaigns.filter((c) => !status || c.status === status).map((c) => c.campaignId),
     setTokenLifetime: (seconds) => {
       tokenLifetimeSeconds = seconds;
-    },
-    close: async () => {
-      if (timer) clearInterval(timer);
-      await server.close();
     },
   };
 }

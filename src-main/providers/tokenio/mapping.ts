@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { MoneyError, currencyExponent, parseDecimal, toDecimalString, type Money } from '@shared/money';
 import { ProviderError } from '../http';
+import { parseReply as parseProviderReply } from '../reply-parsing';
 import type { BankDetails, PayeeCheckRequest, PayeeCheckResult, RemotePayout } from '../provider';
 import { ACCEPT_EPOCH_MS_TIMESTAMPS, STATUS_MAP, VERIFICATION_STATUS_MAP } from './assumptions';
 
@@ -120,18 +121,9 @@ export const payoutsResponseSchema = z.object({
 /** GET /virtual-accounts item, only what the debtor-account discovery needs (see assumptions.ts). */
 export const settlementAccountSchema = z.object({ id: z.string().min(1), currency: optionalText, status: optionalText });
 
-/** Parses a reply or throws a protocol error that names the field paths but never echoes values. */
-export function parseReply<T>(schema: z.ZodType<T>, body: unknown, what: string): T {
-  const result = schema.safeParse(body);
-  if (result.success) return result.data;
-  const issues = result.error.issues
-    .slice(0, 3)
-    .map((issue) => `${issue.path.length ? issue.path.join('.') : '(body)'}: ${issue.message}`)
-    .join('; ');
-  throw new ProviderError('protocol', `${PROVIDER_NAME} answered ${what} with an unexpected shape (${issues}).`, {
-    provider: PROVIDER_NAME,
-  });
-}
+/** Parses a reply or throws a protocol error that names field paths but never echoes values. */
+export const parseReply = <T>(schema: z.ZodType<T>, body: unknown, what: string): T =>
+  parseProviderReply(schema, body, what, PROVIDER_NAME);
 
 // ---------------------------------------------------------------------------------------------------------
 // Mapping

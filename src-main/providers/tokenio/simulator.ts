@@ -9,7 +9,7 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, verify, type KeyObject } from 'node:crypto';
 import { money, toDecimalString } from '@shared/money';
 import { between, fakeAmountMinor, fakePastTime, fakePerson, pick, seededRandom } from '../simulator/seed-data';
-import { startSimulatorServer, type SimRequest, type SimResponse } from '../simulator/server';
+import { serveSimulator, type SimRequest, type SimResponse } from '../simulator/server';
 import type { ProviderSimulator, SimulatorFactory, SimulatorOptions } from '../simulator/types';
 import {
   ACCOUNT_VERIFICATIONS_PATH,
@@ -553,9 +553,7 @@ export async function startTokenioSimulator(options: SimulatorOptions): Promise<
     }
   }
 
-  const server = await startSimulatorServer(handle, { port: options.port, logLimit: options.logLimit });
-  const timer = options.autoAdvanceMs ? setInterval(() => advance(), options.autoAdvanceMs) : null;
-  timer?.unref();
+  const server = await serveSimulator(handle, options, () => advance());
 
   return {
     ...server,
@@ -568,10 +566,6 @@ export async function startTokenioSimulator(options: SimulatorOptions): Promise<
     verificationCount: () => verifications.size - seededVerifications,
     advance,
     payoutCount: () => payouts.length,
-    close: async () => {
-      if (timer) clearInterval(timer);
-      await server.close();
-    },
   };
 }
 

@@ -1,6 +1,6 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { Alert, Button, Group, Modal, NativeSelect, PasswordInput, Stack, Text, TextInput, Textarea } from '@mantine/core';
-import { type Connection, type CredentialField, type ProviderId } from '@shared/contract';
+import { useState, type FormEvent } from 'react';
+import { Button, Group, Modal, NativeSelect, Stack, Text, TextInput } from '@mantine/core';
+import { type Connection, type ProviderId } from '@shared/contract';
 import { ApiError } from '../../api/client';
 import { useProviders } from '../../api/providers';
 import { useApiMutation } from '../../api/queries';
@@ -24,8 +24,8 @@ import {
   validate,
   type ConnectionFormValues,
 } from './connectionForm';
-
-const unchangedPlaceholder = 'Unchanged — leave empty to keep';
+import { CredentialFields } from './CredentialFields';
+import { KeychainSaveHelp } from './KeychainSaveHelp';
 
 interface Props {
   opened: boolean;
@@ -213,20 +213,7 @@ function ConnectionForm({
           </>
         )}
 
-        {mode?.fields.map((field) => (
-          <CredentialInput
-            key={`${mode.id}/${field.key}`}
-            field={field}
-            editing={editing}
-            value={values.credentials[field.key] ?? ''}
-            error={errors[`credentials.${field.key}`]}
-            onChange={(value) => setCredential(field.key, value)}
-          />
-        ))}
-
-        <Text size="xs" c="dimmed">
-          Secret fields are stored only in your operating system's keychain and are never shown again.
-        </Text>
+        <CredentialFields mode={mode} editing={editing} values={values.credentials} errors={errors} onChange={setCredential} />
 
         {keychainMessage && <KeychainSaveHelp message={keychainMessage} />}
 
@@ -240,68 +227,5 @@ function ConnectionForm({
         </Group>
       </Stack>
     </form>
-  );
-}
-
-function CredentialInput({
-  field,
-  editing,
-  value,
-  error,
-  onChange,
-}: {
-  field: CredentialField;
-  editing: boolean;
-  value: string;
-  error: string | undefined;
-  onChange: (value: string) => void;
-}) {
-  const keepsStored = editing && field.secret;
-  const optionalNote = field.required ? null : 'Optional.';
-  const common = {
-    label: field.label,
-    description: [optionalNote, field.help].filter(Boolean).join(' ') || undefined,
-    placeholder: keepsStored ? unchangedPlaceholder : field.placeholder,
-    required: field.required && !keepsStored,
-    error,
-    value,
-    autoComplete: 'off',
-    spellCheck: false,
-  };
-  if (field.multiline) {
-    return <Textarea {...common} onChange={(e) => onChange(e.currentTarget.value)} autosize minRows={4} maxRows={10} ff="monospace" />;
-  }
-  if (field.secret) {
-    return <PasswordInput {...common} autoComplete="new-password" onChange={(e) => onChange(e.currentTarget.value)} />;
-  }
-  return <TextInput {...common} onChange={(e) => onChange(e.currentTarget.value)} />;
-}
-
-/**
- * Saving failed because there is no keychain to put the secret in: say so where the operator looks (beside Save),
- * what to do about it, and that the demo needs none. Paydesk never falls back to storing the secret anywhere else.
- */
-function KeychainSaveHelp({ message }: { message: string }) {
-  const ref = useRef<HTMLDivElement>(null);
-  // The form is taller than a small window: bring the answer to the Save that was just pressed into view.
-  // Braces: newer Chromium returns a promise from scrollIntoView, and an effect may return only its clean-up.
-  useEffect(() => {
-    void ref.current?.scrollIntoView({ block: 'nearest' });
-  }, [message]);
-  return (
-    <Alert ref={ref} color="red" variant="light" title="Not saved: no system keychain" role="alert" data-testid="connection-keychain-help">
-      <Stack gap={6}>
-        <Text size="sm">{message}</Text>
-        <Text size="sm">
-          Paydesk keeps connection secrets only in the operating system's keychain and never anywhere else, so nothing was saved. Unlock or
-          start your keychain (on Linux a Secret Service such as GNOME Keyring or KWallet), then press Save again; the form keeps what you
-          typed.
-        </Text>
-        <Text size="sm">
-          To try Paydesk without a keychain, use the demo workspace: its simulated providers need no secrets. It is offered when Paydesk
-          starts on a new, empty workspace.
-        </Text>
-      </Stack>
-    </Alert>
   );
 }

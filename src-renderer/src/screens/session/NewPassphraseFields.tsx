@@ -1,4 +1,24 @@
+import { useState } from 'react';
 import { PasswordInput } from '@mantine/core';
+import { newPassphraseErrors } from './sessionForms';
+
+/**
+ * The state of a new passphrase and its repeat: `fields` goes to NewPassphraseFields, `problems()` checks what is
+ * typed, `clear()` empties both once the passphrase was used.
+ */
+export function useNewPassphrase() {
+  const [passphrase, setPassphrase] = useState('');
+  const [repeat, setRepeat] = useState('');
+  return {
+    passphrase,
+    problems: () => newPassphraseErrors(passphrase, repeat),
+    clear: () => {
+      setPassphrase('');
+      setRepeat('');
+    },
+    fields: { passphrase, repeat, onPassphrase: setPassphrase, onRepeat: setRepeat },
+  };
+}
 
 /**
  * A new passphrase and the same again, as every form that sets one asks for it (first admin, new operator, reset,

@@ -1,9 +1,8 @@
 import { useRef, useState, type FormEvent } from 'react';
-import { Alert, Badge, Button, Code, Group, PasswordInput, SimpleGrid, Stack, Text, TextInput, UnstyledButton } from '@mantine/core';
-import { IconLogin } from '@tabler/icons-react';
+import { Alert, Badge, Code, Group, SimpleGrid, Stack, Text, UnstyledButton } from '@mantine/core';
 import type { SessionStatus } from '@shared/contract';
 import { useSessionCall } from '../../api/session';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { SignInForm, type SignInField } from '../../components/SignInForm';
 import { errorMessage } from '../../lib/errors';
 import { GateLayout } from './GateLayout';
 import { hasErrors, signInErrors, type Errors } from './sessionForms';
@@ -29,6 +28,17 @@ export function SignInScreen({ status }: { status: SessionStatus }) {
     setFormError(null);
     submitRef.current?.focus();
   };
+
+  /** A field of the form; typing clears its error. */
+  const field = (key: 'name' | 'passphrase', label: string, value: string, set: (value: string) => void): SignInField => ({
+    label,
+    value,
+    error: errors[key],
+    onChange: (typed) => {
+      set(typed);
+      setErrors((x) => ({ ...x, [key]: undefined }));
+    },
+  });
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -88,38 +98,17 @@ export function SignInScreen({ status }: { status: SessionStatus }) {
           </SimpleGrid>
         </Stack>
       )}
-      <form onSubmit={submit} noValidate aria-label="Sign in">
-        <Stack gap="sm">
-          <TextInput
-            label="Name"
-            value={name}
-            onChange={(e) => {
-              setName(e.currentTarget.value);
-              setErrors((x) => ({ ...x, name: undefined }));
-            }}
-            error={errors.name}
-            autoFocus
-            autoComplete="username"
-          />
-          <PasswordInput
-            ref={passphraseRef}
-            label="Passphrase"
-            value={passphrase}
-            onChange={(e) => {
-              setPassphrase(e.currentTarget.value);
-              setErrors((x) => ({ ...x, passphrase: undefined }));
-            }}
-            error={errors.passphrase}
-            autoComplete="current-password"
-          />
-          {formError && <ErrorAlert title="Not signed in" message={formError} testId="sign-in-error" />}
-          <Group justify="flex-end">
-            <Button ref={submitRef} type="submit" loading={signIn.isPending} leftSection={<IconLogin size={16} />}>
-              Sign in
-            </Button>
-          </Group>
-        </Stack>
-      </form>
+      <SignInForm
+        label="Sign in"
+        onSubmit={submit}
+        who={field('name', 'Name', name, setName)}
+        secret={field('passphrase', 'Passphrase', passphrase, setPassphrase)}
+        secretRef={passphraseRef}
+        submitRef={submitRef}
+        pending={signIn.isPending}
+        error={formError}
+        errorTestId="sign-in-error"
+      />
     </GateLayout>
   );
 }

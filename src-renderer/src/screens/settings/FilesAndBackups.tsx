@@ -1,5 +1,5 @@
-import { useState, type FormEvent } from 'react';
-import { Alert, Button, Card, Code, CopyButton, Group, Skeleton, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useState } from 'react';
+import { Alert, Button, Card, Code, CopyButton, Group, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
 import { IconDatabaseExport, IconFolderOpen, IconRestore } from '@tabler/icons-react';
 import type { BackupInfo, RestoreResult } from '@shared/contract';
 import { useAppInfo } from '../../api/appData';
@@ -7,13 +7,14 @@ import { useApiMutation, useApiQuery } from '../../api/queries';
 import { usePermission } from '../../api/session';
 import { ConfirmModal } from '../../components/ConfirmModal';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { PlainTable } from '../../components/PlainTable';
 import { QueryState } from '../../components/QueryState';
-import { SaveRow } from '../../components/SaveRow';
 import { WhenAllowed } from '../../components/WhenAllowed';
-import { errorMessage, fieldErrorOf } from '../../lib/errors';
+import { errorMessage } from '../../lib/errors';
 import { formatDateTime } from '../../lib/time';
 import { backupKindLabels, formatBytes, restoreConsequences } from './backups';
 import { logFolderUrl } from './logFolder';
+import { WholeNumberSetting } from './WholeNumberSetting';
 
 /** Settings → Logs and backups: where the application log is, how long backups are kept, the backups themselves. */
 export function FilesAndBackups() {
@@ -74,63 +75,17 @@ function LogFolder() {
 }
 
 function RetentionForm() {
-  const settings = useApiQuery('settings.get');
-  const mayChange = usePermission('settings.update');
   return (
-    <QueryState query={settings} what="settings" loading={<Skeleton height={60} />}>
-      {(loaded) => <RetentionFields initial={loaded.backupRetentionDays} readOnly={mayChange !== true ? mayChange : null} />}
-    </QueryState>
-  );
-}
-
-function RetentionFields({ initial, readOnly }: { initial: number; readOnly: string | null }) {
-  const [days, setDays] = useState(String(initial));
-  const [fieldError, setFieldError] = useState<string | null>(null);
-  const [saveError, setSaveError] = useState<string | null>(null);
-  const [saved, setSaved] = useState(false);
-  const save = useApiMutation('settings.update', { invalidates: ['settings'] });
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setSaved(false);
-    setSaveError(null);
-    const text = days.trim();
-    if (!/^\d+$/.test(text)) {
-      setFieldError('Enter the days as a whole number.');
-      return;
-    }
-    setFieldError(null);
-    try {
-      const next = await save.mutateAsync({ backupRetentionDays: Number(text) });
-      setDays(String(next.backupRetentionDays));
-      setSaved(true);
-    } catch (e) {
-      const fromServer = fieldErrorOf(e, 'backupRetentionDays');
-      if (fromServer) setFieldError(fromServer);
-      else setSaveError(errorMessage(e));
-    }
-  };
-  return (
-    <form onSubmit={(e) => void submit(e)} noValidate aria-label="Backup retention">
-      <Stack gap="xs">
-        <TextInput
-          label="Keep backups for (days)"
-          inputMode="numeric"
-          value={days}
-          onChange={(e) => {
-            setDays(e.currentTarget.value);
-            setSaved(false);
-            setFieldError(null);
-          }}
-          error={fieldError}
-          disabled={readOnly !== null}
-          description={readOnly ?? 'Older backups are removed; the newest is always kept. From 1 to 3650 days.'}
-          maw={300}
-          data-testid="backup-retention-days"
-        />
-        {saveError && <ErrorAlert title="Could not save" message={saveError} />}
-        {readOnly === null && <SaveRow label="Save" saving={save.isPending} saved={saved} savedText="Saved." testId="retention-saved" />}
-      </Stack>
-    </form>
+    <WholeNumberSetting
+      setting="backupRetentionDays"
+      formLabel="Backup retention"
+      fieldLabel="Keep backups for (days)"
+      unit="days"
+      description="Older backups are removed; the newest is always kept. From 1 to 3650 days."
+      invalidates={['settings']}
+      testId="backup-retention-days"
+      savedTestId="retention-saved"
+    />
   );
 }
 
@@ -207,52 +162,53 @@ function BackupList() {
       )}
       <QueryState query={list} what="the backups" empty={<Text size="sm">No backup yet.</Text>} loading={<Skeleton height={80} />}>
         {(backups) => (
-          <Table.ScrollContainer minWidth={560}>
-            <Table striped withTableBorder data-testid="backup-table">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Made</Table.Th>
-                  <Table.Th>Kind</Table.Th>
-                  <Table.Th ta="right">Size</Table.Th>
-                  <Table.Th w={120} aria-label="Actions" />
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {backups.map((b) => (
-                  <Table.Tr key={b.name} data-testid="backup-row" data-name={b.name}>
-                    <Table.Td>
-                      <Text size="sm">{formatDateTime(b.createdAt)}</Text>
-                      <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
-                        {b.name}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>{backupKindLabels[b.kind]}</Table.Td>
-                    <Table.Td ta="right">{formatBytes(b.sizeBytes)}</Table.Td>
-                    <Table.Td>
-                      <WhenAllowed permission={mayRestore}>
-                        {(blocked) => (
-                          <Button
-                            size="compact-xs"
-                            variant="light"
-                            color="orange"
-                            leftSection={<IconRestore size={14} />}
-                            disabled={blocked}
-                            onClick={() => {
-                              restore.reset();
-                              setRestoring(b);
-                            }}
-                            data-testid="restore-backup"
-                          >
-                            Restore…
-                          </Button>
-                        )}
-                      </WhenAllowed>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <PlainTable
+            minWidth={560}
+            striped
+            withTableBorder
+            data-testid="backup-table"
+            head={
+              <>
+                <Table.Th>Made</Table.Th>
+                <Table.Th>Kind</Table.Th>
+                <Table.Th ta="right">Size</Table.Th>
+                <Table.Th w={120} aria-label="Actions" />
+              </>
+            }
+          >
+            {backups.map((b) => (
+              <Table.Tr key={b.name} data-testid="backup-row" data-name={b.name}>
+                <Table.Td>
+                  <Text size="sm">{formatDateTime(b.createdAt)}</Text>
+                  <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+                    {b.name}
+                  </Text>
+                </Table.Td>
+                <Table.Td>{backupKindLabels[b.kind]}</Table.Td>
+                <Table.Td ta="right">{formatBytes(b.sizeBytes)}</Table.Td>
+                <Table.Td>
+                  <WhenAllowed permission={mayRestore}>
+                    {(blocked) => (
+                      <Button
+                        size="compact-xs"
+                        variant="light"
+                        color="orange"
+                        leftSection={<IconRestore size={14} />}
+                        disabled={blocked}
+                        onClick={() => {
+                          restore.reset();
+                          setRestoring(b);
+                        }}
+                        data-testid="restore-backup"
+                      >
+                        Restore…
+                      </Button>
+                    )}
+                  </WhenAllowed>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </PlainTable>
         )}
       </QueryState>
       <ConfirmModal

@@ -9,8 +9,8 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { roleDescriptions } from '../../lib/access';
 import { errorMessage } from '../../lib/errors';
 import { useInertBackground } from '../../lib/useInertBackground';
-import { hasErrors, minPassphraseLength, nameProblem, newPassphraseErrors, type Errors } from '../session/sessionForms';
-import { NewPassphraseFields } from '../session/NewPassphraseFields';
+import { hasErrors, minPassphraseLength, nameProblem, type Errors } from '../session/sessionForms';
+import { NewPassphraseFields, useNewPassphrase } from '../session/NewPassphraseFields';
 
 export type Editing = { kind: 'add' } | { kind: 'edit'; operator: Operator } | { kind: 'reset'; operator: Operator } | null;
 
@@ -68,8 +68,7 @@ function AddOperatorForm({ onClose, onDone }: { onClose: () => void; onDone: (no
   const create = useApiMutation('operators.create', { invalidates: ['operators'] });
   const [name, setName] = useState('');
   const [roles, setRoles] = useState<OperatorRole[]>(['preparer']);
-  const [passphrase, setPassphrase] = useState('');
-  const [repeat, setRepeat] = useState('');
+  const newPassphrase = useNewPassphrase();
   const [errors, setErrors] = useState<Errors<'name' | 'roles' | 'passphrase' | 'repeat'>>({});
   const [formError, setFormError] = useState<string | null>(null);
 
@@ -80,16 +79,15 @@ function AddOperatorForm({ onClose, onDone }: { onClose: () => void; onDone: (no
     const local = {
       ...(nameError ? { name: nameError } : {}),
       ...(roles.length ? {} : { roles: 'Give the operator at least one role.' }),
-      ...newPassphraseErrors(passphrase, repeat),
+      ...newPassphrase.problems(),
     };
     setErrors(local);
     if (hasErrors(local)) return;
     create.mutate(
-      { name: name.trim(), roles, passphrase },
+      { name: name.trim(), roles, passphrase: newPassphrase.passphrase },
       {
         onSuccess: (o) => {
-          setPassphrase('');
-          setRepeat('');
+          newPassphrase.clear();
           onDone(`Added ${o.name} (${o.roles.join(', ')}). Give them their passphrase in person; they can change it in Settings.`);
         },
         onError: (e) => {
@@ -107,10 +105,7 @@ function AddOperatorForm({ onClose, onDone }: { onClose: () => void; onDone: (no
         <TextInput label="Name" value={name} onChange={(e) => setName(e.currentTarget.value)} error={errors.name} data-autofocus />
         <RolesField value={roles} onChange={setRoles} error={errors.roles} />
         <NewPassphraseFields
-          passphrase={passphrase}
-          repeat={repeat}
-          onPassphrase={setPassphrase}
-          onRepeat={setRepeat}
+          {...newPassphrase.fields}
           errors={errors}
           description={`At least ${minPassphraseLength} characters. The operator can change it after signing in.`}
         />
@@ -172,23 +167,21 @@ function EditOperatorForm({ operator, onClose, onDone }: { operator: Operator; o
 
 function ResetPassphraseForm({ operator, onClose, onDone }: { operator: Operator; onClose: () => void; onDone: (notice: string) => void }) {
   const reset = useApiMutation('operators.resetPassphrase', { invalidates: ['operators'] });
-  const [passphrase, setPassphrase] = useState('');
-  const [repeat, setRepeat] = useState('');
+  const newPassphrase = useNewPassphrase();
   const [errors, setErrors] = useState<Errors<'passphrase' | 'repeat'>>({});
   const [formError, setFormError] = useState<string | null>(null);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setFormError(null);
-    const local = newPassphraseErrors(passphrase, repeat);
+    const local = newPassphrase.problems();
     setErrors(local);
     if (hasErrors(local)) return;
     reset.mutate(
-      { id: operator.id, passphrase },
+      { id: operator.id, passphrase: newPassphrase.passphrase },
       {
         onSuccess: () => {
-          setPassphrase('');
-          setRepeat('');
+          newPassphrase.clear();
           onDone(`${operator.name}'s passphrase was reset. Give them the new one in person.`);
         },
         onError: (e) => {
@@ -204,10 +197,7 @@ function ResetPassphraseForm({ operator, onClose, onDone }: { operator: Operator
     <form onSubmit={submit} noValidate aria-label={`Reset ${operator.name}'s passphrase`}>
       <Stack gap="sm">
         <NewPassphraseFields
-          passphrase={passphrase}
-          repeat={repeat}
-          onPassphrase={setPassphrase}
-          onRepeat={setRepeat}
+          {...newPassphrase.fields}
           errors={errors}
           description={`At least ${minPassphraseLength} characters.`}
           label="New passphrase"

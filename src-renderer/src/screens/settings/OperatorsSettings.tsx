@@ -6,6 +6,7 @@ import type { Operator } from '@shared/contract';
 import { useApiMutation, useApiQuery } from '../../api/queries';
 import { useOperator, usePermission } from '../../api/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { PlainTable } from '../../components/PlainTable';
 import { QueryState } from '../../components/QueryState';
 import { roleDescriptions } from '../../lib/access';
 import { errorMessage } from '../../lib/errors';
@@ -70,85 +71,87 @@ export function OperatorsSettings() {
         {rowError && <ErrorAlert title="Not changed" message={rowError} testId="operators-error" />}
         <QueryState query={query} what="the operators" loading={<Skeleton height={120} />}>
           {(operators) => (
-            <Table.ScrollContainer minWidth={520}>
-              <Table verticalSpacing={6} layout="fixed" aria-label="Operators" data-testid="operators-table">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>Name</Table.Th>
-                    <Table.Th w={190}>Roles</Table.Th>
-                    {mayManage && <Table.Th w={250}>Change</Table.Th>}
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {operators.map((o) => (
-                    <Table.Tr key={o.id} data-testid="operator-row" data-name={o.name} data-disabled={o.disabled}>
-                      <Table.Td>
-                        <Group gap={6} wrap="wrap">
-                          <Text size="sm" fw={500} td={o.disabled ? 'line-through' : undefined} style={{ overflowWrap: 'anywhere' }}>
-                            {o.name}
-                          </Text>
-                          {o.id === me?.id && (
-                            <Badge size="xs" variant="light" tt="none">
-                              you
-                            </Badge>
-                          )}
-                          {o.disabled && (
-                            <Badge size="xs" color="gray" tt="none">
-                              disabled
-                            </Badge>
-                          )}
-                          {o.isDemo && (
-                            <Badge size="xs" color="yellow" tt="none">
-                              demo
-                            </Badge>
-                          )}
-                        </Group>
-                      </Table.Td>
-                      <Table.Td>
-                        <Group gap={4}>
-                          {o.roles.map((r) => (
-                            <Badge key={r} size="sm" variant="outline" tt="none">
-                              {r}
-                            </Badge>
-                          ))}
-                        </Group>
-                      </Table.Td>
-                      {mayManage && (
-                        <Table.Td>
-                          <Group gap={4} wrap="wrap">
-                            <Button
-                              size="compact-xs"
-                              variant="default"
-                              leftSection={<IconPencil size={12} />}
-                              onClick={() => setEditing({ kind: 'edit', operator: o })}
-                            >
-                              Edit
-                            </Button>
-                            <Button
-                              size="compact-xs"
-                              variant="default"
-                              leftSection={<IconKey size={12} />}
-                              onClick={() => setEditing({ kind: 'reset', operator: o })}
-                            >
-                              Reset passphrase
-                            </Button>
-                            <Button
-                              size="compact-xs"
-                              variant="subtle"
-                              color={o.disabled ? 'green' : 'red'}
-                              onClick={() => toggleDisabled(o)}
-                              loading={update.isPending && update.variables?.id === o.id && update.variables.disabled !== undefined}
-                            >
-                              {o.disabled ? 'Enable' : 'Disable'}
-                            </Button>
-                          </Group>
-                        </Table.Td>
+            <PlainTable
+              minWidth={520}
+              verticalSpacing={6}
+              layout="fixed"
+              aria-label="Operators"
+              data-testid="operators-table"
+              head={
+                <>
+                  <Table.Th>Name</Table.Th>
+                  <Table.Th w={190}>Roles</Table.Th>
+                  {mayManage && <Table.Th w={250}>Change</Table.Th>}
+                </>
+              }
+            >
+              {operators.map((o) => (
+                <Table.Tr key={o.id} data-testid="operator-row" data-name={o.name} data-disabled={o.disabled}>
+                  <Table.Td>
+                    <Group gap={6} wrap="wrap">
+                      <Text size="sm" fw={500} td={o.disabled ? 'line-through' : undefined} style={{ overflowWrap: 'anywhere' }}>
+                        {o.name}
+                      </Text>
+                      {o.id === me?.id && (
+                        <Badge size="xs" variant="light" tt="none">
+                          you
+                        </Badge>
                       )}
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
+                      {o.disabled && (
+                        <Badge size="xs" color="gray" tt="none">
+                          disabled
+                        </Badge>
+                      )}
+                      {o.isDemo && (
+                        <Badge size="xs" color="yellow" tt="none">
+                          demo
+                        </Badge>
+                      )}
+                    </Group>
+                  </Table.Td>
+                  <Table.Td>
+                    <Group gap={4}>
+                      {o.roles.map((r) => (
+                        <Badge key={r} size="sm" variant="outline" tt="none">
+                          {r}
+                        </Badge>
+                      ))}
+                    </Group>
+                  </Table.Td>
+                  {mayManage && (
+                    <Table.Td>
+                      <Group gap={4} wrap="wrap">
+                        <Button
+                          size="compact-xs"
+                          variant="default"
+                          leftSection={<IconPencil size={12} />}
+                          onClick={() => setEditing({ kind: 'edit', operator: o })}
+                        >
+                          Edit
+                        </Button>
+                        <Button
+                          size="compact-xs"
+                          variant="default"
+                          leftSection={<IconKey size={12} />}
+                          onClick={() => setEditing({ kind: 'reset', operator: o })}
+                        >
+                          Reset passphrase
+                        </Button>
+                        <Button
+                          size="compact-xs"
+                          variant="subtle"
+                          color={o.disabled ? 'green' : 'red'}
+                          onClick={() => toggleDisabled(o)}
+                          loading={update.isPending && update.variables?.id === o.id && update.variables.disabled !== undefined}
+                        >
+                          {o.disabled ? 'Enable' : 'Disable'}
+                        </Button>
+                      </Group>
+                    </Table.Td>
+                  )}
+                </Table.Tr>
+              ))}
+            </PlainTable>
           )}
         </QueryState>
       </Stack>

@@ -1,5 +1,5 @@
 import { useMemo, useState, type FormEvent } from 'react';
-import { Card, Group, Skeleton, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
+import { Card, Group, Skeleton, Stack, Switch, Text, TextInput, Title, type SwitchProps, type TextInputProps } from '@mantine/core';
 import type { PayoutPolicy } from '@shared/contract';
 import { ApiError } from '../../api/client';
 import { useConnections } from '../../api/appData';
@@ -104,14 +104,12 @@ function PolicyForm({ policy, readOnly }: { policy: PayoutPolicy; readOnly: bool
       {/* A native fieldset: disabled, it disables every control inside for operators who may only read the policy. */}
       <fieldset disabled={readOnly} style={{ border: 0, padding: 0, margin: 0, minWidth: 0 }}>
         <Stack gap="sm">
-          <Switch
+          <PolicySwitch
+            field="makerMayApproveOwn"
             label="The maker may approve their own payout below the threshold"
             description="Off (the default): whoever drafted or imported a payout never approves it; another operator must. Above the threshold two other operators must approve, whatever this says."
-            checked={values.makerMayApproveOwn}
-            onChange={(e) => {
-              const checked = e.currentTarget.checked;
-              change((v) => ({ ...v, makerMayApproveOwn: checked }));
-            }}
+            values={values}
+            change={change}
             data-testid="policy-maker-may-approve"
           />
           <PerCurrencyRows list="thresholds" rows={values.thresholds} currencies={allCurrencies} errors={errors} change={change} />
@@ -127,45 +125,35 @@ function PolicyForm({ policy, readOnly }: { policy: PayoutPolicy; readOnly: bool
           />
           <Group align="flex-start" gap="sm" wrap="wrap">
             {dayFields.map((f) => (
-              <TextInput
+              <PolicyNumberField
                 key={f.key}
+                field={f.key}
                 label={f.label}
                 description={f.help}
-                inputMode="numeric"
-                value={values[f.key]}
-                onChange={(e) => {
-                  const text = e.currentTarget.value;
-                  change((v) => ({ ...v, [f.key]: text }), f.key);
-                }}
-                error={errors[f.key]}
-                w={230}
+                values={values}
+                errors={errors}
+                change={change}
               />
             ))}
           </Group>
           <Group align="flex-start" gap="sm" wrap="wrap">
-            <TextInput
+            <PolicyNumberField
+              field="payeeCheckMaxAgeHours"
               label="Payee check good for (hours)"
               description="Where a provider checks that the account belongs to the payee's name (euro bank transfers), a check older than this runs again before sending; 0 checks at every send."
-              inputMode="numeric"
-              value={values.payeeCheckMaxAgeHours}
-              onChange={(e) => {
-                const text = e.currentTarget.value;
-                change((v) => ({ ...v, payeeCheckMaxAgeHours: text }), 'payeeCheckMaxAgeHours');
-              }}
-              error={errors.payeeCheckMaxAgeHours}
-              w={230}
+              values={values}
+              errors={errors}
+              change={change}
               data-testid="policy-payee-check-hours"
             />
-            <Switch
-              mt="lg"
+            <PolicySwitch
+              field="payeeNoMatchBlocks"
               label="A payee check with no match blocks the payout"
               description="On (the default): the bank says the account belongs to someone else, so the payout is neither approved nor sent until the details are fixed."
-              checked={values.payeeNoMatchBlocks}
-              onChange={(e) => {
-                const checked = e.currentTarget.checked;
-                change((v) => ({ ...v, payeeNoMatchBlocks: checked }));
-              }}
+              values={values}
+              change={change}
               data-testid="policy-payee-no-match-blocks"
+              mt="lg"
               maw={420}
             />
           </Group>
@@ -176,5 +164,54 @@ function PolicyForm({ policy, readOnly }: { policy: PayoutPolicy; readOnly: bool
         </Stack>
       </fieldset>
     </form>
+  );
+}
+
+type PolicyChange = (patch: (v: PolicyValues) => PolicyValues, ...clear: string[]) => void;
+type SwitchField = { [K in keyof PolicyValues]: PolicyValues[K] extends boolean ? K : never }[keyof PolicyValues];
+type NumberField = 'duplicateWindowDays' | 'stuckAfterDays' | 'expiringWithinDays' | 'payeeCheckMaxAgeHours';
+
+/** One on/off rule of the policy. */
+function PolicySwitch({
+  field,
+  values,
+  change,
+  ...props
+}: { field: SwitchField; values: PolicyValues; change: PolicyChange } & Omit<SwitchProps, 'checked' | 'onChange'>) {
+  return (
+    <Switch
+      {...props}
+      checked={values[field]}
+      onChange={(e) => {
+        const checked = e.currentTarget.checked;
+        change((v) => ({ ...v, [field]: checked }));
+      }}
+    />
+  );
+}
+
+/** One count of the policy (days, hours), typed as text and checked on Save; typing clears its error. */
+function PolicyNumberField({
+  field,
+  values,
+  errors,
+  change,
+  ...props
+}: { field: NumberField; values: PolicyValues; errors: Errors; change: PolicyChange } & Omit<
+  TextInputProps,
+  'value' | 'onChange' | 'error'
+>) {
+  return (
+    <TextInput
+      {...props}
+      inputMode="numeric"
+      value={values[field]}
+      onChange={(e) => {
+        const text = e.currentTarget.value;
+        change((v) => ({ ...v, [field]: text }), field);
+      }}
+      error={errors[field]}
+      w={230}
+    />
   );
 }

@@ -1,23 +1,23 @@
 import { useState, type FormEvent } from 'react';
-import { Alert, Badge, Card, Code, Group, PasswordInput, Skeleton, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Card, Code, Group, PasswordInput, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
 import { ApiError } from '../../api/client';
 import { useAppInfo } from '../../api/appData';
-import { useApiMutation, useApiQuery } from '../../api/queries';
-import { useOperator, usePermission } from '../../api/session';
+import { useApiMutation } from '../../api/queries';
+import { useOperator } from '../../api/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { FactRow } from '../../components/FactRow';
 import { KeychainAlert } from '../../components/KeychainAlert';
-import { QueryState } from '../../components/QueryState';
 import { SaveRow } from '../../components/SaveRow';
 import { ScreenHeader } from '../../components/ScreenHeader';
-import { errorMessage, fieldErrorOf } from '../../lib/errors';
-import { hasErrors, minPassphraseLength, newPassphraseErrors, type Errors } from '../session/sessionForms';
+import { errorMessage } from '../../lib/errors';
+import { hasErrors, minPassphraseLength, type Errors } from '../session/sessionForms';
 import { LeaveDemoSettings } from './LeaveDemoSettings';
 import { FilesAndBackups } from './FilesAndBackups';
 import { OperatorsSettings } from './OperatorsSettings';
 import { PolicySettings } from './PolicySettings';
-import { NewPassphraseFields } from '../session/NewPassphraseFields';
+import { NewPassphraseFields, useNewPassphrase } from '../session/NewPassphraseFields';
 import { TeamWorkspaceSettings } from './TeamWorkspaceSettings';
+import { WholeNumberSetting } from './WholeNumberSetting';
 
 export function SettingsScreen() {
   return (
@@ -40,8 +40,7 @@ function OwnPassphrase() {
   const me = useOperator();
   const change = useApiMutation('operators.changePassphrase', { invalidates: ['operators'] });
   const [current, setCurrent] = useState('');
-  const [next, setNext] = useState('');
-  const [repeat, setRepeat] = useState('');
+  const next = useNewPassphrase();
   const [errors, setErrors] = useState<Errors<'current' | 'passphrase' | 'repeat'>>({});
   const [saveError, setSaveError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
@@ -50,11 +49,11 @@ function OwnPassphrase() {
     event.preventDefault();
     setSaved(false);
     setSaveError(null);
-    const local = { ...(current ? {} : { current: 'Enter your current passphrase.' }), ...newPassphraseErrors(next, repeat) };
+    const local = { ...(current ? {} : { current: 'Enter your current passphrase.' }), ...next.problems() };
     setErrors(local);
     if (hasErrors(local)) return;
     change.mutate(
-      { current, next },
+      { current, next: next.passphrase },
       {
         onSuccess: () => setSaved(true),
         onError: (e) => {
@@ -65,8 +64,7 @@ function OwnPassphrase() {
         // Used once, whatever the answer: the fields never keep a passphrase.
         onSettled: () => {
           setCurrent('');
-          setNext('');
-          setRepeat('');
+          next.clear();
         },
       },
     );
@@ -90,10 +88,7 @@ function OwnPassphrase() {
               w={230}
             />
             <NewPassphraseFields
-              passphrase={next}
-              repeat={repeat}
-              onPassphrase={setNext}
-              onRepeat={setRepeat}
+              {...next.fields}
               errors={errors}
               description={`At least ${minPassphraseLength} characters`}
               label="New passphrase"
@@ -117,8 +112,6 @@ function OwnPassphrase() {
 
 /** How long the desk waits without input before it locks (admins change it). */
 function SecuritySettings() {
-  const settings = useApiQuery('settings.get');
-  const mayChange = usePermission('settings.update');
   return (
     <Card withBorder padding="lg" data-testid="security-settings">
       <Stack gap="sm">
@@ -127,64 +120,19 @@ function SecuritySettings() {
           After this many minutes without keyboard or pointer input, Paydesk locks and asks for the signed-in operator's passphrase. Work
           running in the background (syncs, status checks) does not keep it open.
         </Text>
-        <QueryState query={settings} what="settings" loading={<Skeleton height={60} />}>
-          {(loaded) => <IdleLockForm initial={loaded.idleLockMinutes} readOnly={mayChange !== true ? mayChange : null} />}
-        </QueryState>
+        <WholeNumberSetting
+          setting="idleLockMinutes"
+          formLabel="Security"
+          fieldLabel="Lock after (minutes without input)"
+          unit="minutes"
+          description="From 1 minute to 1440 (24 hours)."
+          invalidates={['settings', 'session']}
+          testId="idle-lock-minutes"
+          savedTestId="settings-saved"
+          gap="sm"
+        />
       </Stack>
     </Card>
-  );
-}
-
-function IdleLockForm({ initial, readOnly }: { initial: number; readOnly: string | null }) {
-  const [minutes, setMinutes] = useState(String(initial));
-  const [fieldError, setFieldError] = useState<string | null>(null);
-  const [saveError, setSaveError] = useState<string | null>(null);
-  const [saved, setSaved] = useState(false);
-  const save = useApiMutation('settings.update', { invalidates: ['settings', 'session'] });
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setSaved(false);
-    setSaveError(null);
-    const text = minutes.trim();
-    if (!/^\d+$/.test(text)) {
-      setFieldError('Enter the minutes as a whole number.');
-      return;
-    }
-    setFieldError(null);
-    try {
-      const settings = await save.mutateAsync({ idleLockMinutes: Number(text) });
-      setMinutes(String(settings.idleLockMinutes));
-      setSaved(true);
-    } catch (e) {
-      const fromServer = fieldErrorOf(e, 'idleLockMinutes');
-      if (fromServer) setFieldError(fromServer);
-      else setSaveError(errorMessage(e));
-    }
-  };
-
-  return (
-    <form onSubmit={(e) => void submit(e)} noValidate aria-label="Security">
-      <Stack gap="sm">
-        <TextInput
-          label="Lock after (minutes without input)"
-          inputMode="numeric"
-          value={minutes}
-          onChange={(e) => {
-            setMinutes(e.currentTarget.value);
-            setSaved(false);
-            setFieldError(null);
-          }}
-          error={fieldError}
-          disabled={readOnly !== null}
-          description={readOnly ?? 'From 1 minute to 1440 (24 hours).'}
-          maw={300}
-          data-testid="idle-lock-minutes"
-        />
-        {saveError && <ErrorAlert title="Could not save" message={saveError} />}
-        {readOnly === null && <SaveRow label="Save" saving={save.isPending} saved={saved} savedText="Saved." testId="settings-saved" />}
-      </Stack>
-    </form>
   );
 }
 
