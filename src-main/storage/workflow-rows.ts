@@ -7,6 +7,7 @@ import type { PayoutStatus } from '@shared/contract/model';
 import type { PayoutRequest } from '../providers/provider';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './database';
+import { preparedOnce } from './statements';
 import { toPayoutRow, type PayoutRowColumns } from './payout-repository';
 import type {
   ApprovalRecord,
@@ -168,18 +169,10 @@ export function sendProgress(o: OutboxRow | undefined): SendProgress | null {
 }
 
 export class WorkflowTables {
-  private readonly statements = new Map<string, Statement>();
+  private readonly sql: (text: string) => Statement;
 
-  constructor(readonly db: Db) {}
-
-  /** Prepared once per SQL text: imports run these statements tens of thousands of times. */
-  private sql(text: string): Statement {
-    let statement = this.statements.get(text);
-    if (!statement) {
-      statement = this.db.prepare(text);
-      this.statements.set(text, statement);
-    }
-    return statement;
+  constructor(readonly db: Db) {
+    this.sql = preparedOnce(db);
   }
 
   rawJson(id: number): unknown {

@@ -18,6 +18,8 @@ import type {
   AttemptStep,
   AuditNote,
   DecisionOutcome,
+  DecisionRules,
+  DraftEditRules,
   DraftValues,
   ImportBatchFile,
   NewDraft,
@@ -196,15 +198,7 @@ export class PgWorkflowStore implements WorkflowStore {
     return this.command('importing the file', (q, ctx) => q.importDrafts(batch, rows, detailsOf(note)!, ctx));
   }
 
-  async updateDraft(
-    id: number,
-    values: DraftValues,
-    tags: string[],
-    rules: {
-      guard(row: WorkflowRow, handedOver: boolean): Refusal;
-      note(before: WorkflowRow, beforeTags: string[], approvalsVoided: number): AuditNote;
-    },
-  ): Promise<void> {
+  async updateDraft(id: number, values: DraftValues, tags: string[], rules: DraftEditRules): Promise<void> {
     const before = this.row(id);
     refuse(rules.guard(before, Boolean(this.local.outbox(id))));
     // The approvals this edit voids, as this desktop sees them; the server refuses if it holds another number.
@@ -234,14 +228,7 @@ export class PgWorkflowStore implements WorkflowStore {
     await this.command('deleting the draft', (q, ctx) => q.deleteDraft(id, note, ctx));
   }
 
-  async recordDecision(
-    id: number,
-    _operator: Actor,
-    rules: {
-      guard(row: WorkflowRow, approvers: string[], handedOver: boolean): Refusal;
-      decide(row: WorkflowRow, approvers: string[]): DecisionOutcome;
-    },
-  ): Promise<DecisionOutcome> {
+  async recordDecision(id: number, _operator: Actor, rules: DecisionRules): Promise<DecisionOutcome> {
     const row = this.row(id);
     const approvers = this.local.activeApprovers(id);
     refuse(rules.guard(row, approvers, Boolean(this.local.outbox(id))));

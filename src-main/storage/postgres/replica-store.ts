@@ -8,6 +8,7 @@ import type { Statement } from 'better-sqlite3';
 import type { AuditEvent } from '@shared/contract/model';
 import { listAuditEvents, type AuditFilter, type AuditRow } from '../audit-store';
 import type { Db } from '../database';
+import { preparedOnce } from '../statements';
 import { WorkflowTables } from '../workflow-rows';
 import type { SharedTable } from './team-queries';
 
@@ -71,23 +72,14 @@ const POLICY_SETTINGS = [
 ] as const;
 
 export class ReplicaStore {
-  private readonly statements = new Map<string, Statement>();
-
   /** The desktop's own workflow rows (tracking is local: each desktop polls for itself). */
   private readonly local: WorkflowTables;
+  /** A page applies thousands of rows with the same few statements. */
+  private readonly sql: (text: string) => Statement;
 
   constructor(private readonly db: Db) {
     this.local = new WorkflowTables(db);
-  }
-
-  /** Prepared once per text: a page applies thousands of rows with the same few statements. */
-  private sql(text: string): Statement {
-    let statement = this.statements.get(text);
-    if (!statement) {
-      statement = this.db.prepare(text);
-      this.statements.set(text, statement);
-    }
-    return statement;
+    this.sql = preparedOnce(db);
   }
 
   lastApplied(): number {

@@ -1,11 +1,10 @@
 import { useRef, useState, type FormEvent } from 'react';
-import { Button, Collapse, Group, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
-import { IconLogin } from '@tabler/icons-react';
+import { Button, Collapse, Text } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import type { TeamStatusView } from '@shared/contract';
 import { useApiMutation } from '../../api/queries';
 import { forgetOperatorData } from '../../api/session';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { SignInForm } from '../../components/SignInForm';
 import { errorMessage } from '../../lib/errors';
 import { GateLayout } from '../session/GateLayout';
 import { TeamSchemaSetup } from './TeamAdminActions';
@@ -54,30 +53,16 @@ export function TeamWorkspaceSignIn({ team }: { team: TeamStatusView }) {
         This computer works in a team workspace ({where}). Sign in with your own database login.
         {team.caughtUpAt ? ` This computer's copy was last brought up to date at ${new Date(team.caughtUpAt).toLocaleString()}.` : ''}
       </Text>
-      <form onSubmit={submit} noValidate aria-label="Sign in to the team workspace">
-        <Stack gap="sm">
-          <TextInput
-            label="Database login"
-            value={login}
-            onChange={(e) => setLogin(e.currentTarget.value)}
-            autoFocus
-            autoComplete="username"
-          />
-          <PasswordInput
-            ref={passwordRef}
-            label="Password"
-            value={password}
-            onChange={(e) => setPassword(e.currentTarget.value)}
-            autoComplete="current-password"
-          />
-          {formError && <ErrorAlert title="Not signed in" message={formError} testId="team-sign-in-error" />}
-          <Group justify="flex-end">
-            <Button type="submit" loading={signIn.isPending} leftSection={<IconLogin size={16} />}>
-              Sign in
-            </Button>
-          </Group>
-        </Stack>
-      </form>
+      <SignInForm
+        label="Sign in to the team workspace"
+        onSubmit={submit}
+        who={{ label: 'Database login', value: login, onChange: setLogin }}
+        secret={{ label: 'Password', value: password, onChange: setPassword }}
+        secretRef={passwordRef}
+        pending={signIn.isPending}
+        error={formError}
+        errorTestId="team-sign-in-error"
+      />
       <Button
         variant="subtle"
         size="xs"
