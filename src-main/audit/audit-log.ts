@@ -99,11 +99,15 @@ export interface AuditExportHeader {
   events: number;
 }
 
+/** Verifies the trail elsewhere (the reader worker, src-main/workers/reader.ts) against this anchor. */
+export type OffThreadVerify = (anchor: AnchorState) => Promise<AuditVerification>;
+
 export class AuditLog {
   constructor(
     private readonly store: AuditStore,
     private readonly anchor: () => AnchorState = () => ({ kind: 'unavailable', reason: 'This audit trail has no anchor.' }),
     private readonly workspaceId: () => string = () => '',
+    private readonly offThreadVerify?: OffThreadVerify,
   ) {}
 
   /** Appends one event. Call inside the transaction that makes the audited change so both land or neither. */
@@ -115,8 +119,31 @@ export class AuditLog {
     return this.store.list(filter);
   }
 
+  /** Verify on this thread and this connection (a backup's trail, and inside a caller's transaction). */
   verify(): AuditVerification {
     return verifyRows(this.store.rows(), this.anchor(), this.store.appendOnlyGuardsPresent());
+  }
+
+  /** Verify for the UI: on the reader worker when there is one (the same verifyRows over its own connection). */
+  verifyCommitted(): Promise<AuditVerification> {
+    return this.offThreadVerify ? this.offThreadVerify(this.anchor()) : Promise.resolve(this.verify());
+  }
+
+  /** Verify walking the rows with a report every `every` events (the reader worker's progress). */
+  static verifyWithProgress(store: AuditStore, anchor: AnchorState, onProgress: (done: number, total: number) => void, every = 2_000) {
+    const total = store.count();
+    onProgress(0, total);
+    let done = 0;
+    function* counted(rows: Iterable<AuditRow>) {
+      for (const row of rows) {
+        yield row;
+        done += 1;
+        if (done % every === 0) onProgress(done, total);
+      }
+    }
+    const verdict = verifyRows(counted(store.rows()), anchor, store.appendOnlyGuardsPresent());
+    onProgress(total, total);
+    return verdict;
   }
 
   /** The whole trail as a file the renderer offers for download (JSON Lines can be verified again with the key). */

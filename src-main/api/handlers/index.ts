@@ -105,7 +105,7 @@ export function createHandlers(s: Services): ApiHandlers {
     'audit.forSubject': (input) => s.audit.list({ exactSubject: input.subject, limit: input.limit }),
 
     'audit.list': (input) => s.audit.list(input),
-    'audit.verify': () => s.audit.verify(),
+    'audit.verify': () => s.audit.verifyCommitted(),
     'audit.export': (input) => s.audit.exportFile(input.format),
   };
   // The dispatcher made for these handlers logs to the services' application log.
