@@ -22,10 +22,27 @@ import { migration as m0011 } from './0011-payout-totals';
 import { migration as m0012 } from './0012-screen-indexes';
 import { migration as m0013 } from './0013-team-replica';
 import { migration as m0015 } from './0015-provider-side-drafts';
+import { migration as m0016 } from './0016-creator-search-trigrams';
 import type { Migration } from './migration';
 
 export type { Migration };
 
-export const migrations: Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011, m0012, m0013, m0015];
+export const migrations: Migration[] = [
+  m0001,
+  m0002,
+  m0003,
+  m0004,
+  m0005,
+  m0006,
+  m0007,
+  m0008,
+  m0009,
+  m0010,
+  m0011,
+  m0012,
+  m0013,
+  m0015,
+  m0016,
+];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;
