@@ -23,6 +23,7 @@ import { migration as m0012 } from './0012-screen-indexes';
 import { migration as m0013 } from './0013-team-replica';
 import { migration as m0015 } from './0015-provider-side-drafts';
 import { migration as m0016 } from './0016-creator-search-trigrams';
+import { migration as m0017 } from './0017-partial-redraft-index';
 import type { Migration } from './migration';
 
 export type { Migration };
@@ -43,6 +44,7 @@ export const migrations: Migration[] = [
   m0013,
   m0015,
   m0016,
+  m0017,
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;

@@ -73,7 +73,7 @@ CREATE INDEX payouts_provider_reference ON payouts(connection_id, provider_refer
 -- index payouts_recipient_key
 CREATE INDEX payouts_recipient_key ON payouts(recipient_key, amount_minor, currency) WHERE recipient_key IS NOT NULL;
 -- index payouts_redraft_of
-CREATE INDEX payouts_redraft_of ON payouts(redraft_of);
+CREATE INDEX payouts_redraft_of ON payouts(redraft_of) WHERE redraft_of IS NOT NULL;
 -- index payouts_short_reference
 CREATE UNIQUE INDEX payouts_short_reference ON payouts(short_reference) WHERE short_reference IS NOT NULL;
 -- index payouts_status
