@@ -13,10 +13,12 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       rollupOptions: {
-        // The sync's database writer runs on a worker thread from its own file (src-main/sync/worker-cache-writer.ts).
+        // Worker threads run from their own files (src-main/workers/start-worker.ts): the sync's database writer, and
+        // the reader of long read-only jobs (the payouts CSV export, audit Verify).
         input: {
           index: resolve(__dirname, 'src-main/shell/main.ts'),
           'cache-writer-worker': resolve(__dirname, 'src-main/workers/cache-writer-worker.ts'),
+          'reader-worker': resolve(__dirname, 'src-main/workers/reader-worker.ts'),
         },
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
       },

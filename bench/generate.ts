@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import type { PayoutStatus, ProviderId } from '@shared/contract/model';
 import { latestSchemaVersion } from '../src-main/storage/migrations';
 import { openDatabase, type Db } from '../src-main/storage/database';
+import { PAYOUT_COLUMNS } from '../src-main/storage/cache-repository';
 import { fakeAmountMinor, fakeCampaignName, fakePerson, pick, seededRandom } from '../src-main/providers/simulator/seed-data';
 import { shortReferenceOf } from '../src-main/payouts/references';
 import { freshDir, dataRoot, log } from './lib/common';
@@ -271,25 +272,9 @@ function fill(db: Db, total: number): void {
   })();
   const creatorsByConnection: Creator[][] = CONNECTIONS.map((_, ci) => creators.filter((c) => c.connection === ci));
 
-  const COLUMNS = [
-    'connection_id',
-    'remote_id',
-    'client_reference',
-    'creator_id',
-    'campaign_id',
-    'recipient_name',
-    'recipient_email',
-    'recipient_handle',
-    'amount_minor',
-    'currency',
-    'description',
-    'status',
-    'provider_status',
-    'created_at',
-    'updated_at',
-    'raw_json',
-    'short_reference',
-  ];
+  // The sync's columns (src-main/storage/cache-repository.ts), and the short form of our own references.
+  const COLUMNS = [...PAYOUT_COLUMNS, 'short_reference'] as const;
+  const defaults: Partial<Record<(typeof COLUMNS)[number], unknown>> = { created_at_first_seen: 0, expiry_pending: 0 };
   // 100 rows per statement: FTS5 flushes its pending data at every statement, so single-row inserts are ~3× slower.
   const ROWS_PER_STATEMENT = 100;
   const tuple = `(${COLUMNS.map(() => '?').join(', ')})`;
@@ -298,8 +283,8 @@ function fill(db: Db, total: number): void {
   );
   const insertPayout = db.prepare(`INSERT INTO payouts (${COLUMNS.join(', ')}) VALUES ${tuple}`);
   let pending: unknown[] = [];
-  const add = (row: unknown[]) => {
-    pending.push(...row);
+  const add = (row: Partial<Record<(typeof COLUMNS)[number], unknown>>) => {
+    for (const column of COLUMNS) pending.push(row[column] ?? defaults[column] ?? null);
     if (pending.length === ROWS_PER_STATEMENT * COLUMNS.length) {
       insertPayouts.run(pending);
       pending = [];
@@ -343,25 +328,25 @@ function fill(db: Db, total: number): void {
         const amount = fakeAmountMinor(random);
         const description = `${pick(random, DESCRIPTIONS)}${campaignId ? ` – campaign ${campaignId}` : ''}`;
         const raw = `{"id":"${remoteId}","amount":${amount},"currency":"${currency}","status":"${PROVIDER_STATUS[status]}","created":"${iso(createdMs)}","recipient":{"name":"${creator.name}","email":"${creator.email}"},"memo":"${description}","metadata":{"source":"bench","batch":${i % 97}}}`;
-        add([
-          connection.id,
-          local ? null : remoteId,
-          clientReference,
-          creator.id,
-          campaignId,
-          creator.name,
-          creator.email,
-          creator.handle,
-          amount,
+        add({
+          connection_id: connection.id,
+          remote_id: local ? null : remoteId,
+          client_reference: clientReference,
+          creator_id: creator.id,
+          campaign_id: campaignId,
+          recipient_name: creator.name,
+          recipient_email: creator.email,
+          recipient_handle: creator.handle,
+          amount_minor: amount,
           currency,
           description,
           status,
-          PROVIDER_STATUS[status],
-          iso(createdMs),
-          iso(updatedMs),
-          raw,
-          uuid ? shortReferenceOf(uuid) : null,
-        ]);
+          provider_status: PROVIDER_STATUS[status],
+          created_at: iso(createdMs),
+          updated_at: iso(updatedMs),
+          raw_json: raw,
+          short_reference: uuid ? shortReferenceOf(uuid) : null,
+        });
       }
       flush();
     })();

@@ -14,6 +14,7 @@ import type { ProviderId } from '@shared/contract/model';
 import { startBrowserHost } from '../src-main/api/browser-host/host';
 import { findAuthMode } from '../src-main/providers/registry';
 import { openDatabase, DATABASE_FILE } from '../src-main/storage/database';
+import { PAYOUT_COLUMNS } from '../src-main/storage/cache-repository';
 import { connectApi } from './lib/api-client';
 import {
   MemoryCredentialStore,
@@ -48,24 +49,8 @@ export interface IngestResult {
   profile?: { file: string; top: Array<{ fn: string; selfMs: number; pct: number }> };
 }
 
-const COLUMNS = [
-  'connection_id',
-  'remote_id',
-  'client_reference',
-  'creator_id',
-  'campaign_id',
-  'recipient_name',
-  'recipient_email',
-  'recipient_handle',
-  'amount_minor',
-  'currency',
-  'description',
-  'status',
-  'provider_status',
-  'created_at',
-  'updated_at',
-  'raw_json',
-] as const;
+/** What the sync wrote, column for column: the raw baseline inserts the same values. */
+const COLUMNS = PAYOUT_COLUMNS;
 
 export async function benchIngest(options: { payouts: number; provider?: ProviderId; profile?: boolean }): Promise<IngestResult> {
   const provider = options.provider ?? 'dots';

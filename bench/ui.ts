@@ -17,6 +17,7 @@ import { startBrowserHost } from '../src-main/api/browser-host/host';
 import { CONNECTIONS } from './generate';
 import { dataRoot, log, median, projectRoot, round, summarize, type Summary } from './lib/common';
 import { topSelfTime } from './lib/profile';
+import { timeStatements } from './lib/statement-timing';
 import { benchKeychain } from './lib/workspace';
 import { benchUiScreens, signInThroughUi, type ScreenUiResult } from './ui-screens';
 
@@ -157,26 +158,11 @@ export async function benchUi(
   // Every statement the host runs that takes 2 ms or more, with its SQL: where main-process time goes.
   const slowStatements: Array<{ sql: string; ms: number; phase: string }> = [];
   let phase = 'first load';
-  const prepare = host.services.db.prepare.bind(host.services.db);
-  (host.services.db as { prepare: unknown }).prepare = ((sql: string) => {
-    const stmt = prepare(sql);
-    for (const method of ['all', 'get', 'run'] as const) {
-      const original = (stmt[method] as (...a: unknown[]) => unknown).bind(stmt);
-      (stmt as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
-        const t = performance.now();
-        try {
-          return original(...args);
-        } finally {
-          const ms = performance.now() - t;
-          if (ms >= 2) {
-            const text = sql.replace(/\s+/g, ' ').trim();
-            slowStatements.push({ sql: text.length > 260 ? `${text.slice(0, 60)} … ${text.slice(-200)}` : text, ms: round(ms, 1), phase });
-          }
-        }
-      };
-    }
-    return stmt;
-  }) as typeof host.services.db.prepare;
+  timeStatements(host.services.db, (sql, _params, ms) => {
+    if (ms < 2) return;
+    const text = sql.replace(/\s+/g, ' ').trim();
+    slowStatements.push({ sql: text.length > 260 ? `${text.slice(0, 60)} … ${text.slice(-200)}` : text, ms: round(ms, 1), phase });
+  });
   // Server-side time of each payouts.list (the query and row mapping), to separate it from transport and rendering.
   const serverListMs: number[] = [];
   const list = host.services.payouts.list.bind(host.services.payouts);

@@ -47,6 +47,8 @@ import { TeamAuditTrail } from './team/team-audit-trail';
 import { readTeamSettingsFile } from './team/settings-file';
 import { InlineCacheWriter, type CacheWriter } from './sync/cache-writer';
 import { WorkerCacheWriter } from './sync/worker-cache-writer';
+import { ReaderWorker } from './workers/reader';
+import type { ProgressTask } from '@shared/contract/names';
 
 export interface ServiceOptions {
   dataDir: string;
@@ -70,6 +72,8 @@ export interface ServiceOptions {
    * the UI never runs a sync transaction (docs/decisions/0012-off-main-thread.md); 'inline' on this thread.
    */
   cacheWriter?: 'worker' | 'inline';
+  /** Where the payouts CSV export and audit Verify run: 'worker' (default) on the reader worker, 'inline' here. */
+  reader?: 'worker' | 'inline';
 }
 
 export interface Services {
@@ -162,10 +166,21 @@ async function wire(
   const workspaceId = settings.workspaceId();
   const anchor = new AuditAnchor(credentials, workspaceId, auditStore);
   await anchor.open();
+  // Long reads (the payouts CSV export, Verify) on a worker thread with its own read-only connection; progress events.
+  const reader =
+    options.reader === 'inline'
+      ? null
+      : new ReaderWorker({
+          file: join(options.dataDir, DATABASE_FILE),
+          ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+        });
+  const progressOf = (task: ProgressTask) => (done: number, total: number | null, finished: boolean) =>
+    events.emit('taskProgress', { task, done, total, finished });
   const audit = new AuditLog(
     auditStore,
     () => anchor.current(),
     () => workspaceId,
+    reader ? (state) => reader.verifyAudit(state, progressOf('audit.verify')) : undefined,
   );
   const operatorStore = new OperatorStore(db, auditStore);
   const workflowOptions = resolveOptions(options.payouts, options.http?.sleep);
@@ -292,7 +307,12 @@ async function wire(
     anchor,
     connections: new ConnectionService(connectionRepo, credentials, clients, actor, () => operatorStore.list().some((o) => o.isDemo)),
     payouts,
-    insights: new Insights(new InsightQueries(db), payouts, () => payoutWorkflow.attention(10_000).length),
+    insights: new Insights(
+      new InsightQueries(db),
+      payouts,
+      () => payoutWorkflow.attention(10_000).length,
+      reader ? (input) => reader.exportPayoutsCsv(input, progressOf('payouts.exportCsv')) : undefined,
+    ),
     demo,
     async close() {
       session.stop();
@@ -302,6 +322,7 @@ async function wire(
       for (const c of connectionRepo.list()) sync.cancel(c.id);
       await simulators.closeAll();
       await cacheWriter.close();
+      await reader?.close();
       await anchor.flush().catch(() => undefined);
       anchor.close();
       stopLogging();

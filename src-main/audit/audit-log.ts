@@ -99,11 +99,15 @@ export interface AuditExportHeader {
   events: number;
 }
 
+/** Verifies the trail elsewhere (the reader worker, src-main/workers/reader.ts) against this anchor. */
+export type OffThreadVerify = (anchor: AnchorState) => Promise<AuditVerification>;
+
 export class AuditLog implements AuditTrail {
   constructor(
     private readonly store: AuditStore,
     private readonly anchor: () => AnchorState = () => ({ kind: 'unavailable', reason: 'This audit trail has no anchor.' }),
     private readonly workspaceId: () => string = () => '',
+    private readonly offThreadVerify?: OffThreadVerify,
   ) {}
 
   /** Appends one event. Call inside the transaction that makes the audited change so both land or neither. */
@@ -115,8 +119,31 @@ export class AuditLog implements AuditTrail {
     return this.store.list(filter);
   }
 
+  /** Verify on this thread and this connection (a backup's trail, and inside a caller's transaction). */
   verify(): AuditVerification {
     return verifyRows(this.store.rows(), this.anchor(), this.store.appendOnlyGuardsPresent());
+  }
+
+  /** Verify for the UI: on the reader worker when there is one (the same verifyRows over its own connection). */
+  verifyCommitted(): Promise<AuditVerification> {
+    return this.offThreadVerify ? this.offThreadVerify(this.anchor()) : Promise.resolve(this.verify());
+  }
+
+  /** Verify walking the rows with a report every `every` events (the reader worker's progress). */
+  static verifyWithProgress(store: AuditStore, anchor: AnchorState, onProgress: (done: number, total: number) => void, every = 2_000) {
+    const total = store.count();
+    onProgress(0, total);
+    let done = 0;
+    function* counted(rows: Iterable<AuditRow>) {
+      for (const row of rows) {
+        yield row;
+        done += 1;
+        if (done % every === 0) onProgress(done, total);
+      }
+    }
+    const verdict = verifyRows(counted(store.rows()), anchor, store.appendOnlyGuardsPresent());
+    onProgress(total, total);
+    return verdict;
   }
 
   /** The whole trail as a file the renderer offers for download (JSON Lines can be verified again with the key). */
@@ -137,7 +164,8 @@ export class AuditLog implements AuditTrail {
 /** What the Audit log, a payout's history, Verify and the exports read: the desk's own trail, or a team's replica. */
 export interface AuditTrail {
   list(filter?: AuditFilter): AuditEvent[];
-  verify(): AuditVerification | Promise<AuditVerification>;
+  /** Verify as the UI asks for it: off the thread that answers the UI where it can be. */
+  verifyCommitted(): Promise<AuditVerification>;
   exportFile(format: 'csv' | 'jsonl'): ExportFile;
 }
 

@@ -222,6 +222,11 @@ export class AuditStore {
     return this.db.prepare('SELECT * FROM audit_events ORDER BY seq').iterate() as IterableIterator<AuditRow>;
   }
 
+  /** How many events the trail holds (Verify's progress counts towards it). */
+  count(): number {
+    return this.db.prepare('SELECT count(*) FROM audit_events').pluck().get() as number;
+  }
+
   /** Whether the triggers that refuse UPDATE and DELETE are still in place. */
   appendOnlyGuardsPresent(): boolean {
     const row = this.db

@@ -20,7 +20,8 @@ import type { RemoteCampaign, RemoteCreator, RemotePayout, SetAsideItem } from '
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './database';
 
-const PAYOUT_COLUMNS = [
+/** The payout columns a sync writes (the benchmark's generator and raw baseline write the same ones). */
+export const PAYOUT_COLUMNS = [
   'connection_id',
   'remote_id',
   'client_reference',
@@ -44,6 +45,7 @@ const PAYOUT_COLUMNS = [
   'expires_at',
   'expiry_pending',
 ] as const;
+export type PayoutColumn = (typeof PAYOUT_COLUMNS)[number];
 /** Rows per multi-row upsert (22 columns each: far below SQLite's variable limit). */
 const PAYOUT_BATCH = 128;
 /** Statuses the send workflow owns: the sync leaves them to the sender and the reconciler. */

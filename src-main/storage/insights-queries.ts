@@ -87,11 +87,17 @@ export class InsightQueries {
    */
   people(search: string | undefined, limit: number): CreatorPerson[] {
     const like = search ? `%${search.replace(/[%_\\]/g, (m) => `\\${m}`)}%` : null;
-    const matches = `(@like IS NULL OR cr.name LIKE @like ESCAPE '\\' OR cr.email LIKE @like ESCAPE '\\' OR cr.handle LIKE @like ESCAPE '\\')`;
+    // A search of three characters or more finds its candidates in the trigram index (migration 16) when they are few;
+    // the LIKE still decides. Many candidates: walking the name index stops sooner at `limit` people.
+    const candidates = search && [...search].length >= 3 ? this.trigramCandidates(search) : null;
+    const matches =
+      `(@like IS NULL OR cr.name LIKE @like ESCAPE '\\' OR cr.email LIKE @like ESCAPE '\\' OR cr.handle LIKE @like ESCAPE '\\')` +
+      (candidates ? ' AND cr.id IN (SELECT value FROM json_each(@candidates))' : '');
+    const params = { like, ...(candidates ? { candidates: JSON.stringify(candidates) } : {}) };
     const keys: string[] = [];
     const seen = new Set<string>();
     const walk = (sql: string): boolean => {
-      for (const key of this.db.prepare(sql).pluck().iterate({ like }) as IterableIterator<string>) {
+      for (const key of this.db.prepare(sql).pluck().iterate(params) as IterableIterator<string>) {
         if (seen.has(key)) continue;
         seen.add(key);
         keys.push(key);
@@ -108,7 +114,7 @@ export class InsightQueries {
          FROM creators cr JOIN connections c ON c.id = cr.connection_id
          WHERE ${PERSON_KEY} IN (SELECT value FROM json_each(@keys)) AND ${matches}`,
       )
-      .all({ like, keys: JSON.stringify(keys) }) as Array<{
+      .all({ ...params, keys: JSON.stringify(keys) }) as Array<{
       person_key: string;
       id: number;
       name: string | null;
@@ -130,6 +136,14 @@ export class InsightQueries {
     }
     const totals = this.creatorTotals(creators.map((c) => c.id));
     return keys.map((k) => this.person(byKey.get(k)!, totals));
+  }
+
+  /** Ids of the creators whose name, e-mail or handle contains `search` (case folded), or null when there are many. */
+  private trigramCandidates(search: string): number[] | null {
+    const cap = 2_000;
+    const phrase = `"${search.replace(/"/g, '""')}"`;
+    const ids = this.db.prepare('SELECT rowid FROM creators_fts WHERE creators_fts MATCH ? LIMIT ?').pluck().all(phrase, cap) as number[];
+    return ids.length < cap ? ids : null;
   }
 
   personDetail(personKey: string): CreatorPerson | null {

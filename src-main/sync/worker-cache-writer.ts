@@ -3,33 +3,11 @@
  * so that the thread that answers the UI never runs a sync transaction (docs/decisions/0012-off-main-thread.md).
  * Requests are answered in the order sent; a failed write comes back as an error with SQLite's name and code.
  */
-import { dirname, join } from 'node:path';
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
-import type { SyncResource } from '@shared/contract/model';
-import type { WriteOptions, WriteOutcome } from '../storage/cache-repository';
+import type { Worker } from 'node:worker_threads';
+import type { WriteOutcome } from '../storage/cache-repository';
 import type { CacheWriterReply, CacheWriterRequest, CacheWriterWorkerData } from '../workers/cache-writer-worker';
+import { startWorker } from '../workers/start-worker';
 import type { CacheWriter } from './cache-writer';
-
-/**
- * The worker: beside this module's bundle when built (electron-vite builds it as out/main/cache-writer-worker.cjs, see
- * electron.vite.config.ts), or its TypeScript source loaded through tsx's API when this module runs as source (browser
- * host, tests, bench: Node 20 does not hand a thread's --import loaders to its workers).
- */
-function startWorker(workerData: CacheWriterWorkerData): Worker {
-  const here = fileURLToPath(import.meta.url);
-  if (!here.endsWith('.ts')) return new Worker(join(dirname(here), 'cache-writer-worker.cjs'), { workerData });
-  const source = pathToFileURL(join(dirname(here), '../workers/cache-writer-worker.ts')).href;
-  // tsx's ES module API (require.resolve finds its CommonJS twin beside it).
-  const tsx = pathToFileURL(
-    createRequire(import.meta.url)
-      .resolve('tsx/esm/api')
-      .replace(/\.cjs$/, '.mjs'),
-  ).href;
-  const boot = `import(${JSON.stringify(tsx)}).then(({ tsImport }) => tsImport(${JSON.stringify(source)}, ${JSON.stringify(import.meta.url)}))`;
-  return new Worker(boot, { eval: true, workerData });
-}
 
 type Op = CacheWriterRequest['op'];
 type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void; resource: string };
@@ -47,7 +25,7 @@ export class WorkerCacheWriter implements CacheWriter {
       checkpointMs: options.checkpointMs ?? 1000,
       ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     };
-    this.worker = startWorker(workerData);
+    this.worker = startWorker('cache-writer-worker', workerData);
     this.worker.on('message', (reply: CacheWriterReply) => {
       const waiting = this.pending.get(reply.id);
       if (!waiting) return;
@@ -86,21 +64,14 @@ export class WorkerCacheWriter implements CacheWriter {
     });
   }
 
-  writePages(
-    connectionId: string,
-    resource: SyncResource,
-    pages: Array<{ items: unknown[]; setAside?: unknown[] }>,
-    nextCursor: string | null,
-    now: string,
-    options: WriteOptions,
-  ): Promise<WriteOutcome> {
-    return this.send('writePages', [connectionId, resource, pages, nextCursor, now, options], resource);
+  writePages(...args: Parameters<CacheWriter['writePages']>): Promise<WriteOutcome> {
+    return this.send('writePages', args, args[1]);
   }
-  completeSync(connectionId: string, resource: SyncResource, now: string, runId: string): Promise<void> {
-    return this.send('completeSync', [connectionId, resource, now, runId], resource);
+  completeSync(...args: Parameters<CacheWriter['completeSync']>): Promise<void> {
+    return this.send('completeSync', args, args[1]);
   }
-  recordSyncError(connectionId: string, resource: SyncResource, message: string | null): Promise<void> {
-    return this.send('recordSyncError', [connectionId, resource, message], resource);
+  recordSyncError(...args: Parameters<CacheWriter['recordSyncError']>): Promise<void> {
+    return this.send('recordSyncError', args, args[1]);
   }
   relinkPeople(): Promise<void> {
     return this.send('relinkPeople', [], 'people');

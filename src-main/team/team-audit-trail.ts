@@ -37,7 +37,7 @@ export class TeamAuditTrail implements AuditTrail {
     return auditExportFile(() => this.replica.auditRows(), `team:${host}:${port}/${database}`, format);
   }
 
-  async verify(): Promise<AuditVerification> {
+  async verifyCommitted(): Promise<AuditVerification> {
     // The replica first catches up, so it holds what the server holds; offline, it is checked on its own.
     let server: Head | null = null;
     let unreachable: string | null = null;

@@ -40,7 +40,7 @@ import { insightOperations } from './insights';
 import { operatorOperations } from './operators';
 import { teamOperations } from './team';
 import type { PayoutStatusChange } from './payouts-model';
-import type { EventName, OperationName } from './names';
+import type { EventName, OperationName, ProgressTask } from './names';
 import type { OperationSpec } from './operation';
 
 export * from './model';
@@ -257,6 +257,11 @@ export interface EventPayloads {
   syncFinished: { connectionId: string; cancelled: boolean; errors: string[]; setAside: number };
   /** A payout's unified or provider status changed (sender, reconciler, poller, cancel). */
   payoutStatusChanged: PayoutStatusChange;
+  /**
+   * A long read running off the thread that answers the UI (the payouts CSV export, audit Verify): `done` of `total`
+   * items (null while not known); the last event of a run has `finished` and `done` equal to `total`.
+   */
+  taskProgress: { task: ProgressTask; done: number; total: number | null; finished: boolean };
 }
 type EventsMatchNames = [Exclude<keyof EventPayloads, EventName> | Exclude<EventName, keyof EventPayloads>] extends [never] ? true : false;
 export const eventsMatchNames: EventsMatchNames = true;

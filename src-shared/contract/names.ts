@@ -83,7 +83,11 @@ export const operationNames = [
 
 export type OperationName = (typeof operationNames)[number];
 
-export const eventNames = ['dataChanged', 'syncProgress', 'syncFinished', 'payoutStatusChanged'] as const;
+export const eventNames = ['dataChanged', 'syncProgress', 'syncFinished', 'payoutStatusChanged', 'taskProgress'] as const;
+
+/** The long reads that report their progress (taskProgress events). */
+export const progressTasks = ['payouts.exportCsv', 'audit.verify'] as const;
+export type ProgressTask = (typeof progressTasks)[number];
 export type EventName = (typeof eventNames)[number];
 
 export function isOperationName(value: unknown): value is OperationName {

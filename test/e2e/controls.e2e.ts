@@ -406,6 +406,13 @@ describe('Money controls', () => {
     const result = page.getByTestId('audit-verify-result');
     await expect.poll(() => result.getAttribute('data-tone'), { timeout: 20_000 }).toBe('green');
     expect(await result.innerText()).toMatch(/intact and anchored/);
+    // Verify ran on main's reader worker; its progress ended with every event checked.
+    const progress = page.getByTestId('task-progress-audit.verify');
+    await expect.poll(() => progress.getAttribute('data-finished'), { timeout: 10_000 }).toBe('true');
+    const total = Number(await progress.getAttribute('data-total'));
+    expect(total).toBeGreaterThan(10);
+    expect(await progress.getAttribute('data-done')).toBe(String(total));
+    expect(await progress.innerText()).toBe(`Checked ${total.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} events`);
 
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Export JSON Lines' }).click();

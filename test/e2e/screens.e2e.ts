@@ -227,6 +227,16 @@ describe('Every screen, in the demo workspace', () => {
     await expect
       .poll(() => notice.innerText(), { timeout: 10_000 })
       .toMatch(new RegExp(`Exported ${body.length.toLocaleString('en-US')} payout`));
+    // Main built the file on its reader worker and reported progress up to the last row beside the button.
+    const progress = page.getByTestId('task-progress-payouts.exportCsv');
+    await expect.poll(() => progress.getAttribute('data-finished'), { timeout: 10_000 }).toBe('true');
+    expect([await progress.getAttribute('data-done'), await progress.getAttribute('data-total')]).toEqual([
+      String(body.length),
+      String(body.length),
+    ]);
+    expect(await progress.innerText()).toBe(
+      `Exported ${body.length.toLocaleString('en-US')} of ${body.length.toLocaleString('en-US')} payouts`,
+    );
     await page.getByRole('button', { name: 'Clear filters' }).click();
   });
 

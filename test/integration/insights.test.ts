@@ -86,6 +86,34 @@ describe('insights over the cache', () => {
     expect(await ok(dispatch('creators.person', { personKey: 'email:nobody@example.com' }))).toBeNull();
   });
 
+  it('a creator search finds exactly the creators whose name, e-mail or handle contains it, kept current by the triggers', async () => {
+    const [connection] = await ok<Connection[]>(dispatch('connections.list', undefined));
+    services.db
+      .prepare("INSERT INTO creators (connection_id, remote_id, name, email, handle, updated_at) VALUES (?, 't-1', ?, ?, ?, '2026-01-01')")
+      .run(connection!.id, 'Zoë "Q" 100%_Trigram', 'zoe.TRIGRAM@example.com', '@zoetri');
+    const someName = services.db.prepare('SELECT name FROM creators WHERE name IS NOT NULL ORDER BY id LIMIT 1').pluck().get() as string;
+    const likeIds = (search: string) =>
+      (
+        services.db
+          .prepare(
+            `SELECT id FROM creators WHERE name LIKE @p ESCAPE '\\' OR email LIKE @p ESCAPE '\\' OR handle LIKE @p ESCAPE '\\' ORDER BY id`,
+          )
+          .pluck()
+          .all({ p: `%${search.replace(/[%_\\]/g, (m) => `\\${m}`)}%` }) as number[]
+      ).sort((x, y) => x - y);
+    const foundIds = async (search: string) =>
+      (await ok<CreatorPerson[]>(dispatch('creators.people', { search, limit: 1000 }))).flatMap((p) => p.creatorIds).sort((x, y) => x - y);
+    const searches = [someName.slice(1, 5), someName.toUpperCase(), 'trigram', 'TRI', '100%_', '"Q"', 'zoë', 'example.com', 'zo', 'qqqqqq'];
+    for (const search of searches) expect({ search, ids: await foundIds(search) }).toEqual({ search, ids: likeIds(search) });
+    expect(await foundIds('trigram')).not.toHaveLength(0);
+
+    services.db.prepare("UPDATE creators SET name = 'Renamed Bystander', email = NULL, handle = NULL WHERE remote_id = 't-1'").run();
+    expect(await foundIds('trigram')).toEqual([]);
+    expect(await foundIds('bystander')).toEqual(likeIds('bystander'));
+    services.db.prepare("DELETE FROM creators WHERE remote_id = 't-1'").run();
+    expect(await foundIds('bystander')).toEqual([]);
+  });
+
   it('campaign totals split paid and pending per currency', async () => {
     const campaigns = await ok<CampaignSummary[]>(dispatch('campaigns.summary', undefined));
     const withPayouts = campaigns.filter((c) => c.kind === 'provider' && c.payoutCount > 0);

@@ -107,7 +107,7 @@ export function createHandlers(s: Services): ApiHandlers {
     'audit.forSubject': (input) => s.auditTrail(input.trail).list({ exactSubject: input.subject, limit: input.limit }),
 
     'audit.list': ({ trail, ...filter }) => s.auditTrail(trail).list(filter),
-    'audit.verify': (input) => s.auditTrail(input?.trail).verify(),
+    'audit.verify': (input) => s.auditTrail(input?.trail).verifyCommitted(),
     'audit.export': (input) => s.auditTrail(input.trail).exportFile(input.format),
   };
   // The dispatcher made for these handlers logs to the services' application log.

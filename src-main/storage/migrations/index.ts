@@ -22,6 +22,8 @@ import { migration as m0011 } from './0011-payout-totals';
 import { migration as m0012 } from './0012-screen-indexes';
 import { migration as m0013 } from './0013-team-replica';
 import { migration as m0015 } from './0015-provider-side-drafts';
+import { migration as m0016 } from './0016-creator-search-trigrams';
+import { migration as m0017 } from './0017-partial-redraft-index';
 import { migration as m0018 } from './0018-team-audit-indexes';
 import type { Migration } from './migration';
 
@@ -42,6 +44,8 @@ export const migrations: Migration[] = [
   m0012,
   m0013,
   m0015,
+  m0016,
+  m0017,
   m0018,
 ];
 

@@ -73,7 +73,7 @@ CREATE INDEX payouts_provider_reference ON payouts(connection_id, provider_refer
 -- index payouts_recipient_key
 CREATE INDEX payouts_recipient_key ON payouts(recipient_key, amount_minor, currency) WHERE recipient_key IS NOT NULL;
 -- index payouts_redraft_of
-CREATE INDEX payouts_redraft_of ON payouts(redraft_of);
+CREATE INDEX payouts_redraft_of ON payouts(redraft_of) WHERE redraft_of IS NOT NULL;
 -- index payouts_short_reference
 CREATE UNIQUE INDEX payouts_short_reference ON payouts(short_reference) WHERE short_reference IS NOT NULL;
 -- index payouts_status
@@ -104,6 +104,16 @@ CREATE TABLE campaigns ( id INTEGER PRIMARY KEY, connection_id TEXT REFERENCES c
 CREATE TABLE "connections" ( id TEXT PRIMARY KEY, provider TEXT NOT NULL CHECK (provider <> ''), label TEXT NOT NULL, environment TEXT NOT NULL CHECK (environment IN ('production','sandbox','simulator','custom')), base_url TEXT NOT NULL, auth_mode TEXT NOT NULL, public_fields TEXT NOT NULL DEFAULT '{}', credential_hint TEXT, is_demo INTEGER NOT NULL DEFAULT 0, created_at TEXT NOT NULL, updated_at TEXT NOT NULL , archived_at TEXT) STRICT;
 -- table creators
 CREATE TABLE creators ( id INTEGER PRIMARY KEY, connection_id TEXT NOT NULL REFERENCES connections(id) ON DELETE CASCADE, remote_id TEXT NOT NULL, name TEXT, email TEXT, handle TEXT, platform TEXT, phone TEXT, raw_json TEXT, updated_at TEXT NOT NULL, person_key TEXT, UNIQUE (connection_id, remote_id) ) STRICT;
+-- table creators_fts
+CREATE VIRTUAL TABLE creators_fts USING fts5( name, email, handle, content='creators', content_rowid='id', tokenize='trigram' );
+-- table creators_fts_config
+CREATE TABLE 'creators_fts_config'(k PRIMARY KEY, v) WITHOUT ROWID;
+-- table creators_fts_data
+CREATE TABLE 'creators_fts_data'(id INTEGER PRIMARY KEY, block BLOB);
+-- table creators_fts_docsize
+CREATE TABLE 'creators_fts_docsize'(id INTEGER PRIMARY KEY, sz BLOB);
+-- table creators_fts_idx
+CREATE TABLE 'creators_fts_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
 -- table daily_send_caps
 CREATE TABLE daily_send_caps ( connection_id TEXT NOT NULL REFERENCES connections(id) ON DELETE CASCADE, currency TEXT NOT NULL CHECK (length(currency) = 3), cap_minor INTEGER NOT NULL CHECK (cap_minor >= 0), PRIMARY KEY (connection_id, currency) ) STRICT;
 -- table import_batches
@@ -170,6 +180,12 @@ CREATE TABLE workspace_daily_caps ( currency TEXT PRIMARY KEY CHECK (length(curr
 CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events BEGIN SELECT RAISE(ABORT, 'audit_events is append-only'); END;
 -- trigger audit_events_no_update
 CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events BEGIN SELECT RAISE(ABORT, 'audit_events is append-only'); END;
+-- trigger creators_fts_delete
+CREATE TRIGGER creators_fts_delete AFTER DELETE ON creators BEGIN INSERT INTO creators_fts(creators_fts, rowid, name, email, handle) VALUES ('delete', old.id, old.name, old.email, old.handle); END;
+-- trigger creators_fts_insert
+CREATE TRIGGER creators_fts_insert AFTER INSERT ON creators BEGIN INSERT INTO creators_fts(rowid, name, email, handle) VALUES (new.id, new.name, new.email, new.handle); END;
+-- trigger creators_fts_update
+CREATE TRIGGER creators_fts_update AFTER UPDATE OF name, email, handle ON creators BEGIN INSERT INTO creators_fts(creators_fts, rowid, name, email, handle) VALUES ('delete', old.id, old.name, old.email, old.handle); INSERT INTO creators_fts(rowid, name, email, handle) VALUES (new.id, new.name, new.email, new.handle); END;
 -- trigger payouts_fts_delete
 CREATE TRIGGER payouts_fts_delete AFTER DELETE ON payouts BEGIN INSERT INTO payouts_fts(payouts_fts, rowid, recipient_name, recipient_email, recipient_handle, recipient_phone, description, client_reference, provider_reference, remote_id) VALUES ('delete', old.id, old.recipient_name, old.recipient_email, old.recipient_handle, old.recipient_phone, old.description, old.client_reference, old.provider_reference, old.remote_id); END;
 -- trigger payouts_fts_insert

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Alert, Button, Group, Paper, Stack, Text } from '@mantine/core';
 import { IconDownload, IconShieldCheck, IconShieldHalf, IconShieldX } from '@tabler/icons-react';
 import { useApiMutation } from '../../api/queries';
+import { TaskProgress } from '../../components/TaskProgress';
 import { downloadText } from '../../lib/download';
 import { errorMessage } from '../../lib/errors';
 import type { AuditTrailChoice } from './useAuditPages';
@@ -30,6 +31,7 @@ export function VerifyPanel({ trail }: { trail: AuditTrailChoice }) {
         >
           Verify
         </Button>
+        <TaskProgress task="audit.verify" verb="Checked" unit="events" />
         {shown ? (
           <Group gap={6} wrap="nowrap" align="flex-start">
             <Icon

@@ -1,6 +1,7 @@
-import { Button, Loader } from '@mantine/core';
+import { Button, Group, Loader } from '@mantine/core';
 import { IconFileExport } from '@tabler/icons-react';
 import { useApiMutation } from '../../api/queries';
+import { TaskProgress } from '../../components/TaskProgress';
 import { downloadText } from '../../lib/download';
 import { errorMessage } from '../../lib/errors';
 import { payoutQuery, usePayoutsView } from '../../stores/payoutsViewStore';
@@ -20,18 +21,22 @@ export function ExportCsvButton({ disabled, onResult }: { disabled: boolean; onR
     const { filters, sort } = usePayoutsView.getState();
     exportCsv.mutate(payoutQuery(filters, sort));
   };
+  // Main builds the file on a worker thread and reports how many rows it has read.
   return (
-    <Button
-      variant="default"
-      size="xs"
-      leftSection={busy ? <Loader size={12} /> : <IconFileExport size={14} />}
-      onClick={run}
-      disabled={disabled || busy}
-      aria-busy={busy}
-      title="Download the payouts of this view, as filtered and sorted, as CSV"
-      data-testid="export-csv"
-    >
-      Export CSV
-    </Button>
+    <Group gap="xs" wrap="nowrap">
+      <TaskProgress task="payouts.exportCsv" verb="Exported" unit="payouts" />
+      <Button
+        variant="default"
+        size="xs"
+        leftSection={busy ? <Loader size={12} /> : <IconFileExport size={14} />}
+        onClick={run}
+        disabled={disabled || busy}
+        aria-busy={busy}
+        title="Download the payouts of this view, as filtered and sorted, as CSV"
+        data-testid="export-csv"
+      >
+        Export CSV
+      </Button>
+    </Group>
   );
 }
