@@ -27,3 +27,15 @@ export function timestampWithOffset(value: string, missingOffsetIsUtc: boolean, 
   if (!withOffset || Number.isNaN(Date.parse(withOffset))) throw protocol(`"${value}" is not a valid timestamp.`);
   return withOffset;
 }
+
+/**
+ * A create the provider accepted (2xx) whose reply could not be read: calling it failed could lead to a second
+ * payment, so it is ambiguous, and the sender looks the payout up by our reference.
+ */
+export function acceptedButUnreadable(providerName: string, unreadable: ProviderError): ProviderError {
+  return new ProviderError(
+    'ambiguous',
+    `${providerName} accepted the payout but its reply could not be read (${unreadable.message}) Paydesk will look it up by its reference.`,
+    { provider: providerName },
+  );
+}

@@ -11,6 +11,11 @@ import type { Actor, AuditStore } from './audit-store';
 import type { Db } from './database';
 import type {
   AttemptStep,
+  AttachOutcome,
+  AttachChange,
+  SendRules,
+  DraftDeleteRules,
+  ImportedDraft,
   AuditNote,
   DecisionOutcome,
   DecisionRules,
@@ -24,12 +29,12 @@ import type {
   NewPayeeCheck,
   OutboxRow,
   Refusal,
-  SendPlan,
   SendTransition,
   StatusChange,
   WorkflowRow,
   WorkflowStore,
 } from './workflow-store';
+import { refuse } from './workflow-store';
 import { WorkflowTables } from './workflow-rows';
 
 type WindowKey = 'duplicateWindowDays' | 'stuckAfterDays' | 'expiringWithinDays' | 'payeeCheckMaxAgeHours';
@@ -48,10 +53,6 @@ export interface SqliteWorkflowStoreOptions {
   /** How long the poller waits before its first look at a payout it starts to follow. */
   pollBaseMs: () => number;
 }
-
-const refuse = (reason: Refusal) => {
-  if (reason) throw new AppError('CONFLICT', reason);
-};
 
 export class SqliteWorkflowStore implements WorkflowStore {
   private readonly t: WorkflowTables;
@@ -378,12 +379,7 @@ export class SqliteWorkflowStore implements WorkflowStore {
     }));
   }
 
-  async importDrafts(
-    drafts: Array<{ draft: NewDraft; tags: string[] }>,
-    batchId: string,
-    file: ImportBatchFile,
-    note: AuditNote,
-  ): Promise<number[]> {
+  async importDrafts(drafts: ImportedDraft[], batchId: string, file: ImportBatchFile, note: AuditNote): Promise<number[]> {
     return this.db.transaction(() => {
       const known = new Set(file.reimportOf);
       const landedMeanwhile = this.importsOfFile(file.fileSha256).find((b) => !known.has(b.batchId));
@@ -423,10 +419,7 @@ export class SqliteWorkflowStore implements WorkflowStore {
     })();
   }
 
-  async deleteDraft(
-    id: number,
-    rules: { guard(row: WorkflowRow, handedOver: boolean): Refusal; note(before: WorkflowRow, tags: string[]): AuditNote },
-  ): Promise<void> {
+  async deleteDraft(id: number, rules: DraftDeleteRules): Promise<void> {
     this.db.transaction(() => {
       const before = this.row(id);
       refuse(rules.guard(before, Boolean(this.t.outbox(id))));
@@ -458,10 +451,7 @@ export class SqliteWorkflowStore implements WorkflowStore {
     })();
   }
 
-  async markSending(
-    id: number,
-    rules: { guard(row: WorkflowRow, outbox: OutboxRow | undefined, approvers: string[]): Refusal; plan(row: WorkflowRow): SendPlan },
-  ): Promise<OutboxRow> {
+  async markSending(id: number, rules: SendRules): Promise<OutboxRow> {
     return this.db.transaction(() => {
       const row = this.t.get(id);
       if (!row) throw new AppError('NOT_FOUND', 'The payout no longer exists.');
@@ -527,11 +517,7 @@ export class SqliteWorkflowStore implements WorkflowStore {
     })();
   }
 
-  async attachRemote(
-    id: number,
-    remote: RemotePayout,
-    change: { source: string; message: string | undefined; note: AuditNote; mergeNote: (mergedRow: number) => AuditNote },
-  ): Promise<{ attached: true } | { attached: false; clashWith: number }> {
+  async attachRemote(id: number, remote: RemotePayout, change: AttachChange): Promise<AttachOutcome> {
     return this.db.transaction(() => {
       const outbox = this.t.outbox(id);
       if (!outbox) throw new AppError('NOT_FOUND', 'This payout was never handed to the sender.');

@@ -13,6 +13,7 @@
 import type { PayoutStatus } from '@shared/contract/model';
 import type { ApprovalRecord, PayoutPolicy, StatusRegression, TimelineEntry } from '@shared/contract/payouts-model';
 import type { DraftLookups, PayoutRequest, RemotePayout } from '../providers/provider';
+import { AppError } from '../errors';
 import type { Actor, AuditEntry } from './audit-store';
 import type { NewDraft, NewPayeeCheck, OutboxRow, PayeeCheckRow, WorkflowRow } from './workflow-rows';
 
@@ -122,6 +123,39 @@ export interface ImportBatchRecord {
   importedBy: string;
 }
 
+/** A guard's refusal, thrown as the CONFLICT the workflow's wording shows as it is; nothing happens when it passes. */
+export function refuse(reason: Refusal): void {
+  if (reason) throw new AppError('CONFLICT', reason);
+}
+
+/** One draft of an import, with its tags. */
+export interface ImportedDraft {
+  draft: NewDraft;
+  tags: string[];
+}
+
+/** May the draft go (`guard`), and what the audit trail says of it (`note`), inside the transaction. */
+export interface DraftDeleteRules {
+  guard(row: WorkflowRow, handedOver: boolean): Refusal;
+  note(before: WorkflowRow, tags: string[]): AuditNote;
+}
+
+/** May the payout be handed to the sender (`guard`), and what is sent and said (`plan`), inside the transaction. */
+export interface SendRules {
+  guard(row: WorkflowRow, outbox: OutboxRow | undefined, approvers: string[]): Refusal;
+  plan(row: WorkflowRow): SendPlan;
+}
+
+/** Where a provider id comes from, and what the audit trail says of it (and of a merge with the row that held it). */
+export interface AttachChange {
+  source: string;
+  message: string | undefined;
+  note: AuditNote;
+  mergeNote: (mergedRow: number) => AuditNote;
+}
+
+export type AttachOutcome = { attached: true } | { attached: false; clashWith: number };
+
 /** What importDrafts records about the file with the batch. */
 export interface ImportBatchFile {
   connectionId: string;
@@ -199,24 +233,13 @@ export interface WorkflowStore {
    * Every draft of an import in one transaction, with its batch record (the file's hash) and one audit event: the
    * import lands whole or not at all, and a file that landed is recognised the next time.
    */
-  importDrafts(
-    drafts: Array<{ draft: NewDraft; tags: string[] }>,
-    batchId: string,
-    file: ImportBatchFile,
-    note: AuditNote,
-  ): Promise<number[]>;
+  importDrafts(drafts: ImportedDraft[], batchId: string, file: ImportBatchFile, note: AuditNote): Promise<number[]>;
   updateDraft(id: number, values: DraftValues, tags: string[], rules: DraftEditRules): Promise<void>;
-  deleteDraft(
-    id: number,
-    rules: { guard(row: WorkflowRow, handedOver: boolean): Refusal; note(before: WorkflowRow, tags: string[]): AuditNote },
-  ): Promise<void>;
+  deleteDraft(id: number, rules: DraftDeleteRules): Promise<void>;
   /** An approval or rejection by one operator. */
   recordDecision(id: number, operator: Actor, rules: DecisionRules): Promise<DecisionOutcome>;
   /** Step 2 of sending exactly once: status 'sending' with the outbox entry (our reference + the request) and audit. */
-  markSending(
-    id: number,
-    rules: { guard(row: WorkflowRow, outbox: OutboxRow | undefined, approvers: string[]): Refusal; plan(row: WorkflowRow): SendPlan },
-  ): Promise<OutboxRow>;
+  markSending(id: number, rules: SendRules): Promise<OutboxRow>;
   /**
    * Before an open outbox entry is taken up again (start-up, a reconcile): a shared store claims it for this desktop
    * and answers false while another desktop's claim holds. A store of one desktop has nothing to claim (absent).
@@ -230,11 +253,7 @@ export interface WorkflowStore {
    * Records the provider's id for our payout. A row the sync wrote for the same remote payout before Paydesk knew its
    * id is merged into ours; if the id belongs to another payout of ours, nothing changes and that payout's id is returned.
    */
-  attachRemote(
-    id: number,
-    remote: RemotePayout,
-    change: { source: string; message: string | undefined; note: AuditNote; mergeNote: (mergedRow: number) => AuditNote },
-  ): Promise<{ attached: true } | { attached: false; clashWith: number }>;
+  attachRemote(id: number, remote: RemotePayout, change: AttachChange): Promise<AttachOutcome>;
   /** What the provider reports now (poller, refresh, cancel); the poller stops following a finished payout. */
   recordProviderStatus(id: number, change: StatusChange, note: AuditNote | null): Promise<void>;
   /**

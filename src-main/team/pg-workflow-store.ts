@@ -16,6 +16,11 @@ import type { CallContext, TeamQueries } from '../storage/postgres/team-queries'
 import type { SqliteWorkflowStore } from '../storage/sqlite-workflow-store';
 import type {
   AttemptStep,
+  AttachOutcome,
+  AttachChange,
+  SendRules,
+  DraftDeleteRules,
+  ImportedDraft,
   AuditNote,
   DecisionOutcome,
   DecisionRules,
@@ -26,12 +31,12 @@ import type {
   NewPayeeCheck,
   OutboxRow,
   Refusal,
-  SendPlan,
   SendTransition,
   StatusChange,
   WorkflowRow,
   WorkflowStore,
 } from '../storage/workflow-store';
+import { refuse } from '../storage/workflow-store';
 import { describeTeamError } from './connect';
 import type { TeamReplica } from './replica';
 
@@ -66,10 +71,6 @@ export interface TeamLink {
   /** How long a send claim holds without a renewal (seconds). */
   leaseSeconds: number;
 }
-
-const refuse = (reason: Refusal) => {
-  if (reason) throw new AppError('CONFLICT', reason);
-};
 
 const notInTeamYet = (what: string) =>
   new AppError('CONFLICT', `${what} is not available in a team workspace yet (see docs/team-workspace.md); nothing was changed.`);
@@ -178,12 +179,7 @@ export class PgWorkflowStore implements WorkflowStore {
    * One import in one server transaction. The maker of each draft is the database login, and each draft gets its own
    * creation event there (as a draft made by hand does) besides the import's event.
    */
-  async importDrafts(
-    drafts: Array<{ draft: NewDraft; tags: string[] }>,
-    batchId: string,
-    file: ImportBatchFile,
-    note: AuditNote,
-  ): Promise<number[]> {
+  async importDrafts(drafts: ImportedDraft[], batchId: string, file: ImportBatchFile, note: AuditNote): Promise<number[]> {
     const known = new Set(file.reimportOf);
     const landedMeanwhile = this.local.importsOfFile(file.fileSha256).find((b) => !known.has(b.batchId));
     if (landedMeanwhile) {
@@ -218,10 +214,7 @@ export class PgWorkflowStore implements WorkflowStore {
     await this.command('saving the draft', (q, ctx) => q.updateDraft(id, doc, tags, voids, note, ctx));
   }
 
-  async deleteDraft(
-    id: number,
-    rules: { guard(row: WorkflowRow, handedOver: boolean): Refusal; note(before: WorkflowRow, tags: string[]): AuditNote },
-  ): Promise<void> {
+  async deleteDraft(id: number, rules: DraftDeleteRules): Promise<void> {
     const before = this.row(id);
     refuse(rules.guard(before, Boolean(this.local.outbox(id))));
     const note = detailsOf(rules.note(before, this.local.tags(id)))!;
@@ -239,10 +232,7 @@ export class PgWorkflowStore implements WorkflowStore {
     return { ...outcome, status: status as DecisionOutcome['status'] };
   }
 
-  async markSending(
-    id: number,
-    rules: { guard(row: WorkflowRow, outbox: OutboxRow | undefined, approvers: string[]): Refusal; plan(row: WorkflowRow): SendPlan },
-  ): Promise<OutboxRow> {
+  async markSending(id: number, rules: SendRules): Promise<OutboxRow> {
     const row = this.row(id);
     const claimedElsewhere = this.claimNote(id);
     if (claimedElsewhere && this.replica.claim(id)?.claimedBy !== this.link.login())
@@ -319,11 +309,7 @@ export class PgWorkflowStore implements WorkflowStore {
     else if (tracking === 'untrack') this.replica.untrack(id);
   }
 
-  async attachRemote(
-    id: number,
-    remote: RemotePayout,
-    change: { source: string; message: string | undefined; note: AuditNote; mergeNote: (mergedRow: number) => AuditNote },
-  ): Promise<{ attached: true } | { attached: false; clashWith: number }> {
+  async attachRemote(id: number, remote: RemotePayout, change: AttachChange): Promise<AttachOutcome> {
     const clash = await this.command('recording the provider’s id', (q, ctx) =>
       q.attachRemote(
         id,

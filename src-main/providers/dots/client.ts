@@ -4,6 +4,7 @@
  */
 import { HttpClient, ProviderError } from '../http';
 import { connectionRedactor } from '../redaction';
+import { acceptedButUnreadable } from '../reply-parsing';
 import type {
   ClientConfig,
   ClientFactory,
@@ -129,11 +130,7 @@ export class DotsClient implements ProviderClient {
       // Waiting for funds: accepted, but the reply may not be a link; the sender finds it by reference.
       if (response.status === FUNDS_PENDING_HTTP_STATUS) return { payout: null };
       // Accepted (2xx) yet unreadable: calling it failed could lead to a second payment, so reconcile instead.
-      throw new ProviderError(
-        'ambiguous',
-        `${PROVIDER_NAME} accepted the payout but its reply could not be read (${error.message}) Paydesk will look it up by its reference.`,
-        { provider: PROVIDER_NAME },
-      );
+      throw acceptedButUnreadable(PROVIDER_NAME, error);
     }
   }
 

@@ -4,6 +4,7 @@
  */
 import { HttpClient, ProviderError } from '../http';
 import { connectionRedactor } from '../redaction';
+import { acceptedButUnreadable } from '../reply-parsing';
 import type {
   ClientConfig,
   ClientFactory,
@@ -125,13 +126,7 @@ export class TalentirClient implements ProviderClient {
       return { payout: mapTalentirPayout(response.body) };
     } catch (error) {
       // The payout exists (2xx) but its reply is unreadable: a definite failure would be wrong, so reconcile instead.
-      if (error instanceof ProviderError && error.kind === 'protocol') {
-        throw new ProviderError(
-          'ambiguous',
-          `${PROVIDER_NAME} accepted the payout but its reply could not be read (${error.message}) Paydesk will look it up by its reference.`,
-          { provider: PROVIDER_NAME },
-        );
-      }
+      if (error instanceof ProviderError && error.kind === 'protocol') throw acceptedButUnreadable(PROVIDER_NAME, error);
       throw error;
     }
   }
