@@ -38,12 +38,13 @@ export class TeamAuditTrail implements AuditTrail {
   }
 
   async verifyCommitted(): Promise<AuditVerification> {
-    // The replica first catches up, so it holds what the server holds; offline, it is checked on its own.
+    // The replica first catches up; the server's head is then read as of the replica's watermark, so events other
+    // desktops append meanwhile are not taken for events missing here. Offline, the copy is checked on its own.
     let server: Head | null = null;
     let unreachable: string | null = null;
     try {
       await this.team.catchUp();
-      server = await this.team.link.queries().auditHead();
+      server = await this.team.link.queries().auditHead(this.replica.lastApplied());
     } catch (error) {
       unreachable = error instanceof Error ? error.message : String(error);
     }
@@ -74,10 +75,17 @@ export class TeamAuditTrail implements AuditTrail {
         'truncated',
         `events after #${checked} are missing from this desktop’s copy: the team database’s trail reaches #${server.seq}`,
       );
-    if (checked > server.seq)
-      return broken(server.seq + 1, 'forged', `event ${server.seq + 1} is in this desktop’s copy but not in the team database`);
     if (this.replica.auditHashAt(server.seq) !== server.hash)
       return broken(server.seq, 'changed', `event ${server.seq} of this desktop’s copy differs from the team database’s`);
+    // Events applied after the watermark (a notification may land meanwhile) must be the server's too.
+    if (checked > server.seq) {
+      const onServer = await this.team.link
+        .queries()
+        .auditHashAt(checked)
+        .catch(() => undefined);
+      if (onServer !== undefined && onServer !== this.replica.auditHashAt(checked))
+        return broken(checked, 'forged', `event ${checked} is in this desktop’s copy but not in the team database`);
+    }
 
     const seen = await this.seenHead();
     if (seen && seen.seq > server.seq)
@@ -93,7 +101,7 @@ export class TeamAuditTrail implements AuditTrail {
         `event ${seen.seq} no longer matches the chain head this desktop saw and kept in its keychain: the team trail was rewritten`,
       );
     await this.keepHead(server);
-    return { intact: true, anchored: true, checked, anchoredThrough: server.seq, anchoredBy: 'team-database' };
+    return { intact: true, anchored: true, checked, anchoredThrough: Math.max(server.seq, checked), anchoredBy: 'team-database' };
   }
 
   private async seenHead(): Promise<Head | null> {

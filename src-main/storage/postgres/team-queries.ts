@@ -267,12 +267,22 @@ export class TeamQueries {
     return Number(r.rows[0]?.n ?? 0);
   }
 
-  /** The last event of the team trail as the server holds it (what a desktop's replica is checked against). */
-  async auditHead(): Promise<{ seq: number; hash: string } | null> {
+  /**
+   * The last event of the team trail as the server held it at a replica's watermark (change_seq): what that replica
+   * must hold too, whatever other desktops appended since.
+   */
+  async auditHead(upToChangeSeq: number): Promise<{ seq: number; hash: string } | null> {
     const r = await this.db.query<{ seq: number; hash: string }>(
-      'SELECT seq::int AS seq, hash FROM paydesk.audit_events ORDER BY seq DESC LIMIT 1',
+      'SELECT seq::int AS seq, hash FROM paydesk.audit_events WHERE change_seq <= $1 ORDER BY seq DESC LIMIT 1',
+      [upToChangeSeq],
     );
     return r.rows[0] ?? null;
+  }
+
+  /** The hash of one event of the team trail as the server holds it, or null where it holds none. */
+  async auditHashAt(seq: number): Promise<string | null> {
+    const r = await this.db.query<{ hash: string }>('SELECT hash FROM paydesk.audit_events WHERE seq = $1', [seq]);
+    return r.rows[0]?.hash ?? null;
   }
 
   /** The audit trail in order, as the desktop's verifier reads rows (src-main/storage/audit-store.ts AuditRow). */

@@ -74,6 +74,29 @@ describe.skipIf(!postgresAvailable() || !haveKeychain)('the team audit trail on 
     expect((await dispatch('audit.verify', { trail: 'everyone' })).ok).toBe(false);
   });
 
+  it('events another desktop appends right after this copy caught up are not taken for events missing here', async () => {
+    const { desk, dispatch } = await open('desk-busy');
+    await desk.services.team!.catchUp();
+    const seen = (await serverRows()).at(-1)!.seq;
+    // Another desktop drafts between this desktop's catch-up and its look at the server's head.
+    const team_ = desk.services.team!;
+    const catchUp = team_.catchUp.bind(team_);
+    team_.catchUp = async () => {
+      await catchUp();
+      const { q } = await team.queries('dana');
+      await q.createDraft(draftDoc(testConnection.id), [], details({ amount: '30.00 EUR' }), ctx('desk-other'));
+    };
+    try {
+      const verdict = await ok<AuditVerification>(dispatch('audit.verify', {}));
+      expect(verdict).toMatchObject({ intact: true, anchored: true });
+      // Through the head as of this copy's watermark, or the new event too if its notification landed meanwhile.
+      expect(verdict.intact && verdict.anchored && verdict.anchoredThrough).toBeGreaterThanOrEqual(seen);
+    } finally {
+      team_.catchUp = catchUp;
+    }
+    expect((await serverRows()).at(-1)!.seq).toBe(seen + 1);
+  });
+
   it('finds an event rewritten in the replica file, and events cut off its end', async () => {
     const { desk, dispatch } = await open('desk-tamper');
     const db = desk.services.db;
