@@ -156,7 +156,8 @@ function inspectExisting(file: string, options: NativeOptions): void {
         'The Paydesk database is damaged: its integrity check failed, so Paydesk did not open it',
         'Restore the latest backup (in the backups folder of the data folder), or move the damaged file aside to start with an empty database. Keep the damaged file: it may still hold data worth recovering.',
         file,
-        problems.slice(0, 3).join('; '),
+        // SQLite's report spans lines ("*** in database main ***" then the problems): one line for the message.
+        problems.slice(0, 3).join('; ').replace(/\s+/g, ' '),
       );
     }
   } finally {
