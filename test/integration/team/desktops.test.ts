@@ -9,9 +9,9 @@ import { verifyRows } from '../../../src-main/audit/audit-log';
 import type { AuditRow } from '../../../src-main/storage/audit-store';
 import type { ProviderSimulator } from '../../../src-main/providers/simulator/types';
 import { postgresAvailable } from '../../support/postgres';
-import { connect, dispatcherFor, draftFor, haveKeychain, remoteCounts, startSim } from '../payouts/harness';
-import { openDesktop, type Desktop } from './desktops';
-import { ctx, details, startTeamDb, type TeamDb } from './team-fixture';
+import { draftFor, haveKeychain, remoteCounts, startSim } from '../payouts/harness';
+import { adminConnects, openDesktop, type Desktop } from './desktops';
+import { startTeamDb, type TeamDb } from './team-fixture';
 
 const unanchored = { kind: 'unavailable' as const, reason: 'team database' };
 
@@ -38,17 +38,7 @@ describe.skipIf(!postgresAvailable() || !haveKeychain)('team desktops on one Pos
   beforeAll(async () => {
     team = await startTeamDb();
     sim = await startSim('talentir');
-    // The admin's desktop adds the connection (secret into its keychain) and shares its settings with the team.
-    const admin = await openDesktop(team, 'desk-admin', 'dana');
-    connection = await connect(dispatcherFor(admin.services), 'talentir', sim);
-    await admin.services.team!.shareConnection(connection);
-    const { q } = await team.queries('dana');
-    await q.setPolicy(
-      { ...admin.services.payoutWorkflow.policy(), approvalThresholds: [{ minor: 500, currency: 'EUR' }] },
-      details({ threshold: 500 }),
-      ctx('desk-admin'),
-    );
-    await admin.close();
+    connection = await adminConnects(team, 'talentir', sim, { thresholdEurMinor: 500 });
     a = await openDesktop(team, 'desk-a', 'alice');
     b = await openDesktop(team, 'desk-b', 'bob');
     c = await openDesktop(team, 'desk-c', 'carol');

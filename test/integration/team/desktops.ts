@@ -5,8 +5,11 @@
 import { KeytarCredentialStore } from '../../../src-main/credentials/keytar-store';
 import { createServices, type Services } from '../../../src-main/services';
 import { tempDataDir } from '../../helpers/temp-dir';
-import { testHttp } from '../payouts/harness';
-import { LOGINS, type TeamDb } from './team-fixture';
+import type { Connection } from '@shared/contract/model';
+import type { ProviderId } from '@shared/contract/model';
+import type { ProviderSimulator } from '../../../src-main/providers/simulator/types';
+import { connect, dispatcherFor, testHttp } from '../payouts/harness';
+import { ctx, details, LOGINS, type TeamDb } from './team-fixture';
 
 export interface Desktop {
   name: string;
@@ -50,4 +53,31 @@ export async function openDesktop(
       cleanup();
     },
   };
+}
+
+/**
+ * The admin's desktop adds the connection (its secret into the keychain; adding shares its settings with the team)
+ * and, when asked, sets an approval threshold in the team's policy; then it closes.
+ */
+export async function adminConnects(
+  team: TeamDb,
+  provider: ProviderId,
+  sim: ProviderSimulator,
+  options: { thresholdEurMinor?: number } = {},
+): Promise<Connection> {
+  const admin = await openDesktop(team, 'desk-admin', 'dana');
+  try {
+    const connection = await connect(dispatcherFor(admin.services), provider, sim);
+    if (options.thresholdEurMinor !== undefined) {
+      const { q } = await team.queries('dana');
+      await q.setPolicy(
+        { ...admin.services.payoutWorkflow.policy(), approvalThresholds: [{ minor: options.thresholdEurMinor, currency: 'EUR' }] },
+        details({ threshold: options.thresholdEurMinor }),
+        ctx('desk-admin'),
+      );
+    }
+    return connection;
+  } finally {
+    await admin.close();
+  }
 }

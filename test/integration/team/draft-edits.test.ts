@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connection } from '@shared/contract/model';
 import type { ProviderSimulator } from '../../../src-main/providers/simulator/types';
 import { postgresAvailable } from '../../support/postgres';
-import { connect, dispatcherFor, draftFor, haveKeychain, startSim } from '../payouts/harness';
-import { openDesktop, type Desktop } from './desktops';
+import { draftFor, haveKeychain, startSim } from '../payouts/harness';
+import { adminConnects, openDesktop, type Desktop } from './desktops';
 import { ctx, details, startTeamDb, type TeamDb } from './team-fixture';
 
 describe.skipIf(!postgresAvailable() || !haveKeychain)('team drafts: edit, delete, dismiss', () => {
@@ -39,15 +39,7 @@ describe.skipIf(!postgresAvailable() || !haveKeychain)('team drafts: edit, delet
   beforeAll(async () => {
     team = await startTeamDb();
     sim = await startSim('talentir');
-    const admin = await openDesktop(team, 'desk-admin', 'dana');
-    connection = await connect(dispatcherFor(admin.services), 'talentir', sim);
-    const { q } = await team.queries('dana');
-    await q.setPolicy(
-      { ...admin.services.payoutWorkflow.policy(), approvalThresholds: [{ minor: 500, currency: 'EUR' }] },
-      details({ threshold: 500 }),
-      ctx('desk-admin'),
-    );
-    await admin.close();
+    connection = await adminConnects(team, 'talentir', sim, { thresholdEurMinor: 500 });
     a = await openDesktop(team, 'desk-a', 'alice');
     b = await openDesktop(team, 'desk-b', 'bob');
   }, 120_000);
