@@ -71,6 +71,17 @@ export function normaliseHandle(handle: string | null | undefined): string | nul
 }
 
 /** Why the database refused a row, in words (a constraint names columns, never values). */
+/**
+ * SQLite errors about the database, not the item: the disk is full, the file cannot be written, memory ran out,
+ * another connection holds the lock. SQLite may roll the whole transaction back on these (its documentation of
+ * transactions, "Response To Errors Within A Transaction"), so the page cannot go on without the item: it fails whole.
+ */
+const DATABASE_FAILURES = /^SQLITE_(FULL|IOERR|BUSY|LOCKED|NOMEM|CORRUPT|NOTADB|READONLY|CANTOPEN|INTERRUPT|ABORT|PROTOCOL|PERM)/;
+
+function sqliteCode(error: unknown): string {
+  return typeof (error as { code?: unknown })?.code === 'string' ? (error as { code: string }).code : '';
+}
+
 function storageReason(error: unknown): string {
   const detail = error instanceof Error ? error.message.slice(0, 200) : 'unknown error';
   return `Paydesk could not store this item: the database refused it (${detail}).`;
@@ -261,6 +272,15 @@ export class CacheRepository {
    * Upserts rows in order, in chunks of PAYOUT_BATCH, 64, 32, … 1 rows: a handful of prepared statements in all. A
    * chunk the database refuses is written again row by row; a row refused on its own is set aside.
    */
+  /**
+   * Why this one item was refused, to set it aside; rethrows an error that is about the database rather than the item,
+   * or one after which the page's transaction is gone: writing on would commit the rest of the page on its own.
+   */
+  private itemRefusal(error: unknown): string {
+    if (DATABASE_FAILURES.test(sqliteCode(error)) || !this.db.inTransaction) throw error;
+    return storageReason(error);
+  }
+
   private writePayoutRows(
     rows: Array<{ values: unknown[]; remoteId: string }>,
     setAside: (remoteId: string, reason: string) => void,
@@ -274,7 +294,8 @@ export class CacheRepository {
         this.upsertPayoutsStmt(size).run(chunk.flatMap((r) => r.values));
       } catch (error) {
         // The refused statement changed nothing (SQLite rolls a failed statement back): find the row in halves.
-        if (size === 1) setAside(chunk[0]!.remoteId, storageReason(error));
+        const reason = this.itemRefusal(error);
+        if (size === 1) setAside(chunk[0]!.remoteId, reason);
         else {
           this.writePayoutRows(chunk.slice(0, size / 2), setAside);
           this.writePayoutRows(chunk.slice(size / 2), setAside);
@@ -301,7 +322,7 @@ export class CacheRepository {
         });
         stored.push(c.remoteId);
       } catch (error) {
-        setAside({ remoteId: c.remoteId, reason: storageReason(error) });
+        setAside({ remoteId: c.remoteId, reason: this.itemRefusal(error) });
       }
     }
     return stored;
@@ -314,7 +335,7 @@ export class CacheRepository {
         this.upsertCampaignStmt.run({ connectionId, remoteId: c.remoteId, name: c.name, status: c.status, raw: json(c.raw), now });
         stored.push(c.remoteId);
       } catch (error) {
-        setAside({ remoteId: c.remoteId, reason: storageReason(error) });
+        setAside({ remoteId: c.remoteId, reason: this.itemRefusal(error) });
       }
     }
     return stored;
@@ -457,7 +478,7 @@ export class CacheRepository {
         });
         if (pending.length === PAYOUT_BATCH) flush();
       } catch (error) {
-        setAside.push({ remoteId: p.remoteId, reason: storageReason(error) });
+        setAside.push({ remoteId: p.remoteId, reason: this.itemRefusal(error) });
       }
     }
     flush();

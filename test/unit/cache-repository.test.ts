@@ -71,6 +71,36 @@ describe('cache writes: one item that cannot be stored', () => {
     expect(cache.setAsideItems('c1', 10)).toEqual([]);
   });
 
+  it('a full disk is not one refused item: wherever it strikes in a page, the page fails whole and nothing of it is kept', () => {
+    // SQLite may roll the whole transaction back on SQLITE_FULL: setting the item aside and writing on would have
+    // committed the rest of the page row by row, then failed at COMMIT with "no transaction is active".
+    write(Array.from({ length: 50 }, (_, i) => payout(i)));
+    const before = remoteIds();
+    const pages = db.pragma('page_count', { simple: true }) as number;
+    const page = Array.from({ length: 600 }, (_, i) => payout(1000 + i, { raw: { n: i, pad: 'x'.repeat(400) } }));
+    const outcomes = { full: 0, stored: 0 };
+    for (let room = 0; room <= 120; room += 3) {
+      db.pragma(`max_page_count = ${pages + room}`);
+      try {
+        cache.writePages('c1', 'payouts', [{ items: page }], 'cursor-after', now, { runId: `run-${room}`, deriveCreators: true });
+        outcomes.stored++;
+        break;
+      } catch (error) {
+        expect((error as { code?: string }).code).toMatch(/^SQLITE_FULL/);
+        expect(db.inTransaction).toBe(false);
+        expect(remoteIds()).toEqual(before);
+        expect(db.prepare("SELECT count(*) FROM sync_state WHERE cursor = 'cursor-after'").pluck().get()).toBe(0);
+        expect(cache.setAsideItems('c1', 10)).toEqual([]);
+        outcomes.full++;
+      }
+    }
+    db.pragma('max_page_count = 1073741823');
+    expect(outcomes.full).toBeGreaterThan(5);
+    if (outcomes.stored === 0)
+      cache.writePages('c1', 'payouts', [{ items: page }], 'cursor-after', now, { runId: 'run-last', deriveCreators: true });
+    expect(remoteIds()).toHaveLength(650);
+  });
+
   it('a payout without an id (not one of ours) is set aside rather than stored twice on the next sync', () => {
     const outcome = write([payout(1), payout(2, { remoteId: null })]);
     expect(outcome.setAside).toEqual([{ remoteId: null, reason: expect.stringMatching(/without an id/) }]);
