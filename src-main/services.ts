@@ -32,7 +32,6 @@ import { hostName, osUserName } from './workspace/identity';
 import { AuditAnchor } from './audit/anchor';
 import { OperatorStore } from './storage/operator-store';
 import type { Actor } from './storage/audit-store';
-import type { SyncResource } from '@shared/contract/model';
 import { SessionService } from './workspace/session';
 import { OperatorService } from './workspace/operators';
 import { DEMO_OPERATORS } from './workspace/demo-operators';
@@ -44,6 +43,7 @@ import { PgWorkflowStore } from './team/pg-workflow-store';
 import { TeamWorkspace } from './team/team-workspace';
 import { TeamService } from './team/team-service';
 import { TeamAuditTrail } from './team/team-audit-trail';
+import { TeamCacheWriter } from './team/team-cache-writer';
 import { readTeamSettingsFile } from './team/settings-file';
 import { InlineCacheWriter, type CacheWriter } from './sync/cache-writer';
 import { WorkerCacheWriter } from './sync/worker-cache-writer';
@@ -208,14 +208,6 @@ async function wire(
   if (options.cacheWriter !== 'inline') db.pragma('wal_autocheckpoint = 0');
   // The workspace chosen in Settings (team-workspace.json in the data directory), unless the caller says.
   const teamOptions = options.team ?? teamFromFile(options.dataDir);
-  // In a team workspace the payouts table is the team's replica (its ids are the server's): the provider's payout
-  // history is not written into it until the team database holds the provider cache (docs/team-workspace.md).
-  // Creators and campaigns stay this desktop's cache; payouts made in Paydesk are tracked through the team database.
-  const withheld = (resource: SyncResource) =>
-    teamOptions && resource === 'payouts'
-      ? 'In a team workspace, payouts made in Paydesk are tracked through the team database; the provider’s own payout history is not synced yet.'
-      : null;
-  const sync = new SyncEngine(connectionRepo, clients, cache, audit, events, actor, undefined, cacheWriter, withheld);
   const localStore = new SqliteWorkflowStore(db, auditStore, { now: workflowOptions.now, pollBaseMs: () => workflowOptions.pollBaseMs });
   const team = teamOptions
     ? new TeamWorkspace(db, operatorStore, session, {
@@ -224,9 +216,20 @@ async function wire(
         osUser,
         now: workflowOptions.now,
         ...(teamOptions.leaseSeconds ? { leaseSeconds: teamOptions.leaseSeconds } : {}),
-        onChanged: () => events.emit('dataChanged', { scopes: ['payouts', 'audit', 'connections', 'settings'] }),
+        onChanged: () => events.emit('dataChanged', { scopes: ['payouts', 'creators', 'campaigns', 'audit', 'connections', 'settings'] }),
       })
     : null;
+  // A team desktop's sync publishes to the team's provider cache; its replica writes this desktop's cache from there.
+  const sync = new SyncEngine(
+    connectionRepo,
+    clients,
+    cache,
+    audit,
+    events,
+    actor,
+    undefined,
+    team ? new TeamCacheWriter(team.link, cache) : cacheWriter,
+  );
   const workflowStore = team
     ? new PgWorkflowStore(localStore, team.replicaStore, team.link, {
         now: workflowOptions.now,

@@ -50,6 +50,15 @@ export type PayoutColumn = (typeof PAYOUT_COLUMNS)[number];
 const PAYOUT_BATCH = 128;
 /** Statuses the send workflow owns: the sync leaves them to the sender and the reconciler. */
 const WORKFLOW_STATUSES: readonly PayoutStatus[] = ['draft', 'approved', 'rejected', 'sending', 'unknown'];
+/**
+ * On a team desktop the payouts table holds two kinds of rows: the team's payouts, which the replica writes with the
+ * server's ids (src-main/storage/postgres/replica-store.ts), and the provider's payout history, which this cache
+ * writes. The cache's rows take ids from here up, so the two never meet (the server's ids would need a thousand
+ * trillion payouts to reach it; a JavaScript number is exact far beyond).
+ */
+export const TEAM_CACHE_PAYOUT_IDS_FROM = 2 ** 50;
+/** Why a payout the provider lists without its id is not stored. */
+export const PAYOUT_WITHOUT_ID = 'The provider sent a payout without an id; Paydesk cannot tell it apart from others.';
 /** Regressions listed in a sync run's audit event (the count is always complete). */
 export const REGRESSIONS_AUDITED = 50;
 
@@ -98,6 +107,12 @@ export interface WriteOptions {
   runId: string;
   /** The provider has no creator resource: creators are derived from payout recipients. */
   deriveCreators: boolean;
+  /**
+   * Written by a team desktop's replica from the team's shared provider cache: a payout of ours is the team
+   * database's (its status arrives through the replica, from the workflow and the tracking there), so the provider's
+   * copy of it is left alone; new rows take ids from TEAM_CACHE_PAYOUT_IDS_FROM.
+   */
+  teamCopy?: boolean;
 }
 
 /** What the sync saw of a payout that went back from a final status. */
@@ -250,9 +265,10 @@ export class CacheRepository {
   private upsertPayoutsStmt(rows: number): Statement {
     let stmt = this.upsertPayoutStmts.get(rows);
     if (!stmt) {
-      const tuple = `(${PAYOUT_COLUMNS.map(() => '?').join(', ')})`;
+      // The id is null (SQLite picks the next) except in a team desktop's copy (TEAM_CACHE_PAYOUT_IDS_FROM).
+      const tuple = `(?, ${PAYOUT_COLUMNS.map(() => '?').join(', ')})`;
       stmt = this.db.prepare(`
-        INSERT INTO payouts (${PAYOUT_COLUMNS.join(', ')})
+        INSERT INTO payouts (id, ${PAYOUT_COLUMNS.join(', ')})
         VALUES ${Array.from({ length: rows }, () => tuple).join(', ')}
         ON CONFLICT (connection_id, remote_id) DO UPDATE SET
           provider_reference = excluded.provider_reference,
@@ -341,6 +357,12 @@ export class CacheRepository {
     return stored;
   }
 
+  /** The id of the next provider payout a team desktop's copy stores (above every id of the team's own payouts). */
+  private nextTeamCopyPayoutId(): number {
+    const highest = this.db.prepare('SELECT max(id) FROM payouts').pluck().get() as number | null;
+    return Math.max(TEAM_CACHE_PAYOUT_IDS_FROM, (highest ?? 0) + 1);
+  }
+
   /** The cached payouts of a connection with these remote ids, with what a sync must compare against. */
   private existingPayouts(connectionId: string, remoteIds: string[]): Map<string, ExistingPayout> {
     const out = new Map<string, ExistingPayout>();
@@ -405,6 +427,7 @@ export class CacheRepository {
       payouts.flatMap((p) => (p.remoteId ? [p.remoteId] : [])),
     );
     const pending: Array<{ values: unknown[]; remoteId: string }> = [];
+    let nextTeamCopyId = options.teamCopy ? this.nextTeamCopyPayoutId() : 0;
     const firstSeenFixes: Array<{ id: number; createdAt: string }> = [];
     const flush = () => {
       if (pending.length === 0) return;
@@ -418,15 +441,20 @@ export class CacheRepository {
     };
     for (const p of payouts) {
       try {
-        if (p.clientReference && this.updateOurs(connectionId, p, now, regressions)) {
+        if (p.clientReference && this.updateOurs(connectionId, p, now, regressions, options)) {
           if (p.remoteId) stored.push(p.remoteId);
           continue;
         }
         if (!p.remoteId) {
-          setAside.push({ remoteId: null, reason: 'The provider sent a payout without an id; Paydesk cannot tell it apart from others.' });
+          setAside.push({ remoteId: null, reason: PAYOUT_WITHOUT_ID });
           continue;
         }
         const before = existing.get(p.remoteId);
+        if (options.teamCopy && before && before.id > 0 && before.id < TEAM_CACHE_PAYOUT_IDS_FROM) {
+          // One of the team's payouts, known by its remote id: the team database's row stands (teamCopy).
+          stored.push(p.remoteId);
+          continue;
+        }
         const { status, providerStatus } = this.guardStatus(before, p, now, regressions);
         // Merging two creators into one rewrites payouts' links in the table: rows still waiting here go in first.
         const creator = this.resolveCreator(connectionId, p, now, creators, options.deriveCreators, flush);
@@ -443,6 +471,7 @@ export class CacheRepository {
         pending.push({
           remoteId: p.remoteId,
           values: [
+            options.teamCopy && !before ? nextTeamCopyId++ : null,
             connectionId,
             p.remoteId,
             // Ours, unique and stable, for a payout made outside Paydesk; the provider's reference stays beside it.
@@ -491,10 +520,11 @@ export class CacheRepository {
    * never moves it back to draft/approved and leaves sending/unknown to the reconciler, so a sync can never make a
    * payout look unsent. Returns false when the reference is not one of ours in this connection.
    */
-  private updateOurs(connectionId: string, p: RemotePayout, now: string, regressions: RegressionSeen[]): boolean {
+  private updateOurs(connectionId: string, p: RemotePayout, now: string, regressions: RegressionSeen[], options: WriteOptions): boolean {
     const ours = this.oursStmt.get({ connectionId, reference: p.clientReference }) as
       { id: number; remote_id: string | null; status: PayoutStatus; provider_status: string | null } | undefined;
     if (!ours) return false;
+    if (options.teamCopy) return true;
     let remoteId = p.remoteId;
     if (!ours.remote_id && remoteId) {
       // The sync may have cached this remote payout before Paydesk knew it was ours: that row is this payout.
@@ -639,33 +669,7 @@ export class CacheRepository {
     // sync writes on its own connection beside the main one (docs/decisions/0012-off-main-thread.md).
     return this.db
       .transaction(() => {
-        const outcome: WriteOutcome = { stored: 0, setAside: [], regressions: [] };
-        const storedIds: string[] = [];
-        const aside = (item: SetAsideItem) => outcome.setAside.push(item);
-        for (const page of pages) {
-          for (const item of page.setAside ?? []) aside(item);
-          if (resource === 'creators') {
-            const ids = this.upsertCreators(connectionId, page.items as RemoteCreator[], now, aside);
-            storedIds.push(...ids);
-            outcome.stored += ids.length;
-          } else if (resource === 'campaigns') {
-            const ids = this.upsertCampaigns(connectionId, page.items as RemoteCampaign[], now, aside);
-            storedIds.push(...ids);
-            outcome.stored += ids.length;
-          } else {
-            const payouts = page.items as RemotePayout[];
-            const written = this.upsertPayouts(connectionId, payouts, now, options);
-            const refused = new Set(written.setAside.map((s) => s.remoteId));
-            for (const p of payouts) if (p.remoteId && !refused.has(p.remoteId)) storedIds.push(p.remoteId);
-            outcome.stored += written.stored;
-            outcome.setAside.push(...written.setAside);
-            outcome.regressions.push(...written.regressions);
-          }
-        }
-        this.clearSetAside(connectionId, resource, storedIds);
-        for (const item of outcome.setAside) {
-          this.setAsideStmt.run({ connectionId, resource, runId: options.runId, remoteId: item.remoteId, reason: item.reason, now });
-        }
+        const outcome = this.storePages(connectionId, resource, pages, now, options);
         this.db
           .prepare(
             `INSERT INTO sync_state (connection_id, resource, cursor) VALUES (?, ?, ?)
@@ -675,6 +679,53 @@ export class CacheRepository {
         return outcome;
       })
       .immediate();
+  }
+
+  /**
+   * A team desktop's replica writes what another desktop's sync published to the team (src-main/storage/postgres/
+   * replica-store.ts), with the same rules as a sync of its own; the cursor is the team's (applyTeamSyncState).
+   */
+  writeTeamCopy(connectionId: string, resource: SyncResource, items: unknown[], now: string, deriveCreators: boolean): WriteOutcome {
+    return this.db.transaction(() =>
+      this.storePages(connectionId, resource, [{ items }], now, { runId: 'team-copy', deriveCreators, teamCopy: true }),
+    )();
+  }
+
+  private storePages(
+    connectionId: string,
+    resource: SyncResource,
+    pages: Array<{ items: unknown[]; setAside?: SetAsideItem[] }>,
+    now: string,
+    options: WriteOptions,
+  ): WriteOutcome {
+    const outcome: WriteOutcome = { stored: 0, setAside: [], regressions: [] };
+    const storedIds: string[] = [];
+    const aside = (item: SetAsideItem) => outcome.setAside.push(item);
+    for (const page of pages) {
+      for (const item of page.setAside ?? []) aside(item);
+      if (resource === 'creators') {
+        const ids = this.upsertCreators(connectionId, page.items as RemoteCreator[], now, aside);
+        storedIds.push(...ids);
+        outcome.stored += ids.length;
+      } else if (resource === 'campaigns') {
+        const ids = this.upsertCampaigns(connectionId, page.items as RemoteCampaign[], now, aside);
+        storedIds.push(...ids);
+        outcome.stored += ids.length;
+      } else {
+        const payouts = page.items as RemotePayout[];
+        const written = this.upsertPayouts(connectionId, payouts, now, options);
+        const refused = new Set(written.setAside.map((s) => s.remoteId));
+        for (const p of payouts) if (p.remoteId && !refused.has(p.remoteId)) storedIds.push(p.remoteId);
+        outcome.stored += written.stored;
+        outcome.setAside.push(...written.setAside);
+        outcome.regressions.push(...written.regressions);
+      }
+    }
+    this.clearSetAside(connectionId, resource, storedIds);
+    for (const item of outcome.setAside) {
+      this.setAsideStmt.run({ connectionId, resource, runId: options.runId, remoteId: item.remoteId, reason: item.reason, now });
+    }
+    return outcome;
   }
 
   /** Items stored now are no longer set aside (looked at only when the connection has set-aside items at all). */
@@ -710,6 +761,33 @@ export class CacheRepository {
           .run(connectionId, resource, runId);
       })
       .immediate();
+  }
+
+  /** Items of a run that could not be read, on the desktop whose run it was (a team desktop's sync writes nothing else here). */
+  recordSetAside(connectionId: string, resource: SyncResource, runId: string, items: SetAsideItem[], now: string): void {
+    if (items.length === 0) return;
+    this.db.transaction(() => {
+      for (const item of items) this.setAsideStmt.run({ connectionId, resource, runId, remoteId: item.remoteId, reason: item.reason, now });
+    })();
+  }
+
+  /**
+   * A team desktop's copy of the shared sync state (migration 0004 of the team schema): where the team's next page
+   * starts, when it last read to the end, its last error; the count is what this copy holds.
+   */
+  applyTeamSyncState(
+    connectionId: string,
+    resource: SyncResource,
+    state: { cursor: string | null; lastSyncedAt: string | null; lastError: string | null },
+  ): void {
+    const count = (this.db.prepare(COUNT_SQL[resource]).get(connectionId) as { n: number }).n;
+    this.db
+      .prepare(
+        `INSERT INTO sync_state (connection_id, resource, cursor, last_synced_at, last_error, item_count) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (connection_id, resource) DO UPDATE SET cursor = excluded.cursor, last_synced_at = excluded.last_synced_at,
+           last_error = excluded.last_error, item_count = excluded.item_count`,
+      )
+      .run(connectionId, resource, state.cursor, state.lastSyncedAt, state.lastError, count);
   }
 
   recordSyncError(connectionId: string, resource: SyncResource, message: string | null): void {

@@ -88,10 +88,11 @@ export class SyncEngine {
     private readonly events: EventBus,
     private readonly actor: () => Actor,
     private readonly now: () => Date = () => new Date(),
-    /** Where the writes go: a worker thread in a running workspace (services.ts), this thread by default. */
+    /**
+     * Where the writes go: a worker thread in a running workspace, the team database's provider cache on a team
+     * desktop (services.ts), this thread by default.
+     */
     private readonly writer: CacheWriter = new InlineCacheWriter(cache),
-    /** Why a resource is not synced in this workspace (null: it is), e.g. a team workspace's payouts (services.ts). */
-    private readonly withheld: (resource: SyncResource) => string | null = () => null,
   ) {}
 
   isRunning(connectionId: string): boolean {
@@ -172,9 +173,8 @@ export class SyncEngine {
       }
       const capability =
         client.capabilities[resource === 'creators' ? 'listCreators' : resource === 'campaigns' ? 'listCampaigns' : 'listPayouts'];
-      const reason = capability === true ? this.withheld(resource) : capability;
-      if (reason) {
-        outcome.skipped = reason;
+      if (capability !== true) {
+        outcome.skipped = capability;
         continue;
       }
       try {

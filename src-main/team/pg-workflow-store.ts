@@ -171,8 +171,13 @@ export class PgWorkflowStore implements WorkflowStore {
 
   // --- commands: the team database --------------------------------------------------------------------------------
 
+  /** A draft's creator and campaign also by the provider's ids: the ids here are this desktop's (migration 0004). */
+  private withLinks<T extends { creatorId?: number | null; campaignId?: number | null }>(doc: T): T & Record<string, unknown> {
+    return { ...doc, ...this.replica.providerIdsOf(doc.creatorId ?? null, doc.campaignId ?? null) };
+  }
+
   async createDraft(draft: NewDraft, tags: string[], note: AuditNote): Promise<number> {
-    return this.command('saving the draft', (q, ctx) => q.createDraft(draftDoc(draft), tags, detailsOf(note)!, ctx));
+    return this.command('saving the draft', (q, ctx) => q.createDraft(this.withLinks(draftDoc(draft)), tags, detailsOf(note)!, ctx));
   }
 
   /**
@@ -186,7 +191,7 @@ export class PgWorkflowStore implements WorkflowStore {
       throw new AppError('CONFLICT', `This file was imported meanwhile as batch ${landedMeanwhile.batchId}; nothing was imported twice.`);
     }
     const rows = drafts.map(({ draft, tags }) => ({
-      doc: draftDoc(draft),
+      doc: this.withLinks(draftDoc(draft)),
       tags,
       details: canonicalJson({ clientReference: draft.clientReference, connectionId: draft.connectionId, importBatch: batchId }),
     }));
@@ -199,7 +204,7 @@ export class PgWorkflowStore implements WorkflowStore {
     refuse(rules.guard(before, Boolean(this.local.outbox(id))));
     // The approvals this edit voids, as this desktop sees them; the server refuses if it holds another number.
     const voids = this.local.activeApprovers(id).length;
-    const doc = {
+    const doc = this.withLinks({
       creatorId: values.creatorId,
       campaignId: values.campaignId,
       recipientJson: JSON.stringify(values.recipient),
@@ -209,7 +214,7 @@ export class PgWorkflowStore implements WorkflowStore {
       amountMinor: values.amountMinor,
       currency: values.currency,
       description: values.description,
-    };
+    });
     const note = detailsOf(rules.note(before, this.local.tags(id), voids))!;
     await this.command('saving the draft', (q, ctx) => q.updateDraft(id, doc, tags, voids, note, ctx));
   }

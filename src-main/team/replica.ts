@@ -64,6 +64,8 @@ export class TeamReplica {
       const more = await this.pullPage();
       if (!more) break;
     }
+    // Once per catch-up, not per page: the links are a view of all creators.
+    this.store.relinkPeopleIfStale();
     this.store.markCaughtUp((this.options.now ?? (() => new Date()))().toISOString());
   }
 

@@ -10,6 +10,8 @@ import type { Connection, OperatorRole } from '@shared/contract/model';
 import { canonicalJson } from '../audit/chain';
 import { operatorRoles } from '@shared/contract/model';
 import { AppError } from '../errors';
+import type { ProviderId } from '@shared/contract/model';
+import { isProviderId, providerModule } from '../providers/registry';
 import type { Db } from '../storage/database';
 import type { OperatorStore } from '../storage/operator-store';
 import { ReplicaStore } from '../storage/postgres/replica-store';
@@ -63,7 +65,9 @@ export class TeamWorkspace {
     private readonly options: TeamWorkspaceOptions,
   ) {
     assertTeamSettings(options.settings);
-    this.replicaStore = new ReplicaStore(db);
+    this.replicaStore = new ReplicaStore(db, (provider) =>
+      isProviderId(provider) ? providerModule(provider as ProviderId).info.capabilities.listCreators !== true : false,
+    );
     this.link = {
       leaseSeconds: options.leaseSeconds ?? 120,
       queries: () => new TeamQueries(this.requirePool()),

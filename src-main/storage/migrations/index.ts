@@ -25,6 +25,7 @@ import { migration as m0015 } from './0015-provider-side-drafts';
 import { migration as m0016 } from './0016-creator-search-trigrams';
 import { migration as m0017 } from './0017-partial-redraft-index';
 import { migration as m0018 } from './0018-team-audit-indexes';
+import { migration as m0019 } from './0019-team-payout-links';
 import type { Migration } from './migration';
 
 export type { Migration };
@@ -47,6 +48,7 @@ export const migrations: Migration[] = [
   m0016,
   m0017,
   m0018,
+  m0019,
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;

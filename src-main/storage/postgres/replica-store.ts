@@ -5,7 +5,10 @@
  * of the shared tables.
  */
 import type { Statement } from 'better-sqlite3';
-import type { AuditEvent } from '@shared/contract/model';
+import { z } from 'zod';
+import type { AuditEvent, SyncResource } from '@shared/contract/model';
+import { payoutStatuses } from '@shared/contract/model';
+import { CacheRepository, TEAM_CACHE_PAYOUT_IDS_FROM } from '../cache-repository';
 import { listAuditEvents, type AuditFilter, type AuditRow } from '../audit-store';
 import type { Db } from '../database';
 import { preparedOnce } from '../statements';
@@ -60,7 +63,56 @@ const PAYOUT_COLUMNS: ReadonlyArray<readonly [string, 'n' | 's']> = [
   ['dismissed_reason', 's'],
   ['created_at', 's'],
   ['updated_at', 's'],
+  ['creator_remote_id', 's'],
+  ['campaign_remote_id', 's'],
 ];
+
+/**
+ * What another desktop published to the team's provider cache, checked before this desktop stores it: the team
+ * database holds whatever a Paydesk login sent, and the local cache trusts the provider client's shapes.
+ */
+const text = z.string().max(10_000).nullable();
+const optionalText = text.optional();
+/** Times as the provider clients write them (ISO 8601); the cache compares them as text. */
+const isoTime = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T/)
+  .max(64);
+const TEAM_ITEM: Record<SyncResource, z.ZodType> = {
+  creators: z.object({
+    remoteId: z.string().min(1),
+    name: text,
+    email: text,
+    handle: text,
+    platform: text,
+    phone: text,
+    raw: z.unknown(),
+  }),
+  campaigns: z.object({ remoteId: z.string().min(1), name: z.string().max(10_000), status: text, raw: z.unknown() }),
+  payouts: z.object({
+    remoteId: z.string().min(1),
+    clientReference: text,
+    recipientName: text,
+    recipientEmail: text,
+    recipientHandle: text,
+    recipientPlatform: optionalText,
+    recipientPhone: optionalText,
+    creatorRemoteId: text,
+    campaignRemoteId: text,
+    amount: z.object({ minor: z.number().int().positive().max(Number.MAX_SAFE_INTEGER), currency: z.string().regex(/^[A-Z]{3}$/) }),
+    description: text,
+    status: z.enum(payoutStatuses),
+    providerStatus: z.string().max(200),
+    createdAt: isoTime,
+    createdAtFirstSeen: z.boolean().optional(),
+    paidAt: isoTime.nullable().optional(),
+    updatedAt: isoTime.nullable(),
+    expiresAt: isoTime.nullable().optional(),
+    expiryPending: z.boolean().optional(),
+    statusReason: optionalText,
+    raw: z.unknown(),
+  }),
+};
 
 const POLICY_SETTINGS = [
   'duplicateWindowDays',
@@ -74,11 +126,20 @@ const POLICY_SETTINGS = [
 export class ReplicaStore {
   /** The desktop's own workflow rows (tracking is local: each desktop polls for itself). */
   private readonly local: WorkflowTables;
+  /** Where the team's provider cache lands: this desktop's cache, written as a sync of its own writes it. */
+  private readonly cache: CacheRepository;
+  /** Creators were written since the people links were last made (relinkPeopleIfStale). */
+  private peopleStale = false;
   /** A page applies thousands of rows with the same few statements. */
   private readonly sql: (text: string) => Statement;
 
-  constructor(private readonly db: Db) {
+  constructor(
+    private readonly db: Db,
+    /** The provider lists no creators of its own: creators come from payout recipients (src-main/providers/). */
+    private readonly derivesCreators: (provider: string) => boolean = () => false,
+  ) {
     this.local = new WorkflowTables(db);
+    this.cache = new CacheRepository(db);
     this.sql = preparedOnce(db);
   }
 
@@ -110,6 +171,14 @@ export class ReplicaStore {
     try {
       this.db.transaction(() => {
         for (const r of tables.get('connections') ?? []) this.connection(r);
+        this.providerItems(tables.get('provider_items') ?? []);
+        for (const r of tables.get('provider_sync_state') ?? []) {
+          this.cache.applyTeamSyncState(str(r.connection_id)!, str(r.resource) as SyncResource, {
+            cursor: str(r.cursor),
+            lastSyncedAt: str(r.last_synced_at),
+            lastError: str(r.last_error),
+          });
+        }
         this.payouts(tables.get('payouts') ?? []);
         for (const r of tables.get('payout_tags') ?? []) {
           this.sql('INSERT OR IGNORE INTO payout_tags (payout_id, tag) VALUES (?, ?)').run(num(r.payout_id), str(r.tag));
@@ -173,6 +242,73 @@ export class ReplicaStore {
     }
   }
 
+  /**
+   * The team's provider cache, in the order it was published: each run of items of one connection and resource is
+   * written as a page of this desktop's own sync would be (the cache's rules: payees linked to creators, final
+   * statuses kept, first-seen dates), except that the team's own payouts are the team database's rows. An item this
+   * desktop cannot read or store is set aside here, with the reason, and the rest is stored.
+   */
+  private providerItems(rows: PgRow[]): void {
+    const now = new Date().toISOString();
+    let at = 0;
+    while (at < rows.length) {
+      const connectionId = str(rows[at]!.connection_id)!;
+      const resource = str(rows[at]!.resource) as SyncResource;
+      let end = at;
+      while (end < rows.length && rows[end]!.connection_id === connectionId && rows[end]!.resource === resource) end++;
+      const schema = TEAM_ITEM[resource];
+      const provider = this.sql('SELECT provider FROM connections WHERE id = ?').pluck().get(connectionId) as string | undefined;
+      if (schema && provider) {
+        const items: unknown[] = [];
+        const unreadable: Array<{ remoteId: string | null; reason: string }> = [];
+        for (const r of rows.slice(at, end)) {
+          const parsed = schema.safeParse(r.item);
+          if (parsed.success) items.push(parsed.data);
+          else
+            unreadable.push({
+              remoteId: str(r.remote_id),
+              reason: 'The team’s copy of this item is not one Paydesk can read; it was not stored.',
+            });
+        }
+        this.cache.writeTeamCopy(connectionId, resource, items, now, this.derivesCreators(provider));
+        this.cache.recordSetAside(connectionId, resource, 'team-copy', unreadable, now);
+        if (resource !== 'campaigns') this.peopleStale = true;
+        this.linkTeamPayouts(connectionId);
+      }
+      at = end;
+    }
+  }
+
+  /** The team's payouts of a connection whose creator or campaign this desktop did not have yet when they arrived. */
+  private linkTeamPayouts(connectionId: string): void {
+    const unlinked = this.sql(
+      `SELECT id, connection_id, recipient_email, recipient_phone, recipient_handle, creator_id, campaign_id, creator_remote_id, campaign_remote_id
+         FROM payouts WHERE connection_id = ? AND id < ?
+           AND ((creator_id IS NULL AND (creator_remote_id IS NOT NULL OR recipient_email IS NOT NULL OR recipient_phone IS NOT NULL OR recipient_handle IS NOT NULL))
+             OR (campaign_id IS NULL AND campaign_remote_id IS NOT NULL))`,
+    ).all(connectionId, TEAM_CACHE_PAYOUT_IDS_FROM) as PgRow[];
+    for (const r of unlinked) {
+      const creator = r.creator_id ?? this.localCreator(r);
+      const campaign = r.campaign_id ?? this.localCampaign(r);
+      if (creator !== r.creator_id || campaign !== r.campaign_id)
+        this.sql('UPDATE payouts SET creator_id = ?, campaign_id = ? WHERE id = ?').run(creator, campaign, num(r.id));
+    }
+  }
+
+  /** The provider's ids of this desktop's creator and campaign (what a team payout names them by, migration 0004). */
+  providerIdsOf(creatorId: number | null, campaignId: number | null): { creatorRemoteId: string | null; campaignRemoteId: string | null } {
+    const remote = (table: 'creators' | 'campaigns', id: number | null) =>
+      id === null ? null : ((this.sql(`SELECT remote_id FROM ${table} WHERE id = ?`).pluck().get(id) as string | undefined) ?? null);
+    return { creatorRemoteId: remote('creators', creatorId), campaignRemoteId: remote('campaigns', campaignId) };
+  }
+
+  /** The people links (one person paid through several connections) after the team's creators changed here. */
+  relinkPeopleIfStale(): void {
+    if (!this.peopleStale) return;
+    this.cache.relinkPeople();
+    this.peopleStale = false;
+  }
+
   private connection(r: PgRow): void {
     this.sql(
       `INSERT INTO connections (id, provider, label, environment, base_url, auth_mode, public_fields, credential_hint, is_demo, created_at, updated_at, archived_at)
@@ -200,16 +336,76 @@ export class ReplicaStore {
    * flushes at every statement's savepoint, so one statement per payout would cost a tiny index segment each.
    */
   private payouts(rows: PgRow[]): void {
+    for (const r of rows) {
+      // The provider's copy of a payout that is now known as the team's (its remote id arrived after a sync cached
+      // it): the team's row replaces it.
+      if (r.remote_id !== null && r.remote_id !== undefined)
+        this.sql('DELETE FROM payouts WHERE connection_id = ? AND remote_id = ? AND id >= ?').run(
+          str(r.connection_id),
+          str(r.remote_id),
+          TEAM_CACHE_PAYOUT_IDS_FROM,
+        );
+    }
     let at = 0;
     while (at < rows.length) {
       let size = 64;
       while (size > rows.length - at) size >>= 1;
       const chunk = rows.slice(at, at + size);
       this.upsertPayouts(size).run(
-        chunk.flatMap((r) => PAYOUT_COLUMNS.map(([column, kind]) => (kind === 'n' ? num(r[column]) : str(r[column])))),
+        chunk.flatMap((r) =>
+          PAYOUT_COLUMNS.map(([column, kind]) =>
+            column === 'creator_id'
+              ? this.localCreator(r)
+              : column === 'campaign_id'
+                ? this.localCampaign(r)
+                : kind === 'n'
+                  ? num(r[column])
+                  : str(r[column]),
+          ),
+        ),
       );
       at += size;
     }
+  }
+
+  /**
+   * A creator id is a desktop's own (each desktop's cache numbers its creators): a team payout's creator here is the
+   * creator of its connection with the provider's id the payout names (migration 0004), else the one its payee names
+   * (e-mail, phone, handle), as the sync links payees.
+   */
+  private localCreator(r: PgRow): number | null {
+    const connection = str(r.connection_id);
+    const byProviderId = str(r.creator_remote_id);
+    if (byProviderId) {
+      const id = this.sql('SELECT id FROM creators WHERE connection_id = ? AND remote_id = ?').pluck().get(connection, byProviderId);
+      if (typeof id === 'number') return id;
+    }
+    const email = str(r.recipient_email)?.trim().toLowerCase();
+    const phone = str(r.recipient_phone);
+    const handle = str(r.recipient_handle)?.trim().toLowerCase().replace(/^@+/, '');
+    // One indexed look-up each (creators_email, creators_connection_phone, creators_handle), in the sync's order.
+    const found =
+      (email &&
+        this.sql('SELECT id FROM creators WHERE lower(email) = ? AND connection_id = ? AND email IS NOT NULL ORDER BY id LIMIT 1')
+          .pluck()
+          .get(email, connection)) ||
+      (phone &&
+        this.sql('SELECT id FROM creators WHERE connection_id = ? AND phone = ? ORDER BY id LIMIT 1').pluck().get(connection, phone)) ||
+      (handle &&
+        this.sql('SELECT id FROM creators WHERE lower(handle) IN (?, ?) AND connection_id = ? AND handle IS NOT NULL ORDER BY id LIMIT 1')
+          .pluck()
+          .get(`@${handle}`, handle, connection));
+    return typeof found === 'number' ? found : null;
+  }
+
+  /** The campaign of a team payout here, by the provider's id (a payout from before migration 0004 keeps the server's). */
+  private localCampaign(r: PgRow): number | null {
+    const byProviderId = str(r.campaign_remote_id);
+    if (!byProviderId) return num(r.campaign_id);
+    const id = this.sql('SELECT id FROM campaigns WHERE connection_id = ? AND remote_id = ?')
+      .pluck()
+      .get(str(r.connection_id), byProviderId);
+    return typeof id === 'number' ? id : null;
   }
 
   private upsertPayouts(rows: number): Statement {

@@ -7,10 +7,13 @@ import { SHARED_TABLES } from './team-queries';
 
 /**
  * What a solo workspace moves into the team database row by row: every shared table but the policy (set through the
- * team's own policy command) and the import batches (a call of their own, added after migration 2).
+ * team's own policy command), the import batches (a call of their own, added after migration 2) and the provider cache
+ * (the team's own syncs fill it, migration 4; the solo payouts, history included, move as the team's payouts).
  */
-export type SoloKind = Exclude<(typeof SHARED_TABLES)[number], 'policy' | 'import_batches'>;
-export const SOLO_KINDS: readonly SoloKind[] = SHARED_TABLES.filter((t): t is SoloKind => t !== 'policy' && t !== 'import_batches');
+type NotMovedByRow = 'policy' | 'import_batches' | 'provider_items' | 'provider_sync_state';
+export type SoloKind = Exclude<(typeof SHARED_TABLES)[number], NotMovedByRow>;
+const NOT_MOVED_BY_ROW: readonly string[] = ['policy', 'import_batches', 'provider_items', 'provider_sync_state'] satisfies NotMovedByRow[];
+export const SOLO_KINDS: readonly SoloKind[] = SHARED_TABLES.filter((t): t is SoloKind => !NOT_MOVED_BY_ROW.includes(t));
 
 /** The solo workspace's import batches (what the CSV import checks a file against), oldest first. */
 export function soloImportBatches(db: Db): Array<Record<string, unknown>> {
@@ -33,7 +36,16 @@ const ORDER: Record<SoloKind, string> = {
  * read whole (no statement stays open across the awaits of the caller).
  */
 export function* soloRows(db: Db, kind: SoloKind, size = 1_000): Generator<Array<Record<string, unknown>>> {
-  const statement = db.prepare(`SELECT * FROM ${kind} ORDER BY ${ORDER[kind]} LIMIT ? OFFSET ?`);
+  // A payout also names its creator and campaign by the provider's ids (team schema migration 4): the ids are this
+  // desk's own, and every other desktop finds them by the provider's.
+  const statement =
+    kind === 'payouts'
+      ? db.prepare(
+          `SELECT p.*, coalesce(p.creator_remote_id, c.remote_id) AS creator_remote_id, coalesce(p.campaign_remote_id, k.remote_id) AS campaign_remote_id
+             FROM payouts p LEFT JOIN creators c ON c.id = p.creator_id LEFT JOIN campaigns k ON k.id = p.campaign_id
+             ORDER BY p.id LIMIT ? OFFSET ?`,
+        )
+      : db.prepare(`SELECT * FROM ${kind} ORDER BY ${ORDER[kind]} LIMIT ? OFFSET ?`);
   for (let offset = 0; ; offset += size) {
     const batch = statement.all(size, offset) as Array<Record<string, unknown>>;
     if (batch.length) yield batch;

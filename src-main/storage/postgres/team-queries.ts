@@ -24,6 +24,8 @@ export const SHARED_TABLES = [
   'policy',
   'import_batches',
   'audit_events',
+  'provider_items',
+  'provider_sync_state',
 ] as const;
 export type SharedTable = (typeof SHARED_TABLES)[number] | 'tombstones';
 
@@ -236,6 +238,29 @@ export class TeamQueries {
 
   async soloImportFinish(details: string, ctx: CallContext): Promise<void> {
     await this.db.query('SELECT paydesk.solo_import_finish($1, $2::jsonb)', [details, JSON.stringify(ctx)]);
+  }
+
+  // --- the shared provider cache (migration 0004) ---------------------------------------------------------------
+
+  /** One page group of a sync, as the provider client read it, with the cursor after it; returns the items changed. */
+  async publishProviderItems(connectionId: string, resource: string, items: unknown[], nextCursor: string | null): Promise<number> {
+    const r = await this.db.query<{ n: number }>('SELECT paydesk.publish_provider_items($1, $2, $3::jsonb, $4) AS n', [
+      connectionId,
+      resource,
+      JSON.stringify(items),
+      nextCursor,
+    ]);
+    return Number(r.rows[0]!.n);
+  }
+
+  /** The resource was read to its end; returns the server's time of it. */
+  async completeProviderSync(connectionId: string, resource: string): Promise<string> {
+    const r = await this.db.query<{ at: string }>('SELECT paydesk.complete_provider_sync($1, $2) AS at', [connectionId, resource]);
+    return r.rows[0]!.at;
+  }
+
+  async recordProviderSyncError(connectionId: string, resource: string, message: string | null): Promise<void> {
+    await this.db.query('SELECT paydesk.record_provider_sync_error($1, $2, $3)', [connectionId, resource, message]);
   }
 
   // --- the replica's reads -----------------------------------------------------------------------------------------
