@@ -156,13 +156,14 @@ export class StatusPoller {
     }
     const expiresAt = remote.expiresAt ?? null;
     const expiryPending = remote.expiryPending ?? false;
-    if (
+    const unchanged =
       status === before.status &&
       remote.providerStatus === before.provider_status &&
       expiresAt === before.expires_at &&
-      expiryPending === (before.expiry_pending === 1)
-    )
-      return false;
+      expiryPending === (before.expiry_pending === 1);
+    // The provider says the final status again after contradicting it: recorded, which ends the regression.
+    const endsRegression = unchanged && isTerminal(status) && this.ctx.store.openRegression(before.id) !== null;
+    if (unchanged && !endsRegression) return false;
     const provider = providerName(before.provider);
     const reason = remote.statusReason ?? null;
     let message: string | null = null;
@@ -176,11 +177,11 @@ export class StatusPoller {
       { status, providerStatus: remote.providerStatus, source: 'poller', message, raw: remote.raw, expiresAt, expiryPending },
       {
         actor,
-        action: 'payout.status_changed',
+        action: endsRegression ? 'payout.status_regression_ended' : 'payout.status_changed',
         details: { ...payoutRef(before), before: statusOf(before), after: { status, providerStatus: remote.providerStatus } },
       },
     );
-    return status !== before.status || remote.providerStatus !== before.provider_status;
+    return status !== before.status || remote.providerStatus !== before.provider_status || endsRegression;
   }
 }
 

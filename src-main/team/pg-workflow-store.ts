@@ -6,7 +6,7 @@
  * so the operator gets the workflow's own wording for a refusal the server would give too.
  */
 import type { PayoutPolicy } from '@shared/contract/payouts-model';
-import { terminalPayoutStatuses } from '@shared/contract/model';
+import { terminalPayoutStatuses, type PayoutStatus } from '@shared/contract/model';
 import { assertNoSecrets, canonicalJson } from '../audit/chain';
 import { AppError } from '../errors';
 import type { RemotePayout } from '../providers/provider';
@@ -345,12 +345,22 @@ export class PgWorkflowStore implements WorkflowStore {
     if (terminalPayoutStatuses.includes(change.status)) this.replica.untrack(id);
   }
 
-  async recordStatusRegression(): Promise<void> {
-    throw notInTeamYet('Recording a status regression');
+  /** The final status stays; the team database records the regression once per new report, with its audit event. */
+  async recordStatusRegression(
+    id: number,
+    reported: { status: PayoutStatus; providerStatus: string | null },
+    source: string,
+    note: AuditNote | null,
+  ): Promise<void> {
+    await this.command('recording what the provider reports', (q, ctx) =>
+      q.recordStatusRegression(id, { ...reported, source }, detailsOf(note), ctx),
+    );
   }
 
-  async recordPayeeCheck(_id: number, _check: NewPayeeCheck, _note: AuditNote): Promise<void> {
-    throw notInTeamYet('A payee check');
+  async recordPayeeCheck(id: number, check: NewPayeeCheck, note: AuditNote): Promise<void> {
+    // The time of the check is the server's (it orders the checks every desktop sees).
+    const { at: _at, ...rest } = check;
+    await this.command('recording the payee check', (q, ctx) => q.recordPayeeCheck(id, rest, detailsOf(note)!, ctx));
   }
 
   async reschedulePoll(id: number, next: { nextPollAt: string; intervalMs: number; error: string | null }): Promise<void> {
@@ -362,8 +372,8 @@ export class PgWorkflowStore implements WorkflowStore {
   }
 
   /**
-   * A status set by an operator: in a team workspace only the cancel of an approved payout that was never sent (the
-   * one such change that needs no provider); anything else is refused until the team database has its function.
+   * A status set by an operator: in a team workspace the cancels, each a team database function (an approved payout
+   * never sent; a payout the provider deleted outright when it was cancelled there); anything else is refused.
    */
   async setStatusByOperator(
     id: number,
@@ -372,10 +382,13 @@ export class PgWorkflowStore implements WorkflowStore {
   ): Promise<void> {
     const row = this.row(id);
     refuse(rules.guard(row, this.local.outbox(id)));
-    if (change.status !== 'cancelled' || row.status !== 'approved' || row.remote_id || !rules.note)
-      throw notInTeamYet('This status change');
+    if (change.status !== 'cancelled' || !rules.note) throw notInTeamYet('This status change');
     const note = detailsOf(rules.note)!;
-    await this.command('cancelling the payout', (q, ctx) => q.cancelUnsent(id, change.message ?? 'Cancelled', note, ctx));
+    const message = change.message ?? 'Cancelled';
+    // Never sent: the team database alone decides. At the provider, which deleted it outright: recorded as cancelled.
+    if (row.status === 'approved' && !row.remote_id)
+      await this.command('cancelling the payout', (q, ctx) => q.cancelUnsent(id, message, note, ctx));
+    else await this.command('recording the cancel', (q, ctx) => q.cancelDeleted(id, message, note, ctx));
   }
 
   async dismissPayout(id: number, reason: string, rules: { guard(row: WorkflowRow): Refusal; note: AuditNote }): Promise<void> {

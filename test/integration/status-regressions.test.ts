@@ -143,5 +143,10 @@ describe.runIf(haveKeychain)('status regressions', () => {
     }
     expect(services.audit.list({ action: 'payout.status_regressed' })).toHaveLength(1);
     expect((await attention()).map((i) => [i.payout.id, i.reason])).toContainEqual([draft.id, 'regressed']);
+    // The provider says paid again: the regression ends, audited, and Attention no longer lists it.
+    const settled = await ok<PayoutDetail>(dispatch('payouts.refreshStatus', { id: draft.id }));
+    expect(settled).toMatchObject({ status: 'paid', statusRegression: null });
+    expect(services.audit.list({ action: 'payout.status_regression_ended', exactSubject: `payout:${draft.id}` })).toHaveLength(1);
+    expect((await attention()).map((i) => [i.payout.id, i.reason])).not.toContainEqual([draft.id, 'regressed']);
   });
 });

@@ -191,6 +191,8 @@ export class ReplicaStore {
           ).run(num(r.id), num(r.payout_id), str(r.at), str(r.status), str(r.provider_status), str(r.source), str(r.message));
         }
         for (const r of tables.get('payout_outbox') ?? []) this.outbox(r);
+        for (const r of tables.get('payee_checks') ?? []) this.payeeCheck(r);
+        for (const r of tables.get('payout_status_regressions') ?? []) this.regression(r);
         for (const r of tables.get('payout_send_attempts') ?? []) {
           this.sql(
             `INSERT INTO payout_send_attempts (id, payout_id, step, started_at, finished_at, outcome, detail) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -459,6 +461,55 @@ export class ReplicaStore {
     ).run(num(r.payout_id), str(r.claimed_by), str(r.claim_host), lease);
   }
 
+  /** A payee check with the server's id: on a team desktop only the replica writes them. */
+  private payeeCheck(r: PgRow): void {
+    this.sql(
+      `INSERT INTO payee_checks (id, payout_id, check_id, status, provider_status, matched_name, details, reasons, checked_name, checked_key, trigger, at)
+         VALUES (@id, @payout_id, @check_id, @status, @provider_status, @matched_name, @details, @reasons, @checked_name, @checked_key, @trigger, @at)
+         ON CONFLICT (id) DO NOTHING`,
+    ).run({
+      id: num(r.id),
+      payout_id: num(r.payout_id),
+      check_id: str(r.check_id),
+      status: str(r.status),
+      provider_status: str(r.provider_status),
+      matched_name: str(r.matched_name),
+      details: str(r.details),
+      reasons: str(r.reasons) ?? '[]',
+      checked_name: str(r.checked_name),
+      checked_key: str(r.checked_key),
+      trigger: str(r.trigger),
+      at: str(r.at),
+    });
+  }
+
+  /**
+   * A status regression of a team payout. Its id here is the server's, negated: this desktop's cache records the
+   * regressions of the provider's history in the same table with ids of its own (always positive).
+   */
+  private regression(r: PgRow): void {
+    const values = {
+      id: -num(r.id)!,
+      payout_id: num(r.payout_id),
+      kept_status: str(r.kept_status),
+      kept_provider_status: str(r.kept_provider_status),
+      reported_status: str(r.reported_status),
+      reported_provider_status: str(r.reported_provider_status),
+      source: str(r.source),
+      first_reported_at: str(r.first_reported_at),
+      last_reported_at: str(r.last_reported_at),
+      resolved_at: str(r.resolved_at),
+    };
+    const columns = Object.keys(values);
+    this.sql(
+      `INSERT INTO payout_status_regressions (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})
+         ON CONFLICT (id) DO UPDATE SET ${columns
+           .filter((c) => c !== 'id')
+           .map((c) => `${c} = excluded.${c}`)
+           .join(', ')}`,
+    ).run(values);
+  }
+
   private policy(doc: PolicyDoc): void {
     this.sql('DELETE FROM approval_thresholds').run();
     for (const t of doc.approvalThresholds ?? [])
@@ -498,6 +549,7 @@ export class ReplicaStore {
       payout_outbox: 'DELETE FROM payout_outbox WHERE payout_id = ?',
       payout_status_history: 'DELETE FROM payout_status_history WHERE id = ?',
       payout_send_attempts: 'DELETE FROM payout_send_attempts WHERE id = ?',
+      payee_checks: 'DELETE FROM payee_checks WHERE id = ?',
     };
     const sql = local[table];
     if (sql) this.sql(sql).run(Number(id));

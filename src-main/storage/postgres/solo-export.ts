@@ -8,11 +8,20 @@ import { SHARED_TABLES } from './team-queries';
 /**
  * What a solo workspace moves into the team database row by row: every shared table but the policy (set through the
  * team's own policy command), the import batches (a call of their own, added after migration 2) and the provider cache
- * (the team's own syncs fill it, migration 4; the solo payouts, history included, move as the team's payouts).
+ * (the team's own syncs fill it, migration 4; the solo payouts, history included, move as the team's payouts), nor
+ * the payee checks and status regressions (migration 5: a moved payout is past its check, and the team's tracking
+ * finds a regression again).
  */
-type NotMovedByRow = 'policy' | 'import_batches' | 'provider_items' | 'provider_sync_state';
+type NotMovedByRow = 'policy' | 'import_batches' | 'provider_items' | 'provider_sync_state' | 'payee_checks' | 'payout_status_regressions';
 export type SoloKind = Exclude<(typeof SHARED_TABLES)[number], NotMovedByRow>;
-const NOT_MOVED_BY_ROW: readonly string[] = ['policy', 'import_batches', 'provider_items', 'provider_sync_state'] satisfies NotMovedByRow[];
+const NOT_MOVED_BY_ROW: readonly string[] = [
+  'policy',
+  'import_batches',
+  'provider_items',
+  'provider_sync_state',
+  'payee_checks',
+  'payout_status_regressions',
+] satisfies NotMovedByRow[];
 export const SOLO_KINDS: readonly SoloKind[] = SHARED_TABLES.filter((t): t is SoloKind => !NOT_MOVED_BY_ROW.includes(t));
 
 /** The solo workspace's import batches (what the CSV import checks a file against), oldest first. */

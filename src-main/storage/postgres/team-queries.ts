@@ -26,6 +26,8 @@ export const SHARED_TABLES = [
   'audit_events',
   'provider_items',
   'provider_sync_state',
+  'payee_checks',
+  'payout_status_regressions',
 ] as const;
 export type SharedTable = (typeof SHARED_TABLES)[number] | 'tombstones';
 
@@ -238,6 +240,35 @@ export class TeamQueries {
 
   async soloImportFinish(details: string, ctx: CallContext): Promise<void> {
     await this.db.query('SELECT paydesk.solo_import_finish($1, $2::jsonb)', [details, JSON.stringify(ctx)]);
+  }
+
+  // --- payee checks, regressions, provider-side deletes (migration 0005) ------------------------------------------
+
+  async recordPayeeCheck(id: number, check: Record<string, unknown>, details: string, ctx: CallContext): Promise<void> {
+    await this.db.query('SELECT paydesk.record_payee_check($1, $2::jsonb, $3, $4::jsonb)', [
+      id,
+      JSON.stringify(check),
+      details,
+      JSON.stringify(ctx),
+    ]);
+  }
+
+  async recordStatusRegression(
+    id: number,
+    reported: { status: string; providerStatus: string | null; source: string },
+    details: string | null,
+    ctx: CallContext,
+  ): Promise<void> {
+    await this.db.query('SELECT paydesk.record_status_regression($1, $2::jsonb, $3, $4::jsonb)', [
+      id,
+      JSON.stringify(reported),
+      details,
+      JSON.stringify(ctx),
+    ]);
+  }
+
+  async cancelDeleted(id: number, message: string, details: string, ctx: CallContext): Promise<void> {
+    await this.db.query('SELECT paydesk.cancel_deleted($1, $2, $3, $4::jsonb)', [id, message, details, JSON.stringify(ctx)]);
   }
 
   // --- the shared provider cache (migration 0004) ---------------------------------------------------------------
