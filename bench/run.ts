@@ -261,6 +261,13 @@ async function main() {
     add(s, 'send attempt p95 (claim, provider, outcome)', team.send.p95, 'ms');
     add(s, `new desktop's replica catches up with ${formatNumber(team.catchUp.payouts)} payouts`, team.catchUp.ms, 'ms');
     add(s, 'replica catch-up rate', team.catchUp.rowsPerSec, 'payouts/s');
+    add(
+      s,
+      `the same desktop takes in ${formatNumber(team.cacheCatchUp.items)} payouts of the shared provider cache`,
+      team.cacheCatchUp.ms,
+      'ms',
+    );
+    add(s, 'provider cache catch-up rate', team.cacheCatchUp.itemsPerSec, 'payouts/s');
   }
 
   results.table = rows;

@@ -21,6 +21,8 @@ export interface TeamBenchResult {
   approve: Summary & { perSec: number };
   send: Summary & { perSec: number };
   catchUp: { payouts: number; ms: number; rowsPerSec: number };
+  /** The same desktop taking in the team's shared provider cache (items one sync published), into its own cache. */
+  cacheCatchUp: { items: number; ms: number; itemsPerSec: number };
 }
 
 const PROVIDER = 'talentir' as const;
@@ -169,6 +171,28 @@ export async function benchTeam(options: { payouts: number; catchUpPayouts: numb
     const replicated = (newcomer.db.prepare('SELECT count(*) AS n FROM payouts').get() as { n: number }).n;
     if (replicated < options.catchUpPayouts) throw new Error(`the new replica holds ${replicated} payouts`);
 
+    // One sync's worth of the provider's payout history in the team's provider cache (team schema migration 4), as
+    // the provider client reads it; the desktop writes it into its own cache (payee-derived creators and all).
+    const items = await server.installer();
+    await items.query(
+      `INSERT INTO paydesk.provider_items (connection_id, resource, remote_id, item, fetched_at, fetched_by)
+       SELECT $1, 'payouts', 'hist-' || g, jsonb_build_object('remoteId', 'hist-' || g, 'clientReference', NULL,
+           'recipientName', 'Payee ' || (g % 5000), 'recipientEmail', 'payee' || (g % 5000) || '@example.com', 'recipientHandle', NULL,
+           'creatorRemoteId', NULL, 'campaignRemoteId', NULL, 'amount', jsonb_build_object('minor', 1000 + g % 7000, 'currency', 'EUR'),
+           'description', 'History ' || g, 'status', 'paid', 'providerStatus', 'completed',
+           'createdAt', to_char(now() - g * interval '1 minute', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'updatedAt', NULL, 'raw', '{}'::jsonb),
+         to_char(now(), 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'desk1'
+       FROM generate_series(1, $2) g`,
+      [connection.id, options.catchUpPayouts],
+    );
+    await items.query('ANALYZE paydesk.provider_items');
+    await items.end();
+    started = performance.now();
+    await newcomer.team!.catchUp();
+    const cacheMs = performance.now() - started;
+    const cached = (newcomer.db.prepare("SELECT count(*) AS n FROM payouts WHERE remote_id LIKE 'hist-%'").get() as { n: number }).n;
+    if (cached < options.catchUpPayouts) throw new Error(`the new desktop's cache holds ${cached} of the team's provider payouts`);
+
     const rate = (n: number, ms: number) => round((n * 1000) / ms, 1);
     return {
       desktops: desks.length,
@@ -176,6 +200,7 @@ export async function benchTeam(options: { payouts: number; catchUpPayouts: numb
       approve: { ...summarize(approveSamples), perSec: rate(approveSamples.length, approveMs) },
       send: { ...summarize(sendSamples), perSec: rate(sendSamples.length, sendMs) },
       catchUp: { payouts: replicated, ms: round(catchUpMs, 0), rowsPerSec: rate(replicated, catchUpMs) },
+      cacheCatchUp: { items: cached, ms: round(cacheMs, 0), itemsPerSec: rate(cached, cacheMs) },
     };
   } finally {
     for (const s of open.reverse()) await s.close().catch(() => undefined);
