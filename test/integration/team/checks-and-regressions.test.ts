@@ -100,6 +100,42 @@ describe.skipIf(!postgresAvailable() || !haveKeychain)('payee checks, regression
     });
   });
 
+  it('“no match” blocks approving and sending in the team database too, whatever a desktop decides', async () => {
+    const created = await a.services.payoutWorkflow.drafts.create({
+      connectionId: connections.tokenio!.id,
+      recipient: { bank: { accountHolderName: 'Somebody Else', iban: EVA.iban } },
+      amount: '130.00',
+      currency: 'EUR',
+      description: 'Creator fee April',
+    });
+    expect(a.services.payoutWorkflow.ctx.store.latestPayeeCheck(created.id)).toMatchObject({ status: 'no_match' });
+    const { q: bob } = await team.queries('bob');
+    await expect(bob.decide(created.id, 'approved', null, details({}), ctx('psql'))).rejects.toThrow(/does not belong to "Somebody Else"/);
+
+    // Approved while a check matched; a later check finds no match: the first send is refused at the server.
+    const matched = await a.services.payoutWorkflow.drafts.create({
+      connectionId: connections.tokenio!.id,
+      recipient: { bank: { accountHolderName: EVA.name, iban: EVA.iban } },
+      amount: '140.00',
+      currency: 'EUR',
+      description: 'Creator fee May',
+    });
+    await b.services.team!.catchUp();
+    expect((await b.services.payoutWorkflow.approvals.approve([matched.id])).results[0]).toMatchObject({ outcome: 'approved' });
+    const { q: pete } = await team.queries('pete');
+    await pete.recordPayeeCheck(
+      matched.id,
+      { checkId: 'avr-later', status: 'no_match', checkedName: EVA.name, checkedKey: 'k', trigger: 'operator', reasons: [] },
+      details({}),
+      ctx('psql'),
+    );
+    await expect(
+      bob.claimSend(matched.id, { json: '{}', initiate: false, message: 'Sending' }, 60, details({}), ctx('psql')),
+    ).rejects.toThrow(/can be neither approved nor sent/);
+    const c = await team.client('dana');
+    expect((await c.query('SELECT status FROM paydesk.payouts WHERE id = $1', [matched.id])).rows[0].status).toBe('approved');
+  });
+
   it('a paid payout the provider reports in flight again stays paid on every desktop, audited once, until it is final again', async () => {
     const id = await sentPayout(a, b, draftFor(a.services, 'talentir', connections.talentir!.id));
     talentir.advance(5);

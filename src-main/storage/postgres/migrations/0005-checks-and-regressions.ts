@@ -7,6 +7,7 @@ import type { PgMigration } from './migration';
  * - **Status regressions** (a provider reporting a payout in flight again after a final status): the final status
  *   stays, the regression is recorded once per new report, with its audit event, and ends when the provider's status
  *   is final again (record_provider_status is wrapped for it, keeping every rule of migration 1).
+ *   "No match" blocks approving and sending here too, unless the policy allows it (decide and claim_send are wrapped).
  * - **A payout the provider deleted outright** (a provider-side draft, cancelled there): the operator's cancel records
  *   it as cancelled, only for a payout at the provider with no send open and a status that may still end cancelled.
  * Each function checks on the locked row, whatever the desktop thought, and writes its audit event in the same
@@ -86,6 +87,38 @@ BEGIN
   RETURN v_id;
 END $f$;
 
+-- "No match" blocks approving and sending unless the policy allows it (src-main/payouts/payee-checks.ts): the latest
+-- check recorded for the payout decides, here as on the desktop. (Which providers need a check at all is the
+-- provider module's knowledge, on the desktop: docs/team-workspace.md, "Not yet".)
+CREATE FUNCTION paydesk.refuse_unmatched_payee(p_id bigint) RETURNS void LANGUAGE plpgsql AS $f$
+DECLARE v_latest paydesk.payee_checks%ROWTYPE;
+BEGIN
+  SELECT * INTO v_latest FROM paydesk.payee_checks WHERE payout_id = p_id ORDER BY id DESC LIMIT 1;
+  IF v_latest.status = 'no_match' AND coalesce((SELECT (doc->>'payeeNoMatchBlocks')::boolean FROM paydesk.policy WHERE id = 1), true) THEN
+    PERFORM paydesk.refuse(format('The payee check found that the account does not belong to "%s": this payout can be neither approved nor sent.',
+      v_latest.checked_name));
+  END IF;
+END $f$;
+ALTER FUNCTION paydesk.decide(bigint, text, text, text, jsonb) RENAME TO decide_checked;
+ALTER FUNCTION paydesk.claim_send(bigint, text, boolean, integer, text, text, jsonb) RENAME TO claim_send_checked;
+REVOKE ALL ON FUNCTION paydesk.decide_checked(bigint, text, text, text, jsonb), paydesk.claim_send_checked(bigint, text, boolean, integer, text, text, jsonb)
+  FROM paydesk_preparer, paydesk_approver, paydesk_sender, paydesk_admin;
+CREATE FUNCTION paydesk.decide(p_id bigint, p_decision text, p_reason text, p_details text, p_ctx jsonb) RETURNS text LANGUAGE plpgsql SECURITY DEFINER SET search_path = paydesk, pg_temp AS $f$
+BEGIN
+  IF p_decision = 'approved' THEN PERFORM paydesk.refuse_unmatched_payee(p_id); END IF;
+  RETURN paydesk.decide_checked(p_id, p_decision, p_reason, p_details, p_ctx);
+END $f$;
+-- Only a first send is held back: a payout already on its way is reconciled whatever its check says.
+CREATE FUNCTION paydesk.claim_send(p_id bigint, p_request_json text, p_initiate boolean, p_lease_seconds integer, p_message text, p_details text, p_ctx jsonb)
+RETURNS TABLE (outcome text, claimed_by text, claim_host text) LANGUAGE plpgsql SECURITY DEFINER SET search_path = paydesk, pg_temp AS $f$
+BEGIN
+  IF (SELECT status FROM paydesk.payouts WHERE id = p_id) = 'approved'
+     AND NOT EXISTS (SELECT 1 FROM paydesk.payout_outbox WHERE payout_id = p_id AND open = 1) THEN
+    PERFORM paydesk.refuse_unmatched_payee(p_id);
+  END IF;
+  RETURN QUERY SELECT * FROM paydesk.claim_send_checked(p_id, p_request_json, p_initiate, p_lease_seconds, p_message, p_details, p_ctx);
+END $f$;
+
 -- The provider reports a payout in flight that the team holds as final. The final status stays; the regression is
 -- opened (or its last report updated); the audit event is written when it is new or the provider says something new.
 CREATE FUNCTION paydesk.record_status_regression(p_id bigint, c jsonb, p_details text, p_ctx jsonb) RETURNS boolean LANGUAGE plpgsql SECURITY DEFINER SET search_path = paydesk, pg_temp AS $f$
@@ -163,7 +196,8 @@ DO $$
 DECLARE r record;
 BEGIN
   FOR r IN SELECT p.oid::regprocedure AS sig FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-           WHERE n.nspname = 'paydesk' AND p.proname IN ('is_final', 'record_payee_check', 'record_status_regression', 'record_provider_status', 'cancel_deleted') LOOP
+           WHERE n.nspname = 'paydesk' AND p.proname IN ('is_final', 'record_payee_check', 'record_status_regression', 'record_provider_status', 'cancel_deleted',
+             'refuse_unmatched_payee', 'decide', 'claim_send') LOOP
     EXECUTE format('ALTER FUNCTION %s OWNER TO paydesk_owner', r.sig);
     EXECUTE format('REVOKE ALL ON FUNCTION %s FROM PUBLIC', r.sig);
   END LOOP;
@@ -171,7 +205,8 @@ END $$;
 REVOKE ALL ON paydesk.payee_checks, paydesk.payout_status_regressions FROM PUBLIC;
 GRANT SELECT ON paydesk.payee_checks, paydesk.payout_status_regressions TO paydesk_preparer, paydesk_approver, paydesk_sender, paydesk_admin;
 GRANT EXECUTE ON FUNCTION paydesk.record_payee_check(bigint, jsonb, text, jsonb), paydesk.record_status_regression(bigint, jsonb, text, jsonb),
-  paydesk.record_provider_status(bigint, jsonb, text, text, jsonb), paydesk.cancel_deleted(bigint, text, text, jsonb)
+  paydesk.record_provider_status(bigint, jsonb, text, text, jsonb), paydesk.cancel_deleted(bigint, text, text, jsonb),
+  paydesk.decide(bigint, text, text, text, jsonb), paydesk.claim_send(bigint, text, boolean, integer, text, text, jsonb)
   TO paydesk_preparer, paydesk_approver, paydesk_sender, paydesk_admin;
 `,
 };
