@@ -1,6 +1,6 @@
 /**
  * `npm run bench` (full: ingest 100,000, queries/start-up/UI at 1,000,000 payouts) and `npm run bench -- --quick`
- * (ingest 10,000, 200,000 payouts, simulators seeded with 20,000; under 3 minutes on 2 cores). Generates what it needs under bench/data/, writes
+ * (ingest 10,000, 200,000 payouts, simulators seeded with 10,000; under 3 minutes on 2 cores: seconds per section are printed). Generates what it needs under bench/data/, writes
  * bench/results.json and prints every figure beside its target.
  *
  * Options: --quick, --only=seed,ingest,queries,screens,startup,ui,audit,team (comma-separated), --profile (CPU profile of the ingest
