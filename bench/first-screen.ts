@@ -1,6 +1,7 @@
 /**
  * Browser-host start-up to first rendered screen: host start (services + database + HTTP) and the UI's first
- * paint of the welcome screen in Debian's Chromium, on an empty temporary data directory. Prints milliseconds.
+ * paint of the first-admin set-up screen (what an empty workspace opens on) in Debian's Chromium, on an empty
+ * temporary data directory. Prints milliseconds.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,26 +23,30 @@ export async function measureFirstScreen(runs = 3): Promise<{ hostStartMs: numbe
       '--disable-sync',
     ],
   });
-  for (let i = 0; i < runs; i += 1) {
-    const dir = mkdtempSync(join(tmpdir(), 'paydesk-bench-'));
-    const t0 = performance.now();
-    const host = await startBrowserHost({
-      dataDir: dir,
-      version: 'bench',
-      rendererDir: resolve('out/renderer'),
-      credentials: new MemoryCredentialStore(),
-    });
-    const hostStartMs = performance.now() - t0;
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(host.url);
-    await page.getByRole('button', { name: 'Create demo workspace' }).waitFor();
-    const firstScreenMs = performance.now() - t0;
-    results.push({ hostStartMs: Math.round(hostStartMs), firstScreenMs: Math.round(firstScreenMs) });
-    await page.close();
-    await host.close();
-    rmSync(dir, { recursive: true, force: true });
+  try {
+    for (let i = 0; i < runs; i += 1) {
+      const dir = mkdtempSync(join(tmpdir(), 'paydesk-bench-'));
+      const t0 = performance.now();
+      const host = await startBrowserHost({
+        dataDir: dir,
+        version: 'bench',
+        rendererDir: resolve('out/renderer'),
+        credentials: new MemoryCredentialStore(),
+      });
+      const hostStartMs = performance.now() - t0;
+      const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      await page.goto(host.url);
+      // An empty workspace opens on its first admin's set-up (the sign-in gate), with the demo offered beside it.
+      await page.getByTestId('setup-screen').waitFor({ state: 'visible', timeout: 60_000 });
+      const firstScreenMs = performance.now() - t0;
+      results.push({ hostStartMs: Math.round(hostStartMs), firstScreenMs: Math.round(firstScreenMs) });
+      await page.close();
+      await host.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  } finally {
+    await browser.close();
   }
-  await browser.close();
   return results;
 }
 

@@ -5,10 +5,11 @@
  * captured too, and a plan that sorts in a temp b-tree is flagged.
  */
 import { payoutListInput, type PayoutListInput } from '@shared/contract';
+import type { PayoutStatus } from '@shared/contract/model';
 import { closeSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { DATABASE_FILE, openDatabase, type Db } from '../src-main/storage/database';
-import { PayoutRepository } from '../src-main/storage/payout-repository';
+import { PayoutRepository, encodeCursor } from '../src-main/storage/payout-repository';
 import { CAMPAIGNS, CONNECTIONS, CREATORS, NOW, SPAN_DAYS } from './generate';
 import { log, summarize, type Summary } from './lib/common';
 
@@ -62,7 +63,7 @@ function referenceSearches(db: Db): string[] {
   return [ours?.client_reference, ours?.client_reference.slice(0, 8), ours?.short_reference, remote].filter((v): v is string => Boolean(v));
 }
 
-function scenarios(limit: number, deepCursor: string, SEARCHES: string[]): Scenario[] {
+function scenarios(limit: number, deepCursor: string, SEARCHES: string[], tieCursors: TieCursor[]): Scenario[] {
   const statuses = [
     'paid',
     'failed',
@@ -159,6 +160,16 @@ function scenarios(limit: number, deepCursor: string, SEARCHES: string[]): Scena
       kind: 'list',
       inputs: (i) => base({ sort: { column: 'amount', direction: 'desc' }, filters: { statuses: [statuses[i % statuses.length]!] } }),
     },
+    {
+      // A page that starts inside the largest group of equal amounts of a status (round amounts repeat: hundreds of
+      // payouts of 180.00 at 200,000, thousands at a million), at the group's far end: the keyset must seek, not re-read the group.
+      name: 'sort: amount, filter: status, page in a tie',
+      kind: 'list',
+      inputs: (i) => {
+        const tie = tieCursors[i % tieCursors.length]!;
+        return base({ sort: { column: 'amount', direction: tie.direction }, filters: { statuses: [tie.status] }, cursor: tie.cursor });
+      },
+    },
     { name: 'search (FTS)', kind: 'search', inputs: (i) => base({ filters: { search: SEARCHES[i % SEARCHES.length]! } }) },
     {
       name: 'search: 1–2 letters (half-typed)',
@@ -177,6 +188,32 @@ function scenarios(limit: number, deepCursor: string, SEARCHES: string[]): Scena
       inputs: (i) => base({ sort: { column: 'amount', direction: 'desc' }, filters: { search: SEARCHES[i % SEARCHES.length]! } }),
     },
   ];
+}
+
+interface TieCursor {
+  status: PayoutStatus;
+  direction: 'asc' | 'desc';
+  cursor: string;
+}
+
+/**
+ * For the commonest statuses, a cursor at the far end of their largest group of equal amounts, in both directions
+ * (descending: the group's lowest id, so every other payout of that amount comes before it; ascending: its highest).
+ */
+function tieCursors(db: Db): TieCursor[] {
+  const out: TieCursor[] = [];
+  for (const status of ['paid', 'cancelled', 'processing', 'failed'] as const) {
+    const group = db
+      .prepare(
+        `SELECT amount_minor AS amount, count(*) AS n, min(id) AS lowest, max(id) AS highest FROM payouts WHERE status = ?
+         GROUP BY amount_minor ORDER BY n DESC LIMIT 1`,
+      )
+      .get(status) as { amount: number; n: number; lowest: number; highest: number } | undefined;
+    if (!group) continue;
+    out.push({ status, direction: 'desc', cursor: encodeCursor({ v: group.amount, id: group.lowest }) });
+    out.push({ status, direction: 'asc', cursor: encodeCursor({ v: group.amount, id: group.highest }) });
+  }
+  return out;
 }
 
 /** Records the SQL and parameters of the last list query, to EXPLAIN it afterwards. */
@@ -228,7 +265,7 @@ export function benchQueries(dataDir: string, options: { runs: number; limit?: n
     }
     const results: QueryResult[] = [];
     const searches = [...SEARCH_WORDS, ...referenceSearches(db)];
-    for (const scenario of scenarios(limit, cursor!, searches)) {
+    for (const scenario of scenarios(limit, cursor!, searches, tieCursors(db))) {
       const samples: number[] = [];
       const rowCounts: number[] = [];
       let slowest: QueryResult['slowest'] = { ms: -1, filters: null, sort: null };

@@ -63,7 +63,14 @@ async function untilChanged(page: Page, selector: string, before: string, starte
   return performance.now() - started;
 }
 
-export async function benchUiScreens(context: BrowserContext, origin: string, token: string, runs: number): Promise<ScreenUiResult[]> {
+/** `typed`: how many searches and filters are typed (creators search, audit filter); one more than `runs` by default. */
+export async function benchUiScreens(
+  context: BrowserContext,
+  origin: string,
+  token: string,
+  runs: number,
+  typed = Math.max(2, runs + 1),
+): Promise<ScreenUiResult[]> {
   const url = (screen: string) => `${origin}/?screen=${screen}#token=${token}`;
   const results: ScreenUiResult[] = [];
   const record = (screen: string, what: string, ms: number[]) => {
@@ -93,7 +100,7 @@ export async function benchUiScreens(context: BrowserContext, origin: string, to
     const { page } = await open('creators');
     const search = page.getByTestId('creators-search');
     const searchMs: number[] = [];
-    for (const word of ['ava', 'nguyen', 'sofia', 'omar', 'lind'].slice(0, Math.max(2, runs + 1))) {
+    for (const word of ['ava', 'nguyen', 'sofia', 'omar', 'lind'].slice(0, typed)) {
       const before = await signature(page, '[data-testid="creator-row"]');
       const t0 = performance.now();
       await search.fill(word);
@@ -131,7 +138,7 @@ export async function benchUiScreens(context: BrowserContext, origin: string, to
     const { page } = await open('audit');
     const action = page.getByLabel('Action', { exact: true });
     const filterMs: number[] = [];
-    for (const prefix of ['sync.', 'payout.approved', 'payout.sent', ''].slice(0, Math.max(2, runs + 1))) {
+    for (const prefix of ['sync.', 'payout.approved', 'payout.sent', ''].slice(0, typed)) {
       const before = await signature(page, '[data-testid="audit-row"]');
       const t0 = performance.now();
       await action.fill(prefix);

@@ -149,7 +149,18 @@ async function timeSelect(page: Page, select: ReturnType<Page['getByLabel']>, va
 
 export async function benchUi(
   dataDir: string,
-  options: { firstTableRuns: number; changes: number; searches: number; buildRenderer?: boolean; profile?: boolean; screenRuns?: number },
+  options: {
+    firstTableRuns: number;
+    changes: number;
+    searches: number;
+    buildRenderer?: boolean;
+    profile?: boolean;
+    screenRuns?: number;
+    /** Searches and filters typed on the other screens (bench/ui-screens.ts). */
+    screenTyped?: number;
+    /** Mouse-wheel steps of 1,500 px through the payouts table before the heap is read (40: about ten pages). */
+    scrollSteps?: number;
+  },
 ): Promise<UiResult> {
   const rendererBuilt = ensureRenderer(options.buildRenderer);
   // The keychain stand-in beside the generated database (bench/lib/workspace.ts): its audit trail stays anchored.
@@ -309,7 +320,7 @@ export async function benchUi(
 
     // Scroll through about ten pages: the table fetches the next page as the end comes near.
     await page.locator('[data-testid="payout-row"]').first().hover();
-    for (let i = 0; i < 40; i += 1) {
+    for (let i = 0; i < (options.scrollSteps ?? 40); i += 1) {
       await page.mouse.wheel(0, 1500);
       await page.waitForTimeout(60);
     }
@@ -322,7 +333,7 @@ export async function benchUi(
     const heapEndMb = await heapMb(page);
     await page.close();
     phase = 'screens';
-    const screens = await benchUiScreens(context, host.origin, host.token, options.screenRuns ?? 2);
+    const screens = await benchUiScreens(context, host.origin, host.token, options.screenRuns ?? 2, options.screenTyped);
     for (const st of slowStatements
       .filter((x) => x.phase === 'first load')
       .sort((a, b) => b.ms - a.ms)
