@@ -79,7 +79,6 @@ export function normaliseHandle(handle: string | null | undefined): string | nul
   return trimmed ? `@${trimmed}` : null;
 }
 
-/** Why the database refused a row, in words (a constraint names columns, never values). */
 /**
  * SQLite errors about the database, not the item: the disk is full, the file cannot be written, memory ran out,
  * another connection holds the lock. SQLite may roll the whole transaction back on these (its documentation of
@@ -91,6 +90,7 @@ function sqliteCode(error: unknown): string {
   return typeof (error as { code?: unknown })?.code === 'string' ? (error as { code: string }).code : '';
 }
 
+/** Why the database refused a row, in words (a constraint names columns, never values). */
 function storageReason(error: unknown): string {
   const detail = error instanceof Error ? error.message.slice(0, 200) : 'unknown error';
   return `Paydesk could not store this item: the database refused it (${detail}).`;
@@ -285,10 +285,6 @@ export class CacheRepository {
   }
 
   /**
-   * Upserts rows in order, in chunks of PAYOUT_BATCH, 64, 32, … 1 rows: a handful of prepared statements in all. A
-   * chunk the database refuses is written again row by row; a row refused on its own is set aside.
-   */
-  /**
    * Why this one item was refused, to set it aside; rethrows an error that is about the database rather than the item,
    * or one after which the page's transaction is gone: writing on would commit the rest of the page on its own.
    */
@@ -296,6 +292,11 @@ export class CacheRepository {
     if (DATABASE_FAILURES.test(sqliteCode(error)) || !this.db.inTransaction) throw error;
     return storageReason(error);
   }
+
+  /**
+   * Upserts rows in order, in chunks of PAYOUT_BATCH, 64, 32, … 1 rows: a handful of prepared statements in all. A
+   * chunk the database refuses is written again row by row; a row refused on its own is set aside.
+   */
 
   private writePayoutRows(
     rows: Array<{ values: unknown[]; remoteId: string }>,
@@ -722,9 +723,7 @@ export class CacheRepository {
       }
     }
     this.clearSetAside(connectionId, resource, storedIds);
-    for (const item of outcome.setAside) {
-      this.setAsideStmt.run({ connectionId, resource, runId: options.runId, remoteId: item.remoteId, reason: item.reason, now });
-    }
+    this.recordSetAside(connectionId, resource, options.runId, outcome.setAside, now);
     return outcome;
   }
 
@@ -763,7 +762,7 @@ export class CacheRepository {
       .immediate();
   }
 
-  /** Items of a run that could not be read, on the desktop whose run it was (a team desktop's sync writes nothing else here). */
+  /** Items of a run that could not be read or stored (a team desktop's sync records here only what its client could not read). */
   recordSetAside(connectionId: string, resource: SyncResource, runId: string, items: SetAsideItem[], now: string): void {
     if (items.length === 0) return;
     this.db.transaction(() => {

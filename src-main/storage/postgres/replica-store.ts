@@ -71,8 +71,8 @@ const PAYOUT_COLUMNS: ReadonlyArray<readonly [string, 'n' | 's']> = [
  * What another desktop published to the team's provider cache, checked before this desktop stores it: the team
  * database holds whatever a Paydesk login sent, and the local cache trusts the provider client's shapes.
  */
-const text = z.string().max(10_000).nullable();
-const optionalText = text.optional();
+// Lenient where the provider clients may leave a field out (undefined) rather than null; strict where the cache relies.
+const text = z.string().max(10_000).nullish();
 /** Times as the provider clients write them (ISO 8601); the cache compares them as text. */
 const isoTime = z
   .string()
@@ -95,8 +95,8 @@ const TEAM_ITEM: Record<SyncResource, z.ZodType> = {
     recipientName: text,
     recipientEmail: text,
     recipientHandle: text,
-    recipientPlatform: optionalText,
-    recipientPhone: optionalText,
+    recipientPlatform: text,
+    recipientPhone: text,
     creatorRemoteId: text,
     campaignRemoteId: text,
     amount: z.object({ minor: z.number().int().positive().max(Number.MAX_SAFE_INTEGER), currency: z.string().regex(/^[A-Z]{3}$/) }),
@@ -105,11 +105,11 @@ const TEAM_ITEM: Record<SyncResource, z.ZodType> = {
     providerStatus: z.string().max(200),
     createdAt: isoTime,
     createdAtFirstSeen: z.boolean().optional(),
-    paidAt: isoTime.nullable().optional(),
-    updatedAt: isoTime.nullable(),
-    expiresAt: isoTime.nullable().optional(),
+    paidAt: isoTime.nullish(),
+    updatedAt: isoTime.nullish(),
+    expiresAt: isoTime.nullish(),
     expiryPending: z.boolean().optional(),
-    statusReason: optionalText,
+    statusReason: text,
     raw: z.unknown(),
   }),
 };
