@@ -9,5 +9,9 @@ export const migration: Migration = {
     -- that reaches this desktop after the payout is linked then (src-main/storage/postgres/replica-store.ts).
     ALTER TABLE payouts ADD COLUMN creator_remote_id TEXT;
     ALTER TABLE payouts ADD COLUMN campaign_remote_id TEXT;
+    -- The team payouts still waiting for their creator or campaign here: few, and looked up after every page of the
+    -- team's provider cache, so without reading the provider's history (the condition is the replica's query's).
+    CREATE INDEX payouts_team_unlinked ON payouts(connection_id)
+      WHERE (creator_id IS NULL AND creator_remote_id IS NOT NULL) OR (campaign_id IS NULL AND campaign_remote_id IS NOT NULL);
   `,
 };

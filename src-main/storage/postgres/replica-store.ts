@@ -281,14 +281,16 @@ export class ReplicaStore {
     }
   }
 
-  /** The team's payouts of a connection whose creator or campaign this desktop did not have yet when they arrived. */
+  /**
+   * The team's payouts of a connection whose creator or campaign (named by the provider's id) this desktop did not
+   * have yet when they arrived. (One found only by its payee is linked when the payout itself arrives.)
+   */
   private linkTeamPayouts(connectionId: string): void {
     const unlinked = this.sql(
       `SELECT id, connection_id, recipient_email, recipient_phone, recipient_handle, creator_id, campaign_id, creator_remote_id, campaign_remote_id
-         FROM payouts WHERE connection_id = ? AND id < ?
-           AND ((creator_id IS NULL AND (creator_remote_id IS NOT NULL OR recipient_email IS NOT NULL OR recipient_phone IS NOT NULL OR recipient_handle IS NOT NULL))
-             OR (campaign_id IS NULL AND campaign_remote_id IS NOT NULL))`,
-    ).all(connectionId, TEAM_CACHE_PAYOUT_IDS_FROM) as PgRow[];
+         FROM payouts INDEXED BY payouts_team_unlinked WHERE connection_id = ?
+           AND ((creator_id IS NULL AND creator_remote_id IS NOT NULL) OR (campaign_id IS NULL AND campaign_remote_id IS NOT NULL))`,
+    ).all(connectionId) as PgRow[];
     for (const r of unlinked) {
       const creator = r.creator_id ?? this.localCreator(r);
       const campaign = r.campaign_id ?? this.localCampaign(r);

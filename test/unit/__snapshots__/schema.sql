@@ -82,6 +82,8 @@ CREATE INDEX payouts_status ON payouts(status, created_at, id);
 CREATE INDEX payouts_status_amount ON payouts(status, amount_minor, id);
 -- index payouts_status_sort
 CREATE INDEX payouts_status_sort ON payouts(status, id);
+-- index payouts_team_unlinked
+CREATE INDEX payouts_team_unlinked ON payouts(connection_id) WHERE (creator_id IS NULL AND creator_remote_id IS NOT NULL) OR (campaign_id IS NULL AND campaign_remote_id IS NOT NULL);
 -- index payouts_updated
 CREATE INDEX payouts_updated ON payouts(updated_at, id);
 -- index sync_set_aside_connection
