@@ -7,7 +7,7 @@
  */
 import type { SyncResource } from '@shared/contract/model';
 import type { SetAsideItem } from '../providers/provider';
-import { PAYOUT_WITHOUT_ID, type CacheRepository, type WriteOptions, type WriteOutcome } from '../storage/cache-repository';
+import { PAYOUT_WITHOUT_ID, type CacheRepository, type WriteOutcome } from '../storage/cache-repository';
 import type { TeamQueries } from '../storage/postgres/team-queries';
 import type { CacheWriter } from '../sync/cache-writer';
 import { describeTeamError } from './connect';
@@ -35,14 +35,8 @@ export class TeamCacheWriter implements CacheWriter {
     }
   }
 
-  async writePages(
-    connectionId: string,
-    resource: SyncResource,
-    pages: Array<{ items: unknown[]; setAside?: unknown[] }>,
-    nextCursor: string | null,
-    now: string,
-    options: WriteOptions,
-  ): Promise<WriteOutcome> {
+  async writePages(...args: Parameters<CacheWriter['writePages']>): Promise<WriteOutcome> {
+    const [connectionId, resource, pages, nextCursor, now, options] = args;
     const setAside = pages.flatMap((page) => (page.setAside ?? []) as SetAsideItem[]);
     const items: unknown[] = [];
     for (const item of pages.flatMap((page) => page.items)) {

@@ -448,14 +448,7 @@ export class ReplicaStore {
       updated_at: str(r.updated_at),
       last_error: str(r.last_error),
     };
-    const columns = Object.keys(values);
-    this.sql(
-      `INSERT INTO payout_outbox (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})
-         ON CONFLICT (payout_id) DO UPDATE SET ${columns
-           .filter((c) => c !== 'payout_id')
-           .map((c) => `${c} = excluded.${c}`)
-           .join(', ')}`,
-    ).run(values);
+    this.upsert('payout_outbox', 'payout_id', values);
     const lease = r.lease_until instanceof Date ? r.lease_until.toISOString() : str(r.lease_until);
     this.sql(
       `INSERT INTO team_send_claims (payout_id, claimed_by, claim_host, lease_until) VALUES (?, ?, ?, ?)
@@ -502,11 +495,16 @@ export class ReplicaStore {
       last_reported_at: str(r.last_reported_at),
       resolved_at: str(r.resolved_at),
     };
+    this.upsert('payout_status_regressions', 'id', values);
+  }
+
+  /** The server's row as it is now: inserted, or every column but the key replaced. */
+  private upsert(table: 'payout_outbox' | 'payout_status_regressions', key: string, values: Record<string, unknown>): void {
     const columns = Object.keys(values);
     this.sql(
-      `INSERT INTO payout_status_regressions (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})
-         ON CONFLICT (id) DO UPDATE SET ${columns
-           .filter((c) => c !== 'id')
+      `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})
+         ON CONFLICT (${key}) DO UPDATE SET ${columns
+           .filter((c) => c !== key)
            .map((c) => `${c} = excluded.${c}`)
            .join(', ')}`,
     ).run(values);
