@@ -50,8 +50,11 @@ export class TeamCacheWriter implements CacheWriter {
     return { stored: items.length, setAside, regressions: [] };
   }
 
-  async completeSync(connectionId: string, resource: SyncResource): Promise<void> {
+  async completeSync(connectionId: string, resource: SyncResource, now: string, runId: string): Promise<void> {
     await this.call(resource, 'sharing the sync with the team', (q) => q.completeProviderSync(connectionId, resource));
+    // Here too, as a desk of its own does: this run's list of unreadable items replaces the earlier runs'. (The sync
+    // state it writes is the replica's to replace with the team's.)
+    this.cache.completeSync(connectionId, resource, now, runId);
     await this.catchUp();
   }
 
