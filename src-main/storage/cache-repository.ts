@@ -772,21 +772,22 @@ export class CacheRepository {
 
   /**
    * A team desktop's copy of the shared sync state (migration 0004 of the team schema): where the team's next page
-   * starts, when it last read to the end, its last error; the count is what this copy holds.
+   * starts, when it last read to the end, its last error. The count is what this copy holds, counted when the team's
+   * read is complete (no cursor), as a desk of its own counts at completeSync: not at every page's new cursor.
    */
   applyTeamSyncState(
     connectionId: string,
     resource: SyncResource,
     state: { cursor: string | null; lastSyncedAt: string | null; lastError: string | null },
   ): void {
-    const count = (this.db.prepare(COUNT_SQL[resource]).get(connectionId) as { n: number }).n;
+    const count = state.cursor === null ? (this.db.prepare(COUNT_SQL[resource]).get(connectionId) as { n: number }).n : null;
     this.db
       .prepare(
-        `INSERT INTO sync_state (connection_id, resource, cursor, last_synced_at, last_error, item_count) VALUES (?, ?, ?, ?, ?, ?)
+        `INSERT INTO sync_state (connection_id, resource, cursor, last_synced_at, last_error, item_count) VALUES (?, ?, ?, ?, ?, coalesce(?, 0))
          ON CONFLICT (connection_id, resource) DO UPDATE SET cursor = excluded.cursor, last_synced_at = excluded.last_synced_at,
-           last_error = excluded.last_error, item_count = excluded.item_count`,
+           last_error = excluded.last_error, item_count = coalesce(?, item_count)`,
       )
-      .run(connectionId, resource, state.cursor, state.lastSyncedAt, state.lastError, count);
+      .run(connectionId, resource, state.cursor, state.lastSyncedAt, state.lastError, count, count);
   }
 
   recordSyncError(connectionId: string, resource: SyncResource, message: string | null): void {

@@ -23,6 +23,13 @@ export interface CacheWriter {
   close(): Promise<void>;
 }
 
+/** Counts one write transaction of `ms` against its resource in a writer's stats. */
+export function countWrite(stats: CacheWriter['stats'], resource: string, ms: number): void {
+  const s = (stats[resource] ??= { transactions: 0, ms: 0 });
+  s.transactions += 1;
+  s.ms += ms;
+}
+
 /** Writes on the calling thread, through the main connection (tests of the sync, and the fallback). */
 export class InlineCacheWriter implements CacheWriter {
   readonly stats: CacheWriter['stats'] = {};
@@ -33,9 +40,7 @@ export class InlineCacheWriter implements CacheWriter {
     try {
       return write();
     } finally {
-      const s = (this.stats[resource] ??= { transactions: 0, ms: 0 });
-      s.transactions += 1;
-      s.ms += performance.now() - t;
+      countWrite(this.stats, resource, performance.now() - t);
     }
   }
 

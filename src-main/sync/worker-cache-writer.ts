@@ -7,7 +7,7 @@ import type { Worker } from 'node:worker_threads';
 import type { WriteOutcome } from '../storage/cache-repository';
 import type { CacheWriterReply, CacheWriterRequest, CacheWriterWorkerData } from '../workers/cache-writer-worker';
 import { startWorker } from '../workers/start-worker';
-import type { CacheWriter } from './cache-writer';
+import { countWrite, type CacheWriter } from './cache-writer';
 
 type Op = CacheWriterRequest['op'];
 type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void; resource: string };
@@ -32,9 +32,7 @@ export class WorkerCacheWriter implements CacheWriter {
       this.pending.delete(reply.id);
       if (this.pending.size === 0) this.worker.unref();
       if (reply.ok) {
-        const s = (this.stats[waiting.resource] ??= { transactions: 0, ms: 0 });
-        s.transactions += 1;
-        s.ms += reply.ms;
+        countWrite(this.stats, waiting.resource, reply.ms);
         waiting.resolve(reply.value);
       } else {
         const error = new Error(reply.error.message);

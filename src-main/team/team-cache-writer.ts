@@ -9,7 +9,7 @@ import type { SyncResource } from '@shared/contract/model';
 import type { SetAsideItem } from '../providers/provider';
 import { PAYOUT_WITHOUT_ID, type CacheRepository, type WriteOutcome } from '../storage/cache-repository';
 import type { TeamQueries } from '../storage/postgres/team-queries';
-import type { CacheWriter } from '../sync/cache-writer';
+import { countWrite, type CacheWriter } from '../sync/cache-writer';
 import { describeTeamError } from './connect';
 import type { TeamLink } from './pg-workflow-store';
 
@@ -29,9 +29,7 @@ export class TeamCacheWriter implements CacheWriter {
     } catch (error) {
       throw describeTeamError(error, { user: this.link.login(), during });
     } finally {
-      const s = (this.stats[resource] ??= { transactions: 0, ms: 0 });
-      s.transactions += 1;
-      s.ms += performance.now() - started;
+      countWrite(this.stats, resource, performance.now() - started);
     }
   }
 

@@ -14,14 +14,7 @@ import type { Services } from '../../../src-main/services';
 import { tempDataDir } from '../../helpers/temp-dir';
 import { as, passphraseOf, type Member } from '../../helpers/team';
 import { connect, dispatcherFor, haveKeychain, ok, openServices } from './harness';
-
-/** A valid IBAN (ISO 13616 check digits) for a country and account part. */
-function iban(country: string, bban: string): string {
-  const digits = (bban + country + '00').replace(/[A-Z]/g, (c) => String(c.charCodeAt(0) - 55));
-  let remainder = 0;
-  for (const d of digits) remainder = (remainder * 10 + Number(d)) % 97;
-  return `${country}${String(98 - remainder).padStart(2, '0')}${bban}`;
-}
+import { iban } from '../../helpers/iban';
 
 const EVA = { name: 'Eva Lind', iban: iban('NL', 'ABNA0417164300') };
 const HANS = { bank: 'H. C. Andersen', typed: 'Hans Christian Andersen', iban: iban('DE', '370400440532013000') };

@@ -16,15 +16,20 @@ import { postgresAvailable } from '../../support/postgres';
 import { draftFor, haveKeychain } from '../payouts/harness';
 import { adminConnects, openDesktop, type Desktop } from './desktops';
 import { ctx, details, startTeamDb, type TeamDb } from './team-fixture';
+import { iban } from '../../helpers/iban';
 
-/** A valid IBAN (ISO 13616 check digits) for a country and account part. */
-function iban(country: string, bban: string): string {
-  const digits = (bban + country + '00').replace(/[A-Z]/g, (c) => String(c.charCodeAt(0) - 55));
-  let remainder = 0;
-  for (const d of digits) remainder = (remainder * 10 + Number(d)) % 97;
-  return `${country}${String(98 - remainder).padStart(2, '0')}${bban}`;
-}
 const EVA = { name: 'Eva Lind', iban: iban('NL', 'ABNA0417164300') };
+
+/** A euro payout to a bank account on Token.io, drafted on a desktop (its payee check runs as it is made). */
+function euroDraft(desk: Desktop, connectionId: string, holder: string, amount: string, description: string) {
+  return desk.services.payoutWorkflow.drafts.create({
+    connectionId,
+    recipient: { bank: { accountHolderName: holder, iban: EVA.iban } },
+    amount,
+    currency: 'EUR',
+    description,
+  });
+}
 
 async function teamAudit(team: TeamDb, subject: string) {
   const c = await team.client('dana');
@@ -71,13 +76,7 @@ describe.skipIf(!postgresAvailable() || !haveKeychain)('payee checks, regression
   });
 
   it('a payee check made on the preparer’s desktop is the one the approver and the sender see, and the payout goes with its id', async () => {
-    const created = await a.services.payoutWorkflow.drafts.create({
-      connectionId: connections.tokenio!.id,
-      recipient: { bank: { accountHolderName: EVA.name, iban: EVA.iban } },
-      amount: '120.00',
-      currency: 'EUR',
-      description: 'Creator fee March',
-    });
+    const created = await euroDraft(a, connections.tokenio!.id, EVA.name, '120.00', 'Creator fee March');
     const onA = await a.services.payoutWorkflow.ctx.store.latestPayeeCheck(created.id);
     expect(onA).toMatchObject({ status: 'match', checked_name: EVA.name, check_id: expect.stringMatching(/^avr-/) });
     await b.services.team!.catchUp();
@@ -101,25 +100,13 @@ describe.skipIf(!postgresAvailable() || !haveKeychain)('payee checks, regression
   });
 
   it('“no match” blocks approving and sending in the team database too, whatever a desktop decides', async () => {
-    const created = await a.services.payoutWorkflow.drafts.create({
-      connectionId: connections.tokenio!.id,
-      recipient: { bank: { accountHolderName: 'Somebody Else', iban: EVA.iban } },
-      amount: '130.00',
-      currency: 'EUR',
-      description: 'Creator fee April',
-    });
+    const created = await euroDraft(a, connections.tokenio!.id, 'Somebody Else', '130.00', 'Creator fee April');
     expect(a.services.payoutWorkflow.ctx.store.latestPayeeCheck(created.id)).toMatchObject({ status: 'no_match' });
     const { q: bob } = await team.queries('bob');
     await expect(bob.decide(created.id, 'approved', null, details({}), ctx('psql'))).rejects.toThrow(/does not belong to "Somebody Else"/);
 
     // Approved while a check matched; a later check finds no match: the first send is refused at the server.
-    const matched = await a.services.payoutWorkflow.drafts.create({
-      connectionId: connections.tokenio!.id,
-      recipient: { bank: { accountHolderName: EVA.name, iban: EVA.iban } },
-      amount: '140.00',
-      currency: 'EUR',
-      description: 'Creator fee May',
-    });
+    const matched = await euroDraft(a, connections.tokenio!.id, EVA.name, '140.00', 'Creator fee May');
     await b.services.team!.catchUp();
     expect((await b.services.payoutWorkflow.approvals.approve([matched.id])).results[0]).toMatchObject({ outcome: 'approved' });
     const { q: pete } = await team.queries('pete');
