@@ -61,6 +61,19 @@ const readers: Record<Scope, readonly CacheName[]> = {
   operators: ['operators.list', 'session.status', 'approvals.queue', 'payouts.get'],
 };
 
+const refreshedByEvents = new Set<string>(Object.values(readers).flat());
+
+/**
+ * How long an answer counts as fresh when a screen, row or cell mounts and asks again. Main reports every change of
+ * what the operations in the table above read, so their answers stay fresh until it does; a minute at most, because a
+ * few views also follow the clock (days waiting in Attention, this month in Overview, the team's reachability). Other
+ * operations are asked again at every mount, as TanStack Query does by default. Without this, every filter change
+ * re-asked connections.list once per table cell that mounted (bench/ui.ts, filterChangeCalls).
+ */
+export function staleTimeFor(name: string): number {
+  return refreshedByEvents.has(name) ? 60_000 : 0;
+}
+
 export function cacheNamesFor(scopes: Iterable<Scope>): CacheName[] {
   const names = new Set<CacheName>();
   for (const scope of scopes) for (const name of readers[scope]) names.add(name);

@@ -18,7 +18,7 @@ import {
 } from '@tanstack/react-query';
 import type { OperationInput, OperationName, OperationResult } from '@shared/contract';
 import { call } from './client';
-import { invalidateScopes, type Scope } from './invalidation';
+import { invalidateScopes, staleTimeFor, type Scope } from './invalidation';
 
 /** The cache key of one operation with one input. */
 export function apiKey<K extends OperationName>(name: K, input?: OperationInput<K>): QueryKey {
@@ -33,7 +33,7 @@ export function useApiQuery<K extends OperationName, T = OperationResult<K>>(
   input?: OperationInput<K>,
   options?: QueryOptions<K, T>,
 ) {
-  return useQuery({ queryKey: apiKey(name, input), queryFn: () => call(name, input), ...options });
+  return useQuery({ queryKey: apiKey(name, input), queryFn: () => call(name, input), staleTime: staleTimeFor(name), ...options });
 }
 
 /** How a paginated operation pages: the input for one page, and the page after the last one (undefined = no more). */
@@ -64,6 +64,7 @@ export function useApiPages<K extends OperationName, P>(
     queryFn: ({ pageParam }) => call(name, paging.withPage(pageParam as P | undefined)),
     initialPageParam: undefined as P | undefined,
     getNextPageParam: (last) => paging.next(last),
+    staleTime: staleTimeFor(name),
     ...options,
   });
 }
