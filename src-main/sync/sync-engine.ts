@@ -213,7 +213,8 @@ export class SyncEngine {
    * Returns true when the resource was read to its last page, false when cancelled on the way.
    *
    * Throughput: the request for the next page is sent as soon as a page arrives, so the provider (or simulator)
-   * works while this process writes; and pages that arrive in quick succession are written together, in one
+   * works while this process writes; a group is written on the writer's thread while the next pages are fetched
+   * and read (one group in flight at a time); and pages that arrive in quick succession are written together, in one
    * transaction of at most WRITE_GROUP_ITEMS items, at most WRITE_GROUP_MS after the first of them arrived (one
    * transaction per page made the commits — WAL writes of every touched index page, FTS segment flushes,
    * checkpoints — cost more than the rows). Each page still lands completely or not at all, with the cursor after
@@ -248,11 +249,9 @@ export class SyncEngine {
     let pending: Array<Page<unknown>> = [];
     let pendingItems = 0;
     let pendingSince = 0;
-    const writePending = async () => {
-      if (pending.length === 0) return;
-      const pages = pending;
-      pending = [];
-      pendingItems = 0;
+    /** The group being written on the writer's thread while the next pages are fetched and read. */
+    let writing: Promise<void> | null = null;
+    const writeGroup = async (pages: Array<Page<unknown>>) => {
       const written = await this.writer.writePages(
         connectionId,
         resource,
@@ -268,6 +267,32 @@ export class SyncEngine {
         onPage(items, index === 0 ? written : none);
         this.events.emit('syncProgress', { connectionId, resource, fetched, done: page.nextCursor === null, error: null });
       });
+    };
+    /** Waits for the group being written; its failure (page and cursor not stored) ends the resource's run. */
+    const writeFinished = async () => {
+      const group = writing;
+      writing = null;
+      await group;
+    };
+    /**
+     * Starts writing the pages waiting, once the group before them is stored. One group at a time: a group is sent
+     * only after the one before it committed, so a failed write can never be followed by a later page and cursor
+     * (which would skip the failed pages at the next run).
+     */
+    const startWrite = async () => {
+      await writeFinished();
+      if (pending.length === 0) return;
+      const pages = pending;
+      pending = [];
+      pendingItems = 0;
+      writing = writeGroup(pages);
+      // Observed by the next writeFinished; until then its failure must not count as unhandled.
+      writing.catch(() => undefined);
+    };
+    /** Everything fetched is written (or its write failed) before an error, a cancel or the end is reported. */
+    const writePending = async () => {
+      await startWrite();
+      await writeFinished();
     };
 
     // While pages wait to be written, the wait for the next one is cut short at WRITE_GROUP_MS: a slow provider's
@@ -286,7 +311,7 @@ export class SyncEngine {
           due,
         ]);
         clearTimeout(timer);
-        if (first === 'due') await writePending();
+        if (first === 'due') await startWrite();
       }
       return request;
     };
@@ -325,7 +350,8 @@ export class SyncEngine {
         pendingItems >= WRITE_GROUP_ITEMS ||
         performance.now() - pendingSince >= WRITE_GROUP_MS
       )
-        await writePending();
+        await startWrite();
+      if (page.nextCursor === null || repeated) await writePending();
       // Cancelled while this page was being written: the run ends here, as cancelled, even after the last page.
       if (signal.aborted) {
         await writePending();

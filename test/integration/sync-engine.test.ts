@@ -221,6 +221,41 @@ describe.runIf(haveKeychain)('sync engine', () => {
     expect(new Set(rows.map((r) => r.remote_id)).size).toBe(1050);
   });
 
+  it('writes a group while the next pages are read, and a failed write is never followed by a later page', async () => {
+    await setup();
+    const { sim, connection } = await connect('dots', 1050);
+    const pageRequests = () => sim.requestLog.filter((r) => r.path.includes('payout-links')).length;
+    const writer = services.cacheWriter;
+    const realWrite = writer.writePages.bind(writer);
+    const writes: Array<{ items: number; requestsWhileWriting: number }> = [];
+    // Groups are 500 payouts (5 pages of 100). The first write is slow, the second fails like a full disk.
+    writer.writePages = async (connectionId, resource, pages, ...rest) => {
+      if (resource !== 'payouts') return realWrite(connectionId, resource, pages, ...rest);
+      const requestsBefore = pageRequests();
+      const deadline = Date.now() + 3000;
+      if (writes.length === 0)
+        while (pageRequests() < requestsBefore + 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+      writes.push({ items: pages.reduce((n, p) => n + p.items.length, 0), requestsWhileWriting: pageRequests() - requestsBefore });
+      if (writes.length === 2) throw new Error('database or disk is full');
+      return realWrite(connectionId, resource, pages, ...rest);
+    };
+    const first = await services.sync.syncConnection(connection.id);
+    // While the first group was being written, the pages after it were already being read.
+    expect(writes[0]).toMatchObject({ items: 500 });
+    expect(writes[0]!.requestsWhileWriting).toBeGreaterThanOrEqual(3);
+    // The second group failed: nothing after it was written, so the stored cursor is still after the first group.
+    expect(first.resources.payouts.error).toMatch(/Unexpected error while syncing/);
+    expect(writes).toHaveLength(2);
+    expect(cachedPayouts(connection.id)).toHaveLength(500);
+
+    writer.writePages = realWrite;
+    const second = await services.sync.syncConnection(connection.id);
+    expect(second.resources.payouts).toMatchObject({ error: null, complete: true, fetched: 550 });
+    const rows = cachedPayouts(connection.id);
+    expect(rows).toHaveLength(1050);
+    expect(new Set(rows.map((r) => r.remote_id)).size).toBe(1050);
+  });
+
   it('a failing connection never blocks the others; a malformed reply is an error on its connection only', async () => {
     await setup();
     const good = await connect('dots', 120, 'Good');
