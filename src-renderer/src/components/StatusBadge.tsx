@@ -16,9 +16,22 @@ export function StatusBadge({
   provider?: ProviderId;
 }) {
   const providers = useProviders();
+  return <StatusBadgeView status={status} providerStatus={providerStatus} providerName={provider ? providers.name(provider) : undefined} />;
+}
+
+/** StatusBadge with the provider's name looked up by its table, once for all rows. */
+export function StatusBadgeView({
+  status,
+  providerStatus,
+  providerName,
+}: {
+  status: PayoutStatus;
+  providerStatus: string | null;
+  providerName?: string;
+}) {
   const badge = (
     <Badge color={statusColors[status]} variant="light" data-status={status}>
-      {statusBadgeLabel(status, provider ? providers.name(provider) : undefined)}
+      {statusBadgeLabel(status, providerName)}
     </Badge>
   );
   const tip = providerStatus ? `Provider status: ${providerStatus}` : status === 'unknown' ? statusLabels.unknown : null;

@@ -32,6 +32,24 @@ export function ConnectionCell({
 }) {
   const providers = useProviders();
   const archived = useArchived(connectionId);
+  return <ConnectionLines label={label} archived={archived} providerName={providers.name(provider)} below={below} />;
+}
+
+/**
+ * ConnectionCell's lines from values its table looked up once: a long table's rows then do not each ask the cache
+ * for the providers and the connections (bench/ui.ts, the filter change).
+ */
+export function ConnectionLines({
+  label,
+  archived,
+  providerName,
+  below,
+}: {
+  label: string;
+  archived: boolean;
+  providerName: string;
+  below?: ReactNode;
+}) {
   return (
     <>
       <Text size="sm" truncate="end" title={archived ? `${label} (archived)` : label}>
@@ -40,7 +58,7 @@ export function ConnectionCell({
       {archived && <ArchivedBadge />}
       {below ?? (
         <Text size="xs" c="dimmed" truncate="end">
-          {providers.name(provider)}
+          {providerName}
         </Text>
       )}
     </>

@@ -1,10 +1,12 @@
-import { useCallback, useEffect, useState, type KeyboardEvent } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { Box, Table, Text, UnstyledButton, Group, VisuallyHidden } from '@mantine/core';
 import { IconArrowDown, IconArrowUp, IconSelector } from '@tabler/icons-react';
 import { type PayoutRow } from '@shared/contract';
-import { AmountCell, ConnectionCell, DateTimeCell, recipientText } from '../../components/cells';
+import { AmountCell, ConnectionLines, DateTimeCell, recipientText } from '../../components/cells';
 import { firstSeenExplanation, payeeDetails, payoutDateText } from '../../components/payee';
-import { StatusBadge } from '../../components/StatusBadge';
+import { StatusBadgeView } from '../../components/StatusBadge';
+import { useConnections } from '../../api/appData';
+import { useProviders } from '../../api/providers';
 import classes from '../../components/table.module.css';
 import { SpacerRow, useVirtualRows } from '../../lib/useVirtualRows';
 import { usePayoutsView, type PayoutSortColumn } from '../../stores/payoutsViewStore';
@@ -72,6 +74,9 @@ export function PayoutTable({ rows, onOpen, pages }: { rows: PayoutRow[]; onOpen
     key: (row) => row.id,
   });
   const width = useWidth(scrollRef);
+  const providers = useProviders();
+  const { connections } = useConnections();
+  const archivedIds = useMemo(() => new Set(connections.filter((c) => c.archivedAt).map((c) => c.id)), [connections]);
   const compact = width > 0 && width < compactBelow;
   // Roving tabindex: one row is in the Tab order, arrow keys move between rows.
   const [activeIndex, setActiveIndex] = useState(0);
@@ -118,6 +123,19 @@ export function PayoutTable({ rows, onOpen, pages }: { rows: PayoutRow[]; onOpen
       onOpen(row);
     }
   };
+
+  // Rows are memoized, so a filter change re-renders only the rows that changed (the old rows stay on screen until
+  // the new page arrives); their handlers go through one stable object that always calls the latest closures.
+  const latest = useRef({ onRowKeyDown, onOpen });
+  latest.current = { onRowKeyDown, onOpen };
+  const rowEvents = useMemo<RowEvents>(
+    () => ({
+      focus: (index) => setActiveIndex(index),
+      keyDown: (event, index, row) => latest.current.onRowKeyDown(event, index, row),
+      open: (row) => latest.current.onOpen(row),
+    }),
+    [],
+  );
 
   return (
     <Box ref={scrollRef} className={classes.scroller} data-testid="payouts-scroll">
@@ -176,53 +194,17 @@ export function PayoutTable({ rows, onOpen, pages }: { rows: PayoutRow[]; onOpen
             const row = rows[item.index];
             if (!row) return null;
             return (
-              <Table.Tr
+              <PayoutTableRow
                 key={item.key}
-                data-index={item.index}
-                ref={virtualizer.measureElement}
-                tabIndex={item.index === activeIndex ? 0 : -1}
-                aria-rowindex={item.index + 2}
-                className={classes.row}
-                data-testid="payout-row"
-                data-payout-id={row.id}
-                onFocus={() => setActiveIndex(item.index)}
-                onKeyDown={(e) => onRowKeyDown(e, item.index, row)}
-                onClick={() => onOpen(row)}
-              >
-                <Table.Td>
-                  {compact ? (
-                    <DateTimeCell payout={row} />
-                  ) : (
-                    <Text
-                      size="sm"
-                      className={classes.nowrap}
-                      fs={row.createdAtFirstSeen ? 'italic' : undefined}
-                      title={row.createdAtFirstSeen ? firstSeenExplanation : undefined}
-                      data-first-seen={row.createdAtFirstSeen || undefined}
-                    >
-                      {payoutDateText(row)}
-                    </Text>
-                  )}
-                </Table.Td>
-                <Table.Td>
-                  <CreatorCell row={row} />
-                </Table.Td>
-                <Table.Td>
-                  <ConnectionCell connectionId={row.connectionId} label={row.connectionLabel} provider={row.provider} />
-                </Table.Td>
-                <Table.Td ta="right">
-                  <AmountCell amount={row.amount} testId="payout-amount" />
-                </Table.Td>
-                <Table.Td>
-                  <StatusBadge status={row.status} providerStatus={row.providerStatus} provider={row.provider} />
-                  {row.providerStatus && <VisuallyHidden>Provider status: {row.providerStatus}</VisuallyHidden>}
-                </Table.Td>
-                <Table.Td>
-                  <Text size="xs" ff="monospace" truncate="end" title={row.remoteId ? `Provider id: ${row.remoteId}` : undefined}>
-                    {row.clientReference}
-                  </Text>
-                </Table.Td>
-              </Table.Tr>
+                row={row}
+                index={item.index}
+                active={item.index === activeIndex}
+                compact={compact}
+                providerName={providers.name(row.provider)}
+                archived={archivedIds.has(row.connectionId)}
+                measure={virtualizer.measureElement}
+                events={rowEvents}
+              />
             );
           })}
           <SpacerRow height={paddingBottom} colSpan={columns.length} />
@@ -231,6 +213,76 @@ export function PayoutTable({ rows, onOpen, pages }: { rows: PayoutRow[]; onOpen
     </Box>
   );
 }
+
+interface RowEvents {
+  focus: (index: number) => void;
+  keyDown: (event: KeyboardEvent<HTMLTableRowElement>, index: number, row: PayoutRow) => void;
+  open: (row: PayoutRow) => void;
+}
+
+interface RowProps {
+  row: PayoutRow;
+  index: number;
+  /** The row in the Tab order (roving tabindex). */
+  active: boolean;
+  compact: boolean;
+  /** Looked up once by the table. */
+  providerName: string;
+  archived: boolean;
+  measure: (element: HTMLTableRowElement | null) => void;
+  events: RowEvents;
+}
+
+const PayoutTableRow = memo(function PayoutTableRow({ row, index, active, compact, providerName, archived, measure, events }: RowProps) {
+  return (
+    <Table.Tr
+      data-index={index}
+      ref={measure}
+      tabIndex={active ? 0 : -1}
+      aria-rowindex={index + 2}
+      className={classes.row}
+      data-testid="payout-row"
+      data-payout-id={row.id}
+      onFocus={() => events.focus(index)}
+      onKeyDown={(e) => events.keyDown(e, index, row)}
+      onClick={() => events.open(row)}
+    >
+      <Table.Td>
+        {compact ? (
+          <DateTimeCell payout={row} />
+        ) : (
+          <Text
+            size="sm"
+            className={classes.nowrap}
+            fs={row.createdAtFirstSeen ? 'italic' : undefined}
+            title={row.createdAtFirstSeen ? firstSeenExplanation : undefined}
+            data-first-seen={row.createdAtFirstSeen || undefined}
+          >
+            {payoutDateText(row)}
+          </Text>
+        )}
+      </Table.Td>
+      <Table.Td>
+        <CreatorCell row={row} />
+      </Table.Td>
+      <Table.Td>
+        <ConnectionLines label={row.connectionLabel} archived={archived} providerName={providerName} />
+      </Table.Td>
+      <Table.Td ta="right">
+        <AmountCell amount={row.amount} testId="payout-amount" />
+      </Table.Td>
+      <Table.Td>
+        <StatusBadgeView status={row.status} providerStatus={row.providerStatus} providerName={providerName} />
+        {row.providerStatus && <VisuallyHidden>Provider status: {row.providerStatus}</VisuallyHidden>}
+      </Table.Td>
+      <Table.Td>
+        <Text size="xs" ff="monospace" truncate="end" title={row.remoteId ? `Provider id: ${row.remoteId}` : undefined}>
+          {row.clientReference}
+        </Text>
+      </Table.Td>
+    </Table.Tr>
+  );
+});
 
 function CreatorCell({ row }: { row: PayoutRow }) {
   const primary = recipientText(row);
