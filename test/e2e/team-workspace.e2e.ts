@@ -6,12 +6,13 @@
  * it paid from their own replicas, and both show the same team audit trail, which verifies on each.
  */
 import { resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBrowserHost, type BrowserHost } from '../../src-main/api/browser-host/host';
 import { KeytarCredentialStore } from '../../src-main/credentials/keytar-store';
 import { PG_SCHEMA_VERSION } from '../../src-main/storage/postgres/migrations';
 import { tempDataDir } from '../helpers/temp-dir';
+import { launchChromium } from '../support/chromium';
 import { INSTALLER, postgresAvailable, startPostgres, type PgServer } from '../support/postgres';
 import type { Connection, Envelope } from '@shared/contract/model';
 import { createServiceDispatcher } from '../../src-main/api/service-dispatcher';
@@ -65,10 +66,7 @@ describe.skipIf(!postgresAvailable())('team workspace, two desktops', () => {
   beforeAll(async () => {
     server = await startPostgres('paydesk_e2e');
     sim = await providerModule('tokenio').startSimulator({ seed: 5, payouts: 0, creators: 6, campaigns: 3, logLimit: 0 });
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu'],
-    });
+    browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {
