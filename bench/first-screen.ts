@@ -6,23 +6,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium } from 'playwright-core';
 import { startBrowserHost } from '../src-main/api/browser-host/host';
+import { launchChromium } from '../test/support/chromium';
 import { MemoryCredentialStore } from './lib/common';
 
 export async function measureFirstScreen(runs = 3): Promise<{ hostStartMs: number; firstScreenMs: number }[]> {
   const results = [];
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await launchChromium();
   try {
     for (let i = 0; i < runs; i += 1) {
       const dir = mkdtempSync(join(tmpdir(), 'paydesk-bench-'));

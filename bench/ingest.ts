@@ -12,9 +12,9 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { ProviderId } from '@shared/contract/model';
 import { startBrowserHost } from '../src-main/api/browser-host/host';
-import { findAuthMode } from '../src-main/providers/registry';
 import { openDatabase, DATABASE_FILE } from '../src-main/storage/database';
 import { PAYOUT_COLUMNS } from '../src-main/storage/cache-repository';
+import { simulatorConnection } from '../test/support/simulator-connection';
 import { connectApi } from './lib/api-client';
 import {
   MemoryCredentialStore,
@@ -74,18 +74,9 @@ export async function benchIngest(options: { payouts: number; provider?: Provide
   const api = await connectApi(host.origin, host.token);
   const db = host.services.db;
   try {
-    const fields = findAuthMode(provider, sim.credentials.authMode)!.fields.map((f) => f.key);
-    const all = { ...sim.credentials.publicFields, ...sim.credentials.secrets };
     // A new workspace: its first admin signs in (adding a connection is an admin's), as in the app's setup screen.
     await api.call('operators.createFirst', { name: BENCH_OPERATOR.name, passphrase: BENCH_OPERATOR.passphrase });
-    const connection = await api.call<{ id: string }>('connections.add', {
-      provider,
-      label: `Bench ${provider}`,
-      environment: 'custom',
-      baseUrl: sim.baseUrl,
-      authMode: sim.credentials.authMode,
-      credentials: Object.fromEntries(Object.entries(all).filter(([k]) => fields.includes(k))),
-    });
+    const connection = await api.call<{ id: string }>('connections.add', simulatorConnection(provider, sim, `Bench ${provider}`));
 
     // The database part of the sync: the time of every write transaction, on the cache writer's thread (a worker
     // in a running workspace), per resource.

@@ -7,12 +7,13 @@
 import pg from 'pg';
 import type { Connection, Envelope } from '@shared/contract/model';
 import { createServiceDispatcher } from '../src-main/api/service-dispatcher';
-import { findAuthMode, providerModule } from '../src-main/providers/registry';
+import { providerModule } from '../src-main/providers/registry';
 import { createServices, type Services } from '../src-main/services';
 import { migrateSchema } from '../src-main/storage/postgres/schema';
 import { TeamQueries } from '../src-main/storage/postgres/team-queries';
 import { canonicalJson } from '../src-main/audit/chain';
 import { startPostgres, type PgServer } from '../test/support/postgres';
+import { simulatorConnection } from '../test/support/simulator-connection';
 import { freshDir, MemoryCredentialStore, round, summarize, type Summary } from './lib/common';
 
 export interface TeamBenchResult {
@@ -68,16 +69,7 @@ export async function benchTeam(options: { payouts: number; catchUpPayouts: numb
     const admin = await desktop(server, 'admin', 'admin', credentials);
     open.push(admin);
     const dispatch = createServiceDispatcher(admin, { error: () => undefined });
-    const fields = findAuthMode(PROVIDER, sim.credentials.authMode)!.fields.map((f) => f.key);
-    const all = { ...sim.credentials.publicFields, ...sim.credentials.secrets };
-    const added = (await dispatch('connections.add', {
-      provider: PROVIDER,
-      label: 'Bench',
-      environment: 'custom',
-      baseUrl: sim.baseUrl,
-      authMode: sim.credentials.authMode,
-      credentials: Object.fromEntries(Object.entries(all).filter(([k]) => fields.includes(k))),
-    })) as Envelope<Connection>;
+    const added = (await dispatch('connections.add', simulatorConnection(PROVIDER, sim, 'Bench'))) as Envelope<Connection>;
     if (!added.ok) throw new Error(added.error.message);
     const connection = added.value;
     await admin.team!.shareConnection(connection);

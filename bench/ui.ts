@@ -12,8 +12,9 @@
 import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { startBrowserHost } from '../src-main/api/browser-host/host';
+import { launchChromium } from '../test/support/chromium';
 import { CONNECTIONS } from './generate';
 import { dataRoot, log, median, projectRoot, round, summarize, type Summary } from './lib/common';
 import { topSelfTime } from './lib/profile';
@@ -56,14 +57,6 @@ export interface UiResult {
   screens: ScreenUiResult[];
 }
 
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const rendererDir = join(projectRoot, 'out/renderer');
 
 function newestMtime(dir: string): number {
@@ -185,7 +178,7 @@ export async function benchUi(
       serverListMs.push(performance.now() - t);
     }
   };
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await launchChromium();
   const url = `${host.origin}/?screen=payouts#token=${host.token}`;
   try {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });

@@ -85,37 +85,29 @@ function nextDay(isoDate: string): string {
 /** The tables that hold an audit trail: this desk's own, and a team desktop's replica of the team's (migration 13). */
 export type AuditTable = 'audit_events' | 'team_audit_events';
 
+/**
+ * What each filter of the Audit log adds to the query when it is set: its condition, whose parameter is named as the
+ * filter, and how the filter's text becomes that parameter (as it is, without one).
+ */
+const auditConditions: [filter: Exclude<keyof AuditFilter, 'limit'>, condition: string, param?: (text: string) => string][] = [
+  ['beforeSeq', 'seq < @beforeSeq'],
+  ['action', 'action LIKE @action', (action) => `${action}%`],
+  ['subject', 'subject LIKE @subject', (subject) => `%${subject}%`],
+  ['exactSubject', 'subject = @exactSubject'],
+  ['actor', 'actor LIKE @actor', (actor) => `%${actor}%`],
+  ['from', 'at >= @from'],
+  ['to', 'at < @to', nextDay],
+];
+
 /** One page of a trail, newest first, filtered as the Audit log asks (both trails have the same columns). */
 export function listAuditEvents(db: Db, table: AuditTable, filter: AuditFilter): AuditEvent[] {
   const where: string[] = [];
   const params: Record<string, unknown> = { limit: Math.min(filter.limit ?? 100, 10_000) };
-  if (filter.beforeSeq) {
-    where.push('seq < @beforeSeq');
-    params.beforeSeq = filter.beforeSeq;
-  }
-  if (filter.action) {
-    where.push('action LIKE @action');
-    params.action = `${filter.action}%`;
-  }
-  if (filter.subject) {
-    where.push('subject LIKE @subject');
-    params.subject = `%${filter.subject}%`;
-  }
-  if (filter.exactSubject) {
-    where.push('subject = @exactSubject');
-    params.exactSubject = filter.exactSubject;
-  }
-  if (filter.actor) {
-    where.push('actor LIKE @actor');
-    params.actor = `%${filter.actor}%`;
-  }
-  if (filter.from) {
-    where.push('at >= @from');
-    params.from = filter.from;
-  }
-  if (filter.to) {
-    where.push('at < @to');
-    params.to = nextDay(filter.to);
+  for (const [key, condition, param] of auditConditions) {
+    const value = filter[key];
+    if (!value) continue;
+    where.push(condition);
+    params[key] = param ? param(String(value)) : value;
   }
   const sql = `SELECT * FROM ${table} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT @limit`;
   return (db.prepare(sql).all(params) as AuditRow[]).map(toAuditEvent);

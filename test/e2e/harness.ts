@@ -1,11 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { startBrowserHost, type BrowserHost } from '../../src-main/api/browser-host/host';
 import { keychainUnavailable, type CredentialStore, type SecretFields } from '../../src-main/credentials/credential-store';
 import { KeytarCredentialStore } from '../../src-main/credentials/keytar-store';
 import { tempDataDir } from '../helpers/temp-dir';
+import { launchChromium } from '../support/chromium';
 
 export const ARTIFACTS = resolve('test-results');
 
@@ -45,18 +46,7 @@ export async function startE2E(
     credentials: options.credentials ?? new KeytarCredentialStore('Paydesk-e2e'),
     demo: { payoutsPerProvider: options.demoPayouts ?? 150 },
   });
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await launchChromium();
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, colorScheme: options.colorScheme ?? 'light' });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message + (process.env.E2E_STACKS ? e.stack : '')));

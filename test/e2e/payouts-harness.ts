@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { chromium } from 'playwright-core';
 import { startBrowserHost } from '../../src-main/api/browser-host/host';
 import { KeytarCredentialStore } from '../../src-main/credentials/keytar-store';
 import { tempDataDir } from '../helpers/temp-dir';
+import { launchChromium } from '../support/chromium';
 import { ARTIFACTS, type E2EContext } from './harness';
 
 /**
@@ -23,18 +23,7 @@ export async function startWorkflowE2E(
     demo: { payoutsPerProvider: options.demoPayouts ?? 60, autoAdvanceMs: options.autoAdvanceMs ?? 4_000 },
     payouts: { pollBaseMs: pollMs, pollMaxMs: pollMs * 2, pollTickMs: 500 },
   });
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await launchChromium();
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, colorScheme: 'light', acceptDownloads: true });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));

@@ -6,16 +6,18 @@
  * it paid from their own replicas, and both show the same team audit trail, which verifies on each.
  */
 import { resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBrowserHost, type BrowserHost } from '../../src-main/api/browser-host/host';
 import { KeytarCredentialStore } from '../../src-main/credentials/keytar-store';
 import { PG_SCHEMA_VERSION } from '../../src-main/storage/postgres/migrations';
 import { tempDataDir } from '../helpers/temp-dir';
+import { launchChromium } from '../support/chromium';
 import { INSTALLER, postgresAvailable, startPostgres, type PgServer } from '../support/postgres';
+import { simulatorConnection } from '../support/simulator-connection';
 import type { Connection, Envelope } from '@shared/contract/model';
 import { createServiceDispatcher } from '../../src-main/api/service-dispatcher';
-import { findAuthMode, providerModule } from '../../src-main/providers/registry';
+import { providerModule } from '../../src-main/providers/registry';
 import type { ProviderSimulator } from '../../src-main/providers/simulator/types';
 import { remoteCounts } from '../integration/payouts/harness';
 import { nav } from './harness';
@@ -65,10 +67,7 @@ describe.skipIf(!postgresAvailable())('team workspace, two desktops', () => {
   beforeAll(async () => {
     server = await startPostgres('paydesk_e2e');
     sim = await providerModule('tokenio').startSimulator({ seed: 5, payouts: 0, creators: 6, campaigns: 3, logLimit: 0 });
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu'],
-    });
+    browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {
@@ -113,16 +112,7 @@ describe.skipIf(!postgresAvailable())('team workspace, two desktops', () => {
     // Alice (admin) connects Token.io on her desktop: its secret goes to this computer's keychain, its settings to the
     // team (adding shares them; the card's button shares them again on request).
     const dispatch = createServiceDispatcher(a.host.services, { error: () => undefined });
-    const fields = findAuthMode('tokenio', sim.credentials.authMode)!.fields.map((f) => f.key);
-    const all = { ...sim.credentials.publicFields, ...sim.credentials.secrets };
-    const added = (await dispatch('connections.add', {
-      provider: 'tokenio',
-      label: 'Team Token.io',
-      environment: 'custom',
-      baseUrl: sim.baseUrl,
-      authMode: sim.credentials.authMode,
-      credentials: Object.fromEntries(Object.entries(all).filter(([k]) => fields.includes(k))),
-    })) as Envelope<Connection>;
+    const added = (await dispatch('connections.add', simulatorConnection('tokenio', sim, 'Team Token.io'))) as Envelope<Connection>;
     if (!added.ok) throw new Error(added.error.message);
     await nav(a.page, 'Connections');
     await a.page.getByTestId('connection-share-team').click();

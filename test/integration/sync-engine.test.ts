@@ -4,12 +4,12 @@ import { createServiceDispatcher } from '../../src-main/api/service-dispatcher';
 import { type Connection, type Envelope, type ProviderId } from '@shared/contract/model';
 import { providerIds } from '../../src-main/providers/registry';
 import { KeytarCredentialStore } from '../../src-main/credentials/keytar-store';
-import { findAuthMode } from '../../src-main/providers/registry';
 import { providerModule } from '../../src-main/providers/registry';
 import type { ProviderSimulator } from '../../src-main/providers/simulator/types';
 import { createServices, type Services } from '../../src-main/services';
 import { tempDataDir } from '../helpers/temp-dir';
 import { seedTeam } from '../helpers/team';
+import { simulatorConnection } from '../support/simulator-connection';
 
 const haveKeychain = Boolean(process.env.DBUS_SESSION_BUS_ADDRESS);
 const ok = <T>(e: Envelope<unknown>) => {
@@ -52,17 +52,7 @@ async function connect(
 ): Promise<{ sim: ProviderSimulator; connection: Connection }> {
   const sim = await providerModule(provider).startSimulator({ seed: 42, payouts, creators: 30, campaigns: 4 });
   sims.push(sim);
-  // Only the fields the sign-in form has (a simulator may accept more, e.g. Token.io's sandbox key).
-  const fields = findAuthMode(provider, sim.credentials.authMode)!.fields.map((f) => f.key);
-  const all = { ...sim.credentials.publicFields, ...sim.credentials.secrets };
-  const envelope = (await dispatch('connections.add', {
-    provider,
-    label,
-    environment: 'custom',
-    baseUrl: sim.baseUrl,
-    authMode: sim.credentials.authMode,
-    credentials: Object.fromEntries(Object.entries(all).filter(([k]) => fields.includes(k))),
-  })) as Envelope<Connection>;
+  const envelope = (await dispatch('connections.add', simulatorConnection(provider, sim, label))) as Envelope<Connection>;
   if (!envelope.ok) throw new Error(envelope.error.message);
   return { sim, connection: envelope.value };
 }

@@ -15,7 +15,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { extname, join, normalize, resolve, sep } from 'node:path';
@@ -309,15 +309,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     for (const client of wss.clients) send(client, message);
   }, eventNames);
 
-  await new Promise<void>((resolvePromise, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolvePromise();
-    });
-  });
-  server.on('error', (error) => log(`browser host: server error: ${error.message}`));
-  port = (server.address() as AddressInfo).port;
+  port = await listenOnLoopback(server, options.port, log);
   const origin = ownOrigin();
 
   return {
@@ -338,4 +330,20 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       await services.close();
     },
   };
+}
+
+/**
+ * Listens on 127.0.0.1, on the port asked for or (none asked) one the system picks, and resolves with that port. A
+ * failure to listen rejects; a later server error is logged, since an unhandled one would end the process.
+ */
+export async function listenOnLoopback(server: Server, port: number | undefined, log: (message: string) => void): Promise<number> {
+  await new Promise<void>((resolvePromise, reject) => {
+    server.once('error', reject);
+    server.listen(port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolvePromise();
+    });
+  });
+  server.on('error', (error) => log(`browser host: server error: ${error.message}`));
+  return (server.address() as AddressInfo).port;
 }

@@ -5,9 +5,9 @@
  * operation, no file of the app is served, and the Host header is checked as in host.ts.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import { renderStartupErrorPage } from '../../startup/startup-error';
-import { startBrowserHost, type BrowserHost, type BrowserHostOptions } from './host';
+import { listenOnLoopback, startBrowserHost, type BrowserHost, type BrowserHostOptions } from './host';
 
 export interface StartupErrorHost {
   /** The page's address (no token: there is nothing to sign in to). */
@@ -62,15 +62,7 @@ export async function serveStartupErrorPage(
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
   });
-  await new Promise<void>((resolvePromise, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolvePromise();
-    });
-  });
-  server.on('error', (e) => log(`browser host: server error: ${e.message}`));
-  port = (server.address() as AddressInfo).port;
+  port = await listenOnLoopback(server, options.port, log);
   const origin = `http://127.0.0.1:${port}`;
   return {
     url: `${origin}/`,

@@ -289,28 +289,25 @@ export class TalliClient implements ProviderClient {
     }
   }
 
-  async initiatePayout(remoteId: string): Promise<RemotePayout | null> {
-    await this.call({
-      method: 'POST',
-      path: `${INSTRUCTIONS_PATH}/${encodeURIComponent(remoteId)}/${INITIATE_ACTION}`,
-      json: { channel: INITIATE_CHANNEL },
-      idempotent: false,
-    });
-    return this.readBack(remoteId);
+  initiatePayout(remoteId: string): Promise<RemotePayout | null> {
+    return this.instructionAction(remoteId, INITIATE_ACTION, { channel: INITIATE_CHANNEL });
   }
 
-  async cancelPayout(remoteId: string): Promise<RemotePayout | null> {
-    await this.call({
-      method: 'POST',
-      path: `${INSTRUCTIONS_PATH}/${encodeURIComponent(remoteId)}/${CANCEL_ACTION}`,
-      json: { cancellationReason: CANCEL_REASON },
-      idempotent: false,
-    });
-    return this.readBack(remoteId);
+  cancelPayout(remoteId: string): Promise<RemotePayout | null> {
+    return this.instructionAction(remoteId, CANCEL_ACTION, { cancellationReason: CANCEL_REASON });
   }
 
-  /** After an accepted action (202, no body) the new state is read back; a failed read does not undo the action. */
-  private async readBack(remoteId: string): Promise<RemotePayout | null> {
+  /**
+   * An action on one instruction (202, no body), then its new state read back; a failed read does not undo the
+   * action, so it reports no payout rather than an error.
+   */
+  private async instructionAction(remoteId: string, action: string, json: Record<string, unknown>): Promise<RemotePayout | null> {
+    await this.call({
+      method: 'POST',
+      path: `${INSTRUCTIONS_PATH}/${encodeURIComponent(remoteId)}/${action}`,
+      json,
+      idempotent: false,
+    });
     try {
       return await this.getPayout(remoteId);
     } catch {

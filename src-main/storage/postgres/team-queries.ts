@@ -172,13 +172,7 @@ export class TeamQueries {
     details: string | null,
     ctx: CallContext,
   ): Promise<void> {
-    await this.db.query('SELECT paydesk.apply_send_transition($1, $2::jsonb, $3, $4, $5::jsonb)', [
-      id,
-      JSON.stringify(transition),
-      action,
-      details,
-      JSON.stringify(ctx),
-    ]);
+    await this.changePayout('SELECT paydesk.apply_send_transition($1, $2::jsonb, $3, $4, $5::jsonb)', id, transition, action, details, ctx);
   }
 
   /** Null when attached; the id of another payout of ours that holds the provider's id otherwise. */
@@ -189,13 +183,14 @@ export class TeamQueries {
     details: string,
     ctx: CallContext,
   ): Promise<number | null> {
-    const r = await this.db.query<{ clash: string | null }>('SELECT paydesk.attach_remote($1, $2::jsonb, $3, $4, $5::jsonb) AS clash', [
+    const r = await this.changePayout<{ clash: string | null }>(
+      'SELECT paydesk.attach_remote($1, $2::jsonb, $3, $4, $5::jsonb) AS clash',
       id,
-      JSON.stringify(remote),
+      remote,
       action,
       details,
-      JSON.stringify(ctx),
-    ]);
+      ctx,
+    );
     const clash = r.rows[0]?.clash;
     return clash === null || clash === undefined ? null : Number(clash);
   }
@@ -207,13 +202,22 @@ export class TeamQueries {
     details: string | null,
     ctx: CallContext,
   ): Promise<void> {
-    await this.db.query('SELECT paydesk.record_provider_status($1, $2::jsonb, $3, $4, $5::jsonb)', [
-      id,
-      JSON.stringify(change),
-      action,
-      details,
-      JSON.stringify(ctx),
-    ]);
+    await this.changePayout('SELECT paydesk.record_provider_status($1, $2::jsonb, $3, $4, $5::jsonb)', id, change, action, details, ctx);
+  }
+
+  /**
+   * The server functions that change one payout by a document take the same arguments: the payout, the document,
+   * the action and details of the audit event they write, and where the call comes from.
+   */
+  private changePayout<Row extends pg.QueryResultRow = pg.QueryResultRow>(
+    sql: string,
+    id: number,
+    doc: Record<string, unknown>,
+    action: string | null,
+    details: string | null,
+    ctx: CallContext,
+  ): Promise<pg.QueryResult<Row>> {
+    return this.db.query<Row>(sql, [id, JSON.stringify(doc), action, details, JSON.stringify(ctx)]);
   }
 
   async auditPayout(id: number, action: string, details: string, ctx: CallContext): Promise<void> {

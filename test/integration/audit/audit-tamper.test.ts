@@ -13,6 +13,7 @@ import type { AuditBreak, AuditVerification } from '@shared/contract/model';
 import { rowHash } from '../../../src-main/audit/audit-log';
 import { macOf } from '../../../src-main/audit/chain';
 import { KeytarCredentialStore } from '../../../src-main/credentials/keytar-store';
+import { seededRandom } from '../../../src-main/providers/simulator/seed-data';
 import { createServices, type Services } from '../../../src-main/services';
 import type { AuditRow } from '../../../src-main/storage/audit-store';
 import { tempDataDir } from '../../helpers/temp-dir';
@@ -21,17 +22,7 @@ const EVENTS = 10_000;
 const TRIALS_PER_KIND = 100;
 const haveKeychain = Boolean(process.env.DBUS_SESSION_BUS_ADDRESS);
 
-/** A small seeded generator, so a failing trial can be replayed with AUDIT_TAMPER_SEED. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The trials draw from a seeded generator, so a failing one can be replayed with AUDIT_TAMPER_SEED.
 const SEED = Number(process.env.AUDIT_TAMPER_SEED ?? Math.floor(Math.random() * 2 ** 31));
 
 describe.runIf(haveKeychain)('audit trail tampering', () => {
@@ -77,7 +68,7 @@ describe.runIf(haveKeychain)('audit trail tampering', () => {
   it('detects every kind of tampering, every time, as what it is', async () => {
     expect(services.audit.verify()).toEqual({ intact: true, anchored: true, checked: EVENTS, anchoredThrough: EVENTS });
     const db = services.db;
-    const rnd = random(SEED);
+    const rnd = seededRandom(SEED);
     const pick = (from: number, to: number) => from + Math.floor(rnd() * (to - from + 1));
     const row = (seq: number) => db.prepare('SELECT * FROM audit_events WHERE seq = ?').get(seq) as AuditRow;
     const triggers = db

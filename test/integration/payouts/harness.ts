@@ -6,10 +6,10 @@
 import type { Dispatch } from '../../../src-main/api/dispatcher';
 import { createServiceDispatcher } from '../../../src-main/api/service-dispatcher';
 import { as, seedTeam } from '../../helpers/team';
+import { simulatorConnection } from '../../support/simulator-connection';
 import type { Connection, Envelope, ProviderId } from '@shared/contract/model';
 import { KeytarCredentialStore } from '../../../src-main/credentials/keytar-store';
 import type { DraftInput } from '../../../src-main/payouts/validation';
-import { findAuthMode } from '../../../src-main/providers/registry';
 import type { RemotePayout } from '../../../src-main/providers/provider';
 import { providerModule } from '../../../src-main/providers/registry';
 import type { ProviderSimulator } from '../../../src-main/providers/simulator/types';
@@ -51,18 +51,7 @@ export async function startSim(provider: ProviderId, seed = 7): Promise<Provider
 }
 
 export async function connect(dispatch: Dispatch, provider: ProviderId, sim: ProviderSimulator): Promise<Connection> {
-  const fields = findAuthMode(provider, sim.credentials.authMode)!.fields.map((f) => f.key);
-  const all = { ...sim.credentials.publicFields, ...sim.credentials.secrets };
-  return ok<Connection>(
-    dispatch('connections.add', {
-      provider,
-      label: `Sim ${provider}`,
-      environment: 'custom',
-      baseUrl: sim.baseUrl,
-      authMode: sim.credentials.authMode,
-      credentials: Object.fromEntries(Object.entries(all).filter(([k]) => fields.includes(k))),
-    }),
-  );
+  return ok<Connection>(dispatch('connections.add', simulatorConnection(provider, sim, `Sim ${provider}`)));
 }
 
 /** Path of the create request per provider, for fault rules (regexes: a string would also match sub-paths). */

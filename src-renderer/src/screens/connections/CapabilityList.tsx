@@ -1,7 +1,8 @@
 import { useId, useState } from 'react';
-import { Button, Collapse, Group, List, Stack, Text, Tooltip } from '@mantine/core';
-import { IconChevronDown, IconChevronRight, IconCircleCheck, IconCircleMinus } from '@tabler/icons-react';
+import { Collapse, Group, List, Stack, Text, Tooltip } from '@mantine/core';
+import { IconCircleCheck, IconCircleMinus } from '@tabler/icons-react';
 import type { ProviderCapabilities } from '@shared/contract';
+import { DisclosureButton } from '../../components/DisclosureButton';
 import { capabilityLabels } from './syncResources';
 
 /**
@@ -63,19 +64,16 @@ export function CapabilityList({ providerName, capabilities }: { providerName: s
       </Group>
       {missing.length > 0 && (
         <>
-          <Button
-            variant="subtle"
-            size="compact-xs"
+          <DisclosureButton
             color="gray"
-            leftSection={expanded ? <IconChevronDown size={14} /> : <IconChevronRight size={14} />}
-            onClick={() => setExpanded((e) => !e)}
-            aria-expanded={expanded}
-            aria-controls={panelId}
             style={{ alignSelf: 'flex-start' }}
-            data-testid="capabilities-toggle"
+            expanded={expanded}
+            onToggle={() => setExpanded((e) => !e)}
+            controls={panelId}
+            testId="capabilities-toggle"
           >
             What this provider cannot do ({missing.length})
-          </Button>
+          </DisclosureButton>
           <Collapse expanded={expanded} id={panelId} keepMounted={false}>
             <List
               size="xs"

@@ -1,8 +1,9 @@
 import { useState } from 'react';
-import { Alert, Button, Collapse, Group, List, Text } from '@mantine/core';
-import { IconChevronDown, IconChevronRight, IconFileAlert } from '@tabler/icons-react';
+import { Alert, Collapse, Group, List, Text } from '@mantine/core';
+import { IconFileAlert } from '@tabler/icons-react';
 import type { Connection } from '@shared/contract';
 import { useApiQuery } from '../../api/queries';
+import { DisclosureButton } from '../../components/DisclosureButton';
 import { QueryState } from '../../components/QueryState';
 import { setAsideCount, setAsideLine } from './setAside';
 
@@ -23,17 +24,9 @@ export function SetAsideItems({ connection }: { connection: Connection }) {
           <b>Set aside: {count.toLocaleString()}</b> item{count === 1 ? '' : 's'} the provider returned could not be stored; everything else
           was.
         </Text>
-        <Button
-          size="compact-xs"
-          variant="subtle"
-          color="yellow"
-          leftSection={open ? <IconChevronDown size={14} /> : <IconChevronRight size={14} />}
-          onClick={() => setOpen((v) => !v)}
-          aria-expanded={open}
-          data-testid="set-aside-toggle"
-        >
+        <DisclosureButton color="yellow" expanded={open} onToggle={() => setOpen((v) => !v)} testId="set-aside-toggle">
           {open ? 'Hide' : 'Show'} them
-        </Button>
+        </DisclosureButton>
       </Group>
       <Collapse expanded={open}>{open && <SetAsideList connectionId={connection.id} />}</Collapse>
     </Alert>

@@ -1,7 +1,8 @@
 import { useRef, useState, type FormEvent } from 'react';
-import { Alert, Badge, Code, Group, SimpleGrid, Stack, Text, UnstyledButton } from '@mantine/core';
+import { Alert, Code, SimpleGrid, Stack, Text, UnstyledButton } from '@mantine/core';
 import type { SessionStatus } from '@shared/contract';
 import { useSessionCall } from '../../api/session';
+import { NameBadges } from '../../components/NameBadges';
 import { SignInForm, type SignInField } from '../../components/SignInForm';
 import { errorMessage } from '../../lib/errors';
 import { GateLayout } from './GateLayout';
@@ -82,13 +83,7 @@ export function SignInScreen({ status }: { status: SessionStatus }) {
               >
                 <Stack gap={4}>
                   <Text fw={600}>{d.name}</Text>
-                  <Group gap={4}>
-                    {d.roles.map((r) => (
-                      <Badge key={r} size="xs" variant="light" tt="none">
-                        {r}
-                      </Badge>
-                    ))}
-                  </Group>
+                  <NameBadges names={d.roles} size="xs" variant="light" />
                   <Text size="xs" c="dimmed">
                     Passphrase <Code>{d.passphrase}</Code>
                   </Text>

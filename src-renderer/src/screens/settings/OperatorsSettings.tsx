@@ -6,6 +6,7 @@ import type { Operator } from '@shared/contract';
 import { useApiMutation, useApiQuery } from '../../api/queries';
 import { useOperator, usePermission } from '../../api/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { NameBadges } from '../../components/NameBadges';
 import { PlainTable } from '../../components/PlainTable';
 import { QueryState } from '../../components/QueryState';
 import { roleDescriptions } from '../../lib/access';
@@ -110,13 +111,7 @@ export function OperatorsSettings() {
                     </Group>
                   </Table.Td>
                   <Table.Td>
-                    <Group gap={4}>
-                      {o.roles.map((r) => (
-                        <Badge key={r} size="sm" variant="outline" tt="none">
-                          {r}
-                        </Badge>
-                      ))}
-                    </Group>
+                    <NameBadges names={o.roles} size="sm" variant="outline" />
                   </Table.Td>
                   {mayManage && (
                     <Table.Td>

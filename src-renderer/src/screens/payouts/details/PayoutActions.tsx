@@ -3,8 +3,6 @@ import { Button, Collapse, Group, List, Stack, Text, Title, Tooltip } from '@man
 import {
   IconBan,
   IconCheck,
-  IconChevronDown,
-  IconChevronRight,
   IconCopyPlus,
   IconEdit,
   IconEyeOff,
@@ -20,6 +18,7 @@ import type { PayoutDetail } from '@shared/contract';
 import { useConnections } from '../../../api/appData';
 import { useProviders } from '../../../api/providers';
 import { useOperator } from '../../../api/session';
+import { DisclosureButton } from '../../../components/DisclosureButton';
 import { NotReadyNotice, notReadyReason } from '../../../components/send/NotReadyNotice';
 import { useSendReadiness } from '../../../components/send/useSendReadiness';
 import { usePayoutUi } from '../../../stores/payoutUiStore';
@@ -141,18 +140,15 @@ export function PayoutActions({
       )}
       {!detail.providerDraft && unavailable.length > 1 && (
         <>
-          <Button
-            variant="subtle"
-            size="compact-xs"
+          <DisclosureButton
             color="gray"
             w="fit-content"
-            leftSection={showAll ? <IconChevronDown size={14} /> : <IconChevronRight size={14} />}
-            onClick={() => setShowAll((v) => !v)}
-            aria-expanded={showAll}
-            data-testid="payout-why-not-toggle"
+            expanded={showAll}
+            onToggle={() => setShowAll((v) => !v)}
+            testId="payout-why-not-toggle"
           >
             Why the other actions are not offered ({unavailable.length})
-          </Button>
+          </DisclosureButton>
           <Collapse expanded={showAll} keepMounted={false}>
             <List size="xs" c="dimmed" spacing={2} data-testid="payout-unavailable-actions">
               {unavailable.map((k) => (

@@ -1,7 +1,8 @@
-import { Anchor, Badge, Code, Group, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Code, Group, Stack, Table, Text } from '@mantine/core';
 import type { PayoutDetail } from '@shared/contract';
 import { ArchivedBadge, useArchived } from '../../../components/cells';
 import { FactRow as Row } from '../../../components/FactRow';
+import { NameBadges } from '../../../components/NameBadges';
 import { StatusBadge } from '../../../components/StatusBadge';
 import { firstSeenExplanation } from '../../../components/payee';
 import { formatDateTimeSeconds } from '../../../lib/time';
@@ -58,19 +59,7 @@ export function PayoutFacts({ detail, providerLabel }: { detail: PayoutDetail; p
         </Row>
         <Row label="Campaign">{detail.campaignName ?? detail.localCampaign ?? '—'}</Row>
         <Row label="Description">{detail.description ?? '—'}</Row>
-        <Row label="Tags">
-          {detail.tags.length ? (
-            <Group gap={4}>
-              {detail.tags.map((t) => (
-                <Badge key={t} variant="outline" size="sm" tt="none">
-                  {t}
-                </Badge>
-              ))}
-            </Group>
-          ) : (
-            '—'
-          )}
-        </Row>
+        <Row label="Tags">{detail.tags.length ? <NameBadges names={detail.tags} size="sm" variant="outline" /> : '—'}</Row>
         <Row label="Connection">
           {detail.connectionLabel} ({providerLabel}) {archived && <ArchivedBadge />}
         </Row>

@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { Button, Code, Collapse, Stack, Text } from '@mantine/core';
-import { IconChevronDown, IconChevronRight } from '@tabler/icons-react';
+import { Code, Collapse, Stack, Text } from '@mantine/core';
 import type { PayoutDetail } from '@shared/contract';
+import { DisclosureButton } from '../../../components/DisclosureButton';
 
 /** The provider's own record of the payout, folded away until asked for. */
 export function ProviderData({ detail, providerLabel }: { detail: PayoutDetail; providerLabel: string }) {
@@ -9,16 +9,9 @@ export function ProviderData({ detail, providerLabel }: { detail: PayoutDetail; 
   const rawDetail = detail.raw;
   return (
     <Stack gap="xs">
-      <Button
-        variant="subtle"
-        size="compact-sm"
-        leftSection={rawOpen ? <IconChevronDown size={14} /> : <IconChevronRight size={14} />}
-        onClick={() => setRawOpen((o) => !o)}
-        aria-expanded={rawOpen}
-        w="fit-content"
-      >
+      <DisclosureButton size="compact-sm" w="fit-content" expanded={rawOpen} onToggle={() => setRawOpen((o) => !o)}>
         Provider data (JSON)
-      </Button>
+      </DisclosureButton>
       <Collapse expanded={rawOpen}>
         {rawDetail === null || rawDetail === undefined ? (
           <Text size="sm" c="dimmed" data-testid="payout-raw" data-empty="true">
