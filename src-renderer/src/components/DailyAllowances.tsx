@@ -1,5 +1,6 @@
-import { Alert, Stack, Table, Text } from '@mantine/core';
+import { Stack, Table, Text } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
+import { IconAlert } from './IconAlert';
 import type { DailyAllowance } from '@shared/contract';
 import { AmountText } from './AmountText';
 
@@ -54,18 +55,12 @@ export function DailyAllowances({ allowances, when }: { allowances: DailyAllowan
         </Table.Tbody>
       </Table>
       {over.length > 0 && (
-        <Alert
-          color="orange"
-          variant="light"
-          icon={<IconAlertTriangle size={18} />}
-          title="Above a daily cap"
-          data-testid="allowance-warning"
-        >
+        <IconAlert color="orange" icon={IconAlertTriangle} title="Above a daily cap" testId="allowance-warning">
           These payouts would go above {over.map((a) => `${a.label} (${a.cap.currency})`).join(', ')} today.{' '}
           {when === 'approve'
             ? 'You can approve them; sending stops at the cap, and the rest can be sent another day or after an admin raises it.'
             : 'Payouts above the cap are not sent today.'}
-        </Alert>
+        </IconAlert>
       )}
     </Stack>
   );

@@ -1,5 +1,6 @@
-import { Alert, List, Text } from '@mantine/core';
+import { List, Text } from '@mantine/core';
 import { IconPlugConnectedX } from '@tabler/icons-react';
+import { IconAlert } from '../IconAlert';
 import { connectionLabel, useConnections } from '../../api/appData';
 
 type NotReady = Array<{ connectionId: string; message: string }>;
@@ -9,13 +10,7 @@ export function NotReadyNotice({ notReady }: { notReady: NotReady }) {
   const { connections } = useConnections();
   if (notReady.length === 0) return null;
   return (
-    <Alert
-      color="orange"
-      variant="light"
-      icon={<IconPlugConnectedX size={18} />}
-      title="Sending is not possible right now"
-      data-testid="send-not-ready"
-    >
+    <IconAlert color="orange" icon={IconPlugConnectedX} title="Sending is not possible right now" testId="send-not-ready">
       <List size="sm" spacing={2}>
         {notReady.map((r) => (
           <List.Item key={r.connectionId}>
@@ -28,7 +23,7 @@ export function NotReadyNotice({ notReady }: { notReady: NotReady }) {
           Drafting and approving still work.
         </Text>
       )}
-    </Alert>
+    </IconAlert>
   );
 }
 

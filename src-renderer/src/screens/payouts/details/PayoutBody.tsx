@@ -6,6 +6,7 @@ import { ApiError } from '../../../api/client';
 import { useProviders } from '../../../api/providers';
 import { useApiQuery } from '../../../api/queries';
 import { ErrorAlert } from '../../../components/ErrorAlert';
+import { IconAlert } from '../../../components/IconAlert';
 import { payeeOf } from '../../../components/payee';
 import { PayeeCheckCard } from '../../../components/PayeeCheckCard';
 import { QueryState } from '../../../components/QueryState';
@@ -109,15 +110,9 @@ function PayoutSections({ detail, overlay, setOverlay }: { detail: PayoutDetail;
       )}
 
       {detail.statusRegression && (
-        <Alert
-          color="cyan"
-          variant="light"
-          icon={<IconInfoCircle size={18} />}
-          title="Status went back at the provider"
-          data-testid="payout-regression"
-        >
+        <IconAlert color="cyan" icon={IconInfoCircle} title="Status went back at the provider" testId="payout-regression">
           <Text size="sm">{regressionText(detail.statusRegression, providerLabel)}</Text>
-        </Alert>
+        </IconAlert>
       )}
 
       {actions.notice && <NoticeAlert notice={actions.notice} onClose={() => actions.setNotice(null)} />}
