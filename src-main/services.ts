@@ -11,6 +11,7 @@ import { errorFields, openAppLog, type AppLog } from './logging/app-log';
 import { RedactionRegistry } from './providers/redaction';
 import { acquireDataDirLock, prepareDataDir } from './startup/data-dir';
 import { EventBus } from './events';
+import { PreparedFiles } from './insights/prepared-files';
 import { Insights } from './insights/insights';
 import { InsightQueries } from './storage/insights-queries';
 import { AuditStore } from './storage/audit-store';
@@ -87,6 +88,8 @@ export interface Services {
   connectionRepo: ConnectionRepository;
   payouts: PayoutRepository;
   insights: Insights;
+  /** Exports waiting for the renderer to fetch them part by part (files.part). */
+  preparedFiles: PreparedFiles;
   cache: CacheRepository;
   /** The sync's writes (pages, completions, people links): a worker thread unless options.cacheWriter is 'inline'. */
   cacheWriter: CacheWriter;
@@ -316,6 +319,7 @@ async function wire(
       () => payoutWorkflow.attention(10_000).length,
       reader ? (input) => reader.exportPayoutsCsv(input, progressOf('payouts.exportCsv')) : undefined,
     ),
+    preparedFiles: new PreparedFiles(),
     demo,
     async close() {
       session.stop();

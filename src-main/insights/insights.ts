@@ -3,16 +3,16 @@
  * src-main/storage/insights-queries.ts; this service adds what is not SQL: the Attention count, the CSV format.
  */
 import type { ParsedInput } from '@shared/contract';
-import type { ExportFile } from '@shared/contract/model';
+import type { FileToOffer } from './prepared-files';
 import type { CampaignSummary, CreatorPerson, Overview } from '@shared/contract/insights-model';
 import type { InsightQueries } from '../storage/insights-queries';
 import type { PayoutRepository } from '../storage/payout-repository';
-import { payoutsCsv, type PayoutsCsv } from './payouts-csv';
+import { payoutsCsv, type EncodedPayoutsCsv, type PayoutsCsv } from './payouts-csv';
 
 export { EXPORT_ROW_LIMIT } from './payouts-csv';
 
 /** Builds the export's CSV elsewhere (the reader worker, src-main/workers/reader.ts), reporting its progress. */
-export type PayoutsCsvBuilder = (input: Omit<ParsedInput<'payouts.list'>, 'cursor'>) => Promise<PayoutsCsv>;
+export type PayoutsCsvBuilder = (input: Omit<ParsedInput<'payouts.list'>, 'cursor'>) => Promise<EncodedPayoutsCsv>;
 
 export class Insights {
   constructor(
@@ -40,7 +40,7 @@ export class Insights {
   }
 
   /** The payouts view as a CSV file (src-main/insights/payouts-csv.ts), built off the UI's thread when it can be. */
-  async exportPayoutsFile(input: ParsedInput<'payouts.exportCsv'>): Promise<ExportFile & { rows: number; truncated: boolean }> {
+  async exportPayoutsFile(input: ParsedInput<'payouts.exportCsv'>): Promise<FileToOffer & { rows: number; truncated: boolean }> {
     const listInput = { ...input, limit: 500 };
     const { content, rows, truncated } = this.buildCsv ? await this.buildCsv(listInput) : this.exportPayoutsCsv(listInput);
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');

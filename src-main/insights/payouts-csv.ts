@@ -17,6 +17,11 @@ export interface PayoutsCsv {
   truncated: boolean;
 }
 
+/** The same file as the reader worker hands it over: its text as UTF-8 bytes, moved to main without a copy. */
+export interface EncodedPayoutsCsv extends Omit<PayoutsCsv, 'content'> {
+  content: Uint8Array;
+}
+
 /** Rows read so far, of how many (null while not known: a filtered view is not counted before it is read). */
 export type ExportProgress = (done: number, total: number | null) => void;
 

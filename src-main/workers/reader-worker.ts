@@ -14,7 +14,7 @@ import type { ParsedInput } from '@shared/contract';
 import type { AuditVerification } from '@shared/contract/model';
 import { AuditLog } from '../audit/audit-log';
 import type { AnchorState } from '../audit/anchor';
-import { payoutsCsv, type PayoutsCsv } from '../insights/payouts-csv';
+import { payoutsCsv, type EncodedPayoutsCsv } from '../insights/payouts-csv';
 import { AuditStore } from '../storage/audit-store';
 import { PayoutRepository } from '../storage/payout-repository';
 
@@ -29,7 +29,7 @@ export type ReaderJob =
 
 export type ReaderReply =
   | { id: number; kind: 'progress'; done: number; total: number | null }
-  | { id: number; kind: 'done'; value: PayoutsCsv | AuditVerification }
+  | { id: number; kind: 'done'; value: EncodedPayoutsCsv | AuditVerification }
   | { id: number; kind: 'failed'; error: { name: string; message: string; code?: string } };
 
 const data = workerData as ReaderWorkerData;
@@ -45,7 +45,7 @@ function reporter(id: number): (done: number, total: number | null) => void {
   };
 }
 
-function run(request: ReaderJob): PayoutsCsv | AuditVerification {
+function run(request: ReaderJob): EncodedPayoutsCsv | AuditVerification {
   const db = new Database(data.file, {
     readonly: true,
     fileMustExist: true,
@@ -55,8 +55,11 @@ function run(request: ReaderJob): PayoutsCsv | AuditVerification {
   try {
     const progress = reporter(request.id);
     switch (request.job) {
-      case 'exportPayoutsCsv':
-        return payoutsCsv(new PayoutRepository(db), request.input, progress);
+      case 'exportPayoutsCsv': {
+        // Encoded here and moved (transferred), not copied: a copy of ~50 MB of text held main's thread for 100+ ms.
+        const csv = payoutsCsv(new PayoutRepository(db), request.input, progress);
+        return { ...csv, content: new TextEncoder().encode(csv.content) };
+      }
       case 'verifyAudit': {
         // The structured clone of a Buffer arrives as a Uint8Array.
         const anchor: AnchorState =
@@ -71,7 +74,9 @@ function run(request: ReaderJob): PayoutsCsv | AuditVerification {
 
 parentPort!.on('message', (request: ReaderJob) => {
   try {
-    parentPort!.postMessage({ id: request.id, kind: 'done', value: run(request) } satisfies ReaderReply);
+    const value = run(request);
+    const transfer = 'content' in value ? [value.content.buffer as ArrayBuffer] : [];
+    parentPort!.postMessage({ id: request.id, kind: 'done', value } satisfies ReaderReply, transfer);
   } catch (error) {
     const e = error instanceof Error ? error : new Error(String(error));
     const code = (e as { code?: string }).code;

@@ -7,7 +7,7 @@ import type { Worker } from 'node:worker_threads';
 import type { ParsedInput } from '@shared/contract';
 import type { AuditVerification } from '@shared/contract/model';
 import type { AnchorState } from '../audit/anchor';
-import type { PayoutsCsv } from '../insights/payouts-csv';
+import type { EncodedPayoutsCsv } from '../insights/payouts-csv';
 import type { ReaderJob, ReaderReply, ReaderWorkerData } from './reader-worker';
 import { startWorker } from './start-worker';
 
@@ -29,8 +29,8 @@ export class ReaderWorker {
 
   constructor(private readonly data: ReaderWorkerData) {}
 
-  exportPayoutsCsv(input: Omit<ParsedInput<'payouts.list'>, 'cursor'>, progress: JobProgress): Promise<PayoutsCsv> {
-    return this.run({ job: 'exportPayoutsCsv', input }, progress) as Promise<PayoutsCsv>;
+  exportPayoutsCsv(input: Omit<ParsedInput<'payouts.list'>, 'cursor'>, progress: JobProgress): Promise<EncodedPayoutsCsv> {
+    return this.run({ job: 'exportPayoutsCsv', input }, progress) as Promise<EncodedPayoutsCsv>;
   }
 
   verifyAudit(anchor: AnchorState, progress: JobProgress): Promise<AuditVerification> {

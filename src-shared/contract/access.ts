@@ -44,6 +44,7 @@ export const operationAccess = {
   'audit.export': 'signed-in',
   'audit.forSubject': 'signed-in',
   'payouts.exportCsv': 'signed-in',
+  'files.part': 'signed-in',
   'overview.get': 'signed-in',
   'creators.people': 'signed-in',
   'creators.person': 'signed-in',

@@ -23,7 +23,7 @@ import {
   type DemoWorkspaceResult,
   type LeaveDemoResult,
   type Envelope,
-  type ExportFile,
+  type PreparedFile,
   type Page,
   type PayoutRow,
   type PurgePreview,
@@ -228,10 +228,19 @@ export const contract = {
   'audit.verify': op(z.object({ trail: auditTrail }).strict().optional()).reads<AuditVerification>(),
   'audit.export': op(
     z.object({ format: z.enum(['csv', 'jsonl'], { error: 'Export as csv or jsonl.' }), trail: auditTrail }).strict(),
-  ).reads<ExportFile>(),
+  ).reads<PreparedFile>(),
 
   /** CSV of the payouts matching the table's filters and sort, with a totals row per currency. */
-  'payouts.exportCsv': op(payoutListInput.omit({ cursor: true, limit: true })).reads<ExportFile & { rows: number; truncated: boolean }>(),
+  'payouts.exportCsv': op(payoutListInput.omit({ cursor: true, limit: true })).reads<PreparedFile & { rows: number; truncated: boolean }>(),
+  /** One part of an export (audit.export, payouts.exportCsv) waiting to be saved. */
+  'files.part': op(
+    z
+      .object({
+        downloadId: idText('the export'),
+        part: z.number({ error: 'Give the part as a number.' }).int('Give the part as a whole number.').min(0).max(100_000),
+      })
+      .strict(),
+  ).reads<{ content: string }>(),
 
   ...payoutOperations,
   ...insightOperations,

@@ -293,6 +293,19 @@ export interface ExportFile {
   content: string;
 }
 
+/**
+ * An export main has made and holds for a few minutes: the renderer fetches its text part by part (`files.part`,
+ * parts 0 to parts - 1) and saves it, so no single reply carries a whole large file.
+ */
+export interface PreparedFile {
+  fileName: string;
+  mimeType: string;
+  downloadId: string;
+  parts: number;
+  /** The file's size in UTF-8 bytes, all parts together. */
+  bytes: number;
+}
+
 export const operatorRoles = ['preparer', 'approver', 'sender', 'admin'] as const;
 /** preparer: draft and import; approver: approve and reject; sender: send and follow up; admin: connections, policy, operators. */
 export type OperatorRole = (typeof operatorRoles)[number];

@@ -34,6 +34,7 @@ export const operationNames = [
   'audit.verify',
   'audit.export',
   'payouts.exportCsv',
+  'files.part',
   'overview.get',
   'creators.people',
   'creators.person',

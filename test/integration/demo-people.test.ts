@@ -14,6 +14,8 @@ import { createDispatcher } from '../../src-main/api/dispatcher';
 import { createHandlers } from '../../src-main/api/handlers/index';
 import { createServices, type Services } from '../../src-main/services';
 import { tempDataDir } from '../helpers/temp-dir';
+import { readExport } from '../helpers/exports';
+import type { PreparedFile } from '@shared/contract/model';
 
 let services: Services;
 let dispatch: Dispatch;
@@ -95,10 +97,11 @@ describe('payees on every row', () => {
 
   it('the CSV export has the payee in its creator columns on every row', async () => {
     for (const connection of connections) {
-      const file = await ok<{ content: string; rows: number }>(
+      const file = await ok<PreparedFile & { rows: number }>(
         dispatch('payouts.exportCsv', { filters: { connectionIds: [connection.id] } }),
       );
-      const data = Papa.parse<Record<string, string>>(file.content, { header: true, skipEmptyLines: true }).data.filter(
+      const content = await readExport(file, (part) => ok(dispatch('files.part', part)));
+      const data = Papa.parse<Record<string, string>>(content, { header: true, skipEmptyLines: true }).data.filter(
         (r) => r.created_at !== 'TOTAL',
       );
       expect(data).toHaveLength(file.rows);

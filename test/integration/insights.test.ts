@@ -8,6 +8,8 @@ import { KeytarCredentialStore } from '../../src-main/credentials/keytar-store';
 import { parseDecimal } from '@shared/money';
 import { createServices, type Services } from '../../src-main/services';
 import { tempDataDir } from '../helpers/temp-dir';
+import { readExport } from '../helpers/exports';
+import type { PreparedFile } from '@shared/contract/model';
 
 let services: Services;
 let dispatch: Dispatch;
@@ -127,10 +129,11 @@ describe('insights over the cache', () => {
 
   it('exports the filtered view as CSV with exact amounts and a totals row per currency', async () => {
     const [connection] = await ok<Connection[]>(dispatch('connections.list', undefined));
-    const file = await ok<{ content: string; rows: number; truncated: boolean; fileName: string }>(
+    const file = await ok<PreparedFile & { rows: number; truncated: boolean }>(
       dispatch('payouts.exportCsv', { filters: { connectionIds: [connection!.id] }, sort: { column: 'amount', direction: 'desc' } }),
     );
-    const parsed = Papa.parse<Record<string, string>>(file.content, { header: true, skipEmptyLines: true });
+    const content = await readExport(file, (part) => ok(dispatch('files.part', part)));
+    const parsed = Papa.parse<Record<string, string>>(content, { header: true, skipEmptyLines: true });
     const data = parsed.data.filter((r) => r.created_at !== 'TOTAL');
     const totals = parsed.data.filter((r) => r.created_at === 'TOTAL');
     expect(file.truncated).toBe(false);

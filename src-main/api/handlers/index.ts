@@ -9,6 +9,8 @@ import type { Services } from '../../services';
 /** Implements every operation of the contract on top of the services. Inputs arrive already validated. */
 export function createHandlers(s: Services): ApiHandlers {
   const changed = (...scopes: EventPayloads['dataChanged']['scopes']) => s.events.emit('dataChanged', { scopes });
+  // Both operations are signed-in only (src-shared/contract/access.ts), so an operator is there.
+  const operatorId = () => s.actor().id ?? '';
 
   const handlers: ApiHandlers = {
     ...createPayoutHandlers(s),
@@ -99,7 +101,9 @@ export function createHandlers(s: Services): ApiHandlers {
     'creators.list': (input) => s.cache.listCreators(input.search, input.limit, input.connectionId),
     'campaigns.list': (input) => s.cache.listCampaigns(input.limit, input.connectionId),
 
-    'payouts.exportCsv': (input) => s.insights.exportPayoutsFile(input),
+    // Exports are fetched part by part (src-main/insights/prepared-files.ts), by the operator who made them.
+    'payouts.exportCsv': async (input) => s.preparedFiles.offer(await s.insights.exportPayoutsFile(input), operatorId()),
+    'files.part': (input) => s.preparedFiles.part(input.downloadId, input.part, operatorId()),
     'overview.get': () => s.insights.overview(),
     'creators.people': (input) => s.insights.people(input.search, input.limit),
     'creators.person': (input) => s.insights.personDetail(input.personKey),
@@ -108,7 +112,7 @@ export function createHandlers(s: Services): ApiHandlers {
 
     'audit.list': ({ trail, ...filter }) => s.auditTrail(trail).list(filter),
     'audit.verify': (input) => s.auditTrail(input?.trail).verifyCommitted(),
-    'audit.export': (input) => s.auditTrail(input.trail).exportFile(input.format),
+    'audit.export': (input) => s.preparedFiles.offer(s.auditTrail(input.trail).exportFile(input.format), operatorId()),
   };
   // The dispatcher made for these handlers logs to the services' application log.
   registerHandlerLog(handlers, { error: (message) => s.log.error(message) });

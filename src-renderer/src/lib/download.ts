@@ -2,8 +2,8 @@
  * Saves text as a file through a Blob + object URL + <a download>: it works in the Electron renderer (main's
  * will-download default) and in a plain browser, and needs no file-system access in the untrusted renderer.
  */
-export function downloadText(fileName: string, mimeType: string, content: string): void {
-  const blob = new Blob([content], { type: mimeType || 'text/plain' });
+export function downloadText(fileName: string, mimeType: string, content: string | string[]): void {
+  const blob = new Blob(Array.isArray(content) ? content : [content], { type: mimeType || 'text/plain' });
   const url = URL.createObjectURL(blob);
   const anchor = document.createElement('a');
   anchor.href = url;

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import type { Connection, Envelope, ExportFile, ProviderId } from '@shared/contract/model';
+import type { Connection, Envelope, PreparedFile, ProviderId } from '@shared/contract/model';
 import { startBrowserHost, type BrowserHost } from '../../../src-main/api/browser-host/host';
 import { KeytarCredentialStore } from '../../../src-main/credentials/keytar-store';
 import type { Fault } from '../../../src-main/providers/simulator/server';
@@ -25,6 +25,7 @@ import type { TalliSimulator } from '../../../src-main/providers/talli/simulator
 import { DATABASE_FILE } from '../../../src-main/storage/database';
 import { as, passphraseOf, seedTeam, TEAM, type Member } from '../../helpers/team';
 import { createPath, draftFor, haveKeychain, testHttp } from '../payouts/harness';
+import { readExport } from '../../helpers/exports';
 
 /** A unique canary with every character that percent-, form- and JSON-encoding treat specially. */
 const canary = (tag: string) => `cnry+${tag}/${randomBytes(6).toString('hex')}= with space+/=${randomBytes(4).toString('hex')}`;
@@ -291,11 +292,11 @@ describe.skipIf(!haveKeychain)('secret canaries', () => {
     await call('attention.list', { limit: 500 });
     await call('audit.list', { limit: 500 });
     for (const format of ['csv', 'jsonl'] as const) {
-      const file = await ok<ExportFile>('audit.export', { format });
-      exports.push({ name: `audit.${format}`, content: file.content });
+      const file = await ok<PreparedFile>('audit.export', { format });
+      exports.push({ name: `audit.${format}`, content: await readExport(file, (part) => ok('files.part', part)) });
     }
-    const payoutsCsv = await ok<ExportFile>('payouts.exportCsv', {});
-    exports.push({ name: 'payouts.csv', content: payoutsCsv.content });
+    const payoutsCsv = await ok<PreparedFile>('payouts.exportCsv', {});
+    exports.push({ name: 'payouts.csv', content: await readExport(payoutsCsv, (part) => ok('files.part', part)) });
     // Every provider had something to say: the canary search is over real traffic, not an idle run.
     for (const sim of sims.values()) expect(sim.requestLog.length).toBeGreaterThan(5);
     const auditRows = host.services.db.prepare('SELECT count(*) AS n FROM audit_events').get() as { n: number };

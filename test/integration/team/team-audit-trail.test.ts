@@ -5,11 +5,12 @@
  * a replica with events cut off, and events removed on the server behind the desktops' backs are each found.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AuditEvent, AuditVerification, ExportFile } from '@shared/contract/model';
+import type { AuditEvent, AuditVerification, PreparedFile } from '@shared/contract/model';
 import { postgresAvailable } from '../../support/postgres';
 import { dispatcherFor, haveKeychain, ok } from '../payouts/harness';
 import { openDesktop, type Desktop } from './desktops';
 import { ctx, details, draftDoc, startTeamDb, testConnection, type TeamDb } from './team-fixture';
+import { readExport } from '../../helpers/exports';
 
 describe.skipIf(!postgresAvailable() || !haveKeychain)('the team audit trail on a desktop', () => {
   let team: TeamDb;
@@ -52,8 +53,8 @@ describe.skipIf(!postgresAvailable() || !haveKeychain)('the team audit trail on 
     expect(filtered.every((e) => e.action.startsWith('payout.'))).toBe(true);
     expect(filtered.length).toBeGreaterThan(0);
 
-    const exported = await ok<ExportFile>(dispatch('audit.export', { format: 'jsonl' }));
-    const lines = exported.content.trim().split('\n');
+    const exported = await ok<PreparedFile>(dispatch('audit.export', { format: 'jsonl' }));
+    const lines = (await readExport(exported, (part) => ok(dispatch('files.part', part)))).trim().split('\n');
     expect(JSON.parse(lines[0]!)).toMatchObject({ type: 'paydesk-audit-export', events: server.length });
     expect(lines.slice(1).map((l) => (JSON.parse(l) as AuditEvent).hash)).toEqual(server.map((r) => r.hash));
   });

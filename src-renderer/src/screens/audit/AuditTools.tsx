@@ -3,7 +3,7 @@ import { Alert, Button, Group, Paper, Stack, Text } from '@mantine/core';
 import { IconDownload, IconShieldCheck, IconShieldHalf, IconShieldX } from '@tabler/icons-react';
 import { useApiMutation } from '../../api/queries';
 import { TaskProgress } from '../../components/TaskProgress';
-import { downloadText } from '../../lib/download';
+import { savePreparedFile } from '../../api/preparedFiles';
 import { errorMessage } from '../../lib/errors';
 import type { AuditTrailChoice } from './useAuditPages';
 import { describeVerification } from './verification';
@@ -78,8 +78,9 @@ const exportFormats = [
 export function ExportButtons({ trail }: { trail: AuditTrailChoice }) {
   const [done, setDone] = useState<string | null>(null);
   const exportCall = useApiMutation('audit.export', {
-    onSuccess: (file, { format }) => {
-      downloadText(file.fileName, file.mimeType, file.content);
+    // The button stays busy until the file is saved; a failure to fetch it shows as the export's error.
+    onSuccess: async (file, { format }) => {
+      await savePreparedFile(file);
       setDone(
         `Exported the audit log to ${file.fileName}.` +
           (format === 'jsonl' ? ' It keeps every hash and MAC, so it can be verified again later with the workspace’s audit key.' : ''),

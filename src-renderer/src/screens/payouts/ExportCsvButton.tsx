@@ -2,7 +2,7 @@ import { Button, Group, Loader } from '@mantine/core';
 import { IconFileExport } from '@tabler/icons-react';
 import { useApiMutation } from '../../api/queries';
 import { TaskProgress } from '../../components/TaskProgress';
-import { downloadText } from '../../lib/download';
+import { savePreparedFile } from '../../api/preparedFiles';
 import { errorMessage } from '../../lib/errors';
 import { payoutQuery, usePayoutsView } from '../../stores/payoutsViewStore';
 import type { ExportNotice } from './PayoutNotices';
@@ -10,8 +10,9 @@ import type { ExportNotice } from './PayoutNotices';
 /** CSV of exactly the current view: the table's own filters and sort, read by main page by page, totals per currency at the end. */
 export function ExportCsvButton({ disabled, onResult }: { disabled: boolean; onResult: (notice: ExportNotice) => void }) {
   const exportCsv = useApiMutation('payouts.exportCsv', {
-    onSuccess: (file) => {
-      downloadText(file.fileName, file.mimeType, file.content);
+    // The button stays busy until the file is saved; a failure to fetch it shows as the export's error.
+    onSuccess: async (file) => {
+      await savePreparedFile(file);
       onResult({ fileName: file.fileName, rows: file.rows, truncated: file.truncated, error: null });
     },
     onError: (e) => onResult({ fileName: '', rows: 0, truncated: false, error: errorMessage(e) }),
