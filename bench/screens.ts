@@ -17,7 +17,6 @@ import { warmFile } from './queries';
 import { log, round, summarize, type Summary } from './lib/common';
 import { benchKeychain, ensureAuditEvents, signInBenchOperator } from './lib/workspace';
 import { timeStatements } from './lib/statement-timing';
-import { readExport } from '../test/helpers/exports';
 import type { PreparedFile } from '@shared/contract/model';
 
 export interface ScreenCall {
@@ -219,8 +218,11 @@ export async function benchScreens(
         run: async (input) => {
           const file = await call<PreparedFile & { rows: number }>('payouts.exportCsv', input);
           // Each part is a message of its own in the app (IPC, WebSocket); called in-process, they would run back to back
-          // in one task, which no renderer can make main do.
-          await readExport(file, (part) => new Promise((resolve) => setImmediate(resolve)).then(() => call('files.part', part)));
+          // in one task, which no renderer can make main do. The parts are not joined here: the renderer does that.
+          for (let part = 0; part < file.parts; part += 1) {
+            await new Promise((resolve) => setImmediate(resolve));
+            await call('files.part', { downloadId: file.downloadId, part });
+          }
           return file;
         },
       },
