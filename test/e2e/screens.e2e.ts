@@ -153,6 +153,12 @@ describe('Every screen, in the demo workspace', () => {
     await visitPayouts(page);
     await settle(page);
     await screenshot(page, 'payouts-light');
+    // No cell's text runs into the next column (a "first seen" date is longer than its column: it takes two lines).
+    const overflowing = await page
+      .getByTestId('payout-row')
+      .first()
+      .evaluate((row) => Array.from(row.querySelectorAll('td')).filter((td) => td.scrollWidth > td.clientWidth + 1).length);
+    expect(overflowing).toBe(0);
 
     // Status: Paid only.
     await page.getByLabel('Status', { exact: true }).click();

@@ -6,14 +6,15 @@ import { useConnections } from '../api/appData';
 import { useProviders } from '../api/providers';
 import { formatDate, formatTime } from '../lib/time';
 import { AmountText } from './AmountText';
+import { CellText } from './CellText';
 import { firstSeenExplanation, payeeOf, payoutDateLines, type DatedFields, type PayeeFields } from './payee';
 import classes from './table.module.css';
 
 export function AmountCell({ amount, testId }: { amount: { minor: number; currency: string }; testId?: string }) {
   return (
-    <Text size="sm" data-testid={testId}>
+    <CellText data-testid={testId}>
       <AmountText amount={amount} />
-    </Text>
+    </CellText>
   );
 }
 
@@ -52,14 +53,14 @@ export function ConnectionLines({
 }) {
   return (
     <>
-      <Text size="sm" truncate="end" title={archived ? `${label} (archived)` : label}>
+      <CellText truncate title={archived ? `${label} (archived)` : label}>
         {label}
-      </Text>
+      </CellText>
       {archived && <ArchivedBadge />}
       {below ?? (
-        <Text size="xs" c="dimmed" truncate="end">
+        <CellText size="xs" dimmed truncate>
           {providerName}
-        </Text>
+        </CellText>
       )}
     </>
   );

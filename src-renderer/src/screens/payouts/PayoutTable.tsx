@@ -5,6 +5,8 @@ import { type PayoutRow } from '@shared/contract';
 import { AmountCell, ConnectionLines, DateTimeCell, recipientText } from '../../components/cells';
 import { firstSeenExplanation, payeeDetails, payoutDateText } from '../../components/payee';
 import { StatusBadgeView } from '../../components/StatusBadge';
+import { CellText } from '../../components/CellText';
+import { formatDateTime } from '../../lib/time';
 import { useConnections } from '../../api/appData';
 import { useProviders } from '../../api/providers';
 import classes from '../../components/table.module.css';
@@ -251,15 +253,21 @@ const PayoutTableRow = memo(function PayoutTableRow({ row, index, active, compac
         {compact ? (
           <DateTimeCell payout={row} />
         ) : (
-          <Text
-            size="sm"
-            className={classes.nowrap}
-            fs={row.createdAtFirstSeen ? 'italic' : undefined}
+          <CellText
+            // "first seen …" is longer than the column: the date takes a second line rather than running into the creator's.
+            className={row.createdAtFirstSeen ? undefined : classes.nowrap}
+            italic={row.createdAtFirstSeen}
             title={row.createdAtFirstSeen ? firstSeenExplanation : undefined}
             data-first-seen={row.createdAtFirstSeen || undefined}
           >
-            {payoutDateText(row)}
-          </Text>
+            {row.createdAtFirstSeen ? (
+              <>
+                first seen <span className={classes.nowrap}>{formatDateTime(row.createdAt)}</span>
+              </>
+            ) : (
+              payoutDateText(row)
+            )}
+          </CellText>
         )}
       </Table.Td>
       <Table.Td>
@@ -276,9 +284,9 @@ const PayoutTableRow = memo(function PayoutTableRow({ row, index, active, compac
         {row.providerStatus && <VisuallyHidden>Provider status: {row.providerStatus}</VisuallyHidden>}
       </Table.Td>
       <Table.Td>
-        <Text size="xs" ff="monospace" truncate="end" title={row.remoteId ? `Provider id: ${row.remoteId}` : undefined}>
+        <CellText size="xs" mono truncate title={row.remoteId ? `Provider id: ${row.remoteId}` : undefined}>
           {row.clientReference}
-        </Text>
+        </CellText>
       </Table.Td>
     </Table.Tr>
   );
@@ -289,13 +297,13 @@ function CreatorCell({ row }: { row: PayoutRow }) {
   const secondary = payeeDetails(row).join(' · ');
   return (
     <>
-      <Text size="sm" fw={500} truncate="end">
+      <CellText medium truncate>
         {primary}
-      </Text>
+      </CellText>
       {secondary && (
-        <Text size="xs" c="dimmed" truncate="end">
+        <CellText size="xs" dimmed truncate>
           {secondary}
-        </Text>
+        </CellText>
       )}
     </>
   );
