@@ -61,12 +61,18 @@ const readers: Record<Scope, readonly CacheName[]> = {
   operators: ['operators.list', 'session.status', 'approvals.queue', 'payouts.get'],
 };
 
-const refreshedByEvents = new Set<string>(Object.values(readers).flat());
+/** The team database's reachability changes without an event from main: its status is asked again at every mount. */
+const changesWithoutEvents = new Set<string>(['team.status']);
+const refreshedByEvents = new Set<string>(
+  Object.values(readers)
+    .flat()
+    .filter((name) => !changesWithoutEvents.has(name)),
+);
 
 /**
  * How long an answer counts as fresh when a screen, row or cell mounts and asks again. Main reports every change of
  * what the operations in the table above read, so their answers stay fresh until it does; a minute at most, because a
- * few views also follow the clock (days waiting in Attention, this month in Overview, the team's reachability). Other
+ * few views also follow the clock (days waiting in Attention, this month in Overview). Other
  * operations are asked again at every mount, as TanStack Query does by default. Without this, every filter change
  * re-asked connections.list once per table cell that mounted (bench/ui.ts, filterChangeCalls).
  */
