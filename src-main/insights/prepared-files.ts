@@ -10,8 +10,8 @@ import { randomUUID } from 'node:crypto';
 import type { PreparedFile } from '@shared/contract/model';
 import { AppError } from '../errors';
 
-/** About a megabyte of text per part. */
-export const PART_CHARS = 1 << 20;
+/** About a megabyte per part: UTF-16 units of text, or bytes of UTF-8. */
+export const PART_SIZE = 1 << 20;
 const KEEP_FILES = 4;
 const KEEP_MS = 10 * 60_000;
 
@@ -27,7 +27,7 @@ type Held = { operatorId: string; expiresAt: number } & (
 );
 
 /** Cuts text into parts of at most `size` UTF-16 units, never between the two halves of a surrogate pair. */
-export function splitIntoParts(text: string, size = PART_CHARS): string[] {
+export function splitIntoParts(text: string, size = PART_SIZE): string[] {
   if (text.length === 0) return [''];
   const parts: string[] = [];
   let start = 0;
@@ -46,7 +46,7 @@ export function splitIntoParts(text: string, size = PART_CHARS): string[] {
  * Where UTF-8 bytes are cut into parts of at most `size` bytes: after the last line break of a part where it has one
  * (a byte 0x0A is never inside a character), else before the last whole character. Returns the parts' end offsets.
  */
-export function utf8PartEnds(bytes: Uint8Array, size = PART_CHARS): number[] {
+export function utf8PartEnds(bytes: Uint8Array, size = PART_SIZE): number[] {
   const ends: number[] = [];
   let start = 0;
   while (start < bytes.length) {
@@ -67,7 +67,7 @@ export class PreparedFiles {
 
   constructor(
     private readonly now: () => number = Date.now,
-    private readonly partChars = PART_CHARS,
+    private readonly partSize = PART_SIZE,
   ) {}
 
   offer<T extends FileToOffer>(file: T, operatorId: string): Omit<T, 'content'> & PreparedFile {
@@ -78,11 +78,11 @@ export class PreparedFiles {
     const { content, ...rest } = file;
     const expiresAt = this.now() + KEEP_MS;
     if (typeof content === 'string') {
-      const parts = splitIntoParts(content, this.partChars);
+      const parts = splitIntoParts(content, this.partSize);
       this.files.set(downloadId, { operatorId, expiresAt, kind: 'text', parts });
       return { ...rest, downloadId, parts: parts.length, bytes: Buffer.byteLength(content) };
     }
-    const bounds = utf8PartEnds(content, this.partChars);
+    const bounds = utf8PartEnds(content, this.partSize);
     this.files.set(downloadId, { operatorId, expiresAt, kind: 'utf8', bytes: content, bounds });
     return { ...rest, downloadId, parts: bounds.length, bytes: content.length };
   }

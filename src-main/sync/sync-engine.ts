@@ -343,15 +343,9 @@ export class SyncEngine {
       if (pending.length === 0) pendingSince = performance.now();
       pending.push(page);
       pendingItems += page.items.length;
-      if (
-        page.nextCursor === null ||
-        repeated ||
-        next === null ||
-        pendingItems >= WRITE_GROUP_ITEMS ||
-        performance.now() - pendingSince >= WRITE_GROUP_MS
-      )
-        await startWrite();
+      // The last page (or a repeated cursor) is written and committed before the run goes on; a full group is sent.
       if (page.nextCursor === null || repeated) await writePending();
+      else if (next === null || pendingItems >= WRITE_GROUP_ITEMS || performance.now() - pendingSince >= WRITE_GROUP_MS) await startWrite();
       // Cancelled while this page was being written: the run ends here, as cancelled, even after the last page.
       if (signal.aborted) {
         await writePending();

@@ -1,8 +1,8 @@
 import { Stack, Table, Text } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
-import { IconAlert } from './IconAlert';
 import type { DailyAllowance } from '@shared/contract';
 import { AmountText } from './AmountText';
+import { IconAlert } from './IconAlert';
 
 /** What is left of each daily cap these payouts touch today, and which ones this batch would go above. */
 export function DailyAllowances({ allowances, when }: { allowances: DailyAllowance[]; when: 'approve' | 'send' }) {

@@ -21,9 +21,15 @@ export function payeeDetails(p: PayeeFields): string[] {
 
 export type DatedFields = Pick<PayoutRow, 'createdAt' | 'createdAtFirstSeen'>;
 
+/** The date and time, with "first seen" before it where the provider gives no date of its own. */
+export function payoutDateParts(p: DatedFields): { firstSeen: string | null; dateTime: string } {
+  return { firstSeen: p.createdAtFirstSeen ? 'first seen' : null, dateTime: formatDateTime(p.createdAt) };
+}
+
 /** "2026-11-03 14:02", or "first seen 2026-11-03 14:02" where the provider gives no date of its own. */
 export function payoutDateText(p: DatedFields): string {
-  return p.createdAtFirstSeen ? `first seen ${formatDateTime(p.createdAt)}` : formatDateTime(p.createdAt);
+  const { firstSeen, dateTime } = payoutDateParts(p);
+  return firstSeen ? `${firstSeen} ${dateTime}` : dateTime;
 }
 
 /** A date over its time for narrow columns; a "first seen" date says so in place of the time. */

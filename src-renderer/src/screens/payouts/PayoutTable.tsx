@@ -3,10 +3,9 @@ import { Box, Table, Text, UnstyledButton, Group, VisuallyHidden } from '@mantin
 import { IconArrowDown, IconArrowUp, IconSelector } from '@tabler/icons-react';
 import { type PayoutRow } from '@shared/contract';
 import { AmountCell, ConnectionLines, DateTimeCell, recipientText } from '../../components/cells';
-import { firstSeenExplanation, payeeDetails, payoutDateText } from '../../components/payee';
+import { firstSeenExplanation, payeeDetails, payoutDateParts } from '../../components/payee';
 import { StatusBadgeView } from '../../components/StatusBadge';
 import { CellText } from '../../components/CellText';
-import { formatDateTime } from '../../lib/time';
 import { useConnections } from '../../api/appData';
 import { useProviders } from '../../api/providers';
 import classes from '../../components/table.module.css';
@@ -249,27 +248,7 @@ const PayoutTableRow = memo(function PayoutTableRow({ row, index, active, compac
       onKeyDown={(e) => events.keyDown(e, index, row)}
       onClick={() => events.open(row)}
     >
-      <Table.Td>
-        {compact ? (
-          <DateTimeCell payout={row} />
-        ) : (
-          <CellText
-            // "first seen …" is longer than the column: the date takes a second line rather than running into the creator's.
-            className={row.createdAtFirstSeen ? undefined : classes.nowrap}
-            italic={row.createdAtFirstSeen}
-            title={row.createdAtFirstSeen ? firstSeenExplanation : undefined}
-            data-first-seen={row.createdAtFirstSeen || undefined}
-          >
-            {row.createdAtFirstSeen ? (
-              <>
-                first seen <span className={classes.nowrap}>{formatDateTime(row.createdAt)}</span>
-              </>
-            ) : (
-              payoutDateText(row)
-            )}
-          </CellText>
-        )}
-      </Table.Td>
+      <Table.Td>{compact ? <DateTimeCell payout={row} /> : <CreatedLine row={row} />}</Table.Td>
       <Table.Td>
         <CreatorCell row={row} />
       </Table.Td>
@@ -291,6 +270,27 @@ const PayoutTableRow = memo(function PayoutTableRow({ row, index, active, compac
     </Table.Tr>
   );
 });
+
+/** When the payout was made, on one line; "first seen …" is longer than the column, so its date takes a second line. */
+function CreatedLine({ row }: { row: PayoutRow }) {
+  const { firstSeen, dateTime } = payoutDateParts(row);
+  return (
+    <CellText
+      className={firstSeen ? undefined : classes.nowrap}
+      italic={Boolean(firstSeen)}
+      title={firstSeen ? firstSeenExplanation : undefined}
+      data-first-seen={firstSeen ? true : undefined}
+    >
+      {firstSeen ? (
+        <>
+          {firstSeen} <span className={classes.nowrap}>{dateTime}</span>
+        </>
+      ) : (
+        dateTime
+      )}
+    </CellText>
+  );
+}
 
 function CreatorCell({ row }: { row: PayoutRow }) {
   const primary = recipientText(row);
