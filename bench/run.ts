@@ -328,7 +328,7 @@ function addScreens(add: Add, screens: ScreensResult, dbCount: number): void {
     add(si, `commit (${formatNumber(i.committed)} drafts)`, i.commitMs, 'ms');
     add(si, 'event-loop delay p99 during preview + commit', i.eventLoop.p99Ms, 'ms', { op: '≤', value: TARGETS.eventLoopP99FrameMs });
     add(si, 'event-loop delay max', i.eventLoop.maxMs, 'ms', { op: '≤', value: TARGETS.eventLoopMaxMs });
-    add(si, "  of which the commit's one transaction (main thread, docs/decisions/0012)", i.transactionMs, 'ms');
+    add(si, "  of which the commit's one transaction (writer worker, docs/decisions/0012)", i.transactionMs, 'ms');
     add(si, 'event-loop delay max during the commit', i.eventLoopCommit.maxMs, 'ms', { op: '≤', value: TARGETS.eventLoopMaxMs });
   }
 }

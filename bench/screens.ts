@@ -39,7 +39,7 @@ export interface ScreensResult {
     rows: number;
     previewMs: number;
     commitMs: number;
-    /** The commit's one transaction (store.importDrafts), which runs on the thread that answers the UI. */
+    /** The commit's one transaction (store.importDrafts), which runs on the writer worker's connection. */
     transactionMs: number;
     committed: number;
     eventLoop: { p99Ms: number; maxMs: number };

@@ -205,13 +205,19 @@ async function wire(
       ? new InlineCacheWriter(cache)
       : new WorkerCacheWriter({
           file: join(options.dataDir, DATABASE_FILE),
+          identity: { osUser, host: hostName() },
           ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
         });
   // The worker checkpoints the WAL every second, PASSIVE: a commit on this thread never runs one.
   if (options.cacheWriter !== 'inline') db.pragma('wal_autocheckpoint = 0');
   // The workspace chosen in Settings (team-workspace.json in the data directory), unless the caller says.
   const teamOptions = options.team ?? teamFromFile(options.dataDir);
-  const localStore = new SqliteWorkflowStore(db, auditStore, { now: workflowOptions.now, pollBaseMs: () => workflowOptions.pollBaseMs });
+  // A CSV import commits on the writer worker's connection (docs/decisions/0012-off-main-thread.md, "The import commit").
+  const localStore = new SqliteWorkflowStore(db, auditStore, {
+    now: workflowOptions.now,
+    pollBaseMs: () => workflowOptions.pollBaseMs,
+    ...(cacheWriter instanceof WorkerCacheWriter ? { importWriter: cacheWriter } : {}),
+  });
   const team = teamOptions
     ? new TeamWorkspace(db, operatorStore, session, {
         settings: teamOptions.settings,

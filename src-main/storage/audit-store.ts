@@ -145,6 +145,16 @@ export class AuditStore {
     this.key = key;
   }
 
+  /** The key to MAC with, for the writer worker's own AuditStore (src-main/workers/cache-writer-worker.ts). */
+  keyForWriter(): Buffer | null {
+    return this.key;
+  }
+
+  /** Another connection to this file appended (and committed) events: tells this store's listeners, as an append would. */
+  appendedElsewhere(): void {
+    for (const listener of this.appendListeners) listener();
+  }
+
   /** Called after each append (outside the caller's transaction: the listener reads what was committed). */
   onAppend(listener: () => void): () => void {
     this.appendListeners.add(listener);

@@ -52,10 +52,29 @@ export interface SqliteWorkflowStoreOptions {
   now: () => Date;
   /** How long the poller waits before its first look at a payout it starts to follow. */
   pollBaseMs: () => number;
+  /**
+   * Where an import's one transaction runs when not on this connection: the writer worker's own connection to the same
+   * file (docs/decisions/0012-off-main-thread.md, "The import commit"), so that a 50,000-row commit never freezes the
+   * thread that answers the UI. Without it, imports run here.
+   */
+  importWriter?: ImportWriter;
+}
+
+/** Runs `SqliteWorkflowStore.importDraftsHere` on another connection to the same file, with the audit key to MAC with. */
+export interface ImportWriter {
+  importDrafts(
+    drafts: ImportedDraft[],
+    batchId: string,
+    file: ImportBatchFile,
+    note: AuditNote,
+    auditKey: Buffer | null,
+  ): Promise<number[]>;
 }
 
 export class SqliteWorkflowStore implements WorkflowStore {
   private readonly t: WorkflowTables;
+  /** An import committing on the writer's connection: every command of this store waits for it (see importsSettled). */
+  private importing: Promise<unknown> | null = null;
 
   constructor(
     private readonly db: Db,
@@ -356,6 +375,7 @@ export class SqliteWorkflowStore implements WorkflowStore {
   }
 
   async createDraft(draft: NewDraft, tags: string[], note: AuditNote): Promise<number> {
+    if (this.importing) await this.importsSettled();
     return this.db.transaction(() => {
       const id = this.insertDraft(draft, tags);
       this.append(id, note);
@@ -380,6 +400,33 @@ export class SqliteWorkflowStore implements WorkflowStore {
   }
 
   async importDrafts(drafts: ImportedDraft[], batchId: string, file: ImportBatchFile, note: AuditNote): Promise<number[]> {
+    const writer = this.options.importWriter;
+    if (this.importing) await this.importsSettled();
+    if (!writer) return this.importDraftsHere(drafts, batchId, file, note);
+    const committed = writer.importDrafts(drafts, batchId, file, note, this.audit.keyForWriter());
+    this.importing = committed;
+    try {
+      const ids = await committed;
+      // The writer appended the import's event: the anchor moves the keychain's chain head on to it.
+      this.audit.appendedElsewhere();
+      return ids;
+    } finally {
+      if (this.importing === committed) this.importing = null;
+    }
+  }
+
+  /**
+   * Waits for an import committing on the writer's connection. Commands of this store begin IMMEDIATE transactions
+   * on this thread; one begun meanwhile would wait for the writer's lock synchronously (the busy timeout), freezing
+   * this thread for as long as the import runs and failing with SQLITE_BUSY after it. So they wait here instead,
+   * without blocking, and then see the import's rows. Without an import in flight a command runs at once, as before.
+   */
+  private async importsSettled(): Promise<void> {
+    while (this.importing) await this.importing.catch(() => undefined);
+  }
+
+  /** The import's one transaction on this store's connection (the writer worker calls it on its own). */
+  importDraftsHere(drafts: ImportedDraft[], batchId: string, file: ImportBatchFile, note: AuditNote): number[] {
     return this.db.transaction(() => {
       const known = new Set(file.reimportOf);
       const landedMeanwhile = this.importsOfFile(file.fileSha256).find((b) => !known.has(b.batchId));
@@ -407,6 +454,7 @@ export class SqliteWorkflowStore implements WorkflowStore {
   }
 
   async updateDraft(id: number, values: DraftValues, tags: string[], rules: DraftEditRules): Promise<void> {
+    if (this.importing) await this.importsSettled();
     this.db.transaction(() => {
       const before = this.row(id);
       refuse(rules.guard(before, Boolean(this.t.outbox(id))));
@@ -420,6 +468,7 @@ export class SqliteWorkflowStore implements WorkflowStore {
   }
 
   async deleteDraft(id: number, rules: DraftDeleteRules): Promise<void> {
+    if (this.importing) await this.importsSettled();
     this.db.transaction(() => {
       const before = this.row(id);
       refuse(rules.guard(before, Boolean(this.t.outbox(id))));
@@ -429,6 +478,7 @@ export class SqliteWorkflowStore implements WorkflowStore {
   }
 
   async recordDecision(id: number, operator: Actor, rules: DecisionRules): Promise<DecisionOutcome> {
+    if (this.importing) await this.importsSettled();
     return this.db.transaction(() => {
       const row = this.t.get(id);
       if (!row) throw new AppError('NOT_FOUND', 'The payout no longer exists.');
@@ -452,6 +502,7 @@ export class SqliteWorkflowStore implements WorkflowStore {
   }
 
   async markSending(id: number, rules: SendRules): Promise<OutboxRow> {
+    if (this.importing) await this.importsSettled();
     return this.db.transaction(() => {
       const row = this.t.get(id);
       if (!row) throw new AppError('NOT_FOUND', 'The payout no longer exists.');
@@ -477,6 +528,7 @@ export class SqliteWorkflowStore implements WorkflowStore {
   }
 
   async startAttempt(id: number, step: AttemptStep): Promise<number> {
+    if (this.importing) await this.importsSettled();
     return this.db.transaction(() => {
       const now = this.nowIso();
       // The counter moves before the request leaves: a count of 0 proves nothing was ever sent under our reference.
@@ -487,10 +539,12 @@ export class SqliteWorkflowStore implements WorkflowStore {
   }
 
   async finishAttempt(attemptId: number, outcome: string, detail: string | null): Promise<void> {
+    if (this.importing) await this.importsSettled();
     this.t.finishAttempt(attemptId, outcome, detail, this.nowIso());
   }
 
   async applySendTransition(id: number, transition: SendTransition): Promise<OutboxRow> {
+    if (this.importing) await this.importsSettled();
     return this.db.transaction(() => {
       const now = this.nowIso();
       const outbox = this.t.outbox(id);
@@ -518,6 +572,7 @@ export class SqliteWorkflowStore implements WorkflowStore {
   }
 
   async attachRemote(id: number, remote: RemotePayout, change: AttachChange): Promise<AttachOutcome> {
+    if (this.importing) await this.importsSettled();
     return this.db.transaction(() => {
       const outbox = this.t.outbox(id);
       if (!outbox) throw new AppError('NOT_FOUND', 'This payout was never handed to the sender.');
@@ -547,6 +602,7 @@ export class SqliteWorkflowStore implements WorkflowStore {
   }
 
   async recordProviderStatus(id: number, change: StatusChange, note: AuditNote | null): Promise<void> {
+    if (this.importing) await this.importsSettled();
     this.db.transaction(() => {
       const now = this.nowIso();
       this.t.setStatus(id, { ...change, now });
@@ -564,6 +620,7 @@ export class SqliteWorkflowStore implements WorkflowStore {
     source: string,
     note: AuditNote | null,
   ): Promise<void> {
+    if (this.importing) await this.importsSettled();
     this.db.transaction(() => {
       const row = this.row(id);
       const open = this.t.openRegression(id);
@@ -584,6 +641,7 @@ export class SqliteWorkflowStore implements WorkflowStore {
   }
 
   async recordPayeeCheck(id: number, check: NewPayeeCheck, note: AuditNote): Promise<void> {
+    if (this.importing) await this.importsSettled();
     this.db.transaction(() => {
       this.row(id);
       this.t.insertPayeeCheck(id, check);
@@ -592,10 +650,12 @@ export class SqliteWorkflowStore implements WorkflowStore {
   }
 
   async reschedulePoll(id: number, next: { nextPollAt: string; intervalMs: number; error: string | null }): Promise<void> {
+    if (this.importing) await this.importsSettled();
     this.t.polled(id, { ...next, at: this.nowIso() });
   }
 
   async stopTracking(id: number): Promise<void> {
+    if (this.importing) await this.importsSettled();
     this.t.untrack(id);
   }
 
@@ -604,6 +664,7 @@ export class SqliteWorkflowStore implements WorkflowStore {
     change: StatusChange,
     rules: { guard(row: WorkflowRow, outbox: OutboxRow | undefined): Refusal; note: AuditNote | null },
   ): Promise<void> {
+    if (this.importing) await this.importsSettled();
     this.db.transaction(() => {
       const row = this.row(id);
       refuse(rules.guard(row, this.t.outbox(id)));
@@ -614,6 +675,7 @@ export class SqliteWorkflowStore implements WorkflowStore {
   }
 
   async dismissPayout(id: number, reason: string, rules: { guard(row: WorkflowRow): Refusal; note: AuditNote }): Promise<void> {
+    if (this.importing) await this.importsSettled();
     this.db.transaction(() => {
       refuse(rules.guard(this.row(id)));
       this.t.dismiss(id, reason, this.nowIso());
@@ -622,10 +684,12 @@ export class SqliteWorkflowStore implements WorkflowStore {
   }
 
   async auditPayout(id: number, note: AuditNote): Promise<void> {
+    if (this.importing) await this.importsSettled();
     this.append(id, note);
   }
 
   async setPolicy(policy: PayoutPolicy, note: (before: PayoutPolicy, after: PayoutPolicy) => AuditNote): Promise<PayoutPolicy> {
+    if (this.importing) await this.importsSettled();
     return this.db.transaction(() => {
       const before = this.policy();
       this.db.prepare('DELETE FROM approval_thresholds').run();

@@ -1,10 +1,14 @@
 /**
  * The CacheWriter of a running workspace: the cache's writes on a worker thread (src-main/workers/cache-writer-worker.ts)
- * so that the thread that answers the UI never runs a sync transaction (docs/decisions/0012-off-main-thread.md).
- * Requests are answered in the order sent; a failed write comes back as an error with SQLite's name and code.
+ * so that the thread that answers the UI never runs a sync transaction (docs/decisions/0012-off-main-thread.md). The
+ * same worker commits CSV imports (ImportWriter). Requests are answered in the order sent; a failed write comes back as
+ * an error with SQLite's name and code, or as the AppError it was.
  */
 import type { Worker } from 'node:worker_threads';
+import type { ApiErrorCode } from '@shared/contract/model';
+import { AppError } from '../errors';
 import type { WriteOutcome } from '../storage/cache-repository';
+import type { ImportWriter } from '../storage/sqlite-workflow-store';
 import type { CacheWriterReply, CacheWriterRequest, CacheWriterWorkerData } from '../workers/cache-writer-worker';
 import { startWorker } from '../workers/start-worker';
 import { countWrite, type CacheWriter } from './cache-writer';
@@ -12,17 +16,18 @@ import { countWrite, type CacheWriter } from './cache-writer';
 type Op = CacheWriterRequest['op'];
 type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void; resource: string };
 
-export class WorkerCacheWriter implements CacheWriter {
+export class WorkerCacheWriter implements CacheWriter, ImportWriter {
   readonly stats: CacheWriter['stats'] = {};
   private readonly worker: Worker;
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
   private failed: Error | null = null;
 
-  constructor(options: { file: string; nativeBinding?: string; checkpointMs?: number }) {
+  constructor(options: { file: string; nativeBinding?: string; checkpointMs?: number; identity?: { osUser: string; host: string } }) {
     const workerData: CacheWriterWorkerData = {
       file: options.file,
       checkpointMs: options.checkpointMs ?? 1000,
+      ...(options.identity ? { identity: options.identity } : {}),
       ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     };
     this.worker = startWorker('cache-writer-worker', workerData);
@@ -35,10 +40,7 @@ export class WorkerCacheWriter implements CacheWriter {
         countWrite(this.stats, waiting.resource, reply.ms);
         waiting.resolve(reply.value);
       } else {
-        const error = new Error(reply.error.message);
-        error.name = reply.error.name;
-        if (reply.error.code) (error as Error & { code?: string }).code = reply.error.code;
-        waiting.reject(error);
+        waiting.reject(errorOf(reply.error));
       }
     });
     const fail = (error: Error) => {
@@ -52,13 +54,13 @@ export class WorkerCacheWriter implements CacheWriter {
     this.worker.unref();
   }
 
-  private send<T>(op: Op, args: unknown[], resource: string = op): Promise<T> {
+  private send<T>(op: Op, args: unknown[], resource: string = op, extra: object = {}): Promise<T> {
     if (this.failed) return Promise.reject(this.failed);
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
       if (this.pending.size === 0) this.worker.ref();
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, resource });
-      this.worker.postMessage({ id, op, args } as CacheWriterRequest);
+      this.worker.postMessage({ id, op, args, ...extra } as CacheWriterRequest);
     });
   }
 
@@ -74,6 +76,10 @@ export class WorkerCacheWriter implements CacheWriter {
   relinkPeople(): Promise<void> {
     return this.send('relinkPeople', [], 'people');
   }
+  importDrafts(...args: Parameters<ImportWriter['importDrafts']>): Promise<number[]> {
+    const [drafts, batchId, file, note, auditKey] = args;
+    return this.send('importDrafts', [drafts, batchId, file, note], 'import', { auditKey: auditKey ? new Uint8Array(auditKey) : null });
+  }
   async close(): Promise<void> {
     if (this.failed) return;
     const exited = new Promise<void>((resolve) => this.worker.once('exit', () => resolve()));
@@ -81,4 +87,13 @@ export class WorkerCacheWriter implements CacheWriter {
     await this.worker.terminate();
     await exited.catch(() => undefined);
   }
+}
+
+/** The worker's error as main's code expects it: the AppError it was (its message is for the user), or SQLite's. */
+function errorOf(reply: Extract<CacheWriterReply, { ok: false }>['error']): Error {
+  if (reply.name === 'AppError' && reply.code) return new AppError(reply.code as ApiErrorCode, reply.message, reply.fieldErrors);
+  const error = new Error(reply.message);
+  error.name = reply.name;
+  if (reply.code) (error as Error & { code?: string }).code = reply.code;
+  return error;
 }

@@ -1,17 +1,25 @@
 /**
- * The sync's database writer on a worker thread (docs/decisions/0012-off-main-thread.md): its own better-sqlite3
- * connection to the same file (WAL: this one writer beside the main thread's readers), the same CacheRepository, one
- * transaction per message, answered in order. It also checkpoints the WAL every second, PASSIVE (never waiting for
- * readers), so that no commit on either thread pays for a checkpoint.
+ * The database writer on a worker thread (docs/decisions/0012-off-main-thread.md): its own better-sqlite3 connection
+ * to the same file (WAL: this writer beside the main thread's readers), one transaction per message, answered in
+ * order. It writes the sync's pages through the same CacheRepository, and commits CSV imports through the same
+ * SqliteWorkflowStore with its own AuditStore (the import's audit event lands in the import's transaction; every
+ * append reads the chain's last event inside an IMMEDIATE transaction, so appends from both connections stay one
+ * sequence). It also checkpoints the WAL every second, PASSIVE (never waiting for readers), so that no commit on either
+ * thread pays for a checkpoint.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
+import { AppError } from '../errors';
+import { AuditStore } from '../storage/audit-store';
 import { CacheRepository } from '../storage/cache-repository';
+import { SqliteWorkflowStore } from '../storage/sqlite-workflow-store';
 
 export interface CacheWriterWorkerData {
   file: string;
   nativeBinding?: string;
   checkpointMs: number;
+  /** The OS account and the computer, written on the audit events this writer appends (as main's AuditStore does). */
+  identity?: { osUser: string; host: string };
 }
 
 export type CacheWriterRequest =
@@ -19,10 +27,23 @@ export type CacheWriterRequest =
   | { id: number; op: 'completeSync'; args: Parameters<CacheRepository['completeSync']> }
   | { id: number; op: 'recordSyncError'; args: Parameters<CacheRepository['recordSyncError']> }
   | { id: number; op: 'relinkPeople'; args: [] }
+  | {
+      id: number;
+      op: 'importDrafts';
+      args: Parameters<SqliteWorkflowStore['importDraftsHere']>;
+      /** The workspace's audit key as main holds it now (null: events are chained only). */
+      auditKey: Uint8Array | null;
+    }
   | { id: number; op: 'close'; args: [] };
 
 export type CacheWriterReply =
-  { id: number; ok: true; value: unknown; ms: number } | { id: number; ok: false; error: { name: string; message: string; code?: string } };
+  | { id: number; ok: true; value: unknown; ms: number }
+  | {
+      id: number;
+      ok: false;
+      /** SQLite's error name and code; an AppError's code and field errors, so main refuses with the same message. */
+      error: { name: string; message: string; code?: string; fieldErrors?: Record<string, string> };
+    };
 
 const data = workerData as CacheWriterWorkerData;
 const db = new Database(data.file, { timeout: 5000, ...(data.nativeBinding ? { nativeBinding: data.nativeBinding } : {}) });
@@ -32,6 +53,9 @@ db.pragma('synchronous = NORMAL');
 db.pragma('busy_timeout = 5000');
 db.pragma('wal_autocheckpoint = 0');
 const cache = new CacheRepository(db);
+const audit = new AuditStore(db, data.identity ? { identity: data.identity } : {});
+// The import's one transaction only; nothing else of the workflow runs here (polling is main's).
+const imports = new SqliteWorkflowStore(db, audit, { now: () => new Date(), pollBaseMs: () => 0 });
 const checkpoint = setInterval(() => {
   try {
     db.pragma('wal_checkpoint(PASSIVE)');
@@ -58,6 +82,10 @@ parentPort!.on('message', (request: CacheWriterRequest) => {
       case 'relinkPeople':
         value = cache.relinkPeople();
         break;
+      case 'importDrafts':
+        audit.useKey(request.auditKey ? Buffer.from(request.auditKey) : null);
+        value = imports.importDraftsHere(...request.args);
+        break;
       case 'close':
         clearInterval(checkpoint);
         try {
@@ -73,7 +101,12 @@ parentPort!.on('message', (request: CacheWriterRequest) => {
     parentPort!.postMessage({
       id: request.id,
       ok: false,
-      error: { name: e.name, message: e.message, ...((e as { code?: string }).code ? { code: (e as { code?: string }).code } : {}) },
+      error: {
+        name: e.name,
+        message: e.message,
+        ...((e as { code?: string }).code ? { code: (e as { code?: string }).code } : {}),
+        ...(e instanceof AppError && e.fieldErrors ? { fieldErrors: e.fieldErrors } : {}),
+      },
     } satisfies CacheWriterReply);
   }
 });
