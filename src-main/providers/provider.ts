@@ -22,19 +22,29 @@ export interface CreatorContact {
   phone: string | null;
 }
 
-export interface RemoteCreator extends CreatorContact {
-  remoteId: string;
+/** What a listed item keeps of the provider's own object, which the cache stores as raw_json. */
+export interface ProviderObject {
+  /** The provider's object as its reply held it. */
   raw: unknown;
+  /**
+   * The same object as JSON text, where a cache writer took it so while the page waits to be written (a smaller thing
+   * to keep and to hand to another thread than the parsed tree: src-main/sync/worker-cache-writer.ts). The cache
+   * stores this text when it is there, else `raw` serialised.
+   */
+  rawJson?: string | null;
 }
 
-export interface RemoteCampaign {
+export interface RemoteCreator extends CreatorContact, ProviderObject {
+  remoteId: string;
+}
+
+export interface RemoteCampaign extends ProviderObject {
   remoteId: string;
   name: string;
   status: string | null;
-  raw: unknown;
 }
 
-export interface RemotePayout {
+export interface RemotePayout extends ProviderObject {
   /** Provider's id; null where the provider returns none on create until it is looked up. */
   remoteId: string | null;
   /**
@@ -73,7 +83,6 @@ export interface RemotePayout {
   expiryPending?: boolean;
   /** The provider's own words on why it failed, was returned or is stuck. */
   statusReason?: string | null;
-  raw: unknown;
 }
 
 /** An item of a listing Paydesk could not read: the rest of its page is kept, this one is set aside with the reason. */

@@ -16,7 +16,7 @@ import {
   type SetAsideItem as SetAsideRow,
   type SyncResource,
 } from '@shared/contract/model';
-import type { RemoteCampaign, RemoteCreator, RemotePayout, SetAsideItem } from '../providers/provider';
+import type { ProviderObject, RemoteCampaign, RemoteCreator, RemotePayout, SetAsideItem } from '../providers/provider';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './database';
 
@@ -63,6 +63,8 @@ export const PAYOUT_WITHOUT_ID = 'The provider sent a payout without an id; Payd
 export const REGRESSIONS_AUDITED = 50;
 
 const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
+/** What raw_json stores of a listed item: the JSON text a cache writer took it as, or the object serialised now. */
+const rawJsonOf = (item: ProviderObject) => (item.rawJson !== undefined ? item.rawJson : json(item.raw));
 const lower = (text: string | null | undefined) => (text ? text.trim().toLowerCase() : null);
 
 /** Stable key for a creator derived from a payout recipient, for providers without a creator resource. */
@@ -334,7 +336,7 @@ export class CacheRepository {
           handle: c.handle,
           platform: c.platform,
           phone: c.phone,
-          raw: json(c.raw),
+          raw: rawJsonOf(c),
           now,
         });
         stored.push(c.remoteId);
@@ -349,7 +351,7 @@ export class CacheRepository {
     const stored: string[] = [];
     for (const c of campaigns) {
       try {
-        this.upsertCampaignStmt.run({ connectionId, remoteId: c.remoteId, name: c.name, status: c.status, raw: json(c.raw), now });
+        this.upsertCampaignStmt.run({ connectionId, remoteId: c.remoteId, name: c.name, status: c.status, raw: rawJsonOf(c), now });
         stored.push(c.remoteId);
       } catch (error) {
         setAside({ remoteId: c.remoteId, reason: this.itemRefusal(error) });
@@ -493,7 +495,7 @@ export class CacheRepository {
             p.createdAtFirstSeen ? 1 : 0,
             p.paidAt ?? null,
             p.updatedAt ?? p.createdAt,
-            json(p.raw),
+            rawJsonOf(p),
             p.expiresAt ?? null,
             p.expiryPending ? 1 : 0,
           ],
@@ -544,7 +546,7 @@ export class CacheRepository {
       status: guarded.status,
       providerStatus: guarded.providerStatus,
       updatedAt: p.updatedAt ?? now,
-      raw: json(p.raw),
+      raw: rawJsonOf(p),
       expiresAt: p.expiresAt ?? null,
       expiryPending: p.expiryPending ? 1 : 0,
       paidAt: p.paidAt ?? null,

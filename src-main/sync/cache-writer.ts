@@ -4,6 +4,7 @@
  * Every write is one transaction: a page group with its cursor, a completed resource, an error, the people links.
  */
 import type { SyncResource } from '@shared/contract/model';
+import type { Page, ProviderObject } from '../providers/provider';
 import type { CacheRepository, WriteOptions, WriteOutcome } from '../storage/cache-repository';
 
 export interface CacheWriter {
@@ -18,6 +19,12 @@ export interface CacheWriter {
   completeSync(connectionId: string, resource: SyncResource, now: string, runId: string): Promise<void>;
   recordSyncError(connectionId: string, resource: SyncResource, message: string | null): Promise<void>;
   relinkPeople(): Promise<void>;
+  /**
+   * What the sync keeps of a page that has arrived, until its group is written (optional: the page as it is). A
+   * writer on another thread takes each item's provider object as JSON text here (`takeAsJson`), so that the parsed
+   * tree dies young instead of surviving garbage collections while it waits, and the copy to the thread is smaller.
+   */
+  holdPage?(page: Page<unknown>): Page<unknown>;
   /** Time spent in write transactions so far, per resource (the benchmark reads it). */
   readonly stats: Record<string, { transactions: number; ms: number }>;
   close(): Promise<void>;
@@ -58,4 +65,15 @@ export class InlineCacheWriter implements CacheWriter {
     this.timed('people', () => this.cache.relinkPeople());
   }
   async close(): Promise<void> {}
+}
+
+/** The page with each item's provider object as its JSON text (ProviderObject.rawJson), for a writer to hold. */
+export function takeAsJson(page: Page<unknown>): Page<unknown> {
+  return {
+    ...page,
+    items: page.items.map((item) => {
+      const { raw, ...rest } = item as ProviderObject;
+      return { ...rest, raw: undefined, rawJson: raw === undefined ? null : JSON.stringify(raw) };
+    }),
+  };
 }

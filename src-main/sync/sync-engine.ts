@@ -335,7 +335,7 @@ export class SyncEngine {
         await writePending();
         return false;
       }
-      const page = arrived;
+      const page = this.writer.holdPage?.(arrived) ?? arrived;
       // The connection may have been removed while the request was in flight: then the page has nowhere to go.
       if (!this.connections.get(connectionId)) throw new AppError('NOT_FOUND', 'The connection was removed during the sync.');
       const repeated = page.nextCursor !== null && page.nextCursor === cursor;

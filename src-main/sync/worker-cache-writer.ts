@@ -7,11 +7,12 @@
 import type { Worker } from 'node:worker_threads';
 import type { ApiErrorCode } from '@shared/contract/model';
 import { AppError } from '../errors';
+import type { Page } from '../providers/provider';
 import type { WriteOutcome } from '../storage/cache-repository';
 import type { ImportWriter } from '../storage/sqlite-workflow-store';
 import type { CacheWriterReply, CacheWriterRequest, CacheWriterWorkerData } from '../workers/cache-writer-worker';
 import { startWorker } from '../workers/start-worker';
-import { countWrite, type CacheWriter } from './cache-writer';
+import { countWrite, takeAsJson, type CacheWriter } from './cache-writer';
 
 type Op = CacheWriterRequest['op'];
 type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void; resource: string };
@@ -64,6 +65,10 @@ export class WorkerCacheWriter implements CacheWriter, ImportWriter {
     });
   }
 
+  /** Each item's provider object as JSON text while the page waits (CacheWriter.holdPage, docs/performance.md). */
+  holdPage(page: Page<unknown>): Page<unknown> {
+    return takeAsJson(page);
+  }
   writePages(...args: Parameters<CacheWriter['writePages']>): Promise<WriteOutcome> {
     return this.send('writePages', args, args[1]);
   }

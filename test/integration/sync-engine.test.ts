@@ -94,6 +94,9 @@ describe.runIf(haveKeychain)('sync engine', () => {
     const rows = cachedPayouts(connection.id);
     expect(rows).toHaveLength(sim.payoutCount());
     expect(new Set(rows.map((r) => r.remote_id)).size).toBe(rows.length);
+    // Each payout's provider object as it arrived (held as JSON text on the way to the writer's thread, never twice).
+    const raws = services.db.prepare('SELECT raw_json FROM payouts WHERE connection_id = ?').pluck().all(connection.id) as string[];
+    expect(raws.every((raw) => typeof raw === 'string' && typeof JSON.parse(raw) === 'object' && JSON.parse(raw) !== null)).toBe(true);
     // Creator Pay has no pagination (bare arrays): one page. Every other provider pages.
     expect(progress.length).toBeGreaterThan(provider === 'creatorpay' ? 0 : 1);
     expect(progress[progress.length - 1]).toBe(1050);

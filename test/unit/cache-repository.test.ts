@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RemotePayout } from '../../src-main/providers/provider';
 import { CacheRepository } from '../../src-main/storage/cache-repository';
 import { InsightQueries } from '../../src-main/storage/insights-queries';
+import { takeAsJson } from '../../src-main/sync/cache-writer';
 import { openDatabase, type Db } from '../../src-main/storage/database';
 import { tempDataDir } from '../helpers/temp-dir';
 
@@ -109,6 +110,25 @@ describe('cache writes: one item that cannot be stored', () => {
     // Kept per run: a complete run that no longer sees it forgets the older run's entry.
     cache.completeSync('c1', 'payouts', now, 'run-3');
     expect(cache.setAsideItems('c1', 10)).toEqual([]);
+  });
+});
+
+describe('a page held as JSON text while it waits (the worker writer)', () => {
+  it('stores the same raw_json as the object itself, and null where the provider object is missing', () => {
+    const raw = { id: 'r1', nested: { amount: '10.50', tags: ['a', 'ü'] }, note: null };
+    const held = takeAsJson({ items: [payout(1, { raw }), payout(2, { raw: undefined })], nextCursor: null });
+    expect(held.items[0]).toMatchObject({ raw: undefined, rawJson: JSON.stringify(raw) });
+    write(held.items as RemotePayout[]);
+    write([payout(3, { raw })]);
+    const stored = db.prepare('SELECT remote_id, raw_json FROM payouts ORDER BY remote_id').all() as Array<{
+      remote_id: string;
+      raw_json: string | null;
+    }>;
+    expect(stored).toEqual([
+      { remote_id: 'r1', raw_json: JSON.stringify(raw) },
+      { remote_id: 'r2', raw_json: null },
+      { remote_id: 'r3', raw_json: JSON.stringify(raw) },
+    ]);
   });
 });
 
