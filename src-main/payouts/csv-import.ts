@@ -1,8 +1,9 @@
 /**
  * CSV import of draft payouts for one connection. The file is checked as a whole first (delimiter, columns), then
  * row by row with the same rules as the draft form; nothing is written unless every row is valid or the operator
- * chose to import only the valid ones. Parsing and validation yield to the event loop every few thousand rows,
- * so a 50,000-row file never stalls the API.
+ * chose to import only the valid ones. Parsing, validation and the drafts' references run in slices of a few
+ * milliseconds (src-main/workers/time-slices.ts), and the commit's one transaction runs on the writer worker, so a
+ * 50,000-row file never stalls the API.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import Papa from 'papaparse';
@@ -16,15 +17,16 @@ import type { CsvTemplate, EarlierImport, ImportCommitResult, ImportPreview, Imp
 import type { DraftLookups, ProviderModule } from '../providers/provider';
 import { providerModule } from '../providers/registry';
 import { validateDraft, type DraftInput, type ValidDraft } from './validation';
+import { TimeSlices } from '../workers/time-slices';
+import type { DuplicateCandidate } from '../storage/workflow-store';
 import { editDistance } from '@shared/edit-distance';
 
 export const MAX_IMPORT_ROWS = 100_000;
 const PREVIEW_ROWS = 100;
 const MAX_INVALID_LISTED = 500;
-const YIELD_EVERY = 2_000;
 const DAY_MS = 86_400_000;
-
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+/** Possible duplicates read per query. */
+const DUPLICATE_PAGE = 2_000;
 
 /** Validation field → the CSV column the operator has to fix. */
 const FIELD_TO_COLUMN: Record<string, string> = {
@@ -92,7 +94,7 @@ async function parseRows(content: string): Promise<{ header: string[]; rows: Par
   // After pause/resume papaparse reports cursors relative to where it resumed.
   let cursorBase = 0;
   await new Promise<void>((resolve) => {
-    let count = 0;
+    const slices = new TimeSlices();
     Papa.parse<string[]>(text, {
       delimiter: ',',
       skipEmptyLines: 'greedy',
@@ -118,11 +120,10 @@ async function parseRows(content: string): Promise<{ header: string[]; rows: Par
           }
           rows.push({ line, cells, parseError: quoteError ? 'A quoted value is not closed: a " is missing.' : null });
         }
-        count += 1;
-        if (count % YIELD_EVERY === 0) {
+        if (slices.due()) {
           parser.pause();
           cursorBase = scannedTo;
-          setImmediate(() => parser.resume());
+          void slices.next().then(() => parser.resume());
         }
       },
       complete: () => resolve(),
@@ -224,8 +225,19 @@ export class CsvImporter {
     const taken = new Set<string>();
     // One transaction for the whole import: a crash or an error part-way leaves nothing of it behind.
     const reimportOf = earlier.map((e) => e.batchId);
+    // The drafts, their totals and the duplicates among them, in one pass in slices: after the commit this thread
+    // only answers (and queues the payee checks).
+    const amounts: AmountDto[] = [];
+    let chosenDuplicates = 0;
+    const drafts = await new TimeSlices().map(chosen, (row) => {
+      if (row.result.amount) amounts.push(row.result.amount);
+      if (row.result.possibleDuplicate) chosenDuplicates += 1;
+      return { draft: this.drafts.toNewDraft(row.draft!, actor, batchId, now, taken), tags: row.draft!.tags };
+    });
+    const importedTotals = totalsByCurrency(amounts);
+    const skippedDuplicates = analysis.rows.filter((r) => r.result.valid && r.result.possibleDuplicate).length - chosenDuplicates;
     const ids = await this.ctx.store.importDrafts(
-      chosen.map((row) => ({ draft: this.drafts.toNewDraft(row.draft!, actor, batchId, now, taken), tags: row.draft!.tags })),
+      drafts,
       batchId,
       { connectionId: input.connectionId, fileSha256: sha256, importedAt: now, importedBy: actor.name, reimportOf },
       {
@@ -239,7 +251,7 @@ export class CsvImporter {
           rows: chosen.length,
           firstLine: chosen[0]!.result.line,
           lastLine: chosen[chosen.length - 1]!.result.line,
-          totals: totals(chosen),
+          totals: importedTotals,
           before: null,
           after: { status: 'draft' },
         },
@@ -253,11 +265,9 @@ export class CsvImporter {
       imported,
       reimportOf,
       skippedInvalid: invalid.length,
-      skippedDuplicates:
-        analysis.rows.filter((r) => r.result.valid && r.result.possibleDuplicate).length -
-        chosen.filter((r) => r.result.possibleDuplicate).length,
+      skippedDuplicates,
       batchId,
-      totals: totals(chosen),
+      totals: importedTotals,
     };
   }
 
@@ -304,17 +314,15 @@ export class CsvImporter {
     if (!fileErrors.length && parsed.rows.length === 0) fileErrors.push('The file has a header line but no payouts.');
     if (fileErrors.length) return { fileErrors, rows: [] };
 
-    const duplicates = this.existingIndex();
+    const duplicates = await this.existingIndex();
     // A provider that pays its own users: a row may name the user by e-mail, found among the cached creators.
     const paysUsers = rules.recipientModes.some((m) => m.fillFromCreator.includes('userId'));
     const { campaigns, creatorsByEmail } = this.ctx.store.importContext(connectionId, paysUsers);
     const lookups = this.ctx.store.lookups();
-    const out: AnalysedRow[] = [];
-    for (let i = 0; i < parsed.rows.length; i += 1) {
-      out.push(this.analyseRow(parsed.rows[i]!, header, module, connectionId, duplicates, campaigns, creatorsByEmail, lookups));
-      if ((i + 1) % YIELD_EVERY === 0) await yieldToEventLoop();
-    }
-    return { fileErrors: [], rows: out };
+    const rows = await new TimeSlices().map(parsed.rows, (row) =>
+      this.analyseRow(row, header, module, connectionId, duplicates, campaigns, creatorsByEmail, lookups),
+    );
+    return { fileErrors: [], rows };
   }
 
   private analyseRow(
@@ -443,18 +451,26 @@ export class CsvImporter {
    * Every payout created within the duplicate window, indexed by each recipient key it can be matched on, with the
    * amount, currency and campaign. One pass over the window (an index range scan), then O(1) per imported row.
    */
-  private existingIndex(): Map<string, string> {
+  /** The possible duplicates' keys, read a page at a time (40,000 candidates in one query held this thread ~50 ms). */
+  private async existingIndex(): Promise<Map<string, string>> {
     const days = this.ctx.store.policy().duplicateWindowDays;
     const since = new Date(this.ctx.options.now().getTime() - days * DAY_MS).toISOString();
     const index = new Map<string, string>();
-    for (const candidate of this.ctx.store.duplicateCandidates(since)) {
-      const label = `payout #${candidate.id} of ${candidate.createdAt.slice(0, 10)}`;
-      for (const key of candidate.recipientKeys) {
-        const full = `${key}|${candidate.amountMinor}|${candidate.currency}|${candidate.campaignKey}`;
-        if (!index.has(full)) index.set(full, label);
+    const slices = new TimeSlices();
+    let after: DuplicateCandidate | null = null;
+    for (;;) {
+      if (slices.due()) await slices.next();
+      const page = this.ctx.store.duplicateCandidates(since, after, DUPLICATE_PAGE);
+      for (const candidate of page) {
+        const label = `payout #${candidate.id} of ${candidate.createdAt.slice(0, 10)}`;
+        for (const key of candidate.recipientKeys) {
+          const full = `${key}|${candidate.amountMinor}|${candidate.currency}|${candidate.campaignKey}`;
+          if (!index.has(full)) index.set(full, label);
+        }
       }
+      if (page.length < DUPLICATE_PAGE) return index;
+      after = page[page.length - 1]!;
     }
-    return index;
   }
 }
 

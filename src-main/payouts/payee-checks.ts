@@ -7,6 +7,7 @@
  * A close match offers the bank's name for the draft; no match blocks approving and sending (unless the policy says
  * otherwise); "not possible" and a check that could not run warn. Nothing here knows which provider it is.
  */
+import { TimeSlices } from '../workers/time-slices';
 import type { PayeeCheck, PayeeCheckStatus } from '@shared/contract/payouts-model';
 import { AppError, notFound } from '../errors';
 import type { PayeeCheckRequest } from '../providers/provider';
@@ -123,15 +124,16 @@ export class PayeeCheckService {
 
   /** Checks of many drafts (an import), one after another in the background; `idle` settles when they are done. */
   queue(ids: number[], trigger: PayeeCheckTrigger): void {
-    const needing = ids.filter((id) => {
-      const row = this.ctx.store.payout(id);
-      return Boolean(row && this.requestFor(row));
-    });
-    if (!needing.length) return;
+    if (!ids.length) return;
     this.background = this.background.then(async () => {
-      for (const id of needing) {
+      // Which of them need a check is looked at here, in slices: an import queues 50,000 drafts at once.
+      const slices = new TimeSlices();
+      for (const id of ids) {
         // Left unchecked when Paydesk closes: such a payout is checked when it is sent.
         if (this.stopped) return;
+        if (slices.due()) await slices.next();
+        const row = this.ctx.store.payout(id);
+        if (!row || !this.requestFor(row)) continue;
         await this.run(id, trigger).catch(() => undefined);
       }
     });

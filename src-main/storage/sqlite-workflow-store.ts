@@ -308,16 +308,21 @@ export class SqliteWorkflowStore implements WorkflowStore {
     return { campaigns, creatorsByEmail };
   }
 
-  *duplicateCandidates(sinceIso: string): Iterable<DuplicateCandidate> {
+  duplicateCandidates(sinceIso: string, after: DuplicateCandidate | null, limit: number): DuplicateCandidate[] {
+    // A page in (created_at, id) order (payouts_created), after the last candidate of the page before.
+    const from = after ?? { createdAt: sinceIso, id: 0 };
     const rows = this.db
       .prepare(
         `
         SELECT p.id, p.recipient_key, lower(p.recipient_email) AS email, lower(p.recipient_handle) AS handle, p.amount_minor, p.currency,
                p.campaign_id, lower(p.local_campaign) AS local_campaign, lower(cr.remote_id) AS creator_remote, p.created_at
         FROM payouts p LEFT JOIN creators cr ON cr.id = p.creator_id
-        WHERE p.created_at >= ? AND p.status NOT IN ('rejected', 'cancelled')`,
+        WHERE p.created_at >= @since AND p.created_at >= @fromAt AND (p.created_at > @fromAt OR p.id > @fromId)
+          AND p.status NOT IN ('rejected', 'cancelled')
+        ORDER BY p.created_at, p.id
+        LIMIT @limit`,
       )
-      .iterate(sinceIso) as IterableIterator<{
+      .all({ since: sinceIso, fromAt: from.createdAt, fromId: from.id, limit }) as Array<{
       id: number;
       recipient_key: string | null;
       email: string | null;
@@ -329,14 +334,14 @@ export class SqliteWorkflowStore implements WorkflowStore {
       creator_remote: string | null;
       created_at: string;
     }>;
-    for (const r of rows) {
+    return rows.map((r) => {
       const keys = [
         r.recipient_key,
         r.email && `email:${r.email}`,
         r.handle && `handle:${r.handle}`,
         r.creator_remote && `user:${r.creator_remote}`,
       ];
-      yield {
+      return {
         id: r.id,
         createdAt: r.created_at,
         recipientKeys: keys.filter((k): k is string => Boolean(k)),
@@ -344,7 +349,7 @@ export class SqliteWorkflowStore implements WorkflowStore {
         currency: r.currency,
         campaignKey: r.campaign_id ? `c${r.campaign_id}` : r.local_campaign ? `l${r.local_campaign}` : '',
       };
-    }
+    });
   }
 
   templateExample(connectionId: string) {

@@ -218,7 +218,11 @@ export interface WorkflowStore {
   /** The offline cache as the draft checks see it. */
   lookups(): DraftLookups;
   importContext(connectionId: string, paysUsers: boolean): ImportContext;
-  duplicateCandidates(sinceIso: string): Iterable<DuplicateCandidate>;
+  /**
+   * Payouts since `sinceIso` a new draft may duplicate, a page of `limit` at a time in (createdAt, id) order, after the
+   * last candidate of the page before (null: the first page).
+   */
+  duplicateCandidates(sinceIso: string, after: DuplicateCandidate | null, limit: number): DuplicateCandidate[];
   /** Earlier imports of a file with this SHA-256, oldest first. */
   importsOfFile(fileSha256: string): ImportBatchRecord[];
   /** Something real from the cache for a CSV template's example row. */

@@ -16,6 +16,7 @@ import type { CallContext, TeamQueries } from '../storage/postgres/team-queries'
 import type { SqliteWorkflowStore } from '../storage/sqlite-workflow-store';
 import type {
   AttemptStep,
+  DuplicateCandidate,
   AttachOutcome,
   AttachChange,
   SendRules,
@@ -165,7 +166,8 @@ export class PgWorkflowStore implements WorkflowStore {
   sentSince = (connectionId: string | null, currency: string, sinceIso: string) => this.local.sentSince(connectionId, currency, sinceIso);
   lookups = () => this.local.lookups();
   importContext = (connectionId: string, paysUsers: boolean) => this.local.importContext(connectionId, paysUsers);
-  duplicateCandidates = (sinceIso: string) => this.local.duplicateCandidates(sinceIso);
+  duplicateCandidates = (sinceIso: string, after: DuplicateCandidate | null, limit: number) =>
+    this.local.duplicateCandidates(sinceIso, after, limit);
   importsOfFile = (fileSha256: string) => this.local.importsOfFile(fileSha256);
   templateExample = (connectionId: string) => this.local.templateExample(connectionId);
 

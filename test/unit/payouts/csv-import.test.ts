@@ -146,6 +146,22 @@ describe('CSV import: rows', () => {
     expect(committed).toMatchObject({ imported: 4, skippedDuplicates: 1 });
   });
 
+  it('finds duplicates among more earlier payouts than one page of candidates, all made at the same moment', async () => {
+    // 4,500 earlier drafts with one created_at (the fixture's clock stands still): the candidates are read 2,000 at a
+    // time, and only the id tells the pages apart.
+    const rows = Array.from({ length: 4_500 }, (_, i) => `Payee ${i},1,${2_025_550_000 + i},${(i % 90) + 1}.00,USD,Fee,,`);
+    const content = [header, ...rows].join('\n');
+    const first = await f.w.importer.commit({ connectionId: dots, content, validOnly: false, skipDuplicates: false });
+    expect(first.imported).toBe(4_500);
+    const again = [header, ...rows.map((row) => row.replace(',Fee,', ',Fee again,'))].join('\n');
+    const preview = await f.w.importer.preview(dots, again);
+    expect(preview.totalRows).toBe(4_500);
+    expect(preview.duplicateRows).toBe(4_500);
+    const committed = await f.w.importer.commit({ connectionId: dots, content: again, validOnly: false, skipDuplicates: true });
+    expect(committed).toMatchObject({ imported: 0, skippedDuplicates: 4_500 });
+    expect(count()).toBe(4_500);
+  });
+
   it.each([...providerIds] as Array<keyof typeof connectionIds>)(
     '%s: the template round-trips through preview and import',
     async (provider) => {

@@ -46,7 +46,8 @@ export interface Fixture {
   setNow(date: Date): void;
   creatorId: number;
   campaignId: number;
-  close(): void;
+  /** Stops the workflow's background work (payee checks, poller) as the app does, then closes the database. */
+  close(): Promise<void>;
 }
 
 export function createFixture(): Fixture {
@@ -121,7 +122,8 @@ export function createFixture(): Fixture {
     setNow: (date) => {
       clock = date;
     },
-    close: () => {
+    close: async () => {
+      await w.close();
       db.close();
       t.cleanup();
     },
