@@ -160,6 +160,22 @@ describe('Every screen, in the demo workspace', () => {
       .evaluate((row) => Array.from(row.querySelectorAll('td')).filter((td) => td.scrollWidth > td.clientWidth + 1).length);
     expect(overflowing).toBe(0);
 
+    // A status badge's tooltip names the provider's own status (mounted at the first hover, open at the next move).
+    const badge = page.getByTestId('payout-row').first().locator('[data-status]');
+    await badge.hover({ position: { x: 4, y: 4 } });
+    await badge.hover({ position: { x: 10, y: 6 } });
+    await expect
+      .poll(
+        () =>
+          page
+            .getByRole('tooltip')
+            .innerText({ timeout: 1_000 })
+            .catch(() => ''),
+        { timeout: 5_000 },
+      )
+      .toMatch(/^Provider status: \S/);
+    await page.mouse.move(0, 0);
+
     // Status: Paid only.
     await page.getByLabel('Status', { exact: true }).click();
     await page.getByRole('option', { name: 'Paid', exact: true }).click();

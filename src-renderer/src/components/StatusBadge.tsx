@@ -1,3 +1,4 @@
+import { cloneElement, useState, type ReactElement } from 'react';
 import { Badge, Tooltip } from '@mantine/core';
 import type { PayoutStatus, ProviderId } from '@shared/contract';
 import { statusBadgeLabel, statusColors, statusLabels } from './statusText';
@@ -36,9 +37,20 @@ export function StatusBadgeView({
   );
   const tip = providerStatus ? `Provider status: ${providerStatus}` : status === 'unknown' ? statusLabels.unknown : null;
   if (!tip) return badge;
+  return <HoverTooltip label={tip}>{badge}</HoverTooltip>;
+}
+
+/**
+ * Mantine's Tooltip, mounted once the pointer first comes over its target: a table shows a badge on every row, and a
+ * Tooltip per row (floating-ui's hooks and listeners) was a large part of mounting the rows a filter change brings.
+ * Mounted, it opens as usual on the next pointer move (floating-ui's hover opens on move too).
+ */
+function HoverTooltip({ label, children }: { label: string; children: ReactElement<{ onPointerEnter?: () => void }> }) {
+  const [armed, setArmed] = useState(false);
+  if (!armed) return cloneElement(children, { onPointerEnter: () => setArmed(true) });
   return (
-    <Tooltip label={tip} withArrow openDelay={200}>
-      {badge}
+    <Tooltip label={label} withArrow openDelay={200}>
+      {children}
     </Tooltip>
   );
 }

@@ -234,40 +234,51 @@ interface RowProps {
   events: RowEvents;
 }
 
+/**
+ * The row and its cells as plain elements with the classes and data attributes Mantine's Table.Tr and Table.Td give
+ * them (the table is `highlightOnHover` with row borders): the same look, without two Mantine components (factory,
+ * props, context, styles, Box) for each of a row's seven elements. A filter change mounts ~30 new rows at once.
+ */
+const TR_CLASS = `${Table.classes.tr} mantine-Table-tr ${classes.row}`;
+const TD_CLASS = `${Table.classes.td} mantine-Table-td`;
+const TD_RIGHT_CLASS = `${TD_CLASS} ${classes.alignRight}`;
+
 const PayoutTableRow = memo(function PayoutTableRow({ row, index, active, compact, providerName, archived, measure, events }: RowProps) {
   return (
-    <Table.Tr
+    <tr
       data-index={index}
       ref={measure}
       tabIndex={active ? 0 : -1}
       aria-rowindex={index + 2}
-      className={classes.row}
+      className={TR_CLASS}
+      data-with-row-border
+      data-hover
       data-testid="payout-row"
       data-payout-id={row.id}
       onFocus={() => events.focus(index)}
       onKeyDown={(e) => events.keyDown(e, index, row)}
       onClick={() => events.open(row)}
     >
-      <Table.Td>{compact ? <DateTimeCell payout={row} /> : <CreatedLine row={row} />}</Table.Td>
-      <Table.Td>
+      <td className={TD_CLASS}>{compact ? <DateTimeCell payout={row} /> : <CreatedLine row={row} />}</td>
+      <td className={TD_CLASS}>
         <CreatorCell row={row} />
-      </Table.Td>
-      <Table.Td>
+      </td>
+      <td className={TD_CLASS}>
         <ConnectionLines label={row.connectionLabel} archived={archived} providerName={providerName} />
-      </Table.Td>
-      <Table.Td ta="right">
+      </td>
+      <td className={TD_RIGHT_CLASS}>
         <AmountCell amount={row.amount} testId="payout-amount" />
-      </Table.Td>
-      <Table.Td>
+      </td>
+      <td className={TD_CLASS}>
         <StatusBadgeView status={row.status} providerStatus={row.providerStatus} providerName={providerName} />
         {row.providerStatus && <VisuallyHidden>Provider status: {row.providerStatus}</VisuallyHidden>}
-      </Table.Td>
-      <Table.Td>
+      </td>
+      <td className={TD_CLASS}>
         <CellText size="xs" mono truncate title={row.remoteId ? `Provider id: ${row.remoteId}` : undefined}>
           {row.clientReference}
         </CellText>
-      </Table.Td>
-    </Table.Tr>
+      </td>
+    </tr>
   );
 });
 
