@@ -51,7 +51,10 @@ describe('CSV import: the file as a whole', () => {
 });
 
 describe('CSV import: rows', () => {
-  it('reports each invalid row with its line number (quoted line breaks and blank lines counted) and column', async () => {
+  it.each([
+    ['CRLF', '\r\n'],
+    ['LF', '\n'],
+  ])('reports each invalid row with its line number (quoted line breaks and blank lines counted) and column (%s)', async (_, eol) => {
     const content = [
       header,
       'Jane,1,2025550139,5.00,USD,"Fee for',
@@ -63,7 +66,7 @@ describe('CSV import: rows', () => {
       'Eve,1,2025550143,5.00,EUR,Fee,,',
       'Max,,,5.00,USD,Fee,,',
       'Kim,1,2025550144,0.001,USD,Fee,,',
-    ].join('\r\n');
+    ].join(eol);
     const preview = await f.w.importer.preview(dots, content);
     expect(preview.fileErrors).toEqual([]);
     expect(preview.totalRows).toBe(7);
