@@ -7,7 +7,6 @@
  * A close match offers the bank's name for the draft; no match blocks approving and sending (unless the policy says
  * otherwise); "not possible" and a check that could not run warn. Nothing here knows which provider it is.
  */
-import { TimeSlices } from '../workers/time-slices';
 import type { PayeeCheck, PayeeCheckStatus } from '@shared/contract/payouts-model';
 import { AppError, notFound } from '../errors';
 import type { PayeeCheckRequest } from '../providers/provider';
@@ -17,6 +16,7 @@ import { systemActor } from '../storage/audit-store';
 import type { PayeeCheckRow, WorkflowRow } from '../storage/workflow-store';
 import { emitChanged, nowIso, type WorkflowContext } from './context';
 import { describeError } from './send-steps';
+import { TimeSlices } from '../workers/time-slices';
 
 const HOUR_MS = 3_600_000;
 

@@ -17,6 +17,8 @@ import { countWrite, takeAsJson, type CacheWriter } from './cache-writer';
 
 /** Drafts per message of an import sent to the writer. */
 const IMPORT_PART = 1_000;
+/** The resource of the import's parts: messages, not transactions, so they are not counted in `stats`. */
+const STAGING = 'import staging';
 
 type Op = CacheWriterRequest['op'];
 type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void; resource: string };
@@ -42,7 +44,7 @@ export class WorkerCacheWriter implements CacheWriter, ImportWriter {
       this.pending.delete(reply.id);
       if (this.pending.size === 0) this.worker.unref();
       if (reply.ok) {
-        countWrite(this.stats, waiting.resource, reply.ms);
+        if (waiting.resource !== STAGING) countWrite(this.stats, waiting.resource, reply.ms);
         waiting.resolve(reply.value);
       } else {
         waiting.reject(errorOf(reply.error));
@@ -98,13 +100,13 @@ export class WorkerCacheWriter implements CacheWriter, ImportWriter {
     try {
       for (; at + IMPORT_PART < drafts.length; at += IMPORT_PART) {
         if (slices.due()) await slices.next();
-        const part = this.send('stageImport', [], 'import staging', { batchId, drafts: drafts.slice(at, at + IMPORT_PART) });
+        const part = this.send('stageImport', [], STAGING, { batchId, drafts: drafts.slice(at, at + IMPORT_PART) });
         part.catch(() => undefined);
         parts.push(part);
       }
       await Promise.all(parts);
     } catch (error) {
-      await this.send('dropImport', [], 'import staging', { batchId }).catch(() => undefined);
+      await this.send('dropImport', [], STAGING, { batchId }).catch(() => undefined);
       throw error;
     }
     return this.send('importDrafts', [drafts.slice(at), batchId, file, note], 'import', {
