@@ -6,8 +6,7 @@
  * thread and then lands after it; a second commit of the same file is refused by the worker with the same AppError.
  * Real SQLite, the real keychain (a service of this test's own, so the trail is anchored).
  */
-import { randomBytes } from 'node:crypto';
-import keytar from 'keytar';
+import { keychainServiceName, removeKeychainService } from '../helpers/keychain-service';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Connection } from '@shared/contract/model';
 import { readAnchor } from '../../src-main/audit/anchor';
@@ -29,7 +28,7 @@ function csvOf(rows: number, fee: string): string {
 }
 
 describe.runIf(haveKeychain)('the import commit off the main thread', () => {
-  const service = `Paydesk-off-thread-import-${randomBytes(4).toString('hex')}`;
+  const service = keychainServiceName('off-thread-import');
   const credentials = new KeytarCredentialStore(service);
   let services: Services;
   let store: SqliteWorkflowStore;
@@ -91,7 +90,7 @@ describe.runIf(haveKeychain)('the import commit off the main thread', () => {
 
   afterAll(async () => {
     await services?.close();
-    for (const c of await keytar.findCredentials(service)) await keytar.deletePassword(service, c.account);
+    await removeKeychainService(service);
     cleanup?.();
   });
 

@@ -4,8 +4,8 @@
  * connection, and report progress (taskProgress events) that ends with the total. Real SQLite, the real keychain (a
  * service of this test's own, so the trail is anchored and Verify checks every MAC with the workspace key).
  */
-import { randomBytes } from 'node:crypto';
 import keytar from 'keytar';
+import { keychainServiceName, removeKeychainService } from '../helpers/keychain-service';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dispatch } from '../../src-main/api/dispatcher';
 import { createServiceDispatcher } from '../../src-main/api/service-dispatcher';
@@ -21,7 +21,7 @@ import type { PreparedFile } from '@shared/contract/model';
 const haveKeychain = Boolean(process.env.DBUS_SESSION_BUS_ADDRESS);
 
 describe.runIf(haveKeychain)('long reads off the main thread', () => {
-  const service = `Paydesk-off-thread-${randomBytes(4).toString('hex')}`;
+  const service = keychainServiceName('off-thread');
   let services: Services;
   let dispatch: Dispatch;
   let cleanup: () => void;
@@ -54,7 +54,7 @@ describe.runIf(haveKeychain)('long reads off the main thread', () => {
 
   afterAll(async () => {
     await services?.close();
-    for (const c of await keytar.findCredentials(service)) await keytar.deletePassword(service, c.account);
+    await removeKeychainService(service);
     cleanup?.();
   });
 

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import keytar from 'keytar';
+import { keychainServiceName, removeKeychainService } from '../../helpers/keychain-service';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../../scripts/verify-audit-export';
 import { KeytarCredentialStore } from '../../../src-main/credentials/keytar-store';
@@ -16,7 +16,7 @@ import { tempDataDir } from '../../helpers/temp-dir';
 const haveKeychain = Boolean(process.env.DBUS_SESSION_BUS_ADDRESS);
 
 describe.runIf(haveKeychain)('verifying an exported audit trail', () => {
-  const service = `Paydesk-audit-export-${randomBytes(4).toString('hex')}`;
+  const service = keychainServiceName('audit-export');
   let services: Services;
   let dir: { dir: string; cleanup: () => void };
   let exported: string;
@@ -43,7 +43,7 @@ describe.runIf(haveKeychain)('verifying an exported audit trail', () => {
   });
   afterAll(async () => {
     await services?.close();
-    for (const c of await keytar.findCredentials(service)) await keytar.deletePassword(service, c.account);
+    await removeKeychainService(service);
     dir?.cleanup();
   });
 

@@ -8,6 +8,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import keytar from 'keytar';
+import { keychainServiceName, removeKeychainService } from '../../helpers/keychain-service';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditBreak, AuditVerification } from '@shared/contract/model';
 import { rowHash } from '../../../src-main/audit/audit-log';
@@ -26,7 +27,7 @@ const haveKeychain = Boolean(process.env.DBUS_SESSION_BUS_ADDRESS);
 const SEED = Number(process.env.AUDIT_TAMPER_SEED ?? Math.floor(Math.random() * 2 ** 31));
 
 describe.runIf(haveKeychain)('audit trail tampering', () => {
-  const service = `Paydesk-audit-tamper-${randomBytes(4).toString('hex')}`;
+  const service = keychainServiceName('audit-tamper');
   let services: Services;
   let cleanup: () => void;
 
@@ -60,7 +61,7 @@ describe.runIf(haveKeychain)('audit trail tampering', () => {
 
   afterAll(async () => {
     await services?.close();
-    for (const c of await keytar.findCredentials(service)) await keytar.deletePassword(service, c.account);
+    await removeKeychainService(service);
     cleanup?.();
   });
 

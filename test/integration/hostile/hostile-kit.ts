@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import Database from 'better-sqlite3';
 import keytar from 'keytar';
+import { removeKeychainService } from '../../helpers/keychain-service';
 import WebSocket from 'ws';
 import type { Envelope } from '@shared/contract/model';
 import { DATABASE_FILE } from '../../../src-main/storage/database';
@@ -81,7 +82,7 @@ export async function startHostProcess(): Promise<HostProcess> {
         child.stdin!.end();
         await exited;
       }
-      for (const account of await keytar.findCredentials(keychainService)) await keytar.deletePassword(keychainService, account.account);
+      await removeKeychainService(keychainService);
       cleanup();
     },
   };
