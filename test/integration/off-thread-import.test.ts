@@ -12,11 +12,12 @@ import type { Connection } from '@shared/contract/model';
 import { readAnchor } from '../../src-main/audit/anchor';
 import { KeytarCredentialStore } from '../../src-main/credentials/keytar-store';
 import { AppError } from '../../src-main/errors';
-import { createServices, type Services } from '../../src-main/services';
+import type { Services } from '../../src-main/services';
 import { systemActor } from '../../src-main/storage/audit-store';
 import { SqliteWorkflowStore } from '../../src-main/storage/sqlite-workflow-store';
+import { WorkerCacheWriter } from '../../src-main/sync/worker-cache-writer';
 import { tempDataDir } from '../helpers/temp-dir';
-import { haveKeychain } from './payouts/harness';
+import { haveKeychain, openServices } from './payouts/harness';
 
 const ROWS = 20_000;
 
@@ -46,10 +47,10 @@ describe.runIf(haveKeychain)('the import commit off the main thread', () => {
     const timer = setInterval(() => (ticks += 1), 5);
     let entered!: () => void;
     const inImport = new Promise<void>((resolve) => (entered = resolve));
-    const writer = (store as unknown as { options: { importWriter: { importDrafts: (...args: unknown[]) => Promise<number[]> } } }).options
-      .importWriter;
+    // The running workspace's writer worker is the store's import writer (src-main/services.ts).
+    const writer = services.cacheWriter as WorkerCacheWriter;
     const original = writer.importDrafts.bind(writer);
-    const spy = vi.spyOn(writer, 'importDrafts').mockImplementation((...args: unknown[]) => {
+    const spy = vi.spyOn(writer, 'importDrafts').mockImplementation((...args) => {
       const committed = original(...args);
       entered();
       return committed;
@@ -67,16 +68,10 @@ describe.runIf(haveKeychain)('the import commit off the main thread', () => {
   beforeAll(async () => {
     const t = tempDataDir();
     cleanup = t.cleanup;
-    services = await createServices({
-      dataDir: t.dir,
-      host: 'browser',
-      version: 'test',
-      credentials,
-      payouts: { poller: false },
-      dailyBackups: false,
-    });
+    services = await openServices(t.dir, { credentials, dailyBackups: false });
     store = services.payoutWorkflow.ctx.store as SqliteWorkflowStore;
     expect(store).toBeInstanceOf(SqliteWorkflowStore);
+    expect(services.cacheWriter).toBeInstanceOf(WorkerCacheWriter);
     connection = await services.connections.add({
       provider: 'talentir',
       label: 'Import test',
