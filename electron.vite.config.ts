@@ -13,12 +13,13 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       rollupOptions: {
-        // Worker threads run from their own files (src-main/workers/start-worker.ts): the sync's database writer, and
-        // the reader of long read-only jobs (the payouts CSV export, audit Verify).
+        // Worker threads run from their own files (src-main/workers/start-worker.ts): the sync's database writer, the
+        // reader of long read-only jobs (the payouts CSV export, audit Verify), and the sync's page reader.
         input: {
           index: resolve(__dirname, 'src-main/shell/main.ts'),
           'cache-writer-worker': resolve(__dirname, 'src-main/workers/cache-writer-worker.ts'),
           'reader-worker': resolve(__dirname, 'src-main/workers/reader-worker.ts'),
+          'sync-reader-worker': resolve(__dirname, 'src-main/workers/sync-reader-worker.ts'),
         },
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
       },

@@ -48,6 +48,9 @@ import { TeamCacheWriter } from './team/team-cache-writer';
 import { readTeamSettingsFile } from './team/settings-file';
 import { InlineCacheWriter, type CacheWriter } from './sync/cache-writer';
 import { WorkerCacheWriter } from './sync/worker-cache-writer';
+import { InlinePageSource } from './sync/page-source';
+import { WorkerPageSource } from './sync/worker-page-source';
+import type { ThreadHttpOptions } from './workers/sync-reader-worker';
 import { ReaderWorker } from './workers/reader';
 import type { ProgressTask } from '@shared/contract/names';
 
@@ -75,6 +78,12 @@ export interface ServiceOptions {
   cacheWriter?: 'worker' | 'inline';
   /** Where the payouts CSV export and audit Verify run: 'worker' (default) on the reader worker, 'inline' here. */
   reader?: 'worker' | 'inline';
+  /**
+   * Where the sync reads its pages (fetch, parse, map): 'worker' on a worker thread, so that none of it runs on the
+   * thread that answers the UI; 'inline' on this thread. By default on the worker, unless `http` injects a function
+   * (fetch, sleep, random: a test's faults or clock), which cannot cross to a thread: then inline.
+   */
+  syncReads?: 'worker' | 'inline';
 }
 
 export interface Services {
@@ -128,6 +137,8 @@ export interface Services {
  * anything is appended to it.
  */
 export async function createServices(options: ServiceOptions): Promise<Services> {
+  // Options that contradict each other are refused before anything is opened.
+  syncReadsOnWorker(options);
   prepareDataDir(options.dataDir);
   const lock = acquireDataDirLock(options.dataDir);
   const redaction = new RedactionRegistry();
@@ -228,6 +239,7 @@ async function wire(
         onChanged: () => events.emit('dataChanged', { scopes: ['payouts', 'creators', 'campaigns', 'audit', 'connections', 'settings'] }),
       })
     : null;
+  const pageSource = syncReadsOnWorker(options) ? new WorkerPageSource(clients, threadHttpOptions(options.http)) : new InlinePageSource();
   // A team desktop's sync publishes to the team's provider cache; its replica writes this desktop's cache from there.
   const sync = new SyncEngine(
     connectionRepo,
@@ -238,6 +250,7 @@ async function wire(
     actor,
     undefined,
     team ? new TeamCacheWriter(team.link, cache) : cacheWriter,
+    pageSource,
   );
   const workflowStore = team
     ? new PgWorkflowStore(localStore, team.replicaStore, team.link, {
@@ -335,6 +348,7 @@ async function wire(
       for (const c of connectionRepo.list()) sync.cancel(c.id);
       await simulators.closeAll();
       await cacheWriter.close();
+      await pageSource.close();
       await reader?.close();
       await anchor.flush().catch(() => undefined);
       anchor.close();
@@ -363,4 +377,16 @@ function logEvents(events: EventBus, log: AppLog): () => void {
     events.on('payoutStatusChanged', (change) => log.info('payout status changed', { ...change })),
   ];
   return () => offs.forEach((off) => off());
+}
+
+/** The sync's pages are read on a worker unless asked otherwise or `http` holds functions (ServiceOptions.syncReads). */
+function syncReadsOnWorker(options: ServiceOptions): boolean {
+  const injected = Object.values(options.http ?? {}).some((value) => typeof value === 'function');
+  if (options.syncReads === 'worker' && injected) throw new Error('The sync reads on a worker only with the real HTTP functions.');
+  return (options.syncReads ?? (injected ? 'inline' : 'worker')) === 'worker';
+}
+
+/** The HTTP settings that cross to the sync reader's thread (numbers only). */
+function threadHttpOptions(http: Partial<HttpOptions> = {}): ThreadHttpOptions {
+  return Object.fromEntries(Object.entries(http).filter(([, value]) => typeof value !== 'function')) as ThreadHttpOptions;
 }

@@ -1,10 +1,12 @@
+import type { ProviderId } from '@shared/contract/model';
 import { AppError } from '../errors';
 import type { ConnectionRepository } from '../storage/connection-store';
 import type { CredentialStore } from '../credentials/credential-store';
 import { type DemoSimulators, isDemoUrl } from '../providers/simulator/demo-simulators';
-import { redactError, type HttpOptions } from '../providers/http';
-import type { ProviderClient } from '../providers/provider';
-import { RedactionRegistry, type SecretRedactor } from '../providers/redaction';
+import type { HttpOptions } from '../providers/http';
+import type { ClientConfig, ProviderClient } from '../providers/provider';
+import { redactingClient } from '../providers/redacting-client';
+import { RedactionRegistry } from '../providers/redaction';
 import { providerModule } from '../providers/registry';
 
 /**
@@ -40,26 +42,30 @@ export class ProviderClients {
     this.cache.delete(connectionId);
   }
 
-  private async build(connectionId: string): Promise<ProviderClient> {
+  /**
+   * What a client of the connection is built from: its provider and its config with the secrets from the keychain
+   * (the demo simulator's, for a demo connection). Also for the sync's page reader, which builds its own client on a
+   * worker thread of this process (src-main/sync/worker-page-source.ts); the secrets are registered with the
+   * connection's redactor here first, so every message about them is redacted on this thread too.
+   */
+  async configFor(connectionId: string): Promise<ConnectionClientConfig> {
     const record = this.connections.get(connectionId);
     if (!record) throw new AppError('NOT_FOUND', 'This connection no longer exists.');
     if (record.archivedAt) throw new AppError('CONFLICT', `"${record.label}" was removed (it is archived): Paydesk no longer talks to it.`);
-    const module = providerModule(record.provider);
     const redactor = this.redaction.forConnection(connectionId);
     if (isDemoUrl(record.baseUrl)) {
       const sim = await this.demo.get(record.provider);
       redactor.addSecrets(Object.values(sim.credentials.secrets));
-      return redacting(redactor, () =>
-        module.createClient({
+      return {
+        provider: record.provider,
+        config: {
           baseUrl: sim.baseUrl,
           environment: 'simulator',
           authMode: sim.credentials.authMode,
           publicFields: sim.credentials.publicFields,
           secrets: sim.credentials.secrets,
-          http: this.http,
-          redactor,
-        }),
-      );
+        },
+      };
     }
     const secrets = await this.credentials.load(connectionId);
     if (!secrets) {
@@ -70,45 +76,28 @@ export class ProviderClients {
     }
     // Registered before the client exists, so even an error of its constructor is redacted.
     redactor.addSecrets(Object.values(secrets));
-    return redacting(redactor, () =>
-      module.createClient({
+    return {
+      provider: record.provider,
+      config: {
         baseUrl: record.baseUrl,
         environment: record.environment,
         authMode: record.authMode,
         publicFields: record.publicFields,
         secrets,
-        http: this.http,
-        redactor,
-      }),
-    );
+      },
+    };
+  }
+
+  private async build(connectionId: string): Promise<ProviderClient> {
+    const { provider, config } = await this.configFor(connectionId);
+    const module = providerModule(provider);
+    const redactor = this.redaction.forConnection(connectionId);
+    return redactingClient(redactor, () => module.createClient({ ...config, http: this.http, redactor }));
   }
 }
 
-/** The client, with every error of every method (thrown or rejected) redacted by the connection's redactor. */
-function redacting(redactor: SecretRedactor, create: () => ProviderClient): ProviderClient {
-  let client: ProviderClient;
-  try {
-    client = create();
-  } catch (error) {
-    throw redactError(redactor, error);
-  }
-  return new Proxy(client, {
-    get(target, property, receiver) {
-      const value: unknown = Reflect.get(target, property, receiver);
-      if (typeof value !== 'function') return value;
-      return (...args: unknown[]) => {
-        let result: unknown;
-        try {
-          result = (value as (...a: unknown[]) => unknown).apply(target, args);
-        } catch (error) {
-          throw redactError(redactor, error);
-        }
-        return result instanceof Promise
-          ? result.catch((error: unknown) => {
-              throw redactError(redactor, error);
-            })
-          : result;
-      };
-    },
-  });
+/** A connection's provider and client config, without the parts that stay with a thread (HTTP functions, redactor). */
+export interface ConnectionClientConfig {
+  provider: ProviderId;
+  config: Omit<ClientConfig, 'http' | 'redactor'>;
 }

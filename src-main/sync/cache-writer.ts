@@ -72,7 +72,9 @@ export function takeAsJson(page: Page<unknown>): Page<unknown> {
   return {
     ...page,
     items: page.items.map((item) => {
-      const { raw, ...rest } = item as ProviderObject;
+      const { raw, rawJson, ...rest } = item as ProviderObject;
+      // A page read on the sync reader's thread comes with the text already (src-main/workers/sync-reader-worker.ts).
+      if (raw === undefined && rawJson !== undefined) return item;
       return { ...rest, raw: undefined, rawJson: raw === undefined ? null : JSON.stringify(raw) };
     }),
   };

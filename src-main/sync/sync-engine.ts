@@ -24,6 +24,7 @@ import {
   type WriteOutcome,
 } from '../storage/cache-repository';
 import { InlineCacheWriter, type CacheWriter } from './cache-writer';
+import { InlinePageSource, type PageReader, type PageSource } from './page-source';
 
 export interface ResourceOutcome {
   fetched: number;
@@ -93,6 +94,8 @@ export class SyncEngine {
      * desktop (services.ts), this thread by default.
      */
     private readonly writer: CacheWriter = new InlineCacheWriter(cache),
+    /** Where the pages are read: a worker thread in a running workspace (services.ts), this thread by default. */
+    private readonly pages: PageSource = new InlinePageSource(),
   ) {}
 
   isRunning(connectionId: string): boolean {
@@ -154,44 +157,19 @@ export class SyncEngine {
     };
     const regressions: RegressionSeen[] = [];
     let client: ProviderClient | null = null;
+    let reader: PageReader | null = null;
     let clientError: string | null = null;
     try {
       client = await this.clients.clientFor(connectionId);
+      reader = await this.pages.open(connectionId, client);
     } catch (error) {
+      client = null;
       clientError = describeError(error);
     }
-    for (const resource of syncResources) {
-      const outcome = result.resources[resource];
-      if (signal.aborted) {
-        result.cancelled = true;
-        break;
-      }
-      if (!client) {
-        outcome.error = clientError;
-        await this.recordError(connectionId, resource, outcome.error);
-        continue;
-      }
-      const capability =
-        client.capabilities[resource === 'creators' ? 'listCreators' : resource === 'campaigns' ? 'listCampaigns' : 'listPayouts'];
-      if (capability !== true) {
-        outcome.skipped = capability;
-        continue;
-      }
-      try {
-        const write: WriteOptions = { runId: result.runId, deriveCreators: client.capabilities.listCreators !== true };
-        outcome.complete = await this.syncResource(connectionId, client, resource, signal, write, (n, written) => {
-          outcome.fetched += n;
-          outcome.setAside += written.setAside.length;
-          outcome.regressions += written.regressions.length;
-          regressions.push(...written.regressions);
-        });
-        if (!outcome.complete) result.cancelled = true;
-      } catch (error) {
-        outcome.error = describeError(error);
-        await this.recordError(connectionId, resource, outcome.error);
-        this.events.emit('syncProgress', { connectionId, resource, fetched: outcome.fetched, done: true, error: outcome.error });
-      }
-      this.events.emit('dataChanged', { scopes: [resource, 'connections'] });
+    try {
+      await this.syncResources(connectionId, signal, result, regressions, client && reader ? { client, reader } : null, clientError);
+    } finally {
+      reader?.close();
     }
     // People paid through several connections are linked again with what this run brought. The links are a view of
     // the cache: if this fails, the previous links stay and the next run tries again; the run itself stands.
@@ -209,11 +187,56 @@ export class SyncEngine {
     return result;
   }
 
+  /** Each resource in turn, through the run's client (its capabilities) and reader (its pages). */
+  private async syncResources(
+    connectionId: string,
+    signal: AbortSignal,
+    result: SyncRunResult,
+    regressions: RegressionSeen[],
+    through: { client: ProviderClient; reader: PageReader } | null,
+    clientError: string | null,
+  ): Promise<void> {
+    for (const resource of syncResources) {
+      const outcome = result.resources[resource];
+      if (signal.aborted) {
+        result.cancelled = true;
+        break;
+      }
+      if (!through) {
+        outcome.error = clientError;
+        await this.recordError(connectionId, resource, outcome.error);
+        continue;
+      }
+      const { client, reader } = through;
+      const capability =
+        client.capabilities[resource === 'creators' ? 'listCreators' : resource === 'campaigns' ? 'listCampaigns' : 'listPayouts'];
+      if (capability !== true) {
+        outcome.skipped = capability;
+        continue;
+      }
+      try {
+        const write: WriteOptions = { runId: result.runId, deriveCreators: client.capabilities.listCreators !== true };
+        outcome.complete = await this.syncResource(connectionId, client, reader, resource, signal, write, (n, written) => {
+          outcome.fetched += n;
+          outcome.setAside += written.setAside.length;
+          outcome.regressions += written.regressions.length;
+          regressions.push(...written.regressions);
+        });
+        if (!outcome.complete) result.cancelled = true;
+      } catch (error) {
+        outcome.error = describeError(error);
+        await this.recordError(connectionId, resource, outcome.error);
+        this.events.emit('syncProgress', { connectionId, resource, fetched: outcome.fetched, done: true, error: outcome.error });
+      }
+      this.events.emit('dataChanged', { scopes: [resource, 'connections'] });
+    }
+  }
+
   /**
    * Returns true when the resource was read to its last page, false when cancelled on the way.
    *
-   * Throughput: the request for the next page is sent as soon as a page arrives, so the provider (or simulator)
-   * works while this process writes; a group is written on the writer's thread while the next pages are fetched
+   * Throughput: the pages are read (fetched, parsed, mapped) on the reader's thread, and the request for the next
+   * page is sent as soon as a page arrives, so the provider (or simulator) works while this process writes; a group is written on the writer's thread while the next pages are fetched
    * and read (one group in flight at a time); and pages that arrive in quick succession are written together, in one
    * transaction of at most WRITE_GROUP_ITEMS items, at most WRITE_GROUP_MS after the first of them arrived (one
    * transaction per page made the commits — WAL writes of every touched index page, FTS segment flushes,
@@ -224,6 +247,7 @@ export class SyncEngine {
   private async syncResource(
     connectionId: string,
     client: ProviderClient,
+    reader: PageReader,
     resource: SyncResource,
     signal: AbortSignal,
     write: WriteOptions,
@@ -233,13 +257,7 @@ export class SyncEngine {
     let cursor = state.cursor;
     const updatedSince = cursor ? null : state.lastSyncedAt;
     const fetchPage = (pageCursor: string | null): Promise<Page<unknown>> => {
-      const options = { cursor: pageCursor, updatedSince };
-      const request: Promise<Page<unknown>> =
-        resource === 'creators'
-          ? client.listCreators(options)
-          : resource === 'campaigns'
-            ? client.listCampaigns(options)
-            : client.listPayouts(options);
+      const request = reader.list(resource, { cursor: pageCursor, updatedSince });
       // A prefetched page may never be awaited (cancel, error): its failure must not become an unhandled rejection.
       request.catch(() => undefined);
       return request;

@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 
-export type WorkerName = 'cache-writer-worker' | 'reader-worker';
+export type WorkerName = 'cache-writer-worker' | 'reader-worker' | 'sync-reader-worker';
 
 export function startWorker(name: WorkerName, workerData: unknown): Worker {
   const here = fileURLToPath(import.meta.url);

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Dispatch } from '../../src-main/api/dispatcher';
 import { createServiceDispatcher } from '../../src-main/api/service-dispatcher';
 import { type Connection, type Envelope, type ProviderId } from '@shared/contract/model';
@@ -17,6 +17,10 @@ const ok = <T>(e: Envelope<unknown>) => {
   return e.value as T;
 };
 const fastHttp = { sleep: async () => undefined, random: () => 0, timeoutMs: 3000, maxRetries: 1 };
+/** The same for the sync reader's thread, in numbers only (functions cannot cross to it): retries at once. */
+const threadHttp = { timeoutMs: 3000, maxRetries: 1, baseDelayMs: 0, maxDelayMs: 0 };
+/** Where this suite's runs read their pages (each case runs both ways). */
+let reads: 'worker' | 'inline' = 'worker';
 
 let services: Services;
 let dispatch: Dispatch;
@@ -31,7 +35,8 @@ async function setup() {
     host: 'browser',
     version: 'test',
     credentials: new KeytarCredentialStore('Paydesk-test'),
-    http: fastHttp,
+    http: reads === 'worker' ? threadHttp : fastHttp,
+    syncReads: reads,
   });
   await seedTeam(services);
   dispatch = createServiceDispatcher(services, { error: () => undefined });
@@ -81,7 +86,11 @@ async function madeAtProvider(provider: ProviderId, sim: ProviderSimulator, refe
 const cachedPayouts = (connectionId: string) =>
   services.db.prepare('SELECT remote_id FROM payouts WHERE connection_id = ?').all(connectionId) as Array<{ remote_id: string }>;
 
-describe.runIf(haveKeychain)('sync engine', () => {
+describe.runIf(haveKeychain).each(['worker', 'inline'] as const)('sync engine, pages read %s', (where) => {
+  beforeAll(() => {
+    reads = where;
+  });
+
   it.each(providerIds)('%s: 1,000+ payouts land in the cache exactly once, with freshness and one audit event', async (provider) => {
     await setup();
     const { sim, connection } = await connect(provider, 1050);

@@ -24,7 +24,7 @@ import type { CreatorPaySimulator } from '../../../src-main/providers/creatorpay
 import type { TalliSimulator } from '../../../src-main/providers/talli/simulator';
 import { DATABASE_FILE } from '../../../src-main/storage/database';
 import { as, passphraseOf, seedTeam, TEAM, type Member } from '../../helpers/team';
-import { createPath, draftFor, haveKeychain, testHttp } from '../payouts/harness';
+import { createPath, draftFor, haveKeychain, threadHttp } from '../payouts/harness';
 import { readExport } from '../../helpers/exports';
 
 /** A unique canary with every character that percent-, form- and JSON-encoding treat specially. */
@@ -180,7 +180,10 @@ describe.skipIf(!haveKeychain)('secret canaries', () => {
       rendererDir,
       version: 'canary',
       credentials: new KeytarCredentialStore('Paydesk-test'),
-      http: testHttp,
+      // Numbers only (retries at once): the sync's pages are read on their worker thread, with the secrets handed to it,
+      // so what it sends back is searched too.
+      http: threadHttp,
+      syncReads: 'worker',
       payouts: { poller: false, settleMs: 0, sleep: async () => undefined },
     });
     // The admin connects and drafts; another operator approves and a third sends, each with their passphrase.

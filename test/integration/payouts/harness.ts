@@ -18,6 +18,8 @@ import { createServices, type ServiceOptions, type Services } from '../../../src
 export const haveKeychain = Boolean(process.env.DBUS_SESSION_BUS_ADDRESS);
 
 export const testHttp = { timeoutMs: 300, sleep: async () => undefined, random: () => 0 };
+/** The same in numbers only, which can cross to the sync reader's thread (ServiceOptions.syncReads): retries at once. */
+export const threadHttp = { timeoutMs: 300, baseDelayMs: 0, maxDelayMs: 0 };
 
 /** Real services on a fresh data directory, with the test team (test/helpers/team.ts) and its admin signed in. */
 export async function openServices(dataDir: string, overrides: Partial<ServiceOptions> = {}): Promise<Services> {

@@ -1,0 +1,122 @@
+/**
+ * The sync's pages are read on a worker thread (src-main/workers/sync-reader-worker.ts, docs/decisions/0012-off-main-
+ * thread.md): fetched, parsed and mapped there, so the thread that answers the UI never runs a listing of the provider
+ * client. What lands in the cache is what the same sync reads on this thread; a provider's error arrives as the same
+ * message (its kind kept), with no secret in it; a workspace whose HTTP functions are injected reads on this thread.
+ * Real SQLite, the real keychain, the providers' simulators on loopback.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Connection, ProviderId } from '@shared/contract/model';
+import { providerModule } from '../../src-main/providers/registry';
+import type { ProviderClient } from '../../src-main/providers/provider';
+import type { ProviderSimulator } from '../../src-main/providers/simulator/types';
+import type { Services, ServiceOptions } from '../../src-main/services';
+import { simulatorConnection } from '../support/simulator-connection';
+import { tempDataDir } from '../helpers/temp-dir';
+import { haveKeychain, openServices, testHttp, threadHttp } from './payouts/harness';
+
+const opened: Array<{ services: Services; cleanup: () => void }> = [];
+const sims: ProviderSimulator[] = [];
+afterEach(async () => {
+  for (const { services, cleanup } of opened.splice(0)) {
+    for (const c of services.connectionRepo.list()) await services.credentials.remove(c.id).catch(() => false);
+    await services.close();
+    cleanup();
+  }
+  await Promise.all(sims.splice(0).map((sim) => sim.close()));
+});
+
+/** One simulator for both workspaces of a test: its payouts' times count from its start. */
+async function simulator(provider: ProviderId, payouts: number): Promise<ProviderSimulator> {
+  const sim = await providerModule(provider).startSimulator({ seed: 7, payouts, creators: 20, campaigns: 3 });
+  sims.push(sim);
+  return sim;
+}
+
+/** A workspace with one connection to the simulator, and a count of the listings its client on this thread makes. */
+async function workspace(provider: ProviderId, sim: ProviderSimulator, overrides: Partial<ServiceOptions>) {
+  const t = tempDataDir();
+  const services = await openServices(t.dir, overrides);
+  opened.push({ services, cleanup: t.cleanup });
+  const connection: Connection = await services.connections.add(simulatorConnection(provider, sim, `Sim ${provider}`) as never);
+  const client = await services.clients.clientFor(connection.id);
+  const listedHere = { count: 0 };
+  for (const method of ['listCreators', 'listCampaigns', 'listPayouts'] as const) {
+    const original = client[method].bind(client) as (...a: unknown[]) => Promise<unknown>;
+    (client as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
+      listedHere.count += 1;
+      return original(...args);
+    };
+  }
+  return { services, connection, client: client as ProviderClient, listedHere };
+}
+
+/** The cached payouts, but for the time each was stored (Talli gives no creation time: "first seen" is when it arrived). */
+const cached = (services: Services, connectionId: string) =>
+  services.db
+    .prepare(
+      `SELECT remote_id, amount_minor, currency, status, provider_status, recipient_name, raw_json
+         FROM payouts WHERE connection_id = ? ORDER BY remote_id`,
+    )
+    .all(connectionId);
+
+describe.runIf(haveKeychain)('the sync reads its pages off the main thread', () => {
+  it.each(['dots', 'talli'] as const)(
+    '%s: every page is read on the worker, and the cache is what a read on this thread gives',
+    async (provider) => {
+      const sim = await simulator(provider, 1_050);
+      const off = await workspace(provider, sim, { http: threadHttp, syncReads: 'worker' });
+      const here = await workspace(provider, sim, { http: testHttp });
+
+      const offRun = await off.services.sync.syncConnection(off.connection.id);
+      const hereRun = await here.services.sync.syncConnection(here.connection.id);
+      expect(offRun.resources.payouts).toMatchObject({ error: null, complete: true, fetched: 1_050 });
+      expect(hereRun.resources.payouts).toMatchObject({ error: null, complete: true, fetched: 1_050 });
+      // The worker read every page; with injected HTTP functions (they cannot cross to a thread) this thread did.
+      expect(off.listedHere.count).toBe(0);
+      expect(here.listedHere.count).toBeGreaterThan(10);
+
+      // Same simulator seed, same payouts: the two caches hold the same rows, the provider's objects included.
+      const offRows = cached(off.services, off.connection.id);
+      expect(offRows).toHaveLength(1_050);
+      expect(offRows).toEqual(cached(here.services, here.connection.id));
+      expect(offRows.every((row) => typeof JSON.parse((row as { raw_json: string }).raw_json) === 'object')).toBe(true);
+    },
+  );
+
+  it("a provider's error crosses back with its message and kind, and nothing of a secret", async () => {
+    const sim = await simulator('dots', 300);
+    const off = await workspace('dots', sim, { http: threadHttp, syncReads: 'worker' });
+    const here = await workspace('dots', sim, { http: testHttp });
+    const secrets = Object.values(sim.credentials.secrets).filter((s) => s.length >= 8);
+    expect(secrets.length).toBeGreaterThan(0);
+    // Every listing is refused with an error that repeats the whole request (its Authorization header included).
+    sim.faults.add({ method: 'GET', fault: { kind: 'echo', status: 401 }, times: Infinity });
+
+    const offRun = await off.services.sync.syncConnection(off.connection.id);
+    const hereRun = await here.services.sync.syncConnection(here.connection.id);
+    const offError = offRun.resources.creators.error ?? '';
+    expect(offError).not.toBe('');
+    // The same words as on this thread: a ProviderError of the same kind, not "Unexpected error while syncing".
+    expect(offError).toBe(hereRun.resources.creators.error);
+    expect(offError).not.toMatch(/Unexpected error/);
+    const stored = JSON.stringify([
+      off.services.connectionRepo.syncStates(off.connection.id),
+      off.services.audit.list({ action: 'sync.' }),
+    ]);
+    expect(stored).toContain(offError.slice(0, 30));
+    for (const secret of secrets) {
+      expect(offError).not.toContain(secret);
+      expect(stored).not.toContain(secret);
+    }
+  });
+
+  it('asking for reads on the worker with injected HTTP functions is refused at start', async () => {
+    const t = tempDataDir();
+    try {
+      await expect(openServices(t.dir, { http: testHttp, syncReads: 'worker' })).rejects.toThrow(/real HTTP functions/);
+    } finally {
+      t.cleanup();
+    }
+  });
+});
