@@ -5,13 +5,12 @@
  * an error with SQLite's name and code, or as the AppError it was.
  */
 import type { Worker } from 'node:worker_threads';
-import type { ApiErrorCode } from '@shared/contract/model';
-import { AppError } from '../errors';
 import type { Page } from '../providers/provider';
 import type { WriteOutcome } from '../storage/cache-repository';
 import type { ImportWriter } from '../storage/sqlite-workflow-store';
 import type { CacheWriterReply, CacheWriterRequest, CacheWriterWorkerData } from '../workers/cache-writer-worker';
 import { startWorker } from '../workers/start-worker';
+import { fromThreadError } from '../workers/thread-errors';
 import { TimeSlices } from '../workers/time-slices';
 import { countWrite, takeAsJson, type CacheWriter } from './cache-writer';
 
@@ -47,7 +46,7 @@ export class WorkerCacheWriter implements CacheWriter, ImportWriter {
         if (waiting.resource !== STAGING) countWrite(this.stats, waiting.resource, reply.ms);
         waiting.resolve(reply.value);
       } else {
-        waiting.reject(errorOf(reply.error));
+        waiting.reject(fromThreadError(reply.error));
       }
     });
     const fail = (error: Error) => {
@@ -120,13 +119,4 @@ export class WorkerCacheWriter implements CacheWriter, ImportWriter {
     await this.worker.terminate();
     await exited.catch(() => undefined);
   }
-}
-
-/** The worker's error as main's code expects it: the AppError it was (its message is for the user), or SQLite's. */
-function errorOf(reply: Extract<CacheWriterReply, { ok: false }>['error']): Error {
-  if (reply.name === 'AppError' && reply.code) return new AppError(reply.code as ApiErrorCode, reply.message, reply.fieldErrors);
-  const error = new Error(reply.message);
-  error.name = reply.name;
-  if (reply.code) (error as Error & { code?: string }).code = reply.code;
-  return error;
 }

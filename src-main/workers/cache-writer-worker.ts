@@ -9,11 +9,11 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import { AppError } from '../errors';
 import { AuditStore } from '../storage/audit-store';
 import { CacheRepository } from '../storage/cache-repository';
 import { SqliteWorkflowStore } from '../storage/sqlite-workflow-store';
 import type { ImportedDraft } from '../storage/workflow-store';
+import { toThreadError, type ThreadError } from './thread-errors';
 
 export interface CacheWriterWorkerData {
   file: string;
@@ -47,7 +47,7 @@ export type CacheWriterReply =
       id: number;
       ok: false;
       /** SQLite's error name and code; an AppError's code and field errors, so main refuses with the same message. */
-      error: { name: string; message: string; code?: string; fieldErrors?: Record<string, string> };
+      error: ThreadError;
     };
 
 const data = workerData as CacheWriterWorkerData;
@@ -117,16 +117,6 @@ parentPort!.on('message', (request: CacheWriterRequest) => {
     }
     parentPort!.postMessage({ id: request.id, ok: true, value: value ?? null, ms: performance.now() - t } satisfies CacheWriterReply);
   } catch (error) {
-    const e = error instanceof Error ? error : new Error(String(error));
-    parentPort!.postMessage({
-      id: request.id,
-      ok: false,
-      error: {
-        name: e.name,
-        message: e.message,
-        ...((e as { code?: string }).code ? { code: (e as { code?: string }).code } : {}),
-        ...(e instanceof AppError && e.fieldErrors ? { fieldErrors: e.fieldErrors } : {}),
-      },
-    } satisfies CacheWriterReply);
+    parentPort!.postMessage({ id: request.id, ok: false, error: toThreadError(error) } satisfies CacheWriterReply);
   }
 });
