@@ -19,6 +19,8 @@ import { providerModule } from '../providers/registry';
  */
 export class ProviderClients {
   private readonly cache = new Map<string, Promise<ProviderClient>>();
+  /** Each connection's config, read from the keychain once, like its client (and dropped with it). */
+  private readonly configs = new Map<string, Promise<ConnectionClientConfig>>();
 
   constructor(
     private readonly connections: ConnectionRepository,
@@ -40,6 +42,7 @@ export class ProviderClients {
 
   invalidate(connectionId: string): void {
     this.cache.delete(connectionId);
+    this.configs.delete(connectionId);
   }
 
   /**
@@ -48,7 +51,17 @@ export class ProviderClients {
    * worker thread of this process (src-main/sync/worker-page-source.ts); the secrets are registered with the
    * connection's redactor here first, so every message about them is redacted on this thread too.
    */
-  async configFor(connectionId: string): Promise<ConnectionClientConfig> {
+  configFor(connectionId: string): Promise<ConnectionClientConfig> {
+    let config = this.configs.get(connectionId);
+    if (!config) {
+      config = this.loadConfig(connectionId);
+      config.catch(() => this.configs.delete(connectionId));
+      this.configs.set(connectionId, config);
+    }
+    return config;
+  }
+
+  private async loadConfig(connectionId: string): Promise<ConnectionClientConfig> {
     const record = this.connections.get(connectionId);
     if (!record) throw new AppError('NOT_FOUND', 'This connection no longer exists.');
     if (record.archivedAt) throw new AppError('CONFLICT', `"${record.label}" was removed (it is archived): Paydesk no longer talks to it.`);

@@ -42,7 +42,8 @@ export class WorkerPageSource implements PageSource {
     });
     // A worker that died fails the pages it owed (those runs end with the error); the next run starts a new one.
     const fail = (error: Error) => {
-      if (this.worker === worker) this.worker = null;
+      if (this.worker !== worker) return;
+      this.worker = null;
       for (const waiting of this.waiting.values()) waiting.reject(error);
       this.waiting.clear();
     };
@@ -96,6 +97,8 @@ export class WorkerPageSource implements PageSource {
     this.closed = true;
     const worker = this.worker;
     this.worker = null;
+    for (const waiting of this.waiting.values()) waiting.reject(new Error('Paydesk is closing.'));
+    this.waiting.clear();
     await worker?.terminate();
   }
 }

@@ -17,6 +17,7 @@ import type { AnchorState } from '../audit/anchor';
 import { payoutsCsv, type EncodedPayoutsCsv } from '../insights/payouts-csv';
 import { AuditStore } from '../storage/audit-store';
 import { PayoutRepository } from '../storage/payout-repository';
+import { toThreadError, type ThreadError } from './thread-errors';
 
 export interface ReaderWorkerData {
   file: string;
@@ -30,7 +31,7 @@ export type ReaderJob =
 export type ReaderReply =
   | { id: number; kind: 'progress'; done: number; total: number | null }
   | { id: number; kind: 'done'; value: EncodedPayoutsCsv | AuditVerification }
-  | { id: number; kind: 'failed'; error: { name: string; message: string; code?: string } };
+  | { id: number; kind: 'failed'; error: ThreadError };
 
 const data = workerData as ReaderWorkerData;
 
@@ -78,12 +79,6 @@ parentPort!.on('message', (request: ReaderJob) => {
     const transfer = 'content' in value ? [value.content.buffer as ArrayBuffer] : [];
     parentPort!.postMessage({ id: request.id, kind: 'done', value } satisfies ReaderReply, transfer);
   } catch (error) {
-    const e = error instanceof Error ? error : new Error(String(error));
-    const code = (e as { code?: string }).code;
-    parentPort!.postMessage({
-      id: request.id,
-      kind: 'failed',
-      error: { name: e.name, message: e.message, ...(code ? { code } : {}) },
-    } satisfies ReaderReply);
+    parentPort!.postMessage({ id: request.id, kind: 'failed', error: toThreadError(error) } satisfies ReaderReply);
   }
 });

@@ -10,6 +10,7 @@ import type { AnchorState } from '../audit/anchor';
 import type { EncodedPayoutsCsv } from '../insights/payouts-csv';
 import type { ReaderJob, ReaderReply, ReaderWorkerData } from './reader-worker';
 import { startWorker } from './start-worker';
+import { fromThreadError } from './thread-errors';
 
 /** Items done of total (null while not known); `finished` on the last report, when the job's answer has arrived. */
 export type JobProgress = (done: number, total: number | null, finished: boolean) => void;
@@ -62,12 +63,7 @@ export class ReaderWorker {
       if (this.pending.size === 0) worker.unref();
       waiting.progress(waiting.last.done, waiting.last.total, true);
       if (reply.kind === 'done') waiting.resolve(reply.value);
-      else {
-        const error = new Error(reply.error.message);
-        error.name = reply.error.name;
-        if (reply.error.code) (error as Error & { code?: string }).code = reply.error.code;
-        waiting.reject(error);
-      }
+      else waiting.reject(fromThreadError(reply.error));
     });
     // A worker that dies fails its jobs; the next job starts a new one.
     const fail = (error: Error) => {
