@@ -11,12 +11,27 @@ import { formatAmount, startOfLocalDay } from './policy';
 const ADMIN_HINT = 'An admin can change the limit in Settings → Policy.';
 
 /** Why this amount may not be one payout, or null. */
-export function maxPerPayoutProblem(store: WorkflowStore, minor: number, currency: string): string | null {
+export function maxPerPayoutProblem(store: Pick<WorkflowStore, 'maxPerPayout'>, minor: number, currency: string): string | null {
   const max = store.maxPerPayout(currency);
   if (max === null) return `No payout limit is set for ${currency}, so Paydesk does not pay out in it. ${ADMIN_HINT}`;
   if (minor > max)
     return `${formatAmount(minor, currency)} is above the most one payout may be, ${formatAmount(max, currency)}. ${ADMIN_HINT}`;
   return null;
+}
+
+/**
+ * The store's per-payout limits, each currency read once: for checking the many rows of one import (a query per row was
+ * 400 ms of a 50,000-row preview's 900 ms). A commit analyses its file again, so it reads them afresh; approval and sending
+ * check every payout again.
+ */
+export function limitsReadOnce(store: Pick<WorkflowStore, 'maxPerPayout'>): Pick<WorkflowStore, 'maxPerPayout'> {
+  const read = new Map<string, number | null>();
+  return {
+    maxPerPayout(currency) {
+      if (!read.has(currency)) read.set(currency, store.maxPerPayout(currency));
+      return read.get(currency)!;
+    },
+  };
 }
 
 /** Why sending this payout now would break a daily cap, or null. */
