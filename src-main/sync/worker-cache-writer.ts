@@ -5,6 +5,7 @@
  * an error with SQLite's name and code, or as the AppError it was.
  */
 import type { Worker } from 'node:worker_threads';
+import { AppError } from '../errors';
 import type { Page } from '../providers/provider';
 import type { WriteOutcome } from '../storage/cache-repository';
 import type { ImportWriter } from '../storage/sqlite-workflow-store';
@@ -54,8 +55,14 @@ export class WorkerCacheWriter implements CacheWriter, ImportWriter {
       for (const waiting of this.pending.values()) waiting.reject(error);
       this.pending.clear();
     };
-    this.worker.on('error', fail);
-    this.worker.on('exit', (code) => fail(new Error(`The cache writer stopped (exit code ${code}).`)));
+    // In words for the sync's status and the import's reply; every write after it fails the same way until a restart.
+    const stopped = (code: number | null) =>
+      new AppError(
+        'DATABASE',
+        `The database writer stopped unexpectedly${code === null ? '' : ` (exit code ${code})`}. What was written is kept; restart Paydesk to write again.`,
+      );
+    this.worker.on('error', () => fail(stopped(null)));
+    this.worker.on('exit', (code) => fail(stopped(code)));
     // The worker keeps the process alive only while it has writes to answer.
     this.worker.unref();
   }

@@ -7,6 +7,7 @@
  */
 import type { Worker } from 'node:worker_threads';
 import type { ProviderClients } from '../connections/provider-clients';
+import { AppError } from '../errors';
 import { redactError } from '../providers/http';
 import type { Page } from '../providers/provider';
 import { startWorker } from '../workers/start-worker';
@@ -47,8 +48,14 @@ export class WorkerPageSource implements PageSource {
       for (const waiting of this.waiting.values()) waiting.reject(error);
       this.waiting.clear();
     };
-    worker.on('error', fail);
-    worker.on('exit', (code) => fail(new Error(`The sync reader stopped (exit code ${code}).`)));
+    // Said in words for the sync's status (the thread's own error is not shown: it ran with the connection's secrets).
+    const stopped = (code: number | null) =>
+      new AppError(
+        'INTERNAL',
+        `The sync reader stopped unexpectedly${code === null ? '' : ` (exit code ${code})`}. What was synced is kept; sync again to go on from there.`,
+      );
+    worker.on('error', () => fail(stopped(null)));
+    worker.on('exit', (code) => fail(stopped(code)));
     worker.unref();
     this.worker = worker;
     return worker;

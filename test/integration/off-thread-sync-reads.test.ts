@@ -5,11 +5,13 @@
  * message (its kind kept), with no secret in it; a workspace whose HTTP functions are injected reads on this thread.
  * Real SQLite, the real keychain, the providers' simulators on loopback.
  */
+import type { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Connection, ProviderId } from '@shared/contract/model';
 import { providerModule } from '../../src-main/providers/registry';
 import type { ProviderClient } from '../../src-main/providers/provider';
 import type { ProviderSimulator } from '../../src-main/providers/simulator/types';
+import type { WorkerPageSource } from '../../src-main/sync/worker-page-source';
 import type { Services, ServiceOptions } from '../../src-main/services';
 import { simulatorConnection } from '../support/simulator-connection';
 import { tempDataDir } from '../helpers/temp-dir';
@@ -109,6 +111,60 @@ describe.runIf(haveKeychain)('the sync reads its pages off the main thread', () 
       expect(offError).not.toContain(secret);
       expect(stored).not.toContain(secret);
     }
+  });
+
+  it('a reader that dies mid-sync fails only that run, leaves whole pages behind, and the next run resumes on a new reader', async () => {
+    const sim = await simulator('dots', 1_050);
+    const off = await workspace('dots', sim, { http: threadHttp, syncReads: 'worker' });
+    const reference = await workspace('dots', sim, { http: testHttp });
+    const pages = (off.services.sync as unknown as { pages: WorkerPageSource }).pages;
+    const workerOf = () => (pages as unknown as { worker: Worker | null }).worker;
+    const open = pages.open.bind(pages);
+    let payoutListings = 0;
+    let killed: Worker | null = null;
+    // The third page of payouts is asked for, then the reader thread is killed before it can answer (as a crash of its
+    // native code would): that page is owed, the two before it were read.
+    pages.open = async (...args) => {
+      const reader = await open(...args);
+      return {
+        ...reader,
+        list: (resource, options) => {
+          const page = reader.list(resource, options);
+          if (resource === 'payouts' && (payoutListings += 1) === 3) {
+            killed = workerOf();
+            void killed!.terminate();
+          }
+          return page;
+        },
+      };
+    };
+
+    const broken = await off.services.sync.syncConnection(off.connection.id);
+    expect(killed).not.toBeNull();
+    expect(broken.resources.payouts).toMatchObject({ complete: false, error: expect.stringMatching(/sync reader stopped/) });
+    const kept = cached(off.services, off.connection.id);
+    // The two pages read before the reader died were written, whole, with their cursor; the run after goes on from it.
+    expect(kept.length).toBe(broken.resources.payouts.fetched);
+    expect(kept.length).toBeGreaterThan(0);
+    expect(kept.length).toBeLessThan(1_050);
+    const cursor = off.services.db
+      .prepare("SELECT cursor FROM sync_state WHERE connection_id = ? AND resource = 'payouts'")
+      .pluck()
+      .get(off.connection.id);
+    expect(cursor).toEqual(expect.any(String));
+    const state = off.services.connectionRepo.syncStates(off.connection.id).find((s) => s.resource === 'payouts');
+    expect(state?.lastError).toMatch(/sync reader stopped/);
+
+    pages.open = open;
+    const resumed = await off.services.sync.syncConnection(off.connection.id);
+    expect(resumed.resources.payouts).toMatchObject({ error: null, complete: true });
+    expect(workerOf()).not.toBeNull();
+    expect(workerOf()).not.toBe(killed);
+    // Read from the saved cursor on: nothing kept is read again, nothing after it is missed.
+    expect(resumed.resources.payouts.fetched + kept.length).toBe(1_050);
+    await reference.services.sync.syncConnection(reference.connection.id);
+    // Every payout once, the same rows as a sync that was never interrupted.
+    expect(cached(off.services, off.connection.id)).toEqual(cached(reference.services, reference.connection.id));
   });
 
   it('asking for reads on the worker with injected HTTP functions is refused at start', async () => {
