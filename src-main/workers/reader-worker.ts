@@ -14,7 +14,7 @@ import type { ParsedInput } from '@shared/contract';
 import type { AuditVerification } from '@shared/contract/model';
 import { AuditLog } from '../audit/audit-log';
 import type { AnchorState } from '../audit/anchor';
-import { payoutsCsv, type EncodedPayoutsCsv } from '../insights/payouts-csv';
+import { encodedPayoutsCsv, type EncodedPayoutsCsv } from '../insights/payouts-csv';
 import { AuditStore } from '../storage/audit-store';
 import { PayoutRepository } from '../storage/payout-repository';
 import { toThreadError, type ThreadError } from './thread-errors';
@@ -57,9 +57,9 @@ function run(request: ReaderJob): EncodedPayoutsCsv | AuditVerification {
     const progress = reporter(request.id);
     switch (request.job) {
       case 'exportPayoutsCsv': {
-        // Encoded here and moved (transferred), not copied: a copy of ~50 MB of text held main's thread for 100+ ms.
-        const csv = payoutsCsv(new PayoutRepository(db), request.input, progress);
-        return { ...csv, content: new TextEncoder().encode(csv.content) };
+        // Encoded here, page by page, and moved (transferred), not copied: a copy of ~50 MB of text held main's thread
+        // for 100+ ms.
+        return encodedPayoutsCsv(new PayoutRepository(db), request.input, progress);
       }
       case 'verifyAudit': {
         // The structured clone of a Buffer arrives as a Uint8Array.
