@@ -6,7 +6,8 @@
  *   - database time inside the sync: every page transaction of the engine, timed;
  *   - event-loop delay (monitorEventLoopDelay) and the latency of payouts.list calls made during the sync.
  * Then the raw better-sqlite3 baseline: the same payout rows, one prepared INSERT in one transaction, into a
- * fresh database with the same schema (creators/campaigns/connection copied first, untimed).
+ * fresh database with the same schema (creators/campaigns/connection copied first, untimed); and again without the
+ * FTS5 triggers, without any trigger, and without triggers and secondary indexes, to tell the schema's costs apart.
  */
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -42,6 +43,11 @@ export interface IngestResult {
   dbPayoutsMs: number;
   dbPayoutsPerSec: number;
   rawBaselineMs: number;
+  /**
+   * The raw baseline taken apart: what the payouts' FTS5 triggers, the totals triggers and the secondary indexes add
+   * to it (each the difference of two raw inserts with less of the schema), and the table alone.
+   */
+  schemaCost: { ftsTriggersMs: number; totalsTriggersMs: number; secondaryIndexesMs: number; secondaryIndexes: number; tableMs: number };
   rawPayoutsPerSec: number;
   dbToRawRatio: number;
   eventLoop: { p50Ms: number; p99Ms: number; maxMs: number };
@@ -130,8 +136,22 @@ export async function benchIngest(options: { payouts: number; provider?: Provide
       .prepare(`SELECT ${COLUMNS.join(', ')} FROM payouts ORDER BY id`)
       .raw()
       .all() as unknown[][];
-    const rawBaselineMs = rawBaseline(join(dataDir, DATABASE_FILE), rows);
+    const synced = join(dataDir, DATABASE_FILE);
+    const whole = rawBaseline(synced, rows);
+    const rawBaselineMs = whole.ms;
     log(`ingest: raw baseline ${Math.round(rawBaselineMs)} ms for the same ${rows.length} rows`);
+    // Where the schema's time goes: the same insert with less of the schema each time (the differences are the costs).
+    const noFts = rawBaseline(synced, rows, 'fts').ms;
+    const noTriggers = rawBaseline(synced, rows, 'triggers').ms;
+    const tableOnly = rawBaseline(synced, rows, 'triggers+indexes').ms;
+    const schemaCost = {
+      ftsTriggersMs: round(rawBaselineMs - noFts, 0),
+      totalsTriggersMs: round(noFts - noTriggers, 0),
+      secondaryIndexesMs: round(noTriggers - tableOnly, 0),
+      secondaryIndexes: whole.indexes,
+      tableMs: round(tableOnly, 0),
+    };
+    log(`ingest: the schema's cost per ${rows.length} rows: ${JSON.stringify(schemaCost)}`);
 
     return {
       provider,
@@ -144,6 +164,7 @@ export async function benchIngest(options: { payouts: number; provider?: Provide
       dbPayoutsMs: round(dbByResource.payouts ?? 0, 0),
       dbPayoutsPerSec: Math.round(n / ((dbByResource.payouts ?? dbMs) / 1000)),
       rawBaselineMs: round(rawBaselineMs, 0),
+      schemaCost,
       rawPayoutsPerSec: Math.round(n / (rawBaselineMs / 1000)),
       dbToRawRatio: round((dbByResource.payouts ?? dbMs) / rawBaselineMs),
       eventLoop: {
@@ -161,9 +182,16 @@ export async function benchIngest(options: { payouts: number; provider?: Provide
   }
 }
 
-/** The same rows in one prepared-statement transaction into an empty database with the same schema. */
-function rawBaseline(syncedFile: string, rows: unknown[][]): number {
-  const dir = freshDir('ingest-raw');
+/** What the raw insert leaves out of the schema, to tell the schema's write costs apart (IngestResult.schemaCost). */
+type Stripped = 'nothing' | 'fts' | 'triggers' | 'triggers+indexes';
+
+/**
+ * The same rows in one prepared-statement transaction into an empty database with the same schema, or with part of
+ * the payouts' schema dropped first: the FTS5 triggers (payouts_fts), every trigger (FTS5 and the totals of migration
+ * 11), or every trigger and every secondary index.
+ */
+function rawBaseline(syncedFile: string, rows: unknown[][], strip: Stripped = 'nothing'): { ms: number; indexes: number } {
+  const dir = freshDir(`ingest-raw-${strip.replace('+', '-')}`);
   const db = openDatabase({ dataDir: dir });
   try {
     db.exec(`ATTACH DATABASE '${syncedFile.replace(/'/g, "''")}' AS synced`);
@@ -171,12 +199,23 @@ function rawBaseline(syncedFile: string, rows: unknown[][]): number {
     db.exec('INSERT INTO creators SELECT * FROM synced.creators');
     db.exec('INSERT INTO campaigns SELECT * FROM synced.campaigns');
     db.exec('DETACH DATABASE synced');
+    const schema = (type: 'trigger' | 'index') =>
+      db.prepare("SELECT name, sql FROM sqlite_master WHERE type = ? AND tbl_name = 'payouts' AND sql IS NOT NULL").all(type) as Array<{
+        name: string;
+        sql: string;
+      }>;
+    const indexes = schema('index');
+    if (strip !== 'nothing') {
+      for (const t of schema('trigger'))
+        if (strip !== 'fts' || /payouts_fts/.test(t.sql)) db.exec(`DROP TRIGGER "${t.name.replace(/"/g, '""')}"`);
+    }
+    if (strip === 'triggers+indexes') for (const i of indexes) db.exec(`DROP INDEX "${i.name.replace(/"/g, '""')}"`);
     const insert = db.prepare(`INSERT INTO payouts (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`);
     const t0 = performance.now();
     db.transaction(() => {
       for (const row of rows) insert.run(row);
     })();
-    return performance.now() - t0;
+    return { ms: performance.now() - t0, indexes: indexes.length };
   } finally {
     db.close();
   }
