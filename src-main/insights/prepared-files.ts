@@ -4,7 +4,8 @@
  * (docs/performance.md); a part of about a megabyte takes a few milliseconds, and the parts go one request at a time.
  *
  * A file belongs to the operator who asked for it: only they can fetch it, so an export never outlives its operator's
- * session for anyone else on the desk. Files are kept in memory only, for a few minutes and a few at a time.
+ * session for anyone else on the desk. Files are kept in memory only, for a few minutes, a few at a time, and together
+ * no larger than KEEP_BYTES (a payouts export of a million rows is about 250 MB).
  */
 import { randomUUID } from 'node:crypto';
 import type { PreparedFile } from '@shared/contract/model';
@@ -14,6 +15,8 @@ import { AppError } from '../errors';
 export const PART_SIZE = 1 << 20;
 const KEEP_FILES = 4;
 const KEEP_MS = 10 * 60_000;
+/** What the waiting files may hold together; the newest is kept whatever its size. */
+export const KEEP_BYTES = 512 * 1024 * 1024;
 
 /** A file to hold: its text, or that text already encoded as UTF-8 (moved from a worker without a copy). */
 export interface FileToOffer {
@@ -68,12 +71,16 @@ export class PreparedFiles {
   constructor(
     private readonly now: () => number = Date.now,
     private readonly partSize = PART_SIZE,
+    private readonly keepBytes = KEEP_BYTES,
   ) {}
 
   offer<T extends FileToOffer>(file: T, operatorId: string): Omit<T, 'content'> & PreparedFile {
     this.forgetExpired();
-    // The oldest goes first when too many wait (an operator who exported again without saving the earlier ones).
-    while (this.files.size >= KEEP_FILES) this.files.delete(this.files.keys().next().value!);
+    // The oldest goes first when too many wait, or too much (an operator who exported again without saving the
+    // earlier ones).
+    const size = typeof file.content === 'string' ? file.content.length * 2 : file.content.length;
+    while (this.files.size >= KEEP_FILES || (this.files.size > 0 && this.heldBytes() + size > this.keepBytes))
+      this.files.delete(this.files.keys().next().value!);
     const downloadId = randomUUID();
     const { content, ...rest } = file;
     const expiresAt = this.now() + KEEP_MS;
@@ -99,6 +106,14 @@ export class PreparedFiles {
     const start = part === 0 ? 0 : held.bounds[part - 1]!;
     const end = held.bounds[part]!;
     return { content: Buffer.from(held.bytes.buffer, held.bytes.byteOffset + start, end - start).toString('utf8') };
+  }
+
+  /** Memory the waiting files take: UTF-16 text at two bytes a unit, UTF-8 as its bytes. */
+  private heldBytes(): number {
+    let bytes = 0;
+    for (const held of this.files.values())
+      bytes += held.kind === 'utf8' ? held.bytes.length : held.parts.reduce((sum, part) => sum + part.length * 2, 0);
+    return bytes;
   }
 
   private forgetExpired(): void {

@@ -81,4 +81,25 @@ describe('exports held for the renderer to fetch part by part', () => {
     expect(codeOf(() => files.part(five[0]!.downloadId, 0, 'alice'))).toBe('NOT_FOUND');
     expect(five.slice(1).map((f) => files.part(f.downloadId, 0, 'alice').content)).toEqual(['b', 'c', 'd', 'e']);
   });
+
+  it('keeps what waits under its byte budget, dropping the oldest first, and always the newest', () => {
+    const files = new PreparedFiles(Date.now, 1 << 20, 100);
+    const bytes = (n: number) => ({ ...file(''), content: new TextEncoder().encode('x'.repeat(n)) });
+    const a = files.offer(bytes(40), 'alice');
+    const b = files.offer(bytes(40), 'alice');
+    // 40 + 40 + 30 is over 100: the oldest goes.
+    const c = files.offer(bytes(30), 'alice');
+    expect(codeOf(() => files.part(a.downloadId, 0, 'alice'))).toBe('NOT_FOUND');
+    expect(files.part(b.downloadId, 0, 'alice').content).toHaveLength(40);
+    expect(files.part(c.downloadId, 0, 'alice').content).toHaveLength(30);
+    // Text counts two bytes a character: 2 × 20 = 40, with b and c (70) it is over 100, so b goes.
+    const d = files.offer(file('y'.repeat(20)), 'alice');
+    expect(codeOf(() => files.part(b.downloadId, 0, 'alice'))).toBe('NOT_FOUND');
+    expect(files.part(d.downloadId, 0, 'alice').content).toBe('y'.repeat(20));
+    // A file larger than the budget alone is still kept (everything else goes).
+    const e = files.offer(bytes(500), 'alice');
+    expect(files.part(e.downloadId, 0, 'alice').content).toHaveLength(500);
+    expect(codeOf(() => files.part(c.downloadId, 0, 'alice'))).toBe('NOT_FOUND');
+    expect(codeOf(() => files.part(d.downloadId, 0, 'alice'))).toBe('NOT_FOUND');
+  });
 });
