@@ -28,6 +28,8 @@ const MAX_INVALID_LISTED = 500;
 const DAY_MS = 86_400_000;
 /** Possible duplicates read per query. */
 const DUPLICATE_PAGE = 2_000;
+/** Cached creators' e-mails read per query (one query for all of them held the thread 17 ms at a million payouts). */
+const CREATOR_PAGE = 2_000;
 
 /** Validation field → the CSV column the operator has to fix. */
 const FIELD_TO_COLUMN: Record<string, string> = {
@@ -263,7 +265,8 @@ export class CsvImporter {
     const duplicates = await this.existingIndex();
     // A provider that pays its own users: a row may name the user by e-mail, found among the cached creators.
     const paysUsers = rules.recipientModes.some((m) => m.fillFromCreator.includes('userId'));
-    const { campaigns, creatorsByEmail } = this.ctx.store.importContext(connectionId, paysUsers);
+    const { campaigns } = this.ctx.store.importContext(connectionId);
+    const creatorsByEmail = paysUsers ? await this.creatorsByEmail(connectionId) : new Map<string, string[]>();
     const lookups = this.ctx.store.lookups();
     const limits = limitsReadOnce(this.ctx.store);
     const rows = await new TimeSlices().map(parsed.rows, (row) =>
@@ -279,7 +282,7 @@ export class CsvImporter {
     connectionId: string,
     duplicates: Map<string, string>,
     campaigns: Map<string, number>,
-    creatorsByEmail: Map<string, string>,
+    creatorsByEmail: Map<string, string[]>,
     lookups: DraftLookups,
     limits: Pick<WorkflowStore, 'maxPerPayout'>,
   ): AnalysedRow {
@@ -334,7 +337,17 @@ export class CsvImporter {
       }
     }
     let userId = value('user_id') || value('creator_id');
-    if (!userId && value('email')) userId = creatorsByEmail.get(value('email').toLowerCase()) ?? '';
+    if (!userId && value('email')) {
+      // Two cached users with the row's e-mail: which one to pay is the operator's to say, never the first one found.
+      const ids = creatorsByEmail.get(value('email').toLowerCase()) ?? [];
+      if (ids.length === 1) userId = ids[0]!;
+      else if (ids.length > 1) {
+        const column = columnFor('recipient.userId', module);
+        errors[column] =
+          `${ids.length} ${module.info.name} users in this connection's cache have the e-mail ${value('email').slice(0, 80)} ` +
+          `(${ids.slice(0, 3).join(', ')}${ids.length > 3 ? ', …' : ''}): put the one to pay in the ${column} column.`;
+      }
+    }
     const input: DraftInput = {
       connectionId,
       recipient: {
@@ -400,6 +413,24 @@ export class CsvImporter {
    * amount, currency and campaign. One pass over the window (an index range scan, a page of DUPLICATE_PAGE at a time
    * between slices of the event loop: the window can hold tens of thousands of payouts), then O(1) per imported row.
    */
+  /** The connection's cached creators by e-mail (lower case) → every remote id with it, read a page at a time. */
+  private async creatorsByEmail(connectionId: string): Promise<Map<string, string[]>> {
+    const byEmail = new Map<string, string[]>();
+    const slices = new TimeSlices();
+    let after = '';
+    for (;;) {
+      if (slices.due()) await slices.next();
+      const page = this.ctx.store.creatorEmails(connectionId, after, CREATOR_PAGE);
+      for (const creator of page) {
+        const ids = byEmail.get(creator.email);
+        if (ids) ids.push(creator.remoteId);
+        else byEmail.set(creator.email, [creator.remoteId]);
+      }
+      if (page.length < CREATOR_PAGE) return byEmail;
+      after = page[page.length - 1]!.remoteId;
+    }
+  }
+
   private async existingIndex(): Promise<Map<string, string>> {
     const days = this.ctx.store.policy().duplicateWindowDays;
     const since = new Date(this.ctx.options.now().getTime() - days * DAY_MS).toISOString();

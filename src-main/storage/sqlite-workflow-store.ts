@@ -21,6 +21,7 @@ import type {
   DecisionRules,
   DraftEditRules,
   DraftValues,
+  CreatorEmail,
   DuplicateCandidate,
   ImportBatchFile,
   ImportBatchRecord,
@@ -287,7 +288,7 @@ export class SqliteWorkflowStore implements WorkflowStore {
     };
   }
 
-  importContext(connectionId: string, paysUsers: boolean): ImportContext {
+  importContext(connectionId: string): ImportContext {
     const campaigns = new Map<string, number>();
     for (const c of this.db.prepare('SELECT id, remote_id, name FROM campaigns WHERE connection_id = ?').all(connectionId) as Array<{
       id: number;
@@ -297,15 +298,17 @@ export class SqliteWorkflowStore implements WorkflowStore {
       campaigns.set(c.remote_id.toLowerCase(), c.id);
       if (!campaigns.has(c.name.toLowerCase())) campaigns.set(c.name.toLowerCase(), c.id);
     }
-    const creatorsByEmail = new Map<string, string>();
-    if (paysUsers) {
-      for (const c of this.db
-        .prepare('SELECT remote_id, lower(email) AS email FROM creators WHERE connection_id = ? AND email IS NOT NULL')
-        .all(connectionId) as Array<{ remote_id: string; email: string }>) {
-        if (!creatorsByEmail.has(c.email)) creatorsByEmail.set(c.email, c.remote_id);
-      }
-    }
-    return { campaigns, creatorsByEmail };
+    return { campaigns };
+  }
+
+  creatorEmails(connectionId: string, afterRemoteId: string, limit: number): CreatorEmail[] {
+    // Keyset pages along the (connection_id, remote_id) unique index.
+    return this.db
+      .prepare(
+        `SELECT remote_id AS remoteId, lower(email) AS email FROM creators
+          WHERE connection_id = ? AND remote_id > ? AND email IS NOT NULL ORDER BY remote_id LIMIT ?`,
+      )
+      .all(connectionId, afterRemoteId, limit) as CreatorEmail[];
   }
 
   duplicateCandidates(sinceIso: string, after: DuplicateCandidate | null, limit: number): DuplicateCandidate[] {

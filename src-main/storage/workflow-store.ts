@@ -100,8 +100,12 @@ export type AttemptStep = 'create' | 'lookup' | 'initiate' | 'cancel';
 export interface ImportContext {
   /** Campaign name or remote id (lower case) → campaign id, for this connection. */
   campaigns: Map<string, number>;
-  /** Creator e-mail (lower case) → remote id, for providers that pay their own users. */
-  creatorsByEmail: Map<string, string>;
+}
+
+/** A cached creator's e-mail (lower case), for finding the user an import row names by e-mail. */
+export interface CreatorEmail {
+  remoteId: string;
+  email: string;
 }
 
 /** A payout created within the duplicate window, with every key it can be matched on. */
@@ -217,7 +221,9 @@ export interface WorkflowStore {
   sentSince(connectionId: string | null, currency: string, sinceIso: string): number;
   /** The offline cache as the draft checks see it. */
   lookups(): DraftLookups;
-  importContext(connectionId: string, paysUsers: boolean): ImportContext;
+  importContext(connectionId: string): ImportContext;
+  /** The connection's creators that have an e-mail, in remote id order after `afterRemoteId`, `limit` at a time. */
+  creatorEmails(connectionId: string, afterRemoteId: string, limit: number): CreatorEmail[];
   /**
    * Payouts since `sinceIso` a new draft may duplicate, a page of `limit` at a time in (createdAt, id) order, after the
    * last candidate of the page before (null: the first page).

@@ -165,7 +165,9 @@ export class PgWorkflowStore implements WorkflowStore {
   maxPerPayout = (currency: string) => this.local.maxPerPayout(currency);
   sentSince = (connectionId: string | null, currency: string, sinceIso: string) => this.local.sentSince(connectionId, currency, sinceIso);
   lookups = () => this.local.lookups();
-  importContext = (connectionId: string, paysUsers: boolean) => this.local.importContext(connectionId, paysUsers);
+  importContext = (connectionId: string) => this.local.importContext(connectionId);
+  creatorEmails = (connectionId: string, afterRemoteId: string, limit: number) =>
+    this.local.creatorEmails(connectionId, afterRemoteId, limit);
   duplicateCandidates = (sinceIso: string, after: DuplicateCandidate | null, limit: number) =>
     this.local.duplicateCandidates(sinceIso, after, limit);
   importsOfFile = (fileSha256: string) => this.local.importsOfFile(fileSha256);

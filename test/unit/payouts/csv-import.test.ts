@@ -259,3 +259,53 @@ describe('CSV import: a file imported before is recognised', () => {
     expect((await f.w.importer.preview(connectionIds.talentir, file.replace('Fee one', 'Fee 1'))).alreadyImported).toEqual([]);
   });
 });
+
+describe('CSV import: a user named by e-mail', () => {
+  const creatorpay = connectionIds.creatorpay;
+  const file = (rows: string[]) => `creator_id,email,amount,currency,description,tags,campaign\n${rows.join('\n')}\n`;
+  const addCreator = (remoteId: string, email: string) =>
+    f.db
+      .prepare(`INSERT INTO creators (connection_id, remote_id, name, email, updated_at) VALUES (?, ?, 'Other', ?, ?)`)
+      .run(creatorpay, remoteId, email, new Date().toISOString());
+
+  it('is paid when one cached user has the e-mail, and refused naming them all when several do', async () => {
+    // The fixture caches one Creator Pay user with casey@example.com.
+    const one = await f.w.importer.preview(creatorpay, file([',Casey@Example.com,5.00,USD,Fee,,']));
+    expect(one).toMatchObject({ validRows: 1, invalidRows: 0 });
+
+    addCreator('7c1d0e2f-0000-4000-8000-000000000002', 'CASEY@example.com');
+    addCreator('7c1d0e2f-0000-4000-8000-000000000003', 'sam@example.com');
+    const rows = [
+      ',casey@example.com,5.00,USD,Fee,,',
+      ',sam@example.com,6.00,USD,Fee,,',
+      '7c1d0e2f-0000-4000-8000-000000000002,,7.00,USD,Fee,,',
+    ];
+    const several = await f.w.importer.preview(creatorpay, file(rows));
+    expect(several).toMatchObject({ validRows: 2, invalidRows: 1 });
+    expect(several.invalid[0]).toMatchObject({ line: 2 });
+    expect(several.invalid[0]!.errors.creator_id).toMatch(
+      /^2 Creator Pay users in this connection's cache have the e-mail casey@example\.com \(.+, .+\): put the one to pay in the creator_id column\.$/,
+    );
+    await expect(
+      f.w.importer.commit({ connectionId: creatorpay, content: file(rows), validOnly: false, skipDuplicates: false }),
+    ).rejects.toThrow(/Nothing was imported: 1 row has errors \(first on line 2, creator_id: 2 Creator Pay users/);
+    expect(count()).toBe(0);
+  });
+
+  it('finds every user of a connection with more cached creators than one page', async () => {
+    const insert = f.db.prepare(`INSERT INTO creators (connection_id, remote_id, name, email, updated_at) VALUES (?, ?, 'Bulk', ?, ?)`);
+    const now = new Date().toISOString();
+    f.db.transaction(() => {
+      for (let i = 0; i < 4_500; i += 1) insert.run(creatorpay, `bulk-${String(i).padStart(5, '0')}`, `bulk${i}@example.com`, now);
+      // The same e-mail at both ends of the remote-id order: two different pages.
+      insert.run(creatorpay, 'aaaa-first', 'twice@example.com', now);
+      insert.run(creatorpay, 'zzzz-last', 'twice@example.com', now);
+    })();
+    const preview = await f.w.importer.preview(
+      creatorpay,
+      file([',bulk4499@example.com,5.00,USD,Fee,,', ',bulk0@example.com,5.00,USD,Fee,,', ',twice@example.com,5.00,USD,Fee,,']),
+    );
+    expect(preview).toMatchObject({ validRows: 2, invalidRows: 1 });
+    expect(preview.invalid[0]!.errors.creator_id).toMatch(/^2 Creator Pay users .* \(aaaa-first, zzzz-last\)/);
+  });
+});
