@@ -6,20 +6,39 @@
  */
 export const SLICE_MS = 5;
 
+/**
+ * One clock for every TimeSlices of this thread: the slice is the turn of the event loop, not the loop that asked.
+ * With a clock per instance, steps that follow one another in one turn (the file's hash, the duplicate index, the
+ * parse, the rows) each took their own 5 ms before yielding: 20–40 ms at the start of an import's commit. A turn's
+ * slice opens at the first check in it, or when a loop resumes, and closes with the next check phase of the loop.
+ */
+let sliceStarted = 0;
+let sliceOpen = false;
+
+function openSlice(): void {
+  sliceStarted = performance.now();
+  if (sliceOpen) return;
+  sliceOpen = true;
+  setImmediate(() => {
+    sliceOpen = false;
+  });
+}
+
 export class TimeSlices {
-  private started = performance.now();
+  constructor(private readonly sliceMs = SLICE_MS) {
+    if (!sliceOpen) openSlice();
+  }
 
-  constructor(private readonly sliceMs = SLICE_MS) {}
-
-  /** Whether this slice has run its time: then `next()` before the next item. */
+  /** Whether this turn's slice has run its time: then `next()` before the next item. */
   due(): boolean {
-    return performance.now() - this.started >= this.sliceMs;
+    if (!sliceOpen) openSlice();
+    return performance.now() - sliceStarted >= this.sliceMs;
   }
 
   /** Lets the event loop run (after I/O and timers waiting), then starts a new slice. */
   async next(): Promise<void> {
     await new Promise<void>((resolve) => setImmediate(resolve));
-    this.started = performance.now();
+    openSlice();
   }
 
   /** `fn` over every item in order, yielding between slices. */

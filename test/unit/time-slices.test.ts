@@ -36,4 +36,25 @@ describe('TimeSlices', () => {
     expect(out).toEqual([2, 3, 4]);
     expect(ran).toBe(0);
   });
+
+  it('shares one slice among the loops that follow one another in a turn, and opens a fresh one in the next turn', async () => {
+    // A fresh turn: every earlier slice has closed.
+    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setImmediate(resolve));
+    const first = new TimeSlices(20);
+    busy(12);
+    expect(first.due()).toBe(false);
+    // A second step of the same work in the same turn (a hash, then a parse): it has 8 ms left, not 20.
+    const second = new TimeSlices(20);
+    busy(10);
+    expect(second.due()).toBe(true);
+    // After a yield the turn is new and so is its slice, for both.
+    await second.next();
+    expect(second.due()).toBe(false);
+    expect(first.due()).toBe(false);
+    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setImmediate(resolve));
+    const later = new TimeSlices(20);
+    expect(later.due()).toBe(false);
+  });
 });
