@@ -408,11 +408,6 @@ export class CsvImporter {
     };
   }
 
-  /**
-   * Every payout created within the duplicate window, indexed by each recipient key it can be matched on, with the
-   * amount, currency and campaign. One pass over the window (an index range scan, a page of DUPLICATE_PAGE at a time
-   * between slices of the event loop: the window can hold tens of thousands of payouts), then O(1) per imported row.
-   */
   /** The connection's cached creators by e-mail (lower case) → every remote id with it, read a page at a time. */
   private async creatorsByEmail(connectionId: string): Promise<Map<string, string[]>> {
     const byEmail = new Map<string, string[]>();
@@ -431,6 +426,11 @@ export class CsvImporter {
     }
   }
 
+  /**
+   * Every payout created within the duplicate window, indexed by each recipient key it can be matched on, with the
+   * amount, currency and campaign. One pass over the window (an index range scan, a page of DUPLICATE_PAGE at a time
+   * between slices of the event loop: the window can hold tens of thousands of payouts), then O(1) per imported row.
+   */
   private async existingIndex(): Promise<Map<string, string>> {
     const days = this.ctx.store.policy().duplicateWindowDays;
     const since = new Date(this.ctx.options.now().getTime() - days * DAY_MS).toISOString();

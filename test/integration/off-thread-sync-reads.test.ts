@@ -6,7 +6,7 @@
  * Real SQLite, the real keychain, the providers' simulators on loopback.
  */
 import type { Worker } from 'node:worker_threads';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Connection, ProviderId } from '@shared/contract/model';
 import { providerModule } from '../../src-main/providers/registry';
 import type { ProviderClient } from '../../src-main/providers/provider';
@@ -15,23 +15,14 @@ import type { WorkerPageSource } from '../../src-main/sync/worker-page-source';
 import type { Services, ServiceOptions } from '../../src-main/services';
 import { simulatorConnection } from '../support/simulator-connection';
 import { tempDataDir } from '../helpers/temp-dir';
-import { haveKeychain, openServices, testHttp, threadHttp } from './payouts/harness';
+import { closedAfterEach, haveKeychain, openServices, testHttp, threadHttp } from './payouts/harness';
 
-const opened: Array<{ services: Services; cleanup: () => void }> = [];
-const sims: ProviderSimulator[] = [];
-afterEach(async () => {
-  for (const { services, cleanup } of opened.splice(0)) {
-    for (const c of services.connectionRepo.list()) await services.credentials.remove(c.id).catch(() => false);
-    await services.close();
-    cleanup();
-  }
-  await Promise.all(sims.splice(0).map((sim) => sim.close()));
-});
+const closing = closedAfterEach();
 
 /** One simulator for both workspaces of a test: its payouts' times count from its start. */
 async function simulator(provider: ProviderId, payouts: number): Promise<ProviderSimulator> {
   const sim = await providerModule(provider).startSimulator({ seed: 7, payouts, creators: 20, campaigns: 3 });
-  sims.push(sim);
+  closing.simulator(sim);
   return sim;
 }
 
@@ -39,7 +30,7 @@ async function simulator(provider: ProviderId, payouts: number): Promise<Provide
 async function workspace(provider: ProviderId, sim: ProviderSimulator, overrides: Partial<ServiceOptions>) {
   const t = tempDataDir();
   const services = await openServices(t.dir, overrides);
-  opened.push({ services, cleanup: t.cleanup });
+  closing.workspace(services, t.cleanup);
   const connection: Connection = await services.connections.add(simulatorConnection(provider, sim, `Sim ${provider}`) as never);
   const client = await services.clients.clientFor(connection.id);
   const listedHere = { count: 0 };

@@ -5,7 +5,7 @@
  * worker (its staged parts died with the old one). Real SQLite, the real keychain, the Dots simulator on loopback.
  */
 import type { Worker } from 'node:worker_threads';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Connection } from '@shared/contract/model';
 import { providerModule } from '../../src-main/providers/registry';
 import type { ProviderSimulator } from '../../src-main/providers/simulator/types';
@@ -13,23 +13,14 @@ import type { Services } from '../../src-main/services';
 import { WorkerCacheWriter } from '../../src-main/sync/worker-cache-writer';
 import { simulatorConnection } from '../support/simulator-connection';
 import { tempDataDir } from '../helpers/temp-dir';
-import { haveKeychain, openServices, testHttp } from './payouts/harness';
+import { closedAfterEach, haveKeychain, openServices, testHttp } from './payouts/harness';
 
-const opened: Array<{ services: Services; cleanup: () => void }> = [];
-const sims: ProviderSimulator[] = [];
-afterEach(async () => {
-  for (const { services, cleanup } of opened.splice(0)) {
-    for (const c of services.connectionRepo.list()) await services.credentials.remove(c.id).catch(() => false);
-    await services.close();
-    cleanup();
-  }
-  await Promise.all(sims.splice(0).map((sim) => sim.close()));
-});
+const closing = closedAfterEach();
 
 async function workspace(sim: ProviderSimulator): Promise<{ services: Services; connection: Connection; writer: WorkerCacheWriter }> {
   const t = tempDataDir();
   const services = await openServices(t.dir, { http: testHttp });
-  opened.push({ services, cleanup: t.cleanup });
+  closing.workspace(services, t.cleanup);
   const connection: Connection = await services.connections.add(simulatorConnection('dots', sim, 'Sim dots') as never);
   expect(services.cacheWriter).toBeInstanceOf(WorkerCacheWriter);
   return { services, connection, writer: services.cacheWriter as WorkerCacheWriter };
@@ -44,7 +35,7 @@ const payoutsOf = (services: Services, connectionId: string) =>
 describe.runIf(haveKeychain)('a writer worker that dies', () => {
   it('fails the sync it was writing for, keeps the groups it committed, and the next sync finishes on a new worker', async () => {
     const sim = await providerModule('dots').startSimulator({ seed: 11, payouts: 1_050, creators: 20, campaigns: 3 });
-    sims.push(sim);
+    closing.simulator(sim);
     const { services, connection, writer } = await workspace(sim);
     const reference = await workspace(sim);
     const writePages = writer.writePages.bind(writer);
@@ -84,7 +75,7 @@ describe.runIf(haveKeychain)('a writer worker that dies', () => {
 
   it('fails an import whose parts it held: none of its drafts land, and the same file imports whole afterwards', async () => {
     const sim = await providerModule('dots').startSimulator({ seed: 12, payouts: 0, creators: 5, campaigns: 1 });
-    sims.push(sim);
+    closing.simulator(sim);
     const { services, connection, writer } = await workspace(sim);
     const template = (await services.payoutWorkflow.importer.template(connection.id)).content.trim().split(/\r?\n/);
     const header = template[0]!.split(',');

@@ -3,6 +3,7 @@
  * provider simulators, one connection per provider, and helpers to draft, approve and count what the simulator
  * holds per reference.
  */
+import { afterEach } from 'vitest';
 import type { Dispatch } from '../../../src-main/api/dispatcher';
 import { createServiceDispatcher } from '../../../src-main/api/service-dispatcher';
 import { as, seedTeam } from '../../helpers/team';
@@ -169,4 +170,34 @@ export async function remoteCounts(
 
 export function statusOf(services: Services, id: number): string {
   return services.payoutWorkflow.ctx.store.payout(id)!.status;
+}
+
+/**
+ * The workspaces and simulators a test file opens, closed after each test: a workspace's connections leave the
+ * keychain first, then it closes and its folder goes. Call once at the top of the file.
+ */
+export function closedAfterEach(): {
+  workspace: (services: Services, cleanup: () => void) => Services;
+  simulator: (sim: ProviderSimulator) => ProviderSimulator;
+} {
+  const opened: Array<{ services: Services; cleanup: () => void }> = [];
+  const sims: ProviderSimulator[] = [];
+  afterEach(async () => {
+    for (const { services, cleanup } of opened.splice(0)) {
+      for (const c of services.connectionRepo.list()) await services.credentials.remove(c.id).catch(() => false);
+      await services.close();
+      cleanup();
+    }
+    await Promise.all(sims.splice(0).map((sim) => sim.close()));
+  });
+  return {
+    workspace: (services, cleanup) => {
+      opened.push({ services, cleanup });
+      return services;
+    },
+    simulator: (sim) => {
+      sims.push(sim);
+      return sim;
+    },
+  };
 }
